@@ -1,0 +1,14 @@
+//! License knowledge for Clearance, all of it embedded at build time: every SPDX license and
+//! exception (id, name, text), a category for every id, normalisation of license expressions
+//! as people write them, and the full-text matcher (askalono's algorithm, as maintained in the
+//! `spdx` crate) with a deterministic tie-break and the variants real files need.
+
+mod catalog;
+mod category;
+mod expression;
+mod matcher;
+
+pub use catalog::{LicenseInfo, exception, exceptions, license, licenses, spdx_list_version};
+pub use category::{Category, category_of};
+pub use expression::{Normalized, NormalizeError, license_ids_in, normalize};
+pub use matcher::{MatchKind, Matcher, TextMatch};

@@ -1,0 +1,326 @@
+//! Full-text license matching: askalono's n-gram algorithm over every SPDX text.
+//!
+//! We use the `spdx` crate's store (askalono's algorithm, embedded cache: nothing is read at
+//! run time) but rank candidates ourselves, because the crate's ranking has two pitfalls:
+//! - ties between identical texts (GPL-2.0-only / -or-later, MPL-2.0 / its no-copyleft-exception
+//!   twin) are broken by hash-map order, so the answer changes between runs;
+//! - an Apache-2.0 LICENSE without its APPENDIX (most of them) scores higher against Pixar than
+//!   against Apache-2.0. We add Apache-2.0 without the appendix as an alternate text.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use spdx::detection::{LicenseEntry, LicenseType, Store, TextData};
+
+/// Scores within this distance of the best are treated as ties.
+const TIE_EPSILON: f32 = 0.002;
+/// Above this, a whole text is one license and is not searched for further ones.
+const WHOLE_TEXT_SCORE: f32 = 0.97;
+/// How many licenses we look for in one text at most.
+const MAX_LICENSES_PER_TEXT: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKind {
+    /// The license's full text (or an accepted variant of it).
+    Text,
+    /// The license's standard header ("This program is free software; you can …").
+    Header,
+}
+
+/// One license found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextMatch {
+    pub license: String,
+    pub score: f32,
+    pub kind: MatchKind,
+    /// 1-based, inclusive line range in the text given.
+    pub start_line: usize,
+    pub end_line: usize,
+    /// Other licenses whose texts matched equally well (identical texts); the reviewer decides.
+    pub tied_with: Vec<String>,
+}
+
+struct Ranked<'a> {
+    id: &'a str,
+    score: f32,
+    kind: MatchKind,
+    data: &'a TextData,
+    tied_with: Vec<String>,
+}
+
+pub struct Matcher {
+    store: Store,
+}
+
+static SHARED: OnceLock<Matcher> = OnceLock::new();
+
+impl Matcher {
+    /// The process-wide matcher, built on first use (a few hundred milliseconds).
+    pub fn shared() -> &'static Matcher {
+        SHARED.get_or_init(Matcher::build)
+    }
+
+    fn build() -> Matcher {
+        // Deprecated ids duplicate current ones (GPL-2.0 = GPL-2.0-only); a finding must name a
+        // current id, so they leave the store.
+        let store = Store::load_inline().expect("the embedded license cache is valid");
+        let mut kept = Store::new();
+        for (id, entry) in store.iter() {
+            // Entries named by a deprecated id ("GPL-2.0+") duplicate a current entry; entries
+            // whose own name is deprecated but whose aliases are current are kept.
+            if is_current_id(id) || entry.aliases.iter().any(|a| is_current_id(a)) {
+                kept.insert_entry(id.clone(), clone_entry(entry));
+            }
+        }
+        if let Some((_, apache)) = crate::license("Apache-2.0") {
+            if let Some(cut) = apache.find("APPENDIX: How to apply") {
+                kept.add_variant("Apache-2.0", LicenseType::Alternate, TextData::new(&apache[..cut]))
+                    .expect("Apache-2.0 is in the store");
+            }
+        }
+        Matcher { store: kept }
+    }
+
+    /// Number of licenses the matcher knows.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty()
+    }
+
+    fn rank<'a>(&'a self, text: &TextData) -> Option<Ranked<'a>> {
+        let mut scored: Vec<(&'a LicenseEntry, &'a str, f32, MatchKind, &'a TextData)> = Vec::new();
+        for (id, entry) in self.store.iter() {
+            let mut best = (entry.original.match_score(text), MatchKind::Text, &entry.original);
+            for alt in &entry.alternates {
+                let s = alt.match_score(text);
+                if s > best.0 {
+                    best = (s, MatchKind::Text, alt);
+                }
+            }
+            for head in &entry.headers {
+                let s = head.match_score(text);
+                if s > best.0 {
+                    best = (s, MatchKind::Header, head);
+                }
+            }
+            scored.push((entry, id.as_str(), best.0, best.1, best.2));
+        }
+        let top = scored.iter().map(|s| s.2).fold(f32::NEG_INFINITY, f32::max);
+        if !top.is_finite() {
+            return None;
+        }
+        let mut tied: Vec<_> = scored.into_iter().filter(|s| top - s.2 <= TIE_EPSILON).collect();
+        tied.sort_by(|a, b| {
+            b.2.total_cmp(&a.2).then(a.1.len().cmp(&b.1.len())).then(a.1.cmp(b.1))
+        });
+        let (entry, name, score, kind, data) = tied[0];
+        // The store keeps one entry per distinct text; ids with the same text are its aliases.
+        let mut ids: Vec<&'a str> = std::iter::once(name)
+            .chain(entry.aliases.iter().map(String::as_str))
+            .filter(|id| is_current_id(id))
+            .collect();
+        ids.sort_by(|a, b| preference(a, kind).cmp(&preference(b, kind)));
+        let Some((&id, rest)) = ids.split_first() else {
+            return None;
+        };
+        let mut tied_with: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
+        tied_with.extend(tied[1..].iter().map(|t| t.1.to_string()).filter(|t| is_current_id(t)));
+        Some(Ranked { id, score, kind, data, tied_with })
+    }
+
+    /// The single best license for a whole text, whatever its score.
+    pub fn best(&self, text: &str) -> Option<TextMatch> {
+        let data = TextData::new(&normalize_newlines(text));
+        let (start, end) = data.lines_view();
+        let r = self.rank(&data)?;
+        Some(TextMatch {
+            license: r.id.to_string(),
+            score: r.score,
+            kind: r.kind,
+            start_line: start + 1,
+            end_line: end.max(start + 1),
+            tied_with: r.tied_with,
+        })
+    }
+
+    /// Every license found in a text with at least `threshold` confidence, in line order.
+    /// A text that is one license is answered after one comparison; a text with several (a
+    /// LICENSE holding MIT and Apache-2.0) is searched by locating the best match's lines,
+    /// blanking them, and looking again.
+    pub fn find_all(&self, text: &str, threshold: f32) -> Vec<TextMatch> {
+        let data = TextData::new(&normalize_newlines(text));
+        let Some(first) = self.rank(&data) else { return Vec::new() };
+        let (start, end) = data.lines_view();
+        if first.score >= WHOLE_TEXT_SCORE {
+            return vec![TextMatch {
+                license: first.id.to_string(),
+                score: first.score,
+                kind: first.kind,
+                start_line: start + 1,
+                end_line: end.max(start + 1),
+                tied_with: first.tied_with,
+            }];
+        }
+        let mut found = Vec::new();
+        let mut current = data;
+        let mut ranked = first;
+        for _ in 0..MAX_LICENSES_PER_TEXT {
+            let (located, score) = locate(&current, ranked.data);
+            if score < threshold {
+                break;
+            }
+            let (s, e) = located.lines_view();
+            if e <= s {
+                break;
+            }
+            found.push(TextMatch {
+                license: ranked.id.to_string(),
+                score,
+                kind: ranked.kind,
+                start_line: s + 1,
+                end_line: e,
+                tied_with: ranked.tied_with,
+            });
+            current = located.white_out();
+            match self.rank(&current) {
+                Some(r) => ranked = r,
+                None => break,
+            }
+        }
+        found.sort_by_key(|m| m.start_line);
+        found
+    }
+}
+
+fn normalize_newlines(text: &str) -> String {
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
+}
+
+/// Finds the line range of `text` that best matches `target`: blank edges trimmed, then the end
+/// and the start each searched coarsely and refined. (The crate's ternary search assumes a
+/// unimodal score and lands on an empty range when a blanked-out region follows the match.)
+fn locate(text: &TextData, target: &TextData) -> (TextData, f32) {
+    let lines = text.lines();
+    let offset = text.lines_view().0;
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let last = lines.iter().rposition(|l| !l.trim().is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return (text.clone(), 0.0);
+    };
+    let (mut start, mut end) = (offset + first, offset + last + 1);
+    let score = |s: usize, e: usize| text.with_view(s, e).match_score(target);
+    let best_in = |range: Vec<usize>, f: &dyn Fn(usize) -> f32| -> (usize, f32) {
+        range.into_iter().map(|i| (i, f(i))).fold((0, -1.0), |acc, x| if x.1 > acc.1 { x } else { acc })
+    };
+    let refine = |lo: usize, hi: usize, f: &dyn Fn(usize) -> f32| -> usize {
+        let step = ((hi - lo) / 24).max(1);
+        let (coarse, _) = best_in((lo..=hi).step_by(step).collect(), f);
+        let a = coarse.saturating_sub(step).max(lo);
+        let b = (coarse + step).min(hi);
+        best_in((a..=b).collect(), f).0
+    };
+    end = refine(start + 1, end, &|e| score(start, e));
+    start = refine(start, end - 1, &|s| score(s, end));
+    let located = text.with_view(start, end);
+    let s = located.match_score(target);
+    (located, s)
+}
+
+fn is_current_id(id: &str) -> bool {
+    spdx::license_id(id).is_some_and(|l| !l.is_deprecated() && l.name == id)
+}
+
+/// Order among ids sharing one text: a GNU license's text says nothing about "or any later
+/// version" (only a notice does), so its full text names the -only id; otherwise the shorter id
+/// (MPL-2.0 before its no-copyleft-exception twin), then the id itself.
+fn preference(id: &str, kind: MatchKind) -> (u8, usize, &str) {
+    let gnu_rank = match (kind, id.ends_with("-only"), id.ends_with("-or-later")) {
+        (MatchKind::Text, true, _) => 0,
+        (MatchKind::Header, _, true) => 0,
+        _ => 1,
+    };
+    (gnu_rank, id.len(), id)
+}
+
+fn clone_entry(e: &LicenseEntry) -> LicenseEntry {
+    LicenseEntry {
+        original: e.original.clone(),
+        aliases: e.aliases.clone(),
+        headers: e.headers.clone(),
+        alternates: e.alternates.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(id: &str) -> &'static str {
+        crate::license(id).unwrap().1
+    }
+
+    #[test]
+    fn apache_without_its_appendix_is_apache() {
+        let full = text("Apache-2.0");
+        let cut = full.find("APPENDIX: How to apply").unwrap();
+        let m = Matcher::shared().best(&full[..cut]).unwrap();
+        assert_eq!(m.license, "Apache-2.0");
+        assert!(m.score > 0.97, "score {}", m.score);
+        assert_eq!(Matcher::shared().best(full).unwrap().license, "Apache-2.0");
+    }
+
+    #[test]
+    fn identical_texts_tie_break_the_same_way_every_time() {
+        // Fresh matchers, so a hash-map order that differs between instances would show.
+        for _ in 0..3 {
+            let m = Matcher::build();
+            let mpl = m.best(text("MPL-2.0")).unwrap();
+            assert_eq!(mpl.license, "MPL-2.0");
+            assert_eq!(mpl.tied_with, vec!["MPL-2.0-no-copyleft-exception".to_string()]);
+            let lgpl = m.best(text("LGPL-2.1-or-later")).unwrap();
+            assert_eq!(lgpl.license, "LGPL-2.1-only");
+            assert_eq!(lgpl.tied_with, vec!["LGPL-2.1-or-later".to_string()]);
+            let gpl = m.best(text("GPL-2.0-only")).unwrap();
+            assert_eq!(gpl.license, "GPL-2.0-only");
+            assert!(gpl.tied_with.contains(&"GPL-2.0-or-later".to_string()), "{:?}", gpl.tied_with);
+        }
+    }
+
+    #[test]
+    fn deprecated_ids_are_never_reported() {
+        let m = Matcher::shared().best(text("GPL-3.0-only")).unwrap();
+        assert!(!m.license.ends_with(".0") || m.license.starts_with("GPL-3.0-"), "{}", m.license);
+        assert!(spdx::license_id(&m.license).is_some_and(|l| !l.is_deprecated()));
+    }
+
+    #[test]
+    fn two_licenses_in_one_file_are_both_found_in_order() {
+        let mit = "MIT License\n\nCopyright (c) 2020 Example\n\n".to_string() + text("MIT");
+        let combined = format!("{mit}\n\n-----\n\n{}", text("Apache-2.0"));
+        let found = Matcher::shared().find_all(&combined, 0.8);
+        let ids: Vec<_> = found.iter().map(|m| m.license.as_str()).collect();
+        assert_eq!(ids, vec!["MIT", "Apache-2.0"], "{found:?}");
+        assert!(found[0].end_line < found[1].start_line);
+    }
+
+    #[test]
+    fn unrelated_text_finds_nothing() {
+        let prose = "fn main() {\n    println!(\"hello\");\n}\n".repeat(20);
+        assert!(Matcher::shared().find_all(&prose, 0.8).is_empty());
+    }
+
+    #[test]
+    fn common_licenses_match_themselves() {
+        for id in ["MIT", "BSD-3-Clause", "BSD-2-Clause", "ISC", "Zlib", "Unlicense", "LGPL-2.1-only",
+            "AGPL-3.0-only", "EPL-2.0", "BSL-1.0", "0BSD", "CC0-1.0"] {
+            let m = Matcher::shared().best(text(id)).unwrap();
+            let acceptable = m.license == id || m.tied_with.iter().any(|t| t == id);
+            assert!(acceptable, "{id} matched {} ({:?})", m.license, m.tied_with);
+            assert!(m.score > 0.97);
+        }
+    }
+}

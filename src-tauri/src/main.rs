@@ -1,0 +1,1 @@
+fn main() { clearance_desktop::run() }
