@@ -241,7 +241,7 @@ fn normalize_loose_parts(s: &str) -> Option<Normalized> {
     let mut notes = Vec::new();
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut part: Vec<&str> = Vec::new();
-    let mut flush = |part: &mut Vec<&str>, out: &mut String, notes: &mut Vec<String>| -> bool {
+    let flush = |part: &mut Vec<&str>, out: &mut String, notes: &mut Vec<String>| -> bool {
         let text = part.join(" ");
         part.clear();
         let id = if spdx::Expression::parse(&text).is_ok() {

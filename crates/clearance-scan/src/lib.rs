@@ -1,1 +1,21 @@
+//! Detection: walk the folders of a release, classify every file, and find license texts,
+//! license notices and references, `SPDX-License-Identifier` tags, copyright statements and
+//! package manifests. Pure: no database. Results stream to a sink the caller provides, so the
+//! caller decides how to store them; work runs in parallel and can be cancelled.
 
+mod classify;
+mod copyright;
+mod detect;
+mod manifest;
+mod model;
+mod notice;
+mod spdx_tag;
+mod text;
+mod walk;
+
+pub use classify::{FileKind, classify};
+pub use copyright::extract_copyrights;
+pub use detect::detect_text;
+pub use manifest::parse_manifest;
+pub use model::*;
+pub use walk::{Prior, PriorFile, Reporter, ScanError, ScanStats, SilentReporter, scan};

@@ -1,0 +1,208 @@
+//! Copyright statements: "Copyright (c) 2019-2021 Foo Inc. All rights reserved." →
+//! holder "Foo Inc.", years "2019-2021". Code that merely says `copyright` is not a statement.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Copyright;
+
+static KEYWORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcopyright\b|\(c\)|©|&copy;|\bcopr\.").unwrap());
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:19|20)\d{2}\b(?:\s*(?:-|–|,|/|to)\s*(?:(?:19|20)\d{2}\b|present\b|\d{2}\b))*").unwrap()
+});
+static SYMBOLS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcopyright\b:?|\(c\)|©|&copy;|\bcopr\.").unwrap());
+static RESERVED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$").unwrap());
+static EMAIL_OR_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<[^>]*>|\(?\bhttps?://\S+\)?|\b[\w.+-]+@[\w-]+\.[\w.-]+\b").unwrap());
+static LEADING_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^[\s/*#;!%\-"'<>{}|@]*(?:rem\s|dnl\s)?\s*"#).unwrap());
+
+const MAX_LINE: usize = 400;
+
+/// Extract copyright statements from a text, in line order, deduplicated by statement.
+pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
+    let mut out: Vec<Copyright> = Vec::new();
+    let bytes = text.as_bytes();
+    // Cheap gate for the common case of a file with no statement at all.
+    if memchr::memmem::find(bytes, b"opyright").is_none()
+        && memchr::memmem::find(bytes, b"OPYRIGHT").is_none()
+        && memchr::memmem::find(bytes, "©".as_bytes()).is_none()
+        && memchr::memmem::find(bytes, b"(c)").is_none()
+        && memchr::memmem::find(bytes, b"(C)").is_none()
+        && memchr::memmem::find(bytes, b"&copy;").is_none()
+    {
+        return out;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        if line.len() > MAX_LINE {
+            continue;
+        }
+        let Some(mut statement) = statement_in(line) else { continue };
+        let start = i as u32;
+        let mut end = start;
+        // "Copyright (c) 2019" with the holder on the next comment line.
+        if holder_of(&statement).is_empty() && i < lines.len() && lines[i].len() <= MAX_LINE {
+            let next = clean_line(lines[i]);
+            if !next.is_empty() && !KEYWORD.is_match(&next) && plausible_holder(&next) {
+                statement = format!("{statement} {next}");
+                end += 1;
+                i += 1;
+            }
+        }
+        let holder = holder_of(&statement);
+        let years = YEARS.find(&statement).map(|m| m.as_str().to_string());
+        if (holder.is_empty() && years.is_none()) || is_template(&statement) {
+            continue;
+        }
+        if out.iter().any(|c| c.statement == statement) {
+            continue;
+        }
+        out.push(Copyright { statement, holder, years, start_line: start, end_line: end });
+    }
+    out
+}
+
+fn clean_line(line: &str) -> String {
+    let l = LEADING_COMMENT.replace(line, "");
+    let l = l.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '/' || c == '#');
+    let l = l.strip_suffix("-->").unwrap_or(l);
+    l.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The statement on a line, if the line holds one.
+fn statement_in(line: &str) -> Option<String> {
+    let m = KEYWORD.find(line)?;
+    let cleaned = clean_line(&line[m.start()..]);
+    let lower = cleaned.to_ascii_lowercase();
+    // `copyright` used as an identifier, key or word in code or prose.
+    let after_kw = lower.trim_start_matches("copyright").trim_start();
+    if lower.starts_with("copyright")
+        && (after_kw.starts_with(['=', '_', '.', '(', '"', '\'', ')', ']', ',', ';'])
+            && !after_kw.starts_with("(c)"))
+    {
+        return None;
+    }
+    if lower.starts_with("copyright") && after_kw.starts_with(':') && YEARS.find(after_kw).is_none() {
+        return None;
+    }
+    // A statement needs a year or a copyright symbol: "the copyright holders" is prose.
+    let has_symbol = lower.contains("(c)") || cleaned.contains('©') || lower.contains("&copy;");
+    if !has_symbol && YEARS.find(&cleaned).is_none() {
+        return None;
+    }
+    // Code, not a notice.
+    if cleaned.contains(" = ") || cleaned.ends_with(';') || cleaned.contains("==") || cleaned.contains("=>")
+        || cleaned.contains("->") || cleaned.contains('{') || cleaned.contains('}')
+        || cleaned.contains("\\n") || cleaned.contains("${") || cleaned.matches('"').count() >= 2
+    {
+        return None;
+    }
+    // "(c)" alone must be followed by a year or a name, not be a list marker "(c) the …".
+    if !lower.starts_with("copyright") && !cleaned.contains('©') && YEARS.find(&cleaned).is_none() {
+        return None;
+    }
+    Some(cleaned)
+}
+
+fn holder_of(statement: &str) -> String {
+    let s = RESERVED.replace(statement, "");
+    let s = EMAIL_OR_URL.replace_all(&s, " ");
+    let s = SYMBOLS.replace_all(&s, " ");
+    let s = YEARS.replace_all(&s, " ");
+    let mut h = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let before = h.clone();
+        h = h.trim_matches(|c: char| c == ',' || c == '-' || c == ':' || c == ';' || c == '(' || c == ')' || c.is_whitespace()).to_string();
+        for prefix in ["by ", "By ", "the original author ", "held by "] {
+            if let Some(rest) = h.strip_prefix(prefix) {
+                h = rest.to_string();
+            }
+        }
+        if h == before {
+            break;
+        }
+    }
+    // A trailing period belongs to "Inc." or "Ltd." but not to a sentence end.
+    if h.ends_with('.') && !h.ends_with("Inc.") && !h.ends_with("Ltd.") && !h.ends_with("Co.")
+        && !h.ends_with("Corp.") && !h.ends_with("S.A.") && !h.ends_with("GmbH.") && !h.ends_with("L.L.C.")
+        && !h.ends_with("Jr.")
+    {
+        h.pop();
+    }
+    if !plausible_holder(&h) { String::new() } else { h }
+}
+
+fn plausible_holder(h: &str) -> bool {
+    let letters = h.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && h.len() <= 200
+}
+
+fn is_template(statement: &str) -> bool {
+    let l = statement.to_ascii_lowercase();
+    ["[yyyy]", "<year>", "[year]", "{year}", "yyyy", "<name of author>", "[name of copyright owner]",
+        "<copyright holder", "[fullname]", "<owner>", "{{", "$year", "<author", "[author"]
+        .iter()
+        .any(|t| l.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holders(text: &str) -> Vec<String> {
+        extract_copyrights(text).into_iter().map(|c| c.holder).collect()
+    }
+
+    #[test]
+    fn holders_are_normalised() {
+        let c = extract_copyrights("// Copyright (c) 2019-2021 Foo Inc. All rights reserved.\n");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].holder, "Foo Inc.");
+        assert_eq!(c[0].years.as_deref(), Some("2019-2021"));
+        assert_eq!(c[0].start_line, 1);
+        assert_eq!(holders("# Copyright 2020 The Rust Project Developers."), vec!["The Rust Project Developers"]);
+        assert_eq!(holders(" * Copyright © 2014, 2015 Jane Doe <jane@example.org>"), vec!["Jane Doe"]);
+        assert_eq!(holders("Copyright (C) 1989, 1991 Free Software Foundation, Inc."), vec!["Free Software Foundation, Inc."]);
+        assert_eq!(holders("(c) 2018 Acme Corp"), vec!["Acme Corp"]);
+    }
+
+    #[test]
+    fn holder_on_the_next_line() {
+        let c = extract_copyrights("/*\n * Copyright (c) 2010\n *     The Regents of the University\n */\n");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].holder, "The Regents of the University");
+        assert_eq!((c[0].start_line, c[0].end_line), (2, 3));
+    }
+
+    #[test]
+    fn duplicates_are_dropped() {
+        let t = "Copyright 2020 A B\nx\nCopyright 2020 A B\n";
+        assert_eq!(extract_copyrights(t).len(), 1);
+    }
+
+    #[test]
+    fn code_and_prose_are_not_statements() {
+        for t in [
+            "let copyright = format!(\"Copyright {} {}\", year, name);",
+            "self.copyright_text = None;",
+            "if (copyright) { return; }",
+            "THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\"",
+            "The above copyright notice and this permission notice shall be included",
+            "Copyright [yyyy] [name of copyright owner]",
+            "Copyright (C) <year>  <name of author>",
+            "copyright: Option<String>,",
+            "(c) the name of a contributor",
+            "\"copyright\": \"2019 x\"",
+        ] {
+            assert!(extract_copyrights(t).is_empty(), "{t:?} gave {:?}", extract_copyrights(t));
+        }
+    }
+}

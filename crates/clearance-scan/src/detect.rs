@@ -1,0 +1,242 @@
+//! Detection on one file's text: which detectors run depends on the file's kind. The full-text
+//! matcher (milliseconds per call) runs only on license and notice files and on header comments
+//! that quote a license; everything else is phrase rules and line scans.
+
+use clearance_licenses::{MatchKind, Matcher, TextMatch};
+
+use crate::classify::FileKind;
+use crate::copyright::extract_copyrights;
+use crate::manifest::parse_manifest;
+use crate::model::{ComponentDecl, Copyright, Detector, Finding, ScanOptions};
+use crate::notice::{self, CommentBlock};
+use crate::spdx_tag::find_tags;
+use crate::text::{cap, line_span};
+
+/// Below this a full-text match is reported as low confidence.
+const CONFIDENT: f32 = 0.9;
+/// Weakest best match a license file still reports (as low confidence) when nothing clears the
+/// threshold: weak evidence is shown, never dropped.
+const WEAK_FLOOR: f32 = 0.5;
+const MAX_SPAN: usize = 4000;
+
+#[derive(Debug, Default)]
+pub struct Detected {
+    pub findings: Vec<Finding>,
+    pub copyrights: Vec<Copyright>,
+    pub component: Option<ComponentDecl>,
+    pub note: Option<String>,
+}
+
+/// Run the detectors that fit `kind` on a decoded text.
+pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOptions) -> Detected {
+    let mut d = Detected::default();
+    if kind == FileKind::Binary {
+        return d;
+    }
+    d.findings.extend(find_tags(text));
+    d.copyrights = extract_copyrights(text);
+    match kind {
+        FileKind::License => license_file(text, opts, &mut d),
+        FileKind::Notice => {
+            if notice::mentions_license_text(&notice::normalise(&head(text, 400))) {
+                d.findings.extend(full_text(text, opts.text_threshold));
+            }
+            references(text, 1, count_lines(text), &mut d);
+        }
+        FileKind::Manifest => match parse_manifest(rel_path, text) {
+            Ok(m) => {
+                d.component = m.component;
+                d.findings.extend(m.findings);
+            }
+            Err(e) => d.note = Some(e),
+        },
+        FileKind::Source => {
+            for block in notice::leading_comments(text, opts.header_lines) {
+                header_block(&block, text, opts, &mut d);
+            }
+            let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
+            if name.starts_with("readme") {
+                let h = head(text, 300);
+                references(&h, 1, count_lines(&h), &mut d);
+            }
+        }
+        FileKind::Binary => {}
+    }
+    dedupe(&mut d.findings);
+    d
+}
+
+fn count_lines(text: &str) -> u32 {
+    text.lines().count().max(1) as u32
+}
+
+fn head(text: &str, lines: usize) -> String {
+    text.lines().take(lines).collect::<Vec<_>>().join("\n")
+}
+
+fn license_file(text: &str, opts: &ScanOptions, d: &mut Detected) {
+    let found = full_text(text, opts.text_threshold);
+    if !found.is_empty() {
+        d.findings.extend(found);
+        return;
+    }
+    let before = d.findings.len();
+    references(text, 1, count_lines(text), d);
+    if d.findings.len() > before || text.trim().is_empty() {
+        return;
+    }
+    if let Some(m) = Matcher::shared().best(text) {
+        if m.score >= WEAK_FLOOR {
+            let mut f = text_finding(&m, text);
+            f.diagnostic = Some("low-confidence".into());
+            d.findings.push(f);
+        }
+    }
+}
+
+fn full_text(text: &str, threshold: f32) -> Vec<Finding> {
+    Matcher::shared().find_all(text, threshold).iter().map(|m| text_finding(m, text)).collect()
+}
+
+fn text_finding(m: &TextMatch, text: &str) -> Finding {
+    let mut notes = Vec::new();
+    let mut diagnostic = None;
+    if !m.tied_with.is_empty() {
+        notes.push(format!("the text is identical to {}; the reviewer decides", m.tied_with.join(", ")));
+        diagnostic = Some("ambiguous-text".to_string());
+    }
+    if m.score < CONFIDENT {
+        diagnostic = Some("low-confidence".to_string());
+        notes.push(format!("modified or partial text: {:.0}% similar to the reference", m.score * 100.0));
+    }
+    Finding {
+        detector: if m.kind == MatchKind::Header { Detector::LicenseNotice } else { Detector::LicenseText },
+        expression: Some(m.license.clone()),
+        original: None,
+        score: m.score,
+        start_line: m.start_line as u32,
+        end_line: m.end_line as u32,
+        matched_text: cap(&line_span(text, m.start_line as u32, m.end_line as u32), MAX_SPAN),
+        diagnostic,
+        notes,
+    }
+}
+
+/// Phrase rules over a region; several licenses named as alternatives become one OR expression.
+fn references(region: &str, start_line: u32, end_line: u32, d: &mut Detected) {
+    let norm = notice::normalise(region);
+    let hits = notice::rule_hits(&norm);
+    if hits.is_empty() {
+        return;
+    }
+    let span = cap(region.trim(), MAX_SPAN);
+    if hits.len() > 1 && notice::is_choice(&norm) {
+        let expr = hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>().join(" OR ");
+        let score = hits.iter().map(|h| h.score).fold(1.0, f32::min);
+        let detector = if hits.iter().any(|h| h.detector == Detector::LicenseNotice) { Detector::LicenseNotice } else { Detector::LicenseReference };
+        d.findings.push(Finding {
+            detector,
+            expression: Some(expr),
+            original: None,
+            score,
+            start_line,
+            end_line,
+            matched_text: span,
+            diagnostic: None,
+            notes: vec!["licenses offered as alternatives".into()],
+        });
+        return;
+    }
+    for h in hits {
+        d.findings.push(Finding {
+            detector: h.detector,
+            expression: Some(h.id),
+            original: None,
+            score: h.score,
+            start_line,
+            end_line,
+            matched_text: span.clone(),
+            diagnostic: (h.score < CONFIDENT).then(|| "low-confidence".to_string()),
+            notes: h.note.into_iter().collect(),
+        });
+    }
+}
+
+fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut Detected) {
+    let norm = notice::normalise(&block.text);
+    let interesting = norm.contains("licen") || norm.contains("public domain") || norm.contains("permission")
+        || norm.contains("general public") || norm.contains("redistribut");
+    if !interesting {
+        return;
+    }
+    if notice::mentions_license_text(&norm) {
+        // A whole license in the header (MIT, BSD): the matcher names the variant.
+        let original = line_span(text, block.start_line, block.end_line);
+        let found = Matcher::shared().find_all(&block.text, opts.text_threshold);
+        if !found.is_empty() {
+            for m in found {
+                let mut f = text_finding(&m, &block.text);
+                f.detector = Detector::LicenseText;
+                f.start_line = block.start_line;
+                f.end_line = block.end_line;
+                f.matched_text = cap(&original, MAX_SPAN);
+                d.findings.push(f);
+            }
+            return;
+        }
+    }
+    let before = d.findings.len();
+    let region = line_span(text, block.start_line, block.end_line);
+    references(&block.text, block.start_line, block.end_line, d);
+    for f in &mut d.findings[before..] {
+        f.matched_text = cap(&region, MAX_SPAN);
+    }
+}
+
+/// The same license from the same detector over the same lines is one finding.
+fn dedupe(findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| seen.insert((f.detector, f.expression.clone(), f.start_line, f.end_line, f.original.clone())));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exprs(path: &str, kind: FileKind, text: &str) -> Vec<(Detector, String)> {
+        detect_text(path, kind, text, &ScanOptions::default())
+            .findings
+            .into_iter()
+            .map(|f| (f.detector, f.expression.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn header_notice_in_source() {
+        let src = "// Copyright 2021 Acme\n//\n// Licensed under the Apache License, Version 2.0 (the \"License\");\n// you may not use this file except in compliance with the License.\n\npackage main\n";
+        let d = detect_text("main.go", FileKind::Source, src, &ScanOptions::default());
+        assert_eq!(d.findings.len(), 1, "{:?}", d.findings);
+        assert_eq!(d.findings[0].expression.as_deref(), Some("Apache-2.0"));
+        assert_eq!(d.findings[0].detector, Detector::LicenseNotice);
+        assert_eq!((d.findings[0].start_line, d.findings[0].end_line), (1, 4));
+        assert_eq!(d.copyrights[0].holder, "Acme");
+    }
+
+    #[test]
+    fn mit_text_in_a_header_is_matched_as_text() {
+        let mit = clearance_licenses::license("MIT").unwrap().1;
+        let src = format!("/*\n{}\n*/\nint main() {{ return 0; }}\n", mit.lines().map(|l| format!(" * {l}")).collect::<Vec<_>>().join("\n"));
+        assert_eq!(exprs("a.c", FileKind::Source, &src), vec![(Detector::LicenseText, "MIT".to_string())]);
+    }
+
+    #[test]
+    fn code_without_header_has_no_findings() {
+        assert!(exprs("a.rs", FileKind::Source, "fn license() -> &'static str { \"MIT\" }\n").is_empty());
+    }
+
+    #[test]
+    fn license_file_with_a_short_statement() {
+        let got = exprs("LICENSE", FileKind::License, "This project is released under the MIT license.\n");
+        assert_eq!(got, vec![(Detector::LicenseReference, "MIT".to_string())]);
+    }
+}

@@ -1,0 +1,323 @@
+//! Package manifests → components: Cargo.toml, package.json, pyproject.toml, PKG-INFO and
+//! `.dist-info/METADATA`. Declared licenses are normalised to SPDX with the original kept.
+
+use crate::model::{ComponentDecl, Detector, Finding};
+use crate::text::cap;
+
+/// A manifest's component and the finding for its declared license.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestResult {
+    pub component: Option<ComponentDecl>,
+    pub findings: Vec<Finding>,
+}
+
+/// Parse a manifest. `Err` carries a sentence for the reviewer when the file is malformed.
+pub fn parse_manifest(rel_path: &str, text: &str) -> Result<ManifestResult, String> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let raw = match name {
+        "Cargo.toml" => cargo(text)?,
+        "package.json" => npm(text)?,
+        "pyproject.toml" => pyproject(text)?,
+        "PKG-INFO" | "METADATA" => python_metadata(text),
+        _ => return Ok(ManifestResult { component: None, findings: Vec::new() }),
+    };
+    let Some(raw) = raw else {
+        return Ok(ManifestResult { component: None, findings: Vec::new() });
+    };
+    Ok(finish(raw, text))
+}
+
+struct Raw {
+    ecosystem: &'static str,
+    name: String,
+    version: Option<String>,
+    licenses: Vec<String>,
+    homepage: Option<String>,
+    /// The key the license line starts with, to find its line number.
+    license_key: &'static str,
+}
+
+fn finish(raw: Raw, text: &str) -> ManifestResult {
+    let purl = purl(raw.ecosystem, &raw.name, raw.version.as_deref());
+    let original = if raw.licenses.is_empty() { None } else { Some(raw.licenses.join(" OR ")) };
+    let mut findings = Vec::new();
+    let mut declared = None;
+    if let Some(orig) = &original {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().trim_start_matches('"').to_ascii_lowercase().starts_with(raw.license_key))
+            .map_or(1, |i| i as u32 + 1);
+        // Several licenses listed separately (npm's legacy `licenses`, PyPI classifiers) are a
+        // choice only by convention; each is normalised and joined with OR, and noted.
+        let parts: Vec<_> = raw.licenses.iter().map(|l| clearance_licenses::normalize(l)).collect();
+        let mut f = Finding {
+            detector: Detector::Manifest,
+            expression: None,
+            original: Some(orig.clone()),
+            score: 1.0,
+            start_line: line,
+            end_line: line,
+            matched_text: cap(text.lines().nth(line as usize - 1).unwrap_or("").trim(), 400),
+            diagnostic: None,
+            notes: Vec::new(),
+        };
+        if parts.iter().all(|p| p.is_ok()) {
+            let ok: Vec<_> = parts.into_iter().map(|p| p.expect("checked")).collect();
+            let exprs: Vec<String> = ok.iter().map(|n| wrap(&n.expression)).collect();
+            let expr = if exprs.len() == 1 { ok[0].expression.clone() } else { exprs.join(" OR ") };
+            f.score = ok.iter().map(|n| n.confidence).fold(1.0, f32::min);
+            f.notes = ok.into_iter().flat_map(|n| n.notes).collect();
+            if raw.licenses.len() > 1 {
+                f.notes.push("several licenses listed; read as a choice (OR)".into());
+            }
+            if f.score < 1.0 {
+                f.diagnostic = Some("imprecise-license-name".into());
+            }
+            declared = Some(expr.clone());
+            f.expression = Some(expr);
+        } else {
+            f.score = 0.0;
+            f.diagnostic = Some("unrecognised-license".into());
+            for p in parts.into_iter().filter_map(Result::err) {
+                f.notes.push(p.to_string());
+            }
+        }
+        findings.push(f);
+    }
+    ManifestResult {
+        component: Some(ComponentDecl {
+            ecosystem: raw.ecosystem.to_string(),
+            name: raw.name,
+            version: raw.version,
+            purl: Some(purl),
+            declared_license: declared,
+            declared_original: original,
+            homepage: raw.homepage,
+        }),
+        findings,
+    }
+}
+
+fn wrap(expr: &str) -> String {
+    if expr.contains(' ') { format!("({expr})") } else { expr.to_string() }
+}
+
+/// Package URL (purl spec): `pkg:type/namespace/name@version`, components percent-encoded.
+pub fn purl(ecosystem: &str, name: &str, version: Option<&str>) -> String {
+    let name_part = match ecosystem {
+        "npm" => match name.strip_prefix('@').and_then(|n| n.split_once('/')) {
+            Some((scope, n)) => format!("%40{}/{}", pct(scope), pct(n)),
+            None => pct(name),
+        },
+        // PyPI names are case-insensitive and treat _ . - alike; purl uses the normalised form.
+        "pypi" => pct(&name.to_ascii_lowercase().replace(['_', '.'], "-")),
+        _ => pct(name),
+    };
+    match version {
+        Some(v) if !v.is_empty() => format!("pkg:{ecosystem}/{name_part}@{}", pct(v)),
+        _ => format!("pkg:{ecosystem}/{name_part}"),
+    }
+}
+
+fn pct(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn str_of(v: Option<&toml::Value>) -> Option<String> {
+    v.and_then(|v| v.as_str()).map(str::to_string)
+}
+
+fn cargo(text: &str) -> Result<Option<Raw>, String> {
+    let doc: toml::Table = toml::from_str(text).map_err(|e| format!("malformed Cargo.toml: {}", first_line(&e.to_string())))?;
+    let Some(pkg) = doc.get("package").and_then(|p| p.as_table()) else {
+        return Ok(None); // a virtual workspace manifest declares no package
+    };
+    let Some(name) = str_of(pkg.get("name")) else {
+        return Err("malformed Cargo.toml: [package] has no name".into());
+    };
+    // `version.workspace = true` inherits from the workspace; unknown here.
+    let version = str_of(pkg.get("version"));
+    let licenses = str_of(pkg.get("license")).into_iter().collect();
+    let homepage = str_of(pkg.get("homepage")).or_else(|| str_of(pkg.get("repository")));
+    Ok(Some(Raw { ecosystem: "cargo", name, version, licenses, homepage, license_key: "license" }))
+}
+
+fn npm(text: &str) -> Result<Option<Raw>, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("malformed package.json: {e}"))?;
+    let Some(obj) = v.as_object() else {
+        return Err("malformed package.json: not an object".into());
+    };
+    let Some(name) = obj.get("name").and_then(|n| n.as_str()) else {
+        return Ok(None); // private workspace roots often have no name
+    };
+    let version = obj.get("version").and_then(|v| v.as_str()).map(str::to_string);
+    let mut licenses = Vec::new();
+    let mut key = "\"license\"";
+    match obj.get("license") {
+        Some(serde_json::Value::String(s)) => licenses.push(s.clone()),
+        Some(serde_json::Value::Object(o)) => {
+            if let Some(t) = o.get("type").and_then(|t| t.as_str()) {
+                licenses.push(t.to_string());
+            }
+        }
+        _ => {}
+    }
+    if licenses.is_empty() {
+        if let Some(serde_json::Value::Array(items)) = obj.get("licenses") {
+            key = "\"licenses\"";
+            for item in items {
+                match item {
+                    serde_json::Value::String(s) => licenses.push(s.clone()),
+                    serde_json::Value::Object(o) => {
+                        if let Some(t) = o.get("type").and_then(|t| t.as_str()) {
+                            licenses.push(t.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    // "SEE LICENSE IN <file>" and "UNLICENSED" (proprietary) are npm conventions, not SPDX.
+    licenses.retain(|l| !l.trim().is_empty());
+    let homepage = obj.get("homepage").and_then(|h| h.as_str()).map(str::to_string);
+    Ok(Some(Raw { ecosystem: "npm", name: name.to_string(), version, licenses, homepage, license_key: key }))
+}
+
+fn pyproject(text: &str) -> Result<Option<Raw>, String> {
+    let doc: toml::Table = toml::from_str(text).map_err(|e| format!("malformed pyproject.toml: {}", first_line(&e.to_string())))?;
+    let project = doc.get("project").and_then(|p| p.as_table());
+    let poetry = doc.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.as_table());
+    let Some(table) = project.or(poetry) else { return Ok(None) };
+    let Some(name) = str_of(table.get("name")) else { return Ok(None) };
+    let version = str_of(table.get("version"));
+    let mut licenses = Vec::new();
+    match table.get("license") {
+        Some(toml::Value::String(s)) => licenses.push(s.clone()),
+        Some(toml::Value::Table(t)) => {
+            if let Some(s) = str_of(t.get("text")) {
+                licenses.push(s);
+            }
+        }
+        _ => {}
+    }
+    if licenses.is_empty() {
+        if let Some(toml::Value::Array(cs)) = table.get("classifiers") {
+            licenses.extend(cs.iter().filter_map(|c| c.as_str()).filter_map(classifier_license));
+        }
+    }
+    let homepage = table
+        .get("urls")
+        .and_then(|u| u.as_table())
+        .and_then(|u| u.get("Homepage").or_else(|| u.get("homepage")).or_else(|| u.get("Repository")))
+        .and_then(|h| h.as_str())
+        .map(str::to_string)
+        .or_else(|| str_of(table.get("homepage")));
+    Ok(Some(Raw { ecosystem: "pypi", name, version, licenses, homepage, license_key: "license" }))
+}
+
+/// "License :: OSI Approved :: MIT License" → "MIT License"
+fn classifier_license(c: &str) -> Option<String> {
+    let rest = c.strip_prefix("License ::")?;
+    let last = rest.rsplit("::").next()?.trim();
+    if last == "OSI Approved" || last.is_empty() { None } else { Some(last.to_string()) }
+}
+
+/// PKG-INFO and METADATA: email-style headers up to the first blank line.
+fn python_metadata(text: &str) -> Option<Raw> {
+    let mut name = None;
+    let mut version = None;
+    let mut license = None;
+    let mut expression = None;
+    let mut classifiers = Vec::new();
+    let mut homepage = None;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        let Some((k, v)) = line.split_once(':') else { continue };
+        let v = v.trim().to_string();
+        match k {
+            "Name" => name = Some(v),
+            "Version" => version = Some(v),
+            "License" if !v.is_empty() && v != "UNKNOWN" => license = Some(v),
+            "License-Expression" => expression = Some(v),
+            "Classifier" => classifiers.extend(classifier_license(&v)),
+            "Home-page" => homepage = Some(v),
+            "Project-URL" if homepage.is_none() => homepage = v.split_once(',').map(|(_, u)| u.trim().to_string()),
+            _ => {}
+        }
+    }
+    let (licenses, key) = if let Some(e) = expression {
+        (vec![e], "license-expression")
+    } else if let Some(l) = license.filter(|l| l.len() < 200 && !l.contains('\n')) {
+        (vec![l], "license")
+    } else {
+        (classifiers, "classifier: license")
+    };
+    Some(Raw { ecosystem: "pypi", name: name?, version, licenses, homepage, license_key: key })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comp(path: &str, text: &str) -> ComponentDecl {
+        parse_manifest(path, text).unwrap().component.unwrap()
+    }
+
+    #[test]
+    fn cargo_manifest() {
+        let c = comp("Cargo.toml", "[package]\nname = \"foo\"\nversion = \"1.2.3\"\nlicense = \"MIT/Apache-2.0\"\n");
+        assert_eq!(c.purl.as_deref(), Some("pkg:cargo/foo@1.2.3"));
+        assert_eq!(c.declared_license.as_deref(), Some("MIT OR Apache-2.0"));
+        assert_eq!(c.declared_original.as_deref(), Some("MIT/Apache-2.0"));
+        let r = parse_manifest("Cargo.toml", "[package]\nname = \"foo\"\nversion = \"1\"\nlicense = \"MIT\"\n").unwrap();
+        assert_eq!(r.findings[0].start_line, 4);
+        assert!(parse_manifest("Cargo.toml", "[workspace]\nmembers=[]\n").unwrap().component.is_none());
+        assert!(parse_manifest("Cargo.toml", "[package\nname=").unwrap_err().contains("malformed Cargo.toml"));
+    }
+
+    #[test]
+    fn npm_manifests_old_and_new() {
+        let c = comp("package.json", r#"{"name":"@scope/pkg","version":"2.0.0","license":"ISC"}"#);
+        assert_eq!(c.purl.as_deref(), Some("pkg:npm/%40scope/pkg@2.0.0"));
+        assert_eq!(c.declared_license.as_deref(), Some("ISC"));
+        let c = comp("package.json", r#"{"name":"old","version":"0.1.0","licenses":[{"type":"MIT"},{"type":"Apache-2.0"}]}"#);
+        assert_eq!(c.declared_license.as_deref(), Some("MIT OR Apache-2.0"));
+        let c = comp("package.json", r#"{"name":"obj","license":{"type":"BSD-3-Clause","url":"x"}}"#);
+        assert_eq!(c.declared_license.as_deref(), Some("BSD-3-Clause"));
+        let r = parse_manifest("package.json", r#"{"name":"p","license":"SEE LICENSE IN LICENSE.txt"}"#).unwrap();
+        assert_eq!(r.component.unwrap().declared_license, None);
+        assert_eq!(r.findings[0].diagnostic.as_deref(), Some("unrecognised-license"));
+        assert!(parse_manifest("package.json", "{\"name\": ").is_err());
+        assert!(parse_manifest("package.json", "[1,2]").is_err());
+    }
+
+    #[test]
+    fn python_manifests() {
+        let c = comp("pyproject.toml", "[project]\nname = \"Foo_Bar\"\nversion = \"0.3\"\nlicense = {text = \"BSD-3-Clause\"}\n");
+        assert_eq!(c.purl.as_deref(), Some("pkg:pypi/foo-bar@0.3"));
+        assert_eq!(c.declared_license.as_deref(), Some("BSD-3-Clause"));
+        let c = comp("pyproject.toml", "[project]\nname = \"x\"\nversion = \"1\"\nclassifiers = [\"License :: OSI Approved :: MIT License\"]\n");
+        assert_eq!(c.declared_license.as_deref(), Some("MIT"));
+        let meta = "Metadata-Version: 2.4\nName: requests\nVersion: 2.32.0\nLicense-Expression: Apache-2.0\n\nLicense: this body line is ignored\n";
+        let c = comp("requests-2.32.0.dist-info/METADATA", meta);
+        assert_eq!((c.name.as_str(), c.version.as_deref()), ("requests", Some("2.32.0")));
+        assert_eq!(c.declared_license.as_deref(), Some("Apache-2.0"));
+        let c = comp("PKG-INFO", "Name: six\nVersion: 1.16.0\nLicense: MIT\n");
+        assert_eq!(c.declared_license.as_deref(), Some("MIT"));
+    }
+}

@@ -1,0 +1,179 @@
+//! What a scan produces.
+
+use serde::{Deserialize, Serialize};
+
+use crate::FileKind;
+
+/// Which detector produced a finding: shown to reviewers so they can judge the evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detector {
+    /// A `SPDX-License-Identifier:` tag.
+    SpdxTag,
+    /// A full license text (license files, or a whole license inside a comment).
+    LicenseText,
+    /// A standard license notice in a file header ("Licensed under the Apache License, …").
+    LicenseNotice,
+    /// A mention of a license by name or URL ("released under the MIT license").
+    LicenseReference,
+    /// The license a package manifest declares.
+    Manifest,
+}
+
+impl Detector {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Detector::SpdxTag => "spdx-tag",
+            Detector::LicenseText => "license-text",
+            Detector::LicenseNotice => "license-notice",
+            Detector::LicenseReference => "license-reference",
+            Detector::Manifest => "manifest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Detector> {
+        [
+            Detector::SpdxTag,
+            Detector::LicenseText,
+            Detector::LicenseNotice,
+            Detector::LicenseReference,
+            Detector::Manifest,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == s)
+    }
+}
+
+/// One piece of license evidence in one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub detector: Detector,
+    /// Canonical SPDX expression, or `None` when the evidence could not be read as one
+    /// (then `diagnostic` says why and `original` holds the text).
+    pub expression: Option<String>,
+    /// The text as written (tag value, manifest string), when it differs from a matched text.
+    pub original: Option<String>,
+    /// 0..1; below 0.9 is low confidence and shown as such.
+    pub score: f32,
+    /// 1-based inclusive line range.
+    pub start_line: u32,
+    pub end_line: u32,
+    /// The matched text (capped), for display and highlighting.
+    pub matched_text: String,
+    /// A stable kebab-case code when something about this finding needs a reviewer's eye:
+    /// `invalid-spdx-expression`, `low-confidence`, `ambiguous-text`, `unrecognised-license`,
+    /// `imprecise-license-name`.
+    pub diagnostic: Option<String>,
+    /// Explanations: alternatives with identical texts, normalisations applied.
+    pub notes: Vec<String>,
+}
+
+/// A copyright statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Copyright {
+    /// The statement as found, whitespace collapsed.
+    pub statement: String,
+    /// Who holds it, normalised ("Foo Inc."), or empty when the statement names nobody.
+    pub holder: String,
+    /// The years as written ("2019-2021, 2023"), if any.
+    pub years: Option<String>,
+    pub start_line: u32,
+    pub end_line: u32,
+}
+
+/// A package a manifest declares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComponentDecl {
+    /// `cargo`, `npm`, `pypi` (purl types).
+    pub ecosystem: String,
+    pub name: String,
+    pub version: Option<String>,
+    pub purl: Option<String>,
+    /// Canonical SPDX expression of the declared license, when it could be read.
+    pub declared_license: Option<String>,
+    /// The declared license as written.
+    pub declared_original: Option<String>,
+    pub homepage: Option<String>,
+}
+
+/// Everything detected in one file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileReport {
+    /// Index into the roots given to the scan.
+    pub root: usize,
+    /// Path relative to its root, `/`-separated; bytes that are not UTF-8 are written `\xNN`.
+    pub path: String,
+    pub size: u64,
+    /// Modification time, seconds since the Unix epoch.
+    pub mtime: i64,
+    /// Hex SHA-256 of the content.
+    pub sha256: String,
+    pub kind: FileKind,
+    /// True when the file is unchanged since a previous scan and detection was not repeated:
+    /// the caller keeps the earlier findings.
+    pub reused: bool,
+    pub findings: Vec<Finding>,
+    pub copyrights: Vec<Copyright>,
+    pub component: Option<ComponentDecl>,
+    /// Something the reviewer should know about the file itself (malformed manifest, binary,
+    /// decoded from UTF-16, …).
+    pub note: Option<String>,
+}
+
+/// Stable reason codes for what a scan could not look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    Symlink,
+    SpecialFile,
+    TooLarge,
+    Unreadable,
+    WalkError,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Symlink => "symlink",
+            SkipReason::SpecialFile => "special-file",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::WalkError => "walk-error",
+        }
+    }
+}
+
+/// An entry the scan did not read, and why.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Skipped {
+    pub root: usize,
+    pub path: String,
+    pub reason: SkipReason,
+    pub detail: String,
+}
+
+/// What the scan sends to its sink, one at a time, from a single thread.
+#[derive(Debug, Clone)]
+pub enum Event {
+    File(Box<FileReport>),
+    Skipped(Skipped),
+}
+
+/// Settings that change what a scan finds; recorded with every scan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScanOptions {
+    /// Files larger than this are skipped with reason `too-large`.
+    pub max_file_size: u64,
+    /// Minimum matcher score for a full-text license match.
+    pub text_threshold: f32,
+    /// How many leading lines of a source file are searched for a license header.
+    pub header_lines: usize,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions { max_file_size: 32 * 1024 * 1024, text_threshold: 0.8, header_lines: 150, threads: 0 }
+    }
+}

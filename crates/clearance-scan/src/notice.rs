@@ -1,0 +1,298 @@
+//! License notices and references in prose and file headers: the standard notices of the
+//! Apache, GNU, Mozilla, Eclipse and CDDL licenses, and mentions such as "released under the
+//! MIT license". Rules are phrases over normalised text (lowercase, one space, no comment
+//! markers); each rule says which SPDX id the phrase means and how strong the evidence is.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Detector;
+
+/// A leading comment block of a source file, comment markers removed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentBlock {
+    /// 1-based inclusive.
+    pub start_line: u32,
+    pub end_line: u32,
+    pub text: String,
+}
+
+const LINE_MARKERS: &[&str] = &["///", "//!", "//", "#", "--", ";;", ";", "%", "!", "'", "rem ", "REM ", "dnl ", "..", "*"];
+
+/// The comment blocks among the first `max_lines` lines of a file. A block is a run of comment
+/// lines (line comments, or the inside of `/* … */`, `<!-- … -->`, `""" … """`, `=begin … =end`).
+pub fn leading_comments(text: &str, max_lines: usize) -> Vec<CommentBlock> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(u32, u32, String)> = None;
+    let mut closer: Option<&'static str> = None;
+    for (idx, raw) in text.lines().take(max_lines).enumerate() {
+        let n = idx as u32 + 1;
+        let line = raw.trim();
+        let mut content: Option<String> = None;
+        if let Some(end) = closer {
+            let (body, closed) = match line.find(end) {
+                Some(p) => (&line[..p], true),
+                None => (line, false),
+            };
+            content = Some(strip_marker(body));
+            if closed {
+                closer = None;
+            }
+        } else {
+            for (open, close) in [("/*", "*/"), ("<!--", "-->"), ("\"\"\"", "\"\"\""), ("'''", "'''"), ("=begin", "=end"), ("{-", "-}"), ("(*", "*)")] {
+                if let Some(rest) = line.strip_prefix(open) {
+                    match rest.find(close) {
+                        Some(p) => content = Some(strip_marker(&rest[..p])),
+                        None => {
+                            content = Some(strip_marker(rest));
+                            closer = Some(close);
+                        }
+                    }
+                    break;
+                }
+            }
+            if content.is_none() && !line.starts_with("#!") && !line.starts_with("#include") && !line.starts_with("#define")
+                && !line.starts_with("#[") && !line.starts_with("#if") && !line.starts_with("#pragma")
+                && LINE_MARKERS.iter().any(|m| line.starts_with(m))
+            {
+                content = Some(strip_marker(line));
+            }
+        }
+        match (content, &mut current) {
+            (Some(c), Some((_, end, buf))) => {
+                *end = n;
+                buf.push_str(&c);
+                buf.push('\n');
+            }
+            (Some(c), None) => current = Some((n, n, format!("{c}\n"))),
+            (None, _) if line.is_empty() => {}
+            (None, _) => {
+                if let Some((s, e, t)) = current.take() {
+                    blocks.push(CommentBlock { start_line: s, end_line: e, text: t });
+                }
+            }
+        }
+    }
+    if let Some((s, e, t)) = current.take() {
+        blocks.push(CommentBlock { start_line: s, end_line: e, text: t });
+    }
+    blocks
+}
+
+fn strip_marker(line: &str) -> String {
+    let mut l = line.trim();
+    for m in LINE_MARKERS {
+        if let Some(rest) = l.strip_prefix(m) {
+            l = rest;
+            break;
+        }
+    }
+    let l = l.trim_end_matches("*/").trim_end_matches("-->").trim();
+    l.trim_start_matches(['*', '#', '/']).trim().to_string()
+}
+
+/// Lowercase, one space between words, punctuation that differs between notices reduced.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '*' || c == '#' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        }
+    }
+    out.replace('“', "\"").replace('”', "\"").replace('’', "'")
+}
+
+/// One license a rule saw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleHit {
+    pub id: String,
+    pub detector: Detector,
+    pub score: f32,
+    pub note: Option<String>,
+}
+
+struct Rule {
+    re: Regex,
+    id: &'static str,
+    detector: Detector,
+    score: f32,
+}
+
+fn rule(re: &str, id: &'static str, detector: Detector, score: f32) -> Rule {
+    Rule { re: Regex::new(re).expect("rule regex"), id, detector, score }
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    use Detector::{LicenseNotice as N, LicenseReference as R};
+    vec![
+        rule(r"licensed under the apache license,? (?:version|v\.?) ?2\.0", "Apache-2.0", N, 1.0),
+        rule(r"apache license,? (?:version|v\.?) ?2\.0|apache-2\.0 license|apache 2\.0 license|www\.apache\.org/licenses/license-2\.0", "Apache-2.0", R, 0.9),
+        rule(r"mozilla public license,? (?:v\.?|version) ?2\.0|mozilla\.org/mpl/2\.0", "MPL-2.0", N, 1.0),
+        rule(r"mozilla public license,? (?:v\.?|version) ?1\.1", "MPL-1.1", N, 1.0),
+        rule(r"eclipse public license,? (?:- )?(?:v\.?|version) ?2\.0|eclipse\.org/legal/epl-2\.0", "EPL-2.0", N, 1.0),
+        rule(r"eclipse public license,? (?:- )?(?:v\.?|version) ?1\.0|eclipse\.org/legal/epl-v10", "EPL-1.0", N, 1.0),
+        rule(r"common development and distribution license,? (?:\(cddl\),? )?(?:version|v\.?) ?1\.0", "CDDL-1.0", N, 1.0),
+        rule(r"common development and distribution license,? (?:\(cddl\),? )?(?:version|v\.?) ?1\.1", "CDDL-1.1", N, 1.0),
+        rule(r"(?:licensed|released|distributed|available|published|provided) under (?:the )?(?:terms of the )?(?:\[)?mit(?:\])? licen[cs]e|\bmit licensed\b|the mit license \(mit\)|^licen[cs]e: mit\b|opensource\.org/licenses/mit\b", "MIT", R, 0.9),
+        rule(r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?isc licen[cs]e|opensource\.org/licenses/isc\b", "ISC", R, 0.9),
+        rule(r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?(?:bsd[- ]3[- ]clause|3[- ]clause bsd|new bsd|revised bsd|modified bsd) licen[cs]e", "BSD-3-Clause", R, 0.9),
+        rule(r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?(?:bsd[- ]2[- ]clause|2[- ]clause bsd|simplified bsd|freebsd) licen[cs]e", "BSD-2-Clause", R, 0.9),
+        rule(r"this is free and unencumbered software released into the public domain", "Unlicense", N, 1.0),
+        rule(r"boost software license,? (?:- )?version 1\.0|boost\.org/license_1_0\.txt", "BSL-1.0", N, 1.0),
+        rule(r"creativecommons\.org/publicdomain/zero/1\.0|\bcc0 1\.0 universal\b", "CC0-1.0", R, 0.9),
+    ]
+});
+
+static GNU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"gnu (?:(lesser|library|affero) )?general public licen[cs]e").unwrap()
+});
+static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:version|v\.?) ?([123])(?:\.([01]))?(?: of the licen[cs]e)?").unwrap()
+});
+static GNU_LATER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"or \(?at your option\)? any later version|or any later version|or later version|\bor later\b|-or-later|\+ ").unwrap()
+});
+
+/// Apply the rules to a normalised text.
+pub fn rule_hits(norm: &str) -> Vec<RuleHit> {
+    let mut hits: Vec<RuleHit> = Vec::new();
+    let mut push = |id: String, detector: Detector, score: f32, note: Option<String>| {
+        if let Some(h) = hits.iter_mut().find(|h| h.id == id) {
+            if detector == Detector::LicenseNotice {
+                h.detector = detector;
+            }
+            h.score = h.score.max(score);
+        } else {
+            hits.push(RuleHit { id, detector, score, note });
+        }
+    };
+    for r in RULES.iter() {
+        if r.re.is_match(norm) {
+            push(r.id.to_string(), r.detector, r.score, None);
+        }
+    }
+    if let Some(gnu) = GNU.captures(norm) {
+        let m = gnu.get(0).expect("match");
+        // The version and "or later" wording sit near the license name.
+        let from = m.start().saturating_sub(300);
+        let to = (m.end() + 300).min(norm.len());
+        let window = safe_slice(norm, from, to);
+        let family = match gnu.get(1).map(|g| g.as_str()) {
+            Some("affero") => "AGPL",
+            Some("lesser") | Some("library") => "LGPL",
+            _ => "GPL",
+        };
+        let later = GNU_LATER.is_match(window);
+        let version = GNU_VERSION.captures(window).map(|c| {
+            let major = c.get(1).map_or("", |m| m.as_str());
+            let minor = c.get(2).map_or("0", |m| m.as_str());
+            format!("{major}.{minor}")
+        });
+        let (id, score, note) = match (family, version.as_deref()) {
+            ("LGPL", Some("2.0")) if gnu.get(1).map(|g| g.as_str()) == Some("lesser") => {
+                // "Lesser GPL version 2" does not exist: 2.1 is meant.
+                (format!("LGPL-2.1-{}", if later { "or-later" } else { "only" }), 0.9, None)
+            }
+            (f, Some(v)) => (format!("{f}-{v}-{}", if later { "or-later" } else { "only" }), 1.0, None),
+            ("AGPL", None) => ("AGPL-3.0-or-later".to_string(), 0.6, Some("no version stated".to_string())),
+            ("LGPL", None) => ("LGPL-2.0-or-later".to_string(), 0.6, Some("no version stated: any version may be chosen".to_string())),
+            (_, None) => ("GPL-1.0-or-later".to_string(), 0.6, Some("no version stated: any version may be chosen".to_string())),
+        };
+        if clearance_licenses::license(&id).is_some() {
+            let strong = norm.contains("free software") || norm.contains("you can redistribute it")
+                || norm.contains("licensed under") || norm.contains("distributed under");
+            push(id, if strong { Detector::LicenseNotice } else { Detector::LicenseReference }, score, note);
+        }
+    }
+    hits
+}
+
+fn safe_slice(s: &str, mut from: usize, mut to: usize) -> &str {
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !s.is_char_boundary(to) {
+        to += 1;
+    }
+    &s[from..to]
+}
+
+/// Does the text say the licenses it names are alternatives ("at your option", "dual licensed")?
+pub fn is_choice(norm: &str) -> bool {
+    let without_later = GNU_LATER.replace_all(norm, "");
+    without_later.contains("at your option") || without_later.contains("dual licensed")
+        || without_later.contains("dual-licensed") || without_later.contains("either of")
+        || without_later.contains("your choice")
+}
+
+/// Words that make a comment block worth matching against full license texts.
+pub fn mentions_license_text(norm: &str) -> bool {
+    norm.contains("permission is hereby granted") || norm.contains("redistribution and use in source and binary forms")
+        || norm.contains("permission to use, copy, modify") || norm.contains("this software is provided 'as-is'")
+        || norm.contains("this software is provided \"as-is\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<String> {
+        rule_hits(&normalise(text)).into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn gnu_notices_keep_only_and_later_apart() {
+        let later = "This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.";
+        assert_eq!(ids(later), vec!["GPL-2.0-or-later"]);
+        let only = "This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License version 2 as published by the Free Software Foundation.";
+        assert_eq!(ids(only), vec!["GPL-2.0-only"]);
+        assert_eq!(ids("under the terms of the GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version."), vec!["LGPL-2.1-or-later"]);
+        assert_eq!(ids("GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version"), vec!["AGPL-3.0-or-later"]);
+        assert_eq!(ids("GNU Library General Public License version 2"), vec!["LGPL-2.0-only"]);
+    }
+
+    #[test]
+    fn other_notices() {
+        assert_eq!(ids("Licensed under the Apache License, Version 2.0 (the \"License\");"), vec!["Apache-2.0"]);
+        assert_eq!(ids("This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0."), vec!["MPL-2.0"]);
+        assert_eq!(ids("made available under the terms of the Eclipse Public License v2.0"), vec!["EPL-2.0"]);
+        assert_eq!(ids("This library is released under the MIT License."), vec!["MIT"]);
+    }
+
+    #[test]
+    fn rust_dual_license_header_is_a_choice() {
+        let t = "Licensed under the Apache License, Version 2.0 <LICENSE-APACHE or http://www.apache.org/licenses/LICENSE-2.0> or the MIT license <LICENSE-MIT or http://opensource.org/licenses/MIT>, at your option.";
+        let n = normalise(t);
+        let mut got = ids(t);
+        got.sort();
+        assert_eq!(got, vec!["Apache-2.0", "MIT"]);
+        assert!(is_choice(&n));
+        assert!(!is_choice(&normalise("either version 2 of the License, or (at your option) any later version")));
+    }
+
+    #[test]
+    fn comment_blocks() {
+        let src = "#!/usr/bin/env python\n# Copyright 2020 X\n# Licensed under MIT\n\nimport os\n# later\n";
+        let b = leading_comments(src, 100);
+        assert_eq!(b[0], CommentBlock { start_line: 2, end_line: 3, text: "Copyright 2020 X\nLicensed under MIT\n".into() });
+        let c = "/*\n * Licensed under the Apache License, Version 2.0\n */\npackage x;\n";
+        let b = leading_comments(c, 100);
+        assert_eq!((b[0].start_line, b[0].end_line), (1, 3));
+        assert!(b[0].text.contains("Licensed under the Apache License"));
+        assert!(!b[0].text.contains('*'));
+    }
+
+    #[test]
+    fn prose_about_licenses_is_not_a_notice() {
+        assert!(ids("This tool detects licenses such as MIT and Apache in your files.").is_empty());
+        assert!(ids("see the license file").is_empty());
+    }
+}

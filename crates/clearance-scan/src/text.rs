@@ -1,0 +1,67 @@
+//! Turning bytes into text we can search: UTF-8 (lossy), UTF-16 with a BOM, line endings unified.
+
+/// Decode file content. Returns the text and a note when it was not plain UTF-8.
+pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+    let (text, note) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        (utf16(rest, u16::from_le_bytes), Some("decoded from UTF-16LE".to_string()))
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        (utf16(rest, u16::from_be_bytes), Some("decoded from UTF-16BE".to_string()))
+    } else {
+        let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(b) {
+            Ok(s) => (s.to_string(), None),
+            Err(_) => (String::from_utf8_lossy(b).into_owned(), Some("not valid UTF-8; invalid bytes replaced".to_string())),
+        }
+    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    (text, note)
+}
+
+fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| f([c[0], c[1]]));
+    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
+/// Cap a string for storage and display, on a character boundary.
+pub fn cap(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+/// Lines `start..=end` (1-based) of a text.
+pub fn line_span(text: &str, start: u32, end: u32) -> String {
+    text.lines()
+        .skip(start.saturating_sub(1) as usize)
+        .take((end.saturating_sub(start) + 1) as usize)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_and_crlf() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "MIT\r\nX".encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        let (t, note) = decode(&b);
+        assert_eq!(t, "MIT\nX");
+        assert!(note.unwrap().contains("UTF-16"));
+        assert_eq!(decode(b"caf\xe9").0, "caf\u{FFFD}");
+    }
+
+    #[test]
+    fn cap_respects_char_boundaries() {
+        assert_eq!(cap("ééé", 3), "é…");
+        assert_eq!(line_span("a\nb\nc\nd", 2, 3), "b\nc");
+    }
+}
