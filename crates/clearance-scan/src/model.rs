@@ -104,7 +104,8 @@ pub struct FileReport {
     /// Path relative to its root, `/`-separated; bytes that are not UTF-8 are written `\xNN`.
     pub path: String,
     pub size: u64,
-    /// Modification time, seconds since the Unix epoch.
+    /// Modification time, nanoseconds since the Unix epoch (so a same-size edit within one
+    /// second is still seen as a change).
     pub mtime: i64,
     /// Hex SHA-256 of the content.
     pub sha256: String,

@@ -257,7 +257,7 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         Err(e) => return skipped(SkipReason::Unreadable, e.to_string()),
     };
     let size = meta.len();
-    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs() as i64);
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64);
     if size > opts.max_file_size {
         return skipped(SkipReason::TooLarge, format!("{size} bytes; the limit is {} bytes", opts.max_file_size));
     }

@@ -1,1 +1,139 @@
+//! The review file: one SQLite database per review (`*.clearance`). WAL journal, foreign keys,
+//! versioned migrations, writes in batched transactions so a killed process loses at most the
+//! batch in flight and never corrupts the file.
 
+mod query;
+mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use query::*;
+pub use schema::CURRENT_VERSION;
+pub use writer::{ScanWriter, StoredPrior};
+
+const APPLICATION_ID: i32 = 0x436c_7231; // "Clr1"
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("'{path}' is not a Clearance review file")]
+    NotAReview { path: PathBuf },
+    #[error("'{path}' was written by a newer Clearance (review format {found}; this version reads up to {supported}): update Clearance to open it")]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("'{path}' does not exist; create it with `clearance scan DIR --db {path}`")]
+    Missing { path: PathBuf },
+    #[error("the review file is busy: another Clearance process is writing to it; try again when it has finished")]
+    Busy,
+    #[error("review file error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotAReview { path: PathBuf::new() },
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open review file.
+pub struct Review {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Review {
+    /// Open a review file, creating it when it does not exist.
+    pub fn open_or_create(path: &Path) -> Result<Review> {
+        Self::open_with(path, true)
+    }
+
+    /// Open an existing review file.
+    pub fn open(path: &Path) -> Result<Review> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        Self::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Review> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| annotate(e, path))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut review = Review { conn, path: path.to_path_buf() };
+        review.prepare().map_err(|e| match e {
+            StoreError::NotAReview { .. } => StoreError::NotAReview { path: path.to_path_buf() },
+            other => other,
+        })?;
+        Ok(review)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let has_tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || has_tables > 0) {
+            return Err(StoreError::NotAReview { path: self.path.clone() });
+        }
+        if version > schema::CURRENT_VERSION {
+            return Err(StoreError::TooNew { path: self.path.clone(), found: version, supported: schema::CURRENT_VERSION });
+        }
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL in WAL mode: a killed process loses nothing committed; only power loss may
+        // lose the last transactions, never consistency.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for crates that extend the review (and for tests).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("\n"))
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+}
+
+fn annotate(e: rusqlite::Error, path: &Path) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::NotAReview { .. } => StoreError::NotAReview { path: path.to_path_buf() },
+        StoreError::Sqlite(e) => StoreError::Invalid(format!("cannot open '{}': {e}", path.display())),
+        other => other,
+    }
+}

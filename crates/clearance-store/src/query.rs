@@ -1,0 +1,265 @@
+//! Read queries over a review. Each is one indexed SQL query; nothing loads whole tables into
+//! the UI.
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use crate::{Result, Review};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScanInfo {
+    pub id: i64,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub status: String,
+    pub tool_version: String,
+    pub spdx_list_version: String,
+    pub files: i64,
+    pub reused: i64,
+    pub skipped: i64,
+    pub bytes: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ComponentRow {
+    pub id: i64,
+    pub root: String,
+    pub dir: String,
+    pub manifest_path: Option<String>,
+    pub ecosystem: Option<String>,
+    pub name: String,
+    pub version: Option<String>,
+    pub purl: Option<String>,
+    pub declared_license: Option<String>,
+    pub declared_original: Option<String>,
+    pub homepage: Option<String>,
+    pub is_root: bool,
+    /// Distinct license ids detected in the component's files (not counting its manifest).
+    pub detected: Vec<String>,
+    pub files: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LicenseCount {
+    pub license: String,
+    pub category: String,
+    pub files: i64,
+    pub findings: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SkippedRow {
+    pub root: String,
+    pub path: String,
+    pub reason: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileRow {
+    pub id: i64,
+    pub root: String,
+    pub path: String,
+    pub size: i64,
+    pub sha256: String,
+    pub kind: String,
+    pub note: Option<String>,
+    pub component_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FindingRow {
+    pub id: i64,
+    pub file_id: i64,
+    pub detector: String,
+    pub expression: Option<String>,
+    pub original: Option<String>,
+    pub score: f64,
+    pub start_line: i64,
+    pub end_line: i64,
+    pub matched_text: String,
+    pub diagnostic: Option<String>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CopyrightRow {
+    pub file_id: i64,
+    pub statement: String,
+    pub holder: String,
+    pub years: Option<String>,
+    pub start_line: i64,
+    pub end_line: i64,
+}
+
+impl Review {
+    pub fn latest_scan(&self) -> Result<Option<ScanInfo>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, started_at, finished_at, status, tool_version, spdx_list_version, files, reused, skipped, bytes
+                 FROM scans ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(ScanInfo {
+                        id: r.get(0)?,
+                        started_at: r.get(1)?,
+                        finished_at: r.get(2)?,
+                        status: r.get(3)?,
+                        tool_version: r.get(4)?,
+                        spdx_list_version: r.get(5)?,
+                        files: r.get(6)?,
+                        reused: r.get(7)?,
+                        skipped: r.get(8)?,
+                        bytes: r.get(9)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn count_files(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM files", [], |r| r.get(0))?)
+    }
+
+    pub fn count_findings(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM findings", [], |r| r.get(0))?)
+    }
+
+    pub fn roots(&self) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT id, path, name FROM roots ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Components, the root components first, then by name and version.
+    pub fn components(&self) -> Result<Vec<ComponentRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, r.name, c.dir, c.manifest_path, c.ecosystem, c.name, c.version, c.purl, c.declared_license,
+                    c.declared_original, c.homepage, c.is_root,
+                    (SELECT count(*) FROM files f WHERE f.component_id = c.id),
+                    (SELECT group_concat(license, char(31)) FROM (
+                        SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
+                        JOIN finding_licenses fl ON fl.finding_id = fi.id
+                        WHERE f.component_id = c.id AND fi.detector != 'manifest' ORDER BY fl.license))
+             FROM components c JOIN roots r ON r.id = c.root_id
+             ORDER BY c.is_root DESC, lower(c.name), c.version, c.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let detected: Option<String> = r.get(13)?;
+            let manifest: String = r.get(3)?;
+            Ok(ComponentRow {
+                id: r.get(0)?,
+                root: r.get(1)?,
+                dir: r.get(2)?,
+                manifest_path: if manifest.is_empty() { None } else { Some(manifest) },
+                ecosystem: r.get(4)?,
+                name: r.get(5)?,
+                version: r.get(6)?,
+                purl: r.get(7)?,
+                declared_license: r.get(8)?,
+                declared_original: r.get(9)?,
+                homepage: r.get(10)?,
+                is_root: r.get(11)?,
+                files: r.get(12)?,
+                detected: detected.map(|d| d.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Licenses by number of files that carry them, most first.
+    pub fn license_counts(&self) -> Result<Vec<LicenseCount>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT fl.license, count(DISTINCT fi.file_id), count(DISTINCT fi.id)
+             FROM finding_licenses fl JOIN findings fi ON fi.id = fl.finding_id
+             GROUP BY fl.license ORDER BY 2 DESC, 1",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let license: String = r.get(0)?;
+            Ok(LicenseCount {
+                category: clearance_licenses::category_of(&license).to_string(),
+                license,
+                files: r.get(1)?,
+                findings: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What the latest scan skipped.
+    pub fn skipped(&self) -> Result<Vec<SkippedRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.name, s.path, s.reason, s.detail FROM skipped s JOIN roots r ON r.id = s.root_id
+             WHERE s.scan_id = (SELECT max(id) FROM scans) ORDER BY r.name, s.path",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(SkippedRow { root: r.get(0)?, path: r.get(1)?, reason: r.get(2)?, detail: r.get(3)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Files in path order, optionally only those of one component.
+    pub fn files(&self, component: Option<i64>) -> Result<Vec<FileRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id
+             FROM files f JOIN roots r ON r.id = f.root_id
+             WHERE ?1 IS NULL OR f.component_id = ?1 ORDER BY r.name, f.path",
+        )?;
+        let rows = stmt.query_map(params![component], |r| {
+            Ok(FileRow {
+                id: r.get(0)?,
+                root: r.get(1)?,
+                path: r.get(2)?,
+                size: r.get(3)?,
+                sha256: r.get(4)?,
+                kind: r.get(5)?,
+                note: r.get(6)?,
+                component_id: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Findings, all or of one file, in file and line order.
+    pub fn findings(&self, file: Option<i64>) -> Result<Vec<FindingRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes
+             FROM findings WHERE ?1 IS NULL OR file_id = ?1 ORDER BY file_id, start_line, id",
+        )?;
+        let rows = stmt.query_map(params![file], |r| {
+            let notes: String = r.get(10)?;
+            Ok(FindingRow {
+                id: r.get(0)?,
+                file_id: r.get(1)?,
+                detector: r.get(2)?,
+                expression: r.get(3)?,
+                original: r.get(4)?,
+                score: r.get(5)?,
+                start_line: r.get(6)?,
+                end_line: r.get(7)?,
+                matched_text: r.get(8)?,
+                diagnostic: r.get(9)?,
+                notes: serde_json::from_str(&notes).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Copyright statements, all or of one file.
+    pub fn copyrights(&self, file: Option<i64>) -> Result<Vec<CopyrightRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT file_id, statement, holder, years, start_line, end_line FROM copyrights
+             WHERE ?1 IS NULL OR file_id = ?1 ORDER BY file_id, start_line, id",
+        )?;
+        let rows = stmt.query_map(params![file], |r| {
+            Ok(CopyrightRow {
+                file_id: r.get(0)?,
+                statement: r.get(1)?,
+                holder: r.get(2)?,
+                years: r.get(3)?,
+                start_line: r.get(4)?,
+                end_line: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

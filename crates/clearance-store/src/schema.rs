@@ -1,0 +1,106 @@
+//! Versioned migrations. The schema version lives in `PRAGMA user_version`; each migration runs
+//! in one transaction with the version bump, so a file is always at exactly one version.
+
+/// Migrations in order; index + 1 is the version each one produces. Never edit a released one:
+/// add a new one.
+pub const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE scans (
+    id                INTEGER PRIMARY KEY,
+    started_at        TEXT NOT NULL,
+    finished_at       TEXT,
+    status            TEXT NOT NULL CHECK (status IN ('running', 'complete', 'cancelled', 'interrupted', 'failed')),
+    tool_version      TEXT NOT NULL,
+    spdx_list_version TEXT NOT NULL,
+    options           TEXT NOT NULL,
+    pid               INTEGER,
+    files             INTEGER NOT NULL DEFAULT 0,
+    reused            INTEGER NOT NULL DEFAULT 0,
+    skipped           INTEGER NOT NULL DEFAULT 0,
+    bytes             INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE roots (
+    id   INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+CREATE TABLE components (
+    id                INTEGER PRIMARY KEY,
+    root_id           INTEGER NOT NULL REFERENCES roots(id),
+    dir               TEXT NOT NULL,
+    manifest_path     TEXT NOT NULL,
+    ecosystem         TEXT,
+    name              TEXT NOT NULL,
+    version           TEXT,
+    purl              TEXT,
+    declared_license  TEXT,
+    declared_original TEXT,
+    homepage          TEXT,
+    is_root           INTEGER NOT NULL DEFAULT 0,
+    last_scan_id      INTEGER REFERENCES scans(id),
+    UNIQUE (root_id, manifest_path)
+);
+CREATE INDEX components_purl ON components(purl);
+CREATE TABLE files (
+    id           INTEGER PRIMARY KEY,
+    root_id      INTEGER NOT NULL REFERENCES roots(id),
+    path         TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    mtime        INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    note         TEXT,
+    component_id INTEGER REFERENCES components(id) ON DELETE SET NULL,
+    scan_id      INTEGER NOT NULL REFERENCES scans(id),
+    UNIQUE (root_id, path)
+);
+CREATE INDEX files_component ON files(component_id);
+CREATE INDEX files_sha256 ON files(sha256);
+CREATE INDEX files_scan ON files(scan_id);
+CREATE TABLE findings (
+    id           INTEGER PRIMARY KEY,
+    file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    detector     TEXT NOT NULL,
+    expression   TEXT,
+    original     TEXT,
+    score        REAL NOT NULL,
+    start_line   INTEGER NOT NULL,
+    end_line     INTEGER NOT NULL,
+    matched_text TEXT NOT NULL,
+    diagnostic   TEXT,
+    notes        TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX findings_file ON findings(file_id);
+-- One row per license id in a finding's expression, for counting and filtering by license.
+CREATE TABLE finding_licenses (
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    license    TEXT NOT NULL
+);
+CREATE INDEX finding_licenses_license ON finding_licenses(license);
+CREATE INDEX finding_licenses_finding ON finding_licenses(finding_id);
+CREATE TABLE copyrights (
+    id         INTEGER PRIMARY KEY,
+    file_id    INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    statement  TEXT NOT NULL,
+    holder     TEXT NOT NULL,
+    years      TEXT,
+    start_line INTEGER NOT NULL,
+    end_line   INTEGER NOT NULL
+);
+CREATE INDEX copyrights_file ON copyrights(file_id);
+CREATE TABLE skipped (
+    id      INTEGER PRIMARY KEY,
+    scan_id INTEGER NOT NULL REFERENCES scans(id),
+    root_id INTEGER NOT NULL REFERENCES roots(id),
+    path    TEXT NOT NULL,
+    reason  TEXT NOT NULL,
+    detail  TEXT NOT NULL
+);
+CREATE INDEX skipped_scan ON skipped(scan_id);
+"#];
+
+/// The version this build writes and understands.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

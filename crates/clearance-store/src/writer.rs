@@ -1,0 +1,305 @@
+//! Writing a scan into the review: batched transactions, findings of unchanged files kept,
+//! components upserted by manifest path (so reviewer decisions attached to them survive a
+//! re-scan), and files assigned to their nearest component when the scan ends.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clearance_scan::{Event, FileReport, Prior, PriorFile, ScanStats, Skipped};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::{Result, Review};
+
+const BATCH_EVENTS: usize = 400;
+const BATCH_AGE: Duration = Duration::from_millis(500);
+
+/// Earlier scans' files, for `clearance_scan::scan` to skip unchanged ones.
+pub struct StoredPrior {
+    files: HashMap<(usize, String), PriorFile>,
+}
+
+impl Prior for StoredPrior {
+    fn get(&self, root: usize, path: &str) -> Option<PriorFile> {
+        self.files.get(&(root, path.to_string())).cloned()
+    }
+}
+
+impl StoredPrior {
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+pub struct ScanWriter<'a> {
+    review: &'a mut Review,
+    scan_id: i64,
+    root_ids: Vec<i64>,
+    pending: Vec<Event>,
+    oldest: Option<Instant>,
+}
+
+fn root_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+impl<'a> ScanWriter<'a> {
+    /// Record the start of a scan of `roots` (canonical paths). Scans of earlier processes that
+    /// were killed are marked `interrupted`.
+    pub fn begin(review: &'a mut Review, roots: &[PathBuf], options_json: &str, tool_version: &str, now: &str) -> Result<Self> {
+        let tx = review.conn.transaction()?;
+        {
+            let mut running = tx.prepare("SELECT id, pid FROM scans WHERE status = 'running'")?;
+            let stale: Vec<i64> = running
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?)))?
+                .filter_map(|r| r.ok())
+                .filter(|(_, pid)| !pid.is_some_and(process_alive))
+                .map(|(id, _)| id)
+                .collect();
+            for id in stale {
+                tx.execute("UPDATE scans SET status = 'interrupted' WHERE id = ?1", [id])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO scans (started_at, status, tool_version, spdx_list_version, options, pid) VALUES (?1, 'running', ?2, ?3, ?4, ?5)",
+            params![now, tool_version, clearance_licenses::spdx_list_version(), options_json, std::process::id() as i64],
+        )?;
+        let scan_id = tx.last_insert_rowid();
+        let mut root_ids = Vec::new();
+        for r in roots {
+            let p = r.to_string_lossy().into_owned();
+            tx.execute("INSERT INTO roots (path, name) VALUES (?1, ?2) ON CONFLICT(path) DO NOTHING", params![p, root_name(r)])?;
+            root_ids.push(tx.query_row("SELECT id FROM roots WHERE path = ?1", [&p], |r| r.get(0))?);
+        }
+        tx.commit()?;
+        Ok(ScanWriter { review, scan_id, root_ids, pending: Vec::new(), oldest: None })
+    }
+
+    pub fn scan_id(&self) -> i64 {
+        self.scan_id
+    }
+
+    /// What earlier scans (complete or not) recorded for these roots.
+    pub fn prior(&self) -> Result<StoredPrior> {
+        let mut files = HashMap::new();
+        let mut stmt = self.review.conn.prepare("SELECT path, size, mtime, sha256 FROM files WHERE root_id = ?1")?;
+        for (i, root_id) in self.root_ids.iter().enumerate() {
+            let rows = stmt.query_map([root_id], |r| {
+                Ok((r.get::<_, String>(0)?, PriorFile { size: r.get::<_, i64>(1)? as u64, mtime: r.get(2)?, sha256: r.get(3)? }))
+            })?;
+            for row in rows {
+                let (path, pf) = row?;
+                files.insert((i, path), pf);
+            }
+        }
+        Ok(StoredPrior { files })
+    }
+
+    /// Queue an event; a batch is committed when it is full or old enough.
+    pub fn write(&mut self, ev: Event) -> Result<()> {
+        self.pending.push(ev);
+        let now = Instant::now();
+        let oldest = *self.oldest.get_or_insert(now);
+        if self.pending.len() >= BATCH_EVENTS || now.duration_since(oldest) >= BATCH_AGE {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Commit everything queued, in one transaction.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let events = std::mem::take(&mut self.pending);
+        self.oldest = None;
+        let tx = self.review.conn.transaction()?;
+        for ev in &events {
+            match ev {
+                Event::File(f) => write_file(&tx, self.scan_id, self.root_ids[f.root], f)?,
+                Event::Skipped(s) => write_skipped(&tx, self.scan_id, self.root_ids[s.root], s)?,
+            }
+        }
+        tx.execute(
+            "UPDATE scans SET files = files + ?2, skipped = skipped + ?3, reused = reused + ?4 WHERE id = ?1",
+            params![
+                self.scan_id,
+                events.iter().filter(|e| matches!(e, Event::File(_))).count() as i64,
+                events.iter().filter(|e| matches!(e, Event::Skipped(_))).count() as i64,
+                events.iter().filter(|e| matches!(e, Event::File(f) if f.reused)).count() as i64,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Close the scan. A complete scan removes files and components it no longer saw; a
+    /// cancelled one keeps them (it did not look everywhere). Either way files are assigned to
+    /// their components and the root component exists.
+    pub fn finish(mut self, stats: &ScanStats, now: &str) -> Result<i64> {
+        self.flush()?;
+        let status = if stats.cancelled { "cancelled" } else { "complete" };
+        let tx = self.review.conn.transaction()?;
+        for &root_id in &self.root_ids {
+            if !stats.cancelled {
+                tx.execute("DELETE FROM files WHERE root_id = ?1 AND scan_id != ?2", params![root_id, self.scan_id])?;
+                tx.execute(
+                    "DELETE FROM components WHERE root_id = ?1 AND manifest_path != '' AND (last_scan_id IS NULL OR last_scan_id != ?2)",
+                    params![root_id, self.scan_id],
+                )?;
+            }
+            ensure_root_component(&tx, root_id, self.scan_id)?;
+            assign_components(&tx, root_id)?;
+        }
+        tx.execute(
+            "UPDATE scans SET status = ?2, finished_at = ?3, bytes = ?4 WHERE id = ?1",
+            params![self.scan_id, status, now, stats.bytes as i64],
+        )?;
+        tx.commit()?;
+        Ok(self.scan_id)
+    }
+
+    /// Close the scan as failed, keeping what was committed.
+    pub fn fail(mut self, now: &str) -> Result<()> {
+        let _ = self.flush();
+        self.review.conn.execute("UPDATE scans SET status = 'failed', finished_at = ?2 WHERE id = ?1", params![self.scan_id, now])?;
+        Ok(())
+    }
+}
+
+fn process_alive(pid: i64) -> bool {
+    // Linux: a live process has /proc/<pid>. Elsewhere assume alive (never steal a live scan).
+    if Path::new("/proc/self").exists() { Path::new(&format!("/proc/{pid}")).exists() } else { true }
+}
+
+fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport) -> Result<()> {
+    if f.reused {
+        tx.prepare_cached("UPDATE files SET scan_id = ?1, mtime = ?4 WHERE root_id = ?2 AND path = ?3")?
+            .execute(params![scan_id, root_id, f.path, f.mtime])?;
+        tx.prepare_cached("UPDATE components SET last_scan_id = ?1 WHERE root_id = ?2 AND manifest_path = ?3")?
+            .execute(params![scan_id, root_id, f.path])?;
+        return Ok(());
+    }
+    let file_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO files (root_id, path, size, mtime, sha256, kind, note, scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(root_id, path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, sha256 = excluded.sha256,
+               kind = excluded.kind, note = excluded.note, scan_id = excluded.scan_id
+             RETURNING id",
+        )?
+        .query_row(params![root_id, f.path, f.size as i64, f.mtime, f.sha256, f.kind.as_str(), f.note, scan_id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
+    tx.prepare_cached("DELETE FROM copyrights WHERE file_id = ?1")?.execute([file_id])?;
+    for finding in &f.findings {
+        tx.prepare_cached(
+            "INSERT INTO findings (file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            file_id,
+            finding.detector.as_str(),
+            finding.expression,
+            finding.original,
+            finding.score as f64,
+            finding.start_line,
+            finding.end_line,
+            finding.matched_text,
+            finding.diagnostic,
+            serde_json::to_string(&finding.notes).unwrap_or_else(|_| "[]".into()),
+        ])?;
+        let finding_id = tx.last_insert_rowid();
+        if let Some(expr) = &finding.expression {
+            for id in clearance_licenses::license_ids_in(expr) {
+                tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?.execute(params![finding_id, id])?;
+            }
+        }
+    }
+    for c in &f.copyrights {
+        tx.prepare_cached("INSERT INTO copyrights (file_id, statement, holder, years, start_line, end_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![file_id, c.statement, c.holder, c.years, c.start_line, c.end_line])?;
+    }
+    if let Some(c) = &f.component {
+        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        tx.prepare_cached(
+            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)
+             ON CONFLICT(root_id, manifest_path) DO UPDATE SET dir = excluded.dir, ecosystem = excluded.ecosystem, name = excluded.name,
+               version = excluded.version, purl = excluded.purl, declared_license = excluded.declared_license,
+               declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id",
+        )?
+        .execute(params![root_id, dir, f.path, c.ecosystem, c.name, c.version, c.purl, c.declared_license, c.declared_original, c.homepage, scan_id])?;
+    } else if f.kind == clearance_scan::FileKind::Manifest {
+        // A manifest that no longer declares a package (or became malformed).
+        tx.prepare_cached("DELETE FROM components WHERE root_id = ?1 AND manifest_path = ?2")?.execute(params![root_id, f.path])?;
+    }
+    Ok(())
+}
+
+fn write_skipped(tx: &Transaction, scan_id: i64, root_id: i64, s: &Skipped) -> Result<()> {
+    tx.prepare_cached("INSERT INTO skipped (scan_id, root_id, path, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![scan_id, root_id, s.path, s.reason.as_str(), s.detail])?;
+    Ok(())
+}
+
+/// The scanned root is a component: the package whose manifest sits at the top, or else one
+/// named after the folder.
+fn ensure_root_component(tx: &Transaction, root_id: i64, scan_id: i64) -> Result<()> {
+    tx.execute("UPDATE components SET is_root = 0 WHERE root_id = ?1", [root_id])?;
+    let top: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM components WHERE root_id = ?1 AND dir = '' AND manifest_path != '' ORDER BY manifest_path LIMIT 1",
+            [root_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match top {
+        Some(id) => {
+            tx.execute("DELETE FROM components WHERE root_id = ?1 AND manifest_path = ''", [root_id])?;
+            tx.execute("UPDATE components SET is_root = 1 WHERE id = ?1", [id])?;
+        }
+        None => {
+            let name: String = tx.query_row("SELECT name FROM roots WHERE id = ?1", [root_id], |r| r.get(0))?;
+            tx.execute(
+                "INSERT INTO components (root_id, dir, manifest_path, name, is_root, last_scan_id) VALUES (?1, '', '', ?2, 1, ?3)
+                 ON CONFLICT(root_id, manifest_path) DO UPDATE SET is_root = 1, last_scan_id = excluded.last_scan_id",
+                params![root_id, name, scan_id],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Each file belongs to the component whose folder is its nearest ancestor.
+fn assign_components(tx: &Transaction, root_id: i64) -> Result<()> {
+    let mut comps: Vec<(String, i64)> = tx
+        .prepare("SELECT dir, id FROM components WHERE root_id = ?1 ORDER BY length(dir) DESC, manifest_path")?
+        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Deepest folder first; for two manifests in one folder the first by path wins.
+    comps.dedup_by(|a, b| a.0 == b.0);
+    let by_dir: HashMap<&str, i64> = comps.iter().map(|(d, id)| (d.as_str(), *id)).collect();
+    let files: Vec<(i64, String, Option<i64>)> = tx
+        .prepare("SELECT id, path, component_id FROM files WHERE root_id = ?1")?
+        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE files SET component_id = ?2 WHERE id = ?1")?;
+    for (id, path, current) in files {
+        let mut dir = path.as_str();
+        let owner = loop {
+            dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+            if let Some(&c) = by_dir.get(dir) {
+                break Some(c);
+            }
+            if dir.is_empty() {
+                break None;
+            }
+        };
+        if owner != current {
+            update.execute(params![id, owner])?;
+        }
+    }
+    Ok(())
+}
