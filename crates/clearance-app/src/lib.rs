@@ -1,5 +1,18 @@
-//! Placeholder; filled in below.
+//! Clearance's use cases, one function each: open a review, scan folders into it, summarise it,
+//! export it. The desktop shell, the CLI and the tests call these and nothing below them, so
+//! the three can never disagree.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use clearance_store::{ComponentRow, LicenseCount, Review, ScanInfo, ScanWriter, SkippedRow, StoreError};
 use serde::Serialize;
+
+pub use clearance_export::ExportContext;
+pub use clearance_scan::{Reporter, ScanOptions, ScanStats, SilentReporter};
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AppInfo {
@@ -10,24 +23,184 @@ pub struct AppInfo {
 
 pub fn app_info() -> AppInfo {
     AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
+        version: VERSION,
         spdx_list_version: clearance_licenses::spdx_list_version(),
         licenses: clearance_licenses::licenses().count(),
     }
 }
 
+/// Errors of the use cases. `code()` is the stable code the UI and scripts branch on.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Scan(#[from] clearance_scan::ScanError),
+    #[error(transparent)]
+    Export(#[from] clearance_export::ExportError),
+    #[error("cannot use '{path}': {reason}")]
+    Path { path: PathBuf, reason: String },
     #[error("{0}")]
-    Other(String),
+    Invalid(String),
 }
+
 impl AppError {
     pub fn code(&self) -> &'static str {
-        "other"
+        match self {
+            AppError::Store(StoreError::Busy) => "busy",
+            AppError::Store(StoreError::NotAReview { .. }) => "not-a-review",
+            AppError::Store(StoreError::TooNew { .. }) => "too-new",
+            AppError::Store(StoreError::Missing { .. }) => "missing",
+            AppError::Store(_) => "storage",
+            AppError::Scan(clearance_scan::ScanError::Root { .. }) => "bad-input",
+            AppError::Scan(_) => "storage",
+            AppError::Export(clearance_export::ExportError::Empty) => "empty-review",
+            AppError::Export(_) => "storage",
+            AppError::Path { .. } => "bad-input",
+            AppError::Invalid(_) => "bad-input",
+        }
+    }
+
+    /// True when the cause is the user's input (a path, a file), not Clearance.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self.code(), "bad-input" | "missing" | "not-a-review" | "too-new" | "empty-review" | "busy")
     }
 }
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Now, as RFC 3339 UTC with seconds precision: the only place Clearance reads the clock.
+pub fn now() -> String {
+    let t = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {}
-pub fn summary(_p: &std::path::Path) -> Result<Summary, AppError> {
-    Ok(Summary {})
+pub struct ScanOutcome {
+    pub scan_id: i64,
+    pub stats: ScanStats,
+    pub seconds: f64,
+}
+
+/// Scan folders (or files) into a review file, creating it if needed. Files unchanged since an
+/// earlier scan of the same folders keep their findings instead of being detected again.
+pub fn scan(db: &Path, roots: &[PathBuf], options: &ScanOptions, reporter: &dyn Reporter, cancel: &AtomicBool) -> Result<ScanOutcome> {
+    if roots.is_empty() {
+        return Err(AppError::Invalid("no folder to scan: name at least one".into()));
+    }
+    let mut canonical = Vec::with_capacity(roots.len());
+    for r in roots {
+        let c = std::fs::canonicalize(r).map_err(|e| AppError::Path { path: r.clone(), reason: e.to_string() })?;
+        if !canonical.contains(&c) {
+            canonical.push(c);
+        }
+    }
+    let started = Instant::now();
+    let mut review = Review::open_or_create(db)?;
+    let options_json = serde_json::to_string(options).unwrap_or_else(|_| "{}".into());
+    let mut writer = ScanWriter::begin(&mut review, &canonical, &options_json, VERSION, &now())?;
+    let prior = writer.prior()?;
+    let result = clearance_scan::scan(&canonical, options, &prior, cancel, reporter, |ev| writer.write(ev));
+    match result {
+        Ok(stats) => {
+            let scan_id = writer.finish(&stats, &now())?;
+            Ok(ScanOutcome { scan_id, stats, seconds: started.elapsed().as_secs_f64() })
+        }
+        Err(e) => {
+            let _ = writer.fail(&now());
+            Err(e.into())
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryCount {
+    pub category: String,
+    pub licenses: usize,
+    pub files: i64,
+}
+
+/// What a review holds, at a glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub review: PathBuf,
+    pub scan: Option<ScanInfo>,
+    pub files: i64,
+    pub findings: i64,
+    pub licenses: Vec<LicenseCount>,
+    pub categories: Vec<CategoryCount>,
+    pub components: Vec<ComponentRow>,
+    pub skipped: Vec<SkippedRow>,
+}
+
+pub fn summary(db: &Path) -> Result<Summary> {
+    let review = Review::open(db)?;
+    let licenses = review.license_counts()?;
+    let mut categories: Vec<CategoryCount> = Vec::new();
+    for l in &licenses {
+        match categories.iter_mut().find(|c| c.category == l.category) {
+            Some(c) => {
+                c.licenses += 1;
+                c.files += l.files;
+            }
+            None => categories.push(CategoryCount { category: l.category.clone(), licenses: 1, files: l.files }),
+        }
+    }
+    let severity = |c: &str| clearance_licenses::Category::parse(c).map_or(0, |c| c.severity());
+    categories.sort_by(|a, b| severity(&b.category).cmp(&severity(&a.category)).then(a.category.cmp(&b.category)));
+    Ok(Summary {
+        review: db.to_path_buf(),
+        scan: review.latest_scan()?,
+        files: review.count_files()?,
+        findings: review.count_findings()?,
+        licenses,
+        categories,
+        components: review.components()?,
+        skipped: review.skipped()?,
+    })
+}
+
+/// Export formats available now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    SpdxJson,
+}
+
+impl ExportFormat {
+    pub const ALL: [(&'static str, ExportFormat); 1] = [("spdx-json", ExportFormat::SpdxJson)];
+
+    pub fn parse(s: &str) -> Option<ExportFormat> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, f)| *f)
+    }
+}
+
+/// Write an export of the review to `out` (written to a temporary file beside it, then renamed,
+/// so a failed export never leaves half a file).
+pub fn export(db: &Path, format: ExportFormat, out: &Path, ctx: &ExportContext) -> Result<()> {
+    let review = Review::open(db)?;
+    let bytes = match format {
+        ExportFormat::SpdxJson => {
+            let doc = clearance_export::spdx_json(&review, ctx)?;
+            let mut s = serde_json::to_vec_pretty(&doc).map_err(|e| AppError::Invalid(e.to_string()))?;
+            s.push(b'\n');
+            s
+        }
+    };
+    write_atomically(out, &bytes)
+}
+
+fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().ok_or_else(|| AppError::Path { path: out.to_path_buf(), reason: "not a file name".into() })?;
+    let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
+    let io = |e: std::io::Error| AppError::Path { path: out.to_path_buf(), reason: e.to_string() };
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+pub fn export_context() -> ExportContext {
+    ExportContext { created: now(), tool_version: VERSION.to_string() }
 }

@@ -1,1 +1,229 @@
-fn main() {}
+//! `clearance`: the review engine headless. A thin layer over `clearance-app`: parse arguments,
+//! call one use case, print the result.
+#![allow(clippy::print_stdout)]
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+use clearance_app::{AppError, ExportFormat, Reporter, ScanOptions, Summary};
+
+#[derive(Parser)]
+#[command(name = "clearance", version, about = "Open-source license compliance review, offline.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan folders into a review file (created if missing). Unchanged files keep their findings.
+    Scan {
+        /// Folders (or files) of the release to scan.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// The review file to write, e.g. acme-2.4.0.clearance.
+        #[arg(long, value_name = "REVIEW.clearance")]
+        db: PathBuf,
+        /// Skip files larger than this many bytes (recorded as skipped).
+        #[arg(long, default_value_t = ScanOptions::default().max_file_size, value_name = "BYTES")]
+        max_file_size: u64,
+        /// Worker threads (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Print the result as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Summarise a review: licenses by files and category, components, skipped files.
+    Summary {
+        #[arg(long, value_name = "REVIEW.clearance")]
+        db: PathBuf,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a review.
+    Export {
+        #[arg(long, value_name = "REVIEW.clearance")]
+        db: PathBuf,
+        /// Output format: spdx-json (SPDX 2.3 JSON).
+        #[arg(long, value_name = "FORMAT")]
+        format: String,
+        /// Where to write the export.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("clearance: internal error: {info}\nThis is a bug in Clearance; the review file is left consistent. Please report it.");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("clearance: {e}");
+            ExitCode::from(if e.is_user_error() { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), AppError> {
+    match command {
+        Command::Scan { dirs, db, max_file_size, threads, json } => {
+            let options = ScanOptions { max_file_size, threads, ..ScanOptions::default() };
+            let cancel = Arc::new(AtomicBool::new(false));
+            let flag = cancel.clone();
+            let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+            let progress = Progress::new();
+            let outcome = clearance_app::scan(&db, &dirs, &options, &progress, &cancel)?;
+            progress.finish();
+            let summary = clearance_app::summary(&db)?;
+            if json {
+                print_json(&serde_json::json!({"scan": outcome, "summary": summary}));
+            } else {
+                let s = &outcome.stats;
+                let rate = s.files as f64 / outcome.seconds.max(0.001);
+                println!(
+                    "{} {} files ({} unchanged, kept), {} skipped, {:.1} MB in {:.2} s ({:.0} files/s)",
+                    if s.cancelled { "Cancelled after" } else { "Scanned" },
+                    s.files,
+                    s.reused,
+                    s.skipped,
+                    s.bytes as f64 / 1e6,
+                    outcome.seconds,
+                    rate
+                );
+                print_summary(&summary, false);
+                println!("\nReview file: {}", db.display());
+            }
+            Ok(())
+        }
+        Command::Summary { db, json } => {
+            let summary = clearance_app::summary(&db)?;
+            if json { print_json(&summary) } else { print_summary(&summary, true) }
+            Ok(())
+        }
+        Command::Export { db, format, output } => {
+            let names: Vec<&str> = ExportFormat::ALL.iter().map(|(n, _)| *n).collect();
+            let fmt = ExportFormat::parse(&format)
+                .ok_or_else(|| AppError::Invalid(format!("unknown export format '{format}'; use one of: {}", names.join(", "))))?;
+            clearance_app::export(&db, fmt, &output, &clearance_app::export_context())?;
+            eprintln!("Wrote {}", output.display());
+            Ok(())
+        }
+    }
+}
+
+fn print_json<T: serde::Serialize>(v: &T) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer_pretty(&mut out, v);
+    let _ = writeln!(out);
+}
+
+fn print_summary(s: &Summary, header: bool) {
+    if header {
+        println!("Review: {}", s.review.display());
+        if let Some(scan) = &s.scan {
+            println!(
+                "Last scan: #{} {} at {} by Clearance {} (SPDX list {})",
+                scan.id, scan.status, scan.started_at, scan.tool_version, scan.spdx_list_version
+            );
+        }
+        println!("Files: {}   Findings: {}", s.files, s.findings);
+    }
+    println!("\nLicenses ({}):", s.licenses.len());
+    if s.licenses.is_empty() {
+        println!("  none found");
+    }
+    for l in &s.licenses {
+        println!("  {:<36} {:<17} {:>6} files", l.license, l.category, l.files);
+    }
+    if !s.categories.is_empty() {
+        println!("\nBy category:");
+        for c in &s.categories {
+            println!("  {:<17} {:>3} licenses {:>6} files", c.category, c.licenses, c.files);
+        }
+    }
+    println!("\nComponents ({}):", s.components.len());
+    for c in &s.components {
+        let version = c.version.as_deref().unwrap_or("-");
+        let eco = c.ecosystem.as_deref().unwrap_or(if c.is_root { "root" } else { "-" });
+        let declared = c.declared_license.as_deref().or(c.declared_original.as_deref()).unwrap_or("-");
+        let detected = if c.detected.is_empty() { "-".to_string() } else { c.detected.join(", ") };
+        println!("  {} {} [{}]  declared: {}  detected: {}  ({} files)", c.name, version, eco, declared, detected, c.files);
+    }
+    println!("\nSkipped ({}):", s.skipped.len());
+    for k in s.skipped.iter().take(50) {
+        println!("  {}/{}  {}: {}", k.root, k.path, k.reason, k.detail);
+    }
+    if s.skipped.len() > 50 {
+        println!("  … and {} more (clearance summary --json lists all)", s.skipped.len() - 50);
+    }
+}
+
+/// A progress bar on a terminal; a plain line every few seconds otherwise (CI logs).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: AtomicU64,
+    done: AtomicU64,
+    last_line: std::sync::Mutex<Instant>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = indicatif::ProgressBar::new(0);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files {per_sec} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b.enable_steady_tick(Duration::from_millis(200));
+            b
+        });
+        Progress { bar, total: AtomicU64::new(0), done: AtomicU64::new(0), last_line: std::sync::Mutex::new(Instant::now()) }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Reporter for Progress {
+    fn started(&self, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        match &self.bar {
+            Some(b) => b.set_length(total),
+            None => eprintln!("scanning {total} files"),
+        }
+    }
+
+    fn file_done(&self, _path: &str, _bytes: u64) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        match &self.bar {
+            Some(b) => b.inc(1),
+            None => {
+                if let Ok(mut last) = self.last_line.try_lock() {
+                    if last.elapsed() >= Duration::from_secs(5) {
+                        *last = Instant::now();
+                        eprintln!("scanned {done}/{} files", self.total.load(Ordering::Relaxed));
+                    }
+                }
+            }
+        }
+    }
+}

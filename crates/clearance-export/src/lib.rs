@@ -1,1 +1,22 @@
+//! Exports from a review file. Every export is a pure function of the review's contents and an
+//! `ExportContext` (time, tool version), so outputs are reproducible and testable.
 
+mod spdx_json;
+
+pub use spdx_json::spdx_json;
+
+/// What an export needs besides the review: given, never read from the clock inside.
+#[derive(Debug, Clone)]
+pub struct ExportContext {
+    /// RFC 3339 UTC timestamp, seconds precision ("2026-11-25T10:00:00Z").
+    pub created: String,
+    pub tool_version: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] clearance_store::StoreError),
+    #[error("the review holds no scan yet: scan a folder first")]
+    Empty,
+}

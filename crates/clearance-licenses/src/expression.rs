@@ -307,6 +307,23 @@ pub fn license_ids_in(expression: &str) -> Vec<String> {
     out
 }
 
+/// The terms of a canonical expression: each license with its exception, if any
+/// (`Apache-2.0 WITH LLVM-exception`), in order of first appearance, without duplicates. These
+/// are what SPDX's `licenseInfoInFiles` lists.
+pub fn license_terms_in(expression: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let Ok(expr) = spdx::Expression::parse_mode(expression, MODE) else {
+        return out;
+    };
+    for req in expr.requirements() {
+        let term = req.req.to_string();
+        if !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,5 +380,10 @@ mod tests {
         );
         assert_eq!(license_ids_in("GPL-2.0-or-later"), vec!["GPL-2.0-or-later"]);
         assert_eq!(license_ids_in("LicenseRef-foo"), vec!["LicenseRef-foo"]);
+        assert_eq!(
+            license_terms_in("MIT OR Apache-2.0 WITH LLVM-exception OR MIT"),
+            vec!["MIT", "Apache-2.0 WITH LLVM-exception"]
+        );
+        assert_eq!(license_terms_in("GPL-2.0-or-later"), vec!["GPL-2.0-or-later"]);
     }
 }

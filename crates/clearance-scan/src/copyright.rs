@@ -8,14 +8,14 @@ use regex::Regex;
 use crate::model::Copyright;
 
 static KEYWORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bcopyright\b|\(c\)|©|&copy;|\bcopr\.").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)spdx-filecopyrighttext:|\bcopyright\b|\(c\)|©|&copy;|\bcopr\.").unwrap());
 static YEARS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:19|20)\d{2}\b(?:\s*(?:-|–|,|/|to)\s*(?:(?:19|20)\d{2}\b|present\b|\d{2}\b))*").unwrap()
 });
 static SYMBOLS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bcopyright\b:?|\(c\)|©|&copy;|\bcopr\.").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)spdx-filecopyrighttext:|\bcopyright\b:?|\(c\)|©|&copy;|\bcopr\.").unwrap());
 static RESERVED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$|\s\|\s.*$|\b(?:released|licensed|distributed|available)\s+under\b.*$").unwrap());
 static EMAIL_OR_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<[^>]*>|\(?\bhttps?://\S+\)?|\b[\w.+-]+@[\w-]+\.[\w.-]+\b").unwrap());
 static LEADING_COMMENT: LazyLock<Regex> =
@@ -82,6 +82,10 @@ fn statement_in(line: &str) -> Option<String> {
     let m = KEYWORD.find(line)?;
     let cleaned = clean_line(&line[m.start()..]);
     let lower = cleaned.to_ascii_lowercase();
+    if lower.starts_with("spdx-filecopyrighttext:") {
+        // REUSE's tag is a statement by definition.
+        return Some(cleaned);
+    }
     // `copyright` used as an identifier, key or word in code or prose.
     let after_kw = lower.trim_start_matches("copyright").trim_start();
     if lower.starts_with("copyright")
@@ -172,6 +176,8 @@ mod tests {
         assert_eq!(holders(" * Copyright © 2014, 2015 Jane Doe <jane@example.org>"), vec!["Jane Doe"]);
         assert_eq!(holders("Copyright (C) 1989, 1991 Free Software Foundation, Inc."), vec!["Free Software Foundation, Inc."]);
         assert_eq!(holders("(c) 2018 Acme Corp"), vec!["Acme Corp"]);
+        assert_eq!(holders("# SPDX-FileCopyrightText: 2025 Skyline Labs Ltd."), vec!["Skyline Labs Ltd."]);
+        assert_eq!(holders("/*! x 3.1.0 | (c) 2020 Acme Widgets, Inc. | Released under the MIT License */"), vec!["Acme Widgets, Inc."]);
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct FileReport {
     pub mtime: i64,
     /// Hex SHA-256 of the content.
     pub sha256: String,
+    /// Hex SHA-1, which SPDX 2.3 requires for every file.
+    pub sha1: String,
     pub kind: FileKind,
     /// True when the file is unchanged since a previous scan and detection was not repeated:
     /// the caller keeps the earlier findings.

@@ -23,6 +23,7 @@ pub struct PriorFile {
     pub size: u64,
     pub mtime: i64,
     pub sha256: String,
+    pub sha1: String,
 }
 
 /// Earlier results, looked up by root index and relative path.
@@ -262,13 +263,14 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         return skipped(SkipReason::TooLarge, format!("{size} bytes; the limit is {} bytes", opts.max_file_size));
     }
     let earlier = prior.get(entry.root, &entry.rel);
-    let reused = |sha256: String, size: u64| {
+    let reused = |sha256: String, sha1: String, size: u64| {
         Event::File(Box::new(FileReport {
             root: entry.root,
             path: entry.rel.clone(),
             size,
             mtime,
             sha256,
+            sha1,
             kind: classify(&entry.rel, b""),
             reused: true,
             findings: Vec::new(),
@@ -279,7 +281,7 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
     };
     if let Some(p) = &earlier {
         if p.size == size && p.mtime == mtime && mtime != 0 {
-            return reused(p.sha256.clone(), size);
+            return reused(p.sha256.clone(), p.sha1.clone(), size);
         }
     }
     let bytes = match read_capped(&entry.path, opts.max_file_size) {
@@ -288,8 +290,9 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
     };
     let size = bytes.len() as u64;
     let sha256 = hex(&Sha256::digest(&bytes));
+    let sha1 = hex(&sha1::Sha1::digest(&bytes));
     if earlier.is_some_and(|p| p.sha256 == sha256) {
-        return reused(sha256, size);
+        return reused(sha256, sha1, size);
     }
     let head = &bytes[..bytes.len().min(8192)];
     let kind = classify(&entry.rel, head);
@@ -299,6 +302,7 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         size,
         mtime,
         sha256,
+        sha1,
         kind,
         reused: false,
         findings: Vec::new(),

@@ -62,6 +62,7 @@ pub struct FileRow {
     pub path: String,
     pub size: i64,
     pub sha256: String,
+    pub sha1: String,
     pub kind: String,
     pub note: Option<String>,
     pub component_id: Option<i64>,
@@ -200,7 +201,7 @@ impl Review {
     /// Files in path order, optionally only those of one component.
     pub fn files(&self, component: Option<i64>) -> Result<Vec<FileRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id
+            "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id, f.sha1
              FROM files f JOIN roots r ON r.id = f.root_id
              WHERE ?1 IS NULL OR f.component_id = ?1 ORDER BY r.name, f.path",
         )?;
@@ -214,6 +215,7 @@ impl Review {
                 kind: r.get(5)?,
                 note: r.get(6)?,
                 component_id: r.get(7)?,
+                sha1: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

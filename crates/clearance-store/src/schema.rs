@@ -51,6 +51,7 @@ CREATE TABLE files (
     size         INTEGER NOT NULL,
     mtime        INTEGER NOT NULL,
     sha256       TEXT NOT NULL,
+    sha1         TEXT NOT NULL,
     kind         TEXT NOT NULL,
     note         TEXT,
     component_id INTEGER REFERENCES components(id) ON DELETE SET NULL,

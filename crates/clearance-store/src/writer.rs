@@ -85,10 +85,10 @@ impl<'a> ScanWriter<'a> {
     /// What earlier scans (complete or not) recorded for these roots.
     pub fn prior(&self) -> Result<StoredPrior> {
         let mut files = HashMap::new();
-        let mut stmt = self.review.conn.prepare("SELECT path, size, mtime, sha256 FROM files WHERE root_id = ?1")?;
+        let mut stmt = self.review.conn.prepare("SELECT path, size, mtime, sha256, sha1 FROM files WHERE root_id = ?1")?;
         for (i, root_id) in self.root_ids.iter().enumerate() {
             let rows = stmt.query_map([root_id], |r| {
-                Ok((r.get::<_, String>(0)?, PriorFile { size: r.get::<_, i64>(1)? as u64, mtime: r.get(2)?, sha256: r.get(3)? }))
+                Ok((r.get::<_, String>(0)?, PriorFile { size: r.get::<_, i64>(1)? as u64, mtime: r.get(2)?, sha256: r.get(3)?, sha1: r.get(4)? }))
             })?;
             for row in rows {
                 let (path, pf) = row?;
@@ -185,12 +185,12 @@ fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport) -> R
     }
     let file_id: i64 = tx
         .prepare_cached(
-            "INSERT INTO files (root_id, path, size, mtime, sha256, kind, note, scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT(root_id, path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, sha256 = excluded.sha256,
+            "INSERT INTO files (root_id, path, size, mtime, sha256, sha1, kind, note, scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?9, ?6, ?7, ?8)
+             ON CONFLICT(root_id, path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, sha256 = excluded.sha256, sha1 = excluded.sha1,
                kind = excluded.kind, note = excluded.note, scan_id = excluded.scan_id
              RETURNING id",
         )?
-        .query_row(params![root_id, f.path, f.size as i64, f.mtime, f.sha256, f.kind.as_str(), f.note, scan_id], |r| r.get(0))?;
+        .query_row(params![root_id, f.path, f.size as i64, f.mtime, f.sha256, f.kind.as_str(), f.note, scan_id, f.sha1], |r| r.get(0))?;
     tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
     tx.prepare_cached("DELETE FROM copyrights WHERE file_id = ?1")?.execute([file_id])?;
     for finding in &f.findings {
@@ -274,10 +274,23 @@ fn ensure_root_component(tx: &Transaction, root_id: i64, scan_id: i64) -> Result
 
 /// Each file belongs to the component whose folder is its nearest ancestor.
 fn assign_components(tx: &Transaction, root_id: i64) -> Result<()> {
-    let mut comps: Vec<(String, i64)> = tx
-        .prepare("SELECT dir, id FROM components WHERE root_id = ?1 ORDER BY length(dir) DESC, manifest_path")?
-        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let rows: Vec<(String, i64, String, String)> = tx
+        .prepare("SELECT dir, id, manifest_path, name FROM components WHERE root_id = ?1 ORDER BY length(dir) DESC, manifest_path")?
+        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut comps: Vec<(String, i64)> = Vec::new();
+    for (dir, id, manifest, name) in rows {
+        // An installed Python distribution's code sits beside its .dist-info folder, in a
+        // folder named after the import package (site-packages/tomlette beside
+        // site-packages/tomlette-1.2.0.dist-info).
+        if manifest.ends_with(".dist-info/METADATA") {
+            let site = dir.rsplit_once('/').map_or("", |(s, _)| s);
+            let package = name.to_ascii_lowercase().replace(['-', '.'], "_");
+            comps.push((if site.is_empty() { package } else { format!("{site}/{package}") }, id));
+        }
+        comps.push((dir, id));
+    }
+    comps.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
     // Deepest folder first; for two manifests in one folder the first by path wins.
     comps.dedup_by(|a, b| a.0 == b.0);
     let by_dir: HashMap<&str, i64> = comps.iter().map(|(d, id)| (d.as_str(), *id)).collect();

@@ -1,0 +1,221 @@
+//! SPDX 2.3 JSON: every component a package (purl, declared license, licenses found in its
+//! files), every file with its checksums, the licenses found in it and its copyright text, and
+//! DESCRIBES / CONTAINS relationships.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use clearance_store::{ComponentRow, Review};
+use serde_json::{Value, json};
+use sha1::{Digest, Sha1};
+
+use crate::{ExportContext, ExportError};
+
+pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportError> {
+    let scan = review.latest_scan()?.ok_or(ExportError::Empty)?;
+    let components = review.components()?;
+    if components.is_empty() {
+        return Err(ExportError::Empty);
+    }
+    let files = review.files(None)?;
+    let mut terms_by_file: HashMap<i64, BTreeSet<String>> = HashMap::new();
+    for f in review.findings(None)? {
+        if let Some(expr) = &f.expression {
+            terms_by_file.entry(f.file_id).or_default().extend(clearance_licenses::license_terms_in(expr));
+        }
+    }
+    let mut copyrights_by_file: HashMap<i64, Vec<String>> = HashMap::new();
+    for c in review.copyrights(None)? {
+        let v = copyrights_by_file.entry(c.file_id).or_default();
+        if !v.contains(&c.statement) {
+            v.push(c.statement);
+        }
+    }
+
+    let package_id = |c: &ComponentRow| format!("SPDXRef-Package-{}", c.id);
+    let mut license_refs: BTreeSet<String> = BTreeSet::new();
+    let mut note_refs = |terms: &BTreeSet<String>| {
+        for t in terms {
+            for id in clearance_licenses::license_ids_in(t) {
+                if id.starts_with("LicenseRef-") {
+                    license_refs.insert(id);
+                }
+            }
+        }
+    };
+
+    let multi_root = review.roots()?.len() > 1;
+    let mut file_values = Vec::with_capacity(files.len());
+    let mut relationships = Vec::new();
+    let mut sha1s_by_component: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    let mut terms_by_component: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+    for f in &files {
+        let spdx_id = format!("SPDXRef-File-{}", f.id);
+        let terms = terms_by_file.remove(&f.id).unwrap_or_default();
+        note_refs(&terms);
+        let name = if multi_root { format!("./{}/{}", f.root, f.path) } else { format!("./{}", f.path) };
+        let copyright = match copyrights_by_file.get(&f.id) {
+            Some(v) if !v.is_empty() => v.join("\n"),
+            _ => "NONE".to_string(),
+        };
+        let info: Vec<String> = if terms.is_empty() { vec!["NONE".into()] } else { terms.iter().cloned().collect() };
+        file_values.push(json!({
+            "SPDXID": spdx_id,
+            "fileName": name,
+            "checksums": [
+                {"algorithm": "SHA1", "checksumValue": f.sha1},
+                {"algorithm": "SHA256", "checksumValue": f.sha256},
+            ],
+            "licenseConcluded": "NOASSERTION",
+            "licenseInfoInFiles": info,
+            "copyrightText": copyright,
+        }));
+        if let Some(cid) = f.component_id {
+            relationships.push(json!({
+                "spdxElementId": format!("SPDXRef-Package-{cid}"),
+                "relationshipType": "CONTAINS",
+                "relatedSpdxElement": spdx_id,
+            }));
+            sha1s_by_component.entry(cid).or_default().push(f.sha1.clone());
+            terms_by_component.entry(cid).or_default().extend(terms);
+        }
+    }
+
+    let mut packages = Vec::with_capacity(components.len());
+    for c in &components {
+        let mut p = json!({
+            "SPDXID": package_id(c),
+            "name": c.name,
+            "downloadLocation": "NOASSERTION",
+            "licenseConcluded": "NOASSERTION",
+            "licenseDeclared": c.declared_license.clone().unwrap_or_else(|| "NOASSERTION".into()),
+            "copyrightText": "NOASSERTION",
+        });
+        if let Some(d) = &c.declared_license {
+            for id in clearance_licenses::license_ids_in(d) {
+                if id.starts_with("LicenseRef-") {
+                    license_refs.insert(id);
+                }
+            }
+        }
+        let obj = p.as_object_mut().expect("object");
+        if let Some(v) = &c.version {
+            obj.insert("versionInfo".into(), json!(v));
+        }
+        if let Some(h) = c.homepage.as_ref().filter(|h| h.starts_with("http")) {
+            obj.insert("homepage".into(), json!(h));
+        }
+        if let Some(orig) = c.declared_original.as_ref().filter(|o| Some(*o) != c.declared_license.as_ref()) {
+            obj.insert("licenseComments".into(), json!(format!("Declared in {} as: {orig}", c.manifest_path.as_deref().unwrap_or("the manifest"))));
+        }
+        match sha1s_by_component.get_mut(&c.id) {
+            Some(sha1s) => {
+                sha1s.sort();
+                let code = hex(&Sha1::digest(sha1s.concat().as_bytes()));
+                obj.insert("filesAnalyzed".into(), json!(true));
+                obj.insert("packageVerificationCode".into(), json!({"packageVerificationCodeValue": code}));
+                let terms = terms_by_component.remove(&c.id).unwrap_or_default();
+                let info: Vec<String> = if terms.is_empty() { vec!["NONE".into()] } else { terms.into_iter().collect() };
+                obj.insert("licenseInfoFromFiles".into(), json!(info));
+            }
+            None => {
+                obj.insert("filesAnalyzed".into(), json!(false));
+            }
+        }
+        if let Some(purl) = &c.purl {
+            obj.insert(
+                "externalRefs".into(),
+                json!([{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": purl}]),
+            );
+        }
+        packages.push(p);
+    }
+
+    // The document describes the root components; a component contains the components in its
+    // subfolders (vendored dependencies).
+    let mut top_relationships = Vec::new();
+    for c in &components {
+        if c.is_root {
+            top_relationships.push(json!({
+                "spdxElementId": "SPDXRef-DOCUMENT",
+                "relationshipType": "DESCRIBES",
+                "relatedSpdxElement": package_id(c),
+            }));
+        } else if let Some(parent) = parent_component(c, &components) {
+            top_relationships.push(json!({
+                "spdxElementId": package_id(parent),
+                "relationshipType": "CONTAINS",
+                "relatedSpdxElement": package_id(c),
+            }));
+        }
+    }
+    top_relationships.extend(relationships);
+
+    let name = components.iter().find(|c| c.is_root).map_or("review".to_string(), |c| c.name.clone());
+    let namespace_seed = format!("{name}|{}|{}|{}", scan.id, scan.started_at, ctx.created);
+    let namespace = format!("https://spdx.org/spdxdocs/clearance-{}-{}", slug(&name), &hex(&Sha1::digest(namespace_seed.as_bytes()))[..16]);
+    let extracted: Vec<Value> = license_refs
+        .iter()
+        .map(|id| {
+            json!({
+                "licenseId": id,
+                "extractedText": extracted_text(id),
+                "name": id.trim_start_matches("LicenseRef-"),
+            })
+        })
+        .collect();
+    let mut doc = json!({
+        "spdxVersion": "SPDX-2.3",
+        "dataLicense": "CC0-1.0",
+        "SPDXID": "SPDXRef-DOCUMENT",
+        "name": format!("{name} license review"),
+        "documentNamespace": namespace,
+        "creationInfo": {
+            "created": ctx.created,
+            "creators": [format!("Tool: clearance-{}", ctx.tool_version)],
+            "licenseListVersion": list_version(),
+            "comment": format!("Findings of scan {} ({}); licenses are as detected or declared; none is concluded by a reviewer in this document.", scan.id, scan.status),
+        },
+        "packages": packages,
+        "files": file_values,
+        "relationships": top_relationships,
+    });
+    if !extracted.is_empty() {
+        doc.as_object_mut().expect("object").insert("hasExtractedLicensingInfos".into(), json!(extracted));
+    }
+    Ok(doc)
+}
+
+fn parent_component<'a>(c: &ComponentRow, all: &'a [ComponentRow]) -> Option<&'a ComponentRow> {
+    let mut dir = c.dir.as_str();
+    loop {
+        dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+        if let Some(p) = all.iter().find(|o| o.root == c.root && o.dir == dir && o.id != c.id) {
+            return Some(p);
+        }
+        if dir.is_empty() {
+            return all.iter().find(|o| o.root == c.root && o.is_root && o.id != c.id);
+        }
+    }
+}
+
+/// "3.29.0" → "3.29": SPDX wants major.minor.
+fn list_version() -> String {
+    let v = clearance_licenses::spdx_list_version();
+    v.split('.').take(2).collect::<Vec<_>>().join(".")
+}
+
+fn extracted_text(id: &str) -> String {
+    match id {
+        "LicenseRef-public-domain" => "The work is declared to be in the public domain.".into(),
+        _ => format!("License text not recorded in this review; see the files that reference {id}."),
+    }
+}
+
+fn slug(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '-' }).collect();
+    if s.is_empty() { "review".into() } else { s }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
