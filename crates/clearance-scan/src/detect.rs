@@ -51,8 +51,13 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
             Err(e) => d.note = Some(e),
         },
         FileKind::Source => {
+            let tag_lines: Vec<u32> =
+                d.findings.iter().filter(|f| f.detector == Detector::SpdxTag).map(|f| f.start_line).collect();
             for block in notice::leading_comments(text, opts.header_lines) {
-                header_block(&block, text, opts, &mut d);
+                // A block with an SPDX tag says exactly what it means; phrases around the tag
+                // ("under the Apache License v2.0 with LLVM Exceptions") only restate it, partly.
+                let tagged = tag_lines.iter().any(|l| (block.start_line..=block.end_line).contains(l));
+                header_block(&block, text, opts, tagged, &mut d);
             }
             let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
             if name.starts_with("readme") {
@@ -162,7 +167,7 @@ fn references(region: &str, start_line: u32, end_line: u32, d: &mut Detected) {
     }
 }
 
-fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut Detected) {
+fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, tagged: bool, d: &mut Detected) {
     let norm = notice::normalise(&block.text);
     let interesting = norm.contains("licen") || norm.contains("public domain") || norm.contains("permission")
         || norm.contains("general public") || norm.contains("redistribut");
@@ -184,6 +189,9 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut De
             }
             return;
         }
+    }
+    if tagged {
+        return;
     }
     let before = d.findings.len();
     let region = line_span(text, block.start_line, block.end_line);

@@ -1,0 +1,4 @@
+//! Detection on real files: the labelled corpus in fixtures/licenses and whole-tree scans.
+
+mod corpus;
+mod tree;
