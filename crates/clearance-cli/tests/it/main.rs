@@ -1,0 +1,23 @@
+//! The `clearance` binary, run as a user would, on fixture trees and real review files.
+
+mod crash;
+mod usage;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn clearance(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clearance")).args(args).output().expect("run clearance")
+}
+
+pub fn sample_release() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample-release")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -1,0 +1,108 @@
+use serde_json::Value;
+
+use crate::{clearance, sample_release, stderr, stdout};
+
+#[test]
+fn scan_summary_and_spdx_export_of_the_sample_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("skyline-2.4.0.clearance");
+    let db_s = db.to_str().unwrap();
+    let out = clearance(&["scan", sample_release().to_str().unwrap(), "--db", db_s]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Scanned 29 files"), "{text}");
+    assert!(text.contains("GPL-2.0-or-later") && text.contains("strong-copyleft"), "{text}");
+    assert!(text.contains("tinyjson 0.8.1 [cargo]  declared: MIT OR Apache-2.0"), "{text}");
+    // Not a terminal: plain progress lines, no escape codes.
+    assert!(!stderr(&out).contains('\u{1b}'), "{}", stderr(&out));
+
+    // A second scan of the unchanged tree re-detects nothing.
+    let again = clearance(&["scan", sample_release().to_str().unwrap(), "--db", db_s, "--json"]);
+    assert!(again.status.success());
+    let v: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(v["scan"]["stats"]["reused"], 29);
+
+    let out = clearance(&["summary", "--db", db_s, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["files"], 29);
+    let comps = s["components"].as_array().unwrap();
+    assert_eq!(comps.len(), 7);
+    assert_eq!(comps[0]["name"], "skyline-notes");
+    assert_eq!(comps[0]["is_root"], true);
+    let licenses: Vec<&str> = s["licenses"].as_array().unwrap().iter().map(|l| l["license"].as_str().unwrap()).collect();
+    for l in ["Apache-2.0", "MIT", "BSD-3-Clause", "ISC", "MPL-2.0", "GPL-2.0-or-later"] {
+        assert!(licenses.contains(&l), "{l} in {licenses:?}");
+    }
+
+    let spdx = dir.path().join("out.spdx.json");
+    let out = clearance(&["export", "--db", db_s, "--format", "spdx-json", "-o", spdx.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&spdx).unwrap()).unwrap();
+    assert_eq!(doc["spdxVersion"], "SPDX-2.3");
+    assert_eq!(doc["dataLicense"], "CC0-1.0");
+    let files = doc["files"].as_array().unwrap();
+    assert_eq!(files.len(), 29);
+    for f in files {
+        assert!(f["licenseInfoInFiles"].as_array().is_some_and(|a| !a.is_empty()), "{f}");
+        assert!(f["copyrightText"].is_string(), "{f}");
+        assert_eq!(f["checksums"][0]["algorithm"], "SHA1");
+    }
+    let diff3 = files.iter().find(|f| f["fileName"] == "./src/legacy/diff3.c").unwrap();
+    assert_eq!(diff3["licenseInfoInFiles"][0], "GPL-2.0-or-later");
+    assert_eq!(diff3["copyrightText"], "Copyright (C) 2009, 2011 Marta Kowalczyk");
+    let util = files.iter().find(|f| f["fileName"] == "./src/util.rs").unwrap();
+    assert_eq!(util["licenseInfoInFiles"][0], "NONE");
+    let packages = doc["packages"].as_array().unwrap();
+    assert_eq!(packages.len(), 7);
+    let tiny = packages.iter().find(|p| p["name"] == "tinyjson").unwrap();
+    assert_eq!(tiny["versionInfo"], "0.8.1");
+    assert_eq!(tiny["licenseDeclared"], "MIT OR Apache-2.0");
+    assert_eq!(tiny["externalRefs"][0]["referenceType"], "purl");
+    assert_eq!(tiny["externalRefs"][0]["referenceLocator"], "pkg:cargo/tinyjson@0.8.1");
+    let rels = doc["relationships"].as_array().unwrap();
+    let root_id = packages.iter().find(|p| p["name"] == "skyline-notes").unwrap()["SPDXID"].clone();
+    assert!(rels.iter().any(|r| r["relationshipType"] == "DESCRIBES" && r["relatedSpdxElement"] == root_id));
+    assert!(rels.iter().any(|r| r["relationshipType"] == "CONTAINS" && r["spdxElementId"] == root_id && r["relatedSpdxElement"] == tiny["SPDXID"]));
+    let contained_files = rels.iter().filter(|r| r["relationshipType"] == "CONTAINS" && r["relatedSpdxElement"].as_str().unwrap().starts_with("SPDXRef-File-")).count();
+    assert_eq!(contained_files, 29, "every file belongs to a package");
+}
+
+#[test]
+fn help_everywhere() {
+    for args in [&["--help"][..], &["scan", "--help"], &["summary", "--help"], &["export", "--help"]] {
+        let out = clearance(args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(stdout(&out).contains("Usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn bad_usage_and_bad_input_exit_2_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.clearance");
+    let db_s = db.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["frobnicate"], "unrecognized subcommand"),
+        (vec!["scan", "--db", db_s], "required"),
+        (vec!["scan", "/no/such/folder", "--db", db_s], "/no/such/folder"),
+        (vec!["summary", "--db", "/no/such/review.clearance"], "does not exist"),
+        (vec!["export", "--db", db_s, "--format", "pdf", "-o", "x"], "unknown export format 'pdf'"),
+    ];
+    for (args, needle) in cases {
+        let out = clearance(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked") && !stderr(&out).contains("RUST_BACKTRACE"), "{args:?}");
+    }
+    let not_review = dir.path().join("notes.txt");
+    std::fs::write(&not_review, "just some text that is not a database, long enough to have a header").unwrap();
+    let out = clearance(&["summary", "--db", not_review.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not a Clearance review file"), "{}", stderr(&out));
+    let empty = dir.path().join("empty.clearance");
+    drop(clearance_store::Review::open_or_create(&empty).unwrap());
+    let out = clearance(&["export", "--db", empty.to_str().unwrap(), "--format", "spdx-json", "-o", dir.path().join("o.json").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("scan a folder first"), "{}", stderr(&out));
+}
