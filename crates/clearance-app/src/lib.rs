@@ -84,7 +84,13 @@ pub struct ScanOutcome {
 
 /// Scan folders (or files) into a review file, creating it if needed. Files unchanged since an
 /// earlier scan of the same folders keep their findings instead of being detected again.
-pub fn scan(db: &Path, roots: &[PathBuf], options: &ScanOptions, reporter: &dyn Reporter, cancel: &AtomicBool) -> Result<ScanOutcome> {
+pub fn scan(
+    db: &Path,
+    roots: &[PathBuf],
+    options: &ScanOptions,
+    reporter: &dyn Reporter,
+    cancel: &AtomicBool,
+) -> Result<ScanOutcome> {
     if roots.is_empty() {
         return Err(AppError::Invalid("no folder to scan: name at least one".into()));
     }
@@ -191,7 +197,8 @@ pub fn export(db: &Path, format: ExportFormat, out: &Path, ctx: &ExportContext) 
 
 fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
     let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().ok_or_else(|| AppError::Path { path: out.to_path_buf(), reason: "not a file name".into() })?;
+    let name =
+        out.file_name().ok_or_else(|| AppError::Path { path: out.to_path_buf(), reason: "not a file name".into() })?;
     let tmp = dir.join(format!(".{}.tmp-{}", name.to_string_lossy(), std::process::id()));
     let io = |e: std::io::Error| AppError::Path { path: out.to_path_buf(), reason: e.to_string() };
     std::fs::write(&tmp, bytes).map_err(io)?;

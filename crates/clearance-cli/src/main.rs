@@ -62,7 +62,9 @@ enum Command {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("clearance: internal error: {info}\nThis is a bug in Clearance; the review file is left consistent. Please report it.");
+        eprintln!(
+            "clearance: internal error: {info}\nThis is a bug in Clearance; the review file is left consistent. Please report it."
+        );
     }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -113,13 +115,18 @@ fn run(command: Command) -> Result<(), AppError> {
         }
         Command::Summary { db, json } => {
             let summary = clearance_app::summary(&db)?;
-            if json { print_json(&summary) } else { print_summary(&summary, true) }
+            if json {
+                print_json(&summary)
+            } else {
+                print_summary(&summary, true)
+            }
             Ok(())
         }
         Command::Export { db, format, output } => {
             let names: Vec<&str> = ExportFormat::ALL.iter().map(|(n, _)| *n).collect();
-            let fmt = ExportFormat::parse(&format)
-                .ok_or_else(|| AppError::Invalid(format!("unknown export format '{format}'; use one of: {}", names.join(", "))))?;
+            let fmt = ExportFormat::parse(&format).ok_or_else(|| {
+                AppError::Invalid(format!("unknown export format '{format}'; use one of: {}", names.join(", ")))
+            })?;
             clearance_app::export(&db, fmt, &output, &clearance_app::export_context())?;
             eprintln!("Wrote {}", output.display());
             Ok(())
@@ -163,7 +170,10 @@ fn print_summary(s: &Summary, header: bool) {
         let eco = c.ecosystem.as_deref().unwrap_or(if c.is_root { "root" } else { "-" });
         let declared = c.declared_license.as_deref().or(c.declared_original.as_deref()).unwrap_or("-");
         let detected = if c.detected.is_empty() { "-".to_string() } else { c.detected.join(", ") };
-        println!("  {} {} [{}]  declared: {}  detected: {}  ({} files)", c.name, version, eco, declared, detected, c.files);
+        println!(
+            "  {} {} [{}]  declared: {}  detected: {}  ({} files)",
+            c.name, version, eco, declared, detected, c.files
+        );
     }
     println!("\nSkipped ({}):", s.skipped.len());
     for k in s.skipped.iter().take(50) {
@@ -187,13 +197,20 @@ impl Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let b = indicatif::ProgressBar::new(0);
             b.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files {per_sec} {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files {per_sec} {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             b.enable_steady_tick(Duration::from_millis(200));
             b
         });
-        Progress { bar, total: AtomicU64::new(0), done: AtomicU64::new(0), last_line: std::sync::Mutex::new(Instant::now()) }
+        Progress {
+            bar,
+            total: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+            last_line: std::sync::Mutex::new(Instant::now()),
+        }
     }
 
     fn finish(&self) {
@@ -217,11 +234,11 @@ impl Reporter for Progress {
         match &self.bar {
             Some(b) => b.inc(1),
             None => {
-                if let Ok(mut last) = self.last_line.try_lock() {
-                    if last.elapsed() >= Duration::from_secs(5) {
-                        *last = Instant::now();
-                        eprintln!("scanned {done}/{} files", self.total.load(Ordering::Relaxed));
-                    }
+                if let Ok(mut last) = self.last_line.try_lock()
+                    && last.elapsed() >= Duration::from_secs(5)
+                {
+                    *last = Instant::now();
+                    eprintln!("scanned {done}/{} files", self.total.load(Ordering::Relaxed));
                 }
             }
         }

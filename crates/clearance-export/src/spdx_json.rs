@@ -105,7 +105,10 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
             obj.insert("homepage".into(), json!(h));
         }
         if let Some(orig) = c.declared_original.as_ref().filter(|o| Some(*o) != c.declared_license.as_ref()) {
-            obj.insert("licenseComments".into(), json!(format!("Declared in {} as: {orig}", c.manifest_path.as_deref().unwrap_or("the manifest"))));
+            obj.insert(
+                "licenseComments".into(),
+                json!(format!("Declared in {} as: {orig}", c.manifest_path.as_deref().unwrap_or("the manifest"))),
+            );
         }
         match sha1s_by_component.get_mut(&c.id) {
             Some(sha1s) => {
@@ -114,7 +117,8 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
                 obj.insert("filesAnalyzed".into(), json!(true));
                 obj.insert("packageVerificationCode".into(), json!({"packageVerificationCodeValue": code}));
                 let terms = terms_by_component.remove(&c.id).unwrap_or_default();
-                let info: Vec<String> = if terms.is_empty() { vec!["NONE".into()] } else { terms.into_iter().collect() };
+                let info: Vec<String> =
+                    if terms.is_empty() { vec!["NONE".into()] } else { terms.into_iter().collect() };
                 obj.insert("licenseInfoFromFiles".into(), json!(info));
             }
             None => {
@@ -152,7 +156,11 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
 
     let name = components.iter().find(|c| c.is_root).map_or("review".to_string(), |c| c.name.clone());
     let namespace_seed = format!("{name}|{}|{}|{}", scan.id, scan.started_at, ctx.created);
-    let namespace = format!("https://spdx.org/spdxdocs/clearance-{}-{}", slug(&name), &hex(&Sha1::digest(namespace_seed.as_bytes()))[..16]);
+    let namespace = format!(
+        "https://spdx.org/spdxdocs/clearance-{}-{}",
+        slug(&name),
+        &hex(&Sha1::digest(namespace_seed.as_bytes()))[..16]
+    );
     let extracted: Vec<Value> = license_refs
         .iter()
         .map(|id| {
@@ -212,7 +220,8 @@ fn extracted_text(id: &str) -> String {
 }
 
 fn slug(s: &str) -> String {
-    let s: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '-' }).collect();
+    let s: String =
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '-' }).collect();
     if s.is_empty() { "review".into() } else { s }
 }
 

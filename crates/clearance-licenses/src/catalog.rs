@@ -35,9 +35,9 @@ fn info_of(id: spdx::LicenseId) -> LicenseInfo {
 
 /// Every license id on the SPDX list, deprecated ones included, in list order.
 pub fn licenses() -> impl Iterator<Item = LicenseInfo> {
-    spdx::identifiers::LICENSES.iter().map(|l| {
-        info_of(spdx::license_id(l.name).expect("ids of the embedded list resolve"))
-    })
+    spdx::identifiers::LICENSES
+        .iter()
+        .map(|l| info_of(spdx::license_id(l.name).expect("ids of the embedded list resolve")))
 }
 
 /// Every exception id on the SPDX list.

@@ -146,12 +146,7 @@ pub fn normalize(original: &str) -> Result<Normalized, NormalizeError> {
     }
     if let Some(id) = loose_lookup(trimmed) {
         notes.push(format!("license name '{trimmed}' read as {id}"));
-        return Ok(Normalized {
-            expression: id.to_string(),
-            original: original.to_string(),
-            confidence: 0.9,
-            notes,
-        });
+        return Ok(Normalized { expression: id.to_string(), original: original.to_string(), confidence: 0.9, notes });
     }
     match spdx::Expression::parse_mode(trimmed, MODE) {
         Ok(_) => {
@@ -166,12 +161,7 @@ pub fn normalize(original: &str) -> Result<Normalized, NormalizeError> {
             if !strict_ok {
                 notes.push("uses a deprecated SPDX id".into());
             }
-            Ok(Normalized {
-                expression: canonical,
-                original: original.to_string(),
-                confidence: 1.0,
-                notes,
-            })
+            Ok(Normalized { expression: canonical, original: original.to_string(), confidence: 1.0, notes })
         }
         Err(e) => {
             // Expressions whose parts are loose names: "MIT License OR Apache License 2.0".

@@ -10,5 +10,5 @@ mod matcher;
 
 pub use catalog::{LicenseInfo, exception, exceptions, license, licenses, spdx_list_version};
 pub use category::{Category, category_of};
-pub use expression::{Normalized, NormalizeError, license_ids_in, license_terms_in, normalize};
+pub use expression::{NormalizeError, Normalized, license_ids_in, license_terms_in, normalize};
 pub use matcher::{MatchKind, Matcher, TextMatch};

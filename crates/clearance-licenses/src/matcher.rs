@@ -73,11 +73,11 @@ impl Matcher {
                 kept.insert_entry(id.clone(), clone_entry(entry));
             }
         }
-        if let Some((_, apache)) = crate::license("Apache-2.0") {
-            if let Some(cut) = apache.find("APPENDIX: How to apply") {
-                kept.add_variant("Apache-2.0", LicenseType::Alternate, TextData::new(&apache[..cut]))
-                    .expect("Apache-2.0 is in the store");
-            }
+        if let Some((_, apache)) = crate::license("Apache-2.0")
+            && let Some(cut) = apache.find("APPENDIX: How to apply")
+        {
+            kept.add_variant("Apache-2.0", LicenseType::Alternate, TextData::new(&apache[..cut]))
+                .expect("Apache-2.0 is in the store");
         }
         Matcher { store: kept }
     }
@@ -114,9 +114,7 @@ impl Matcher {
             return None;
         }
         let mut tied: Vec<_> = scored.into_iter().filter(|s| top - s.2 <= TIE_EPSILON).collect();
-        tied.sort_by(|a, b| {
-            b.2.total_cmp(&a.2).then(a.1.len().cmp(&b.1.len())).then(a.1.cmp(b.1))
-        });
+        tied.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.len().cmp(&b.1.len())).then(a.1.cmp(b.1)));
         let (entry, name, score, kind, data) = tied[0];
         // The store keeps one entry per distinct text; ids with the same text are its aliases.
         let mut ids: Vec<&'a str> = std::iter::once(name)
@@ -124,9 +122,7 @@ impl Matcher {
             .filter(|id| is_current_id(id))
             .collect();
         ids.sort_by(|a, b| preference(a, kind).cmp(&preference(b, kind)));
-        let Some((&id, rest)) = ids.split_first() else {
-            return None;
-        };
+        let (&id, rest) = ids.split_first()?;
         let mut tied_with: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
         tied_with.extend(tied[1..].iter().map(|t| t.1.to_string()).filter(|t| is_current_id(t)));
         Some(Ranked { id, score, kind, data, tied_with })
@@ -315,8 +311,20 @@ mod tests {
 
     #[test]
     fn common_licenses_match_themselves() {
-        for id in ["MIT", "BSD-3-Clause", "BSD-2-Clause", "ISC", "Zlib", "Unlicense", "LGPL-2.1-only",
-            "AGPL-3.0-only", "EPL-2.0", "BSL-1.0", "0BSD", "CC0-1.0"] {
+        for id in [
+            "MIT",
+            "BSD-3-Clause",
+            "BSD-2-Clause",
+            "ISC",
+            "Zlib",
+            "Unlicense",
+            "LGPL-2.1-only",
+            "AGPL-3.0-only",
+            "EPL-2.0",
+            "BSL-1.0",
+            "0BSD",
+            "CC0-1.0",
+        ] {
             let m = Matcher::shared().best(text(id)).unwrap();
             let acceptable = m.license == id || m.tied_with.iter().any(|t| t == id);
             assert!(acceptable, "{id} matched {} ({:?})", m.license, m.tied_with);

@@ -73,15 +73,18 @@ pub fn classify(rel_path: &str, head: &[u8]) -> FileKind {
         Some((s, e)) if !s.is_empty() => (s, e),
         _ => (name.as_str(), ""),
     };
-    let text_like = TEXT_EXTENSIONS.contains(&ext) || LICENSE_STEMS.iter().any(|l| ext == *l);
+    let text_like = TEXT_EXTENSIONS.contains(&ext) || LICENSE_STEMS.contains(&ext);
     let stem_matches = |stems: &[&str]| {
         stems.iter().any(|s| {
-            stem == *s || stem.starts_with(&format!("{s}-")) || stem.starts_with(&format!("{s}_"))
+            stem == *s
+                || stem.starts_with(&format!("{s}-"))
+                || stem.starts_with(&format!("{s}_"))
                 || stem.starts_with(&format!("{s}."))
         })
     };
     // LICENSE, LICENSE.txt, LICENSE-MIT, LICENSE.APACHE, COPYING.LIB, foo.LICENSE
-    if (text_like || ext.chars().all(|c| c.is_ascii_alphanumeric())) && stem_matches(LICENSE_STEMS)
+    if (text_like || ext.chars().all(|c| c.is_ascii_alphanumeric()))
+        && stem_matches(LICENSE_STEMS)
         && !is_code_extension(ext)
     {
         return FileKind::License;
@@ -98,9 +101,39 @@ pub fn classify(rel_path: &str, head: &[u8]) -> FileKind {
 fn is_code_extension(ext: &str) -> bool {
     matches!(
         ext,
-        "rs" | "py" | "js" | "ts" | "c" | "h" | "cc" | "cpp" | "hpp" | "go" | "java" | "rb" | "php"
-            | "cs" | "swift" | "kt" | "json" | "toml" | "yaml" | "yml" | "xml" | "sh" | "pl" | "pm"
-            | "mjs" | "cjs" | "jsx" | "tsx" | "vue" | "svelte" | "scala" | "lua" | "css" | "scss"
+        "rs" | "py"
+            | "js"
+            | "ts"
+            | "c"
+            | "h"
+            | "cc"
+            | "cpp"
+            | "hpp"
+            | "go"
+            | "java"
+            | "rb"
+            | "php"
+            | "cs"
+            | "swift"
+            | "kt"
+            | "json"
+            | "toml"
+            | "yaml"
+            | "yml"
+            | "xml"
+            | "sh"
+            | "pl"
+            | "pm"
+            | "mjs"
+            | "cjs"
+            | "jsx"
+            | "tsx"
+            | "vue"
+            | "svelte"
+            | "scala"
+            | "lua"
+            | "css"
+            | "scss"
     )
 }
 
@@ -119,8 +152,20 @@ mod tests {
     #[test]
     fn names() {
         let t = b"text";
-        for p in ["LICENSE", "LICENSE.txt", "LICENSE-MIT", "LICENSE.APACHE", "COPYING", "COPYING.LIB",
-            "licence.md", "UNLICENSE", "LICENSES/MIT.txt", "vendor/x/LICENSE-APACHE", "MIT-LICENSE.txt", "foo.LICENSE"] {
+        for p in [
+            "LICENSE",
+            "LICENSE.txt",
+            "LICENSE-MIT",
+            "LICENSE.APACHE",
+            "COPYING",
+            "COPYING.LIB",
+            "licence.md",
+            "UNLICENSE",
+            "LICENSES/MIT.txt",
+            "vendor/x/LICENSE-APACHE",
+            "MIT-LICENSE.txt",
+            "foo.LICENSE",
+        ] {
             assert_eq!(classify(p, t), FileKind::License, "{p}");
         }
         for p in ["NOTICE", "NOTICE.txt", "AUTHORS", "COPYRIGHT", "CREDITS.md", "PATENTS"] {

@@ -14,8 +14,9 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SYMBOLS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)spdx-filecopyrighttext:|\bcopyright\b:?|\(c\)|©|&copy;|\bcopr\.").unwrap());
-static RESERVED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$|\s\|\s.*$|\b(?:released|licensed|distributed|available)\s+under\b.*$").unwrap());
+static RESERVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$|\s\|\s.*$|\b(?:released|licensed|distributed|available)\s+under\b.*$").unwrap()
+});
 static EMAIL_OR_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<[^>]*>|\(?\bhttps?://\S+\)?|\b[\w.+-]+@[\w-]+\.[\w.-]+\b").unwrap());
 static LEADING_COMMENT: LazyLock<Regex> =
@@ -89,8 +90,7 @@ fn statement_in(line: &str) -> Option<String> {
     // `copyright` used as an identifier, key or word in code or prose.
     let after_kw = lower.trim_start_matches("copyright").trim_start();
     if lower.starts_with("copyright")
-        && (after_kw.starts_with(['=', '_', '.', '(', '"', '\'', ')', ']', ',', ';'])
-            && !after_kw.starts_with("(c)"))
+        && (after_kw.starts_with(['=', '_', '.', '(', '"', '\'', ')', ']', ',', ';']) && !after_kw.starts_with("(c)"))
     {
         return None;
     }
@@ -103,9 +103,16 @@ fn statement_in(line: &str) -> Option<String> {
         return None;
     }
     // Code, not a notice.
-    if cleaned.contains(" = ") || cleaned.ends_with(';') || cleaned.contains("==") || cleaned.contains("=>")
-        || cleaned.contains("->") || cleaned.contains('{') || cleaned.contains('}')
-        || cleaned.contains("\\n") || cleaned.contains("${") || cleaned.matches('"').count() >= 2
+    if cleaned.contains(" = ")
+        || cleaned.ends_with(';')
+        || cleaned.contains("==")
+        || cleaned.contains("=>")
+        || cleaned.contains("->")
+        || cleaned.contains('{')
+        || cleaned.contains('}')
+        || cleaned.contains("\\n")
+        || cleaned.contains("${")
+        || cleaned.matches('"').count() >= 2
     {
         return None;
     }
@@ -124,7 +131,11 @@ fn holder_of(statement: &str) -> String {
     let mut h = s.split_whitespace().collect::<Vec<_>>().join(" ");
     loop {
         let before = h.clone();
-        h = h.trim_matches(|c: char| c == ',' || c == '-' || c == ':' || c == ';' || c == '(' || c == ')' || c.is_whitespace()).to_string();
+        h = h
+            .trim_matches(|c: char| {
+                c == ',' || c == '-' || c == ':' || c == ';' || c == '(' || c == ')' || c.is_whitespace()
+            })
+            .to_string();
         for prefix in ["by ", "By ", "the original author ", "held by "] {
             if let Some(rest) = h.strip_prefix(prefix) {
                 h = rest.to_string();
@@ -135,8 +146,14 @@ fn holder_of(statement: &str) -> String {
         }
     }
     // A trailing period belongs to "Inc." or "Ltd." but not to a sentence end.
-    if h.ends_with('.') && !h.ends_with("Inc.") && !h.ends_with("Ltd.") && !h.ends_with("Co.")
-        && !h.ends_with("Corp.") && !h.ends_with("S.A.") && !h.ends_with("GmbH.") && !h.ends_with("L.L.C.")
+    if h.ends_with('.')
+        && !h.ends_with("Inc.")
+        && !h.ends_with("Ltd.")
+        && !h.ends_with("Co.")
+        && !h.ends_with("Corp.")
+        && !h.ends_with("S.A.")
+        && !h.ends_with("GmbH.")
+        && !h.ends_with("L.L.C.")
         && !h.ends_with("Jr.")
     {
         h.pop();
@@ -151,10 +168,24 @@ fn plausible_holder(h: &str) -> bool {
 
 fn is_template(statement: &str) -> bool {
     let l = statement.to_ascii_lowercase();
-    ["[yyyy]", "<year>", "[year]", "{year}", "yyyy", "<name of author>", "[name of copyright owner]",
-        "<copyright holder", "[fullname]", "<owner>", "{{", "$year", "<author", "[author"]
-        .iter()
-        .any(|t| l.contains(t))
+    [
+        "[yyyy]",
+        "<year>",
+        "[year]",
+        "{year}",
+        "yyyy",
+        "<name of author>",
+        "[name of copyright owner]",
+        "<copyright holder",
+        "[fullname]",
+        "<owner>",
+        "{{",
+        "$year",
+        "<author",
+        "[author",
+    ]
+    .iter()
+    .any(|t| l.contains(t))
 }
 
 #[cfg(test)]
@@ -174,10 +205,16 @@ mod tests {
         assert_eq!(c[0].start_line, 1);
         assert_eq!(holders("# Copyright 2020 The Rust Project Developers."), vec!["The Rust Project Developers"]);
         assert_eq!(holders(" * Copyright © 2014, 2015 Jane Doe <jane@example.org>"), vec!["Jane Doe"]);
-        assert_eq!(holders("Copyright (C) 1989, 1991 Free Software Foundation, Inc."), vec!["Free Software Foundation, Inc."]);
+        assert_eq!(
+            holders("Copyright (C) 1989, 1991 Free Software Foundation, Inc."),
+            vec!["Free Software Foundation, Inc."]
+        );
         assert_eq!(holders("(c) 2018 Acme Corp"), vec!["Acme Corp"]);
         assert_eq!(holders("# SPDX-FileCopyrightText: 2025 Skyline Labs Ltd."), vec!["Skyline Labs Ltd."]);
-        assert_eq!(holders("/*! x 3.1.0 | (c) 2020 Acme Widgets, Inc. | Released under the MIT License */"), vec!["Acme Widgets, Inc."]);
+        assert_eq!(
+            holders("/*! x 3.1.0 | (c) 2020 Acme Widgets, Inc. | Released under the MIT License */"),
+            vec!["Acme Widgets, Inc."]
+        );
     }
 
     #[test]

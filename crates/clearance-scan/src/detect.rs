@@ -90,12 +90,12 @@ fn license_file(text: &str, opts: &ScanOptions, d: &mut Detected) {
     if d.findings.len() > before || text.trim().is_empty() {
         return;
     }
-    if let Some(m) = Matcher::shared().best(text) {
-        if m.score >= WEAK_FLOOR {
-            let mut f = text_finding(&m, text);
-            f.diagnostic = Some("low-confidence".into());
-            d.findings.push(f);
-        }
+    if let Some(m) = Matcher::shared().best(text)
+        && m.score >= WEAK_FLOOR
+    {
+        let mut f = text_finding(&m, text);
+        f.diagnostic = Some("low-confidence".into());
+        d.findings.push(f);
     }
 }
 
@@ -138,7 +138,11 @@ fn references(region: &str, start_line: u32, end_line: u32, d: &mut Detected) {
     if hits.len() > 1 && notice::is_choice(&norm) {
         let expr = hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>().join(" OR ");
         let score = hits.iter().map(|h| h.score).fold(1.0, f32::min);
-        let detector = if hits.iter().any(|h| h.detector == Detector::LicenseNotice) { Detector::LicenseNotice } else { Detector::LicenseReference };
+        let detector = if hits.iter().any(|h| h.detector == Detector::LicenseNotice) {
+            Detector::LicenseNotice
+        } else {
+            Detector::LicenseReference
+        };
         d.findings.push(Finding {
             detector,
             expression: Some(expr),
@@ -169,8 +173,11 @@ fn references(region: &str, start_line: u32, end_line: u32, d: &mut Detected) {
 
 fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, tagged: bool, d: &mut Detected) {
     let norm = notice::normalise(&block.text);
-    let interesting = norm.contains("licen") || norm.contains("public domain") || norm.contains("permission")
-        || norm.contains("general public") || norm.contains("redistribut");
+    let interesting = norm.contains("licen")
+        || norm.contains("public domain")
+        || norm.contains("permission")
+        || norm.contains("general public")
+        || norm.contains("redistribut");
     if !interesting {
         return;
     }
@@ -233,7 +240,10 @@ mod tests {
     #[test]
     fn mit_text_in_a_header_is_matched_as_text() {
         let mit = clearance_licenses::license("MIT").unwrap().1;
-        let src = format!("/*\n{}\n*/\nint main() {{ return 0; }}\n", mit.lines().map(|l| format!(" * {l}")).collect::<Vec<_>>().join("\n"));
+        let src = format!(
+            "/*\n{}\n*/\nint main() {{ return 0; }}\n",
+            mit.lines().map(|l| format!(" * {l}")).collect::<Vec<_>>().join("\n")
+        );
         assert_eq!(exprs("a.c", FileKind::Source, &src), vec![(Detector::LicenseText, "MIT".to_string())]);
     }
 

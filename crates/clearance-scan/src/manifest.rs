@@ -136,7 +136,8 @@ fn str_of(v: Option<&toml::Value>) -> Option<String> {
 }
 
 fn cargo(text: &str) -> Result<Option<Raw>, String> {
-    let doc: toml::Table = toml::from_str(text).map_err(|e| format!("malformed Cargo.toml: {}", first_line(&e.to_string())))?;
+    let doc: toml::Table =
+        toml::from_str(text).map_err(|e| format!("malformed Cargo.toml: {}", first_line(&e.to_string())))?;
     let Some(pkg) = doc.get("package").and_then(|p| p.as_table()) else {
         return Ok(None); // a virtual workspace manifest declares no package
     };
@@ -170,19 +171,19 @@ fn npm(text: &str) -> Result<Option<Raw>, String> {
         }
         _ => {}
     }
-    if licenses.is_empty() {
-        if let Some(serde_json::Value::Array(items)) = obj.get("licenses") {
-            key = "\"licenses\"";
-            for item in items {
-                match item {
-                    serde_json::Value::String(s) => licenses.push(s.clone()),
-                    serde_json::Value::Object(o) => {
-                        if let Some(t) = o.get("type").and_then(|t| t.as_str()) {
-                            licenses.push(t.to_string());
-                        }
+    if licenses.is_empty()
+        && let Some(serde_json::Value::Array(items)) = obj.get("licenses")
+    {
+        key = "\"licenses\"";
+        for item in items {
+            match item {
+                serde_json::Value::String(s) => licenses.push(s.clone()),
+                serde_json::Value::Object(o) => {
+                    if let Some(t) = o.get("type").and_then(|t| t.as_str()) {
+                        licenses.push(t.to_string());
                     }
-                    _ => {}
                 }
+                _ => {}
             }
         }
     }
@@ -193,7 +194,8 @@ fn npm(text: &str) -> Result<Option<Raw>, String> {
 }
 
 fn pyproject(text: &str) -> Result<Option<Raw>, String> {
-    let doc: toml::Table = toml::from_str(text).map_err(|e| format!("malformed pyproject.toml: {}", first_line(&e.to_string())))?;
+    let doc: toml::Table =
+        toml::from_str(text).map_err(|e| format!("malformed pyproject.toml: {}", first_line(&e.to_string())))?;
     let project = doc.get("project").and_then(|p| p.as_table());
     let poetry = doc.get("tool").and_then(|t| t.get("poetry")).and_then(|p| p.as_table());
     let Some(table) = project.or(poetry) else { return Ok(None) };
@@ -209,10 +211,10 @@ fn pyproject(text: &str) -> Result<Option<Raw>, String> {
         }
         _ => {}
     }
-    if licenses.is_empty() {
-        if let Some(toml::Value::Array(cs)) = table.get("classifiers") {
-            licenses.extend(cs.iter().filter_map(|c| c.as_str()).filter_map(classifier_license));
-        }
+    if licenses.is_empty()
+        && let Some(toml::Value::Array(cs)) = table.get("classifiers")
+    {
+        licenses.extend(cs.iter().filter_map(|c| c.as_str()).filter_map(classifier_license));
     }
     let homepage = table
         .get("urls")
@@ -284,7 +286,8 @@ mod tests {
         assert_eq!(c.purl.as_deref(), Some("pkg:cargo/foo@1.2.3"));
         assert_eq!(c.declared_license.as_deref(), Some("MIT OR Apache-2.0"));
         assert_eq!(c.declared_original.as_deref(), Some("MIT/Apache-2.0"));
-        let r = parse_manifest("Cargo.toml", "[package]\nname = \"foo\"\nversion = \"1\"\nlicense = \"MIT\"\n").unwrap();
+        let r =
+            parse_manifest("Cargo.toml", "[package]\nname = \"foo\"\nversion = \"1\"\nlicense = \"MIT\"\n").unwrap();
         assert_eq!(r.findings[0].start_line, 4);
         assert!(parse_manifest("Cargo.toml", "[workspace]\nmembers=[]\n").unwrap().component.is_none());
         assert!(parse_manifest("Cargo.toml", "[package\nname=").unwrap_err().contains("malformed Cargo.toml"));
@@ -295,7 +298,10 @@ mod tests {
         let c = comp("package.json", r#"{"name":"@scope/pkg","version":"2.0.0","license":"ISC"}"#);
         assert_eq!(c.purl.as_deref(), Some("pkg:npm/%40scope/pkg@2.0.0"));
         assert_eq!(c.declared_license.as_deref(), Some("ISC"));
-        let c = comp("package.json", r#"{"name":"old","version":"0.1.0","licenses":[{"type":"MIT"},{"type":"Apache-2.0"}]}"#);
+        let c = comp(
+            "package.json",
+            r#"{"name":"old","version":"0.1.0","licenses":[{"type":"MIT"},{"type":"Apache-2.0"}]}"#,
+        );
         assert_eq!(c.declared_license.as_deref(), Some("MIT OR Apache-2.0"));
         let c = comp("package.json", r#"{"name":"obj","license":{"type":"BSD-3-Clause","url":"x"}}"#);
         assert_eq!(c.declared_license.as_deref(), Some("BSD-3-Clause"));
@@ -308,10 +314,16 @@ mod tests {
 
     #[test]
     fn python_manifests() {
-        let c = comp("pyproject.toml", "[project]\nname = \"Foo_Bar\"\nversion = \"0.3\"\nlicense = {text = \"BSD-3-Clause\"}\n");
+        let c = comp(
+            "pyproject.toml",
+            "[project]\nname = \"Foo_Bar\"\nversion = \"0.3\"\nlicense = {text = \"BSD-3-Clause\"}\n",
+        );
         assert_eq!(c.purl.as_deref(), Some("pkg:pypi/foo-bar@0.3"));
         assert_eq!(c.declared_license.as_deref(), Some("BSD-3-Clause"));
-        let c = comp("pyproject.toml", "[project]\nname = \"x\"\nversion = \"1\"\nclassifiers = [\"License :: OSI Approved :: MIT License\"]\n");
+        let c = comp(
+            "pyproject.toml",
+            "[project]\nname = \"x\"\nversion = \"1\"\nclassifiers = [\"License :: OSI Approved :: MIT License\"]\n",
+        );
         assert_eq!(c.declared_license.as_deref(), Some("MIT"));
         let meta = "Metadata-Version: 2.4\nName: requests\nVersion: 2.32.0\nLicense-Expression: Apache-2.0\n\nLicense: this body line is ignored\n";
         let c = comp("requests-2.32.0.dist-info/METADATA", meta);

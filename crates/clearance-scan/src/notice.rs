@@ -18,7 +18,8 @@ pub struct CommentBlock {
     pub text: String,
 }
 
-const LINE_MARKERS: &[&str] = &["///", "//!", "//", "#", "--", ";;", ";", "%", "!", "'", "rem ", "REM ", "dnl ", "..", "*"];
+const LINE_MARKERS: &[&str] =
+    &["///", "//!", "//", "#", "--", ";;", ";", "%", "!", "'", "rem ", "REM ", "dnl ", "..", "*"];
 
 /// The comment blocks among the first `max_lines` lines of a file. A block is a run of comment
 /// lines (line comments, or the inside of `/* … */`, `<!-- … -->`, `""" … """`, `=begin … =end`).
@@ -40,7 +41,15 @@ pub fn leading_comments(text: &str, max_lines: usize) -> Vec<CommentBlock> {
                 closer = None;
             }
         } else {
-            for (open, close) in [("/*", "*/"), ("<!--", "-->"), ("\"\"\"", "\"\"\""), ("'''", "'''"), ("=begin", "=end"), ("{-", "-}"), ("(*", "*)")] {
+            for (open, close) in [
+                ("/*", "*/"),
+                ("<!--", "-->"),
+                ("\"\"\"", "\"\"\""),
+                ("'''", "'''"),
+                ("=begin", "=end"),
+                ("{-", "-}"),
+                ("(*", "*)"),
+            ] {
                 if let Some(rest) = line.strip_prefix(open) {
                     match rest.find(close) {
                         Some(p) => content = Some(strip_marker(&rest[..p])),
@@ -52,8 +61,13 @@ pub fn leading_comments(text: &str, max_lines: usize) -> Vec<CommentBlock> {
                     break;
                 }
             }
-            if content.is_none() && !line.starts_with("#!") && !line.starts_with("#include") && !line.starts_with("#define")
-                && !line.starts_with("#[") && !line.starts_with("#if") && !line.starts_with("#pragma")
+            if content.is_none()
+                && !line.starts_with("#!")
+                && !line.starts_with("#include")
+                && !line.starts_with("#define")
+                && !line.starts_with("#[")
+                && !line.starts_with("#if")
+                && !line.starts_with("#pragma")
                 && LINE_MARKERS.iter().any(|m| line.starts_with(m))
             {
                 content = Some(strip_marker(line));
@@ -107,7 +121,7 @@ pub fn normalise(text: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out.replace('“', "\"").replace('”', "\"").replace('’', "'")
+    out.replace(['“', '”'], "\"").replace('’', "'")
 }
 
 /// One license a rule saw.
@@ -134,31 +148,67 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     use Detector::{LicenseNotice as N, LicenseReference as R};
     vec![
         rule(r"licensed under the apache license,? (?:version|v\.?) ?2\.0", "Apache-2.0", N, 1.0),
-        rule(r"apache license,? (?:version|v\.?) ?2\.0|apache-2\.0 license|apache 2\.0 license|www\.apache\.org/licenses/license-2\.0", "Apache-2.0", R, 0.9),
+        rule(
+            r"apache license,? (?:version|v\.?) ?2\.0|apache-2\.0 license|apache 2\.0 license|www\.apache\.org/licenses/license-2\.0",
+            "Apache-2.0",
+            R,
+            0.9,
+        ),
         rule(r"mozilla public license,? (?:v\.?|version) ?2\.0|mozilla\.org/mpl/2\.0", "MPL-2.0", N, 1.0),
         rule(r"mozilla public license,? (?:v\.?|version) ?1\.1", "MPL-1.1", N, 1.0),
         rule(r"eclipse public license,? (?:- )?(?:v\.?|version) ?2\.0|eclipse\.org/legal/epl-2\.0", "EPL-2.0", N, 1.0),
         rule(r"eclipse public license,? (?:- )?(?:v\.?|version) ?1\.0|eclipse\.org/legal/epl-v10", "EPL-1.0", N, 1.0),
-        rule(r"common development and distribution license,? (?:\(cddl\),? )?(?:version|v\.?) ?1\.0", "CDDL-1.0", N, 1.0),
-        rule(r"common development and distribution license,? (?:\(cddl\),? )?(?:version|v\.?) ?1\.1", "CDDL-1.1", N, 1.0),
-        rule(r"(?:licensed|released|distributed|available|published|provided) under (?:the )?(?:terms of the )?(?:\[)?mit(?:\])? licen[cs]e|\bmit licensed\b|the mit license \(mit\)|^licen[cs]e: mit\b|opensource\.org/licenses/mit\b", "MIT", R, 0.9),
-        rule(r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?isc licen[cs]e|opensource\.org/licenses/isc\b", "ISC", R, 0.9),
-        rule(r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?(?:bsd[- ]3[- ]clause|3[- ]clause bsd|new bsd|revised bsd|modified bsd) licen[cs]e", "BSD-3-Clause", R, 0.9),
-        rule(r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?(?:bsd[- ]2[- ]clause|2[- ]clause bsd|simplified bsd|freebsd) licen[cs]e", "BSD-2-Clause", R, 0.9),
+        rule(
+            r"common development and distribution license,? (?:\(cddl\),? )?(?:version|v\.?) ?1\.0",
+            "CDDL-1.0",
+            N,
+            1.0,
+        ),
+        rule(
+            r"common development and distribution license,? (?:\(cddl\),? )?(?:version|v\.?) ?1\.1",
+            "CDDL-1.1",
+            N,
+            1.0,
+        ),
+        rule(
+            r"(?:licensed|released|distributed|available|published|provided) under (?:the )?(?:terms of the )?(?:\[)?mit(?:\])? licen[cs]e|\bmit licensed\b|the mit license \(mit\)|^licen[cs]e: mit\b|opensource\.org/licenses/mit\b",
+            "MIT",
+            R,
+            0.9,
+        ),
+        rule(
+            r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?isc licen[cs]e|opensource\.org/licenses/isc\b",
+            "ISC",
+            R,
+            0.9,
+        ),
+        rule(
+            r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?(?:bsd[- ]3[- ]clause|3[- ]clause bsd|new bsd|revised bsd|modified bsd) licen[cs]e",
+            "BSD-3-Clause",
+            R,
+            0.9,
+        ),
+        rule(
+            r"(?:licensed|released|distributed) under (?:the )?(?:terms of the )?(?:bsd[- ]2[- ]clause|2[- ]clause bsd|simplified bsd|freebsd) licen[cs]e",
+            "BSD-2-Clause",
+            R,
+            0.9,
+        ),
         rule(r"this is free and unencumbered software released into the public domain", "Unlicense", N, 1.0),
         rule(r"boost software license,? (?:- )?version 1\.0|boost\.org/license_1_0\.txt", "BSL-1.0", N, 1.0),
         rule(r"creativecommons\.org/publicdomain/zero/1\.0|\bcc0 1\.0 universal\b", "CC0-1.0", R, 0.9),
     ]
 });
 
-static GNU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"gnu (?:(lesser|library|affero) )?general public licen[cs]e").unwrap()
-});
-static GNU_VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:version|v\.?) ?([123])(?:\.([01]))?(?: of the licen[cs]e)?").unwrap()
-});
+static GNU: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"gnu (?:(lesser|library|affero) )?general public licen[cs]e").unwrap());
+static GNU_VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:version|v\.?) ?([123])(?:\.([01]))?(?: of the licen[cs]e)?").unwrap());
 static GNU_LATER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"or \(?at your option\)? any later version|or any later version|or later version|\bor later\b|-or-later|\+ ").unwrap()
+    Regex::new(
+        r"or \(?at your option\)? any later version|or any later version|or later version|\bor later\b|-or-later|\+ ",
+    )
+    .unwrap()
 });
 
 /// Apply the rules to a normalised text.
@@ -203,12 +253,18 @@ pub fn rule_hits(norm: &str) -> Vec<RuleHit> {
             }
             (f, Some(v)) => (format!("{f}-{v}-{}", if later { "or-later" } else { "only" }), 1.0, None),
             ("AGPL", None) => ("AGPL-3.0-or-later".to_string(), 0.6, Some("no version stated".to_string())),
-            ("LGPL", None) => ("LGPL-2.0-or-later".to_string(), 0.6, Some("no version stated: any version may be chosen".to_string())),
-            (_, None) => ("GPL-1.0-or-later".to_string(), 0.6, Some("no version stated: any version may be chosen".to_string())),
+            ("LGPL", None) => {
+                ("LGPL-2.0-or-later".to_string(), 0.6, Some("no version stated: any version may be chosen".to_string()))
+            }
+            (_, None) => {
+                ("GPL-1.0-or-later".to_string(), 0.6, Some("no version stated: any version may be chosen".to_string()))
+            }
         };
         if clearance_licenses::license(&id).is_some() {
-            let strong = norm.contains("free software") || norm.contains("you can redistribute it")
-                || norm.contains("licensed under") || norm.contains("distributed under");
+            let strong = norm.contains("free software")
+                || norm.contains("you can redistribute it")
+                || norm.contains("licensed under")
+                || norm.contains("distributed under");
             push(id, if strong { Detector::LicenseNotice } else { Detector::LicenseReference }, score, note);
         }
     }
@@ -228,15 +284,19 @@ fn safe_slice(s: &str, mut from: usize, mut to: usize) -> &str {
 /// Does the text say the licenses it names are alternatives ("at your option", "dual licensed")?
 pub fn is_choice(norm: &str) -> bool {
     let without_later = GNU_LATER.replace_all(norm, "");
-    without_later.contains("at your option") || without_later.contains("dual licensed")
-        || without_later.contains("dual-licensed") || without_later.contains("either of")
+    without_later.contains("at your option")
+        || without_later.contains("dual licensed")
+        || without_later.contains("dual-licensed")
+        || without_later.contains("either of")
         || without_later.contains("your choice")
 }
 
 /// Words that make a comment block worth matching against full license texts.
 pub fn mentions_license_text(norm: &str) -> bool {
-    norm.contains("permission is hereby granted") || norm.contains("redistribution and use in source and binary forms")
-        || norm.contains("permission to use, copy, modify") || norm.contains("this software is provided 'as-is'")
+    norm.contains("permission is hereby granted")
+        || norm.contains("redistribution and use in source and binary forms")
+        || norm.contains("permission to use, copy, modify")
+        || norm.contains("this software is provided 'as-is'")
         || norm.contains("this software is provided \"as-is\"")
 }
 
@@ -254,15 +314,28 @@ mod tests {
         assert_eq!(ids(later), vec!["GPL-2.0-or-later"]);
         let only = "This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License version 2 as published by the Free Software Foundation.";
         assert_eq!(ids(only), vec!["GPL-2.0-only"]);
-        assert_eq!(ids("under the terms of the GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version."), vec!["LGPL-2.1-or-later"]);
-        assert_eq!(ids("GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version"), vec!["AGPL-3.0-or-later"]);
+        assert_eq!(
+            ids(
+                "under the terms of the GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version."
+            ),
+            vec!["LGPL-2.1-or-later"]
+        );
+        assert_eq!(
+            ids(
+                "GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version"
+            ),
+            vec!["AGPL-3.0-or-later"]
+        );
         assert_eq!(ids("GNU Library General Public License version 2"), vec!["LGPL-2.0-only"]);
     }
 
     #[test]
     fn other_notices() {
         assert_eq!(ids("Licensed under the Apache License, Version 2.0 (the \"License\");"), vec!["Apache-2.0"]);
-        assert_eq!(ids("This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0."), vec!["MPL-2.0"]);
+        assert_eq!(
+            ids("This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0."),
+            vec!["MPL-2.0"]
+        );
         assert_eq!(ids("made available under the terms of the Eclipse Public License v2.0"), vec!["EPL-2.0"]);
         assert_eq!(ids("This library is released under the MIT License."), vec!["MIT"]);
     }
@@ -282,7 +355,10 @@ mod tests {
     fn comment_blocks() {
         let src = "#!/usr/bin/env python\n# Copyright 2020 X\n# Licensed under MIT\n\nimport os\n# later\n";
         let b = leading_comments(src, 100);
-        assert_eq!(b[0], CommentBlock { start_line: 2, end_line: 3, text: "Copyright 2020 X\nLicensed under MIT\n".into() });
+        assert_eq!(
+            b[0],
+            CommentBlock { start_line: 2, end_line: 3, text: "Copyright 2020 X\nLicensed under MIT\n".into() }
+        );
         let c = "/*\n * Licensed under the Apache License, Version 2.0\n */\npackage x;\n";
         let b = leading_comments(c, 100);
         assert_eq!((b[0].start_line, b[0].end_line), (1, 3));

@@ -95,9 +95,15 @@ mod tests {
     #[test]
     fn tags_in_every_comment_style() {
         assert_eq!(one("// SPDX-License-Identifier: MIT\nfn x(){}").expression.as_deref(), Some("MIT"));
-        assert_eq!(one("/* SPDX-License-Identifier: Apache-2.0 OR MIT */").expression.as_deref(), Some("Apache-2.0 OR MIT"));
+        assert_eq!(
+            one("/* SPDX-License-Identifier: Apache-2.0 OR MIT */").expression.as_deref(),
+            Some("Apache-2.0 OR MIT")
+        );
         assert_eq!(one("<!-- SPDX-License-Identifier: CC-BY-4.0 -->").expression.as_deref(), Some("CC-BY-4.0"));
-        assert_eq!(one("#!/bin/sh\n# SPDX-License-Identifier: GPL-2.0+\n").expression.as_deref(), Some("GPL-2.0-or-later"));
+        assert_eq!(
+            one("#!/bin/sh\n# SPDX-License-Identifier: GPL-2.0+\n").expression.as_deref(),
+            Some("GPL-2.0-or-later")
+        );
         let f = one("x\n\n  * spdx-license-identifier: mit/apache-2.0\n");
         assert_eq!(f.expression.as_deref(), Some("MIT OR Apache-2.0"));
         assert_eq!(f.original.as_deref(), Some("mit/apache-2.0"));

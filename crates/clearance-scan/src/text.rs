@@ -10,7 +10,9 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
         let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(b) {
             Ok(s) => (s.to_string(), None),
-            Err(_) => (String::from_utf8_lossy(b).into_owned(), Some("not valid UTF-8; invalid bytes replaced".to_string())),
+            Err(_) => {
+                (String::from_utf8_lossy(b).into_owned(), Some("not valid UTF-8; invalid bytes replaced".to_string()))
+            }
         }
     };
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };

@@ -89,7 +89,8 @@ pub fn scan<E: std::fmt::Display>(
             return Err(ScanError::Root { path: r.clone(), reason: "not a folder or a file".into() });
         }
     }
-    let threads = if opts.threads == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.threads };
+    let threads =
+        if opts.threads == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.threads };
     let skipped_walk = Mutex::new(Vec::new());
     let entries = Mutex::new(Vec::new());
     for (i, root) in roots.iter().enumerate() {
@@ -165,7 +166,11 @@ fn walk_root(index: usize, root: &Path, threads: usize, entries: &Mutex<Vec<Entr
         .hidden(false)
         .follow_links(false)
         .threads(threads)
-        .filter_entry(|e| !(e.depth() > 0 && e.file_type().is_some_and(|t| t.is_dir()) && VCS_DIRS.iter().any(|v| e.file_name() == *v)))
+        .filter_entry(|e| {
+            !(e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
+                && VCS_DIRS.iter().any(|v| e.file_name() == *v))
+        })
         .build_parallel();
     walker.run(|| {
         Box::new(|res| {
@@ -174,9 +179,12 @@ fn walk_root(index: usize, root: &Path, threads: usize, entries: &Mutex<Vec<Entr
                     let rel = rel_path(root, e.path());
                     match e.file_type() {
                         Some(t) if t.is_dir() => {}
-                        Some(t) if t.is_file() => entries.lock().expect("walk lock").push(Entry { root: index, path: e.into_path(), rel }),
+                        Some(t) if t.is_file() => {
+                            entries.lock().expect("walk lock").push(Entry { root: index, path: e.into_path(), rel })
+                        }
                         Some(t) if t.is_symlink() => {
-                            let target = fs::read_link(e.path()).map(|t| display_path(t.as_os_str())).unwrap_or_default();
+                            let target =
+                                fs::read_link(e.path()).map(|t| display_path(t.as_os_str())).unwrap_or_default();
                             skipped.lock().expect("walk lock").push(Skipped {
                                 root: index,
                                 path: rel,
@@ -199,7 +207,12 @@ fn walk_root(index: usize, root: &Path, threads: usize, entries: &Mutex<Vec<Entr
                     } else {
                         SkipReason::WalkError
                     };
-                    skipped.lock().expect("walk lock").push(Skipped { root: index, path, reason, detail: err.to_string() });
+                    skipped.lock().expect("walk lock").push(Skipped {
+                        root: index,
+                        path,
+                        reason,
+                        detail: err.to_string(),
+                    });
                 }
             }
             ignore::WalkState::Continue
@@ -252,13 +265,18 @@ fn display_path(s: &std::ffi::OsStr) -> String {
 }
 
 fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
-    let skipped = |reason, detail: String| Event::Skipped(Skipped { root: entry.root, path: entry.rel.clone(), reason, detail });
+    let skipped =
+        |reason, detail: String| Event::Skipped(Skipped { root: entry.root, path: entry.rel.clone(), reason, detail });
     let meta = match fs::symlink_metadata(&entry.path) {
         Ok(m) => m,
         Err(e) => return skipped(SkipReason::Unreadable, e.to_string()),
     };
     let size = meta.len();
-    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64);
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64);
     if size > opts.max_file_size {
         return skipped(SkipReason::TooLarge, format!("{size} bytes; the limit is {} bytes", opts.max_file_size));
     }
@@ -279,10 +297,12 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
             note: None,
         }))
     };
-    if let Some(p) = &earlier {
-        if p.size == size && p.mtime == mtime && mtime != 0 {
-            return reused(p.sha256.clone(), p.sha1.clone(), size);
-        }
+    if let Some(p) = &earlier
+        && p.size == size
+        && p.mtime == mtime
+        && mtime != 0
+    {
+        return reused(p.sha256.clone(), p.sha1.clone(), size);
     }
     let bytes = match read_capped(&entry.path, opts.max_file_size) {
         Ok(b) => b,

@@ -21,7 +21,9 @@ const APPLICATION_ID: i32 = 0x436c_7231; // "Clr1"
 pub enum StoreError {
     #[error("'{path}' is not a Clearance review file")]
     NotAReview { path: PathBuf },
-    #[error("'{path}' was written by a newer Clearance (review format {found}; this version reads up to {supported}): update Clearance to open it")]
+    #[error(
+        "'{path}' was written by a newer Clearance (review format {found}; this version reads up to {supported}): update Clearance to open it"
+    )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("'{path}' does not exist; create it with `clearance scan DIR --db {path}`")]
     Missing { path: PathBuf },
@@ -88,7 +90,11 @@ impl Review {
             return Err(StoreError::NotAReview { path: self.path.clone() });
         }
         if version > schema::CURRENT_VERSION {
-            return Err(StoreError::TooNew { path: self.path.clone(), found: version, supported: schema::CURRENT_VERSION });
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: schema::CURRENT_VERSION,
+            });
         }
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         // NORMAL in WAL mode: a killed process loses nothing committed; only power loss may

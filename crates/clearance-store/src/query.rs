@@ -194,7 +194,9 @@ impl Review {
             "SELECT r.name, s.path, s.reason, s.detail FROM skipped s JOIN roots r ON r.id = s.root_id
              WHERE s.scan_id = (SELECT max(id) FROM scans) ORDER BY r.name, s.path",
         )?;
-        let rows = stmt.query_map([], |r| Ok(SkippedRow { root: r.get(0)?, path: r.get(1)?, reason: r.get(2)?, detail: r.get(3)? }))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SkippedRow { root: r.get(0)?, path: r.get(1)?, reason: r.get(2)?, detail: r.get(3)? })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -49,7 +49,13 @@ fn root_name(path: &Path) -> String {
 impl<'a> ScanWriter<'a> {
     /// Record the start of a scan of `roots` (canonical paths). Scans of earlier processes that
     /// were killed are marked `interrupted`.
-    pub fn begin(review: &'a mut Review, roots: &[PathBuf], options_json: &str, tool_version: &str, now: &str) -> Result<Self> {
+    pub fn begin(
+        review: &'a mut Review,
+        roots: &[PathBuf],
+        options_json: &str,
+        tool_version: &str,
+        now: &str,
+    ) -> Result<Self> {
         let tx = review.conn.transaction()?;
         {
             let mut running = tx.prepare("SELECT id, pid FROM scans WHERE status = 'running'")?;
@@ -71,7 +77,10 @@ impl<'a> ScanWriter<'a> {
         let mut root_ids = Vec::new();
         for r in roots {
             let p = r.to_string_lossy().into_owned();
-            tx.execute("INSERT INTO roots (path, name) VALUES (?1, ?2) ON CONFLICT(path) DO NOTHING", params![p, root_name(r)])?;
+            tx.execute(
+                "INSERT INTO roots (path, name) VALUES (?1, ?2) ON CONFLICT(path) DO NOTHING",
+                params![p, root_name(r)],
+            )?;
             root_ids.push(tx.query_row("SELECT id FROM roots WHERE path = ?1", [&p], |r| r.get(0))?);
         }
         tx.commit()?;
@@ -85,10 +94,19 @@ impl<'a> ScanWriter<'a> {
     /// What earlier scans (complete or not) recorded for these roots.
     pub fn prior(&self) -> Result<StoredPrior> {
         let mut files = HashMap::new();
-        let mut stmt = self.review.conn.prepare("SELECT path, size, mtime, sha256, sha1 FROM files WHERE root_id = ?1")?;
+        let mut stmt =
+            self.review.conn.prepare("SELECT path, size, mtime, sha256, sha1 FROM files WHERE root_id = ?1")?;
         for (i, root_id) in self.root_ids.iter().enumerate() {
             let rows = stmt.query_map([root_id], |r| {
-                Ok((r.get::<_, String>(0)?, PriorFile { size: r.get::<_, i64>(1)? as u64, mtime: r.get(2)?, sha256: r.get(3)?, sha1: r.get(4)? }))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PriorFile {
+                        size: r.get::<_, i64>(1)? as u64,
+                        mtime: r.get(2)?,
+                        sha256: r.get(3)?,
+                        sha1: r.get(4)?,
+                    },
+                ))
             })?;
             for row in rows {
                 let (path, pf) = row?;
@@ -165,7 +183,10 @@ impl<'a> ScanWriter<'a> {
     /// Close the scan as failed, keeping what was committed.
     pub fn fail(mut self, now: &str) -> Result<()> {
         let _ = self.flush();
-        self.review.conn.execute("UPDATE scans SET status = 'failed', finished_at = ?2 WHERE id = ?1", params![self.scan_id, now])?;
+        self.review.conn.execute(
+            "UPDATE scans SET status = 'failed', finished_at = ?2 WHERE id = ?1",
+            params![self.scan_id, now],
+        )?;
         Ok(())
     }
 }
@@ -213,7 +234,8 @@ fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport) -> R
         let finding_id = tx.last_insert_rowid();
         if let Some(expr) = &finding.expression {
             for id in clearance_licenses::license_ids_in(expr) {
-                tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?.execute(params![finding_id, id])?;
+                tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?
+                    .execute(params![finding_id, id])?;
             }
         }
     }
@@ -233,7 +255,8 @@ fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport) -> R
         .execute(params![root_id, dir, f.path, c.ecosystem, c.name, c.version, c.purl, c.declared_license, c.declared_original, c.homepage, scan_id])?;
     } else if f.kind == clearance_scan::FileKind::Manifest {
         // A manifest that no longer declares a package (or became malformed).
-        tx.prepare_cached("DELETE FROM components WHERE root_id = ?1 AND manifest_path = ?2")?.execute(params![root_id, f.path])?;
+        tx.prepare_cached("DELETE FROM components WHERE root_id = ?1 AND manifest_path = ?2")?
+            .execute(params![root_id, f.path])?;
     }
     Ok(())
 }
@@ -290,10 +313,11 @@ fn assign_components(tx: &Transaction, root_id: i64) -> Result<()> {
         }
         comps.push((dir, id));
     }
-    comps.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-    // Deepest folder first; for two manifests in one folder the first by path wins.
-    comps.dedup_by(|a, b| a.0 == b.0);
-    let by_dir: HashMap<&str, i64> = comps.iter().map(|(d, id)| (d.as_str(), *id)).collect();
+    let mut by_dir: HashMap<&str, i64> = HashMap::new();
+    for (dir, id) in &comps {
+        // Two manifests in one folder: the first by manifest path owns the files.
+        by_dir.entry(dir.as_str()).or_insert(*id);
+    }
     let files: Vec<(i64, String, Option<i64>)> = tx
         .prepare("SELECT id, path, component_id FROM files WHERE root_id = ?1")?
         .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use clearance_store::Review;
 
 fn committed_files(db: &std::path::Path) -> i64 {
-    let Ok(conn) = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else { return 0 };
+    let Ok(conn) = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return 0;
+    };
     conn.query_row("SELECT count(*) FROM files", [], |r| r.get(0)).unwrap_or(0)
 }
 

@@ -30,7 +30,8 @@ fn scan_summary_and_spdx_export_of_the_sample_release() {
     assert_eq!(comps.len(), 7);
     assert_eq!(comps[0]["name"], "skyline-notes");
     assert_eq!(comps[0]["is_root"], true);
-    let licenses: Vec<&str> = s["licenses"].as_array().unwrap().iter().map(|l| l["license"].as_str().unwrap()).collect();
+    let licenses: Vec<&str> =
+        s["licenses"].as_array().unwrap().iter().map(|l| l["license"].as_str().unwrap()).collect();
     for l in ["Apache-2.0", "MIT", "BSD-3-Clause", "ISC", "MPL-2.0", "GPL-2.0-or-later"] {
         assert!(licenses.contains(&l), "{l} in {licenses:?}");
     }
@@ -63,8 +64,16 @@ fn scan_summary_and_spdx_export_of_the_sample_release() {
     let rels = doc["relationships"].as_array().unwrap();
     let root_id = packages.iter().find(|p| p["name"] == "skyline-notes").unwrap()["SPDXID"].clone();
     assert!(rels.iter().any(|r| r["relationshipType"] == "DESCRIBES" && r["relatedSpdxElement"] == root_id));
-    assert!(rels.iter().any(|r| r["relationshipType"] == "CONTAINS" && r["spdxElementId"] == root_id && r["relatedSpdxElement"] == tiny["SPDXID"]));
-    let contained_files = rels.iter().filter(|r| r["relationshipType"] == "CONTAINS" && r["relatedSpdxElement"].as_str().unwrap().starts_with("SPDXRef-File-")).count();
+    assert!(rels.iter().any(|r| r["relationshipType"] == "CONTAINS"
+        && r["spdxElementId"] == root_id
+        && r["relatedSpdxElement"] == tiny["SPDXID"]));
+    let contained_files = rels
+        .iter()
+        .filter(|r| {
+            r["relationshipType"] == "CONTAINS"
+                && r["relatedSpdxElement"].as_str().unwrap().starts_with("SPDXRef-File-")
+        })
+        .count();
     assert_eq!(contained_files, 29, "every file belongs to a package");
 }
 
@@ -102,7 +111,15 @@ fn bad_usage_and_bad_input_exit_2_with_a_sentence() {
     assert!(stderr(&out).contains("is not a Clearance review file"), "{}", stderr(&out));
     let empty = dir.path().join("empty.clearance");
     drop(clearance_store::Review::open_or_create(&empty).unwrap());
-    let out = clearance(&["export", "--db", empty.to_str().unwrap(), "--format", "spdx-json", "-o", dir.path().join("o.json").to_str().unwrap()]);
+    let out = clearance(&[
+        "export",
+        "--db",
+        empty.to_str().unwrap(),
+        "--format",
+        "spdx-json",
+        "-o",
+        dir.path().join("o.json").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("scan a folder first"), "{}", stderr(&out));
 }

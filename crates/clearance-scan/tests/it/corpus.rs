@@ -44,7 +44,10 @@ fn every_corpus_case_detects_exactly_its_expected_licenses() {
             let mut want = expected.clone();
             want.sort();
             if got != want {
-                failures.push(format!("{}: expected {want:?}, got {got:?}", file.strip_prefix(corpus_dir()).unwrap().display()));
+                failures.push(format!(
+                    "{}: expected {want:?}, got {got:?}",
+                    file.strip_prefix(corpus_dir()).unwrap().display()
+                ));
             }
             cases += 1;
         }

@@ -102,7 +102,14 @@ fn cancelling_stops_early_and_reports_it() {
 
 #[test]
 fn a_missing_root_is_a_clear_error() {
-    let err = scan(&[PathBuf::from("/no/such/dir")], &ScanOptions::default(), &(), &AtomicBool::new(false), &SilentReporter, |_| Ok::<(), String>(()))
-        .unwrap_err();
+    let err = scan(
+        &[PathBuf::from("/no/such/dir")],
+        &ScanOptions::default(),
+        &(),
+        &AtomicBool::new(false),
+        &SilentReporter,
+        |_| Ok::<(), String>(()),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("/no/such/dir"), "{err}");
 }

@@ -11,7 +11,9 @@ fn scan_into(review: &mut Review, root: &Path) -> clearance_scan::ScanStats {
     let roots = vec![root.canonicalize().unwrap()];
     let mut w = ScanWriter::begin(review, &roots, "{}", "test", NOW).unwrap();
     let prior = w.prior().unwrap();
-    let stats = scan(&roots, &ScanOptions::default(), &prior, &AtomicBool::new(false), &SilentReporter, |ev| w.write(ev)).unwrap();
+    let stats =
+        scan(&roots, &ScanOptions::default(), &prior, &AtomicBool::new(false), &SilentReporter, |ev| w.write(ev))
+            .unwrap();
     w.finish(&stats, NOW).unwrap();
     stats
 }
@@ -21,8 +23,16 @@ fn tree() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().join("app");
     fs::create_dir_all(root.join("vendor/foo/src")).unwrap();
     fs::write(root.join("main.rs"), "// SPDX-License-Identifier: MIT\nfn main() {}\n").unwrap();
-    fs::write(root.join("vendor/foo/Cargo.toml"), "[package]\nname = \"foo\"\nversion = \"1.0.0\"\nlicense = \"Apache-2.0\"\n").unwrap();
-    fs::write(root.join("vendor/foo/src/lib.rs"), "// Copyright 2020 Foo Ltd.\n// SPDX-License-Identifier: Apache-2.0\n").unwrap();
+    fs::write(
+        root.join("vendor/foo/Cargo.toml"),
+        "[package]\nname = \"foo\"\nversion = \"1.0.0\"\nlicense = \"Apache-2.0\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("vendor/foo/src/lib.rs"),
+        "// Copyright 2020 Foo Ltd.\n// SPDX-License-Identifier: Apache-2.0\n",
+    )
+    .unwrap();
     (dir, root)
 }
 
