@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# make bench: scan large real trees with Clearance and, in the same run, askalono's CLI; print
+# files/s, MB/s, CPU seconds and peak RSS for each, and the ratio. Trees:
+#   - the crates in the cargo registry (what `cargo build` downloaded: real crates, offline);
+#   - the Linux kernel source from Debian's linux-source package (set BENCH_LINUX=0 to skip).
+# Timing and memory come from /usr/bin/time -v. Not a test: these machines are noisy, so read
+# the ratios of runs made side by side, not absolute numbers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cache=.cache/bench
+mkdir -p "$cache"
+sudo=$([ "$(id -u)" = 0 ] || echo sudo)
+for tool in bc:bc time:/usr/bin/time; do
+  command -v "${tool#*:}" >/dev/null || { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${tool%%:*}"; }
+done
+cargo build --release -q -p clearance-cli
+clearance=target/release/clearance
+
+if [ ! -x "$cache/askalono/bin/askalono" ]; then
+  echo "Installing askalono-cli (crates.io) for the comparison…"
+  cargo install -q askalono-cli --root "$cache/askalono"
+fi
+askalono="$cache/askalono/bin/askalono"
+
+trees=()
+registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n1 || true)
+[ -n "$registry" ] && trees+=("cargo-registry=$registry")
+if [ "${BENCH_LINUX:-1}" != 0 ]; then
+  if [ ! -d "$cache/linux" ]; then
+    if ! ls /usr/src/linux-source-*.tar.xz >/dev/null 2>&1; then
+      $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends linux-source
+    fi
+    mkdir -p "$cache/linux" && tar -xJf "$(ls /usr/src/linux-source-*.tar.xz | head -n1)" -C "$cache/linux"
+  fi
+  trees+=("linux=$(ls -d "$cache"/linux/*/ | head -n1)")
+fi
+
+measure() { # label, command…  → prints "wall user sys rss_kb"
+  local out; out=$(mktemp)
+  /usr/bin/time -v "${@}" >/dev/null 2>"$out" || { cat "$out" >&2; rm -f "$out"; return 1; }
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n=split($2,p,":"); w=0; for(i=1;i<=n;i++) w=w*60+p[i] }
+    /User time/ { u=$2 } /System time/ { s=$2 } /Maximum resident set size/ { r=$2 }
+    END { printf "%s %s %s %s\n", w, u, s, r }' "$out"
+  rm -f "$out"
+}
+
+printf '\nMachine: %s, %s cores, %s\n' "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+printf '%-15s %-10s %8s %8s %8s %8s %11s %8s %9s\n' tree tool files MB wall_s cpu_s files/cpu_s MB/s rss_MiB
+for entry in "${trees[@]}"; do
+  name=${entry%%=*}; dir=${entry#*=}
+  files=$(find "$dir" -type f | wc -l)
+  mb=$(du -sm "$dir" | cut -f1)
+  db="$cache/$name.clearance"; rm -f "$db" "$db-wal" "$db-shm"
+  read -r w u s r < <(measure "$clearance" scan "$dir" --db "$db")
+  cpu=$(echo "$u + $s" | bc -l)
+  printf '%-15s %-10s %8d %8d %8.2f %8.2f %11.0f %8.1f %9.0f\n' "$name" clearance "$files" "$mb" "$w" "$cpu" "$(echo "$files / $cpu" | bc -l)" "$(echo "$mb / $w" | bc -l)" "$(echo "$r / 1024" | bc -l)"
+  c_cpu=$cpu
+  read -r w u s r < <(measure "$askalono" crawl "$dir")
+  cpu=$(echo "$u + $s" | bc -l)
+  printf '%-15s %-10s %8d %8d %8.2f %8.2f %11.0f %8.1f %9.0f\n' "$name" askalono "$files" "$mb" "$w" "$cpu" "$(echo "$files / $cpu" | bc -l)" "$(echo "$mb / $w" | bc -l)" "$(echo "$r / 1024" | bc -l)"
+  printf '%-15s ratio: askalono CPU / clearance CPU = %.2f (askalono crawl reads only license-named files; clearance runs every detector on every file)\n' "$name" "$(echo "$cpu / $c_cpu" | bc -l)"
+  # Re-scan of the unchanged tree: what reuse saves.
+  read -r w u s r < <(measure "$clearance" scan "$dir" --db "$db")
+  printf '%-15s %-10s %8d %8d %8.2f %8.2f %11s %8s %9.0f\n' "$name" rescan "$files" "$mb" "$w" "$(echo "$u + $s" | bc -l)" - - "$(echo "$r / 1024" | bc -l)"
+done
+
+if [ -f "$cache/cargo-registry.clearance" ]; then
+  echo
+  python3 bench/declared_agreement.py "$cache/cargo-registry.clearance"
+fi
