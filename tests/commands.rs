@@ -26,7 +26,8 @@ fn scanning_the_sample_release_returns_its_summary() {
 #[test]
 fn errors_cross_ipc_as_code_and_sentence() {
     let dir = tempfile::tempdir().unwrap();
-    let err = scan_into(&dir.path().join("r.clearance"), &[PathBuf::from("/no/such/release")], &SilentReporter).unwrap_err();
+    let err =
+        scan_into(&dir.path().join("r.clearance"), &[PathBuf::from("/no/such/release")], &SilentReporter).unwrap_err();
     let ipc = IpcError::from(err);
     assert_eq!(ipc.code, "bad-input");
     assert!(ipc.message.contains("/no/such/release"), "{}", ipc.message);

@@ -7,10 +7,12 @@
 //! - an Apache-2.0 LICENSE without its APPENDIX (most of them) scores higher against Pixar than
 //!   against Apache-2.0. We add Apache-2.0 without the appendix as an alternate text.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
-use spdx::detection::{LicenseEntry, LicenseType, Store, TextData};
+use spdx::detection::{Store, TextData};
 
 /// Scores within this distance of the best are treated as ties.
 const TIE_EPSILON: f32 = 0.002;
@@ -49,11 +51,48 @@ struct Ranked<'a> {
     tied_with: Vec<String>,
 }
 
-pub struct Matcher {
-    store: Store,
+/// One distinct license text (or an accepted variant or standard header of it).
+struct Reference {
+    kind: MatchKind,
+    data: TextData,
+    /// Words in the normalised text: a cheap stand-in for its n-gram count, used to skip texts
+    /// whose length alone rules out a good match.
+    words: usize,
 }
 
+/// One entry of the store: the ids sharing one text, and the texts that count as it.
+struct Entry {
+    /// The store's name for the entry, then the current ids with the same text.
+    ids: Vec<String>,
+    refs: Vec<Reference>,
+}
+
+pub struct Matcher {
+    entries: Vec<Entry>,
+    /// Results by text, copyright statements blanked: the same LICENSE-MIT or BSD header with
+    /// another holder's name recurs thousands of times in a large tree.
+    cache: Mutex<HashMap<(u64, u64, u32), Vec<TextMatch>>>,
+}
+
+const CACHE_LIMIT: usize = 20_000;
+/// Length-based pruning assumes word counts may misjudge n-gram counts by this factor.
+const LENGTH_SLACK: f32 = 1.5;
+
 static SHARED: OnceLock<Matcher> = OnceLock::new();
+
+fn words(data: &TextData) -> usize {
+    data.lines().iter().map(|l| l.split_whitespace().count()).sum()
+}
+
+/// Upper bound of the dice score of two texts of these lengths (with slack for the estimate).
+fn length_bound(a: usize, b: usize) -> f32 {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    if hi == 0 {
+        return 0.0;
+    }
+    let r = ((lo as f32 / hi as f32) * LENGTH_SLACK).min(1.0);
+    2.0 * r / (1.0 + r)
+}
 
 impl Matcher {
     /// The process-wide matcher, built on first use (a few hundred milliseconds).
@@ -62,70 +101,93 @@ impl Matcher {
     }
 
     fn build() -> Matcher {
-        // Deprecated ids duplicate current ones (GPL-2.0 = GPL-2.0-only); a finding must name a
-        // current id, so they leave the store.
         let store = Store::load_inline().expect("the embedded license cache is valid");
-        let mut kept = Store::new();
+        let mut entries = Vec::with_capacity(store.len());
         for (id, entry) in store.iter() {
             // Entries named by a deprecated id ("GPL-2.0+") duplicate a current entry; entries
-            // whose own name is deprecated but whose aliases are current are kept.
-            if is_current_id(id) || entry.aliases.iter().any(|a| is_current_id(a)) {
-                kept.insert_entry(id.clone(), clone_entry(entry));
+            // whose own name is deprecated but whose aliases are current are kept, under those.
+            let ids: Vec<String> =
+                std::iter::once(id).chain(entry.aliases.iter()).filter(|i| is_current_id(i)).cloned().collect();
+            if ids.is_empty() {
+                continue;
             }
+            let mut refs = vec![reference(MatchKind::Text, entry.original.clone())];
+            refs.extend(entry.alternates.iter().map(|t| reference(MatchKind::Text, t.clone())));
+            refs.extend(entry.headers.iter().map(|t| reference(MatchKind::Header, t.clone())));
+            entries.push(Entry { ids, refs });
         }
         if let Some((_, apache)) = crate::license("Apache-2.0")
             && let Some(cut) = apache.find("APPENDIX: How to apply")
+            && let Some(e) = entries.iter_mut().find(|e| e.ids.iter().any(|i| i == "Apache-2.0"))
         {
-            kept.add_variant("Apache-2.0", LicenseType::Alternate, TextData::new(&apache[..cut]))
-                .expect("Apache-2.0 is in the store");
+            e.refs.push(reference(MatchKind::Text, TextData::new(&apache[..cut])));
         }
-        Matcher { store: kept }
+        // A fixed order, so nothing depends on hash-map iteration.
+        entries.sort_by(|a, b| a.ids[0].cmp(&b.ids[0]));
+        Matcher { entries, cache: Mutex::new(HashMap::new()) }
     }
 
-    /// Number of licenses the matcher knows.
+    /// Number of distinct license texts the matcher knows.
     pub fn len(&self) -> usize {
-        self.store.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.store.is_empty()
+        self.entries.is_empty()
     }
 
-    fn rank<'a>(&'a self, text: &TextData) -> Option<Ranked<'a>> {
-        let mut scored: Vec<(&'a LicenseEntry, &'a str, f32, MatchKind, &'a TextData)> = Vec::new();
-        for (id, entry) in self.store.iter() {
-            let mut best = (entry.original.match_score(text), MatchKind::Text, &entry.original);
-            for alt in &entry.alternates {
-                let s = alt.match_score(text);
-                if s > best.0 {
-                    best = (s, MatchKind::Text, alt);
-                }
+    fn rank(&self, text: &TextData) -> Option<Ranked<'_>> {
+        self.rank_with(text, true)
+    }
+
+    /// The best entry for a text. With `prune`, references whose length alone bounds their score
+    /// below the best found so far are not scored (closest lengths are scored first).
+    fn rank_with(&self, text: &TextData, prune: bool) -> Option<Ranked<'_>> {
+        let n = words(text);
+        let mut order: Vec<(f32, usize, usize)> = Vec::new();
+        for (ei, e) in self.entries.iter().enumerate() {
+            for (ri, r) in e.refs.iter().enumerate() {
+                order.push((length_bound(n, r.words), ei, ri));
             }
-            for head in &entry.headers {
-                let s = head.match_score(text);
-                if s > best.0 {
-                    best = (s, MatchKind::Header, head);
-                }
-            }
-            scored.push((entry, id.as_str(), best.0, best.1, best.2));
         }
-        let top = scored.iter().map(|s| s.2).fold(f32::NEG_INFINITY, f32::max);
+        if prune {
+            order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        }
+        // Best score per entry.
+        let mut best: Vec<Option<(f32, usize)>> = vec![None; self.entries.len()];
+        let mut top = f32::NEG_INFINITY;
+        for (bound, ei, ri) in order {
+            if prune && bound + TIE_EPSILON < top {
+                break; // sorted by bound: nothing after this can reach the top
+            }
+            let s = self.entries[ei].refs[ri].data.match_score(text);
+            if best[ei].is_none_or(|(b, _)| s > b) {
+                best[ei] = Some((s, ri));
+            }
+            top = top.max(s);
+        }
         if !top.is_finite() {
             return None;
         }
-        let mut tied: Vec<_> = scored.into_iter().filter(|s| top - s.2 <= TIE_EPSILON).collect();
-        tied.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.len().cmp(&b.1.len())).then(a.1.cmp(b.1)));
-        let (entry, name, score, kind, data) = tied[0];
-        // The store keeps one entry per distinct text; ids with the same text are its aliases.
-        let mut ids: Vec<&'a str> = std::iter::once(name)
-            .chain(entry.aliases.iter().map(String::as_str))
-            .filter(|id| is_current_id(id))
+        let mut tied: Vec<(&Entry, f32, usize)> = best
+            .iter()
+            .enumerate()
+            .filter_map(|(ei, b)| b.map(|(s, ri)| (&self.entries[ei], s, ri)))
+            .filter(|(_, s, _)| top - s <= TIE_EPSILON)
             .collect();
+        tied.sort_by(|a, b| {
+            b.1.total_cmp(&a.1).then(a.0.ids[0].len().cmp(&b.0.ids[0].len())).then(a.0.ids[0].cmp(&b.0.ids[0]))
+        });
+        let (entry, score, ri) = tied[0];
+        let reference = &entry.refs[ri];
+        let kind = reference.kind;
+        // Ids sharing the winning text: the preferred one is the answer, the others are ties.
+        let mut ids: Vec<&str> = entry.ids.iter().map(String::as_str).collect();
         ids.sort_by(|a, b| preference(a, kind).cmp(&preference(b, kind)));
         let (&id, rest) = ids.split_first()?;
         let mut tied_with: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-        tied_with.extend(tied[1..].iter().map(|t| t.1.to_string()).filter(|t| is_current_id(t)));
-        Some(Ranked { id, score, kind, data, tied_with })
+        tied_with.extend(tied[1..].iter().map(|t| t.0.ids[0].clone()));
+        Some(Ranked { id, score, kind, data: &reference.data, tied_with })
     }
 
     /// The single best license for a whole text, whatever its score.
@@ -148,6 +210,21 @@ impl Matcher {
     /// LICENSE holding MIT and Apache-2.0) is searched by locating the best match's lines,
     /// blanking them, and looking again.
     pub fn find_all(&self, text: &str, threshold: f32) -> Vec<TextMatch> {
+        let key = cache_key(text, threshold);
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
+        }
+        let found = self.find_all_uncached(text, threshold);
+        if let Ok(mut c) = self.cache.lock() {
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(key, found.clone());
+        }
+        found
+    }
+
+    fn find_all_uncached(&self, text: &str, threshold: f32) -> Vec<TextMatch> {
         let data = TextData::new(&normalize_newlines(text));
         let Some(first) = self.rank(&data) else { return Vec::new() };
         let (start, end) = data.lines_view();
@@ -190,6 +267,25 @@ impl Matcher {
         found.sort_by_key(|m| m.start_line);
         found
     }
+}
+
+/// A text's identity for the cache: its lines with copyright statements blanked (the matcher
+/// ignores those anyway; blanking rather than removing keeps line numbers valid), plus the
+/// threshold. Two independent 64-bit hashes make collisions negligible.
+fn cache_key(text: &str, threshold: f32) -> (u64, u64, u32) {
+    let mut a = std::collections::hash_map::DefaultHasher::new();
+    let mut b = std::collections::hash_map::DefaultHasher::new();
+    0xC1EA_u16.hash(&mut b);
+    for line in text.lines() {
+        let t = line.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '©');
+        let lower = t.get(..9).map(str::to_ascii_lowercase).unwrap_or_default();
+        let statement =
+            lower.starts_with("copyright") || t.starts_with("(c)") || t.starts_with("(C)") || t.starts_with('©');
+        let content = if statement { "" } else { line };
+        content.hash(&mut a);
+        content.hash(&mut b);
+    }
+    (a.finish(), b.finish(), threshold.to_bits())
 }
 
 fn normalize_newlines(text: &str) -> String {
@@ -242,13 +338,9 @@ fn preference(id: &str, kind: MatchKind) -> (u8, usize, &str) {
     (gnu_rank, id.len(), id)
 }
 
-fn clone_entry(e: &LicenseEntry) -> LicenseEntry {
-    LicenseEntry {
-        original: e.original.clone(),
-        aliases: e.aliases.clone(),
-        headers: e.headers.clone(),
-        alternates: e.alternates.clone(),
-    }
+fn reference(kind: MatchKind, data: TextData) -> Reference {
+    let words = words(&data);
+    Reference { kind, data, words }
 }
 
 #[cfg(test)]
@@ -301,6 +393,37 @@ mod tests {
         let ids: Vec<_> = found.iter().map(|m| m.license.as_str()).collect();
         assert_eq!(ids, vec!["MIT", "Apache-2.0"], "{found:?}");
         assert!(found[0].end_line < found[1].start_line);
+    }
+
+    #[test]
+    fn the_cache_ignores_copyright_lines_but_not_the_license() {
+        let m = Matcher::build();
+        let a = format!("MIT License\n\nCopyright (c) 2020 Alice\n\n{}", text("MIT"));
+        let b = format!("MIT License\n\nCopyright (c) 1999 Bob Corp\n\n{}", text("MIT"));
+        assert_eq!(cache_key(&a, 0.8), cache_key(&b, 0.8));
+        assert_ne!(cache_key(&a, 0.8), cache_key(text("ISC"), 0.8));
+        assert_eq!(m.find_all(&a, 0.8), m.find_all(&b, 0.8));
+        assert_eq!(m.find_all(text("ISC"), 0.8)[0].license, "ISC");
+    }
+
+    #[test]
+    fn pruning_by_length_never_changes_the_answer() {
+        let m = Matcher::shared();
+        let mut queries: Vec<String> = crate::licenses()
+            .filter(|l| !l.deprecated && !matches!(l.id, "NOASSERTION" | "NONE"))
+            .map(|l| crate::license(l.id).unwrap().1.to_string())
+            .collect();
+        let mit = text("MIT");
+        queries.push(mit[..mit.len() / 2].to_string());
+        queries.push(format!("{mit}\n\n{}", text("Apache-2.0")));
+        queries.push("Licensed under the Apache License, Version 2.0 (the License); you may not use this file".into());
+        queries.push("This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.".into());
+        for q in &queries {
+            let data = TextData::new(q);
+            let fast = m.rank_with(&data, true).map(|r| (r.id, r.score));
+            let full = m.rank_with(&data, false).map(|r| (r.id, r.score));
+            assert_eq!(fast, full, "query starting {:?}", &q[..q.len().min(60)]);
+        }
     }
 
     #[test]

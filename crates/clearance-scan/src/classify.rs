@@ -65,8 +65,9 @@ pub fn classify(rel_path: &str, head: &[u8]) -> FileKind {
         return FileKind::Manifest;
     }
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
-    // REUSE puts one license text per file in LICENSES/<SPDX-ID>.txt
-    if parent_name(rel_path).is_some_and(|p| p.eq_ignore_ascii_case("LICENSES")) {
+    // REUSE puts one license text per file in LICENSES/<SPDX-ID>.txt (the Linux kernel in
+    // LICENSES/preferred/, LICENSES/exceptions/, …).
+    if rel_path.starts_with("LICENSES/") || rel_path.contains("/LICENSES/") {
         return FileKind::License;
     }
     let (stem, ext) = match name.rsplit_once('.') {
@@ -162,6 +163,7 @@ mod tests {
             "licence.md",
             "UNLICENSE",
             "LICENSES/MIT.txt",
+            "LICENSES/preferred/GPL-2.0",
             "vendor/x/LICENSE-APACHE",
             "MIT-LICENSE.txt",
             "foo.LICENSE",
@@ -174,7 +176,15 @@ mod tests {
         for p in ["Cargo.toml", "a/package.json", "pyproject.toml", "PKG-INFO", "x/foo-1.0.dist-info/METADATA"] {
             assert_eq!(classify(p, t), FileKind::Manifest, "{p}");
         }
-        for p in ["src/license.rs", "license_check.py", "METADATA", "README.md", "main.c", "notice.js"] {
+        for p in [
+            "src/text/licenses/MIT",
+            "src/license.rs",
+            "license_check.py",
+            "METADATA",
+            "README.md",
+            "main.c",
+            "notice.js",
+        ] {
             assert_eq!(classify(p, t), FileKind::Source, "{p}");
         }
     }

@@ -43,7 +43,7 @@ pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
     while i < lines.len() {
         let line = lines[i];
         i += 1;
-        if line.len() > MAX_LINE {
+        if line.len() > MAX_LINE || !may_hold_statement(line) {
             continue;
         }
         let Some(mut statement) = statement_in(line) else { continue };
@@ -69,6 +69,32 @@ pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
         out.push(Copyright { statement, holder, years, start_line: start, end_line: end });
     }
     out
+}
+
+/// Cheap per-line gate before any regex: C code is full of `(c)` that is a variable.
+fn may_hold_statement(line: &str) -> bool {
+    let b = line.as_bytes();
+    if memchr::memmem::find(b, b"opyright").is_some()
+        || memchr::memmem::find(b, b"OPYRIGHT").is_some()
+        || memchr::memmem::find(b, "©".as_bytes()).is_some()
+        || memchr::memmem::find(b, b"&copy;").is_some()
+        || memchr::memmem::find(b, b"SPDX-FileCopyrightText").is_some()
+    {
+        return true;
+    }
+    // "(c) 2020 …": the symbol must be followed by a year to count on its own.
+    let mut rest = b;
+    while let Some(p) = memchr::memchr(b'(', rest) {
+        let tail = &rest[p..];
+        if tail.len() >= 4 && (tail[1] == b'c' || tail[1] == b'C') && tail[2] == b')' {
+            let after = line[line.len() - tail.len() + 3..].trim_start();
+            if after.starts_with(|c: char| c.is_ascii_digit()) {
+                return true;
+            }
+        }
+        rest = &rest[p + 1..];
+    }
+    false
 }
 
 fn clean_line(line: &str) -> String {

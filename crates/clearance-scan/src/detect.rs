@@ -51,13 +51,17 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
             Err(e) => d.note = Some(e),
         },
         FileKind::Source => {
-            let tag_lines: Vec<u32> =
-                d.findings.iter().filter(|f| f.detector == Detector::SpdxTag).map(|f| f.start_line).collect();
-            for block in notice::leading_comments(text, opts.header_lines) {
-                // A block with an SPDX tag says exactly what it means; phrases around the tag
-                // ("under the Apache License v2.0 with LLVM Exceptions") only restate it, partly.
-                let tagged = tag_lines.iter().any(|l| (block.start_line..=block.end_line).contains(l));
-                header_block(&block, text, opts, tagged, &mut d);
+            // An SPDX tag in the header is the file's own statement of its license (REUSE):
+            // phrases and texts around it ("under the Apache License v2.0 with LLVM
+            // Exceptions") only restate it, partly, so they are not read again.
+            let tagged = d
+                .findings
+                .iter()
+                .any(|f| f.detector == Detector::SpdxTag && f.start_line as usize <= opts.header_lines);
+            if !tagged {
+                for block in notice::leading_comments(text, opts.header_lines) {
+                    header_block(&block, text, opts, &mut d);
+                }
             }
             let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
             if name.starts_with("readme") {
@@ -171,7 +175,7 @@ fn references(region: &str, start_line: u32, end_line: u32, d: &mut Detected) {
     }
 }
 
-fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, tagged: bool, d: &mut Detected) {
+fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut Detected) {
     let norm = notice::normalise(&block.text);
     let interesting = norm.contains("licen")
         || norm.contains("public domain")
@@ -196,9 +200,6 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, tagged: bo
             }
             return;
         }
-    }
-    if tagged {
-        return;
     }
     let before = d.findings.len();
     let region = line_span(text, block.start_line, block.end_line);

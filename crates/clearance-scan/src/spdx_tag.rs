@@ -11,12 +11,18 @@ const TAG: &str = "spdx-license-identifier";
 pub fn find_tags(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     // Cheap gate: most files have no tag at all.
-    let lower_finder = memmem::Finder::new(b"icense-");
-    if lower_finder.find(text.as_bytes()).is_none() && !text.contains("ICENSE-") {
+    static FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memmem::Finder::new(b"icense-"));
+    static UPPER: std::sync::LazyLock<memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memmem::Finder::new(b"ICENSE-"));
+    if FINDER.find(text.as_bytes()).is_none() && UPPER.find(text.as_bytes()).is_none() {
         return out;
     }
     for (i, line) in text.lines().enumerate() {
         if line.len() > 2000 {
+            continue;
+        }
+        if FINDER.find(line.as_bytes()).is_none() && UPPER.find(line.as_bytes()).is_none() {
             continue;
         }
         let lower = line.to_ascii_lowercase();
