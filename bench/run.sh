@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache=.cache/bench
-mkdir -p "$cache"
+# Trees live outside the repository: tools that honour .gitignore (askalono) would skip them here.
+trees_dir=${XDG_CACHE_HOME:-$HOME/.cache}/clearance-bench
+mkdir -p "$cache" "$trees_dir"
 sudo=$([ "$(id -u)" = 0 ] || echo sudo)
 for tool in bc:bc time:/usr/bin/time; do
   command -v "${tool#*:}" >/dev/null || { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${tool%%:*}"; }
@@ -26,13 +28,13 @@ trees=()
 registry=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/ 2>/dev/null | head -n1 || true)
 [ -n "$registry" ] && trees+=("cargo-registry=$registry")
 if [ "${BENCH_LINUX:-1}" != 0 ]; then
-  if [ ! -d "$cache/linux" ]; then
+  if [ ! -d "$trees_dir/linux" ]; then
     if ! ls /usr/src/linux-source-*.tar.xz >/dev/null 2>&1; then
       $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends linux-source
     fi
-    mkdir -p "$cache/linux" && tar -xJf "$(ls /usr/src/linux-source-*.tar.xz | head -n1)" -C "$cache/linux"
+    mkdir -p "$trees_dir/linux" && tar -xJf "$(ls /usr/src/linux-source-*.tar.xz | head -n1)" -C "$trees_dir/linux"
   fi
-  trees+=("linux=$(ls -d "$cache"/linux/*/ | head -n1)")
+  trees+=("linux=$(ls -d "$trees_dir"/linux/*/ | head -n1)")
 fi
 
 measure() { # label, command…  → prints "wall user sys rss_kb"
