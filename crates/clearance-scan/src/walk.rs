@@ -281,21 +281,23 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         return skipped(SkipReason::TooLarge, format!("{size} bytes; the limit is {} bytes", opts.max_file_size));
     }
     let earlier = prior.get(entry.root, &entry.rel);
+    let identity = |size: u64, sha256: String, sha1: String, kind: FileKind| FileReport {
+        root: entry.root,
+        path: entry.rel.clone(),
+        size,
+        mtime,
+        sha256,
+        sha1,
+        kind,
+        reused: false,
+        findings: Vec::new(),
+        copyrights: Vec::new(),
+        component: None,
+        note: None,
+    };
+    // The store keeps the earlier kind and findings of a reused file.
     let reused = |sha256: String, sha1: String, size: u64| {
-        Event::File(Box::new(FileReport {
-            root: entry.root,
-            path: entry.rel.clone(),
-            size,
-            mtime,
-            sha256,
-            sha1,
-            kind: classify(&entry.rel, b""),
-            reused: true,
-            findings: Vec::new(),
-            copyrights: Vec::new(),
-            component: None,
-            note: None,
-        }))
+        Event::File(Box::new(FileReport { reused: true, ..identity(size, sha256, sha1, classify(&entry.rel, b"")) }))
     };
     if let Some(p) = &earlier
         && p.size == size
@@ -316,20 +318,7 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
     }
     let head = &bytes[..bytes.len().min(8192)];
     let kind = classify(&entry.rel, head);
-    let mut report = FileReport {
-        root: entry.root,
-        path: entry.rel.clone(),
-        size,
-        mtime,
-        sha256,
-        sha1,
-        kind,
-        reused: false,
-        findings: Vec::new(),
-        copyrights: Vec::new(),
-        component: None,
-        note: None,
-    };
+    let mut report = identity(size, sha256, sha1, kind);
     if kind == FileKind::Binary || looks_binary(head) {
         report.note = Some("binary content: hashed, not searched".into());
         return Event::File(Box::new(report));
