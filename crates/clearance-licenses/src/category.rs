@@ -141,7 +141,7 @@ const WEAK_COPYLEFT: &[&str] = &[
     "MS-RL",
     "CECILL-C",
     "APSL-2.0",
-    "Artistic-1.0-Perl",
+    "LPPL-1.3c",
     "ErlPL-",
     "IPA",
     "LiLiQ-Rplus",
@@ -153,7 +153,6 @@ const WEAK_COPYLEFT: &[&str] = &[
     "OFL-",
     "EUDatagrid",
     "LPL-",
-    "Ruby",
     "MulanPSL-1.0",
     "gSOAP-1.3b",
     "RSCPL",
@@ -318,6 +317,9 @@ const PERMISSIVE: &[&str] = &[
     "NAIST-2003",
     "BitTorrent-",
     "Sendmail-8.23",
+    "Boehm-GC",
+    "Ruby",
+    "Artistic-1.0",
 ];
 
 fn matches_any(id: &str, list: &[&str]) -> bool {
