@@ -9,6 +9,9 @@ use std::time::Instant;
 use clearance_store::{ComponentRow, LicenseCount, Review, ScanInfo, ScanWriter, SkippedRow, StoreError};
 use serde::Serialize;
 
+pub mod review;
+pub mod reviewer;
+
 pub use clearance_export::ExportContext;
 pub use clearance_scan::{Reporter, ScanOptions, ScanStats, SilentReporter};
 
@@ -42,6 +45,10 @@ pub enum AppError {
     Path { path: PathBuf, reason: String },
     #[error("{0}")]
     Invalid(String),
+    #[error("{0}")]
+    Reviewer(String),
+    #[error("{0}")]
+    Policy(String),
 }
 
 impl AppError {
@@ -51,6 +58,12 @@ impl AppError {
             AppError::Store(StoreError::NotAReview { .. }) => "not-a-review",
             AppError::Store(StoreError::TooNew { .. }) => "too-new",
             AppError::Store(StoreError::Missing { .. }) => "missing",
+            AppError::Store(StoreError::ScanRunning(_)) => "busy",
+            AppError::Store(StoreError::Frozen) => "frozen",
+            AppError::Store(StoreError::NotReady(_)) => "not-ready",
+            AppError::Store(StoreError::Invalid(_)) => "bad-input",
+            AppError::Reviewer(_) => "no-reviewer",
+            AppError::Policy(_) => "bad-policy",
             AppError::Store(_) => "storage",
             AppError::Scan(clearance_scan::ScanError::Root { .. }) => "bad-input",
             AppError::Scan(_) => "storage",
@@ -63,7 +76,19 @@ impl AppError {
 
     /// True when the cause is the user's input (a path, a file), not Clearance.
     pub fn is_user_error(&self) -> bool {
-        matches!(self.code(), "bad-input" | "missing" | "not-a-review" | "too-new" | "empty-review" | "busy")
+        matches!(
+            self.code(),
+            "bad-input"
+                | "missing"
+                | "not-a-review"
+                | "too-new"
+                | "empty-review"
+                | "busy"
+                | "frozen"
+                | "not-ready"
+                | "no-reviewer"
+                | "bad-policy"
+        )
     }
 }
 
@@ -91,6 +116,19 @@ pub fn scan(
     reporter: &dyn Reporter,
     cancel: &AtomicBool,
 ) -> Result<ScanOutcome> {
+    let actor = reviewer::Reviewer::resolve(None).map(|r| r.to_string()).unwrap_or_else(|_| reviewer::fallback_actor());
+    scan_as(db, roots, options, reporter, cancel, &actor)
+}
+
+/// `scan`, recording `actor` in the audit log.
+pub fn scan_as(
+    db: &Path,
+    roots: &[PathBuf],
+    options: &ScanOptions,
+    reporter: &dyn Reporter,
+    cancel: &AtomicBool,
+    actor: &str,
+) -> Result<ScanOutcome> {
     if roots.is_empty() {
         return Err(AppError::Invalid("no folder to scan: name at least one".into()));
     }
@@ -104,7 +142,7 @@ pub fn scan(
     let started = Instant::now();
     let mut review = Review::open_or_create(db)?;
     let options_json = serde_json::to_string(options).unwrap_or_else(|_| "{}".into());
-    let mut writer = ScanWriter::begin(&mut review, &canonical, &options_json, VERSION, &now())?;
+    let mut writer = ScanWriter::begin(&mut review, &canonical, &options_json, VERSION, actor, &now())?;
     let prior = writer.prior()?;
     let result = clearance_scan::scan(&canonical, options, &prior, cancel, reporter, |ev| writer.write(ev));
     match result {

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use clearance_app::{AppError, ExportFormat, Reporter, ScanOptions, Summary};
 
+mod review_cmd;
+
 #[derive(Parser)]
 #[command(name = "clearance", version, about = "Open-source license compliance review, offline.", long_about = None)]
 struct Cli {
@@ -58,6 +60,22 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Review decisions: conclusions, comments, false positives, distribution mode, carry-over.
+    Review(review_cmd::ReviewArgs),
+    /// Obligations derived from the concluded licenses, and their sign-off.
+    Obligations(review_cmd::ObligationsArgs),
+    /// Approve the release (freezes the review).
+    Approve(review_cmd::ApproveArgs),
+    /// Reopen an approved review for changes.
+    Reopen(review_cmd::ReopenArgs),
+    /// The CI gate: check the review's licenses against a policy; exits 1 when one is denied.
+    Check(review_cmd::CheckArgs),
+    /// The audit log: list it, or verify that nothing was changed behind Clearance's back.
+    Audit(review_cmd::AuditArgs),
+    /// Components added, removed and changed between two reviews.
+    Diff(review_cmd::DiffArgs),
+    /// This machine's settings (the reviewer's name and e-mail).
+    Config(review_cmd::ConfigArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,7 +92,7 @@ fn main() -> ExitCode {
         }
     };
     match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("clearance: {e}");
             ExitCode::from(if e.is_user_error() { 2 } else { 1 })
@@ -82,8 +100,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), AppError> {
+fn run(command: Command) -> Result<ExitCode, AppError> {
     match command {
+        Command::Review(a) => review_cmd::review(a),
+        Command::Obligations(a) => review_cmd::obligations(a),
+        Command::Approve(a) => review_cmd::approve(a),
+        Command::Reopen(a) => review_cmd::reopen(a),
+        Command::Check(a) => review_cmd::check(a),
+        Command::Audit(a) => review_cmd::audit(a),
+        Command::Diff(a) => review_cmd::diff(a),
+        Command::Config(a) => review_cmd::config(a),
         Command::Scan { dirs, db, max_file_size, threads, json } => {
             let options = ScanOptions { max_file_size, threads, ..ScanOptions::default() };
             let cancel = Arc::new(AtomicBool::new(false));
@@ -111,7 +137,7 @@ fn run(command: Command) -> Result<(), AppError> {
                 print_summary(&summary, false);
                 println!("\nReview file: {}", db.display());
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::Summary { db, json } => {
             let summary = clearance_app::summary(&db)?;
@@ -120,7 +146,7 @@ fn run(command: Command) -> Result<(), AppError> {
             } else {
                 print_summary(&summary, true)
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::Export { db, format, output } => {
             let names: Vec<&str> = ExportFormat::ALL.iter().map(|(n, _)| *n).collect();
@@ -129,12 +155,12 @@ fn run(command: Command) -> Result<(), AppError> {
             })?;
             clearance_app::export(&db, fmt, &output, &clearance_app::export_context())?;
             eprintln!("Wrote {}", output.display());
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn print_json<T: serde::Serialize>(v: &T) {
+pub(crate) fn print_json<T: serde::Serialize>(v: &T) {
     let mut out = std::io::stdout().lock();
     let _ = serde_json::to_writer_pretty(&mut out, v);
     let _ = writeln!(out);

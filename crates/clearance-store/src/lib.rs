@@ -2,7 +2,10 @@
 //! versioned migrations, writes in batched transactions so a killed process loses at most the
 //! batch in flight and never corrupts the file.
 
+mod audit;
+mod carry;
 mod query;
+mod review;
 mod schema;
 mod writer;
 
@@ -11,7 +14,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+pub use audit::{AuditEvent, BrokenLink};
+pub use carry::{CarryReport, ReviewDiff, diff};
 pub use query::*;
+pub use review::*;
 pub use schema::CURRENT_VERSION;
 pub use writer::{ScanWriter, StoredPrior};
 
@@ -29,10 +35,16 @@ pub enum StoreError {
     Missing { path: PathBuf },
     #[error("the review file is busy: another Clearance process is writing to it; try again when it has finished")]
     Busy,
+    #[error("another scan of this review is running (process {0}); wait for it to finish or stop it")]
+    ScanRunning(i64),
     #[error("review file error: {0}")]
     Sqlite(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
+    #[error("the review is approved and therefore frozen: reopen it first (`clearance reopen --reason …`)")]
+    Frozen,
+    #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable (give --override REASON to approve anyway)", .0.unconcluded.len(), .0.open_obligations.len())]
+    NotReady(Blockers),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -73,7 +85,9 @@ impl Review {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let conn = Connection::open_with_flags(path, flags).map_err(|e| annotate(e, path))?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        // How long to wait for another writer before answering "busy" (tests shorten it).
+        let wait = std::env::var("CLEARANCE_BUSY_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5000);
+        conn.busy_timeout(Duration::from_millis(wait))?;
         let mut review = Review { conn, path: path.to_path_buf() };
         review.prepare().map_err(|e| match e {
             StoreError::NotAReview { .. } => StoreError::NotAReview { path: path.to_path_buf() },

@@ -3,7 +3,8 @@
 
 /// Migrations in order; index + 1 is the version each one produces. Never edit a released one:
 /// add a new one.
-pub const MIGRATIONS: &[&str] = &[r#"
+pub const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -101,7 +102,88 @@ CREATE TABLE skipped (
     detail  TEXT NOT NULL
 );
 CREATE INDEX skipped_scan ON skipped(scan_id);
-"#];
+"#,
+    r#"
+-- Review workflow (version 2): decisions, obligations, approval, the audit log.
+CREATE TABLE conclusions (
+    component_id INTEGER PRIMARY KEY REFERENCES components(id) ON DELETE CASCADE,
+    expression   TEXT,
+    status       TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected', 'needs-info')),
+    comment      TEXT,
+    reviewer     TEXT NOT NULL,
+    decided_at   TEXT NOT NULL,
+    carried_from TEXT
+);
+CREATE TABLE license_refs (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    reviewer   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE annotations (
+    id           INTEGER PRIMARY KEY,
+    target_kind  TEXT NOT NULL CHECK (target_kind IN ('component', 'file', 'finding')),
+    target_id    INTEGER NOT NULL,
+    file_sha256  TEXT,
+    comment      TEXT NOT NULL,
+    reviewer     TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    carried_from TEXT
+);
+CREATE INDEX annotations_target ON annotations(target_kind, target_id);
+CREATE TABLE false_positives (
+    finding_id   INTEGER PRIMARY KEY REFERENCES findings(id) ON DELETE CASCADE,
+    reason       TEXT NOT NULL,
+    reviewer     TEXT NOT NULL,
+    decided_at   TEXT NOT NULL,
+    file_sha256  TEXT NOT NULL,
+    carried_from TEXT
+);
+CREATE TABLE obligations (
+    id           INTEGER PRIMARY KEY,
+    component_id INTEGER NOT NULL REFERENCES components(id) ON DELETE CASCADE,
+    license      TEXT NOT NULL,
+    key          TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    scope        TEXT NOT NULL,
+    summary      TEXT NOT NULL,
+    derivation   TEXT,
+    status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'fulfilled', 'not-applicable', 'deferred', 'escalated')),
+    note         TEXT,
+    reviewer     TEXT,
+    decided_at   TEXT,
+    carried_from TEXT,
+    UNIQUE (component_id, license, key)
+);
+CREATE TABLE lapsed (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    decision   TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    lapsed_at  TEXT NOT NULL
+);
+CREATE TABLE approvals (
+    id       INTEGER PRIMARY KEY,
+    action   TEXT NOT NULL CHECK (action IN ('approve', 'reopen')),
+    reviewer TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    reason   TEXT
+);
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    target    TEXT NOT NULL,
+    before    TEXT,
+    after     TEXT,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+"#,
+];
 
 /// The version this build writes and understands.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -40,6 +40,8 @@ pub struct ScanWriter<'a> {
     root_ids: Vec<i64>,
     pending: Vec<Event>,
     oldest: Option<Instant>,
+    /// The scan's start time, recorded on decisions that lapse during it.
+    started_at: String,
 }
 
 fn root_name(path: &Path) -> String {
@@ -54,9 +56,11 @@ impl<'a> ScanWriter<'a> {
         roots: &[PathBuf],
         options_json: &str,
         tool_version: &str,
+        actor: &str,
         now: &str,
     ) -> Result<Self> {
-        let tx = review.conn.transaction()?;
+        let tx = review.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        Review::frozen_guard_pub(&tx)?;
         {
             let mut running = tx.prepare("SELECT id, pid FROM scans WHERE status = 'running'")?;
             let stale: Vec<i64> = running
@@ -65,6 +69,17 @@ impl<'a> ScanWriter<'a> {
                 .filter(|(_, pid)| !pid.is_some_and(process_alive))
                 .map(|(id, _)| id)
                 .collect();
+            let live: Option<i64> = tx
+                .query_row(
+                    "SELECT pid FROM scans WHERE status = 'running' AND pid IS NOT NULL ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .filter(|pid: &i64| process_alive(*pid) && *pid != std::process::id() as i64);
+            if let Some(pid) = live {
+                return Err(crate::StoreError::ScanRunning(pid));
+            }
             for id in stale {
                 tx.execute("UPDATE scans SET status = 'interrupted' WHERE id = ?1", [id])?;
             }
@@ -74,6 +89,7 @@ impl<'a> ScanWriter<'a> {
             params![now, tool_version, clearance_licenses::spdx_list_version(), options_json, std::process::id() as i64],
         )?;
         let scan_id = tx.last_insert_rowid();
+        tx.execute("INSERT INTO meta (key, value) VALUES ('scan_actor:' || ?1, ?2)", params![scan_id, actor])?;
         let mut root_ids = Vec::new();
         for r in roots {
             let p = r.to_string_lossy().into_owned();
@@ -84,7 +100,7 @@ impl<'a> ScanWriter<'a> {
             root_ids.push(tx.query_row("SELECT id FROM roots WHERE path = ?1", [&p], |r| r.get(0))?);
         }
         tx.commit()?;
-        Ok(ScanWriter { review, scan_id, root_ids, pending: Vec::new(), oldest: None })
+        Ok(ScanWriter { review, scan_id, root_ids, pending: Vec::new(), oldest: None, started_at: now.to_string() })
     }
 
     pub fn scan_id(&self) -> i64 {
@@ -137,7 +153,7 @@ impl<'a> ScanWriter<'a> {
         let tx = self.review.conn.transaction()?;
         for ev in &events {
             match ev {
-                Event::File(f) => write_file(&tx, self.scan_id, self.root_ids[f.root], f)?,
+                Event::File(f) => write_file(&tx, self.scan_id, self.root_ids[f.root], f, &self.started_at)?,
                 Event::Skipped(s) => write_skipped(&tx, self.scan_id, self.root_ids[s.root], s)?,
             }
         }
@@ -163,6 +179,23 @@ impl<'a> ScanWriter<'a> {
         let tx = self.review.conn.transaction()?;
         for &root_id in &self.root_ids {
             if !stats.cancelled {
+                let gone: Vec<(i64, String)> = tx
+                    .prepare("SELECT id, path FROM files WHERE root_id = ?1 AND scan_id != ?2")?
+                    .query_map(params![root_id, self.scan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (id, path) in gone {
+                    lapse_file_decisions(&tx, id, &path, "the file is no longer in the release", now)?;
+                }
+                let gone: Vec<(i64, String)> = tx
+                    .prepare(
+                        "SELECT c.id, c.name || ' ' || coalesce(c.version, '') FROM components c JOIN conclusions k ON k.component_id = c.id
+                         WHERE c.root_id = ?1 AND c.manifest_path != '' AND (c.last_scan_id IS NULL OR c.last_scan_id != ?2)",
+                    )?
+                    .query_map(params![root_id, self.scan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (id, name) in gone {
+                    lapse_conclusion(&tx, id, &name, "the component is no longer in the release", now)?;
+                }
                 tx.execute("DELETE FROM files WHERE root_id = ?1 AND scan_id != ?2", params![root_id, self.scan_id])?;
                 tx.execute(
                     "DELETE FROM components WHERE root_id = ?1 AND manifest_path != '' AND (last_scan_id IS NULL OR last_scan_id != ?2)",
@@ -176,6 +209,13 @@ impl<'a> ScanWriter<'a> {
             "UPDATE scans SET status = ?2, finished_at = ?3, bytes = ?4 WHERE id = ?1",
             params![self.scan_id, status, now, stats.bytes as i64],
         )?;
+        let actor: String = tx
+            .query_row("SELECT value FROM meta WHERE key = 'scan_actor:' || ?1", [self.scan_id], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default();
+        tx.execute("DELETE FROM meta WHERE key = 'scan_actor:' || ?1", [self.scan_id])?;
+        let after = serde_json::json!({"status": status, "files": stats.files, "reused": stats.reused, "skipped": stats.skipped, "bytes": stats.bytes}).to_string();
+        crate::audit::append(&tx, now, &actor, "scan", &format!("scan:{}", self.scan_id), None, Some(&after))?;
         tx.commit()?;
         Ok(self.scan_id)
     }
@@ -196,13 +236,68 @@ fn process_alive(pid: i64) -> bool {
     if Path::new("/proc/self").exists() { Path::new(&format!("/proc/{pid}")).exists() } else { true }
 }
 
-fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport) -> Result<()> {
+/// Decisions pinned to a file's content (false positives, comments on its findings and on the
+/// file) lapse when the content changes or the file goes: they move to `lapsed`, visibly.
+fn lapse_file_decisions(tx: &Transaction, file_id: i64, path: &str, reason: &str, now: &str) -> Result<()> {
+    let fps: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT fi.detector || ' ' || coalesce(fi.expression, '?') || ' lines ' || fi.start_line || '-' || fi.end_line,
+                    json_object('false_positive', fp.reason, 'reviewer', fp.reviewer, 'at', fp.decided_at)
+             FROM false_positives fp JOIN findings fi ON fi.id = fp.finding_id WHERE fi.file_id = ?1",
+        )?
+        .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (what, decision) in &fps {
+        tx.prepare_cached(
+            "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('false-positive', ?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![format!("{path}: {what}"), decision, reason, now])?;
+    }
+    let notes: Vec<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT a.id, json_object('comment', a.comment, 'reviewer', a.reviewer, 'at', a.created_at, 'on', a.target_kind)
+             FROM annotations a WHERE (a.target_kind = 'file' AND a.target_id = ?1)
+                OR (a.target_kind = 'finding' AND a.target_id IN (SELECT id FROM findings WHERE file_id = ?1))",
+        )?
+        .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, decision) in &notes {
+        tx.prepare_cached(
+            "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('comment', ?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![path, decision, reason, now])?;
+        tx.prepare_cached("DELETE FROM annotations WHERE id = ?1")?.execute([id])?;
+    }
+    Ok(())
+}
+
+fn lapse_conclusion(tx: &Transaction, component_id: i64, name: &str, reason: &str, now: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at)
+         SELECT 'conclusion', ?2, json_object('expression', expression, 'status', status, 'reviewer', reviewer, 'at', decided_at), ?3, ?4
+         FROM conclusions WHERE component_id = ?1",
+        params![component_id, name.trim(), reason, now],
+    )?;
+    tx.execute("DELETE FROM conclusions WHERE component_id = ?1", [component_id])?;
+    Ok(())
+}
+
+fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport, now: &str) -> Result<()> {
     if f.reused {
         tx.prepare_cached("UPDATE files SET scan_id = ?1, mtime = ?4 WHERE root_id = ?2 AND path = ?3")?
             .execute(params![scan_id, root_id, f.path, f.mtime])?;
         tx.prepare_cached("UPDATE components SET last_scan_id = ?1 WHERE root_id = ?2 AND manifest_path = ?3")?
             .execute(params![scan_id, root_id, f.path])?;
         return Ok(());
+    }
+    let earlier: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, sha256 FROM files WHERE root_id = ?1 AND path = ?2")?
+        .query_row(params![root_id, f.path], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((id, sha)) = &earlier
+        && *sha != f.sha256
+    {
+        lapse_file_decisions(tx, *id, &f.path, "the file's content changed", now)?;
     }
     let file_id: i64 = tx
         .prepare_cached(
@@ -245,6 +340,19 @@ fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport) -> R
     }
     if let Some(c) = &f.component {
         let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        // A new version (or another package) in the same place: the old conclusion lapses.
+        let before: Option<(i64, Option<String>, String)> = tx
+            .prepare_cached(
+                "SELECT id, purl, name || ' ' || coalesce(version, '') FROM components WHERE root_id = ?1 AND manifest_path = ?2",
+            )?
+            .query_row(params![root_id, f.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        if let Some((id, purl, name)) = before
+            && purl != c.purl
+        {
+            let why = format!("the component changed to {}", c.purl.as_deref().unwrap_or(&c.name));
+            lapse_conclusion(tx, id, &name, &why, now)?;
+        }
         tx.prepare_cached(
             "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)

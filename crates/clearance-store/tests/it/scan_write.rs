@@ -9,7 +9,7 @@ const NOW: &str = "2026-01-01T00:00:00Z";
 
 fn scan_into(review: &mut Review, root: &Path) -> clearance_scan::ScanStats {
     let roots = vec![root.canonicalize().unwrap()];
-    let mut w = ScanWriter::begin(review, &roots, "{}", "test", NOW).unwrap();
+    let mut w = ScanWriter::begin(review, &roots, "{}", "test", "Tess Tester", NOW).unwrap();
     let prior = w.prior().unwrap();
     let stats =
         scan(&roots, &ScanOptions::default(), &prior, &AtomicBool::new(false), &SilentReporter, |ev| w.write(ev))
@@ -112,7 +112,7 @@ fn a_cancelled_scan_keeps_what_it_did_not_visit() {
     let mut review = Review::open_or_create(&db).unwrap();
     scan_into(&mut review, &root);
     let roots = vec![root.canonicalize().unwrap()];
-    let w = ScanWriter::begin(&mut review, &roots, "{}", "test", NOW).unwrap();
+    let w = ScanWriter::begin(&mut review, &roots, "{}", "test", "Tess Tester", NOW).unwrap();
     let stats = clearance_scan::ScanStats { cancelled: true, ..Default::default() };
     w.finish(&stats, NOW).unwrap();
     assert_eq!(review.count_files().unwrap(), 3);

@@ -1,0 +1,338 @@
+//! Review use cases: each opens the review file, does one thing as one reviewer, and returns
+//! what the caller shows. The CLI and the desktop shell call these.
+
+use std::path::Path;
+
+use clearance_licenses::{Distribution, Policy};
+use clearance_store::{Actor, ComponentRow, Review};
+pub use clearance_store::{
+    ApprovalState, AuditEvent, Blockers, BrokenLink, CarryReport, ComponentStatus, Conclusion, FindingFilter,
+    LapsedRow, ObligationRow, ObligationStatus, PolicyHit, ReviewDiff,
+};
+use serde::Serialize;
+
+use crate::reviewer::Reviewer;
+use crate::{AppError, Result, now};
+
+fn act<T>(db: &Path, reviewer: &Reviewer, f: impl FnOnce(&mut Review, &Actor) -> Result<T>) -> Result<T> {
+    let mut review = Review::open(db)?;
+    let name = reviewer.to_string();
+    let at = now();
+    f(&mut review, &Actor { name: &name, at: &at })
+}
+
+/// A component named by id, by name, or by `name@version`.
+pub fn find_component(review: &Review, spec: &str) -> Result<ComponentRow> {
+    let all = review.components()?;
+    if let Ok(id) = spec.parse::<i64>()
+        && let Some(c) = all.iter().find(|c| c.id == id)
+    {
+        return Ok(c.clone());
+    }
+    let (name, version) = match spec.rsplit_once('@') {
+        Some((n, v)) if !n.is_empty() => (n, Some(v)),
+        _ => (spec, None),
+    };
+    let matches: Vec<&ComponentRow> =
+        all.iter().filter(|c| c.name == name && version.is_none_or(|v| c.version.as_deref() == Some(v))).collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => {
+            Err(AppError::Invalid(format!("no component '{spec}' in this review (see `clearance review components`)")))
+        }
+        many => Err(AppError::Invalid(format!(
+            "'{spec}' names {} components; use name@version or the id ({})",
+            many.len(),
+            many.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// A component with what the reviewer decided about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentView {
+    #[serde(flatten)]
+    pub component: ComponentRow,
+    pub conclusion: Option<Conclusion>,
+    pub suggestion: Option<Suggestion>,
+    pub open_obligations: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    pub expression: String,
+    pub reason: String,
+}
+
+pub fn components(db: &Path) -> Result<Vec<ComponentView>> {
+    let review = Review::open(db)?;
+    let obligations = review.obligations(None)?;
+    let mut out = Vec::new();
+    for c in review.components()? {
+        let open = obligations
+            .iter()
+            .filter(|o| o.component_id == c.id && !matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
+            .count();
+        out.push(ComponentView {
+            conclusion: review.conclusion(c.id)?,
+            suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
+            open_obligations: open,
+            component: c,
+        });
+    }
+    Ok(out)
+}
+
+/// Everything about one component: its files and findings (with false-positive marks), its
+/// conclusion and suggestion, its obligations.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentDetail {
+    pub component: ComponentView,
+    pub files: Vec<FileView>,
+    pub obligations: Vec<ObligationRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    pub id: i64,
+    pub path: String,
+    pub kind: String,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub id: i64,
+    pub detector: String,
+    pub expression: Option<String>,
+    pub score: f64,
+    pub lines: (i64, i64),
+    pub false_positive: Option<String>,
+}
+
+pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
+    let review = Review::open(db)?;
+    let c = find_component(&review, spec)?;
+    let fps: std::collections::HashMap<i64, String> = review
+        .conn()
+        .prepare("SELECT finding_id, reason FROM false_positives")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .map_err(clearance_store::StoreError::from)?;
+    let mut files = Vec::new();
+    for f in review.files(Some(c.id))? {
+        let findings = review
+            .findings(Some(f.id))?
+            .into_iter()
+            .map(|x| FindingView {
+                id: x.id,
+                detector: x.detector,
+                expression: x.expression,
+                score: x.score,
+                lines: (x.start_line, x.end_line),
+                false_positive: fps.get(&x.id).cloned(),
+            })
+            .collect();
+        files.push(FileView { id: f.id, path: f.path, kind: f.kind, findings });
+    }
+    let obligations = review.obligations(Some(c.id))?;
+    let open = obligations.iter().filter(|o| !matches!(o.status.as_str(), "fulfilled" | "not-applicable")).count();
+    Ok(ComponentDetail {
+        component: ComponentView {
+            conclusion: review.conclusion(c.id)?,
+            suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
+            open_obligations: open,
+            component: c,
+        },
+        files,
+        obligations,
+    })
+}
+
+/// Conclude a component. With `use_suggestion`, the suggested expression is taken (and the
+/// comment says so) when no expression is given.
+pub fn conclude(
+    db: &Path,
+    reviewer: &Reviewer,
+    spec: &str,
+    expression: Option<&str>,
+    use_suggestion: bool,
+    status: Option<ComponentStatus>,
+    comment: Option<&str>,
+) -> Result<Conclusion> {
+    act(db, reviewer, |review, actor| {
+        let c = find_component(review, spec)?;
+        let suggested = if expression.is_none() && use_suggestion { review.suggest(c.id)? } else { None };
+        if expression.is_none() && use_suggestion && suggested.is_none() {
+            return Err(AppError::Invalid(format!("there is nothing to suggest for {}: give --license", c.name)));
+        }
+        let expr = expression.map(str::to_string).or(suggested.as_ref().map(|s| s.0.clone()));
+        Ok(review.conclude(actor, c.id, expr.as_deref(), status, comment)?)
+    })
+}
+
+pub fn add_license_ref(db: &Path, reviewer: &Reviewer, name: &str, title: &str, text: &str) -> Result<String> {
+    act(db, reviewer, |review, actor| Ok(review.add_license_ref(actor, name, title, text)?))
+}
+
+pub fn annotate(db: &Path, reviewer: &Reviewer, target_kind: &str, target: &str, comment: &str) -> Result<i64> {
+    act(db, reviewer, |review, actor| {
+        let id = match target_kind {
+            "component" => find_component(review, target)?.id,
+            _ => {
+                target.parse::<i64>().map_err(|_| AppError::Invalid(format!("'{target}' is not a {target_kind} id")))?
+            }
+        };
+        Ok(review.annotate(actor, target_kind, id, comment)?)
+    })
+}
+
+/// Mark findings false positive: the ids given, plus every finding the filter selects.
+pub fn false_positive(
+    db: &Path,
+    reviewer: &Reviewer,
+    ids: &[i64],
+    filter: Option<FindingFilter>,
+    reason: &str,
+    undo: bool,
+) -> Result<usize> {
+    act(db, reviewer, |review, actor| {
+        let mut all = ids.to_vec();
+        if let Some(f) = filter {
+            all.extend(review.select_findings(&f)?);
+        }
+        all.sort();
+        all.dedup();
+        if all.is_empty() {
+            return Err(AppError::Invalid(
+                "no finding selected: give finding ids, or --license / --path / --component".into(),
+            ));
+        }
+        Ok(if undo {
+            review.unmark_false_positive(actor, &all)?
+        } else {
+            review.mark_false_positive(actor, &all, reason)?
+        })
+    })
+}
+
+pub fn set_distribution(db: &Path, reviewer: &Reviewer, modes: &[Distribution]) -> Result<()> {
+    act(db, reviewer, |review, actor| Ok(review.set_distribution(actor, modes)?))
+}
+
+pub fn obligations(db: &Path, component: Option<&str>) -> Result<Vec<ObligationRow>> {
+    let review = Review::open(db)?;
+    let id = component.map(|c| find_component(&review, c)).transpose()?.map(|c| c.id);
+    Ok(review.obligations(id)?)
+}
+
+pub fn sign_off(
+    db: &Path,
+    reviewer: &Reviewer,
+    obligation: i64,
+    status: ObligationStatus,
+    note: Option<&str>,
+) -> Result<()> {
+    act(db, reviewer, |review, actor| Ok(review.sign_off(actor, obligation, status, note)?))
+}
+
+pub fn approve(db: &Path, reviewer: &Reviewer, override_reason: Option<&str>) -> Result<ApprovalState> {
+    act(db, reviewer, |review, actor| Ok(review.approve(actor, override_reason)?))
+}
+
+pub fn reopen(db: &Path, reviewer: &Reviewer, reason: &str) -> Result<()> {
+    act(db, reviewer, |review, actor| Ok(review.reopen(actor, reason)?))
+}
+
+/// Where a review stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub distribution: Vec<String>,
+    pub approval: ApprovalState,
+    pub blockers: Blockers,
+    pub components: usize,
+    pub concluded: usize,
+    pub carried_over: usize,
+    pub obligations: usize,
+    pub obligations_done: usize,
+    pub lapsed: Vec<LapsedRow>,
+}
+
+pub fn status(db: &Path) -> Result<Status> {
+    let review = Review::open(db)?;
+    let comps = review.components()?;
+    let mut concluded = 0;
+    let mut carried = 0;
+    for c in &comps {
+        if let Some(k) = review.conclusion(c.id)? {
+            if k.expression.is_some() {
+                concluded += 1;
+            }
+            if k.carried_from.is_some() {
+                carried += 1;
+            }
+        }
+    }
+    let obligations = review.obligations(None)?;
+    Ok(Status {
+        distribution: review.distribution()?.iter().map(|d| d.as_str().to_string()).collect(),
+        approval: review.approval()?,
+        blockers: review.blockers()?,
+        components: comps.len(),
+        concluded,
+        carried_over: carried,
+        obligations: obligations.len(),
+        obligations_done: obligations
+            .iter()
+            .filter(|o| matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
+            .count(),
+        lapsed: review.lapsed()?,
+    })
+}
+
+/// Load a policy file, or the default policy.
+pub fn load_policy(path: Option<&Path>) -> Result<Policy> {
+    match path {
+        None => Ok(Policy::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| AppError::Path { path: p.to_path_buf(), reason: e.to_string() })?;
+            Policy::parse(&text).map_err(|e| AppError::Policy(format!("{}: {e}", p.display())))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub errors: usize,
+    pub warnings: usize,
+    pub hits: Vec<PolicyHit>,
+}
+
+/// The CI gate: every license in the review (concluded, or detected and not a false positive)
+/// against a policy.
+pub fn check(db: &Path, policy: &Policy) -> Result<CheckReport> {
+    let review = Review::open(db)?;
+    let hits = review.check_policy(policy)?;
+    Ok(CheckReport {
+        errors: hits.iter().filter(|h| h.severity == "error").count(),
+        warnings: hits.iter().filter(|h| h.severity == "warning").count(),
+        hits,
+    })
+}
+
+pub fn audit_log(db: &Path) -> Result<Vec<AuditEvent>> {
+    Ok(Review::open(db)?.audit_events(None)?)
+}
+
+pub fn audit_verify(db: &Path) -> Result<Option<BrokenLink>> {
+    Ok(Review::open(db)?.verify_audit()?)
+}
+
+pub fn carry_over(db: &Path, reviewer: &Reviewer, from: &Path) -> Result<CarryReport> {
+    let old = Review::open(from)?;
+    act(db, reviewer, |review, actor| Ok(review.carry_over_from(&old, actor)?))
+}
+
+pub fn diff(old: &Path, new: &Path) -> Result<ReviewDiff> {
+    Ok(clearance_store::diff(&Review::open(old)?, &Review::open(new)?)?)
+}

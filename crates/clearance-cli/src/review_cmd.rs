@@ -1,0 +1,598 @@
+//! The review verbs: argument structs and printing over `clearance_app::review`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use clearance_app::AppError;
+use clearance_app::review::{self as app, ComponentStatus, FindingFilter, ObligationStatus};
+use clearance_app::reviewer::Reviewer;
+use clearance_licenses::Distribution;
+
+use crate::print_json;
+
+#[derive(Args)]
+pub struct Common {
+    /// The review file.
+    #[arg(long, value_name = "REVIEW.clearance", global = true)]
+    db: Option<PathBuf>,
+    /// Who is acting: "Name <email>" (default: CLEARANCE_REVIEWER, then `clearance config reviewer`).
+    #[arg(long, value_name = "NAME <EMAIL>", global = true)]
+    reviewer: Option<String>,
+    /// Print JSON for scripts.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+impl Common {
+    fn db(&self) -> Result<PathBuf, AppError> {
+        self.db.clone().ok_or_else(|| AppError::Invalid("which review? give --db REVIEW.clearance".into()))
+    }
+    fn who(&self) -> Result<Reviewer, AppError> {
+        Reviewer::resolve(self.reviewer.as_deref())
+    }
+}
+
+#[derive(Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    action: ReviewAction,
+}
+
+#[derive(Subcommand)]
+enum ReviewAction {
+    /// List components with their conclusions, suggestions and open obligations.
+    Components,
+    /// One component: its files, findings (with ids), conclusion and obligations.
+    Show {
+        /// Component id, name, or name@version.
+        component: String,
+    },
+    /// Conclude a component's license (SPDX expression) and/or set its status and comment.
+    Conclude {
+        component: String,
+        /// The concluded license, e.g. "MIT OR Apache-2.0".
+        #[arg(long, value_name = "SPDX-EXPRESSION")]
+        license: Option<String>,
+        /// Take the suggested license (declared, else detected) when --license is not given.
+        #[arg(long)]
+        suggested: bool,
+        /// pending, approved, rejected or needs-info.
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Comment on a component, a file or a finding.
+    Comment {
+        #[arg(long, conflicts_with_all = ["file", "finding"])]
+        component: Option<String>,
+        #[arg(long, conflicts_with = "finding")]
+        file: Option<i64>,
+        #[arg(long)]
+        finding: Option<i64>,
+        /// The comment.
+        text: String,
+    },
+    /// Mark findings as false positives: by id, or in bulk by license, path glob or component.
+    FalsePositive {
+        /// Finding ids.
+        findings: Vec<i64>,
+        /// Every finding of this license id…
+        #[arg(long)]
+        license: Option<String>,
+        /// …in files matching this glob (or under this folder)…
+        #[arg(long, value_name = "GLOB")]
+        path: Option<String>,
+        /// …of this component.
+        #[arg(long)]
+        component: Option<String>,
+        /// Why (required).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Withdraw the marks instead.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Record the text of a license outside the SPDX list as LicenseRef-NAME.
+    LicenseRef {
+        name: String,
+        /// File holding the license text.
+        #[arg(long, value_name = "FILE")]
+        text: PathBuf,
+        /// A human-readable title.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// How the release is distributed: source, binary, saas (one or more, comma-separated).
+    Mode { modes: String },
+    /// Take the decisions of an earlier release's review (marked as carried over).
+    CarryOver {
+        #[arg(long, value_name = "OLD.clearance")]
+        from: PathBuf,
+    },
+    /// Where the review stands: approval, blockers, lapsed decisions.
+    Status,
+}
+
+pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
+    let c = &a.common;
+    let db = c.db()?;
+    match a.action {
+        ReviewAction::Components => {
+            let comps = app::components(&db)?;
+            if c.json {
+                print_json(&comps);
+            } else {
+                println!(
+                    "{:>4}  {:<28} {:<10} {:<28} {:<11} {:>4}",
+                    "id", "component", "version", "concluded", "status", "open"
+                );
+                for v in comps {
+                    let k = v.conclusion.as_ref();
+                    let concluded = k.and_then(|k| k.expression.clone()).map_or_else(
+                        || format!("(suggest: {})", v.suggestion.as_ref().map_or("-", |s| s.expression.as_str())),
+                        |e| if k.is_some_and(|k| k.carried_from.is_some()) { format!("{e} [carried]") } else { e },
+                    );
+                    println!(
+                        "{:>4}  {:<28} {:<10} {:<28} {:<11} {:>4}",
+                        v.component.id,
+                        v.component.name,
+                        v.component.version.as_deref().unwrap_or("-"),
+                        concluded,
+                        k.map_or("pending", |k| k.status.as_str()),
+                        v.open_obligations
+                    );
+                }
+            }
+        }
+        ReviewAction::Show { component } => {
+            let d = app::component_detail(&db, &component)?;
+            if c.json {
+                print_json(&d);
+            } else {
+                let comp = &d.component.component;
+                println!("{} {} (id {})", comp.name, comp.version.as_deref().unwrap_or(""), comp.id);
+                println!("  purl:      {}", comp.purl.as_deref().unwrap_or("-"));
+                println!(
+                    "  declared:  {}",
+                    comp.declared_license.as_deref().or(comp.declared_original.as_deref()).unwrap_or("-")
+                );
+                println!(
+                    "  detected:  {}",
+                    if comp.detected.is_empty() { "-".into() } else { comp.detected.join(", ") }
+                );
+                match &d.component.conclusion {
+                    Some(k) => println!(
+                        "  concluded: {} [{}] by {} at {}{}",
+                        k.expression.as_deref().unwrap_or("-"),
+                        k.status,
+                        k.reviewer,
+                        k.decided_at,
+                        k.carried_from.as_ref().map(|f| format!(" — carried over from {f}")).unwrap_or_default()
+                    ),
+                    None => println!("  concluded: nothing yet"),
+                }
+                if let Some(s) = &d.component.suggestion {
+                    println!("  suggested: {} ({})", s.expression, s.reason);
+                }
+                println!("\nFiles and findings:");
+                for f in &d.files {
+                    println!("  file {:>5}  {} [{}]", f.id, f.path, f.kind);
+                    for x in &f.findings {
+                        println!(
+                            "      finding {:>5}  {:<17} {:<28} {:.2}  lines {}-{}{}",
+                            x.id,
+                            x.detector,
+                            x.expression.as_deref().unwrap_or("?"),
+                            x.score,
+                            x.lines.0,
+                            x.lines.1,
+                            x.false_positive.as_ref().map(|r| format!("  [false positive: {r}]")).unwrap_or_default()
+                        );
+                    }
+                }
+                print_obligations(&d.obligations);
+            }
+        }
+        ReviewAction::Conclude { component, license, suggested, status, comment } => {
+            let status = status
+                .map(|s| {
+                    ComponentStatus::parse(&s).ok_or_else(|| {
+                        AppError::Invalid(format!(
+                            "unknown status '{s}': use pending, approved, rejected or needs-info"
+                        ))
+                    })
+                })
+                .transpose()?;
+            if license.is_none() && !suggested && status.is_none() && comment.is_none() {
+                return Err(AppError::Invalid(
+                    "nothing to conclude: give --license, --suggested, --status or --comment".into(),
+                ));
+            }
+            let k =
+                app::conclude(&db, &c.who()?, &component, license.as_deref(), suggested, status, comment.as_deref())?;
+            if c.json {
+                print_json(&k);
+            } else {
+                println!("Concluded {}: {} [{}]", component, k.expression.as_deref().unwrap_or("-"), k.status);
+            }
+        }
+        ReviewAction::Comment { component, file, finding, text } => {
+            let (kind, target) = match (component, file, finding) {
+                (Some(c), _, _) => ("component", c),
+                (_, Some(f), _) => ("file", f.to_string()),
+                (_, _, Some(f)) => ("finding", f.to_string()),
+                _ => return Err(AppError::Invalid("comment on what? give --component, --file or --finding".into())),
+            };
+            let id = app::annotate(&db, &c.who()?, kind, &target, &text)?;
+            if c.json {
+                print_json(&serde_json::json!({"annotation": id}))
+            } else {
+                println!("Comment {id} added to {kind} {target}")
+            }
+        }
+        ReviewAction::FalsePositive { findings, license, path, component, reason, undo } => {
+            let filter = (license.is_some() || path.is_some() || component.is_some()).then_some(());
+            let comp_id = match &component {
+                Some(spec) => Some(
+                    app::components(&db)?
+                        .into_iter()
+                        .find(|v| v.component.id.to_string() == *spec || v.component.name == *spec)
+                        .map(|v| v.component.id)
+                        .ok_or_else(|| AppError::Invalid(format!("no component '{spec}'")))?,
+                ),
+                None => None,
+            };
+            let f = filter.map(|()| FindingFilter {
+                license: license.as_deref(),
+                glob: path.as_deref(),
+                component: comp_id,
+            });
+            let n = app::false_positive(&db, &c.who()?, &findings, f, &reason, undo)?;
+            if c.json {
+                print_json(&serde_json::json!({"findings": n}))
+            } else {
+                println!("{} {n} finding(s)", if undo { "Unmarked" } else { "Marked false positive:" })
+            }
+        }
+        ReviewAction::LicenseRef { name, text, title } => {
+            let body = std::fs::read_to_string(&text)
+                .map_err(|e| AppError::Path { path: text.clone(), reason: e.to_string() })?;
+            let id = app::add_license_ref(&db, &c.who()?, &name, title.as_deref().unwrap_or(&name), &body)?;
+            println!("Recorded {id}");
+        }
+        ReviewAction::Mode { modes } => {
+            let parsed: Vec<Distribution> = modes
+                .split(',')
+                .map(|m| {
+                    Distribution::parse(m.trim()).ok_or_else(|| {
+                        AppError::Invalid(format!("unknown distribution mode '{m}': use source, binary or saas"))
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            app::set_distribution(&db, &c.who()?, &parsed)?;
+            println!("Distribution: {modes}; obligations derived again");
+        }
+        ReviewAction::CarryOver { from } => {
+            let r = app::carry_over(&db, &c.who()?, &from)?;
+            if c.json {
+                print_json(&r);
+            } else {
+                println!(
+                    "Carried over from {}: {} conclusions, {} obligation sign-offs, {} false positives, {} comments{}; {} decisions lapsed (their files changed)",
+                    r.from,
+                    r.conclusions,
+                    r.obligations,
+                    r.false_positives,
+                    r.annotations,
+                    if r.distribution { ", the distribution mode" } else { "" },
+                    r.lapsed
+                );
+            }
+        }
+        ReviewAction::Status => {
+            let s = app::status(&db)?;
+            if c.json {
+                print_json(&s);
+            } else {
+                println!("Distribution: {}", s.distribution.join(", "));
+                match (&s.approval.approved, &s.approval.reviewer) {
+                    (true, Some(who)) => println!(
+                        "Approved by {who} at {}{}",
+                        s.approval.at.as_deref().unwrap_or(""),
+                        s.approval.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+                    ),
+                    _ => println!("Not approved"),
+                }
+                println!("Components: {} concluded of {} ({} carried over)", s.concluded, s.components, s.carried_over);
+                println!("Obligations: {} of {} fulfilled or not applicable", s.obligations_done, s.obligations);
+                if !s.blockers.is_empty() {
+                    println!("Blocking approval:");
+                    for b in &s.blockers.unconcluded {
+                        println!("  component without an approved conclusion: {b}");
+                    }
+                    for b in &s.blockers.open_obligations {
+                        println!("  obligation: {b}");
+                    }
+                }
+                if !s.lapsed.is_empty() {
+                    println!("Lapsed decisions ({}):", s.lapsed.len());
+                    for l in &s.lapsed {
+                        println!("  {} {}: {} — {}", l.kind, l.target, l.decision, l.reason);
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_obligations(list: &[app::ObligationRow]) {
+    println!("\nObligations ({}):", list.len());
+    for o in list {
+        println!(
+            "  {:>5}  {:<11} {:<24} {:<18} {:<22} {}{}",
+            o.id,
+            o.status,
+            o.component,
+            o.license,
+            o.key,
+            o.summary,
+            match (&o.reviewer, &o.note) {
+                (Some(who), Some(n)) => format!(" — {who}: {n}"),
+                (Some(who), None) => format!(" — {who}"),
+                _ => String::new(),
+            }
+        );
+        if let Some(d) = &o.derivation {
+            println!("         ({d})");
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ObligationsArgs {
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    action: ObligationsAction,
+}
+
+#[derive(Subcommand)]
+enum ObligationsAction {
+    /// List obligation instances.
+    List {
+        #[arg(long)]
+        component: Option<String>,
+        /// Only those not yet fulfilled or not applicable.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Sign off an obligation: fulfilled, not-applicable, deferred, escalated (or open again).
+    SignOff {
+        id: i64,
+        #[arg(long)]
+        status: String,
+        /// Required for not-applicable, deferred and escalated.
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+pub fn obligations(a: ObligationsArgs) -> Result<ExitCode, AppError> {
+    let c = &a.common;
+    let db = c.db()?;
+    match a.action {
+        ObligationsAction::List { component, open } => {
+            let mut list = app::obligations(&db, component.as_deref())?;
+            if open {
+                list.retain(|o| !matches!(o.status.as_str(), "fulfilled" | "not-applicable"));
+            }
+            if c.json { print_json(&list) } else { print_obligations(&list) }
+        }
+        ObligationsAction::SignOff { id, status, note } => {
+            let s = ObligationStatus::parse(&status).ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "unknown status '{status}': use fulfilled, not-applicable, deferred, escalated or open"
+                ))
+            })?;
+            app::sign_off(&db, &c.who()?, id, s, note.as_deref())?;
+            println!("Obligation {id}: {status}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct ApproveArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Approve although components or obligations are still open, for this reason.
+    #[arg(long = "override", value_name = "REASON")]
+    override_reason: Option<String>,
+}
+
+pub fn approve(a: ApproveArgs) -> Result<ExitCode, AppError> {
+    let c = &a.common;
+    match app::approve(&c.db()?, &c.who()?, a.override_reason.as_deref()) {
+        Ok(s) => {
+            if c.json {
+                print_json(&s)
+            } else {
+                println!("Approved by {}; the review is frozen until reopened", s.reviewer.unwrap_or_default())
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(AppError::Store(clearance_store::StoreError::NotReady(b))) => {
+            let e = AppError::Store(clearance_store::StoreError::NotReady(b.clone()));
+            eprintln!("clearance: {e}");
+            for u in b.unconcluded.iter().take(20) {
+                eprintln!("  component without an approved conclusion: {u}");
+            }
+            for o in b.open_obligations.iter().take(20) {
+                eprintln!("  obligation: {o}");
+            }
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Args)]
+pub struct ReopenArgs {
+    #[command(flatten)]
+    common: Common,
+    #[arg(long)]
+    reason: String,
+}
+
+pub fn reopen(a: ReopenArgs) -> Result<ExitCode, AppError> {
+    app::reopen(&a.common.db()?, &a.common.who()?, &a.reason)?;
+    println!("Reopened: the review can be changed again");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Policy file (TOML); without it the default policy applies (docs/POLICY.md).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+}
+
+pub fn check(a: CheckArgs) -> Result<ExitCode, AppError> {
+    let c = &a.common;
+    let policy = app::load_policy(a.policy.as_deref())?;
+    let report = app::check(&c.db()?, &policy)?;
+    if c.json {
+        print_json(&report);
+    } else {
+        for h in report.hits.iter().filter(|h| h.severity != "ok") {
+            let label = if h.severity == "error" { "DENIED" } else { "review" };
+            println!("{label:<7} {} ({}) in {} — {}", h.license, h.source, h.component, h.reason);
+            for f in h.files.iter().take(5) {
+                println!("          {f}");
+            }
+            if h.files.len() > 5 {
+                println!("          … and {} more files", h.files.len() - 5);
+            }
+        }
+        println!("{} denied, {} to review", report.errors, report.warnings);
+    }
+    Ok(if report.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[derive(Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    action: AuditAction,
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Every event, oldest first.
+    Log,
+    /// Check the hash chain and that every decision matches its last logged event.
+    Verify,
+}
+
+pub fn audit(a: AuditArgs) -> Result<ExitCode, AppError> {
+    let c = &a.common;
+    let db = c.db()?;
+    match a.action {
+        AuditAction::Log => {
+            let events = app::audit_log(&db)?;
+            if c.json {
+                print_json(&events);
+            } else {
+                for e in events {
+                    println!("{:>5} {} {:<28} {:<20} {}", e.id, e.at, e.actor, e.action, e.target);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        AuditAction::Verify => match app::audit_verify(&db)? {
+            None => {
+                println!("The audit log verifies: every event is intact and every decision matches it.");
+                Ok(ExitCode::SUCCESS)
+            }
+            Some(b) => {
+                match b.event_id {
+                    Some(id) => eprintln!("clearance: the audit log is broken at event {id}: {}", b.problem),
+                    None => eprintln!("clearance: the audit log is broken: {}", b.problem),
+                }
+                Ok(ExitCode::from(1))
+            }
+        },
+    }
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    old: PathBuf,
+    new: PathBuf,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn diff(a: DiffArgs) -> Result<ExitCode, AppError> {
+    let d = app::diff(&a.old, &a.new)?;
+    if a.json {
+        print_json(&d);
+    } else {
+        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
+        for c in &d.added {
+            println!("added    {} {} — {}", c.name, v(&c.new_version), c.changes.join("; "));
+        }
+        for c in &d.removed {
+            println!("removed  {} {} — {}", c.name, v(&c.old_version), c.changes.join("; "));
+        }
+        for c in &d.changed {
+            println!("changed  {} — {}", c.name, c.changes.join("; "));
+        }
+        if d.is_empty() {
+            println!("No component changed.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    action: ConfigAction,
+}
+
+#[derive(Subcommand)]
+enum ConfigAction {
+    /// Set this machine's reviewer (recorded on every decision).
+    Reviewer {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Show the reviewer that commands will record.
+    Show,
+}
+
+pub fn config(a: ConfigArgs) -> Result<ExitCode, AppError> {
+    match a.action {
+        ConfigAction::Reviewer { name, email } => {
+            let r = Reviewer::parse(&match &email {
+                Some(e) => format!("{name} <{e}>"),
+                None => name,
+            })?;
+            let path = r.save()?;
+            println!("Reviewer: {r} (saved in {})", path.display());
+        }
+        ConfigAction::Show => println!("Reviewer: {}", Reviewer::resolve(None)?),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,160 @@
+//! The audit log: every scan and review action, appended with actor, time, target, and the
+//! state before and after, each event hashed together with the previous event's hash. The head
+//! hash is also kept in `meta`, so removing the last events is detected too.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::{Result, Review};
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub hash: String,
+}
+
+/// Where verification found the log broken.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BrokenLink {
+    /// The first event that does not verify (None: the log's end was cut off).
+    pub event_id: Option<i64>,
+    pub problem: String,
+}
+
+fn event_hash(
+    prev: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    target: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [prev, at, actor, action, target, before.unwrap_or("\u{0}"), after.unwrap_or("\u{0}")] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Append an event inside the caller's transaction.
+pub(crate) fn append(
+    conn: &Connection,
+    at: &str,
+    actor: &str,
+    action: &str,
+    target: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Result<()> {
+    let prev: String = conn
+        .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string());
+    let hash = event_hash(&prev, at, actor, action, target, before, after);
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, target, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![at, actor, action, target, before, after, prev, hash],
+    )?;
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('audit_head', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [&hash],
+    )?;
+    Ok(())
+}
+
+impl Review {
+    /// The audit log, oldest first, optionally only the events about one target.
+    pub fn audit_events(&self, target: Option<&str>) -> Result<Vec<AuditEvent>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, actor, action, target, before, after, hash FROM audit_log WHERE ?1 IS NULL OR target = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([target], |r| {
+            Ok(AuditEvent {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                target: r.get(4)?,
+                before: r.get(5)?,
+                after: r.get(6)?,
+                hash: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Check the chain and that every decision in the review is the one its last logged event
+    /// recorded. `Ok(None)` when everything verifies.
+    pub fn verify_audit(&self) -> Result<Option<BrokenLink>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, actor, action, target, before, after, prev_hash, hash FROM audit_log ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut prev = GENESIS.to_string();
+        let mut latest: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (at, actor, action, target): (String, String, String, String) =
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let (before, after): (Option<String>, Option<String>) = (r.get(5)?, r.get(6)?);
+            let (prev_hash, hash): (String, String) = (r.get(7)?, r.get(8)?);
+            if prev_hash != prev {
+                return Ok(Some(BrokenLink {
+                    event_id: Some(id),
+                    problem: "its link to the previous event is broken (an event was removed or inserted)".into(),
+                }));
+            }
+            if event_hash(&prev, &at, &actor, &action, &target, before.as_deref(), after.as_deref()) != hash {
+                return Ok(Some(BrokenLink {
+                    event_id: Some(id),
+                    problem: "its content does not match its hash (the event was changed)".into(),
+                }));
+            }
+            latest.insert(target, after);
+            prev = hash;
+        }
+        let head = self.meta("audit_head")?;
+        if head.as_deref().unwrap_or(GENESIS) != prev {
+            return Ok(Some(BrokenLink {
+                event_id: None,
+                problem: "the log ends before its recorded head (events at the end were removed)".into(),
+            }));
+        }
+        // Every decision the review holds must be what its last logged event recorded.
+        for (target, now) in self.current_decisions()? {
+            match latest.get(&target) {
+                Some(Some(after)) if *after == now => {}
+                Some(_) => {
+                    let last =
+                        self.conn.query_row("SELECT max(id) FROM audit_log WHERE target = ?1", [&target], |r| {
+                            r.get::<_, i64>(0)
+                        })?;
+                    return Ok(Some(BrokenLink {
+                        event_id: Some(last),
+                        problem: format!(
+                            "{target} differs from what its last logged event recorded (changed outside Clearance)"
+                        ),
+                    }));
+                }
+                None => {
+                    return Ok(Some(BrokenLink {
+                        event_id: None,
+                        problem: format!("{target} has no logged event (written outside Clearance)"),
+                    }));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
