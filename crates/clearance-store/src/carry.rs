@@ -30,13 +30,16 @@ fn component_key(c: &ComponentRow) -> Option<String> {
     c.version.as_ref().map(|v| format!("nv:{}:{}:{v}", c.ecosystem.as_deref().unwrap_or(""), c.name))
 }
 
+/// (text, reviewer, when) of a decision or comment.
+type Said = (String, String, String);
+
 struct OldFinding {
     detector: String,
     expression: Option<String>,
     start_line: i64,
     end_line: i64,
-    false_positive: Option<(String, String, String)>,
-    comments: Vec<(String, String, String)>,
+    false_positive: Option<Said>,
+    comments: Vec<Said>,
 }
 
 impl Review {
@@ -215,11 +218,11 @@ fn insert_annotation(
     append(tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())
 }
 
-fn annotations_of(review: &Review, kind: &str) -> Result<HashMap<i64, Vec<(String, String, String)>>> {
+fn annotations_of(review: &Review, kind: &str) -> Result<HashMap<i64, Vec<Said>>> {
     let mut stmt = review.conn().prepare(
         "SELECT target_id, comment, reviewer, created_at FROM annotations WHERE target_kind = ?1 ORDER BY id",
     )?;
-    let mut out: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
+    let mut out: HashMap<i64, Vec<Said>> = HashMap::new();
     for row in stmt.query_map([kind], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))? {
         let (id, c, who, at) = row?;
         out.entry(id).or_default().push((c, who, at));

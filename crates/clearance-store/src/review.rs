@@ -386,7 +386,9 @@ impl Review {
             "file" => Some(self.file_sha(target_id)?),
             "finding" => Some(self.finding_file_sha(target_id)?),
             other => {
-                return Err(StoreError::Invalid(format!("cannot comment on '{other}': use component, file or finding")));
+                return Err(StoreError::Invalid(format!(
+                    "cannot comment on '{other}': use component, file or finding"
+                )));
             }
         };
         let tx = self.write_tx()?;

@@ -1,13 +1,19 @@
 //! The `clearance` binary, run as a user would, on fixture trees and real review files.
 
 mod crash;
+mod review;
 mod usage;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn clearance(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clearance")).args(args).output().expect("run clearance")
+    Command::new(env!("CARGO_BIN_EXE_clearance"))
+        .args(args)
+        .env("CLEARANCE_REVIEWER", "Rita Reviewer <rita@example.com>")
+        .env("XDG_CONFIG_HOME", std::env::temp_dir().join("clearance-test-no-config"))
+        .output()
+        .expect("run clearance")
 }
 
 pub fn sample_release() -> PathBuf {

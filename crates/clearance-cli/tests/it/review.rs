@@ -1,0 +1,400 @@
+//! The review workflow through the CLI, on copies of the sample release: every rule of the
+//! review issue has a test here.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::{clearance, sample_release, stderr, stdout};
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    db: String,
+}
+
+fn scanned() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("skyline");
+    copy_tree(&sample_release(), &root);
+    let db = dir.path().join("v1.clearance").to_str().unwrap().to_string();
+    let out = clearance(&["scan", root.to_str().unwrap(), "--db", &db]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    Fixture { _dir: dir, root, db }
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = clearance(args);
+    assert!(out.status.success(), "{args:?}: {}{}", stdout(&out), stderr(&out));
+    stdout(&out)
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.push("--json");
+    serde_json::from_str(&ok(&a)).unwrap()
+}
+
+fn obligations(db: &str) -> Vec<Value> {
+    json(&["obligations", "list", "--db", db]).as_array().unwrap().clone()
+}
+
+/// Conclude every component with its suggestion and approve its conclusion.
+fn conclude_all(db: &str) {
+    for c in json(&["review", "components", "--db", db]).as_array().unwrap() {
+        let id = c["id"].to_string();
+        ok(&["review", "conclude", &id, "--suggested", "--status", "approved", "--db", db]);
+    }
+}
+
+fn sign_off_all(db: &str) {
+    for o in obligations(db) {
+        ok(&["obligations", "sign-off", &o["id"].to_string(), "--status", "fulfilled", "--db", db]);
+    }
+}
+
+#[test]
+fn approval_is_refused_while_obligations_are_open_then_freezes_the_review() {
+    let f = scanned();
+    let db = f.db.as_str();
+    let refused = clearance(&["approve", "--db", db]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("cannot be approved yet"), "{}", stderr(&refused));
+
+    conclude_all(db);
+    let obs = obligations(db);
+    assert!(obs.len() > 10, "binary distribution of the sample triggers obligations: {}", obs.len());
+    let refused = clearance(&["approve", "--db", db]);
+    assert_eq!(refused.status.code(), Some(2), "obligations are still open");
+    assert!(stderr(&refused).contains("obligation: "), "{}", stderr(&refused));
+
+    // A note is required for not-applicable; fulfilled needs none.
+    let first = obs[0]["id"].to_string();
+    let no_note = clearance(&["obligations", "sign-off", &first, "--status", "not-applicable", "--db", db]);
+    assert_eq!(no_note.status.code(), Some(2));
+    assert!(stderr(&no_note).contains("a note is required"), "{}", stderr(&no_note));
+    ok(&[
+        "obligations",
+        "sign-off",
+        &first,
+        "--status",
+        "not-applicable",
+        "--note",
+        "ships as source only",
+        "--db",
+        db,
+    ]);
+    sign_off_all(db);
+    let o: Vec<Value> = obligations(db);
+    assert!(o.iter().all(|x| x["reviewer"] == "Rita Reviewer <rita@example.com>" && x["decided_at"].is_string()));
+
+    let approved = json(&["approve", "--db", db]);
+    assert_eq!(approved["approved"], true);
+    // Frozen: edits and scans are refused, with the way out in the message.
+    let edit = clearance(&["review", "conclude", "tinyjson", "--license", "MIT", "--db", db]);
+    assert_eq!(edit.status.code(), Some(2));
+    assert!(stderr(&edit).contains("reopen it first"), "{}", stderr(&edit));
+    let rescan = clearance(&["scan", f.root.to_str().unwrap(), "--db", db]);
+    assert_eq!(rescan.status.code(), Some(2), "{}", stderr(&rescan));
+    // Reopening is logged, and edits work again.
+    ok(&["reopen", "--reason", "a late fix to tinyjson", "--db", db]);
+    ok(&["review", "conclude", "tinyjson", "--license", "MIT", "--db", db]);
+    let log = json(&["audit", "log", "--db", db]);
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"approve") && actions.contains(&"reopen") && actions.contains(&"scan"), "{actions:?}");
+    ok(&["audit", "verify", "--db", db]);
+}
+
+#[test]
+fn an_override_reason_approves_anyway_and_is_recorded() {
+    let f = scanned();
+    let s = json(&["approve", "--override", "legal accepted the risk in ticket LEGAL-12", "--db", &f.db]);
+    assert_eq!(s["approved"], true);
+    assert!(s["reason"].as_str().unwrap().contains("override: legal accepted"));
+}
+
+#[test]
+fn obligations_follow_conclusions_and_modes_and_keep_sign_offs_that_still_apply() {
+    let f = scanned();
+    let db = f.db.as_str();
+    ok(&["review", "conclude", "tinyjson", "--license", "MIT", "--db", db]);
+    let mit: Vec<Value> = obligations(db);
+    assert_eq!(mit.len(), 2, "MIT, binary distribution (the default): attribution and license text");
+    let attribution = mit.iter().find(|o| o["key"] == "attribution").unwrap()["id"].to_string();
+    ok(&["obligations", "sign-off", &attribution, "--status", "fulfilled", "--note", "in NOTICE.txt", "--db", db]);
+    // Adding SaaS changes nothing for MIT, and the sign-off stays.
+    ok(&["review", "mode", "binary,saas", "--db", db]);
+    let after: Vec<Value> = obligations(db);
+    assert_eq!(after.len(), 2);
+    let kept = after.iter().find(|o| o["key"] == "attribution").unwrap();
+    assert_eq!(kept["status"], "fulfilled");
+    assert_eq!(kept["note"], "in NOTICE.txt");
+    // AGPL under SaaS triggers network disclosure; under source-only distribution it does not.
+    ok(&["review", "conclude", "oddlib", "--license", "AGPL-3.0-or-later", "--db", db]);
+    let net = obligations(db).into_iter().filter(|o| o["key"] == "network-disclosure").count();
+    assert_eq!(net, 1);
+    ok(&["review", "mode", "source", "--db", db]);
+    assert!(obligations(db).iter().all(|o| o["key"] != "network-disclosure"));
+    // Changing the conclusion re-derives: MIT's instances go, Apache's come, open.
+    ok(&["review", "conclude", "tinyjson", "--license", "Apache-2.0", "--db", db]);
+    let tj: Vec<Value> =
+        obligations(db).into_iter().filter(|o| o["component"].as_str().unwrap().starts_with("tinyjson")).collect();
+    assert!(tj.iter().all(|o| o["license"] == "Apache-2.0" && o["status"] == "open"), "{tj:?}");
+    assert!(tj.iter().any(|o| o["key"] == "propagate-notice"));
+    // An unknown license is never silent.
+    ok(&["review", "license-ref", "acme-eula", "--text", f.root.join("LICENSE").to_str().unwrap(), "--db", db]);
+    ok(&["review", "conclude", "left-pad-lite", "--license", "LicenseRef-acme-eula", "--db", db]);
+    let legal: Vec<Value> = obligations(db).into_iter().filter(|o| o["license"] == "LicenseRef-acme-eula").collect();
+    assert_eq!(legal.len(), 1);
+    assert_eq!(legal[0]["kind"], "needs-legal-review");
+    ok(&["audit", "verify", "--db", db]);
+}
+
+#[test]
+fn conclusions_are_validated() {
+    let f = scanned();
+    let db = f.db.as_str();
+    for (expr, needle) in [
+        ("MIT OR", "not a valid SPDX license expression"),
+        ("LicenseRef-acme-eula", "has no text in this review"),
+        ("BSD", "not a valid SPDX"),
+    ] {
+        let out = clearance(&["review", "conclude", "tinyjson", "--license", expr, "--db", db]);
+        assert_eq!(out.status.code(), Some(2), "{expr}");
+        assert!(stderr(&out).contains(needle), "{expr}: {}", stderr(&out));
+    }
+    let k = json(&["review", "conclude", "tinyjson", "--license", "mit/apache-2.0", "--comment", "dual", "--db", db]);
+    assert_eq!(k["expression"], "MIT OR Apache-2.0", "normalised before it is stored");
+    assert_eq!(k["status"], "pending");
+    assert_eq!(k["reviewer"], "Rita Reviewer <rita@example.com>");
+    let ambiguous = clearance(&["review", "conclude", "skyline", "--license", "MIT", "--db", db]);
+    assert_eq!(ambiguous.status.code(), Some(2));
+    let no_reviewer = Command::new(env!("CARGO_BIN_EXE_clearance"))
+        .args(["review", "conclude", "tinyjson", "--license", "MIT", "--db", db])
+        .env_remove("CLEARANCE_REVIEWER")
+        .env("XDG_CONFIG_HOME", f.root.join("no-config"))
+        .output()
+        .unwrap();
+    assert_eq!(no_reviewer.status.code(), Some(2));
+    assert!(stderr(&no_reviewer).contains("clearance config reviewer"), "{}", stderr(&no_reviewer));
+}
+
+#[test]
+fn false_positives_by_id_and_in_bulk_leave_the_policy_check() {
+    let f = scanned();
+    let db = f.db.as_str();
+    let policy = f.root.join("policy.toml");
+    fs::write(&policy, "[licenses]\ndeny = [\"GPL-2.0-or-later\"]\n").unwrap();
+    let denied = clearance(&["check", "--db", db, "--policy", policy.to_str().unwrap()]);
+    assert_eq!(denied.status.code(), Some(1), "{}", stdout(&denied));
+    assert!(
+        stdout(&denied).contains("DENIED  GPL-2.0-or-later (detected) in skyline-notes 2.4.0"),
+        "{}",
+        stdout(&denied)
+    );
+    assert!(stdout(&denied).contains("skyline/src/legacy/diff3.c"), "the file is named: {}", stdout(&denied));
+    // Bulk: every GPL-2.0-or-later finding under src/legacy.
+    let n = json(&[
+        "review",
+        "false-positive",
+        "--license",
+        "GPL-2.0-or-later",
+        "--path",
+        "src/legacy",
+        "--reason",
+        "vendored test data, not shipped",
+        "--db",
+        db,
+    ]);
+    assert_eq!(n["findings"], 1);
+    let passes = clearance(&["check", "--db", db, "--policy", policy.to_str().unwrap()]);
+    assert_eq!(passes.status.code(), Some(0), "{}", stdout(&passes));
+    let without_reason = clearance(&["review", "false-positive", "--license", "MIT", "--db", db]);
+    assert_eq!(without_reason.status.code(), Some(2));
+    // Undo brings it back.
+    ok(&["review", "false-positive", "--license", "GPL-2.0-or-later", "--undo", "--db", db]);
+    assert_eq!(clearance(&["check", "--db", db, "--policy", policy.to_str().unwrap()]).status.code(), Some(1));
+    // A concluded license counts too, and a choice is judged by its best option.
+    fs::write(&policy, "[licenses]\ndeny = [\"GPL-2.0-or-later\", \"Apache-2.0\"]\n").unwrap();
+    ok(&["review", "false-positive", "--license", "GPL-2.0-or-later", "--reason", "not shipped", "--db", db]);
+    ok(&["review", "false-positive", "--license", "Apache-2.0", "--reason", "pretend", "--db", db]);
+    ok(&["review", "conclude", "tinyjson", "--license", "MIT OR Apache-2.0", "--db", db]);
+    let conclusion_ok = clearance(&["check", "--db", db, "--policy", policy.to_str().unwrap()]);
+    assert_eq!(conclusion_ok.status.code(), Some(0), "{}", stdout(&conclusion_ok));
+    ok(&["review", "conclude", "tinyjson", "--license", "MIT AND Apache-2.0", "--db", db]);
+    let conclusion_denied = clearance(&["check", "--db", db, "--policy", policy.to_str().unwrap()]);
+    assert_eq!(conclusion_denied.status.code(), Some(1));
+    assert!(stdout(&conclusion_denied).contains("(concluded) in tinyjson"), "{}", stdout(&conclusion_denied));
+}
+
+#[test]
+fn policy_files_are_checked_with_line_numbers_and_the_default_policy_applies() {
+    let f = scanned();
+    let bad = f.root.join("bad.toml");
+    fs::write(&bad, "[licenses]\nallow = [\"MIT\"]\ndeny = [\"GPL-2.0+\"]\n").unwrap();
+    let out = clearance(&["check", "--db", &f.db, "--policy", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("policy line 3, column 9"), "{}", stderr(&out));
+    // The default policy reviews copyleft but denies nothing in the sample release.
+    let out = clearance(&["check", "--db", &f.db]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 denied"), "{}", stdout(&out));
+    let strict = f.root.join("strict.toml");
+    fs::write(&strict, "[categories]\nallow = [\"permissive\"]\n[severity]\nreview = \"error\"\n").unwrap();
+    assert_eq!(clearance(&["check", "--db", &f.db, "--policy", strict.to_str().unwrap()]).status.code(), Some(1));
+}
+
+#[test]
+fn tampering_with_the_log_or_a_decision_is_detected() {
+    let f = scanned();
+    let db = f.db.as_str();
+    ok(&["review", "conclude", "tinyjson", "--license", "MIT", "--status", "approved", "--db", db]);
+    ok(&["review", "comment", "--component", "oddlib", "MPL file-level copyleft: keep files separate", "--db", db]);
+    ok(&["audit", "verify", "--db", db]);
+    let conn = rusqlite::Connection::open(db).unwrap();
+
+    // 1. An event rewritten.
+    conn.execute("UPDATE audit_log SET actor = 'Mallory' WHERE action = 'conclude'", []).unwrap();
+    let out = clearance(&["audit", "verify", "--db", db]);
+    assert_eq!(out.status.code(), Some(1));
+    let id: i64 = conn.query_row("SELECT id FROM audit_log WHERE action = 'conclude'", [], |r| r.get(0)).unwrap();
+    assert!(stderr(&out).contains(&format!("broken at event {id}")), "{}", stderr(&out));
+    conn.execute("UPDATE audit_log SET actor = 'Rita Reviewer <rita@example.com>' WHERE action = 'conclude'", [])
+        .unwrap();
+    ok(&["audit", "verify", "--db", db]);
+
+    // 2. A decision changed with plain SQL, log untouched.
+    conn.execute("UPDATE conclusions SET expression = 'Apache-2.0'", []).unwrap();
+    let out = clearance(&["audit", "verify", "--db", db]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("conclusion:") && stderr(&out).contains("changed outside Clearance"),
+        "{}",
+        stderr(&out)
+    );
+    conn.execute("UPDATE conclusions SET expression = 'MIT'", []).unwrap();
+
+    // 3. The last event removed.
+    conn.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", []).unwrap();
+    let out = clearance(&["audit", "verify", "--db", db]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+#[test]
+fn a_second_writer_gets_a_clear_busy_answer_and_nothing_is_corrupted() {
+    let f = scanned();
+    let db = f.db.as_str();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE meta SET value = value WHERE key = 'x';").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_clearance"))
+        .args(["review", "conclude", "tinyjson", "--license", "MIT", "--db", db])
+        .env("CLEARANCE_REVIEWER", "Rita Reviewer <rita@example.com>")
+        .env("CLEARANCE_BUSY_TIMEOUT_MS", "300")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("busy"), "{}", stderr(&out));
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    ok(&["review", "conclude", "tinyjson", "--license", "MIT", "--db", db]);
+    let review = clearance_store::Review::open(Path::new(db)).unwrap();
+    assert_eq!(review.integrity_check().unwrap(), "ok");
+    ok(&["audit", "verify", "--db", db]);
+}
+
+#[test]
+fn decisions_carry_over_to_the_next_release_and_lapse_where_files_changed() {
+    let f = scanned();
+    let v1 = f.db.as_str();
+    conclude_all(v1);
+    ok(&["review", "mode", "binary,source", "--db", v1]);
+    sign_off_all(v1);
+    // Two false positives: one in a file that will change, one in a file that will not.
+    let detail = json(&["review", "show", "skyline-notes", "--db", v1]);
+    let finding_in = |path: &str| -> String {
+        let file = detail["files"].as_array().unwrap().iter().find(|x| x["path"] == path).unwrap();
+        file["findings"][0]["id"].to_string()
+    };
+    let readme_finding = finding_in("README.md");
+    let main_finding = finding_in("src/main.rs");
+    ok(&["review", "false-positive", &readme_finding, "--reason", "README mention, not a grant", "--db", v1]);
+    ok(&["review", "false-positive", &main_finding, "--reason", "checked by hand", "--db", v1]);
+
+    // Release 2: main.rs changed, a new npm component, oddlib removed.
+    let dir = tempfile::tempdir().unwrap();
+    let root2 = dir.path().join("skyline");
+    copy_tree(&f.root, &root2);
+    fs::remove_file(root2.join("policy.toml")).ok();
+    fs::write(
+        root2.join("src/main.rs"),
+        fs::read_to_string(root2.join("src/main.rs")).unwrap() + "\n// 2.5: faster sync\n",
+    )
+    .unwrap();
+    fs::remove_dir_all(root2.join("python/vendor/oddlib-0.9.0")).unwrap();
+    let added = root2.join("web/node_modules/tiny-uuid");
+    fs::create_dir_all(&added).unwrap();
+    fs::write(added.join("package.json"), r#"{"name":"tiny-uuid","version":"2.0.0","license":"0BSD"}"#).unwrap();
+    let v2 = dir.path().join("v2.clearance").to_str().unwrap().to_string();
+    ok(&["scan", root2.to_str().unwrap(), "--db", &v2]);
+
+    let report = json(&["review", "carry-over", "--from", v1, "--db", &v2]);
+    assert_eq!(report["conclusions"], 6, "every component except the removed oddlib: {report}");
+    assert_eq!(report["false_positives"], 1, "the README's, whose file is unchanged");
+    assert_eq!(report["lapsed"], 1, "main.rs changed: its false positive lapses");
+    assert_eq!(report["distribution"], true);
+    assert!(report["obligations"].as_i64().unwrap() > 5);
+
+    // Carried decisions are marked, never silently made.
+    let comps = json(&["review", "components", "--db", &v2]);
+    let tj = comps.as_array().unwrap().iter().find(|c| c["name"] == "tinyjson").unwrap();
+    assert!(tj["conclusion"]["carried_from"].as_str().unwrap().contains("v1.clearance"));
+    let new_one = comps.as_array().unwrap().iter().find(|c| c["name"] == "tiny-uuid").unwrap();
+    assert!(new_one["conclusion"].is_null(), "a new component starts undecided");
+    let status = json(&["review", "status", "--db", &v2]);
+    assert_eq!(status["carried_over"], 6);
+    assert_eq!(status["lapsed"].as_array().unwrap().len(), 1);
+    assert!(status["lapsed"][0]["reason"].as_str().unwrap().contains("changed"));
+    assert!(status["lapsed"][0]["target"].as_str().unwrap().ends_with("src/main.rs"));
+    ok(&["audit", "verify", "--db", &v2]);
+
+    let d = json(&["diff", v1, &v2]);
+    let names =
+        |k: &str| d[k].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(names("added"), vec!["tiny-uuid"]);
+    assert_eq!(names("removed"), vec!["oddlib"]);
+    let text = ok(&["diff", v1, &v2]);
+    assert!(text.contains("added    tiny-uuid 2.0.0") && text.contains("removed  oddlib 0.9.0"), "{text}");
+}
+
+#[test]
+fn a_rescan_lapses_decisions_on_changed_files_visibly() {
+    let f = scanned();
+    let db = f.db.as_str();
+    let detail = json(&["review", "show", "skyline-notes", "--db", db]);
+    let file = detail["files"].as_array().unwrap().iter().find(|x| x["path"] == "src/legacy/diff3.c").unwrap();
+    let finding = file["findings"][0]["id"].to_string();
+    ok(&["review", "false-positive", &finding, "--reason", "test data", "--db", db]);
+    ok(&["review", "comment", "--file", &file["id"].to_string(), "ask upstream about the license", "--db", db]);
+    fs::write(f.root.join("src/legacy/diff3.c"), "/* SPDX-License-Identifier: GPL-2.0-only */\nint x;\n").unwrap();
+    ok(&["scan", f.root.to_str().unwrap(), "--db", db]);
+    let status = json(&["review", "status", "--db", db]);
+    let lapsed = status["lapsed"].as_array().unwrap();
+    assert_eq!(lapsed.len(), 2, "{lapsed:?}");
+    assert!(lapsed.iter().all(|l| l["reason"] == "the file's content changed"));
+    ok(&["audit", "verify", "--db", db]);
+}
