@@ -79,7 +79,22 @@ fn scan_summary_and_spdx_export_of_the_sample_release() {
 
 #[test]
 fn help_everywhere() {
-    for args in [&["--help"][..], &["scan", "--help"], &["summary", "--help"], &["export", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["scan", "--help"],
+        &["summary", "--help"],
+        &["export", "--help"],
+        &["review", "--help"],
+        &["review", "conclude", "--help"],
+        &["review", "false-positive", "--help"],
+        &["obligations", "sign-off", "--help"],
+        &["approve", "--help"],
+        &["reopen", "--help"],
+        &["check", "--help"],
+        &["audit", "verify", "--help"],
+        &["diff", "--help"],
+        &["config", "reviewer", "--help"],
+    ] {
         let out = clearance(args);
         assert!(out.status.success(), "{args:?}");
         assert!(stdout(&out).contains("Usage:"), "{args:?}");
