@@ -7,7 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Debian/Ubuntu packages: WebKitGTK for the desktop shell, Xvfb and X tools for headless runs,
-# python3-venv for the SPDX validator (spdx-tools, installed into .cache/venv by the tests).
+# python3-venv for the SBOM validators (spdx-tools, cyclonedx-python-lib; into .cache/venv by the tests).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils dbus-x11 at-spi2-core imagemagick python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -55,7 +55,7 @@ lint:
 
 engine-test:
 	$(CARGO) test
-	bash tests/validate-spdx.sh
+	bash tests/validate-exports.sh
 
 desktop-test: desktop
 	$(CARGO) clippy -p clearance-desktop --all-targets -- -D warnings

@@ -68,6 +68,7 @@ impl AppError {
             AppError::Scan(clearance_scan::ScanError::Root { .. }) => "bad-input",
             AppError::Scan(_) => "storage",
             AppError::Export(clearance_export::ExportError::Empty) => "empty-review",
+            AppError::Export(clearance_export::ExportError::Template(_)) => "bad-template",
             AppError::Export(_) => "storage",
             AppError::Path { .. } => "bad-input",
             AppError::Invalid(_) => "bad-input",
@@ -204,32 +205,87 @@ pub fn summary(db: &Path) -> Result<Summary> {
     })
 }
 
-/// Export formats available now.
+/// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     SpdxJson,
+    SpdxTv,
+    CycloneDxJson,
+    NoticeTxt,
+    NoticeMd,
+    NoticeHtml,
+    ReportHtml,
+    ReportCsv,
 }
 
 impl ExportFormat {
-    pub const ALL: [(&'static str, ExportFormat); 1] = [("spdx-json", ExportFormat::SpdxJson)];
+    pub const ALL: [(&'static str, ExportFormat); 8] = [
+        ("spdx-json", ExportFormat::SpdxJson),
+        ("spdx-tv", ExportFormat::SpdxTv),
+        ("cyclonedx-json", ExportFormat::CycloneDxJson),
+        ("notice-txt", ExportFormat::NoticeTxt),
+        ("notice-md", ExportFormat::NoticeMd),
+        ("notice-html", ExportFormat::NoticeHtml),
+        ("report-html", ExportFormat::ReportHtml),
+        ("report-csv", ExportFormat::ReportCsv),
+    ];
 
     pub fn parse(s: &str) -> Option<ExportFormat> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, f)| *f)
     }
+
+    /// Formats rendered through a template a user may replace.
+    pub fn takes_template(self) -> bool {
+        matches!(
+            self,
+            ExportFormat::NoticeTxt | ExportFormat::NoticeMd | ExportFormat::NoticeHtml | ExportFormat::ReportHtml
+        )
+    }
+}
+
+/// Render an export of the review to bytes. `template` replaces the built-in template of the
+/// attribution and HTML report formats.
+pub fn render_export(db: &Path, format: ExportFormat, ctx: &ExportContext, template: Option<&str>) -> Result<Vec<u8>> {
+    let review = Review::open(db)?;
+    let json = |v: &serde_json::Value| -> Result<Vec<u8>> {
+        let mut s = serde_json::to_vec_pretty(v).map_err(|e| AppError::Invalid(e.to_string()))?;
+        s.push(b'\n');
+        Ok(s)
+    };
+    use clearance_export as x;
+    Ok(match format {
+        ExportFormat::SpdxJson => json(&x::spdx_json(&review, ctx)?)?,
+        ExportFormat::SpdxTv => x::to_tag_value(&x::spdx_json(&review, ctx)?).into_bytes(),
+        ExportFormat::CycloneDxJson => json(&x::cyclonedx_json(&review, ctx)?)?,
+        ExportFormat::NoticeTxt | ExportFormat::NoticeMd | ExportFormat::NoticeHtml => {
+            let (name, builtin) = match format {
+                ExportFormat::NoticeTxt => ("notice.txt", x::NOTICE_TXT),
+                ExportFormat::NoticeMd => ("notice.md", x::NOTICE_MD),
+                _ => ("notice.html", x::NOTICE_HTML),
+            };
+            let data = x::attribution(&review, ctx)?;
+            x::render(name, template.unwrap_or(builtin), &data)?.into_bytes()
+        }
+        ExportFormat::ReportHtml | ExportFormat::ReportCsv => {
+            let data = x::report(&review, &clearance_licenses::Policy::default(), ctx)?;
+            if format == ExportFormat::ReportCsv {
+                x::report_csv(&data).into_bytes()
+            } else {
+                x::render("report.html", template.unwrap_or(x::REPORT_HTML), &data)?.into_bytes()
+            }
+        }
+    })
 }
 
 /// Write an export of the review to `out` (written to a temporary file beside it, then renamed,
 /// so a failed export never leaves half a file).
-pub fn export(db: &Path, format: ExportFormat, out: &Path, ctx: &ExportContext) -> Result<()> {
-    let review = Review::open(db)?;
-    let bytes = match format {
-        ExportFormat::SpdxJson => {
-            let doc = clearance_export::spdx_json(&review, ctx)?;
-            let mut s = serde_json::to_vec_pretty(&doc).map_err(|e| AppError::Invalid(e.to_string()))?;
-            s.push(b'\n');
-            s
-        }
-    };
+pub fn export(db: &Path, format: ExportFormat, out: &Path, ctx: &ExportContext, template: Option<&str>) -> Result<()> {
+    if template.is_some() && !format.takes_template() {
+        return Err(AppError::Invalid(
+            "--template applies to notice-txt, notice-md, notice-html and report-html".into(),
+        ));
+    }
+    let bytes = render_export(db, format, ctx, template)?;
     write_atomically(out, &bytes)
 }
 

@@ -215,6 +215,14 @@ pub fn false_positive(
     })
 }
 
+/// Leave a component out of attribution files (reason kept), or take it back in.
+pub fn exclude(db: &Path, reviewer: &Reviewer, spec: &str, reason: &str, undo: bool) -> Result<()> {
+    act(db, reviewer, |review, actor| {
+        let c = find_component(review, spec)?;
+        Ok(if undo { review.include(actor, c.id)? } else { review.exclude(actor, c.id, reason)? })
+    })
+}
+
 pub fn set_distribution(db: &Path, reviewer: &Reviewer, modes: &[Distribution]) -> Result<()> {
     act(db, reviewer, |review, actor| Ok(review.set_distribution(actor, modes)?))
 }

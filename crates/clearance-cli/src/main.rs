@@ -53,9 +53,14 @@ enum Command {
     Export {
         #[arg(long, value_name = "REVIEW.clearance")]
         db: PathBuf,
-        /// Output format: spdx-json (SPDX 2.3 JSON).
+        /// spdx-json, spdx-tv (SPDX 2.3), cyclonedx-json (CycloneDX 1.6), notice-txt, notice-md,
+        /// notice-html (attribution files), report-html, report-csv (the review report).
         #[arg(long, value_name = "FORMAT")]
         format: String,
+        /// Your own template (minijinja / Jinja2 syntax) for notice-* and report-html; see
+        /// docs/TEMPLATES.md for the data it receives.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
         /// Where to write the export.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
@@ -148,12 +153,17 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { db, format, output } => {
+        Command::Export { db, format, output, template } => {
             let names: Vec<&str> = ExportFormat::ALL.iter().map(|(n, _)| *n).collect();
             let fmt = ExportFormat::parse(&format).ok_or_else(|| {
                 AppError::Invalid(format!("unknown export format '{format}'; use one of: {}", names.join(", ")))
             })?;
-            clearance_app::export(&db, fmt, &output, &clearance_app::export_context())?;
+            let template = template
+                .map(|t| {
+                    std::fs::read_to_string(&t).map_err(|e| AppError::Path { path: t.clone(), reason: e.to_string() })
+                })
+                .transpose()?;
+            clearance_app::export(&db, fmt, &output, &clearance_app::export_context(), template.as_deref())?;
             eprintln!("Wrote {}", output.display());
             Ok(ExitCode::SUCCESS)
         }

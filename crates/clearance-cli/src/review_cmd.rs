@@ -96,6 +96,15 @@ enum ReviewAction {
         #[arg(long)]
         undo: bool,
     },
+    /// Leave a component out of attribution files (e.g. test-only), with the reason kept.
+    Exclude {
+        component: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Take it back in.
+        #[arg(long)]
+        undo: bool,
+    },
     /// Record the text of a license outside the SPDX list as LicenseRef-NAME.
     LicenseRef {
         name: String,
@@ -257,6 +266,13 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             } else {
                 println!("{} {n} finding(s)", if undo { "Unmarked" } else { "Marked false positive:" })
             }
+        }
+        ReviewAction::Exclude { component, reason, undo } => {
+            app::exclude(&db, &c.who()?, &component, &reason, undo)?;
+            println!(
+                "{component} {}",
+                if undo { "is included in attribution files again" } else { "is excluded from attribution files" }
+            );
         }
         ReviewAction::LicenseRef { name, text, title } => {
             let body = std::fs::read_to_string(&text)

@@ -1,9 +1,19 @@
 //! Exports from a review file. Every export is a pure function of the review's contents and an
 //! `ExportContext` (time, tool version), so outputs are reproducible and testable.
 
+mod attribution;
+mod cyclonedx;
+mod render;
+mod report;
 mod spdx_json;
+mod spdx_tv;
 
+pub use attribution::{Attribution, attribution};
+pub use cyclonedx::cyclonedx_json;
+pub use render::{NOTICE_HTML, NOTICE_MD, NOTICE_TXT, REPORT_HTML, render};
+pub use report::{Report, report, report_csv};
 pub use spdx_json::spdx_json;
+pub use spdx_tv::to_tag_value;
 
 /// What an export needs besides the review: given, never read from the clock inside.
 #[derive(Debug, Clone)]
@@ -19,4 +29,6 @@ pub enum ExportError {
     Store(#[from] clearance_store::StoreError),
     #[error("the review holds no scan yet: scan a folder first")]
     Empty,
+    #[error("template error: {0}")]
+    Template(String),
 }

@@ -81,12 +81,23 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
     }
 
     let mut packages = Vec::with_capacity(components.len());
+    let mut concluded_any = false;
     for c in &components {
+        let conclusion = review.conclusion(c.id)?;
+        let concluded = conclusion.as_ref().and_then(|k| k.expression.clone());
+        if let Some(e) = &concluded {
+            concluded_any = true;
+            for id in clearance_licenses::license_ids_in(e) {
+                if id.starts_with("LicenseRef-") {
+                    license_refs.insert(id);
+                }
+            }
+        }
         let mut p = json!({
             "SPDXID": package_id(c),
             "name": c.name,
             "downloadLocation": "NOASSERTION",
-            "licenseConcluded": "NOASSERTION",
+            "licenseConcluded": concluded.clone().unwrap_or_else(|| "NOASSERTION".into()),
             "licenseDeclared": c.declared_license.clone().unwrap_or_else(|| "NOASSERTION".into()),
             "copyrightText": "NOASSERTION",
         });
@@ -125,6 +136,23 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
                 obj.insert("filesAnalyzed".into(), json!(false));
             }
         }
+        // The reviewer's decision, where SPDX has a place for it: a REVIEW annotation.
+        if let Some(k) = &conclusion {
+            let mut comment = format!("Clearance review: status {}", k.status);
+            if let Some(e) = &k.expression {
+                comment.push_str(&format!("; concluded {e}"));
+            }
+            if let Some(from) = &k.carried_from {
+                comment.push_str(&format!("; carried over from {from}"));
+            }
+            if let Some(note) = &k.comment {
+                comment.push_str(&format!("; comment: {note}"));
+            }
+            obj.insert(
+                "annotations".into(),
+                json!([{"annotationDate": k.decided_at, "annotationType": "REVIEW", "annotator": annotator(&k.reviewer), "comment": comment}]),
+            );
+        }
         if let Some(purl) = &c.purl {
             obj.insert(
                 "externalRefs".into(),
@@ -161,16 +189,14 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
         slug(&name),
         &hex(&Sha1::digest(namespace_seed.as_bytes()))[..16]
     );
-    let extracted: Vec<Value> = license_refs
-        .iter()
-        .map(|id| {
-            json!({
-                "licenseId": id,
-                "extractedText": extracted_text(id),
-                "name": id.trim_start_matches("LicenseRef-"),
-            })
-        })
-        .collect();
+    let mut extracted: Vec<Value> = Vec::new();
+    for id in &license_refs {
+        let (name, text) = match review.license_ref(id)? {
+            Some((name, text)) => (name, text),
+            None => (id.trim_start_matches("LicenseRef-").to_string(), extracted_text(id)),
+        };
+        extracted.push(json!({"licenseId": id, "extractedText": text, "name": name}));
+    }
     let mut doc = json!({
         "spdxVersion": "SPDX-2.3",
         "dataLicense": "CC0-1.0",
@@ -181,7 +207,11 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
             "created": ctx.created,
             "creators": [format!("Tool: clearance-{}", ctx.tool_version)],
             "licenseListVersion": list_version(),
-            "comment": format!("Findings of scan {} ({}); licenses are as detected or declared; none is concluded by a reviewer in this document.", scan.id, scan.status),
+            "comment": if concluded_any {
+                format!("Findings of scan {} ({}); licenseConcluded holds the reviewers' conclusions, NOASSERTION where none was made.", scan.id, scan.status)
+            } else {
+                format!("Findings of scan {} ({}); licenses are as detected or declared; none is concluded by a reviewer yet.", scan.id, scan.status)
+            },
         },
         "packages": packages,
         "files": file_values,
@@ -191,6 +221,14 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
         doc.as_object_mut().expect("object").insert("hasExtractedLicensingInfos".into(), json!(extracted));
     }
     Ok(doc)
+}
+
+/// SPDX's annotator form: "Person: Name (email)".
+fn annotator(reviewer: &str) -> String {
+    match (reviewer.find('<'), reviewer.rfind('>')) {
+        (Some(a), Some(b)) if b > a => format!("Person: {} ({})", reviewer[..a].trim(), &reviewer[a + 1..b]),
+        _ => format!("Person: {reviewer}"),
+    }
 }
 
 fn parent_component<'a>(c: &ComponentRow, all: &'a [ComponentRow]) -> Option<&'a ComponentRow> {

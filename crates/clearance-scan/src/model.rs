@@ -118,6 +118,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     pub copyrights: Vec<Copyright>,
     pub component: Option<ComponentDecl>,
+    /// The whole text of license and notice files (for attribution files), up to 1 MiB.
+    pub text: Option<String>,
     /// Something the reviewer should know about the file itself (malformed manifest, binary,
     /// decoded from UTF-16, …).
     pub note: Option<String>,

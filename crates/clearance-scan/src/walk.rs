@@ -294,6 +294,7 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         copyrights: Vec::new(),
         component: None,
         note: None,
+        text: None,
     };
     // The store keeps the earlier kind and findings of a reused file.
     let reused = |sha256: String, sha1: String, size: u64| {
@@ -325,6 +326,9 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
     }
     let (text, decode_note) = decode(&bytes);
     let d = detect_text(&entry.rel, kind, &text, opts);
+    if matches!(kind, FileKind::License | FileKind::Notice) && text.len() <= 1 << 20 {
+        report.text = Some(text.clone());
+    }
     report.findings = d.findings;
     report.copyrights = d.copyrights;
     report.component = d.component;

@@ -502,6 +502,69 @@ impl Review {
         Ok(out)
     }
 
+    // ----- exclusions -----
+
+    /// Leave a component out of attribution files (e.g. test-only code), with the reason kept.
+    pub fn exclude(&mut self, actor: &Actor, component_id: i64, reason: &str) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid("say why the component is excluded (--reason)".into()));
+        }
+        self.component_exists(component_id)?;
+        let target = format!("exclusion:{component_id}");
+        let before = self.state_of_json(&target)?;
+        let tx = self.write_tx()?;
+        Self::frozen_guard(&tx)?;
+        tx.execute(
+            "INSERT INTO exclusions (component_id, reason, reviewer, decided_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(component_id) DO UPDATE SET reason = excluded.reason, reviewer = excluded.reviewer, decided_at = excluded.decided_at, carried_from = NULL",
+            params![component_id, reason, actor.name, actor.at],
+        )?;
+        let after = exclusion_json(&tx, component_id)?;
+        append(&tx, actor.at, actor.name, "exclude", &target, before.as_deref(), after.as_deref())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Take a component back into attribution files.
+    pub fn include(&mut self, actor: &Actor, component_id: i64) -> Result<()> {
+        let target = format!("exclusion:{component_id}");
+        let before = self.state_of_json(&target)?;
+        if before.is_none() {
+            return Ok(());
+        }
+        let tx = self.write_tx()?;
+        Self::frozen_guard(&tx)?;
+        tx.execute("DELETE FROM exclusions WHERE component_id = ?1", [component_id])?;
+        append(&tx, actor.at, actor.name, "include", &target, before.as_deref(), None)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Why a component is excluded from attribution, if it is.
+    pub fn exclusion(&self, component_id: i64) -> Result<Option<(String, String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT reason, reviewer, decided_at FROM exclusions WHERE component_id = ?1",
+                [component_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
+    /// The stored text of a license or notice file.
+    pub fn file_text(&self, file_id: i64) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT text FROM file_texts WHERE file_id = ?1", [file_id], |r| r.get(0)).optional()?)
+    }
+
+    /// The text recorded for a `LicenseRef-…`.
+    pub fn license_ref(&self, id: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT name, text FROM license_refs WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     // ----- obligations -----
 
     pub fn obligations(&self, component: Option<i64>) -> Result<Vec<ObligationRow>> {
@@ -686,6 +749,7 @@ impl Review {
         collect("SELECT CAST(id AS TEXT) FROM annotations", "annotation", &mut out)?;
         collect("SELECT CAST(id AS TEXT) FROM obligations WHERE reviewer IS NOT NULL", "obligation", &mut out)?;
         collect("SELECT id FROM license_refs", "license-ref", &mut out)?;
+        collect("SELECT CAST(component_id AS TEXT) FROM exclusions", "exclusion", &mut out)?;
         if let Some(j) = state_json(&self.conn, "distribution")? {
             out.push(("distribution".into(), j));
         }
@@ -715,8 +779,19 @@ fn state_json(conn: &rusqlite::Connection, target: &str) -> Result<Option<String
             .optional()?
             .map(|v| json!({"modes": v.split(',').collect::<Vec<_>>()}).to_string())),
         "approval" => Ok(Some(approval_json(conn)?)),
+        "exclusion" => exclusion_json(conn, id),
         _ => Ok(None),
     }
+}
+
+fn exclusion_json(conn: &rusqlite::Connection, component_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT reason, reviewer, decided_at, carried_from FROM exclusions WHERE component_id = ?1", [component_id], |r| {
+            Ok(json!({"reason": r.get::<_, String>(0)?, "reviewer": r.get::<_, String>(1)?, "decided_at": r.get::<_, String>(2)?,
+                "carried_from": r.get::<_, Option<String>>(3)?})
+            .to_string())
+        })
+        .optional()?)
 }
 
 fn conclusion_json(conn: &rusqlite::Connection, component_id: i64) -> Result<Option<String>> {

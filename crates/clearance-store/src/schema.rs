@@ -183,6 +183,21 @@ CREATE TABLE audit_log (
     hash      TEXT NOT NULL
 );
 "#,
+    r#"
+-- Version 3: texts of license and notice files (attribution files reproduce them), and
+-- components excluded from attribution by a reviewer.
+CREATE TABLE file_texts (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    text    TEXT NOT NULL
+);
+CREATE TABLE exclusions (
+    component_id INTEGER PRIMARY KEY REFERENCES components(id) ON DELETE CASCADE,
+    reason       TEXT NOT NULL,
+    reviewer     TEXT NOT NULL,
+    decided_at   TEXT NOT NULL,
+    carried_from TEXT
+);
+"#,
 ];
 
 /// The version this build writes and understands.

@@ -308,6 +308,12 @@ fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport, now:
         )?
         .query_row(params![root_id, f.path, f.size as i64, f.mtime, f.sha256, f.kind.as_str(), f.note, scan_id, f.sha1], |r| r.get(0))?;
     tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
+    match &f.text {
+        Some(t) => tx
+            .prepare_cached("INSERT OR REPLACE INTO file_texts (file_id, text) VALUES (?1, ?2)")?
+            .execute(params![file_id, t])?,
+        None => tx.prepare_cached("DELETE FROM file_texts WHERE file_id = ?1")?.execute([file_id])?,
+    };
     tx.prepare_cached("DELETE FROM copyrights WHERE file_id = ?1")?.execute([file_id])?;
     for finding in &f.findings {
         tx.prepare_cached(

@@ -1,0 +1,171 @@
+//! CycloneDX 1.6 JSON: every component with its purl, licenses (concluded and declared told
+//! apart with CycloneDX's `acknowledgement`), copyright, the review's decisions as properties,
+//! and its files as nested file components with SHA-256 and SHA-1 hashes.
+
+use std::collections::HashMap;
+
+use clearance_store::Review;
+use serde_json::{Value, json};
+use sha1::{Digest, Sha1};
+
+use crate::{ExportContext, ExportError};
+
+fn license_object(id: &str, ack: &str) -> Value {
+    if clearance_licenses::license(id).is_some() {
+        json!({"license": {"id": id, "acknowledgement": ack}})
+    } else {
+        json!({"license": {"name": id, "acknowledgement": ack}})
+    }
+}
+
+fn is_single_id(e: &str) -> bool {
+    !e.contains(' ') && !e.contains('(')
+}
+
+/// The `licenses` array: license objects when every license is a single id, else one expression
+/// (the schema allows one expression only) with the other recorded as a property.
+fn licenses(concluded: Option<&str>, declared: Option<&str>, props: &mut Vec<Value>) -> Option<Value> {
+    match (concluded, declared) {
+        (None, None) => None,
+        (c, d) if c.is_none_or(is_single_id) && d.is_none_or(is_single_id) => {
+            let mut v = Vec::new();
+            if let Some(d) = d {
+                v.push(license_object(d, "declared"));
+            }
+            if let Some(c) = c {
+                v.push(license_object(c, "concluded"));
+            }
+            Some(Value::Array(v))
+        }
+        (Some(c), d) => {
+            if let Some(d) = d {
+                props.push(json!({"name": "clearance:declared-license", "value": d}));
+            }
+            Some(json!([{"expression": c, "acknowledgement": "concluded"}]))
+        }
+        (None, Some(d)) => Some(json!([{"expression": d, "acknowledgement": "declared"}])),
+    }
+}
+
+pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportError> {
+    let components = review.components()?;
+    if components.is_empty() {
+        return Err(ExportError::Empty);
+    }
+    let scan = review.latest_scan()?.ok_or(ExportError::Empty)?;
+    let files = review.files(None)?;
+    let mut copyrights: HashMap<i64, Vec<String>> = HashMap::new();
+    let file_component: HashMap<i64, i64> = files.iter().filter_map(|f| f.component_id.map(|c| (f.id, c))).collect();
+    for c in review.copyrights(None)? {
+        if let Some(comp) = file_component.get(&c.file_id) {
+            let v = copyrights.entry(*comp).or_default();
+            if !v.contains(&c.statement) {
+                v.push(c.statement);
+            }
+        }
+    }
+    let mut files_of: HashMap<i64, Vec<Value>> = HashMap::new();
+    for f in &files {
+        let Some(c) = f.component_id else { continue };
+        files_of.entry(c).or_default().push(json!({
+            "type": "file",
+            "bom-ref": format!("file-{}", f.id),
+            "name": format!("{}/{}", f.root, f.path),
+            "hashes": [{"alg": "SHA-256", "content": f.sha256}, {"alg": "SHA-1", "content": f.sha1}],
+        }));
+    }
+    let obligations = review.obligations(None)?;
+    let mut out = Vec::new();
+    let mut root_ref = None;
+    let mut refs = Vec::new();
+    for c in &components {
+        let conclusion = review.conclusion(c.id)?;
+        let mut props = Vec::new();
+        if let Some(k) = &conclusion {
+            props.push(json!({"name": "clearance:review-status", "value": k.status}));
+            props.push(json!({"name": "clearance:reviewer", "value": k.reviewer}));
+            props.push(json!({"name": "clearance:decided-at", "value": k.decided_at}));
+            if let Some(from) = &k.carried_from {
+                props.push(json!({"name": "clearance:carried-from", "value": from}));
+            }
+            if let Some(comment) = &k.comment {
+                props.push(json!({"name": "clearance:comment", "value": comment}));
+            }
+        }
+        if let Some((reason, _, _)) = review.exclusion(c.id)? {
+            props.push(json!({"name": "clearance:excluded", "value": reason}));
+        }
+        let open = obligations
+            .iter()
+            .filter(|o| o.component_id == c.id && !matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
+            .count();
+        let total = obligations.iter().filter(|o| o.component_id == c.id).count();
+        if total > 0 {
+            props.push(json!({"name": "clearance:obligations-open", "value": open.to_string()}));
+            props.push(json!({"name": "clearance:obligations-total", "value": total.to_string()}));
+        }
+        let bom_ref = format!("component-{}", c.id);
+        let mut v = json!({
+            "type": if c.is_root { "application" } else { "library" },
+            "bom-ref": bom_ref,
+            "name": c.name,
+        });
+        let obj = v.as_object_mut().expect("object");
+        if let Some(ver) = &c.version {
+            obj.insert("version".into(), json!(ver));
+        }
+        if let Some(p) = &c.purl {
+            obj.insert("purl".into(), json!(p));
+        }
+        let concluded = conclusion.as_ref().and_then(|k| k.expression.as_deref());
+        if let Some(l) = licenses(concluded, c.declared_license.as_deref(), &mut props) {
+            obj.insert("licenses".into(), l);
+        }
+        if let Some(cr) = copyrights.get(&c.id) {
+            obj.insert("copyright".into(), json!(cr.join("\n")));
+        }
+        if let Some(h) = c.homepage.as_ref().filter(|h| h.starts_with("http")) {
+            obj.insert("externalReferences".into(), json!([{"type": "website", "url": h}]));
+        }
+        if !props.is_empty() {
+            obj.insert("properties".into(), Value::Array(props));
+        }
+        if let Some(fs) = files_of.remove(&c.id) {
+            obj.insert("components".into(), Value::Array(fs));
+        }
+        if c.is_root && root_ref.is_none() {
+            root_ref = Some(bom_ref.clone());
+        } else {
+            refs.push(bom_ref.clone());
+        }
+        out.push(v);
+    }
+    let serial_seed = format!("{}|{}|{}", scan.id, scan.started_at, ctx.created);
+    let h = Sha1::digest(serial_seed.as_bytes());
+    let hex: String = h.iter().map(|b| format!("{b:02x}")).collect();
+    let uuid = format!("{}-{}-5{}-a{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32]);
+    let mut dependencies = Vec::new();
+    if let Some(r) = &root_ref {
+        dependencies.push(json!({"ref": r, "dependsOn": refs}));
+    }
+    // The root component describes the BOM; the others are its components.
+    let (root, rest): (Vec<Value>, Vec<Value>) =
+        out.into_iter().partition(|v| Some(v["bom-ref"].as_str().unwrap_or("").to_string()) == root_ref);
+    let mut metadata = json!({
+        "timestamp": ctx.created,
+        "tools": {"components": [{"type": "application", "name": "clearance", "version": ctx.tool_version}]},
+    });
+    if let Some(r) = root.into_iter().next() {
+        metadata.as_object_mut().expect("object").insert("component".into(), r);
+    }
+    Ok(json!({
+        "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "serialNumber": format!("urn:uuid:{uuid}"),
+        "version": 1,
+        "metadata": metadata,
+        "components": rest,
+        "dependencies": dependencies,
+    }))
+}

@@ -1,0 +1,231 @@
+//! The review report, for auditors: each component's conclusion with reviewer and time,
+//! comments, obligations with their sign-off, policy results, and the approval.
+
+use clearance_licenses::Policy;
+use clearance_store::Review;
+use serde::Serialize;
+
+use crate::{ExportContext, ExportError};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub product: String,
+    pub version: Option<String>,
+    pub created: String,
+    pub tool: String,
+    pub distribution: Vec<String>,
+    pub approved: bool,
+    pub approval: Option<String>,
+    pub audit_verified: bool,
+    pub audit_problem: Option<String>,
+    pub components: Vec<ReportComponent>,
+    pub policy: Vec<ReportPolicy>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub components: usize,
+    pub concluded: usize,
+    pub obligations: usize,
+    pub obligations_done: usize,
+    pub denied: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportComponent {
+    pub name: String,
+    pub version: Option<String>,
+    pub purl: Option<String>,
+    pub declared: Option<String>,
+    pub detected: Vec<String>,
+    pub concluded: Option<String>,
+    pub status: String,
+    pub reviewer: Option<String>,
+    pub decided_at: Option<String>,
+    pub carried_from: Option<String>,
+    pub excluded: Option<String>,
+    pub comments: Vec<String>,
+    pub obligations: Vec<ReportObligation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportObligation {
+    pub license: String,
+    pub obligation: String,
+    pub summary: String,
+    pub status: String,
+    pub note: Option<String>,
+    pub reviewer: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportPolicy {
+    pub license: String,
+    pub verdict: String,
+    pub source: String,
+    pub component: String,
+    pub reason: String,
+}
+
+pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<Report, ExportError> {
+    let comps = review.components()?;
+    if comps.is_empty() {
+        return Err(ExportError::Empty);
+    }
+    let obligations = review.obligations(None)?;
+    let mut components = Vec::new();
+    for c in &comps {
+        let k = review.conclusion(c.id)?;
+        let comments: Vec<String> = review
+            .conn()
+            .prepare("SELECT reviewer || ' (' || created_at || '): ' || comment FROM annotations WHERE target_kind = 'component' AND target_id = ?1 ORDER BY id")
+            .and_then(|mut s| s.query_map([c.id], |r| r.get(0))?.collect())
+            .map_err(clearance_store::StoreError::from)?;
+        components.push(ReportComponent {
+            name: c.name.clone(),
+            version: c.version.clone(),
+            purl: c.purl.clone(),
+            declared: c.declared_license.clone().or(c.declared_original.clone()),
+            detected: c.detected.clone(),
+            concluded: k.as_ref().and_then(|k| k.expression.clone()),
+            status: k.as_ref().map_or("pending".into(), |k| k.status.clone()),
+            reviewer: k.as_ref().map(|k| k.reviewer.clone()),
+            decided_at: k.as_ref().map(|k| k.decided_at.clone()),
+            carried_from: k.as_ref().and_then(|k| k.carried_from.clone()),
+            excluded: review.exclusion(c.id)?.map(|(r, _, _)| r),
+            comments,
+            obligations: obligations
+                .iter()
+                .filter(|o| o.component_id == c.id)
+                .map(|o| ReportObligation {
+                    license: o.license.clone(),
+                    obligation: o.key.clone(),
+                    summary: o.summary.clone(),
+                    status: o.status.clone(),
+                    note: o.note.clone(),
+                    reviewer: o.reviewer.clone(),
+                    decided_at: o.decided_at.clone(),
+                })
+                .collect(),
+        });
+    }
+    let hits = review.check_policy(policy)?;
+    let approval = review.approval()?;
+    let broken = review.verify_audit()?;
+    let root = comps.iter().find(|c| c.is_root);
+    Ok(Report {
+        product: root.map_or("release".into(), |r| r.name.clone()),
+        version: root.and_then(|r| r.version.clone()),
+        created: ctx.created.clone(),
+        tool: format!("Clearance {}", ctx.tool_version),
+        distribution: review.distribution()?.iter().map(|d| d.as_str().to_string()).collect(),
+        approved: approval.approved,
+        approval: approval.reviewer.map(|r| {
+            format!(
+                "{} by {r} at {}{}",
+                if approval.approved { "approved" } else { "reopened" },
+                approval.at.unwrap_or_default(),
+                approval.reason.map(|x| format!(" ({x})")).unwrap_or_default()
+            )
+        }),
+        audit_verified: broken.is_none(),
+        audit_problem: broken
+            .map(|b| format!("{}{}", b.event_id.map(|i| format!("event {i}: ")).unwrap_or_default(), b.problem)),
+        counts: Counts {
+            components: components.len(),
+            concluded: components.iter().filter(|c| c.concluded.is_some()).count(),
+            obligations: obligations.len(),
+            obligations_done: obligations
+                .iter()
+                .filter(|o| matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
+                .count(),
+            denied: hits.iter().filter(|h| h.verdict == "deny").count(),
+        },
+        policy: hits
+            .into_iter()
+            .filter(|h| h.verdict != "allow")
+            .map(|h| ReportPolicy {
+                license: h.license,
+                verdict: h.verdict,
+                source: h.source,
+                component: h.component,
+                reason: h.reason,
+            })
+            .collect(),
+        components,
+    })
+}
+
+fn csv_field(s: &str) -> String {
+    // Cells starting with = + - @ are neutralised: spreadsheets would run them as formulas.
+    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+}
+
+/// One row per obligation (a component without obligations gets one row).
+pub fn report_csv(r: &Report) -> String {
+    let header = [
+        "component",
+        "version",
+        "purl",
+        "declared",
+        "detected",
+        "concluded",
+        "status",
+        "reviewer",
+        "decided_at",
+        "carried_from",
+        "excluded",
+        "comments",
+        "obligation_license",
+        "obligation",
+        "obligation_status",
+        "obligation_note",
+        "obligation_reviewer",
+        "obligation_decided_at",
+    ];
+    let mut out = header.join(",");
+    out.push('\n');
+    let o = |x: &Option<String>| x.clone().unwrap_or_default();
+    for c in &r.components {
+        let base = vec![
+            c.name.clone(),
+            o(&c.version),
+            o(&c.purl),
+            o(&c.declared),
+            c.detected.join(" "),
+            o(&c.concluded),
+            c.status.clone(),
+            o(&c.reviewer),
+            o(&c.decided_at),
+            o(&c.carried_from),
+            o(&c.excluded),
+            c.comments.join(" | "),
+        ];
+        let rows: Vec<Vec<String>> = if c.obligations.is_empty() {
+            vec![vec![String::new(); 6]]
+        } else {
+            c.obligations
+                .iter()
+                .map(|ob| {
+                    vec![
+                        ob.license.clone(),
+                        ob.obligation.clone(),
+                        ob.status.clone(),
+                        o(&ob.note),
+                        o(&ob.reviewer),
+                        o(&ob.decided_at),
+                    ]
+                })
+                .collect()
+        };
+        for tail in rows {
+            let cells: Vec<String> = base.iter().chain(tail.iter()).map(|x| csv_field(x)).collect();
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}

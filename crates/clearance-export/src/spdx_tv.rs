@@ -1,0 +1,137 @@
+//! SPDX 2.3 tag-value, written from the same document as the JSON export so the two never
+//! disagree.
+
+use serde_json::Value;
+
+fn text(v: &str) -> String {
+    if v.contains('\n') || v.contains(':') && v.len() > 60 { format!("<text>{v}</text>") } else { v.to_string() }
+}
+
+/// Copyright texts are always wrapped, except the two special values.
+fn copyright(v: &str) -> String {
+    if v == "NONE" || v == "NOASSERTION" { v.to_string() } else { format!("<text>{v}</text>") }
+}
+
+fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
+    v.get(k).and_then(|x| x.as_str())
+}
+
+fn strings(v: &Value, k: &str) -> Vec<String> {
+    v.get(k)
+        .and_then(|x| x.as_array())
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+/// Convert an SPDX 2.3 JSON document (as `spdx_json` builds it) to tag-value.
+pub fn to_tag_value(doc: &Value) -> String {
+    let mut out = String::new();
+    let mut line = |k: &str, v: &str| {
+        out.push_str(k);
+        out.push_str(": ");
+        out.push_str(v);
+        out.push('\n');
+    };
+    line("SPDXVersion", s(doc, "spdxVersion").unwrap_or("SPDX-2.3"));
+    line("DataLicense", s(doc, "dataLicense").unwrap_or("CC0-1.0"));
+    line("SPDXID", "SPDXRef-DOCUMENT");
+    line("DocumentName", s(doc, "name").unwrap_or(""));
+    line("DocumentNamespace", s(doc, "documentNamespace").unwrap_or(""));
+    let ci = &doc["creationInfo"];
+    for c in strings(ci, "creators") {
+        line("Creator", &c);
+    }
+    line("Created", s(ci, "created").unwrap_or(""));
+    if let Some(v) = s(ci, "licenseListVersion") {
+        line("LicenseListVersion", v);
+    }
+    if let Some(v) = s(ci, "comment") {
+        line("CreatorComment", &text(v));
+    }
+    let mut body = out;
+    for p in doc["packages"].as_array().into_iter().flatten() {
+        body.push('\n');
+        let mut l = |k: &str, v: &str| {
+            body.push_str(k);
+            body.push_str(": ");
+            body.push_str(v);
+            body.push('\n');
+        };
+        l("PackageName", s(p, "name").unwrap_or(""));
+        l("SPDXID", s(p, "SPDXID").unwrap_or(""));
+        if let Some(v) = s(p, "versionInfo") {
+            l("PackageVersion", v);
+        }
+        l("PackageDownloadLocation", s(p, "downloadLocation").unwrap_or("NOASSERTION"));
+        let analyzed = p["filesAnalyzed"].as_bool().unwrap_or(false);
+        l("FilesAnalyzed", if analyzed { "true" } else { "false" });
+        if let Some(code) = p["packageVerificationCode"]["packageVerificationCodeValue"].as_str() {
+            l("PackageVerificationCode", code);
+        }
+        if let Some(v) = s(p, "homepage") {
+            l("PackageHomePage", v);
+        }
+        l("PackageLicenseConcluded", s(p, "licenseConcluded").unwrap_or("NOASSERTION"));
+        for i in strings(p, "licenseInfoFromFiles") {
+            l("PackageLicenseInfoFromFiles", &i);
+        }
+        l("PackageLicenseDeclared", s(p, "licenseDeclared").unwrap_or("NOASSERTION"));
+        if let Some(v) = s(p, "licenseComments") {
+            l("PackageLicenseComments", &format!("<text>{v}</text>"));
+        }
+        l("PackageCopyrightText", &copyright(s(p, "copyrightText").unwrap_or("NOASSERTION")));
+        for r in p["externalRefs"].as_array().into_iter().flatten() {
+            l(
+                "ExternalRef",
+                &format!(
+                    "{} {} {}",
+                    s(r, "referenceCategory").unwrap_or(""),
+                    s(r, "referenceType").unwrap_or(""),
+                    s(r, "referenceLocator").unwrap_or("")
+                ),
+            );
+        }
+        for a in p["annotations"].as_array().into_iter().flatten() {
+            l("Annotator", s(a, "annotator").unwrap_or(""));
+            l("AnnotationDate", s(a, "annotationDate").unwrap_or(""));
+            l("AnnotationType", s(a, "annotationType").unwrap_or("REVIEW"));
+            l("SPDXREF", s(p, "SPDXID").unwrap_or(""));
+            l("AnnotationComment", &format!("<text>{}</text>", s(a, "comment").unwrap_or("")));
+        }
+    }
+    for f in doc["files"].as_array().into_iter().flatten() {
+        body.push('\n');
+        let mut l = |k: &str, v: &str| {
+            body.push_str(k);
+            body.push_str(": ");
+            body.push_str(v);
+            body.push('\n');
+        };
+        l("FileName", s(f, "fileName").unwrap_or(""));
+        l("SPDXID", s(f, "SPDXID").unwrap_or(""));
+        for c in f["checksums"].as_array().into_iter().flatten() {
+            l("FileChecksum", &format!("{}: {}", s(c, "algorithm").unwrap_or(""), s(c, "checksumValue").unwrap_or("")));
+        }
+        l("LicenseConcluded", s(f, "licenseConcluded").unwrap_or("NOASSERTION"));
+        for i in strings(f, "licenseInfoInFiles") {
+            l("LicenseInfoInFile", &i);
+        }
+        l("FileCopyrightText", &copyright(s(f, "copyrightText").unwrap_or("NOASSERTION")));
+    }
+    for e in doc["hasExtractedLicensingInfos"].as_array().into_iter().flatten() {
+        body.push('\n');
+        body.push_str(&format!("LicenseID: {}\n", s(e, "licenseId").unwrap_or("")));
+        body.push_str(&format!("ExtractedText: <text>{}</text>\n", s(e, "extractedText").unwrap_or("")));
+        body.push_str(&format!("LicenseName: {}\n", s(e, "name").unwrap_or("")));
+    }
+    body.push('\n');
+    for r in doc["relationships"].as_array().into_iter().flatten() {
+        body.push_str(&format!(
+            "Relationship: {} {} {}\n",
+            s(r, "spdxElementId").unwrap_or(""),
+            s(r, "relationshipType").unwrap_or(""),
+            s(r, "relatedSpdxElement").unwrap_or("")
+        ));
+    }
+    body
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Exports the sample release (one component concluded, so conclusions appear) with the real CLI
+# and validates the SBOMs with the standards' own tools, installed once into .cache/venv from
+# PyPI: spdx-tools (pyspdxtools) for SPDX 2.3 JSON and tag-value, and cyclonedx-python-lib's
+# strict JSON-schema validator (it ships the official CycloneDX 1.6 schema) for CycloneDX.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=.cache/venv
+if [ ! -x "$venv/bin/pyspdxtools" ] || ! "$venv/bin/python" -c 'import cyclonedx.validation.json' 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=8,<12'
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build -q -p clearance-cli
+clearance=./target/debug/clearance
+export CLEARANCE_REVIEWER="Export Validator <validator@example.com>"
+$clearance scan fixtures/sample-release --db "$work/s.clearance" >/dev/null 2>&1
+$clearance review conclude tinyjson --license "MIT OR Apache-2.0" --status approved --db "$work/s.clearance" >/dev/null
+$clearance export --db "$work/s.clearance" --format spdx-json -o "$work/sample.spdx.json" 2>/dev/null
+$clearance export --db "$work/s.clearance" --format spdx-tv -o "$work/sample.spdx" 2>/dev/null
+$clearance export --db "$work/s.clearance" --format cyclonedx-json -o "$work/sample.cdx.json" 2>/dev/null
+passed=0; failed=0
+check() { # name, command…
+  if "${@:2}"; then echo "valid: $1"; passed=$((passed + 1)); else echo "INVALID: $1"; failed=$((failed + 1)); fi
+}
+check "SPDX 2.3 JSON (pyspdxtools)" "$venv/bin/pyspdxtools" -i "$work/sample.spdx.json"
+check "SPDX 2.3 tag-value (pyspdxtools)" "$venv/bin/pyspdxtools" -i "$work/sample.spdx"
+check "CycloneDX 1.6 JSON (official schema)" "$venv/bin/python" - "$work/sample.cdx.json" <<'PY'
+import sys
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+err = JsonStrictValidator(SchemaVersion.V1_6).validate_str(open(sys.argv[1]).read())
+if err:
+    print(err)
+    sys.exit(1)
+PY
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
