@@ -219,7 +219,12 @@ pub fn false_positive(
 pub fn exclude(db: &Path, reviewer: &Reviewer, spec: &str, reason: &str, undo: bool) -> Result<()> {
     act(db, reviewer, |review, actor| {
         let c = find_component(review, spec)?;
-        Ok(if undo { review.include(actor, c.id)? } else { review.exclude(actor, c.id, reason)? })
+        if undo {
+            review.include(actor, c.id)?;
+        } else {
+            review.exclude(actor, c.id, reason)?;
+        }
+        Ok(())
     })
 }
 

@@ -64,12 +64,17 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, Exp
             }
         }
     }
+    // References follow the sorted order of components and files, not database ids: the same
+    // release gives the same BOM.
+    for v in copyrights.values_mut() {
+        v.sort();
+    }
     let mut files_of: HashMap<i64, Vec<Value>> = HashMap::new();
-    for f in &files {
+    for (n, f) in files.iter().enumerate() {
         let Some(c) = f.component_id else { continue };
         files_of.entry(c).or_default().push(json!({
             "type": "file",
-            "bom-ref": format!("file-{}", f.id),
+            "bom-ref": format!("file-{}", n + 1),
             "name": format!("{}/{}", f.root, f.path),
             "hashes": [{"alg": "SHA-256", "content": f.sha256}, {"alg": "SHA-1", "content": f.sha1}],
         }));
@@ -78,7 +83,7 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, Exp
     let mut out = Vec::new();
     let mut root_ref = None;
     let mut refs = Vec::new();
-    for c in &components {
+    for (n, c) in components.iter().enumerate() {
         let conclusion = review.conclusion(c.id)?;
         let mut props = Vec::new();
         if let Some(k) = &conclusion {
@@ -104,7 +109,7 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, Exp
             props.push(json!({"name": "clearance:obligations-open", "value": open.to_string()}));
             props.push(json!({"name": "clearance:obligations-total", "value": total.to_string()}));
         }
-        let bom_ref = format!("component-{}", c.id);
+        let bom_ref = format!("component-{}", n + 1);
         let mut v = json!({
             "type": if c.is_root { "application" } else { "library" },
             "bom-ref": bom_ref,

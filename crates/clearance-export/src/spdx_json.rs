@@ -31,7 +31,11 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
         }
     }
 
-    let package_id = |c: &ComponentRow| format!("SPDXRef-Package-{}", c.id);
+    // Element ids follow the sorted order of components and files, not database ids (which
+    // depend on the order a parallel scan happened to finish files in): the same release gives
+    // the same document.
+    let package_index: HashMap<i64, usize> = components.iter().enumerate().map(|(i, c)| (c.id, i + 1)).collect();
+    let package_id = |c: &ComponentRow| format!("SPDXRef-Package-{}", package_index[&c.id]);
     let mut license_refs: BTreeSet<String> = BTreeSet::new();
     let mut note_refs = |terms: &BTreeSet<String>| {
         for t in terms {
@@ -48,8 +52,8 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
     let mut relationships = Vec::new();
     let mut sha1s_by_component: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     let mut terms_by_component: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
-    for f in &files {
-        let spdx_id = format!("SPDXRef-File-{}", f.id);
+    for (n, f) in files.iter().enumerate() {
+        let spdx_id = format!("SPDXRef-File-{}", n + 1);
         let terms = terms_by_file.remove(&f.id).unwrap_or_default();
         note_refs(&terms);
         let name = if multi_root { format!("./{}/{}", f.root, f.path) } else { format!("./{}", f.path) };
@@ -71,7 +75,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
         }));
         if let Some(cid) = f.component_id {
             relationships.push(json!({
-                "spdxElementId": format!("SPDXRef-Package-{cid}"),
+                "spdxElementId": format!("SPDXRef-Package-{}", package_index[&cid]),
                 "relationshipType": "CONTAINS",
                 "relatedSpdxElement": spdx_id,
             }));
