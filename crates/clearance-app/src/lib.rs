@@ -205,6 +205,61 @@ pub fn summary(db: &Path) -> Result<Summary> {
     })
 }
 
+/// Where imported results come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportSource {
+    ScanCode,
+    Spdx,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportOutcome {
+    pub scan_id: i64,
+    pub tool: String,
+    pub files: u64,
+    pub components: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Import another tool's results (ScanCode Toolkit JSON, SPDX 2.3 JSON) as a scan of the review.
+pub fn import(db: &Path, source: ImportSource, file: &Path) -> Result<ImportOutcome> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| AppError::Path { path: file.to_path_buf(), reason: e.to_string() })?;
+    let imported = match source {
+        ImportSource::ScanCode => clearance_import::from_scancode(&text),
+        ImportSource::Spdx => clearance_import::from_spdx(&text),
+    }
+    .map_err(|e| AppError::Invalid(format!("cannot import '{}': {e}", file.display())))?;
+    let canonical =
+        std::fs::canonicalize(file).map_err(|e| AppError::Path { path: file.to_path_buf(), reason: e.to_string() })?;
+    let key = PathBuf::from(format!("{}#import", canonical.display()));
+    let actor = reviewer::Reviewer::resolve(None).map(|r| r.to_string()).unwrap_or_else(|_| reviewer::fallback_actor());
+    let mut review = Review::open_or_create(db)?;
+    let options = serde_json::json!({"import": file.display().to_string(), "tool": imported.tool}).to_string();
+    let mut writer =
+        ScanWriter::begin(&mut review, std::slice::from_ref(&key), &options, &imported.tool, &actor, &now())?;
+    writer.set_root_name(0, &imported.root_name)?;
+    let mut stats = ScanStats::default();
+    for ev in imported.events {
+        if let clearance_scan::Event::File(f) = &ev {
+            stats.files += 1;
+            stats.bytes += f.size;
+        }
+        writer.write(ev)?;
+    }
+    for (dir, key, decl) in &imported.components {
+        writer.add_component(0, dir, key, decl)?;
+    }
+    let scan_id = writer.finish(&stats, &now())?;
+    Ok(ImportOutcome {
+        scan_id,
+        tool: imported.tool,
+        files: stats.files,
+        components: imported.components.len(),
+        warnings: imported.warnings,
+    })
+}
+
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {

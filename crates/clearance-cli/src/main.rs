@@ -65,6 +65,17 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Import another tool's results as a scan of the review.
+    Import {
+        #[arg(long, value_name = "REVIEW.clearance")]
+        db: PathBuf,
+        /// A ScanCode Toolkit JSON result (version 32 or later).
+        #[arg(long, value_name = "FILE", conflicts_with = "from_spdx", required_unless_present = "from_spdx")]
+        from_scancode: Option<PathBuf>,
+        /// An SPDX 2.3 JSON document.
+        #[arg(long, value_name = "FILE")]
+        from_spdx: Option<PathBuf>,
+    },
     /// Review decisions: conclusions, comments, false positives, distribution mode, carry-over.
     Review(review_cmd::ReviewArgs),
     /// Obligations derived from the concluded licenses, and their sign-off.
@@ -107,6 +118,22 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, AppError> {
     match command {
+        Command::Import { db, from_scancode, from_spdx } => {
+            let (source, file) = match (from_scancode, from_spdx) {
+                (Some(f), _) => (clearance_app::ImportSource::ScanCode, f),
+                (None, Some(f)) => (clearance_app::ImportSource::Spdx, f),
+                (None, None) => return Err(AppError::Invalid("give --from-scancode FILE or --from-spdx FILE".into())),
+            };
+            let o = clearance_app::import(&db, source, &file)?;
+            println!(
+                "Imported {} files and {} components from {} as scan {}",
+                o.files, o.components, o.tool, o.scan_id
+            );
+            for w in &o.warnings {
+                println!("  warning: {w}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Review(a) => review_cmd::review(a),
         Command::Obligations(a) => review_cmd::obligations(a),
         Command::Approve(a) => review_cmd::approve(a),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use clearance_scan::{Event, FileReport, Prior, PriorFile, ScanStats, Skipped};
+use clearance_scan::{ComponentDecl, Event, FileReport, Prior, PriorFile, ScanStats, Skipped};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::{Result, Review};
@@ -130,6 +130,27 @@ impl<'a> ScanWriter<'a> {
             }
         }
         Ok(StoredPrior { files })
+    }
+
+    /// Name a root (imports name theirs after the document, not the file it came in).
+    pub fn set_root_name(&mut self, root: usize, name: &str) -> Result<()> {
+        self.review.conn.execute("UPDATE roots SET name = ?2 WHERE id = ?1", params![self.root_ids[root], name])?;
+        Ok(())
+    }
+
+    /// Record a component that no manifest file declares (imported documents), owning the files
+    /// under `dir`. `key` identifies it across re-imports.
+    pub fn add_component(&mut self, root: usize, dir: &str, key: &str, c: &ComponentDecl) -> Result<()> {
+        self.flush()?;
+        self.review.conn.execute(
+            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)
+             ON CONFLICT(root_id, manifest_path) DO UPDATE SET dir = excluded.dir, ecosystem = excluded.ecosystem, name = excluded.name,
+               version = excluded.version, purl = excluded.purl, declared_license = excluded.declared_license,
+               declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id",
+            params![self.root_ids[root], dir, key, c.ecosystem, c.name, c.version, c.purl, c.declared_license, c.declared_original, c.homepage, self.scan_id],
+        )?;
+        Ok(())
     }
 
     /// Queue an event; a batch is committed when it is full or old enough.

@@ -1,6 +1,7 @@
 //! The `clearance` binary, run as a user would, on fixture trees and real review files.
 
 mod crash;
+mod import;
 mod review;
 mod usage;
 
