@@ -90,7 +90,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
     let root = components.iter().find(|c| c.is_root).cloned();
     components
         .sort_by(|a, b| (a.name.to_lowercase(), &a.version, a.id).cmp(&(b.name.to_lowercase(), &b.version, b.id)));
-    let findings = review.findings(None)?;
+    let findings = review.findings_brief()?;
     let fps: std::collections::HashSet<i64> = review
         .conn()
         .prepare("SELECT finding_id FROM false_positives")
@@ -110,6 +110,8 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         let conclusion = review.conclusion(c.id)?.and_then(|k| k.expression);
         let files = review.files(Some(c.id))?;
         let file_ids: std::collections::HashSet<i64> = files.iter().map(|f| f.id).collect();
+        let text_findings: Vec<&clearance_store::FindingBrief> =
+            findings.iter().filter(|x| x.detector == "license-text" && file_ids.contains(&x.file_id)).collect();
         let detected: Vec<String> = {
             let mut d: Vec<String> = findings
                 .iter()
@@ -136,15 +138,15 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         };
         // Normalised notices, one per holder and years: "Copyright (c) 2019-2021 Foo Inc."
         let mut cr: Vec<(String, String)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for x in copyrights.iter().filter(|x| file_ids.contains(&x.file_id)) {
             let notice = match (&x.years, x.holder.is_empty()) {
                 (Some(y), false) => format!("Copyright (c) {y} {}", x.holder),
                 (None, false) => format!("Copyright (c) {}", x.holder),
                 _ => x.statement.clone(),
             };
-            let key = (x.holder.to_lowercase(), copyright_key(&notice));
-            if !cr.iter().any(|(_, n)| copyright_key(n) == key.1) {
-                cr.push((key.0, notice));
+            if seen.insert(copyright_key(&notice)) {
+                cr.push((x.holder.to_lowercase(), notice));
             }
         }
         cr.sort();
@@ -164,14 +166,10 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
             // The component's own text: a license file of the component whose whole-text match
             // names this license.
             let own = files.iter().filter(|f| f.kind == "license").find_map(|f| {
-                findings
+                text_findings
                     .iter()
-                    .find(|x| {
-                        x.file_id == f.id
-                            && x.detector == "license-text"
-                            && x.expression.as_deref() == Some(id.as_str())
-                    })
-                    .map(|x| (f, x))
+                    .find(|x| x.file_id == f.id && x.expression.as_deref() == Some(id.as_str()))
+                    .map(|x| (f, *x))
             });
             let (text, src) = match own {
                 Some((f, x)) => match review.file_text(f.id)? {

@@ -18,7 +18,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
     }
     let files = review.files(None)?;
     let mut terms_by_file: HashMap<i64, BTreeSet<String>> = HashMap::new();
-    for f in review.findings(None)? {
+    for f in review.findings_brief()? {
         if let Some(expr) = &f.expression {
             terms_by_file.entry(f.file_id).or_default().extend(clearance_licenses::license_terms_in(expr));
         }

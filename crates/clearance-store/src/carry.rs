@@ -60,8 +60,8 @@ impl Review {
         let old_paths: HashMap<(String, String), String> =
             old.files(None)?.into_iter().map(|f| ((f.root.clone(), f.path.clone()), f.sha256.clone())).collect();
         let new_files = self.files(None)?;
-        let new_findings = self.findings(None)?;
-        let mut findings_by_file: HashMap<i64, Vec<&crate::FindingRow>> = HashMap::new();
+        let new_findings = self.findings_brief()?;
+        let mut findings_by_file: HashMap<i64, Vec<&crate::FindingBrief>> = HashMap::new();
         for f in &new_findings {
             findings_by_file.entry(f.file_id).or_default().push(f);
         }

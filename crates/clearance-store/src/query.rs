@@ -84,6 +84,16 @@ pub struct FindingRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FindingBrief {
+    pub id: i64,
+    pub file_id: i64,
+    pub detector: String,
+    pub expression: Option<String>,
+    pub start_line: i64,
+    pub end_line: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CopyrightRow {
     pub file_id: i64,
     pub statement: String,
@@ -243,6 +253,24 @@ impl Review {
                 matched_text: r.get(8)?,
                 diagnostic: r.get(9)?,
                 notes: serde_json::from_str(&notes).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Findings without their matched text (exports and carry-over over large reviews).
+    pub fn findings_brief(&self) -> Result<Vec<FindingBrief>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, file_id, detector, expression, start_line, end_line FROM findings ORDER BY file_id, start_line, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(FindingBrief {
+                id: r.get(0)?,
+                file_id: r.get(1)?,
+                detector: r.get(2)?,
+                expression: r.get(3)?,
+                start_line: r.get(4)?,
+                end_line: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
