@@ -67,6 +67,17 @@ for entry in "${trees[@]}"; do
   printf '%-15s %-10s %8d %8d %8.2f %8.2f %11s %8s %9.0f\n' "$name" rescan "$files" "$mb" "$w" "$(echo "$u + $s" | bc -l)" - - "$(echo "$r / 1024" | bc -l)"
 done
 
+# Exports of the largest review (every format), timed: the exports issue's target is < 2 s.
+largest=$(ls -S "$cache"/*.clearance 2>/dev/null | head -n1 || true)
+if [ -n "$largest" ]; then
+  echo
+  printf '%-16s %8s %9s   (%s)\n' export wall_s rss_MiB "$(basename "$largest")"
+  for fmt in spdx-json spdx-tv cyclonedx-json notice-txt notice-html report-html report-csv; do
+    read -r w u s r < <(measure "$clearance" export --db "$largest" --format "$fmt" -o "$cache/export.$fmt")
+    printf '%-16s %8.2f %9.0f\n' "$fmt" "$w" "$(echo "$r / 1024" | bc -l)"
+  done
+fi
+
 if [ -f "$cache/cargo-registry.clearance" ]; then
   echo
   python3 bench/declared_agreement.py "$cache/cargo-registry.clearance"
