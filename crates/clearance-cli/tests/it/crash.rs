@@ -82,3 +82,80 @@ fn sigkill_mid_scan_loses_nothing_committed() {
         .collect();
     assert_eq!(statuses, vec!["interrupted", "complete"]);
 }
+
+/// 120 processes — scans and review actions — killed at pseudo-random moments. After every kill
+/// the file passes SQLite's integrity check, the audit chain verifies, and every action whose
+/// process had finished is in the file.
+#[cfg(unix)]
+#[test]
+fn a_hundred_kills_lose_no_committed_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    for i in 0..60 {
+        let d = tree.join(format!("pkg{i:02}"));
+        fs::create_dir_all(&d).unwrap();
+        fs::write(
+            d.join("Cargo.toml"),
+            format!("[package]\nname = \"pkg{i:02}\"\nversion = \"1.0.{i}\"\nlicense = \"MIT\"\n"),
+        )
+        .unwrap();
+        fs::write(d.join("LICENSE"), include_str!("../../../../fixtures/licenses/MIT/LICENSE")).unwrap();
+        fs::write(d.join("lib.rs"), format!("// SPDX-License-Identifier: MIT\npub fn f{i}() {{}}\n")).unwrap();
+    }
+    let db = dir.path().join("r.clearance");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_clearance"))
+            .args(args)
+            .env("CLEARANCE_REVIEWER", "Kim Killer <kim@example.com>")
+            .env("CLEARANCE_BUSY_TIMEOUT_MS", "2000")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let db_s = db.to_str().unwrap().to_string();
+    assert!(run(&["scan", tree.to_str().unwrap(), "--db", &db_s]).wait().unwrap().success());
+    let mut seed: u64 = 0x5eed;
+    let mut next = |max: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % max
+    };
+    let mut finished_actions: Vec<(String, String)> = Vec::new();
+    for i in 0..120 {
+        // Touch a file now and then so scans have work to do.
+        if i % 10 == 0 {
+            fs::write(
+                tree.join(format!("pkg{:02}/lib.rs", i / 2)),
+                format!("// SPDX-License-Identifier: MIT\n// edit {i}\n"),
+            )
+            .unwrap();
+        }
+        let component = format!("pkg{:02}", next(60));
+        let comment = format!("decision {i}");
+        let mut child = if i % 3 == 0 {
+            run(&["scan", tree.to_str().unwrap(), "--db", &db_s, "--threads", "1"])
+        } else {
+            run(&["review", "conclude", &component, "--license", "MIT", "--comment", &comment, "--db", &db_s])
+        };
+        std::thread::sleep(Duration::from_millis(next(60)));
+        let done_before_kill = matches!(child.try_wait().unwrap(), Some(s) if s.success());
+        let _ = child.kill();
+        child.wait().unwrap();
+        if done_before_kill && i % 3 != 0 {
+            finished_actions.push((component.clone(), comment.clone()));
+        }
+        let review = Review::open(&db).unwrap();
+        assert_eq!(review.integrity_check().unwrap(), "ok", "after kill {i}");
+        assert_eq!(review.verify_audit().unwrap(), None, "the audit chain verifies after kill {i}");
+        // Every action that finished before its kill is in the log.
+        for (c, note) in &finished_actions {
+            let logged = review
+                .audit_events(None)
+                .unwrap()
+                .iter()
+                .any(|e| e.action == "conclude" && e.after.as_deref().is_some_and(|a| a.contains(note.as_str())));
+            assert!(logged, "{c}: '{note}' was committed and must still be there (kill {i})");
+        }
+    }
+    assert!(finished_actions.len() > 5, "some actions finished between kills: {}", finished_actions.len());
+}

@@ -1,4 +1,5 @@
 //! Detection on real files: the labelled corpus in fixtures/licenses and whole-tree scans.
 
 mod corpus;
+mod hostile;
 mod tree;
