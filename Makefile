@@ -56,6 +56,7 @@ lint:
 engine-test:
 	$(CARGO) test
 	bash tests/validate-exports.sh
+	bash tests/dogfood.sh
 
 desktop-test: desktop
 	$(CARGO) clippy -p clearance-desktop --all-targets -- -D warnings

@@ -244,23 +244,41 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             }
         }
         ReviewAction::FalsePositive { findings, license, path, component, reason, undo } => {
-            let filter = (license.is_some() || path.is_some() || component.is_some()).then_some(());
-            let comp_id = match &component {
-                Some(spec) => Some(
-                    app::components(&db)?
+            // A component named without a version means every version of it.
+            let components: Vec<Option<i64>> = match &component {
+                Some(spec) => {
+                    let ids: Vec<Option<i64>> = app::components(&db)?
                         .into_iter()
-                        .find(|v| v.component.id.to_string() == *spec || v.component.name == *spec)
-                        .map(|v| v.component.id)
-                        .ok_or_else(|| AppError::Invalid(format!("no component '{spec}'")))?,
-                ),
-                None => None,
+                        .filter(|v| v.component.id.to_string() == *spec || v.component.name == *spec)
+                        .map(|v| Some(v.component.id))
+                        .collect();
+                    if ids.is_empty() {
+                        return Err(AppError::Invalid(format!("no component '{spec}' in this review")));
+                    }
+                    ids
+                }
+                None => vec![None],
             };
-            let f = filter.map(|()| FindingFilter {
-                license: license.as_deref(),
-                glob: path.as_deref(),
-                component: comp_id,
-            });
-            let n = app::false_positive(&db, &c.who()?, &findings, f, &reason, undo)?;
+            let filtered = license.is_some() || path.is_some() || component.is_some();
+            let who = c.who()?;
+            let mut n = 0;
+            for (i, comp) in components.iter().enumerate() {
+                let f = filtered.then(|| FindingFilter {
+                    license: license.as_deref(),
+                    glob: path.as_deref(),
+                    component: *comp,
+                });
+                let ids: &[i64] = if i == 0 { &findings } else { &[] };
+                match app::false_positive(&db, &who, ids, f, &reason, undo) {
+                    Ok(k) => n += k,
+                    // Another version of the component may simply have no such finding.
+                    Err(AppError::Invalid(m)) if m.starts_with("no finding selected") && components.len() > 1 => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if n == 0 {
+                return Err(AppError::Invalid("no finding selected: nothing matched the ids and filters given".into()));
+            }
             if c.json {
                 print_json(&serde_json::json!({"findings": n}))
             } else {

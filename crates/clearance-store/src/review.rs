@@ -136,8 +136,8 @@ pub struct LapsedRow {
 pub struct FindingFilter<'a> {
     /// A license id the finding's expression contains.
     pub license: Option<&'a str>,
-    /// A path glob (`*` within a folder, `**` across folders), relative to the scanned root;
-    /// a bare folder name means everything under it.
+    /// A path glob (`*` within a folder, `**` across folders), relative to the scanned root (or,
+    /// with `component`, to the component's folder); a bare folder name means everything under it.
     pub glob: Option<&'a str>,
     pub component: Option<i64>,
 }
@@ -492,10 +492,19 @@ impl Review {
         let rows = stmt.query_map(params![filter.license, filter.component], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })?;
+        // With a component, a glob may also be written relative to the component's folder.
+        let comp_dir: Option<String> = match filter.component {
+            Some(c) => self.conn.query_row("SELECT dir FROM components WHERE id = ?1", [c], |r| r.get(0)).optional()?,
+            None => None,
+        };
         let mut out = Vec::new();
         for row in rows {
             let (id, path) = row?;
-            if re.as_ref().is_none_or(|re| re.is_match(&path)) {
+            let in_component = comp_dir
+                .as_deref()
+                .filter(|d| !d.is_empty())
+                .and_then(|d| path.strip_prefix(d).and_then(|p| p.strip_prefix('/')));
+            if re.as_ref().is_none_or(|re| re.is_match(&path) || in_component.is_some_and(|p| re.is_match(p))) {
                 out.push(id);
             }
         }
