@@ -263,7 +263,7 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             let who = c.who()?;
             let mut n = 0;
             for (i, comp) in components.iter().enumerate() {
-                let f = filtered.then(|| FindingFilter {
+                let f = filtered.then_some(FindingFilter {
                     license: license.as_deref(),
                     glob: path.as_deref(),
                     component: *comp,
