@@ -4,7 +4,7 @@ fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-            .app_manifest(tauri_build::AppManifest::new().commands(&["app_info", "review_summary", "scan_sample"])),
+            .app_manifest(tauri_build::AppManifest::new().commands(&["app_info", "scan_sample"])),
     )
     .expect("tauri build script");
 }

@@ -41,11 +41,6 @@ pub fn app_info() -> AppInfo {
     clearance_app::app_info()
 }
 
-#[tauri::command]
-pub async fn review_summary(db: String) -> Result<Summary, IpcError> {
-    blocking(move || clearance_app::summary(Path::new(&db))).await
-}
-
 /// Scan the bundled sample release into the app's data folder and summarise it.
 #[tauri::command]
 pub async fn scan_sample(paths: tauri::State<'_, Paths>, on_progress: Channel<ScanEvent>) -> Result<Summary, IpcError> {

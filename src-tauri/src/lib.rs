@@ -15,7 +15,7 @@ pub fn run() {
             app.manage(commands::Paths { data, sample });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::app_info, commands::review_summary, commands::scan_sample])
+        .invoke_handler(tauri::generate_handler![commands::app_info, commands::scan_sample])
         .run(tauri::generate_context!("tauri.conf.json"))
         .expect("error while running the Clearance desktop app");
 }
