@@ -15,9 +15,15 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(expression policy detect manifest copyright import)
 seed() { # target, files…
   mkdir -p "corpus/$1"
-  for f in "${@:2}"; do [ -f "$f" ] && cp "$f" "corpus/$1/$(basename "$f" | tr -c 'A-Za-z0-9._-' _)-$(cksum < "$f" | cut -d' ' -f1)"; done
+  for f in "${@:2}"; do
+    [ -f "$f" ] || continue
+    cp "$f" "corpus/$1/$(basename "$f" | tr -c 'A-Za-z0-9._-' _)-$(cksum < "$f" | cut -d' ' -f1)"
+  done
 }
-seed expression <(printf 'MIT OR Apache-2.0') <(printf 'GPL-2.0+ WITH Classpath-exception-2.0') <(printf '(MIT AND (BSD-3-Clause OR ISC))')
+mkdir -p corpus/expression
+printf 'MIT OR Apache-2.0' > corpus/expression/or
+printf 'GPL-2.0+ WITH Classpath-exception-2.0' > corpus/expression/with
+printf '(MIT AND (BSD-3-Clause OR ISC))' > corpus/expression/nested
 seed policy ../docs/POLICY.md ../policy/dependencies.toml
 seed detect $(find ../fixtures/licenses -type f -not -name '*.expected' | head -40)
 seed manifest $(find ../fixtures/sample-release -name Cargo.toml -o -name package.json -o -name PKG-INFO -o -name METADATA)
