@@ -138,3 +138,51 @@ fn bad_usage_and_bad_input_exit_2_with_a_sentence() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("scan a folder first"), "{}", stderr(&out));
 }
+
+/// A review file crafted by someone else: markup and script in every text column, absurd numbers.
+/// Summaries print it as text, exports escape it, nothing crashes.
+#[test]
+fn a_crafted_review_file_is_shown_as_text_and_never_crashes_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crafted.clearance");
+    let db_s = db.to_str().unwrap();
+    assert!(clearance(&["scan", sample_release().to_str().unwrap(), "--db", db_s]).status.success());
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "UPDATE components SET name = '<script>alert(1)</script>', version = '\"><img src=x onerror=alert(2)>',
+                 homepage = 'javascript:alert(3)', declared_original = '<b>MIT</b>' WHERE is_root = 0;
+             UPDATE files SET size = 9223372036854775807, path = path || '<svg onload=alert(4)>';
+             UPDATE findings SET start_line = -5, end_line = 2147483647, score = 1e308, matched_text = '<iframe src=x>';
+             UPDATE copyrights SET statement = '<script>steal()</script>', holder = '<script>steal()</script>';
+             INSERT INTO annotations (target_kind, target_id, comment, reviewer, created_at)
+                 SELECT 'component', id, '<img src=x onerror=alert(5)>', '<b>Mallory</b>', 'not a date' FROM components;",
+        )
+        .unwrap();
+    }
+    for args in [
+        vec!["summary", "--db", db_s],
+        vec!["summary", "--db", db_s, "--json"],
+        vec!["review", "components", "--db", db_s],
+    ] {
+        let out = clearance(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    for (format, file) in [
+        ("notice-html", "n.html"),
+        ("report-html", "r.html"),
+        ("spdx-json", "s.json"),
+        ("cyclonedx-json", "c.json"),
+        ("report-csv", "r.csv"),
+    ] {
+        let path = dir.path().join(file);
+        let out = clearance(&["export", "--db", db_s, "--format", format, "-o", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let text = std::fs::read_to_string(&path).unwrap();
+        if format.ends_with("html") {
+            for raw in ["<script>", "<img src=x", "<svg onload", "<iframe", "<b>Mallory"] {
+                assert!(!text.contains(raw), "{format} contains raw {raw}");
+            }
+        }
+    }
+}
