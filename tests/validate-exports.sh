@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Exports the sample release (one component concluded, so conclusions appear) with the real CLI
 # and validates the SBOMs with the standards' own tools, installed once into .cache/venv from
-# PyPI: spdx-tools (pyspdxtools) for SPDX 2.3 JSON and tag-value, and cyclonedx-python-lib's
-# strict JSON-schema validator (it ships the official CycloneDX 1.6 schema) for CycloneDX.
+# PyPI: spdx-tools (pyspdxtools) for SPDX 2.3 JSON and tag-value; the official SPDX 2.3 JSON
+# schema (shipped in the ossbomer-schema source package) with jsonschema; cyclonedx-python-lib's
+# strict validator (it ships the official CycloneDX 1.6 schema) for CycloneDX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.cache/venv
 if [ ! -x "$venv/bin/pyspdxtools" ] || ! "$venv/bin/python" -c 'import cyclonedx.validation.json' 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=8,<12'
+fi
+schema="$venv/spdx-2.3-schema.json"
+if [ ! -s "$schema" ]; then
+  dl=$(mktemp -d)
+  "$venv/bin/pip" download -q --disable-pip-version-check --no-deps --no-binary :all: 'ossbomer-schema==1.2.1' -d "$dl"
+  tar -xzf "$dl"/ossbomer_schema-1.2.1.tar.gz -C "$dl"
+  cp "$dl"/ossbomer_schema-1.2.1/ossbomer_schema/schemas/spdx-schema.json "$schema"
+  rm -rf "$dl"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -25,6 +34,16 @@ check() { # name, command…
   if "${@:2}"; then echo "valid: $1"; passed=$((passed + 1)); else echo "INVALID: $1"; failed=$((failed + 1)); fi
 }
 check "SPDX 2.3 JSON (pyspdxtools)" "$venv/bin/pyspdxtools" -i "$work/sample.spdx.json"
+check "SPDX 2.3 JSON (official JSON schema)" "$venv/bin/python" - "$schema" "$work/sample.spdx.json" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+assert schema.get("title") == "SPDX 2.3", "not the SPDX 2.3 schema"
+errors = list(jsonschema.Draft201909Validator(schema).iter_errors(json.load(open(sys.argv[2]))))
+for e in errors[:10]:
+    print(e.message, list(e.path))
+sys.exit(1 if errors else 0)
+PY
 check "SPDX 2.3 tag-value (pyspdxtools)" "$venv/bin/pyspdxtools" -i "$work/sample.spdx"
 check "CycloneDX 1.6 JSON (official schema)" "$venv/bin/python" - "$work/sample.cdx.json" <<'PY'
 import sys
