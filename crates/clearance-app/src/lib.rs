@@ -302,16 +302,11 @@ impl ExportFormat {
 /// attribution and HTML report formats.
 pub fn render_export(db: &Path, format: ExportFormat, ctx: &ExportContext, template: Option<&str>) -> Result<Vec<u8>> {
     let review = Review::open(db)?;
-    let json = |v: &serde_json::Value| -> Result<Vec<u8>> {
-        let mut s = serde_json::to_vec_pretty(v).map_err(|e| AppError::Invalid(e.to_string()))?;
-        s.push(b'\n');
-        Ok(s)
-    };
     use clearance_export as x;
     Ok(match format {
-        ExportFormat::SpdxJson => json(&x::spdx_json(&review, ctx)?)?,
+        ExportFormat::SpdxJson => pretty_json(&x::spdx_json(&review, ctx)?)?,
         ExportFormat::SpdxTv => x::to_tag_value(&x::spdx_json(&review, ctx)?).into_bytes(),
-        ExportFormat::CycloneDxJson => json(&x::cyclonedx_json(&review, ctx)?)?,
+        ExportFormat::CycloneDxJson => pretty_json(&x::cyclonedx_json(&review, ctx)?)?,
         ExportFormat::NoticeTxt | ExportFormat::NoticeMd | ExportFormat::NoticeHtml => {
             let (name, builtin) = match format {
                 ExportFormat::NoticeTxt => ("notice.txt", x::NOTICE_TXT),
@@ -330,6 +325,12 @@ pub fn render_export(db: &Path, format: ExportFormat, ctx: &ExportContext, templ
             }
         }
     })
+}
+
+fn pretty_json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
+    let mut s = serde_json::to_vec_pretty(v).map_err(|e| AppError::Invalid(e.to_string()))?;
+    s.push(b'\n');
+    Ok(s)
 }
 
 /// Write an export of the review to `out` (written to a temporary file beside it, then renamed,

@@ -8,6 +8,8 @@ use clearance_store::Review;
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
+use serde::Serialize;
+
 use crate::{ExportContext, ExportError};
 
 fn license_object(id: &str, ack: &str) -> Value {
@@ -47,7 +49,50 @@ fn licenses(concluded: Option<&str>, declared: Option<&str>, props: &mut Vec<Val
     }
 }
 
-pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportError> {
+/// A CycloneDX BOM. Components' files — nearly all of a large BOM — are typed and serialised
+/// straight from these structs; the rest is JSON values.
+#[derive(Debug, Serialize)]
+pub struct CycloneDxBom {
+    #[serde(flatten)]
+    pub head: Value,
+    pub metadata: Metadata,
+    pub components: Vec<CdxComponent>,
+    pub dependencies: Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Metadata {
+    #[serde(flatten)]
+    pub head: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<CdxComponent>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CdxComponent {
+    #[serde(flatten)]
+    pub head: Value,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<CdxFile>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CdxFile {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(rename = "bom-ref")]
+    pub bom_ref: String,
+    pub name: String,
+    pub hashes: [CdxHash; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct CdxHash {
+    pub alg: &'static str,
+    pub content: String,
+}
+
+pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxBom, ExportError> {
     let components = review.components()?;
     if components.is_empty() {
         return Err(ExportError::Empty);
@@ -69,15 +114,18 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, Exp
     for v in copyrights.values_mut() {
         v.sort();
     }
-    let mut files_of: HashMap<i64, Vec<Value>> = HashMap::new();
+    let mut files_of: HashMap<i64, Vec<CdxFile>> = HashMap::new();
     for (n, f) in files.iter().enumerate() {
         let Some(c) = f.component_id else { continue };
-        files_of.entry(c).or_default().push(json!({
-            "type": "file",
-            "bom-ref": format!("file-{}", n + 1),
-            "name": format!("{}/{}", f.root, f.path),
-            "hashes": [{"alg": "SHA-256", "content": f.sha256}, {"alg": "SHA-1", "content": f.sha1}],
-        }));
+        files_of.entry(c).or_default().push(CdxFile {
+            kind: "file",
+            bom_ref: format!("file-{}", n + 1),
+            name: format!("{}/{}", f.root, f.path),
+            hashes: [
+                CdxHash { alg: "SHA-256", content: f.sha256.clone() },
+                CdxHash { alg: "SHA-1", content: f.sha1.clone() },
+            ],
+        });
     }
     let obligations = review.obligations(None)?;
     let mut out = Vec::new();
@@ -135,15 +183,13 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, Exp
         if !props.is_empty() {
             obj.insert("properties".into(), Value::Array(props));
         }
-        if let Some(fs) = files_of.remove(&c.id) {
-            obj.insert("components".into(), Value::Array(fs));
-        }
+        let files = files_of.remove(&c.id).unwrap_or_default();
         if c.is_root && root_ref.is_none() {
             root_ref = Some(bom_ref.clone());
         } else {
             refs.push(bom_ref.clone());
         }
-        out.push(v);
+        out.push(CdxComponent { head: v, components: files });
     }
     let serial_seed = format!("{}|{}|{}", scan.id, scan.started_at, ctx.created);
     let h = Sha1::digest(serial_seed.as_bytes());
@@ -154,23 +200,25 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<Value, Exp
         dependencies.push(json!({"ref": r, "dependsOn": refs}));
     }
     // The root component describes the BOM; the others are its components.
-    let (root, rest): (Vec<Value>, Vec<Value>) =
-        out.into_iter().partition(|v| Some(v["bom-ref"].as_str().unwrap_or("").to_string()) == root_ref);
-    let mut metadata = json!({
-        "timestamp": ctx.created,
-        "tools": {"components": [{"type": "application", "name": "clearance", "version": ctx.tool_version}]},
-    });
-    if let Some(r) = root.into_iter().next() {
-        metadata.as_object_mut().expect("object").insert("component".into(), r);
-    }
-    Ok(json!({
-        "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
-        "bomFormat": "CycloneDX",
-        "specVersion": "1.6",
-        "serialNumber": format!("urn:uuid:{uuid}"),
-        "version": 1,
-        "metadata": metadata,
-        "components": rest,
-        "dependencies": dependencies,
-    }))
+    let (root, rest): (Vec<CdxComponent>, Vec<CdxComponent>) =
+        out.into_iter().partition(|v| v.head["bom-ref"].as_str().map(str::to_string) == root_ref);
+    let metadata = Metadata {
+        head: json!({
+            "timestamp": ctx.created,
+            "tools": {"components": [{"type": "application", "name": "clearance", "version": ctx.tool_version}]},
+        }),
+        component: root.into_iter().next(),
+    };
+    Ok(CycloneDxBom {
+        head: json!({
+            "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
+            "bomFormat": "CycloneDX",
+            "specVersion": "1.6",
+            "serialNumber": format!("urn:uuid:{uuid}"),
+            "version": 1,
+        }),
+        metadata,
+        components: rest,
+        dependencies: Value::Array(dependencies),
+    })
 }

@@ -9,10 +9,10 @@ mod spdx_json;
 mod spdx_tv;
 
 pub use attribution::{Attribution, attribution};
-pub use cyclonedx::cyclonedx_json;
+pub use cyclonedx::{CycloneDxBom, cyclonedx_json};
 pub use render::{NOTICE_HTML, NOTICE_MD, NOTICE_TXT, REPORT_HTML, render};
 pub use report::{Report, report, report_csv};
-pub use spdx_json::spdx_json;
+pub use spdx_json::{SpdxDocument, spdx_json};
 pub use spdx_tv::to_tag_value;
 
 /// What an export needs besides the review: given, never read from the clock inside.

@@ -8,9 +8,48 @@ use clearance_store::{ComponentRow, Review};
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
+use serde::Serialize;
+
 use crate::{ExportContext, ExportError};
 
-pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportError> {
+/// An SPDX 2.3 document. Files and relationships — nearly all of a large document — are typed
+/// and serialised straight from these structs; the small rest is a JSON value.
+#[derive(Debug, Serialize)]
+pub struct SpdxDocument {
+    #[serde(flatten)]
+    pub head: Value,
+    pub files: Vec<SpdxFile>,
+    pub relationships: Vec<Relationship>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpdxFile {
+    #[serde(rename = "SPDXID")]
+    pub spdx_id: String,
+    pub file_name: String,
+    pub checksums: [Checksum; 2],
+    pub license_concluded: &'static str,
+    pub license_info_in_files: Vec<String>,
+    pub copyright_text: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checksum {
+    pub algorithm: &'static str,
+    pub checksum_value: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Relationship {
+    pub spdx_element_id: String,
+    pub relationship_type: &'static str,
+    pub related_spdx_element: String,
+}
+
+pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, ExportError> {
     let scan = review.latest_scan()?.ok_or(ExportError::Empty)?;
     let components = review.components()?;
     if components.is_empty() {
@@ -18,9 +57,12 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
     }
     let files = review.files(None)?;
     let mut terms_by_file: HashMap<i64, BTreeSet<String>> = HashMap::new();
+    // Large trees repeat a handful of expressions: parse each once.
+    let mut terms_of: HashMap<String, Vec<String>> = HashMap::new();
     for f in review.findings_brief()? {
-        if let Some(expr) = &f.expression {
-            terms_by_file.entry(f.file_id).or_default().extend(clearance_licenses::license_terms_in(expr));
+        if let Some(expr) = f.expression {
+            let terms = terms_of.entry(expr).or_insert_with_key(|e| clearance_licenses::license_terms_in(e));
+            terms_by_file.entry(f.file_id).or_default().extend(terms.iter().cloned());
         }
     }
     let mut copyrights_by_file: HashMap<i64, Vec<String>> = HashMap::new();
@@ -62,26 +104,26 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
             _ => "NONE".to_string(),
         };
         let info: Vec<String> = if terms.is_empty() { vec!["NONE".into()] } else { terms.iter().cloned().collect() };
-        file_values.push(json!({
-            "SPDXID": spdx_id,
-            "fileName": name,
-            "checksums": [
-                {"algorithm": "SHA1", "checksumValue": f.sha1},
-                {"algorithm": "SHA256", "checksumValue": f.sha256},
-            ],
-            "licenseConcluded": "NOASSERTION",
-            "licenseInfoInFiles": info,
-            "copyrightText": copyright,
-        }));
         if let Some(cid) = f.component_id {
-            relationships.push(json!({
-                "spdxElementId": format!("SPDXRef-Package-{}", package_index[&cid]),
-                "relationshipType": "CONTAINS",
-                "relatedSpdxElement": spdx_id,
-            }));
+            relationships.push(Relationship {
+                spdx_element_id: format!("SPDXRef-Package-{}", package_index[&cid]),
+                relationship_type: "CONTAINS",
+                related_spdx_element: spdx_id.clone(),
+            });
             sha1s_by_component.entry(cid).or_default().push(f.sha1.clone());
             terms_by_component.entry(cid).or_default().extend(terms);
         }
+        file_values.push(SpdxFile {
+            spdx_id,
+            file_name: name,
+            checksums: [
+                Checksum { algorithm: "SHA1", checksum_value: f.sha1.clone() },
+                Checksum { algorithm: "SHA256", checksum_value: f.sha256.clone() },
+            ],
+            license_concluded: "NOASSERTION",
+            license_info_in_files: info,
+            copyright_text: copyright,
+        });
     }
 
     let mut packages = Vec::with_capacity(components.len());
@@ -171,17 +213,17 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
     let mut top_relationships = Vec::new();
     for c in &components {
         if c.is_root {
-            top_relationships.push(json!({
-                "spdxElementId": "SPDXRef-DOCUMENT",
-                "relationshipType": "DESCRIBES",
-                "relatedSpdxElement": package_id(c),
-            }));
+            top_relationships.push(Relationship {
+                spdx_element_id: "SPDXRef-DOCUMENT".into(),
+                relationship_type: "DESCRIBES",
+                related_spdx_element: package_id(c),
+            });
         } else if let Some(parent) = parent_component(c, &components) {
-            top_relationships.push(json!({
-                "spdxElementId": package_id(parent),
-                "relationshipType": "CONTAINS",
-                "relatedSpdxElement": package_id(c),
-            }));
+            top_relationships.push(Relationship {
+                spdx_element_id: package_id(parent),
+                relationship_type: "CONTAINS",
+                related_spdx_element: package_id(c),
+            });
         }
     }
     top_relationships.extend(relationships);
@@ -218,13 +260,11 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<Value, ExportEr
             },
         },
         "packages": packages,
-        "files": file_values,
-        "relationships": top_relationships,
     });
     if !extracted.is_empty() {
         doc.as_object_mut().expect("object").insert("hasExtractedLicensingInfos".into(), json!(extracted));
     }
-    Ok(doc)
+    Ok(SpdxDocument { head: doc, files: file_values, relationships: top_relationships })
 }
 
 /// SPDX's annotator form: "Person: Name (email)".

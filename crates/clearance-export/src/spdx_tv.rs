@@ -23,8 +23,9 @@ fn strings(v: &Value, k: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Convert an SPDX 2.3 JSON document (as `spdx_json` builds it) to tag-value.
-pub fn to_tag_value(doc: &Value) -> String {
+/// Write an SPDX 2.3 document (as `spdx_json` builds it) as tag-value.
+pub fn to_tag_value(document: &crate::SpdxDocument) -> String {
+    let doc = &document.head;
     let mut out = String::new();
     let mut line = |k: &str, v: &str| {
         out.push_str(k);
@@ -99,24 +100,17 @@ pub fn to_tag_value(doc: &Value) -> String {
             l("AnnotationComment", &format!("<text>{}</text>", s(a, "comment").unwrap_or("")));
         }
     }
-    for f in doc["files"].as_array().into_iter().flatten() {
+    for f in &document.files {
         body.push('\n');
-        let mut l = |k: &str, v: &str| {
-            body.push_str(k);
-            body.push_str(": ");
-            body.push_str(v);
-            body.push('\n');
-        };
-        l("FileName", s(f, "fileName").unwrap_or(""));
-        l("SPDXID", s(f, "SPDXID").unwrap_or(""));
-        for c in f["checksums"].as_array().into_iter().flatten() {
-            l("FileChecksum", &format!("{}: {}", s(c, "algorithm").unwrap_or(""), s(c, "checksumValue").unwrap_or("")));
+        body.push_str(&format!("FileName: {}\nSPDXID: {}\n", f.file_name, f.spdx_id));
+        for c in &f.checksums {
+            body.push_str(&format!("FileChecksum: {}: {}\n", c.algorithm, c.checksum_value));
         }
-        l("LicenseConcluded", s(f, "licenseConcluded").unwrap_or("NOASSERTION"));
-        for i in strings(f, "licenseInfoInFiles") {
-            l("LicenseInfoInFile", &i);
+        body.push_str(&format!("LicenseConcluded: {}\n", f.license_concluded));
+        for i in &f.license_info_in_files {
+            body.push_str(&format!("LicenseInfoInFile: {i}\n"));
         }
-        l("FileCopyrightText", &copyright(s(f, "copyrightText").unwrap_or("NOASSERTION")));
+        body.push_str(&format!("FileCopyrightText: {}\n", copyright(&f.copyright_text)));
     }
     for e in doc["hasExtractedLicensingInfos"].as_array().into_iter().flatten() {
         body.push('\n');
@@ -125,12 +119,10 @@ pub fn to_tag_value(doc: &Value) -> String {
         body.push_str(&format!("LicenseName: {}\n", s(e, "name").unwrap_or("")));
     }
     body.push('\n');
-    for r in doc["relationships"].as_array().into_iter().flatten() {
+    for r in &document.relationships {
         body.push_str(&format!(
             "Relationship: {} {} {}\n",
-            s(r, "spdxElementId").unwrap_or(""),
-            s(r, "relationshipType").unwrap_or(""),
-            s(r, "relatedSpdxElement").unwrap_or("")
+            r.spdx_element_id, r.relationship_type, r.related_spdx_element
         ));
     }
     body
