@@ -96,7 +96,24 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         .prepare("SELECT finding_id FROM false_positives")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
         .map_err(clearance_store::StoreError::from)?;
-    let copyrights = review.copyrights(None)?;
+    // Everything grouped once: per-component queries over a 200,000-file review add up.
+    let mut files_by_component: std::collections::HashMap<i64, Vec<clearance_store::FileRow>> =
+        std::collections::HashMap::new();
+    for f in review.files(None)? {
+        if let Some(c) = f.component_id {
+            files_by_component.entry(c).or_default().push(f);
+        }
+    }
+    let mut findings_by_file: std::collections::HashMap<i64, Vec<&clearance_store::FindingBrief>> =
+        std::collections::HashMap::new();
+    for x in &findings {
+        findings_by_file.entry(x.file_id).or_default().push(x);
+    }
+    let mut copyrights_by_file: std::collections::HashMap<i64, Vec<clearance_store::CopyrightRow>> =
+        std::collections::HashMap::new();
+    for x in review.copyrights(None)? {
+        copyrights_by_file.entry(x.file_id).or_default().push(x);
+    }
 
     // (license id, normalised text) → index into texts
     let mut texts: BTreeMap<(String, String), LicenseText> = BTreeMap::new();
@@ -108,14 +125,15 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
             continue;
         }
         let conclusion = review.conclusion(c.id)?.and_then(|k| k.expression);
-        let files = review.files(Some(c.id))?;
-        let file_ids: std::collections::HashSet<i64> = files.iter().map(|f| f.id).collect();
+        let files = files_by_component.remove(&c.id).unwrap_or_default();
+        let of_files: Vec<&clearance_store::FindingBrief> =
+            files.iter().flat_map(|f| findings_by_file.get(&f.id).into_iter().flatten().copied()).collect();
         let text_findings: Vec<&clearance_store::FindingBrief> =
-            findings.iter().filter(|x| x.detector == "license-text" && file_ids.contains(&x.file_id)).collect();
+            of_files.iter().copied().filter(|x| x.detector == "license-text").collect();
         let detected: Vec<String> = {
-            let mut d: Vec<String> = findings
+            let mut d: Vec<String> = of_files
                 .iter()
-                .filter(|f| file_ids.contains(&f.file_id) && !fps.contains(&f.id) && f.detector != "manifest")
+                .filter(|f| !fps.contains(&f.id) && f.detector != "manifest")
                 .filter_map(|f| f.expression.clone())
                 .collect();
             d.sort();
@@ -139,7 +157,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         // Normalised notices, one per holder and years: "Copyright (c) 2019-2021 Foo Inc."
         let mut cr: Vec<(String, String)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for x in copyrights.iter().filter(|x| file_ids.contains(&x.file_id)) {
+        for x in files.iter().flat_map(|f| copyrights_by_file.get(&f.id).into_iter().flatten()) {
             let notice = match (&x.years, x.holder.is_empty()) {
                 (Some(y), false) => format!("Copyright (c) {y} {}", x.holder),
                 (None, false) => format!("Copyright (c) {}", x.holder),

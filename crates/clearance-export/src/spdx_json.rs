@@ -210,6 +210,10 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
 
     // The document describes the root components; a component contains the components in its
     // subfolders (vendored dependencies).
+    let mut by_dir: HashMap<(&str, &str), &ComponentRow> = HashMap::new();
+    for c in &components {
+        by_dir.entry((c.root.as_str(), c.dir.as_str())).or_insert(c);
+    }
     let mut top_relationships = Vec::new();
     for c in &components {
         if c.is_root {
@@ -218,7 +222,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
                 relationship_type: "DESCRIBES",
                 related_spdx_element: package_id(c),
             });
-        } else if let Some(parent) = parent_component(c, &components) {
+        } else if let Some(parent) = parent_component(c, &components, &by_dir) {
             top_relationships.push(Relationship {
                 spdx_element_id: package_id(parent),
                 relationship_type: "CONTAINS",
@@ -275,11 +279,15 @@ fn annotator(reviewer: &str) -> String {
     }
 }
 
-fn parent_component<'a>(c: &ComponentRow, all: &'a [ComponentRow]) -> Option<&'a ComponentRow> {
+fn parent_component<'a>(
+    c: &ComponentRow,
+    all: &'a [ComponentRow],
+    by_dir: &HashMap<(&str, &str), &'a ComponentRow>,
+) -> Option<&'a ComponentRow> {
     let mut dir = c.dir.as_str();
     loop {
         dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
-        if let Some(p) = all.iter().find(|o| o.root == c.root && o.dir == dir && o.id != c.id) {
+        if let Some(p) = by_dir.get(&(c.root.as_str(), dir)).filter(|p| p.id != c.id) {
             return Some(p);
         }
         if dir.is_empty() {

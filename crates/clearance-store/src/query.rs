@@ -212,11 +212,15 @@ impl Review {
 
     /// Files in path order, optionally only those of one component.
     pub fn files(&self, component: Option<i64>) -> Result<Vec<FileRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id, f.sha1
-             FROM files f JOIN roots r ON r.id = f.root_id
-             WHERE ?1 IS NULL OR f.component_id = ?1 ORDER BY r.name, f.path",
-        )?;
+        // Two statements, not `?1 IS NULL OR …`: SQLite cannot use an index through the OR.
+        const SELECT: &str = "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id, f.sha1
+             FROM files f JOIN roots r ON r.id = f.root_id";
+        let mut stmt = match component {
+            Some(_) => {
+                self.conn.prepare_cached(&format!("{SELECT} WHERE f.component_id = ?1 ORDER BY r.name, f.path"))?
+            }
+            None => self.conn.prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL ORDER BY r.name, f.path"))?,
+        };
         let rows = stmt.query_map(params![component], |r| {
             Ok(FileRow {
                 id: r.get(0)?,
@@ -235,10 +239,12 @@ impl Review {
 
     /// Findings, all or of one file, in file and line order.
     pub fn findings(&self, file: Option<i64>) -> Result<Vec<FindingRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes
-             FROM findings WHERE ?1 IS NULL OR file_id = ?1 ORDER BY file_id, start_line, id",
-        )?;
+        const SELECT: &str = "SELECT id, file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes
+             FROM findings";
+        let mut stmt = match file {
+            Some(_) => self.conn.prepare_cached(&format!("{SELECT} WHERE file_id = ?1 ORDER BY start_line, id"))?,
+            None => self.conn.prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL ORDER BY file_id, start_line, id"))?,
+        };
         let rows = stmt.query_map(params![file], |r| {
             let notes: String = r.get(10)?;
             Ok(FindingRow {
@@ -278,10 +284,11 @@ impl Review {
 
     /// Copyright statements, all or of one file.
     pub fn copyrights(&self, file: Option<i64>) -> Result<Vec<CopyrightRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT file_id, statement, holder, years, start_line, end_line FROM copyrights
-             WHERE ?1 IS NULL OR file_id = ?1 ORDER BY file_id, start_line, id",
-        )?;
+        const SELECT: &str = "SELECT file_id, statement, holder, years, start_line, end_line FROM copyrights";
+        let mut stmt = match file {
+            Some(_) => self.conn.prepare_cached(&format!("{SELECT} WHERE file_id = ?1 ORDER BY start_line, id"))?,
+            None => self.conn.prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL ORDER BY file_id, start_line, id"))?,
+        };
         let rows = stmt.query_map(params![file], |r| {
             Ok(CopyrightRow {
                 file_id: r.get(0)?,

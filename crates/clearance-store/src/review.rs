@@ -1055,19 +1055,22 @@ impl Review {
         )?;
         let rows: Vec<(String, Option<String>, String)> =
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut index: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
         for (license, component, file) in rows {
             if clearance_licenses::exception(&license).is_some() {
                 continue;
             }
             let component = component.unwrap_or_else(|| "(no component)".into());
-            match hits.iter_mut().find(|h| h.source == "detected" && h.license == license && h.component == component) {
-                Some(h) => {
+            match index.get(&(license.clone(), component.clone())) {
+                Some(&i) => {
+                    let h = &mut hits[i];
                     if h.files.len() < 20 && !h.files.contains(&file) {
                         h.files.push(file);
                     }
                 }
                 None => {
                     let (v, reason) = policy.verdict(&license);
+                    index.insert((license.clone(), component.clone()), hits.len());
                     hits.push(PolicyHit {
                         license,
                         verdict: v.as_str().into(),
