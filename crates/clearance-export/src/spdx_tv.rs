@@ -23,16 +23,18 @@ fn strings(v: &Value, k: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+fn push_tag(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(": ");
+    out.push_str(value);
+    out.push('\n');
+}
+
 /// Write an SPDX 2.3 document (as `spdx_json` builds it) as tag-value.
 pub fn to_tag_value(document: &crate::SpdxDocument) -> String {
     let doc = &document.head;
     let mut out = String::new();
-    let mut line = |k: &str, v: &str| {
-        out.push_str(k);
-        out.push_str(": ");
-        out.push_str(v);
-        out.push('\n');
-    };
+    let mut line = |k: &str, v: &str| push_tag(&mut out, k, v);
     line("SPDXVersion", s(doc, "spdxVersion").unwrap_or("SPDX-2.3"));
     line("DataLicense", s(doc, "dataLicense").unwrap_or("CC0-1.0"));
     line("SPDXID", "SPDXRef-DOCUMENT");
@@ -52,12 +54,7 @@ pub fn to_tag_value(document: &crate::SpdxDocument) -> String {
     let mut body = out;
     for p in doc["packages"].as_array().into_iter().flatten() {
         body.push('\n');
-        let mut l = |k: &str, v: &str| {
-            body.push_str(k);
-            body.push_str(": ");
-            body.push_str(v);
-            body.push('\n');
-        };
+        let mut l = |k: &str, v: &str| push_tag(&mut body, k, v);
         l("PackageName", s(p, "name").unwrap_or(""));
         l("SPDXID", s(p, "SPDXID").unwrap_or(""));
         if let Some(v) = s(p, "versionInfo") {
