@@ -43,7 +43,9 @@ const TEXT_EXTENSIONS: &[&str] = &["", "txt", "md", "markdown", "rst", "html", "
 pub fn is_manifest(rel_path: &str) -> bool {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
     match name {
-        "Cargo.toml" | "package.json" | "pyproject.toml" | "PKG-INFO" => true,
+        "Cargo.toml" | "package.json" | "pyproject.toml" | "PKG-INFO" | "go.mod" | "composer.json" | "vcpkg.json" => {
+            true
+        }
         // METADATA is only a manifest inside a wheel's .dist-info folder.
         "METADATA" => parent_name(rel_path).is_some_and(|p| p.ends_with(".dist-info")),
         _ => false,
@@ -173,7 +175,16 @@ mod tests {
         for p in ["NOTICE", "NOTICE.txt", "AUTHORS", "COPYRIGHT", "CREDITS.md", "PATENTS"] {
             assert_eq!(classify(p, t), FileKind::Notice, "{p}");
         }
-        for p in ["Cargo.toml", "a/package.json", "pyproject.toml", "PKG-INFO", "x/foo-1.0.dist-info/METADATA"] {
+        for p in [
+            "Cargo.toml",
+            "a/package.json",
+            "pyproject.toml",
+            "PKG-INFO",
+            "x/foo-1.0.dist-info/METADATA",
+            "go.mod",
+            "composer.json",
+            "vcpkg.json",
+        ] {
             assert_eq!(classify(p, t), FileKind::Manifest, "{p}");
         }
         for p in [

@@ -19,6 +19,9 @@ pub fn parse_manifest(rel_path: &str, text: &str) -> Result<ManifestResult, Stri
         "package.json" => npm(text)?,
         "pyproject.toml" => pyproject(text)?,
         "PKG-INFO" | "METADATA" => python_metadata(text),
+        "go.mod" => go_mod(text),
+        "composer.json" => composer(text)?,
+        "vcpkg.json" => vcpkg(text)?,
         _ => return Ok(ManifestResult { component: None, findings: Vec::new() }),
     };
     let Some(raw) = raw else {
@@ -109,6 +112,8 @@ pub fn purl(ecosystem: &str, name: &str, version: Option<&str>) -> String {
             Some((scope, n)) => format!("%40{}/{}", pct(scope), pct(n)),
             None => pct(name),
         },
+        // Namespaced types keep their slashes: pkg:golang/github.com/x/y, pkg:composer/vendor/name
+        "golang" | "composer" => name.split('/').map(pct).collect::<Vec<_>>().join("/"),
         // PyPI names are case-insensitive and treat _ . - alike; purl uses the normalised form.
         "pypi" => pct(&name.to_ascii_lowercase().replace(['_', '.'], "-")),
         _ => pct(name),
@@ -268,6 +273,60 @@ fn python_metadata(text: &str) -> Option<Raw> {
     Some(Raw { ecosystem: "pypi", name: name?, version, licenses, homepage, license_key: key })
 }
 
+/// go.mod names the module; Go declares no license in it (the LICENSE file does).
+fn go_mod(text: &str) -> Option<Raw> {
+    let module =
+        text.lines().find_map(|l| l.trim().strip_prefix("module ")).map(|m| m.trim().trim_matches('"').to_string())?;
+    if module.is_empty() {
+        return None;
+    }
+    Some(Raw {
+        ecosystem: "golang",
+        name: module,
+        version: None,
+        licenses: Vec::new(),
+        homepage: None,
+        license_key: "module",
+    })
+}
+
+/// composer.json: `license` is a string or a list (a choice).
+fn composer(text: &str) -> Result<Option<Raw>, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("malformed composer.json: {e}"))?;
+    let Some(name) = v.get("name").and_then(|n| n.as_str()) else { return Ok(None) };
+    let licenses = match v.get("license") {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    };
+    Ok(Some(Raw {
+        ecosystem: "composer",
+        name: name.to_string(),
+        version: v.get("version").and_then(|x| x.as_str()).map(str::to_string),
+        licenses,
+        homepage: v.get("homepage").and_then(|x| x.as_str()).map(str::to_string),
+        license_key: "\"license\"",
+    }))
+}
+
+/// vcpkg.json (C/C++): `license` is an SPDX expression.
+fn vcpkg(text: &str) -> Result<Option<Raw>, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("malformed vcpkg.json: {e}"))?;
+    let Some(name) = v.get("name").and_then(|n| n.as_str()) else { return Ok(None) };
+    let version = ["version", "version-string", "version-semver", "version-date"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+        .map(str::to_string);
+    Ok(Some(Raw {
+        ecosystem: "generic",
+        name: name.to_string(),
+        version,
+        licenses: v.get("license").and_then(|x| x.as_str()).map(str::to_string).into_iter().collect(),
+        homepage: v.get("homepage").and_then(|x| x.as_str()).map(str::to_string),
+        license_key: "\"license\"",
+    }))
+}
+
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or(s).to_string()
 }
@@ -310,6 +369,22 @@ mod tests {
         assert_eq!(r.findings[0].diagnostic.as_deref(), Some("unrecognised-license"));
         assert!(parse_manifest("package.json", "{\"name\": ").is_err());
         assert!(parse_manifest("package.json", "[1,2]").is_err());
+    }
+
+    #[test]
+    fn go_composer_and_vcpkg_manifests() {
+        let c = comp("go.mod", "module github.com/acme/widget\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n");
+        assert_eq!(c.purl.as_deref(), Some("pkg:golang/github.com/acme/widget"));
+        assert_eq!(c.declared_license, None, "go.mod declares no license");
+        let c =
+            comp("composer.json", r#"{"name":"acme/widget","version":"2.1.0","license":["MIT","GPL-2.0-or-later"]}"#);
+        assert_eq!(c.purl.as_deref(), Some("pkg:composer/acme/widget@2.1.0"));
+        assert_eq!(c.declared_license.as_deref(), Some("MIT OR GPL-2.0-or-later"));
+        let c = comp("vcpkg.json", r#"{"name":"zlib-ng","version":"2.2.1","license":"Zlib"}"#);
+        assert_eq!(c.purl.as_deref(), Some("pkg:generic/zlib-ng@2.2.1"));
+        assert_eq!(c.declared_license.as_deref(), Some("Zlib"));
+        assert!(parse_manifest("composer.json", "{").unwrap_err().contains("malformed composer.json"));
+        assert!(parse_manifest("go.mod", "go 1.22\n").unwrap().component.is_none());
     }
 
     #[test]
