@@ -21,22 +21,26 @@ fn act<T>(db: &Path, reviewer: &Reviewer, f: impl FnOnce(&mut Review, &Actor) ->
     f(&mut review, &Actor { name: &name, at: &at })
 }
 
-/// A component named by id, by name, or by `name@version`.
-pub fn find_component(review: &Review, spec: &str) -> Result<ComponentRow> {
+/// Every component a spec names: an id, a name (all its versions), or `name@version`.
+pub fn find_components(review: &Review, spec: &str) -> Result<Vec<ComponentRow>> {
     let all = review.components()?;
     if let Ok(id) = spec.parse::<i64>()
         && let Some(c) = all.iter().find(|c| c.id == id)
     {
-        return Ok(c.clone());
+        return Ok(vec![c.clone()]);
     }
     let (name, version) = match spec.rsplit_once('@') {
         Some((n, v)) if !n.is_empty() => (n, Some(v)),
         _ => (spec, None),
     };
-    let matches: Vec<&ComponentRow> =
-        all.iter().filter(|c| c.name == name && version.is_none_or(|v| c.version.as_deref() == Some(v))).collect();
+    Ok(all.into_iter().filter(|c| c.name == name && version.is_none_or(|v| c.version.as_deref() == Some(v))).collect())
+}
+
+/// The one component a spec names (id, name, or `name@version`).
+pub fn find_component(review: &Review, spec: &str) -> Result<ComponentRow> {
+    let matches = find_components(review, spec)?;
     match matches.as_slice() {
-        [one] => Ok((*one).clone()),
+        [one] => Ok(one.clone()),
         [] => {
             Err(AppError::Invalid(format!("no component '{spec}' in this review (see `clearance review components`)")))
         }
@@ -186,19 +190,44 @@ pub fn annotate(db: &Path, reviewer: &Reviewer, target_kind: &str, target: &str,
     })
 }
 
-/// Mark findings false positive: the ids given, plus every finding the filter selects.
+/// Which findings a bulk action takes: ids, plus those a filter selects. A component named
+/// without a version means every version of it.
+#[derive(Debug, Clone, Default)]
+pub struct FindingSelection<'a> {
+    pub ids: &'a [i64],
+    pub license: Option<&'a str>,
+    pub glob: Option<&'a str>,
+    pub component: Option<&'a str>,
+}
+
+/// Mark findings false positive (or withdraw the marks), in one transaction.
 pub fn false_positive(
     db: &Path,
     reviewer: &Reviewer,
-    ids: &[i64],
-    filter: Option<FindingFilter>,
+    sel: &FindingSelection,
     reason: &str,
     undo: bool,
 ) -> Result<usize> {
     act(db, reviewer, |review, actor| {
-        let mut all = ids.to_vec();
-        if let Some(f) = filter {
-            all.extend(review.select_findings(&f)?);
+        let mut all = sel.ids.to_vec();
+        let components: Vec<Option<i64>> = match sel.component {
+            Some(spec) => {
+                let found = find_components(review, spec)?;
+                if found.is_empty() {
+                    return Err(AppError::Invalid(format!("no component '{spec}' in this review")));
+                }
+                found.into_iter().map(|c| Some(c.id)).collect()
+            }
+            None => vec![None],
+        };
+        if sel.license.is_some() || sel.glob.is_some() || sel.component.is_some() {
+            for component in components {
+                all.extend(review.select_findings(&FindingFilter {
+                    license: sel.license,
+                    glob: sel.glob,
+                    component,
+                })?);
+            }
         }
         all.sort();
         all.dedup();

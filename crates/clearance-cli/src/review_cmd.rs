@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use clearance_app::AppError;
-use clearance_app::review::{self as app, ComponentStatus, FindingFilter, ObligationStatus};
+use clearance_app::review::{self as app, ComponentStatus, ObligationStatus};
 use clearance_app::reviewer::Reviewer;
 use clearance_licenses::Distribution;
 
@@ -244,41 +244,13 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             }
         }
         ReviewAction::FalsePositive { findings, license, path, component, reason, undo } => {
-            // A component named without a version means every version of it.
-            let components: Vec<Option<i64>> = match &component {
-                Some(spec) => {
-                    let ids: Vec<Option<i64>> = app::components(&db)?
-                        .into_iter()
-                        .filter(|v| v.component.id.to_string() == *spec || v.component.name == *spec)
-                        .map(|v| Some(v.component.id))
-                        .collect();
-                    if ids.is_empty() {
-                        return Err(AppError::Invalid(format!("no component '{spec}' in this review")));
-                    }
-                    ids
-                }
-                None => vec![None],
+            let sel = app::FindingSelection {
+                ids: &findings,
+                license: license.as_deref(),
+                glob: path.as_deref(),
+                component: component.as_deref(),
             };
-            let filtered = license.is_some() || path.is_some() || component.is_some();
-            let who = c.who()?;
-            let mut n = 0;
-            for (i, comp) in components.iter().enumerate() {
-                let f = filtered.then_some(FindingFilter {
-                    license: license.as_deref(),
-                    glob: path.as_deref(),
-                    component: *comp,
-                });
-                let ids: &[i64] = if i == 0 { &findings } else { &[] };
-                match app::false_positive(&db, &who, ids, f, &reason, undo) {
-                    Ok(k) => n += k,
-                    // Another version of the component may simply have no such finding.
-                    Err(AppError::Invalid(m)) if m.starts_with("no finding selected") && components.len() > 1 => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            if n == 0 {
-                return Err(AppError::Invalid("no finding selected: nothing matched the ids and filters given".into()));
-            }
+            let n = app::false_positive(&db, &c.who()?, &sel, &reason, undo)?;
             if c.json {
                 print_json(&serde_json::json!({"findings": n}))
             } else {

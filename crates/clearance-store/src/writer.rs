@@ -42,6 +42,9 @@ pub struct ScanWriter<'a> {
     oldest: Option<Instant>,
     /// The scan's start time, recorded on decisions that lapse during it.
     started_at: String,
+    /// License ids of each expression seen: the writer is one thread and a tree repeats a few
+    /// expressions thousands of times, so each is parsed once.
+    ids_of: HashMap<String, Vec<String>>,
 }
 
 fn root_name(path: &Path) -> String {
@@ -100,7 +103,15 @@ impl<'a> ScanWriter<'a> {
             root_ids.push(tx.query_row("SELECT id FROM roots WHERE path = ?1", [&p], |r| r.get(0))?);
         }
         tx.commit()?;
-        Ok(ScanWriter { review, scan_id, root_ids, pending: Vec::new(), oldest: None, started_at: now.to_string() })
+        Ok(ScanWriter {
+            review,
+            scan_id,
+            root_ids,
+            pending: Vec::new(),
+            oldest: None,
+            started_at: now.to_string(),
+            ids_of: HashMap::new(),
+        })
     }
 
     pub fn scan_id(&self) -> i64 {
@@ -174,7 +185,9 @@ impl<'a> ScanWriter<'a> {
         let tx = self.review.conn.transaction()?;
         for ev in &events {
             match ev {
-                Event::File(f) => write_file(&tx, self.scan_id, self.root_ids[f.root], f, &self.started_at)?,
+                Event::File(f) => {
+                    write_file(&tx, self.scan_id, self.root_ids[f.root], f, &self.started_at, &mut self.ids_of)?
+                }
                 Event::Skipped(s) => write_skipped(&tx, self.scan_id, self.root_ids[s.root], s)?,
             }
         }
@@ -303,7 +316,14 @@ fn lapse_conclusion(tx: &Transaction, component_id: i64, name: &str, reason: &st
     Ok(())
 }
 
-fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport, now: &str) -> Result<()> {
+fn write_file(
+    tx: &Transaction,
+    scan_id: i64,
+    root_id: i64,
+    f: &FileReport,
+    now: &str,
+    ids_of: &mut HashMap<String, Vec<String>>,
+) -> Result<()> {
     if f.reused {
         tx.prepare_cached("UPDATE files SET scan_id = ?1, mtime = ?4 WHERE root_id = ?2 AND path = ?3")?
             .execute(params![scan_id, root_id, f.path, f.mtime])?;
@@ -355,7 +375,8 @@ fn write_file(tx: &Transaction, scan_id: i64, root_id: i64, f: &FileReport, now:
         ])?;
         let finding_id = tx.last_insert_rowid();
         if let Some(expr) = &finding.expression {
-            for id in clearance_licenses::license_ids_in(expr) {
+            let ids = ids_of.entry(expr.clone()).or_insert_with(|| clearance_licenses::license_ids_in(expr));
+            for id in ids.iter() {
                 tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?
                     .execute(params![finding_id, id])?;
             }
