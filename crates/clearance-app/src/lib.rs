@@ -9,6 +9,8 @@ use std::time::Instant;
 use clearance_store::{ComponentRow, LicenseCount, Review, ScanInfo, ScanWriter, SkippedRow, StoreError};
 use serde::Serialize;
 
+pub mod browse;
+pub mod recent;
 pub mod review;
 pub mod reviewer;
 
@@ -18,6 +20,7 @@ pub use clearance_scan::{Reporter, ScanOptions, ScanStats, SilentReporter};
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppInfo {
     pub version: &'static str,
     pub spdx_list_version: &'static str,
@@ -159,6 +162,7 @@ pub fn scan_as(
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryCount {
     pub category: String,
     pub licenses: usize,
@@ -167,6 +171,7 @@ pub struct CategoryCount {
 
 /// What a review holds, at a glance.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     pub review: PathBuf,
     pub scan: Option<ScanInfo>,
@@ -181,8 +186,22 @@ pub struct Summary {
 pub fn summary(db: &Path) -> Result<Summary> {
     let review = Review::open(db)?;
     let licenses = review.license_counts()?;
+    Ok(Summary {
+        review: db.to_path_buf(),
+        scan: review.latest_scan()?,
+        files: review.count_files()?,
+        findings: review.count_findings()?,
+        categories: categories_of(&licenses),
+        licenses,
+        components: review.components()?,
+        skipped: review.skipped()?,
+    })
+}
+
+/// License counts rolled up by category, the most demanding category first.
+fn categories_of(licenses: &[LicenseCount]) -> Vec<CategoryCount> {
     let mut categories: Vec<CategoryCount> = Vec::new();
-    for l in &licenses {
+    for l in licenses {
         match categories.iter_mut().find(|c| c.category == l.category) {
             Some(c) => {
                 c.licenses += 1;
@@ -193,16 +212,7 @@ pub fn summary(db: &Path) -> Result<Summary> {
     }
     let severity = |c: &str| clearance_licenses::Category::parse(c).map_or(0, |c| c.severity());
     categories.sort_by(|a, b| severity(&b.category).cmp(&severity(&a.category)).then(a.category.cmp(&b.category)));
-    Ok(Summary {
-        review: db.to_path_buf(),
-        scan: review.latest_scan()?,
-        files: review.count_files()?,
-        findings: review.count_findings()?,
-        licenses,
-        categories,
-        components: review.components()?,
-        skipped: review.skipped()?,
-    })
+    categories
 }
 
 /// Where imported results come from.

@@ -54,6 +54,7 @@ pub fn find_component(review: &Review, spec: &str) -> Result<ComponentRow> {
 
 /// A component with what the reviewer decided about it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComponentView {
     #[serde(flatten)]
     pub component: ComponentRow,
@@ -63,6 +64,7 @@ pub struct ComponentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Suggestion {
     pub expression: String,
     pub reason: String,
@@ -90,6 +92,7 @@ pub fn components(db: &Path) -> Result<Vec<ComponentView>> {
 /// Everything about one component: its files and findings (with false-positive marks), its
 /// conclusion and suggestion, its obligations.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComponentDetail {
     pub component: ComponentView,
     pub files: Vec<FileView>,
@@ -97,6 +100,7 @@ pub struct ComponentDetail {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileView {
     pub id: i64,
     pub path: String,
@@ -105,6 +109,7 @@ pub struct FileView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FindingView {
     pub id: i64,
     pub detector: String,
@@ -287,6 +292,7 @@ pub fn reopen(db: &Path, reviewer: &Reviewer, reason: &str) -> Result<()> {
 
 /// Where a review stands.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Status {
     pub distribution: Vec<String>,
     pub approval: ApprovalState,
@@ -344,6 +350,7 @@ pub fn load_policy(path: Option<&Path>) -> Result<Policy> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckReport {
     pub errors: usize,
     pub warnings: usize,

@@ -11,6 +11,7 @@ use crate::{Result, Review};
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEvent {
     pub id: i64,
     pub at: String,
@@ -24,6 +25,7 @@ pub struct AuditEvent {
 
 /// Where verification found the log broken.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BrokenLink {
     /// The first event that does not verify (None: the log's end was cut off).
     pub event_id: Option<i64>,

@@ -7,6 +7,7 @@ mod carry;
 mod query;
 mod review;
 mod schema;
+mod table;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ pub use carry::{CarryReport, ReviewDiff, diff};
 pub use query::*;
 pub use review::*;
 pub use schema::CURRENT_VERSION;
+pub use table::*;
 pub use writer::{ScanWriter, StoredPrior};
 
 const APPLICATION_ID: i32 = 0x436c_7231; // "Clr1"
@@ -120,6 +122,9 @@ impl Review {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            if i + 1 == 4 {
+                table::refresh_component_stats(&tx)?;
+            }
             tx.commit()?;
         }
         Ok(())

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::{Result, Review};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScanInfo {
     pub id: i64,
     pub started_at: String,
@@ -21,6 +22,7 @@ pub struct ScanInfo {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComponentRow {
     pub id: i64,
     pub root: String,
@@ -40,6 +42,7 @@ pub struct ComponentRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LicenseCount {
     pub license: String,
     pub category: String,
@@ -48,6 +51,7 @@ pub struct LicenseCount {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkippedRow {
     pub root: String,
     pub path: String,
@@ -56,6 +60,7 @@ pub struct SkippedRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileRow {
     pub id: i64,
     pub root: String,
@@ -69,6 +74,7 @@ pub struct FileRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FindingRow {
     pub id: i64,
     pub file_id: i64,
@@ -84,6 +90,7 @@ pub struct FindingRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FindingBrief {
     pub id: i64,
     pub file_id: i64,
@@ -94,6 +101,7 @@ pub struct FindingBrief {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CopyrightRow {
     pub file_id: i64,
     pub statement: String,
@@ -299,6 +307,68 @@ impl Review {
                 end_line: r.get(5)?,
             })
         })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A file with the folder its root was scanned from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocatedFile {
+    pub row: FileRow,
+    pub root_path: String,
+}
+
+impl Review {
+    /// One file, and where on disk its root is.
+    pub fn file(&self, id: i64) -> Result<Option<LocatedFile>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id, f.sha1, r.path
+                 FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?1",
+                [id],
+                |r| {
+                    Ok(LocatedFile {
+                        row: FileRow {
+                            id: r.get(0)?,
+                            root: r.get(1)?,
+                            path: r.get(2)?,
+                            size: r.get(3)?,
+                            sha256: r.get(4)?,
+                            kind: r.get(5)?,
+                            note: r.get(6)?,
+                            component_id: r.get(7)?,
+                            sha1: r.get(8)?,
+                        },
+                        root_path: r.get(9)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// One finding.
+    pub fn finding(&self, id: i64) -> Result<Option<FindingRow>> {
+        let file: Option<i64> =
+            self.conn.query_row("SELECT file_id FROM findings WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let Some(file) = file else { return Ok(None) };
+        Ok(self.findings(Some(file))?.into_iter().find(|f| f.id == id))
+    }
+
+    /// False-positive marks on a file's findings: (finding id, reason).
+    pub fn false_positive_reasons(&self, file_id: i64) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT fp.finding_id, fp.reason FROM false_positives fp JOIN findings fi ON fi.id = fp.finding_id
+             WHERE fi.file_id = ?1",
+        )?;
+        let rows = stmt.query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The review's own license texts: (id, name).
+    pub fn license_refs(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT id, name FROM license_refs ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

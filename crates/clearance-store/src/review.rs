@@ -73,6 +73,7 @@ impl ObligationStatus {
 
 /// What the reviewer concluded about a component.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Conclusion {
     pub component_id: i64,
     pub expression: Option<String>,
@@ -84,6 +85,7 @@ pub struct Conclusion {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ObligationRow {
     pub id: i64,
     pub component_id: i64,
@@ -102,6 +104,7 @@ pub struct ObligationRow {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ApprovalState {
     pub approved: bool,
     pub reviewer: Option<String>,
@@ -111,6 +114,7 @@ pub struct ApprovalState {
 
 /// Why a release cannot be approved yet.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Blockers {
     pub unconcluded: Vec<String>,
     pub open_obligations: Vec<String>,
@@ -123,6 +127,7 @@ impl Blockers {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LapsedRow {
     pub kind: String,
     pub target: String,
@@ -308,7 +313,7 @@ impl Review {
                     self.conn.query_row("SELECT count(*) FROM license_refs WHERE id = ?1", [&id], |r| r.get(0))?;
                 if known == 0 {
                     return Err(StoreError::Invalid(format!(
-                        "{id} has no text in this review: add it first with `clearance review license-ref add {name} --text FILE`"
+                        "{id} has no text in this review: add its text first (in the CLI: `clearance review license-ref add {name} --text FILE`)"
                     )));
                 }
             }
@@ -1004,6 +1009,7 @@ pub(crate) fn derive_component(
 /// Policy results over a review: each license in use (detected, not a false positive, or
 /// concluded), its verdict, and where it is.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PolicyHit {
     pub license: String,
     pub verdict: String,

@@ -239,6 +239,7 @@ impl<'a> ScanWriter<'a> {
             ensure_root_component(&tx, root_id, self.scan_id)?;
             assign_components(&tx, root_id)?;
         }
+        crate::table::refresh_component_stats(&tx)?;
         tx.execute(
             "UPDATE scans SET status = ?2, finished_at = ?3, bytes = ?4 WHERE id = ?1",
             params![self.scan_id, status, now, stats.bytes as i64],

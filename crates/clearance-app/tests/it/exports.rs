@@ -4,7 +4,7 @@ use std::sync::atomic::AtomicBool;
 use clearance_app::{ExportContext, ExportFormat, ScanOptions, SilentReporter, render_export, scan_as};
 use clearance_store::{Actor, ComponentStatus, ObligationStatus, Review};
 
-fn sample() -> PathBuf {
+pub(crate) fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample-release")
 }
 
@@ -15,7 +15,7 @@ fn ctx() -> ExportContext {
 const AT: &str = "2026-01-01T12:00:00Z";
 
 /// The sample release, scanned, with a few decisions so every part of every format shows.
-fn reviewed(dir: &Path) -> PathBuf {
+pub(crate) fn reviewed(dir: &Path) -> PathBuf {
     let db = dir.join("sample.clearance");
     scan_as(&db, &[sample()], &ScanOptions::default(), &SilentReporter, &AtomicBool::new(false), "Scan Bot").unwrap();
     let mut r = Review::open(&db).unwrap();

@@ -2,4 +2,5 @@
 //! snapshot (update with `INSTA_UPDATE=always cargo test -p clearance-app`, then review the diff),
 //! and the escaping of file-derived strings.
 
+mod browse;
 mod exports;

@@ -1,0 +1,366 @@
+//! What a reviewer browses: the overview of a review, the components table a page at a time,
+//! a file with its findings marked, a match against its reference text, license id completion.
+//! Read-only; each call opens the review, answers with one or a few indexed queries, and closes.
+
+use std::io::Read;
+use std::path::Path;
+
+use clearance_licenses::Policy;
+use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, LicenseCount, Review, ScanInfo};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::review::{CheckReport, Status};
+use crate::{AppError, CategoryCount, Result, categories_of};
+
+/// The largest file the viewer shows; bigger ones are described, not loaded.
+pub const VIEWER_MAX_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A review at a glance: where it stands, what licenses it holds, what the policy says.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Overview {
+    pub review: String,
+    pub roots: Vec<String>,
+    pub scan: Option<ScanInfo>,
+    pub files: i64,
+    pub findings: i64,
+    pub skipped: i64,
+    pub status: Status,
+    pub licenses: Vec<LicenseCount>,
+    pub categories: Vec<CategoryCount>,
+    pub policy: CheckReport,
+}
+
+pub fn overview(db: &Path, policy: &Policy) -> Result<Overview> {
+    let status = crate::review::status(db)?;
+    let policy = crate::review::check(db, policy)?;
+    let review = Review::open(db)?;
+    let licenses = review.license_counts()?;
+    Ok(Overview {
+        review: db.display().to_string(),
+        roots: review.roots()?.into_iter().map(|(_, path, _)| path).collect(),
+        scan: review.latest_scan()?,
+        files: review.count_files()?,
+        findings: review.count_findings()?,
+        skipped: review.skipped()?.len() as i64,
+        status,
+        categories: categories_of(&licenses),
+        licenses,
+        policy,
+    })
+}
+
+pub fn component_page(db: &Path, query: &ComponentQuery) -> Result<ComponentPage> {
+    Ok(Review::open(db)?.component_page(query)?)
+}
+
+pub fn component_facets(db: &Path) -> Result<ComponentFacets> {
+    Ok(Review::open(db)?.component_facets()?)
+}
+
+/// A marked region of a file: a license finding or a copyright statement.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Region {
+    /// "license" or "copyright"
+    pub kind: String,
+    pub start_line: i64,
+    pub end_line: i64,
+    /// The license expression or the copyright statement.
+    pub label: String,
+    pub finding_id: Option<i64>,
+    pub detector: Option<String>,
+    pub score: Option<f64>,
+    pub false_positive: Option<String>,
+}
+
+/// A file as the viewer shows it. `text` is absent when the file cannot be shown; `notice`
+/// says why, or what to keep in mind (changed since the scan, not UTF-8).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FileContent {
+    pub id: i64,
+    pub root: String,
+    pub path: String,
+    pub kind: String,
+    pub size: i64,
+    pub component_id: Option<i64>,
+    pub text: Option<String>,
+    pub notice: Option<String>,
+    pub regions: Vec<Region>,
+}
+
+/// A file of the review with its findings and copyright lines. The text comes from the review
+/// (license and notice files) or from the scanned folder, never from elsewhere: the path is the
+/// one the scan recorded under its root.
+pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
+    let review = Review::open(db)?;
+    let file =
+        review.file(file_id)?.ok_or_else(|| AppError::Invalid(format!("there is no file {file_id} in this review")))?;
+    let fps = review.false_positive_reasons(file_id)?;
+    let mut regions: Vec<Region> = review
+        .findings(Some(file_id))?
+        .into_iter()
+        .map(|f| Region {
+            kind: "license".into(),
+            start_line: f.start_line,
+            end_line: f.end_line,
+            label: f.expression.or(f.original).unwrap_or_else(|| "unknown license text".into()),
+            false_positive: fps.iter().find(|(id, _)| *id == f.id).map(|(_, r)| r.clone()),
+            finding_id: Some(f.id),
+            detector: Some(f.detector),
+            score: Some(f.score),
+        })
+        .collect();
+    regions.extend(review.copyrights(Some(file_id))?.into_iter().map(|c| Region {
+        kind: "copyright".into(),
+        start_line: c.start_line,
+        end_line: c.end_line,
+        label: c.statement,
+        finding_id: None,
+        detector: None,
+        score: None,
+        false_positive: None,
+    }));
+    regions.sort_by_key(|r| (r.start_line, r.end_line));
+    let (text, notice) = match review.file_text(file_id)? {
+        Some(t) => (Some(t), None),
+        None => read_scanned(&file.root_path, &file.row.path, &file.row.sha256),
+    };
+    Ok(FileContent {
+        id: file.row.id,
+        root: file.row.root,
+        path: file.row.path,
+        kind: file.row.kind,
+        size: file.row.size,
+        component_id: file.row.component_id,
+        text,
+        notice: notice.or(file.row.note),
+        regions,
+    })
+}
+
+/// Read a scanned file for display, or say why not.
+fn read_scanned(root: &str, rel: &str, sha256: &str) -> (Option<String>, Option<String>) {
+    let root = Path::new(root);
+    // A root may be a single file that was scanned on its own.
+    let path = if rel.is_empty() || root.is_file() { root.to_path_buf() } else { root.join(rel) };
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) => return (None, Some(format!("The file cannot be read any more ({e}).",))),
+    };
+    if !meta.is_file() {
+        return (None, Some("This is no longer a regular file.".into()));
+    }
+    if meta.len() > VIEWER_MAX_BYTES {
+        return (
+            None,
+            Some(format!(
+                "The file is {} MiB, larger than the viewer shows ({} MiB).",
+                meta.len() / (1024 * 1024),
+                VIEWER_MAX_BYTES / (1024 * 1024)
+            )),
+        );
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    if let Err(e) = std::fs::File::open(&path).and_then(|f| f.take(VIEWER_MAX_BYTES).read_to_end(&mut bytes)) {
+        return (None, Some(format!("The file cannot be read ({e}).")));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return (None, Some("This is a binary file; it has no text to show.".into()));
+    }
+    let changed = format!("{:x}", Sha256::digest(&bytes)) != sha256;
+    let mut notes = Vec::new();
+    if changed {
+        notes.push("The file has changed since it was scanned: the marked lines may be out of place. Scan again.");
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            notes.push("The file is not valid UTF-8; undecodable bytes are shown as \u{fffd}.");
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    (Some(text), if notes.is_empty() { None } else { Some(notes.join(" ")) })
+}
+
+/// A piece of a word diff between a file's matched text and the license's reference text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DiffPart {
+    /// "same", "file" (only in the file) or "reference" (only in the reference text)
+    pub side: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReferenceDiff {
+    pub finding_id: i64,
+    pub license: Option<String>,
+    pub reference: Option<String>,
+    pub parts: Vec<DiffPart>,
+    /// Share of the words of both texts that are common, 0 to 1.
+    pub similarity: f64,
+    pub notice: Option<String>,
+}
+
+/// The matched text of a finding beside its license's reference text, word by word.
+pub fn reference_diff(db: &Path, finding_id: i64) -> Result<ReferenceDiff> {
+    let review = Review::open(db)?;
+    let finding =
+        review.finding(finding_id)?.ok_or_else(|| AppError::Invalid(format!("there is no finding {finding_id}")))?;
+    let ids = finding.expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default();
+    let mut out = ReferenceDiff {
+        finding_id,
+        license: finding.expression.clone(),
+        reference: None,
+        parts: Vec::new(),
+        similarity: 0.0,
+        notice: None,
+    };
+    let [id] = ids.as_slice() else {
+        out.notice = Some(match ids.len() {
+            0 => "No license was identified, so there is no reference text to compare.".into(),
+            _ => "The finding names several licenses; open each license's text from the licenses list.".into(),
+        });
+        return Ok(out);
+    };
+    let reference = match clearance_licenses::license(id) {
+        Some((_, text)) => Some(text.to_string()),
+        None => review.license_ref(id)?.map(|(_, text)| text),
+    };
+    let Some(reference) = reference else {
+        out.notice = Some(format!("There is no reference text for {id}."));
+        return Ok(out);
+    };
+    if finding.detector == "spdx-tag" || finding.detector == "manifest" {
+        out.notice = Some(format!(
+            "This finding is an identifier ({}), not a license text; the reference text of {id} is shown.",
+            finding.detector
+        ));
+        out.parts = vec![DiffPart { side: "reference".into(), text: reference.clone() }];
+        out.reference = Some(reference);
+        return Ok(out);
+    }
+    let (parts, similarity) = word_diff(&finding.matched_text, &reference);
+    out.parts = parts;
+    out.similarity = similarity;
+    out.reference = Some(reference);
+    Ok(out)
+}
+
+/// Word-level differences; whitespace runs count as equal whatever their shape.
+pub fn word_diff(file: &str, reference: &str) -> (Vec<DiffPart>, f64) {
+    let a: Vec<&str> = file.split_whitespace().collect();
+    let b: Vec<&str> = reference.split_whitespace().collect();
+    let key = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let ka: Vec<String> = a.iter().map(|w| key(w)).collect();
+    let kb: Vec<String> = b.iter().map(|w| key(w)).collect();
+    let ops = similar::capture_diff_slices_deadline(
+        similar::Algorithm::Myers,
+        &ka,
+        &kb,
+        Some(std::time::Instant::now() + std::time::Duration::from_millis(500)),
+    );
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let mut same = 0usize;
+    let mut push = |side: &str, words: &[&str]| {
+        if words.is_empty() {
+            return;
+        }
+        let text = words.join(" ");
+        match parts.last_mut() {
+            Some(last) if last.side == side => {
+                last.text.push(' ');
+                last.text.push_str(&text);
+            }
+            _ => parts.push(DiffPart { side: side.into(), text }),
+        }
+    };
+    for op in ops {
+        match op {
+            similar::DiffOp::Equal { old_index, len, .. } => {
+                same += len;
+                push("same", &a[old_index..old_index + len]);
+            }
+            similar::DiffOp::Delete { old_index, old_len, .. } => push("file", &a[old_index..old_index + old_len]),
+            similar::DiffOp::Insert { new_index, new_len, .. } => push("reference", &b[new_index..new_index + new_len]),
+            similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                push("file", &a[old_index..old_index + old_len]);
+                push("reference", &b[new_index..new_index + new_len]);
+            }
+        }
+    }
+    let total = a.len() + b.len();
+    let similarity = if total == 0 { 1.0 } else { (2 * same) as f64 / total as f64 };
+    (parts, similarity)
+}
+
+/// A license or exception id offered while typing an expression.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LicenseChoice {
+    pub id: String,
+    pub name: String,
+    pub exception: bool,
+}
+
+/// Ids that start with (then contain) `prefix`, current ones before deprecated ones; the
+/// review's own `LicenseRef-`s included.
+pub fn complete_license(db: &Path, prefix: &str, limit: usize) -> Result<Vec<LicenseChoice>> {
+    let needle = prefix.trim().to_ascii_lowercase();
+    if needle.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut choices: Vec<(u8, LicenseChoice)> = Vec::new();
+    let mut consider = |id: &str, name: &str, deprecated: bool, exception: bool| {
+        let lower = id.to_ascii_lowercase();
+        let rank = if lower == needle {
+            0
+        } else if lower.starts_with(&needle) {
+            1
+        } else if lower.contains(&needle) || name.to_ascii_lowercase().contains(&needle) {
+            2
+        } else {
+            return;
+        };
+        choices.push((
+            rank + if deprecated { 3 } else { 0 },
+            LicenseChoice { id: id.to_string(), name: name.to_string(), exception },
+        ));
+    };
+    for l in clearance_licenses::licenses() {
+        consider(l.id, l.name, l.deprecated, false);
+    }
+    for e in clearance_licenses::exceptions() {
+        consider(e.id, e.name, e.deprecated, true);
+    }
+    for (id, name) in Review::open(db)?.license_refs()? {
+        consider(&id, &name, false, false);
+    }
+    choices.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.len().cmp(&b.1.id.len())).then(a.1.id.cmp(&b.1.id)));
+    Ok(choices.into_iter().take(limit).map(|(_, c)| c).collect())
+}
+
+/// An expression as the conclusion editor checks it while the reviewer types.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExpressionCheck {
+    pub valid: bool,
+    /// The canonical form that would be stored.
+    pub canonical: Option<String>,
+    pub message: Option<String>,
+}
+
+pub fn check_expression(db: &Path, expression: &str) -> Result<ExpressionCheck> {
+    let review = Review::open(db)?;
+    Ok(match review.validate_expression(expression) {
+        Ok(canonical) => ExpressionCheck { valid: true, canonical: Some(canonical), message: None },
+        Err(clearance_store::StoreError::Invalid(message)) => {
+            ExpressionCheck { valid: false, canonical: None, message: Some(message) }
+        }
+        Err(e) => return Err(e.into()),
+    })
+}

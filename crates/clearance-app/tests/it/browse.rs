@@ -1,0 +1,221 @@
+//! What the desktop browses: the components table a page at a time, files with their findings
+//! marked, matches against reference texts, id completion, expression checks.
+
+use std::path::Path;
+
+use clearance_app::browse::{self, word_diff};
+use clearance_licenses::Policy;
+use clearance_store::{ComponentQuery, Review, SortKey};
+
+use crate::exports::reviewed;
+
+fn page(db: &Path, q: ComponentQuery) -> Vec<String> {
+    let q = ComponentQuery { limit: if q.limit == 0 { 100 } else { q.limit }, ..q };
+    browse::component_page(db, &q).unwrap().rows.into_iter().map(|r| r.name).collect()
+}
+
+#[test]
+fn the_components_table_filters_sorts_and_pages_in_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let all = browse::component_page(&db, &ComponentQuery { limit: 100, ..Default::default() }).unwrap();
+    assert_eq!(all.total, 7);
+    // The scanned release comes first, then by name.
+    assert_eq!(all.rows[0].name, "skyline-notes");
+    assert!(all.rows[0].is_root);
+    let names: Vec<&str> = all.rows[1..].iter().map(|r| r.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted);
+
+    let tiny = all.rows.iter().find(|r| r.name == "tinyjson").unwrap();
+    assert_eq!(tiny.concluded.as_deref(), Some("MIT OR Apache-2.0"));
+    assert_eq!(tiny.status, "approved");
+    assert_eq!(tiny.ecosystem.as_deref(), Some("cargo"));
+    assert!(tiny.detected.contains(&"MIT".to_string()) && tiny.detected.contains(&"Apache-2.0".to_string()));
+    assert!(tiny.files >= 4, "{tiny:?}");
+    assert!(all.rows.iter().find(|r| r.name == "skyline-web").unwrap().excluded);
+
+    // Search: every word must match somewhere (name, purl, licenses).
+    assert_eq!(page(&db, ComponentQuery { search: "TINY".into(), ..Default::default() }), ["tinyjson"]);
+    assert_eq!(page(&db, ComponentQuery { search: "mpl".into(), ..Default::default() }), ["oddlib"]);
+    let npm = page(&db, ComponentQuery { search: "pkg:npm".into(), ..Default::default() });
+    assert_eq!(npm.len(), 3, "{npm:?}");
+    assert!(page(&db, ComponentQuery { search: "tiny mpl".into(), ..Default::default() }).is_empty());
+    // LIKE wildcards typed by the user are literal.
+    assert!(page(&db, ComponentQuery { search: "%%".into(), ..Default::default() }).is_empty());
+    assert!(page(&db, ComponentQuery { search: "_".into(), ..Default::default() }).is_empty());
+
+    // Filters.
+    assert_eq!(page(&db, ComponentQuery { status: "approved".into(), ..Default::default() }), ["tinyjson"]);
+    assert_eq!(page(&db, ComponentQuery { status: "unconcluded".into(), ..Default::default() }).len(), 6);
+    assert_eq!(page(&db, ComponentQuery { status: "excluded".into(), ..Default::default() }), ["skyline-web"]);
+    assert_eq!(page(&db, ComponentQuery { ecosystem: "cargo".into(), ..Default::default() }).len(), 2);
+    let err = browse::component_page(&db, &ComponentQuery { status: "nonsense".into(), ..Default::default() });
+    assert!(err.is_err());
+
+    // Sorting by open obligations, most first: the approved tinyjson signed one of its own off.
+    let by_open = browse::component_page(
+        &db,
+        &ComponentQuery { sort: SortKey::Files, descending: true, limit: 100, ..Default::default() },
+    )
+    .unwrap();
+    let files: Vec<i64> = by_open.rows.iter().map(|r| r.files).collect();
+    assert!(files.windows(2).all(|w| w[0] >= w[1]), "{files:?}");
+
+    // Paging: two pages of three and one of one, no row twice.
+    let mut seen = Vec::new();
+    for offset in [0, 3, 6] {
+        let p = browse::component_page(&db, &ComponentQuery { offset, limit: 3, ..Default::default() }).unwrap();
+        assert_eq!(p.total, 7);
+        seen.extend(p.rows.into_iter().map(|r| r.id));
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 7);
+
+    let facets = browse::component_facets(&db).unwrap();
+    assert_eq!(facets.total, 7);
+    let count = |v: &str| facets.statuses.iter().find(|f| f.value == v).map(|f| f.count);
+    assert_eq!(count("approved"), Some(1));
+    assert_eq!(count("pending"), Some(6));
+    assert_eq!(count("excluded"), Some(1));
+    assert!(facets.ecosystems.iter().any(|f| f.value == "npm" && f.count == 3), "{:?}", facets.ecosystems);
+}
+
+#[test]
+fn the_table_follows_decisions_and_rescans() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let reviewer = clearance_app::reviewer::Reviewer::parse("Ann <ann@example.com>").unwrap();
+    clearance_app::review::conclude(&db, &reviewer, "oddlib", Some("MPL-2.0"), false, None, None).unwrap();
+    let rows = page(&db, ComponentQuery { search: "MPL-2.0".into(), status: "pending".into(), ..Default::default() });
+    assert_eq!(rows, ["oddlib"]);
+    let open = browse::component_page(
+        &db,
+        &ComponentQuery { status: "open-obligations".into(), limit: 100, ..Default::default() },
+    )
+    .unwrap();
+    assert!(open.rows.iter().any(|r| r.name == "oddlib" && r.open_obligations > 0));
+}
+
+#[test]
+fn a_file_is_shown_as_text_with_its_findings_and_copyrights_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let review = Review::open(&db).unwrap();
+    let file = |path: &str| review.files(None).unwrap().into_iter().find(|f| f.path == path).unwrap().id;
+
+    // Hostile markup is returned as the characters it is; the UI renders it as text.
+    let js = browse::file_content(&db, file("src/ui/render.js")).unwrap();
+    assert!(js.text.as_deref().unwrap().contains("<img src=x onerror=alert(1)>"));
+    assert!(js.notice.is_none(), "{:?}", js.notice);
+
+    let c = browse::file_content(&db, file("src/legacy/diff3.c")).unwrap();
+    assert!(c.regions.iter().any(|r| r.kind == "license" && r.label.contains("GPL")), "{:?}", c.regions);
+    assert!(c.regions.iter().any(|r| r.kind == "copyright"), "{:?}", c.regions);
+    let lines = c.text.as_deref().unwrap().lines().count() as i64;
+    assert!(c.regions.iter().all(|r| r.start_line >= 1 && r.end_line <= lines && r.start_line <= r.end_line));
+
+    // A license file: its stored text, with the full-text finding.
+    let lic = browse::file_content(&db, file("vendor/tinyjson/LICENSE-APACHE")).unwrap();
+    assert!(lic.text.as_deref().unwrap().contains("Apache License"));
+
+    let bin = browse::file_content(&db, file("assets/icon.bin")).unwrap();
+    assert!(bin.text.is_none());
+    assert!(bin.notice.as_deref().unwrap().contains("binary"), "{:?}", bin.notice);
+
+    assert!(browse::file_content(&db, 999_999).is_err());
+}
+
+#[test]
+fn the_viewer_says_when_a_file_changed_vanished_or_is_too_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(&tree).unwrap();
+    std::fs::write(tree.join("a.c"), "// SPDX-License-Identifier: MIT\nint a;\n").unwrap();
+    std::fs::write(tree.join("b.c"), "// SPDX-License-Identifier: MIT\nint b;\n").unwrap();
+    std::fs::write(tree.join("c.txt"), b"caf\xe9\n").unwrap();
+    let db = dir.path().join("r.clearance");
+    clearance_app::scan_as(
+        &db,
+        std::slice::from_ref(&tree),
+        &Default::default(),
+        &clearance_app::SilentReporter,
+        &Default::default(),
+        "t",
+    )
+    .unwrap();
+    let review = Review::open(&db).unwrap();
+    let id = |p: &str| review.files(None).unwrap().into_iter().find(|f| f.path == p).unwrap().id;
+    std::fs::write(tree.join("a.c"), "// changed\n").unwrap();
+    std::fs::remove_file(tree.join("b.c")).unwrap();
+    let a = browse::file_content(&db, id("a.c")).unwrap();
+    assert!(a.notice.as_deref().unwrap().contains("changed since it was scanned"));
+    let b = browse::file_content(&db, id("b.c")).unwrap();
+    assert!(b.text.is_none() && b.notice.as_deref().unwrap().contains("cannot be read"));
+    let c = browse::file_content(&db, id("c.txt")).unwrap();
+    assert_eq!(c.text.as_deref(), Some("caf\u{fffd}\n"));
+    assert!(c.notice.as_deref().unwrap().contains("UTF-8"));
+    let big = vec![b'x'; (browse::VIEWER_MAX_BYTES + 1) as usize];
+    std::fs::write(tree.join("c.txt"), big).unwrap();
+    let c = browse::file_content(&db, id("c.txt")).unwrap();
+    assert!(c.text.is_none() && c.notice.as_deref().unwrap().contains("larger than the viewer shows"));
+}
+
+#[test]
+fn a_license_text_is_compared_with_its_reference_word_by_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let review = Review::open(&db).unwrap();
+    let file = review.files(None).unwrap().into_iter().find(|f| f.path == "vendor/tinyjson/LICENSE-MIT").unwrap();
+    let finding = review.findings(Some(file.id)).unwrap().into_iter().find(|f| f.detector != "manifest").unwrap();
+    let d = browse::reference_diff(&db, finding.id).unwrap();
+    assert_eq!(d.license.as_deref(), Some("MIT"));
+    assert!(d.similarity > 0.8 && d.similarity <= 1.0, "{}", d.similarity);
+    assert!(d.parts.iter().any(|p| p.side == "same" && p.text.contains("WITHOUT WARRANTY")));
+    // The copyright line is the file's own: it shows as a difference on the file's side.
+    assert!(d.parts.iter().any(|p| p.side == "file"), "{:?}", d.parts);
+
+    let (parts, sim) = word_diff("Permission is  hereby\ngranted, free", "Permission is hereby granted free of charge");
+    assert_eq!(parts.len(), 2, "{parts:?}");
+    assert_eq!(parts[0].side, "same");
+    assert_eq!(parts[1], browse::DiffPart { side: "reference".into(), text: "of charge".into() });
+    assert!((sim - 10.0 / 12.0).abs() < 1e-9, "{sim}");
+}
+
+#[test]
+fn license_ids_complete_and_expressions_are_checked_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let c = browse::complete_license(&db, "apache", 5).unwrap();
+    assert_eq!(c[0].id, "Apache-1.0");
+    assert!(c.iter().any(|x| x.id == "Apache-2.0"));
+    assert_eq!(browse::complete_license(&db, "mit", 3).unwrap()[0].id, "MIT");
+    assert!(browse::complete_license(&db, "classpath", 5).unwrap().iter().any(|x| x.exception));
+    // Deprecated ids come after current ones.
+    let gpl = browse::complete_license(&db, "GPL-2.0", 10).unwrap();
+    assert_eq!(gpl[0].id, "GPL-2.0-only", "{gpl:?}");
+    assert!(browse::complete_license(&db, "  ", 5).unwrap().is_empty());
+
+    let ok = browse::check_expression(&db, "mit or apache-2.0").unwrap();
+    assert!(ok.valid);
+    assert_eq!(ok.canonical.as_deref(), Some("MIT OR Apache-2.0"));
+    let bad = browse::check_expression(&db, "MIT AND (").unwrap();
+    assert!(!bad.valid && bad.message.is_some());
+    let unknown_ref = browse::check_expression(&db, "LicenseRef-acme").unwrap();
+    assert!(!unknown_ref.valid);
+}
+
+#[test]
+fn the_overview_has_counts_policy_and_approval() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let o = browse::overview(&db, &Policy::default()).unwrap();
+    assert_eq!(o.status.components, 7);
+    assert!(o.files >= 28);
+    assert!(o.categories.iter().any(|c| c.category == "strong-copyleft"), "{:?}", o.categories);
+    assert!(o.policy.errors + o.policy.warnings > 0);
+    assert!(!o.status.approval.approved);
+    assert_eq!(o.skipped as usize, clearance_app::summary(&db).unwrap().skipped.len());
+}

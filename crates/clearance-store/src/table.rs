@@ -1,0 +1,239 @@
+//! The components table as a reviewer browses it: one page at a time, filtered and sorted in
+//! SQLite, so a release of thousands of components never crosses to the UI whole.
+
+use rusqlite::types::Value;
+use rusqlite::{Transaction, params_from_iter};
+use serde::{Deserialize, Serialize};
+
+use crate::{Result, Review};
+
+/// Recompute the per-component figures the table filters and sorts on. Runs when a scan or an
+/// import finishes (and once when a review is migrated to schema 4).
+pub(crate) fn refresh_component_stats(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM component_stats;
+         INSERT INTO component_stats (component_id, files, detected)
+         SELECT c.id,
+                (SELECT count(*) FROM files f WHERE f.component_id = c.id),
+                coalesce((SELECT group_concat(license, ' ') FROM (
+                    SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
+                    JOIN finding_licenses fl ON fl.finding_id = fi.id
+                    WHERE f.component_id = c.id AND fi.detector != 'manifest' ORDER BY fl.license)), '')
+         FROM components c;",
+    )?;
+    Ok(())
+}
+
+/// Columns the table sorts on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum SortKey {
+    #[default]
+    Name,
+    Version,
+    Ecosystem,
+    Declared,
+    Detected,
+    Concluded,
+    Status,
+    OpenObligations,
+    Files,
+}
+
+impl SortKey {
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::Name => "c.is_root DESC, lower(c.name)",
+            SortKey::Version => "c.version",
+            SortKey::Ecosystem => "coalesce(c.ecosystem, '')",
+            SortKey::Declared => "coalesce(c.declared_license, '')",
+            SortKey::Detected => "coalesce(s.detected, '')",
+            SortKey::Concluded => "coalesce(k.expression, '')",
+            SortKey::Status => "coalesce(k.status, 'pending')",
+            SortKey::OpenObligations => "open_obligations",
+            SortKey::Files => "coalesce(s.files, 0)",
+        }
+    }
+}
+
+/// Which rows the table shows, in what order, from where.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct ComponentQuery {
+    /// Words that must all appear in the name, purl, or a declared, detected or concluded license.
+    pub search: String,
+    /// `pending`, `approved`, `rejected`, `needs-info`, `unconcluded`, `open-obligations`,
+    /// `carried`, `excluded`; empty for all.
+    pub status: String,
+    /// An ecosystem (`cargo`, `npm`, ...), `none` for components without one; empty for all.
+    pub ecosystem: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One line of the components table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ComponentListRow {
+    pub id: i64,
+    pub name: String,
+    pub version: Option<String>,
+    pub ecosystem: Option<String>,
+    pub declared: Option<String>,
+    pub detected: Vec<String>,
+    pub concluded: Option<String>,
+    pub status: String,
+    pub carried: bool,
+    pub excluded: bool,
+    pub is_root: bool,
+    pub open_obligations: i64,
+    pub files: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ComponentPage {
+    /// Rows matching the filters, over all pages.
+    pub total: i64,
+    pub offset: u32,
+    pub rows: Vec<ComponentListRow>,
+}
+
+/// What the filters can be set to, with how many components each selects.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ComponentFacets {
+    pub total: i64,
+    pub ecosystems: Vec<Facet>,
+    pub statuses: Vec<Facet>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Facet {
+    pub value: String,
+    pub count: i64,
+}
+
+const OPEN: &str = "(SELECT count(*) FROM obligations o WHERE o.component_id = c.id
+                      AND o.status IN ('open', 'deferred', 'escalated'))";
+
+/// The largest page the UI may ask for.
+pub const MAX_PAGE: u32 = 1000;
+
+impl Review {
+    /// One page of the components table.
+    pub fn component_page(&self, q: &ComponentQuery) -> Result<ComponentPage> {
+        let (filter, args) = where_clause(q)?;
+        let from = "FROM components c
+             LEFT JOIN component_stats s ON s.component_id = c.id
+             LEFT JOIN conclusions k ON k.component_id = c.id";
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) {from} WHERE {filter}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let order = match q.sort {
+            // The name column orders the root components first whichever way it runs.
+            SortKey::Name => format!("c.is_root DESC, lower(c.name) {dir}, c.version {dir}"),
+            key => format!("{} {dir}, lower(c.name), c.version", key.column()),
+        };
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let sql = format!(
+            "SELECT c.id, c.name, c.version, c.ecosystem, c.declared_license, coalesce(s.detected, ''), k.expression,
+                    coalesce(k.status, 'pending'), k.carried_from IS NOT NULL,
+                    EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id), c.is_root,
+                    {OPEN} AS open_obligations, coalesce(s.files, 0)
+             {from} WHERE {filter} ORDER BY {order}, c.id LIMIT {limit} OFFSET {}",
+            q.offset
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+            let detected: String = r.get(5)?;
+            Ok(ComponentListRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                version: r.get(2)?,
+                ecosystem: r.get(3)?,
+                declared: r.get(4)?,
+                detected: detected.split_whitespace().map(str::to_string).collect(),
+                concluded: r.get(6)?,
+                status: r.get(7)?,
+                carried: r.get(8)?,
+                excluded: r.get(9)?,
+                is_root: r.get(10)?,
+                open_obligations: r.get(11)?,
+                files: r.get(12)?,
+            })
+        })?;
+        Ok(ComponentPage { total, offset: q.offset, rows: rows.collect::<rusqlite::Result<_>>()? })
+    }
+
+    /// The values the table's filters offer.
+    pub fn component_facets(&self) -> Result<ComponentFacets> {
+        let total: i64 = self.conn.query_row("SELECT count(*) FROM components", [], |r| r.get(0))?;
+        let facets = |sql: &str| -> Result<Vec<Facet>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok(Facet { value: r.get(0)?, count: r.get(1)? }))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(ComponentFacets {
+            total,
+            ecosystems: facets(
+                "SELECT coalesce(ecosystem, 'none'), count(*) FROM components GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+            statuses: facets(&format!(
+                "SELECT 'pending', count(*) FROM components c LEFT JOIN conclusions k ON k.component_id = c.id
+                   WHERE coalesce(k.status, 'pending') = 'pending'
+                 UNION ALL SELECT status, count(*) FROM conclusions WHERE status != 'pending' GROUP BY status
+                 UNION ALL SELECT 'unconcluded', count(*) FROM components c LEFT JOIN conclusions k ON k.component_id = c.id
+                   WHERE k.expression IS NULL
+                 UNION ALL SELECT 'open-obligations', count(*) FROM components c WHERE {OPEN} > 0
+                 UNION ALL SELECT 'carried', count(*) FROM conclusions WHERE carried_from IS NOT NULL
+                 UNION ALL SELECT 'excluded', count(*) FROM exclusions"
+            ))?,
+        })
+    }
+}
+
+fn where_clause(q: &ComponentQuery) -> Result<(String, Vec<Value>)> {
+    let mut clauses = vec!["1 = 1".to_string()];
+    let mut args: Vec<Value> = Vec::new();
+    for word in q.search.split_whitespace().take(8) {
+        let pattern = format!("%{}%", word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        args.push(Value::Text(pattern));
+        let n = args.len();
+        clauses.push(format!(
+            "(c.name LIKE ?{n} ESCAPE '\\' OR coalesce(c.version, '') LIKE ?{n} ESCAPE '\\'
+              OR coalesce(c.purl, '') LIKE ?{n} ESCAPE '\\' OR coalesce(c.declared_license, '') LIKE ?{n} ESCAPE '\\'
+              OR coalesce(s.detected, '') LIKE ?{n} ESCAPE '\\' OR coalesce(k.expression, '') LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    match q.status.as_str() {
+        "" => {}
+        "pending" => clauses.push("coalesce(k.status, 'pending') = 'pending'".into()),
+        s @ ("approved" | "rejected" | "needs-info") => {
+            args.push(Value::Text(s.to_string()));
+            clauses.push(format!("k.status = ?{}", args.len()));
+        }
+        "unconcluded" => clauses.push("k.expression IS NULL".into()),
+        "open-obligations" => clauses.push(format!("{OPEN} > 0")),
+        "carried" => clauses.push("k.carried_from IS NOT NULL".into()),
+        "excluded" => clauses.push("EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)".into()),
+        other => return Err(crate::StoreError::Invalid(format!("unknown status filter '{other}'"))),
+    }
+    match q.ecosystem.as_str() {
+        "" => {}
+        "none" => clauses.push("c.ecosystem IS NULL".into()),
+        e => {
+            args.push(Value::Text(e.to_string()));
+            clauses.push(format!("c.ecosystem = ?{}", args.len()));
+        }
+    }
+    Ok((clauses.join(" AND "), args))
+}
