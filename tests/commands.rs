@@ -1,36 +1,92 @@
-//! The desktop commands as the UI calls them, minus the webview: real review files in a temp
-//! folder, the real sample release.
+//! The desktop shell's own logic, minus the webview: review naming, folder grants, opening a
+//! review (recent list), progress over a real `Channel`. Real review files, the real sample.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use clearance_app::SilentReporter;
-use clearance_desktop::commands::{IpcError, scan_into};
+use clearance_app::Reporter;
+use clearance_desktop::commands::{AppState, ChannelReporter, IpcError, grant_folders, new_review_path};
+use clearance_desktop::dialogs::Dialogs;
+use tauri::ipc::{Channel, InvokeResponseBody};
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sample-release")
 }
 
 #[test]
-fn scanning_the_sample_release_returns_its_summary() {
+fn new_reviews_get_safe_unique_file_names() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("sample.clearance");
-    let s = scan_into(&db, &[sample()], &SilentReporter).unwrap();
-    assert_eq!(s.files, 29);
-    assert_eq!(s.components.len(), 7);
-    assert!(s.licenses.iter().any(|l| l.license == "GPL-2.0-or-later" && l.category == "strong-copyleft"));
-    // A second run (the user presses the button again) reuses everything.
-    let again = scan_into(&db, &[sample()], &SilentReporter).unwrap();
-    assert_eq!(again.scan.unwrap().reused, 29);
+    let p = new_review_path(dir.path(), "  Release 2.4 / final  ").unwrap();
+    assert_eq!(p, dir.path().join("reviews/Release-2.4---final.clearance"));
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, b"").unwrap();
+    assert_eq!(
+        new_review_path(dir.path(), "Release 2.4 / final").unwrap().file_name().unwrap(),
+        "Release-2.4---final-2.clearance"
+    );
+    // Nothing can climb out of the reviews folder.
+    let up = new_review_path(dir.path(), "../../etc/passwd").unwrap();
+    assert_eq!(up.parent().unwrap(), dir.path().join("reviews"));
+    let err = new_review_path(dir.path(), " /// ").unwrap_err();
+    assert_eq!(err.code, "bad-input");
 }
 
 #[test]
-fn errors_cross_ipc_as_code_and_sentence() {
+fn chosen_folders_accumulate_without_duplicates() {
     let dir = tempfile::tempdir().unwrap();
-    let err =
-        scan_into(&dir.path().join("r.clearance"), &[PathBuf::from("/no/such/release")], &SilentReporter).unwrap_err();
-    let ipc = IpcError::from(err);
-    assert_eq!(ipc.code, "bad-input");
-    assert!(ipc.message.contains("/no/such/release"), "{}", ipc.message);
-    let missing = clearance_app::summary(&dir.path().join("none.clearance")).unwrap_err();
-    assert_eq!(IpcError::from(missing).code, "missing");
+    let state = AppState::new(dir.path().into(), sample(), Dialogs::Native);
+    grant_folders(&state, vec!["/a".into(), "/b".into()]);
+    let all = grant_folders(&state, vec!["/b".into(), "/c".into()]);
+    assert_eq!(all, ["/a", "/b", "/c"]);
+}
+
+#[test]
+fn opening_a_review_puts_it_on_the_recent_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sample.clearance");
+    clearance_app::scan(&db, &[sample()], &Default::default(), &clearance_app::SilentReporter, &Default::default())
+        .unwrap();
+    let state = AppState::new(dir.path().join("data"), sample(), Dialogs::Native);
+    let opened = state.open(&db).unwrap();
+    assert_eq!(opened.name, "sample");
+    assert_eq!(opened.components, 7);
+    let recent = clearance_app::recent::load(&dir.path().join("data/recent.json"));
+    assert_eq!(recent[0].path, db.display().to_string());
+    // Not a review: a clear error, and the list is unchanged.
+    let junk = dir.path().join("junk.clearance");
+    std::fs::write(&junk, b"not sqlite at all, just text").unwrap();
+    let err = IpcError::from(state.open(&junk).unwrap_err());
+    assert_eq!(err.code, "not-a-review", "{err:?}");
+    assert_eq!(clearance_app::recent::load(&dir.path().join("data/recent.json")).len(), 1);
+}
+
+#[test]
+fn scan_progress_streams_over_a_channel() {
+    let got: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
+    let sink = got.clone();
+    let channel: Channel<clearance_desktop::commands::ScanEvent> = Channel::new(move |body| {
+        if let InvokeResponseBody::Json(s) = body {
+            sink.lock().unwrap().push(serde_json::from_str(&s).unwrap());
+        }
+        Ok(())
+    });
+    let reporter = ChannelReporter::new(channel);
+    let dir = tempfile::tempdir().unwrap();
+    clearance_app::scan(
+        &dir.path().join("r.clearance"),
+        &[sample()],
+        &Default::default(),
+        &reporter,
+        &Default::default(),
+    )
+    .unwrap();
+    reporter.skipped("x/y", "too-large", "40 MiB");
+    let events = got.lock().unwrap();
+    assert_eq!(events[0]["event"], "started");
+    let total = events[0]["total"].as_u64().unwrap();
+    assert!(total >= 29);
+    let last_progress = events.iter().rev().find(|e| e["event"] == "progress").unwrap();
+    assert_eq!(last_progress["done"].as_u64(), Some(total), "the last file is always reported");
+    assert!(last_progress["files_per_second"].as_f64().unwrap() > 0.0);
+    assert!(events.iter().any(|e| e["event"] == "skipped" && e["reason"] == "too-large"));
 }

@@ -1,22 +1,82 @@
-//! Tauri commands. Each is a few lines: convert, call `clearance-app` off the UI thread,
-//! convert back. Errors cross IPC as `{ code, message }`.
+//! Tauri commands. Each is a few lines: check what the UI may ask, call `clearance-app` off the
+//! UI thread, convert back. Errors cross IPC as `{ code, message }`.
+//!
+//! Filesystem access is decided here, not by the UI: the UI never sends a path to read or
+//! write. Folders to scan, reviews to open and export folders come from native dialogs (or a
+//! drop on the window) run by this side, which remembers them as grants; a recent review is
+//! opened by its place on the recent list.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use clearance_app::{AppError, AppInfo, Reporter, ScanOptions, Summary};
-use serde::Serialize;
+use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, Overview, ReferenceDiff};
+use clearance_app::recent::{self, RecentReview};
+use clearance_app::review::{self as app, ApprovalState, AuditEvent, ComponentDetail, FindingSelection, ObligationRow};
+use clearance_app::reviewer::Reviewer;
+use clearance_app::{AppError, AppInfo, ExportFormat, Reporter, ScanOptions};
+use clearance_licenses::Distribution;
+use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, ComponentStatus, ObligationStatus};
+use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
-/// Where the app keeps its reviews and finds its bundled sample release.
-pub struct Paths {
+use crate::dialogs::Dialogs;
+
+/// Everything the commands share: where things live, what the user granted, the open review.
+pub struct AppState {
     pub data: PathBuf,
     pub sample: PathBuf,
+    pub dialogs: Dialogs,
+    /// The review the window shows.
+    pub current: Mutex<Option<PathBuf>>,
+    /// Folders the user picked or dropped for the next scan.
+    pub folders: Mutex<Vec<PathBuf>>,
+    /// The folder the user picked for exports.
+    pub export_dir: Mutex<Option<PathBuf>>,
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl AppState {
+    pub fn new(data: PathBuf, sample: PathBuf, dialogs: Dialogs) -> Self {
+        AppState {
+            data,
+            sample,
+            dialogs,
+            current: Mutex::new(None),
+            folders: Mutex::new(Vec::new()),
+            export_dir: Mutex::new(None),
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    fn recent_list(&self) -> PathBuf {
+        self.data.join("recent.json")
+    }
+
+    fn review(&self) -> Result<PathBuf, IpcError> {
+        self.current.lock().expect("state lock").clone().ok_or_else(|| IpcError {
+            code: "no-review",
+            message: "No review is open. Open one from the home screen.".into(),
+        })
+    }
+
+    /// Open a review: it becomes the current one and tops the recent list.
+    pub fn open(&self, db: &Path) -> Result<ReviewOpened, AppError> {
+        let status = app::status(db)?;
+        let name = review_name(db);
+        recent::remember(&self.recent_list(), db, &name)?;
+        *self.current.lock().expect("state lock") = Some(db.to_path_buf());
+        Ok(ReviewOpened { path: db.display().to_string(), name, components: status.components as i64 })
+    }
+}
+
+fn review_name(db: &Path) -> String {
+    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "review".into())
 }
 
 #[derive(Debug, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IpcError {
     pub code: &'static str,
     pub message: String,
@@ -28,38 +88,200 @@ impl From<AppError> for IpcError {
     }
 }
 
+type Answer<T> = Result<T, IpcError>;
+
+/// The review now open.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ReviewOpened {
+    pub path: String,
+    pub name: String,
+    pub components: i64,
+}
+
 /// Progress of a scan, streamed to the UI.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "event", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "event", rename_all = "kebab-case", rename_all_fields = "snake_case")]
 pub enum ScanEvent {
     Started { total: u64 },
-    Progress { done: u64, total: u64, path: String },
+    Progress { done: u64, total: u64, path: String, files_per_second: f64 },
+    Skipped { path: String, reason: String, detail: String },
 }
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Answer<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError { code: "internal", message: e.to_string() })?
+        .map_err(IpcError::from)
+}
+
+fn reviewer() -> Answer<Reviewer> {
+    Reviewer::resolve(None).map_err(|_| IpcError {
+        code: "no-reviewer",
+        message: "Say who you are before recording decisions: your name and e-mail, in Settings.".into(),
+    })
+}
+
+// ----- home -----
 
 #[tauri::command]
 pub fn app_info() -> AppInfo {
     clearance_app::app_info()
 }
 
-/// Scan the bundled sample release into the app's data folder and summarise it.
 #[tauri::command]
-pub async fn scan_sample(paths: tauri::State<'_, Paths>, on_progress: Channel<ScanEvent>) -> Result<Summary, IpcError> {
-    let sample = paths.sample.clone();
-    let db = paths.data.join("sample-release.clearance");
-    blocking(move || scan_into(&db, &[sample], &ChannelReporter::new(on_progress))).await
+pub fn recent_reviews(state: tauri::State<'_, AppState>) -> Vec<RecentReview> {
+    recent::load(&state.recent_list())
 }
 
-/// Scan and summarise: what the scan commands share, callable without a webview (tests).
-pub fn scan_into(db: &Path, roots: &[PathBuf], reporter: &dyn Reporter) -> Result<Summary, AppError> {
-    clearance_app::scan(db, roots, &ScanOptions::default(), reporter, &AtomicBool::new(false))?;
-    clearance_app::summary(db)
+/// Open a review from the recent list (only those: the UI cannot name other files).
+#[tauri::command]
+pub async fn open_recent(state: tauri::State<'_, AppState>, path: String) -> Answer<ReviewOpened> {
+    let db = PathBuf::from(&path);
+    if !recent::contains(&state.recent_list(), &db) {
+        return Err(IpcError { code: "bad-input", message: format!("{path} is not on the recent list.") });
+    }
+    Ok(state.open(&db)?)
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(f)
+/// Ask for a review file with the native dialog and open it.
+#[tauri::command]
+pub async fn open_review_dialog(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+) -> Answer<Option<ReviewOpened>> {
+    let dialogs = state.dialogs.clone();
+    let Some(db) = tauri::async_runtime::spawn_blocking(move || dialogs.pick_review(&app))
         .await
         .map_err(|e| IpcError { code: "internal", message: e.to_string() })?
-        .map_err(IpcError::from)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(state.open(&db)?))
+}
+
+/// Ask for folders to scan with the native dialog; they join the folders of the next scan.
+#[tauri::command]
+pub async fn pick_folders(app: tauri::AppHandle, state: tauri::State<'_, AppState>) -> Answer<Vec<String>> {
+    let dialogs = state.dialogs.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_folders(&app))
+        .await
+        .map_err(|e| IpcError { code: "internal", message: e.to_string() })?;
+    Ok(grant_folders(&state, picked))
+}
+
+/// Add folders the user chose (dialog or drop) to the next scan; answers the whole list.
+pub fn grant_folders(state: &AppState, picked: Vec<PathBuf>) -> Vec<String> {
+    let mut folders = state.folders.lock().expect("state lock");
+    for p in picked {
+        if !folders.contains(&p) {
+            folders.push(p);
+        }
+    }
+    folders.iter().map(|p| p.display().to_string()).collect()
+}
+
+#[tauri::command]
+pub fn chosen_folders(state: tauri::State<'_, AppState>) -> Vec<String> {
+    state.folders.lock().expect("state lock").iter().map(|p| p.display().to_string()).collect()
+}
+
+#[tauri::command]
+pub fn forget_folder(state: tauri::State<'_, AppState>, path: String) -> Vec<String> {
+    let mut folders = state.folders.lock().expect("state lock");
+    folders.retain(|p| p.display().to_string() != path);
+    folders.iter().map(|p| p.display().to_string()).collect()
+}
+
+// ----- scanning -----
+
+/// Scan the chosen folders into a new review named `name` in the app's data folder.
+#[tauri::command]
+pub async fn scan_folders(
+    state: tauri::State<'_, AppState>,
+    name: String,
+    on_progress: Channel<ScanEvent>,
+) -> Answer<ReviewOpened> {
+    let roots = state.folders.lock().expect("state lock").clone();
+    if roots.is_empty() {
+        return Err(IpcError { code: "bad-input", message: "Choose at least one folder to scan.".into() });
+    }
+    let db = new_review_path(&state.data, &name)?;
+    run_scan(&state, db, roots, on_progress).await
+}
+
+/// Scan the bundled sample release (again, into the same review: decisions stay).
+#[tauri::command]
+pub async fn scan_sample(state: tauri::State<'_, AppState>, on_progress: Channel<ScanEvent>) -> Answer<ReviewOpened> {
+    let db = state.data.join("reviews").join("sample-release.clearance");
+    let roots = vec![state.sample.clone()];
+    run_scan(&state, db, roots, on_progress).await
+}
+
+/// Scan the open review's folders again (the next release): unchanged files keep their
+/// findings, decisions stay attached.
+#[tauri::command]
+pub async fn rescan(state: tauri::State<'_, AppState>, on_progress: Channel<ScanEvent>) -> Answer<ReviewOpened> {
+    let db = state.review()?;
+    let roots = clearance_store::Review::open(&db)
+        .and_then(|r| r.roots())
+        .map_err(|e| IpcError::from(AppError::from(e)))?
+        .into_iter()
+        .map(|(_, path, _)| PathBuf::from(path))
+        .collect();
+    run_scan(&state, db, roots, on_progress).await
+}
+
+#[tauri::command]
+pub fn cancel_scan(state: tauri::State<'_, AppState>) {
+    state.cancel.store(true, Ordering::Relaxed);
+}
+
+async fn run_scan(
+    state: &AppState,
+    db: PathBuf,
+    roots: Vec<PathBuf>,
+    on_progress: Channel<ScanEvent>,
+) -> Answer<ReviewOpened> {
+    state.cancel.store(false, Ordering::Relaxed);
+    let cancel = state.cancel.clone();
+    let target = db.clone();
+    blocking(move || {
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| AppError::Path { path: dir.to_path_buf(), reason: e.to_string() })?;
+        }
+        clearance_app::scan(&target, &roots, &ScanOptions::default(), &ChannelReporter::new(on_progress), &cancel)
+            .map(|_| ())
+    })
+    .await?;
+    state.folders.lock().expect("state lock").clear();
+    Ok(state.open(&db)?)
+}
+
+/// A file name for a new review: the name made safe, numbered when taken.
+pub fn new_review_path(data: &Path, name: &str) -> Answer<PathBuf> {
+    let safe: String = name
+        .trim()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .collect::<String>()
+        .trim_matches(['-', '.'])
+        .chars()
+        .take(80)
+        .collect();
+    if safe.is_empty() {
+        return Err(IpcError { code: "bad-input", message: "Give the review a name.".into() });
+    }
+    let dir = data.join("reviews");
+    let mut path = dir.join(format!("{safe}.clearance"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{safe}-{n}.clearance"));
+        n += 1;
+    }
+    Ok(path)
 }
 
 /// Sends progress at most every 50 ms so the UI is never flooded.
@@ -67,12 +289,31 @@ pub struct ChannelReporter {
     channel: Channel<ScanEvent>,
     total: AtomicU64,
     done: AtomicU64,
+    started: Instant,
     last: Mutex<Instant>,
 }
 
 impl ChannelReporter {
     pub fn new(channel: Channel<ScanEvent>) -> Self {
-        ChannelReporter { channel, total: AtomicU64::new(0), done: AtomicU64::new(0), last: Mutex::new(Instant::now()) }
+        ChannelReporter {
+            channel,
+            total: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+            started: Instant::now(),
+            last: Mutex::new(Instant::now()),
+        }
+    }
+
+    fn step(&self, path: &str) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let total = self.total.load(Ordering::Relaxed);
+        if let Ok(mut last) = self.last.try_lock()
+            && (last.elapsed().as_millis() >= 50 || done == total)
+        {
+            *last = Instant::now();
+            let files_per_second = done as f64 / self.started.elapsed().as_secs_f64().max(0.001);
+            let _ = self.channel.send(ScanEvent::Progress { done, total, path: path.to_string(), files_per_second });
+        }
     }
 }
 
@@ -83,13 +324,287 @@ impl Reporter for ChannelReporter {
     }
 
     fn file_done(&self, path: &str, _bytes: u64) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        let total = self.total.load(Ordering::Relaxed);
-        if let Ok(mut last) = self.last.try_lock()
-            && (last.elapsed().as_millis() >= 50 || done == total)
-        {
-            *last = Instant::now();
-            let _ = self.channel.send(ScanEvent::Progress { done, total, path: path.to_string() });
-        }
+        self.step(path);
     }
+
+    fn skipped(&self, path: &str, reason: &str, detail: &str) {
+        let _ = self.channel.send(ScanEvent::Skipped {
+            path: path.to_string(),
+            reason: reason.to_string(),
+            detail: detail.to_string(),
+        });
+        self.step(path);
+    }
+}
+
+// ----- browsing -----
+
+#[tauri::command]
+pub async fn overview(state: tauri::State<'_, AppState>) -> Answer<Overview> {
+    let db = state.review()?;
+    blocking(move || browse::overview(&db, &clearance_licenses::Policy::default())).await
+}
+
+#[tauri::command]
+pub async fn component_page(state: tauri::State<'_, AppState>, query: ComponentQuery) -> Answer<ComponentPage> {
+    let db = state.review()?;
+    blocking(move || browse::component_page(&db, &query)).await
+}
+
+#[tauri::command]
+pub async fn component_facets(state: tauri::State<'_, AppState>) -> Answer<ComponentFacets> {
+    let db = state.review()?;
+    blocking(move || browse::component_facets(&db)).await
+}
+
+#[tauri::command]
+pub async fn component_detail(state: tauri::State<'_, AppState>, id: i64) -> Answer<ComponentDetail> {
+    let db = state.review()?;
+    blocking(move || app::component_detail(&db, &id.to_string())).await
+}
+
+#[tauri::command]
+pub async fn file_content(state: tauri::State<'_, AppState>, id: i64) -> Answer<FileContent> {
+    let db = state.review()?;
+    blocking(move || browse::file_content(&db, id)).await
+}
+
+#[tauri::command]
+pub async fn reference_diff(state: tauri::State<'_, AppState>, finding: i64) -> Answer<ReferenceDiff> {
+    let db = state.review()?;
+    blocking(move || browse::reference_diff(&db, finding)).await
+}
+
+#[tauri::command]
+pub async fn complete_license(state: tauri::State<'_, AppState>, prefix: String) -> Answer<Vec<LicenseChoice>> {
+    let db = state.review()?;
+    blocking(move || browse::complete_license(&db, &prefix, 12)).await
+}
+
+#[tauri::command]
+pub async fn check_expression(state: tauri::State<'_, AppState>, expression: String) -> Answer<ExpressionCheck> {
+    let db = state.review()?;
+    blocking(move || browse::check_expression(&db, &expression)).await
+}
+
+#[tauri::command]
+pub async fn obligations(state: tauri::State<'_, AppState>) -> Answer<Vec<ObligationRow>> {
+    let db = state.review()?;
+    blocking(move || app::obligations(&db, None)).await
+}
+
+#[tauri::command]
+pub async fn audit_log(state: tauri::State<'_, AppState>) -> Answer<AuditView> {
+    let db = state.review()?;
+    blocking(move || {
+        let events = app::audit_log(&db)?;
+        let broken = app::audit_verify(&db)?.map(|b| format!("{b:?}"));
+        Ok(AuditView { events, intact: broken.is_none(), broken })
+    })
+    .await
+}
+
+/// The audit log, and whether its hash chain is intact.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AuditView {
+    pub events: Vec<AuditEvent>,
+    pub intact: bool,
+    pub broken: Option<String>,
+}
+
+// ----- decisions -----
+
+#[tauri::command]
+pub fn who_am_i() -> Option<String> {
+    Reviewer::resolve(None).ok().map(|r| r.to_string())
+}
+
+#[tauri::command]
+pub fn set_reviewer(name: String) -> Answer<String> {
+    let r = Reviewer::parse(&name)?;
+    r.save()?;
+    Ok(r.to_string())
+}
+
+/// A conclusion as the editor sends it.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ConcludeRequest {
+    pub component: i64,
+    pub expression: Option<String>,
+    pub status: Option<String>,
+    pub comment: Option<String>,
+}
+
+#[tauri::command]
+pub async fn conclude(state: tauri::State<'_, AppState>, request: ConcludeRequest) -> Answer<ComponentDetail> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    blocking(move || {
+        let status = request
+            .status
+            .as_deref()
+            .map(|s| ComponentStatus::parse(s).ok_or_else(|| AppError::Invalid(format!("unknown status '{s}'"))))
+            .transpose()?;
+        let expression = request.expression.as_deref().map(str::trim).filter(|e| !e.is_empty());
+        let comment = request.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let spec = request.component.to_string();
+        app::conclude(&db, &who, &spec, expression, false, status, comment)?;
+        app::component_detail(&db, &spec)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn comment(state: tauri::State<'_, AppState>, kind: String, id: i64, text: String) -> Answer<i64> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    if !matches!(kind.as_str(), "component" | "file" | "finding") {
+        return Err(IpcError { code: "bad-input", message: format!("cannot comment on a {kind}") });
+    }
+    blocking(move || app::annotate(&db, &who, &kind, &id.to_string(), &text)).await
+}
+
+#[tauri::command]
+pub async fn false_positive(
+    state: tauri::State<'_, AppState>,
+    findings: Vec<i64>,
+    reason: String,
+    undo: bool,
+) -> Answer<usize> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    if !undo && reason.trim().is_empty() {
+        return Err(IpcError { code: "bad-input", message: "Say why the finding is a false positive.".into() });
+    }
+    blocking(move || {
+        app::false_positive(&db, &who, &FindingSelection { ids: &findings, ..Default::default() }, &reason, undo)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn exclude(state: tauri::State<'_, AppState>, component: i64, reason: String, undo: bool) -> Answer<()> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    blocking(move || app::exclude(&db, &who, &component.to_string(), &reason, undo)).await
+}
+
+#[tauri::command]
+pub async fn sign_off(
+    state: tauri::State<'_, AppState>,
+    obligation: i64,
+    status: String,
+    note: Option<String>,
+) -> Answer<()> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    let status = ObligationStatus::parse(&status)
+        .ok_or_else(|| IpcError { code: "bad-input", message: format!("unknown obligation status '{status}'") })?;
+    blocking(move || app::sign_off(&db, &who, obligation, status, note.as_deref().filter(|n| !n.trim().is_empty())))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_distribution(state: tauri::State<'_, AppState>, modes: Vec<String>) -> Answer<()> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    let modes = modes
+        .iter()
+        .map(|m| {
+            Distribution::parse(m)
+                .ok_or_else(|| IpcError { code: "bad-input", message: format!("unknown distribution mode '{m}'") })
+        })
+        .collect::<Answer<Vec<_>>>()?;
+    blocking(move || app::set_distribution(&db, &who, &modes)).await
+}
+
+#[tauri::command]
+pub async fn approve(state: tauri::State<'_, AppState>, override_reason: Option<String>) -> Answer<ApprovalState> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    blocking(move || app::approve(&db, &who, override_reason.as_deref().filter(|r| !r.trim().is_empty()))).await
+}
+
+#[tauri::command]
+pub async fn reopen(state: tauri::State<'_, AppState>, reason: String) -> Answer<()> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    blocking(move || app::reopen(&db, &who, &reason)).await
+}
+
+// ----- export -----
+
+/// Ask for the export folder with the native dialog.
+#[tauri::command]
+pub async fn pick_export_folder(app: tauri::AppHandle, state: tauri::State<'_, AppState>) -> Answer<Option<String>> {
+    let dialogs = state.dialogs.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_export_folder(&app))
+        .await
+        .map_err(|e| IpcError { code: "internal", message: e.to_string() })?;
+    let shown = picked.as_ref().map(|p| p.display().to_string());
+    if picked.is_some() {
+        *state.export_dir.lock().expect("state lock") = picked;
+    }
+    Ok(shown)
+}
+
+/// Export formats the UI offers: (key, file name suffix, what it is).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ExportChoice {
+    pub key: String,
+    pub file: String,
+    pub title: String,
+}
+
+#[tauri::command]
+pub fn export_formats() -> Vec<ExportChoice> {
+    ExportFormat::ALL
+        .iter()
+        .map(|(key, f)| ExportChoice {
+            key: key.to_string(),
+            file: export_file_name("review", *f),
+            title: f.title().into(),
+        })
+        .collect()
+}
+
+fn export_file_name(review: &str, f: ExportFormat) -> String {
+    format!("{review}{}", f.file_suffix())
+}
+
+/// Write the chosen formats into the chosen export folder; answers the files written.
+#[tauri::command]
+pub async fn export(state: tauri::State<'_, AppState>, formats: Vec<String>) -> Answer<Vec<String>> {
+    let db = state.review()?;
+    let dir = state
+        .export_dir
+        .lock()
+        .expect("state lock")
+        .clone()
+        .ok_or_else(|| IpcError { code: "bad-input", message: "Choose the folder to export to first.".into() })?;
+    let formats = formats
+        .iter()
+        .map(|k| {
+            ExportFormat::parse(k)
+                .ok_or_else(|| IpcError { code: "bad-input", message: format!("unknown export format '{k}'") })
+        })
+        .collect::<Answer<Vec<_>>>()?;
+    if formats.is_empty() {
+        return Err(IpcError { code: "bad-input", message: "Choose at least one format.".into() });
+    }
+    blocking(move || {
+        let ctx = clearance_app::export_context();
+        let name = review_name(&db);
+        let mut written = Vec::new();
+        for f in formats {
+            let out = dir.join(export_file_name(&name, f));
+            clearance_app::export(&db, f, &out, &ctx, None)?;
+            written.push(out.display().to_string());
+        }
+        Ok(written)
+    })
+    .await
 }

@@ -299,6 +299,34 @@ impl ExportFormat {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, f)| *f)
     }
 
+    /// What the format is, for people choosing one.
+    pub fn title(self) -> &'static str {
+        match self {
+            ExportFormat::SpdxJson => "SPDX 2.3 SBOM (JSON)",
+            ExportFormat::SpdxTv => "SPDX 2.3 SBOM (tag-value)",
+            ExportFormat::CycloneDxJson => "CycloneDX 1.6 SBOM (JSON)",
+            ExportFormat::NoticeTxt => "Attribution notice (plain text)",
+            ExportFormat::NoticeMd => "Attribution notice (Markdown)",
+            ExportFormat::NoticeHtml => "Attribution notice (HTML, with license texts)",
+            ExportFormat::ReportHtml => "Review report (HTML)",
+            ExportFormat::ReportCsv => "Review report (CSV)",
+        }
+    }
+
+    /// The end of an exported file's name: `<review><suffix>`.
+    pub fn file_suffix(self) -> &'static str {
+        match self {
+            ExportFormat::SpdxJson => ".spdx.json",
+            ExportFormat::SpdxTv => ".spdx",
+            ExportFormat::CycloneDxJson => ".cdx.json",
+            ExportFormat::NoticeTxt => "-NOTICE.txt",
+            ExportFormat::NoticeMd => "-NOTICE.md",
+            ExportFormat::NoticeHtml => "-NOTICE.html",
+            ExportFormat::ReportHtml => "-report.html",
+            ExportFormat::ReportCsv => "-report.csv",
+        }
+    }
+
     /// Formats rendered through a template a user may replace.
     pub fn takes_template(self) -> bool {
         matches!(

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clearance_licenses::{Distribution, Policy};
-use clearance_store::{Actor, ComponentRow, Review};
+use clearance_store::{Actor, AnnotationRow, ComponentRow, Review};
 pub use clearance_store::{
     ApprovalState, AuditEvent, Blockers, BrokenLink, CarryReport, ComponentStatus, Conclusion, FindingFilter,
     LapsedRow, ObligationRow, ObligationStatus, PolicyHit, ReviewDiff,
@@ -89,15 +89,25 @@ pub fn components(db: &Path) -> Result<Vec<ComponentView>> {
     Ok(out)
 }
 
-/// Everything about one component: its files and findings (with false-positive marks), its
-/// conclusion and suggestion, its obligations.
+/// Everything about one component: its files of interest and their findings (with
+/// false-positive marks), its conclusion and suggestion, comments, exclusion, obligations.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComponentDetail {
     pub component: ComponentView,
+    /// Files with findings or copyrights, and license, notice and manifest files (at most
+    /// `DETAIL_FILES`), in path order.
     pub files: Vec<FileView>,
+    /// All files of the component, shown or not.
+    pub file_count: i64,
+    pub comments: Vec<AnnotationRow>,
+    /// Why it is left out of attribution files, by whom, when.
+    pub excluded: Option<(String, String, String)>,
     pub obligations: Vec<ObligationRow>,
 }
+
+/// The most files a component's detail lists.
+pub const DETAIL_FILES: u32 = 2000;
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -106,6 +116,7 @@ pub struct FileView {
     pub path: String,
     pub kind: String,
     pub findings: Vec<FindingView>,
+    pub copyrights: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,30 +133,30 @@ pub struct FindingView {
 pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
     let review = Review::open(db)?;
     let c = find_component(&review, spec)?;
-    let fps: std::collections::HashMap<i64, String> = review
-        .conn()
-        .prepare("SELECT finding_id, reason FROM false_positives")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-        .map_err(clearance_store::StoreError::from)?;
+    let (rows, file_count) = review.files_of_interest(c.id, DETAIL_FILES)?;
     let mut files = Vec::new();
-    for f in review.files(Some(c.id))? {
+    for f in rows {
+        let fps = review.false_positive_reasons(f.id)?;
         let findings = review
             .findings(Some(f.id))?
             .into_iter()
             .map(|x| FindingView {
+                false_positive: fps.iter().find(|(id, _)| *id == x.id).map(|(_, r)| r.clone()),
                 id: x.id,
                 detector: x.detector,
                 expression: x.expression,
                 score: x.score,
                 lines: (x.start_line, x.end_line),
-                false_positive: fps.get(&x.id).cloned(),
             })
             .collect();
-        files.push(FileView { id: f.id, path: f.path, kind: f.kind, findings });
+        let copyrights = review.copyrights(Some(f.id))?.into_iter().map(|c| c.statement).collect();
+        files.push(FileView { id: f.id, path: f.path, kind: f.kind, findings, copyrights });
     }
     let obligations = review.obligations(Some(c.id))?;
     let open = obligations.iter().filter(|o| !matches!(o.status.as_str(), "fulfilled" | "not-applicable")).count();
     Ok(ComponentDetail {
+        comments: review.annotations_on("component", c.id)?,
+        excluded: review.exclusion(c.id)?,
         component: ComponentView {
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
@@ -153,6 +164,7 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
             component: c,
         },
         files,
+        file_count,
         obligations,
     })
 }

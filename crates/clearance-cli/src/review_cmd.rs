@@ -187,7 +187,17 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 if let Some(s) = &d.component.suggestion {
                     println!("  suggested: {} ({})", s.expression, s.reason);
                 }
-                println!("\nFiles and findings:");
+                if let Some((reason, by, at)) = &d.excluded {
+                    println!("  excluded from attribution by {by} at {at}: {reason}");
+                }
+                for k in &d.comments {
+                    println!("  comment by {} at {}: {}", k.reviewer, k.created_at, k.comment);
+                }
+                println!(
+                    "\nFiles with findings, copyrights or license texts ({} of {} files):",
+                    d.files.len(),
+                    d.file_count
+                );
                 for f in &d.files {
                     println!("  file {:>5}  {} [{}]", f.id, f.path, f.kind);
                     for x in &f.findings {

@@ -43,6 +43,8 @@ pub trait Reporter: Sync {
     fn started(&self, _total_files: u64) {}
     /// One more file is done.
     fn file_done(&self, _path: &str, _bytes: u64) {}
+    /// A file or folder was not read, and why (`reason` is a `SkipReason` code).
+    fn skipped(&self, _path: &str, _reason: &str, _detail: &str) {}
 }
 
 pub struct SilentReporter;
@@ -102,6 +104,7 @@ pub fn scan<E: std::fmt::Display>(
     reporter.started(entries.len() as u64);
     for s in skipped_walk.into_inner().expect("walk threads finished") {
         stats.skipped += 1;
+        reporter.skipped(&s.path, s.reason.as_str(), &s.detail);
         sink(Event::Skipped(s)).map_err(|e| ScanError::Sink(e.to_string()))?;
     }
 
@@ -121,9 +124,12 @@ pub fn scan<E: std::fmt::Display>(
                         return;
                     }
                     let ev = process(entry, opts, prior);
-                    if let Event::File(f) = &ev {
-                        bytes.fetch_add(f.size, Ordering::Relaxed);
-                        reporter.file_done(&f.path, f.size);
+                    match &ev {
+                        Event::File(f) => {
+                            bytes.fetch_add(f.size, Ordering::Relaxed);
+                            reporter.file_done(&f.path, f.size);
+                        }
+                        Event::Skipped(s) => reporter.skipped(&s.path, s.reason.as_str(), &s.detail),
                     }
                     if tx.send(ev).is_err() {
                         stop.store(true, Ordering::Relaxed);

@@ -372,3 +372,67 @@ impl Review {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// A reviewer's comment.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AnnotationRow {
+    pub id: i64,
+    pub target_kind: String,
+    pub target_id: i64,
+    pub comment: String,
+    pub reviewer: String,
+    pub created_at: String,
+    pub carried_from: Option<String>,
+}
+
+impl Review {
+    /// Comments on one component, file or finding, oldest first.
+    pub fn annotations_on(&self, target_kind: &str, target_id: i64) -> Result<Vec<AnnotationRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, target_kind, target_id, comment, reviewer, created_at, carried_from FROM annotations
+             WHERE target_kind = ?1 AND target_id = ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![target_kind, target_id], |r| {
+            Ok(AnnotationRow {
+                id: r.get(0)?,
+                target_kind: r.get(1)?,
+                target_id: r.get(2)?,
+                comment: r.get(3)?,
+                reviewer: r.get(4)?,
+                created_at: r.get(5)?,
+                carried_from: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Files of a component that carry a finding or a copyright statement, or are license or
+    /// notice files, in path order, at most `limit`; and how many files the component has.
+    pub fn files_of_interest(&self, component: i64, limit: u32) -> Result<(Vec<FileRow>, i64)> {
+        let total: i64 =
+            self.conn.query_row("SELECT count(*) FROM files WHERE component_id = ?1", [component], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id, f.sha1
+             FROM files f JOIN roots r ON r.id = f.root_id
+             WHERE f.component_id = ?1 AND (f.kind IN ('license', 'notice', 'manifest')
+                OR EXISTS (SELECT 1 FROM findings fi WHERE fi.file_id = f.id)
+                OR EXISTS (SELECT 1 FROM copyrights c WHERE c.file_id = f.id))
+             ORDER BY r.name, f.path LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![component, limit], |r| {
+            Ok(FileRow {
+                id: r.get(0)?,
+                root: r.get(1)?,
+                path: r.get(2)?,
+                size: r.get(3)?,
+                sha256: r.get(4)?,
+                kind: r.get(5)?,
+                note: r.get(6)?,
+                component_id: r.get(7)?,
+                sha1: r.get(8)?,
+            })
+        })?;
+        Ok((rows.collect::<rusqlite::Result<_>>()?, total))
+    }
+}

@@ -1,0 +1,152 @@
+// Generated from the Rust types by `src-tauri/src/bindings.rs`; do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p clearance-desktop --lib bindings
+
+export type AnnotationRow = { id: number, target_kind: string, target_id: number, comment: string, reviewer: string, created_at: string, carried_from: string | null, };
+
+export type AppInfo = { version: string, spdx_list_version: string, licenses: number, };
+
+export type ApprovalState = { approved: boolean, reviewer: string | null, at: string | null, reason: string | null, };
+
+export type AuditEvent = { id: number, at: string, actor: string, action: string, target: string, before: string | null, after: string | null, hash: string, };
+
+export type AuditView = { events: Array<AuditEvent>, intact: boolean, broken: string | null, };
+
+export type Blockers = { unconcluded: Array<string>, open_obligations: Array<string>, };
+
+export type CategoryCount = { category: string, licenses: number, files: number, };
+
+export type CheckReport = { errors: number, warnings: number, hits: Array<PolicyHit>, };
+
+export type ComponentDetail = { component: ComponentView, 
+/**
+ * Files with findings or copyrights, and license, notice and manifest files (at most
+ * `DETAIL_FILES`), in path order.
+ */
+files: Array<FileView>, 
+/**
+ * All files of the component, shown or not.
+ */
+file_count: number, comments: Array<AnnotationRow>, 
+/**
+ * Why it is left out of attribution files, by whom, when.
+ */
+excluded: [string, string, string] | null, obligations: Array<ObligationRow>, };
+
+export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuses: Array<Facet>, };
+
+export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: string, carried: boolean, excluded: boolean, is_root: boolean, open_obligations: number, files: number, };
+
+export type ComponentPage = { 
+/**
+ * Rows matching the filters, over all pages.
+ */
+total: number, offset: number, rows: Array<ComponentListRow>, };
+
+export type ComponentQuery = { 
+/**
+ * Words that must all appear in the name, purl, or a declared, detected or concluded license.
+ */
+search: string, 
+/**
+ * `pending`, `approved`, `rejected`, `needs-info`, `unconcluded`, `open-obligations`,
+ * `carried`, `excluded`; empty for all.
+ */
+status: string, 
+/**
+ * An ecosystem (`cargo`, `npm`, ...), `none` for components without one; empty for all.
+ */
+ecosystem: string, sort: SortKey, descending: boolean, offset: number, limit: number, };
+
+export type ComponentRow = { id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
+/**
+ * Distinct license ids detected in the component's files (not counting its manifest).
+ */
+detected: Array<string>, files: number, };
+
+export type ComponentView = { conclusion: Conclusion | null, suggestion: Suggestion | null, open_obligations: number, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
+/**
+ * Distinct license ids detected in the component's files (not counting its manifest).
+ */
+detected: Array<string>, files: number, };
+
+export type ConcludeRequest = { component: number, expression: string | null, status: string | null, comment: string | null, };
+
+export type Conclusion = { component_id: number, expression: string | null, status: string, comment: string | null, reviewer: string, decided_at: string, carried_from: string | null, };
+
+export type DiffPart = { 
+/**
+ * "same", "file" (only in the file) or "reference" (only in the reference text)
+ */
+side: string, text: string, };
+
+export type ExportChoice = { key: string, file: string, title: string, };
+
+export type ExpressionCheck = { valid: boolean, 
+/**
+ * The canonical form that would be stored.
+ */
+canonical: string | null, message: string | null, };
+
+export type Facet = { value: string, count: number, };
+
+export type FileContent = { id: number, root: string, path: string, kind: string, size: number, component_id: number | null, text: string | null, notice: string | null, regions: Array<Region>, };
+
+export type FileView = { id: number, path: string, kind: string, findings: Array<FindingView>, copyrights: Array<string>, };
+
+export type FindingView = { id: number, detector: string, expression: string | null, score: number, lines: [number, number], false_positive: string | null, };
+
+export type IpcError = { code: string, message: string, };
+
+export type LapsedRow = { kind: string, target: string, decision: string, reason: string, lapsed_at: string, };
+
+export type LicenseChoice = { id: string, name: string, exception: boolean, };
+
+export type LicenseCount = { license: string, category: string, files: number, findings: number, };
+
+export type ObligationRow = { id: number, component_id: number, component: string, license: string, key: string, kind: string, scope: string, summary: string, derivation: string | null, status: string, note: string | null, reviewer: string | null, decided_at: string | null, carried_from: string | null, };
+
+export type Overview = { review: string, roots: Array<string>, scan: ScanInfo | null, files: number, findings: number, skipped: number, status: Status, licenses: Array<LicenseCount>, categories: Array<CategoryCount>, policy: CheckReport, };
+
+export type PolicyHit = { license: string, verdict: string, severity: string, reason: string, 
+/**
+ * "concluded" or "detected"
+ */
+source: string, component: string, 
+/**
+ * For detected licenses: up to 20 files that carry it.
+ */
+files: Array<string>, };
+
+export type RecentReview = { path: string, name: string, opened_at: string, 
+/**
+ * False when the file is gone (moved, deleted) since it was opened.
+ */
+exists: boolean, };
+
+export type ReferenceDiff = { finding_id: number, license: string | null, reference: string | null, parts: Array<DiffPart>, 
+/**
+ * Share of the words of both texts that are common, 0 to 1.
+ */
+similarity: number, notice: string | null, };
+
+export type Region = { 
+/**
+ * "license" or "copyright"
+ */
+kind: string, start_line: number, end_line: number, 
+/**
+ * The license expression or the copyright statement.
+ */
+label: string, finding_id: number | null, detector: string | null, score: number | null, false_positive: string | null, };
+
+export type ReviewOpened = { path: string, name: string, components: number, };
+
+export type ScanEvent = { "event": "started", total: number, } | { "event": "progress", done: number, total: number, path: string, files_per_second: number, } | { "event": "skipped", path: string, reason: string, detail: string, };
+
+export type ScanInfo = { id: number, started_at: string, finished_at: string | null, status: string, tool_version: string, spdx_list_version: string, files: number, reused: number, skipped: number, bytes: number, };
+
+export type SortKey = "name" | "version" | "ecosystem" | "declared" | "detected" | "concluded" | "status" | "open-obligations" | "files";
+
+export type Status = { distribution: Array<string>, approval: ApprovalState, blockers: Blockers, components: number, concluded: number, carried_over: number, obligations: number, obligations_done: number, lapsed: Array<LapsedRow>, };
+
+export type Suggestion = { expression: string, reason: string, };
