@@ -19,6 +19,7 @@ fn main() {
                 "component_page",
                 "component_facets",
                 "component_detail",
+                "component_files",
                 "file_content",
                 "reference_diff",
                 "complete_license",

@@ -9,13 +9,30 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
 }
 
+/// The UI's TypeScript sources (tests excluded), recursively.
+fn ui_sources() -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "ts") && !path.to_string_lossy().contains(".test.") {
+                let src = std::fs::read_to_string(&path).unwrap();
+                out.push((path, src));
+            }
+        }
+    }
+    assert!(out.len() > 5, "the UI sources were found");
+    out
+}
+
 /// `"name"` strings that follow `invoke` / `invoke<…>(` in the UI's TypeScript.
 fn invoked_by_ui() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "ts") && !path.to_string_lossy().contains(".test.") {
-            let src = std::fs::read_to_string(&path).unwrap();
+    for (_, src) in ui_sources() {
+        {
             for part in src.split("invoke").skip(1) {
                 let rest = part.trim_start_matches(|c: char| c != '(' && c != '"').trim_start_matches('(');
                 if let Some(name) = rest.strip_prefix('"').and_then(|r| r.split('"').next())
@@ -41,7 +58,11 @@ fn the_webview_may_call_exactly_what_the_ui_uses() {
         .iter()
         .map(|p| p.as_str().expect("plain permission ids only").to_string())
         .collect();
-    let expected: BTreeSet<String> = ui.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    let mut expected: BTreeSet<String> = ui.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    // The home view listens for folders dropped on the window (an event the Rust side emits).
+    let listens = ui_sources().iter().any(|(_, src)| src.contains("listen<"));
+    assert!(listens);
+    expected.extend(["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()]);
     assert_eq!(granted, expected, "capabilities must grant exactly the commands the UI invokes");
     for p in &granted {
         for plugin in ["shell:", "fs:", "http:", "process:", "core:default", "opener:"] {
@@ -66,10 +87,9 @@ fn the_csp_forbids_inline_script_and_remote_content() {
     assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
     assert!(!csp.contains("https:") && !csp.contains("http://*") && !csp.contains(" *"), "no remote sources: {csp}");
     // And the UI never turns text into markup.
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src")).unwrap() {
-        let src = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    for (path, src) in ui_sources() {
         for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"] {
-            assert!(!src.contains(sink), "the UI must not use {sink}");
+            assert!(!src.contains(sink), "the UI must not use {sink} ({})", path.display());
         }
     }
 }

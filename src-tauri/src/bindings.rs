@@ -26,7 +26,7 @@ pub fn generate() -> String {
         ComponentQuery, SortKey, ComponentPage, ComponentListRow, ComponentFacets, Facet,
         ComponentDetail, ComponentView, ComponentRow, Conclusion, Suggestion, FileView, FindingView,
         ObligationRow, AnnotationRow, AuditEvent,
-        FileContent, Region, ReferenceDiff, DiffPart, LicenseChoice, ExpressionCheck,
+        FileContent, FileList, FileRow, Region, ReferenceDiff, DiffPart, LicenseChoice, ExpressionCheck,
     ];
     decls.sort();
     let mut out = String::from(

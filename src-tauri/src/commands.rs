@@ -364,6 +364,16 @@ pub async fn component_detail(state: tauri::State<'_, AppState>, id: i64) -> Ans
 }
 
 #[tauri::command]
+pub async fn component_files(
+    state: tauri::State<'_, AppState>,
+    component: i64,
+    search: String,
+) -> Answer<browse::FileList> {
+    let db = state.review()?;
+    blocking(move || browse::component_files(&db, component, &search)).await
+}
+
+#[tauri::command]
 pub async fn file_content(state: tauri::State<'_, AppState>, id: i64) -> Answer<FileContent> {
     let db = state.review()?;
     blocking(move || browse::file_content(&db, id)).await

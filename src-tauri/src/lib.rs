@@ -28,6 +28,7 @@ macro_rules! app_commands {
             commands::component_page,
             commands::component_facets,
             commands::component_detail,
+            commands::component_files,
             commands::file_content,
             commands::reference_diff,
             commands::complete_license,

@@ -91,6 +91,10 @@ export type Facet = { value: string, count: number, };
 
 export type FileContent = { id: number, root: string, path: string, kind: string, size: number, component_id: number | null, text: string | null, notice: string | null, regions: Array<Region>, };
 
+export type FileList = { total: number, files: Array<FileRow>, };
+
+export type FileRow = { id: number, root: string, path: string, size: number, sha256: string, sha1: string, kind: string, note: string | null, component_id: number | null, };
+
 export type FileView = { id: number, path: string, kind: string, findings: Array<FindingView>, copyrights: Array<string>, };
 
 export type FindingView = { id: number, detector: string, expression: string | null, score: number, lines: [number, number], false_positive: string | null, };

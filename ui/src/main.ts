@@ -1,97 +1,136 @@
-import { Channel, invoke } from "@tauri-apps/api/core";
-import type { AppInfo, IpcError, ScanEvent, Summary } from "./types";
+import "./style.css";
+import { type Ctx, type View, parseRoute, reviewerDialog, showError } from "./app";
+import type { ReviewOpened } from "./bindings";
+import { h, replace } from "./dom";
+import { api } from "./ipc";
+import { approvalView } from "./views/approval";
+import { auditView } from "./views/audit";
+import { componentView } from "./views/component";
+import { componentsView } from "./views/components";
+import { exportView } from "./views/export";
+import { fileView } from "./views/file";
+import { homeView } from "./views/home";
+import { obligationsView } from "./views/obligations";
+import { overviewView } from "./views/overview";
+import { policyView } from "./views/policy";
 
-// Everything shown here may come from scanned files: text goes in with textContent only.
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
+const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; nav: boolean }> = {
+  home: { view: homeView, title: "Home", needsReview: false, nav: true },
+  overview: { view: overviewView, title: "Overview", needsReview: true, nav: true },
+  components: { view: componentsView, title: "Components", needsReview: true, nav: true },
+  component: { view: componentView, title: "Component", needsReview: true, nav: false },
+  file: { view: fileView, title: "File", needsReview: true, nav: false },
+  obligations: { view: obligationsView, title: "Obligations", needsReview: true, nav: true },
+  policy: { view: policyView, title: "Policy", needsReview: true, nav: true },
+  approval: { view: approvalView, title: "Approval", needsReview: true, nav: true },
+  audit: { view: auditView, title: "Audit log", needsReview: true, nav: true },
+  export: { view: exportView, title: "Export", needsReview: true, nav: true },
+};
 
-function byId<T extends HTMLElement>(id: string): T {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`missing #${id}`);
-  return e as T;
-}
+const nav = document.getElementById("nav") as HTMLElement;
+const main = document.getElementById("view") as HTMLElement;
+const banner = document.getElementById("banner") as HTMLElement;
+const toast = document.getElementById("toast") as HTMLElement;
+const who = document.getElementById("who") as HTMLElement;
+const reviewTitle = document.getElementById("review-title") as HTMLElement;
 
-export function errorMessage(e: unknown): string {
-  if (typeof e === "object" && e !== null && "message" in e) return String((e as IpcError).message);
-  return String(e);
-}
+let cleanup: (() => void) | void = undefined;
+let toastTimer = 0;
 
-export function renderSummary(s: Summary): void {
-  const root = s.components.find((c) => c.is_root);
-  byId("summary-title").textContent = root ? `${root.name} ${root.version ?? ""}`.trim() : "Review";
-  const scan = s.scan;
-  byId("summary-stats").textContent =
-    `${s.files} files · ${s.findings} findings · ${s.components.length} components · ${s.skipped.length} skipped` +
-    (scan ? ` · scan ${scan.status}` : "");
-  const lic = byId<HTMLTableElement>("licenses").tBodies[0];
-  lic.replaceChildren(
-    ...s.licenses.map((l) => {
-      const tr = el("tr");
-      tr.append(el("td", l.license));
-      const cat = el("td");
-      cat.append(el("span", l.category, `cat cat-${l.category}`));
-      tr.append(cat, el("td", String(l.files), "num"));
-      return tr;
-    }),
-  );
-  const comps = byId<HTMLTableElement>("components").tBodies[0];
-  comps.replaceChildren(
-    ...s.components.map((c) => {
-      const tr = el("tr");
-      tr.append(
-        el("td", c.name),
-        el("td", c.version ?? "—"),
-        el("td", c.declared_license ?? c.declared_original ?? "—"),
-        el("td", c.detected.length ? c.detected.join(", ") : "—"),
-      );
-      return tr;
-    }),
-  );
-  byId("summary").hidden = false;
-}
-
-async function trySample(): Promise<void> {
-  const button = byId<HTMLButtonElement>("try-sample");
-  const bar = byId<HTMLProgressElement>("progress-bar");
-  const text = byId("progress-text");
-  const error = byId("error");
-  button.disabled = true;
-  error.hidden = true;
-  byId("progress").hidden = false;
-  const channel = new Channel<ScanEvent>();
-  channel.onmessage = (ev) => {
-    if (ev.event === "started") {
-      bar.max = Math.max(ev.total, 1);
-      text.textContent = `0 / ${ev.total} files`;
-    } else {
-      bar.value = ev.done;
-      text.textContent = `${ev.done} / ${ev.total} files · ${ev.path}`;
+const ctx: Ctx = {
+  review: null,
+  reviewer: null,
+  go(route) {
+    if (location.hash === `#/${route}`) void render();
+    else location.hash = `#/${route}`;
+  },
+  fail(err) {
+    showError(banner, err, ctx);
+  },
+  say(text) {
+    toast.textContent = text;
+    toast.hidden = false;
+    window.clearTimeout(toastTimer);
+    toastTimer = window.setTimeout(() => (toast.hidden = true), 3000);
+  },
+  opened(review: ReviewOpened) {
+    ctx.review = review;
+    drawChrome();
+  },
+  async askReviewer() {
+    const name = await reviewerDialog(ctx.reviewer, () => {});
+    if (name) {
+      ctx.reviewer = name;
+      drawChrome();
+      ctx.say(`Reviewing as ${name}`);
     }
-  };
+    return name;
+  },
+};
+
+function drawChrome(): void {
+  const current = parseRoute(location.hash).name;
+  replace(
+    nav,
+    Object.entries(VIEWS)
+      .filter(([, v]) => v.nav && (!v.needsReview || ctx.review))
+      .map(([name, v]) =>
+        h(
+          "a",
+          {
+            href: `#/${name}`,
+            id: `nav-${name}`,
+            class: name === current || (current === "component" && name === "components") ? "active" : "",
+          },
+          v.title,
+        ),
+      ),
+  );
+  reviewTitle.textContent = ctx.review ? ctx.review.name : "";
+  replace(
+    who,
+    h(
+      "button",
+      { type: "button", class: "link", id: "who-button", onclick: () => void ctx.askReviewer() },
+      ctx.reviewer ? `Reviewing as ${ctx.reviewer}` : "Who is reviewing?",
+    ),
+  );
+}
+
+async function render(): Promise<void> {
+  const { name, arg } = parseRoute(location.hash);
+  const entry = VIEWS[name] ?? VIEWS.home;
+  if (entry.needsReview && !ctx.review) {
+    location.hash = "#/home";
+    return;
+  }
+  if (typeof cleanup === "function") cleanup();
+  cleanup = undefined;
+  banner.hidden = true;
+  drawChrome();
+  const root = h("section", { class: `view view-${name}`, "data-view": name });
+  replace(main, root);
+  document.title = ctx.review ? `${entry.title} · ${ctx.review.name} · Clearance` : "Clearance";
   try {
-    const summary = await invoke<Summary>("scan_sample", { onProgress: channel });
-    text.textContent = "Scan complete";
-    renderSummary(summary);
+    cleanup = await entry.view(root, ctx, arg);
   } catch (e) {
-    error.textContent = errorMessage(e);
-    error.hidden = false;
-  } finally {
-    button.disabled = false;
+    ctx.fail(e);
   }
 }
+
+window.addEventListener("hashchange", () => void render());
 
 async function start(): Promise<void> {
-  byId("try-sample").addEventListener("click", () => void trySample());
   try {
-    const info = await invoke<AppInfo>("app_info");
-    byId("info").textContent = `${info.version} · SPDX license list ${info.spdx_list_version} · ${info.licenses} licenses`;
+    const [info, reviewer] = await Promise.all([api.appInfo(), api.whoAmI()]);
+    ctx.reviewer = reviewer;
+    (document.getElementById("info") as HTMLElement).textContent =
+      `v${info.version} · SPDX list ${info.spdx_list_version} · ${info.licenses} licenses · offline`;
   } catch (e) {
-    byId("info").textContent = `engine unavailable: ${errorMessage(e)}`;
+    ctx.fail(e);
   }
+  if (!location.hash) location.hash = "#/home";
+  await render();
 }
 
 void start();

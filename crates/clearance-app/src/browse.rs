@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use clearance_licenses::Policy;
-use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, LicenseCount, Review, ScanInfo};
+use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, FileRow, LicenseCount, Review, ScanInfo};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -57,6 +57,20 @@ pub fn component_page(db: &Path, query: &ComponentQuery) -> Result<ComponentPage
 
 pub fn component_facets(db: &Path) -> Result<ComponentFacets> {
     Ok(Review::open(db)?.component_facets()?)
+}
+
+/// A component's files, for browsing beyond those with findings.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FileList {
+    pub total: i64,
+    pub files: Vec<FileRow>,
+}
+
+/// A component's files whose path contains `search`, at most 200.
+pub fn component_files(db: &Path, component: i64, search: &str) -> Result<FileList> {
+    let (files, total) = Review::open(db)?.component_files(component, search, 200)?;
+    Ok(FileList { total, files })
 }
 
 /// A marked region of a file: a license finding or a copyright statement.

@@ -436,3 +436,35 @@ impl Review {
         Ok((rows.collect::<rusqlite::Result<_>>()?, total))
     }
 }
+
+impl Review {
+    /// A component's files whose path contains `search` (all when empty), in path order, at
+    /// most `limit`; and how many match.
+    pub fn component_files(&self, component: i64, search: &str, limit: u32) -> Result<(Vec<FileRow>, i64)> {
+        let pattern = format!("%{}%", search.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM files WHERE component_id = ?1 AND path LIKE ?2 ESCAPE '\\'",
+            params![component, pattern],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id, f.sha1
+             FROM files f JOIN roots r ON r.id = f.root_id
+             WHERE f.component_id = ?1 AND f.path LIKE ?2 ESCAPE '\\' ORDER BY r.name, f.path LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![component, pattern, limit], |r| {
+            Ok(FileRow {
+                id: r.get(0)?,
+                root: r.get(1)?,
+                path: r.get(2)?,
+                size: r.get(3)?,
+                sha256: r.get(4)?,
+                kind: r.get(5)?,
+                note: r.get(6)?,
+                component_id: r.get(7)?,
+                sha1: r.get(8)?,
+            })
+        })?;
+        Ok((rows.collect::<rusqlite::Result<_>>()?, total))
+    }
+}

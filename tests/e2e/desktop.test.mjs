@@ -1,0 +1,181 @@
+// End to end: the real Clearance app (debug build, UI embedded), driven through tauri-driver
+// and WebKitWebDriver under Xvfb, on a private data folder. run.sh sets the environment:
+//   CLEARANCE_E2E_APP     the app binary
+//   CLEARANCE_E2E_DRIVER  tauri-driver's URL
+//   CLEARANCE_E2E_WORK    a scratch folder (the scripted dialogs answer paths inside it)
+//   SCREENSHOTS_DIR       if set, a PNG of each main view is saved there
+
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { Session } from "./webdriver.mjs";
+
+const app = process.env.CLEARANCE_E2E_APP;
+const driver = process.env.CLEARANCE_E2E_DRIVER;
+const work = process.env.CLEARANCE_E2E_WORK;
+const shots = process.env.SCREENSHOTS_DIR;
+let s;
+
+async function shot(name) {
+  if (!shots) return;
+  await new Promise((r) => setTimeout(r, 400));
+  writeFileSync(join(shots, `${name}.png`), await s.screenshot());
+}
+
+async function setSelect(css, value) {
+  await s.exec(
+    `const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event("change", { bubbles: true }));`,
+    css,
+    value,
+  );
+}
+
+before(async () => {
+  s = await Session.start(driver, app);
+  await s.wait("#try-sample");
+});
+
+after(async () => {
+  await s?.end();
+});
+
+test("the reviewer says who they are", async () => {
+  await (await s.find("#who-button")).click();
+  const input = await s.wait("#reviewer-name");
+  await input.type("Erin Example <erin@example.com>");
+  await (await s.find("#reviewer-save")).click();
+  await s.wait("#who-button", (t) => t.includes("Erin Example"));
+  await shot("home");
+});
+
+test("the sample release is scanned with progress and opens on the overview", async () => {
+  await (await s.find("#try-sample")).click();
+  const stat = await s.wait("#stat-components", (t) => t.includes("/ 7"), 60000);
+  assert.match(await stat.text(), /0 \/ 7/);
+  const chart = await s.find("#category-chart");
+  assert.match(await chart.text(), /Strong copyleft/);
+  await shot("overview");
+});
+
+test("the components table filters in SQLite and opens a component by keyboard", async () => {
+  await s.go("#/components");
+  await s.wait("#component-count", (t) => t === "7 components");
+  const rows = await s.findAll("#component-table .vrow[data-id]");
+  assert.equal(rows.length, 7);
+  await shot("components");
+  const search = await s.find("#component-search");
+  await search.type("tiny");
+  await s.wait("#component-count", (t) => t === "1 component");
+  await (await s.find("#component-table")).click();
+  await s.exec(`document.getElementById("component-table").focus();`);
+  await s.exec(`document.dispatchEvent(new KeyboardEvent("keydown", { key: "Home", bubbles: true }));`);
+  await s.exec(`document.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));`);
+  await s.wait("#component-name", (t) => t.startsWith("tinyjson"));
+});
+
+test("a component is concluded with a validated expression", async () => {
+  const expr = await s.find("#expression");
+  await expr.clear();
+  await expr.type("mit or apache-2.0");
+  await s.wait("#expression-verdict", (t) => t.includes("MIT OR Apache-2.0"));
+  await setSelect("#component-status", "approved");
+  await (await s.find("#conclusion-comment")).type("Dual licensed; we use it under MIT.");
+  await (await s.find("#save-conclusion")).click();
+  await s.wait("#conclusion", (t) => t.includes("Last decided by Erin Example"));
+  const heading = await s.find(".title-row .status");
+  assert.equal(await heading.text(), "Approved");
+  await shot("component");
+});
+
+test("an obligation is signed off with a note", async () => {
+  const first = await s.wait("#component-obligations tbody tr");
+  const id = await s.exec(`return document.querySelector("#component-obligations tbody tr").dataset.obligation;`);
+  await setSelect(`tr[data-obligation="${id}"] .ob-status`, "fulfilled");
+  await (await s.find(`tr[data-obligation="${id}"] .ob-note`)).type("Copyright and license text in NOTICE.txt");
+  await (await s.find(`tr[data-obligation="${id}"] .sign-off`)).click();
+  await s.wait(`tr[data-obligation="${id}"] .status`, (t) => t === "Fulfilled");
+  assert.ok(first);
+});
+
+test("the file viewer shows hostile markup as text", async () => {
+  await s.go("#/components");
+  const search = await s.wait("#component-search");
+  await search.clear();
+  await search.type("skyline-notes");
+  await s.wait("#component-table .vrow[data-id]", (t) => t.startsWith("skyline-notes"));
+  await s.wait("#component-count", (t) => t === "1 component");
+  await (await s.find('#component-table .vrow[data-id] a')).click();
+  await s.wait("#all-files", (t) => t.includes("render.js"));
+  const href = await s.exec(
+    `return [...document.querySelectorAll("#all-files a")].find(a => a.textContent === "src/ui/render.js")?.getAttribute("href");`,
+  );
+  assert.ok(href, "render.js is listed");
+  await s.go(href);
+  const text = await s.wait("#file-text", (t) => t.includes("onerror"));
+  assert.ok((await text.text()).includes("<img src=x onerror=alert(1)>"));
+  assert.equal(await s.exec(`return document.querySelectorAll("#file-text img, #file-text script").length;`), 0);
+  // The GPL header of the C file is marked and compares against the reference text.
+  await s.go("#/components");
+  await s.wait("#component-table .vrow[data-id] a");
+  await (await s.find('#component-table .vrow[data-id] a')).click();
+  await s.wait("#component-files");
+  const c = await s.exec(
+    `return [...document.querySelectorAll('#component-files a')].find(a => a.textContent === "vendor/tinyjson/LICENSE-MIT" || a.textContent === "src/legacy/diff3.c")?.getAttribute("href");`,
+  );
+  await s.go(c);
+  await s.wait("#file-text .line.lic");
+  await (await s.find(".region .compare")).click();
+  await s.wait("#reference-diff", (t) => t.includes("Against the reference text"));
+  await shot("file");
+});
+
+test("the release is approved with an override reason", async () => {
+  await s.go("#/approval");
+  await s.wait("#approval-state", (t) => t.includes("What is still open"));
+  await (await s.find("#approval-reason")).type("Sample release: remaining items tracked in JIRA-1");
+  await (await s.find("#approve")).click();
+  await s.wait("#approval-state", (t) => t.includes("Approved by Erin Example"));
+  await shot("approval");
+});
+
+test("the audit log shows every decision and an intact chain", async () => {
+  await s.go("#/audit");
+  const chain = await s.wait("#audit-chain");
+  assert.match(await chain.text(), /intact/);
+  const table = await (await s.find("#audit-table")).text();
+  for (const action of ["approve", "sign-off", "conclude", "scan"]) assert.ok(table.includes(action), `${action} in the audit log`);
+  await shot("audit");
+});
+
+test("the review is exported to the chosen folder and the files are right", async () => {
+  await s.go("#/export");
+  await (await s.wait("#choose-export-folder")).click();
+  await s.wait("#export-folder", (t) => t.endsWith("export"));
+  await (await s.find("#run-export")).click();
+  await s.wait("#exported-files");
+  await shot("export");
+  const spdxPath = join(work, "export", "sample-release.spdx.json");
+  assert.ok(existsSync(spdxPath), `${spdxPath} written`);
+  const doc = JSON.parse(readFileSync(spdxPath, "utf8"));
+  assert.equal(doc.spdxVersion, "SPDX-2.3");
+  const tiny = doc.packages.find((p) => p.name === "tinyjson");
+  assert.equal(tiny.licenseConcluded, "MIT OR Apache-2.0");
+  const notice = readFileSync(join(work, "export", "sample-release-NOTICE.txt"), "utf8");
+  assert.match(notice, /tinyjson/);
+});
+
+test("a new review starts from chosen folders", async () => {
+  await s.go("#/home");
+  await (await s.wait("#choose-folders")).click();
+  await s.wait("#chosen-folders", (t) => t.includes("release-b"));
+  const name = await s.find("#review-name");
+  await name.clear();
+  await name.type("Release B");
+  await (await s.find("#start-scan")).click();
+  await s.wait("#stat-components", (t) => t.includes("/ 1"), 60000);
+  await s.go("#/home");
+  const recent = await s.wait("#recent-reviews");
+  const text = await recent.text();
+  assert.ok(text.includes("Release-B") && text.includes("sample-release"), text);
+});

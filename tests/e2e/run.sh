@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the WebDriver end-to-end tests against the built desktop app, under a private Xvfb
+# display, with a private data folder, reviewer config and scripted dialog answers.
+#   tests/e2e/run.sh [app-binary]        (SCREENSHOTS_DIR=docs/screenshots to keep screenshots)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+app=$(realpath "${1:-target/debug/clearance-desktop}")
+[ -x "$app" ] || { echo "e2e: $app is not built"; exit 1; }
+driver_bin=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
+[ -x "$driver_bin" ] || { echo "e2e: tauri-driver is missing (cargo install tauri-driver --version '^2' --locked)"; exit 1; }
+command -v WebKitWebDriver >/dev/null || { echo "e2e: WebKitWebDriver is missing (apt install webkit2gtk-driver)"; exit 1; }
+
+work=$(mktemp -d)
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb=$!
+cleanup() { kill "${drv:-}" 2>/dev/null || true; pkill -f "$app" 2>/dev/null || true; kill "$xvfb" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(head -n1 "$work/display")"
+
+# What the app's native dialogs answer, and a second small release to scan.
+mkdir -p "$work/export" "$work/release-b/src" "$work/data" "$work/config"
+printf '// SPDX-License-Identifier: BSD-3-Clause\nint main(void) { return 0; }\n' >"$work/release-b/src/main.c"
+cat >"$work/dialogs.json" <<JSON
+{"folders": ["$work/release-b"], "export": "$work/export", "review": null}
+JSON
+export CLEARANCE_SCRIPTED_DIALOGS="$work/dialogs.json" CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
+unset CLEARANCE_REVIEWER
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+native=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$driver_bin" --port "$port" --native-port "$native" >"$work/driver.log" 2>&1 &
+drv=$!
+for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break; sleep 0.1; done
+
+[ -n "${SCREENSHOTS_DIR:-}" ] && mkdir -p "$SCREENSHOTS_DIR" && SCREENSHOTS_DIR=$(realpath "$SCREENSHOTS_DIR")
+export CLEARANCE_E2E_APP="$app" CLEARANCE_E2E_DRIVER="http://127.0.0.1:$port" CLEARANCE_E2E_WORK="$work"
+status=0
+node --test --test-concurrency=1 "$here"/desktop.test.mjs || status=$?
+if [ "$status" != 0 ]; then echo "--- tauri-driver log"; tail -n 40 "$work/driver.log"; fi
+exit $status

@@ -1,0 +1,55 @@
+// Small wording helpers shared by the views.
+
+export function plural(n: number, one: string, many = one + "s"): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+export function percent(part: number, whole: number): string {
+  if (whole <= 0) return "0%";
+  return `${Math.round((100 * part) / whole)}%`;
+}
+
+/** "2026-11-25T10:04:05Z" → "2026-11-25 10:04 UTC". */
+export function when(rfc3339: string | null | undefined): string {
+  if (!rfc3339) return "";
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/.exec(rfc3339);
+  return m ? `${m[1]} ${m[2]} UTC` : rfc3339;
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  pending: "Pending",
+  approved: "Approved",
+  rejected: "Rejected",
+  "needs-info": "Needs info",
+  open: "Open",
+  fulfilled: "Fulfilled",
+  "not-applicable": "Not applicable",
+  deferred: "Deferred",
+  escalated: "Escalated",
+};
+
+export function statusLabel(s: string): string {
+  return STATUS_LABELS[s] ?? s;
+}
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  "network-copyleft": "Network copyleft",
+  "strong-copyleft": "Strong copyleft",
+  "weak-copyleft": "Weak copyleft",
+  permissive: "Permissive",
+  "public-domain": "Public domain",
+  "source-available": "Source available",
+  proprietary: "Proprietary",
+  exception: "Exception",
+  unknown: "Unknown",
+};
+
+export function categoryLabel(c: string): string {
+  return CATEGORY_LABELS[c] ?? c;
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}

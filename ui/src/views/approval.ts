@@ -1,0 +1,101 @@
+// Release approval: what still blocks it, approve (or override with a reason), reopen, and
+// decisions that lapsed because files or components changed.
+
+import type { Ctx } from "../app";
+import { h, replace } from "../dom";
+import { api } from "../ipc";
+import { plural, when } from "../lib/format";
+
+export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
+  const o = await api.overview();
+  const s = o.status;
+  const b = s.blockers;
+  const blocked = b.unconcluded.length + b.open_obligations.length > 0;
+  const reason = h("textarea", { id: "approval-reason", rows: 2, placeholder: blocked ? "Why approve despite what is open (required)" : "Note (optional)" });
+  const list = (title: string, items: string[], id: string) =>
+    items.length
+      ? h("div", { id }, h("h3", {}, `${title} (${items.length})`), h("ul", {}, items.slice(0, 50).map((i) => h("li", {}, i))), items.length > 50 ? h("p", { class: "muted" }, `and ${items.length - 50} more`) : null)
+      : null;
+  replace(
+    root,
+    h("h1", {}, "Release approval"),
+    s.approval.approved
+      ? h(
+          "div",
+          { class: "notice ok", id: "approval-state" },
+          `Approved by ${s.approval.reviewer ?? "?"} on ${when(s.approval.at)}`,
+          s.approval.reason ? ` — ${s.approval.reason}` : "",
+          ". The review is frozen: reopen it to change decisions.",
+        )
+      : h(
+          "div",
+          { class: blocked ? "notice warn" : "notice ok", id: "approval-state" },
+          blocked ? "Not approved. What is still open:" : "Not approved yet. Nothing blocks approval.",
+        ),
+    s.approval.approved ? null : list("Components without a conclusion", b.unconcluded, "blocker-unconcluded"),
+    s.approval.approved ? null : list("Open obligations", b.open_obligations, "blocker-obligations"),
+    s.approval.approved
+      ? h(
+          "div",
+          { class: "card" },
+          h("h2", {}, "Reopen"),
+          reason,
+          h(
+            "button",
+            {
+              type: "button",
+              class: "secondary",
+              id: "reopen",
+              onclick: async () => {
+                try {
+                  await api.reopen(reason.value);
+                  ctx.say("Review reopened");
+                  ctx.go("approval");
+                } catch (e) {
+                  ctx.fail(e);
+                }
+              },
+            },
+            "Reopen the review",
+          ),
+        )
+      : h(
+          "div",
+          { class: "card" },
+          h("h2", {}, "Approve"),
+          h("p", { class: "muted" }, `Signed with your name: ${ctx.reviewer ?? "(say who you are first)"}.`),
+          reason,
+          h(
+            "button",
+            {
+              type: "button",
+              id: "approve",
+              onclick: async () => {
+                try {
+                  await api.approve(reason.value.trim() || null);
+                  ctx.say("Release approved");
+                  ctx.go("approval");
+                } catch (e) {
+                  ctx.fail(e);
+                }
+              },
+            },
+            blocked ? "Approve with override" : "Approve the release",
+          ),
+        ),
+    s.lapsed.length
+      ? h(
+          "div",
+          {},
+          h("h2", {}, `Lapsed decisions (${plural(s.lapsed.length, "decision")})`),
+          h("p", { class: "muted" }, "Decisions that no longer hold because what they were about changed or went away."),
+          h(
+            "table",
+            { class: "grid" },
+            h("thead", {}, h("tr", {}, h("th", {}, "What"), h("th", {}, "Decision"), h("th", {}, "Why"), h("th", {}, "When"))),
+            h("tbody", {}, s.lapsed.map((l) => h("tr", {}, h("td", {}, `${l.kind}: ${l.target}`), h("td", {}, l.decision), h("td", {}, l.reason), h("td", {}, when(l.lapsed_at))))),
+          ),
+        )
+      : null,
+  );
+}

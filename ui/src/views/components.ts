@@ -1,0 +1,276 @@
+// Components: a virtualised table. Only the rows in view exist in the DOM; rows arrive a page
+// at a time from SQLite (filtered and sorted there), so 5k components or more stay smooth.
+// Keys: j/k or arrows move, Enter opens, / searches, a/r/n/p set the status.
+
+import type { Ctx } from "../app";
+import type { ComponentListRow, ComponentQuery, SortKey } from "../bindings";
+import { h, replace } from "../dom";
+import { api } from "../ipc";
+import { plural, statusLabel } from "../lib/format";
+import { pagesFor, scrollToShow, visibleRows } from "../lib/virtual";
+
+export const ROW_HEIGHT = 32;
+export const PAGE_SIZE = 200;
+
+const COLUMNS: { key: SortKey; title: string; cls?: string }[] = [
+  { key: "name", title: "Component" },
+  { key: "version", title: "Version" },
+  { key: "ecosystem", title: "Ecosystem" },
+  { key: "declared", title: "Declared" },
+  { key: "detected", title: "Detected" },
+  { key: "concluded", title: "Concluded" },
+  { key: "status", title: "Status" },
+  { key: "open-obligations", title: "Open", cls: "num" },
+  { key: "files", title: "Files", cls: "num" },
+];
+
+const FILTER_LABELS: Record<string, string> = {
+  pending: "Pending",
+  approved: "Approved",
+  rejected: "Rejected",
+  "needs-info": "Needs info",
+  unconcluded: "No conclusion",
+  "open-obligations": "Open obligations",
+  carried: "Carried over",
+  excluded: "Excluded from notices",
+};
+
+const STATUS_KEYS: Record<string, string> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
+
+// The table keeps its filters, sort and position while the reviewer visits a component.
+const remembered: { query: ComponentQuery; selected: number; scrollTop: number } = {
+  query: { search: "", status: "", ecosystem: "", sort: "name", descending: false, offset: 0, limit: PAGE_SIZE },
+  selected: 0,
+  scrollTop: 0,
+};
+
+/** Open the table with a search already typed (from the overview's license list). */
+export function setSearch(text: string): void {
+  remembered.query = { ...remembered.query, search: text, status: "", ecosystem: "" };
+  remembered.selected = 0;
+  remembered.scrollTop = 0;
+}
+
+export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() => void> {
+  const q = remembered.query;
+  const pages = new Map<number, ComponentListRow[]>();
+  const pending = new Set<number>();
+  let total = 0;
+  let generation = 0;
+  let selected = remembered.selected;
+
+  const search = h("input", {
+    type: "search",
+    id: "component-search",
+    placeholder: "Search name, purl or license  ( / )",
+    value: q.search,
+    "aria-label": "Search components",
+  });
+  const status = h("select", { id: "status-filter", "aria-label": "Status filter" });
+  const ecosystem = h("select", { id: "ecosystem-filter", "aria-label": "Ecosystem filter" });
+  const count = h("span", { class: "muted", id: "component-count", "aria-live": "polite" });
+  const header = h("div", { class: "vrow vhead", role: "row" });
+  const spacer = h("div", { class: "vspacer" });
+  const body = h("div", { class: "vbody", id: "component-table", tabindex: 0, role: "grid", "aria-label": "Components" }, header, spacer);
+
+  const facets = await api.componentFacets();
+  replace(
+    status,
+    h("option", { value: "" }, `All statuses (${facets.total})`),
+    facets.statuses.map((f) =>
+      h("option", { value: f.value, selected: f.value === q.status }, `${FILTER_LABELS[f.value] ?? f.value} (${f.count})`),
+    ),
+  );
+  replace(
+    ecosystem,
+    h("option", { value: "" }, "All ecosystems"),
+    facets.ecosystems.map((f) => h("option", { value: f.value, selected: f.value === q.ecosystem }, `${f.value} (${f.count})`)),
+  );
+
+  const drawHeader = () =>
+    replace(
+      header,
+      COLUMNS.map((c) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: `vcell sort ${c.cls ?? ""} ${q.sort === c.key ? "sorted" : ""}`,
+            role: "columnheader",
+            "aria-sort": q.sort === c.key ? (q.descending ? "descending" : "ascending") : "none",
+            "data-sort": c.key,
+            onclick: () => {
+              if (q.sort === c.key) q.descending = !q.descending;
+              else {
+                q.sort = c.key;
+                q.descending = c.key === "open-obligations" || c.key === "files";
+              }
+              void reload();
+            },
+          },
+          c.title,
+          q.sort === c.key ? (q.descending ? " ▾" : " ▴") : "",
+        ),
+      ),
+    );
+
+  const rowAt = (i: number): ComponentListRow | undefined => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
+
+  const cell = (text: string, cls = "") => h("span", { class: `vcell ${cls}`, role: "gridcell", title: text }, text);
+
+  const drawRows = () => {
+    const w = visibleRows(body.scrollTop, body.clientHeight || 600, ROW_HEIGHT, total);
+    for (const p of pagesFor(w, PAGE_SIZE)) if (!pages.has(p)) void fetchPage(p);
+    const rows: HTMLElement[] = [];
+    for (let i = w.first; i < w.last; i++) {
+      const r = rowAt(i);
+      const top = `top: ${i * ROW_HEIGHT + ROW_HEIGHT}px`;
+      if (!r) {
+        rows.push(h("div", { class: "vrow loading", style: top, role: "row" }, cell("…")));
+        continue;
+      }
+      rows.push(
+        h(
+          "div",
+          {
+            class: `vrow ${i === selected ? "selected" : ""} ${r.excluded ? "excluded" : ""}`,
+            style: top,
+            role: "row",
+            "data-id": r.id,
+            "data-index": i,
+            "aria-selected": i === selected,
+            onclick: () => select(i),
+            ondblclick: () => ctx.go(`component/${r.id}`),
+          },
+          h(
+            "span",
+            { class: "vcell name", role: "gridcell", title: r.name },
+            h("a", { href: `#/component/${r.id}` }, r.name),
+            r.is_root ? h("span", { class: "tag" }, "release") : null,
+            r.carried ? h("span", { class: "tag", title: "Decision carried over from an earlier release" }, "carried") : null,
+          ),
+          cell(r.version ?? ""),
+          cell(r.ecosystem ?? ""),
+          cell(r.declared ?? ""),
+          cell(r.detected.join(", ")),
+          cell(r.concluded ?? "", r.concluded ? "concluded" : ""),
+          h("span", { class: "vcell", role: "gridcell" }, h("span", { class: `status status-${r.status}` }, statusLabel(r.status))),
+          cell(r.open_obligations ? String(r.open_obligations) : "", "num"),
+          cell(String(r.files), "num"),
+        ),
+      );
+    }
+    replace(spacer, rows);
+    spacer.style.height = `${(total + 1) * ROW_HEIGHT}px`;
+  };
+
+  const fetchPage = async (p: number) => {
+    if (pending.has(p)) return;
+    pending.add(p);
+    const gen = generation;
+    try {
+      const page = await api.componentPage({ ...q, offset: p * PAGE_SIZE, limit: PAGE_SIZE });
+      if (gen !== generation) return;
+      total = page.total;
+      pages.set(p, page.rows);
+      count.textContent = plural(total, "component");
+      drawRows();
+    } catch (e) {
+      ctx.fail(e);
+    } finally {
+      pending.delete(p);
+    }
+  };
+
+  const reload = async () => {
+    generation++;
+    pages.clear();
+    pending.clear();
+    q.search = search.value;
+    q.status = status.value;
+    q.ecosystem = ecosystem.value;
+    drawHeader();
+    const gen = generation;
+    const first = await api.componentPage({ ...q, offset: 0, limit: PAGE_SIZE });
+    if (gen !== generation) return;
+    total = first.total;
+    pages.set(0, first.rows);
+    count.textContent = plural(total, "component");
+    selected = Math.min(selected, Math.max(0, total - 1));
+    body.scrollTop = 0;
+    drawRows();
+  };
+
+  const select = (i: number) => {
+    if (total === 0) return;
+    selected = Math.max(0, Math.min(total - 1, i));
+    body.scrollTop = scrollToShow(selected + 1, body.scrollTop, body.clientHeight, ROW_HEIGHT) ;
+    drawRows();
+  };
+
+  const setStatus = async (value: string) => {
+    const r = rowAt(selected);
+    if (!r) return;
+    try {
+      await api.conclude({ component: r.id, expression: null, status: value, comment: null });
+      ctx.say(`${r.name}: ${statusLabel(value)}`);
+      pages.clear();
+      drawRows();
+    } catch (e) {
+      ctx.fail(e);
+    }
+  };
+
+  let typing = 0;
+  search.addEventListener("input", () => {
+    window.clearTimeout(typing);
+    typing = window.setTimeout(() => void reload(), 150);
+  });
+  status.addEventListener("change", () => void reload());
+  ecosystem.addEventListener("change", () => void reload());
+  body.addEventListener("scroll", () => drawRows(), { passive: true });
+
+  const onKey = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA") {
+      if (e.key === "Escape") body.focus();
+      if (e.key === "Enter" && target === search) body.focus();
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "j" || e.key === "ArrowDown") select(selected + 1);
+    else if (e.key === "k" || e.key === "ArrowUp") select(selected - 1);
+    else if (e.key === "PageDown") select(selected + Math.floor(body.clientHeight / ROW_HEIGHT));
+    else if (e.key === "PageUp") select(selected - Math.floor(body.clientHeight / ROW_HEIGHT));
+    else if (e.key === "Home") select(0);
+    else if (e.key === "End") select(total - 1);
+    else if (e.key === "Enter") {
+      const r = rowAt(selected);
+      if (r) ctx.go(`component/${r.id}`);
+    } else if (e.key === "/") search.focus();
+    else if (STATUS_KEYS[e.key]) void setStatus(STATUS_KEYS[e.key]);
+    else return;
+    e.preventDefault();
+  };
+  document.addEventListener("keydown", onKey);
+
+  replace(
+    root,
+    h("div", { class: "title-row" }, h("h1", {}, "Components"), count),
+    h("div", { class: "toolbar" }, search, status, ecosystem),
+    h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · a approve · r reject · n needs info · p pending"),
+    body,
+  );
+  drawHeader();
+  await reload();
+  if (remembered.scrollTop) {
+    body.scrollTop = remembered.scrollTop;
+    drawRows();
+  }
+  body.focus();
+  return () => {
+    document.removeEventListener("keydown", onKey);
+    remembered.selected = selected;
+    remembered.scrollTop = body.scrollTop;
+  };
+}

@@ -1,0 +1,167 @@
+// Overview: where the review stands (components concluded, obligations, policy, approval),
+// licenses by category as a bar chart, the distribution mode, and a rescan for the next release.
+
+import type { Ctx } from "../app";
+import type { Overview } from "../bindings";
+import { h, replace } from "../dom";
+import { api } from "../ipc";
+import { categoryLabel, percent, plural, when } from "../lib/format";
+import { setSearch } from "./components";
+import { runScan } from "./scan";
+
+const MODES: [string, string][] = [
+  ["binary", "Binaries"],
+  ["source", "Source code"],
+  ["saas", "Network service (SaaS)"],
+];
+
+function stat(id: string, value: string, label: string, tone = ""): HTMLElement {
+  return h("div", { class: `stat ${tone}`, id }, h("div", { class: "value" }, value), h("div", { class: "label" }, label));
+}
+
+export function categoryChart(o: Overview): HTMLElement {
+  const max = Math.max(1, ...o.categories.map((c) => c.files));
+  return h(
+    "div",
+    { class: "chart", id: "category-chart", role: "img", "aria-label": "Files by license category" },
+    o.categories.map((c) =>
+      h(
+        "div",
+        { class: "chart-row" },
+        h("span", { class: "chart-label" }, categoryLabel(c.category)),
+        h(
+          "span",
+          { class: "chart-track" },
+          h("span", { class: `chart-bar cat-${c.category}`, style: `width: ${Math.max(2, (100 * c.files) / max)}%` }),
+        ),
+        h("span", { class: "chart-value" }, `${plural(c.files, "file")} · ${plural(c.licenses, "license")}`),
+      ),
+    ),
+  );
+}
+
+export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
+  const o = await api.overview();
+  const s = o.status;
+  const progress = h("div", { hidden: true });
+  const modes = h(
+    "fieldset",
+    { class: "modes", id: "distribution" },
+    h("legend", {}, "This release ships as"),
+    MODES.map(([key, label]) =>
+      h(
+        "label",
+        {},
+        h("input", {
+          type: "checkbox",
+          value: key,
+          checked: s.distribution.includes(key),
+          onchange: async () => {
+            const chosen = [...modes.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
+            try {
+              await api.setDistribution(chosen);
+              ctx.say("Distribution mode saved; obligations updated.");
+              ctx.go("overview");
+            } catch (e) {
+              ctx.fail(e);
+            }
+          },
+        }),
+        ` ${label}`,
+      ),
+    ),
+  );
+  replace(
+    root,
+    h(
+      "div",
+      { class: "title-row" },
+      h("h1", {}, ctx.review?.name ?? "Review"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          id: "rescan",
+          onclick: async () => {
+            const r = await runScan(progress, ctx, (cb) => api.rescan(cb));
+            if (r) ctx.go("overview");
+          },
+        },
+        "Scan again",
+      ),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      o.roots.join(" · "),
+      o.scan ? ` — scanned ${when(o.scan.finished_at ?? o.scan.started_at)} (${o.scan.status})` : "",
+    ),
+    progress,
+    h(
+      "div",
+      { class: "stats" },
+      stat("stat-components", `${s.concluded} / ${s.components}`, `components concluded (${percent(s.concluded, s.components)})`),
+      stat(
+        "stat-obligations",
+        `${s.obligations - s.obligations_done}`,
+        `open of ${plural(s.obligations, "obligation")}`,
+        s.obligations - s.obligations_done > 0 ? "warn" : "ok",
+      ),
+      stat(
+        "stat-policy",
+        `${o.policy.errors}`,
+        `policy errors, ${plural(o.policy.warnings, "warning")}`,
+        o.policy.errors > 0 ? "bad" : "ok",
+      ),
+      stat(
+        "stat-approval",
+        s.approval.approved ? "Approved" : "Not approved",
+        s.approval.approved ? `by ${s.approval.reviewer ?? "?"} ${when(s.approval.at)}` : "release approval",
+        s.approval.approved ? "ok" : "",
+      ),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      `${plural(Number(o.files), "file")}, ${plural(Number(o.findings), "finding")}, ${plural(Number(o.skipped), "file")} skipped` +
+        (s.carried_over ? `, ${s.carried_over} conclusions carried over from an earlier release` : "") +
+        (s.lapsed.length ? `, ${plural(s.lapsed.length, "decision")} lapsed` : ""),
+    ),
+    modes,
+    h("h2", {}, "Licenses by category"),
+    o.categories.length ? categoryChart(o) : h("p", { class: "muted" }, "No licenses found."),
+    h("h2", {}, "Licenses"),
+    h(
+      "table",
+      { class: "grid", id: "license-table" },
+      h("thead", {}, h("tr", {}, h("th", {}, "License"), h("th", {}, "Category"), h("th", { class: "num" }, "Files"))),
+      h(
+        "tbody",
+        {},
+        o.licenses.slice(0, 50).map((l) =>
+          h(
+            "tr",
+            {},
+            h(
+              "td",
+              {},
+              h(
+                "a",
+                {
+                  href: "#/components",
+                  title: "Components carrying this license",
+                  onclick: () => setSearch(l.license),
+                },
+                l.license,
+              ),
+            ),
+            h("td", {}, h("span", { class: `cat cat-${l.category}` }, categoryLabel(l.category))),
+            h("td", { class: "num" }, l.files),
+          ),
+        ),
+      ),
+    ),
+    o.licenses.length > 50 ? h("p", { class: "muted" }, `and ${o.licenses.length - 50} more`) : null,
+  );
+}

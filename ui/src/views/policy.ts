@@ -1,0 +1,48 @@
+// Policy: every license in use against the policy (the default policy until one is chosen),
+// errors first.
+
+import type { Ctx } from "../app";
+import { h, replace } from "../dom";
+import { api } from "../ipc";
+import { plural } from "../lib/format";
+
+export async function policyView(root: HTMLElement, _ctx: Ctx): Promise<void> {
+  const o = await api.overview();
+  const order: Record<string, number> = { error: 0, warning: 1, info: 2 };
+  const hits = [...o.policy.hits].sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.license.localeCompare(b.license));
+  replace(
+    root,
+    h("h1", {}, "Policy"),
+    h(
+      "p",
+      { class: o.policy.errors ? "notice bad" : "notice ok", id: "policy-summary" },
+      o.policy.errors
+        ? `${plural(o.policy.errors, "license use")} the policy forbids, and ${plural(o.policy.warnings, "warning")}.`
+        : `Nothing the policy forbids. ${plural(o.policy.warnings, "warning")}.`,
+    ),
+    h("p", { class: "muted" }, "Default policy: permissive licenses allowed; weak copyleft reviewed; strong and network copyleft, and unknown texts, flagged. The CLI's `clearance check --policy` applies your own."),
+    hits.length
+      ? h(
+          "table",
+          { class: "grid", id: "policy-table" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Severity"), h("th", {}, "License"), h("th", {}, "Verdict"), h("th", {}, "Component"), h("th", {}, "Why"), h("th", {}, "Where"))),
+          h(
+            "tbody",
+            {},
+            hits.map((p) =>
+              h(
+                "tr",
+                { class: `sev-${p.severity}` },
+                h("td", {}, h("span", { class: `status sev sev-${p.severity}` }, p.severity)),
+                h("td", {}, h("code", {}, p.license)),
+                h("td", {}, p.verdict, h("div", { class: "muted small" }, p.source)),
+                h("td", {}, p.component),
+                h("td", {}, p.reason),
+                h("td", { class: "small" }, p.files.slice(0, 3).map((f) => h("div", {}, h("code", {}, f)))),
+              ),
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, "No licenses in use."),
+  );
+}
