@@ -19,6 +19,7 @@ let s;
 
 async function shot(name) {
   if (!shots) return;
+  await s.exec(`document.getElementById("toast").hidden = true;`);
   await new Promise((r) => setTimeout(r, 400));
   writeFileSync(join(shots, `${name}.png`), await s.screenshot());
 }
@@ -55,6 +56,9 @@ test("the sample release is scanned with progress and opens on the overview", as
   assert.match(await stat.text(), /0 \/ 7/);
   const chart = await s.find("#category-chart");
   assert.match(await chart.text(), /Strong copyleft/);
+  // Bars are as long as their counts: the widest is full, the others shorter.
+  const widths = await s.exec(`return [...document.querySelectorAll("#category-chart .chart-bar")].map(b => b.getBoundingClientRect().width);`);
+  assert.ok(Math.min(...widths) < Math.max(...widths) / 2, `bar widths differ: ${widths}`);
   await shot("overview");
 });
 
@@ -63,6 +67,9 @@ test("the components table filters in SQLite and opens a component by keyboard",
   await s.wait("#component-count", (t) => t === "7 components");
   const rows = await s.findAll("#component-table .vrow[data-id]");
   assert.equal(rows.length, 7);
+  // Each row sits below the one before (the CSP blocks style attributes; positions go through the CSSOM).
+  const tops = await s.exec(`return [...document.querySelectorAll("#component-table .vrow[data-id]")].map(r => r.getBoundingClientRect().top);`);
+  for (let i = 1; i < tops.length; i++) assert.ok(tops[i] >= tops[i - 1] + 20, `row ${i} is below row ${i - 1}: ${tops}`);
   await shot("components");
   const search = await s.find("#component-search");
   await search.type("tiny");
@@ -133,10 +140,10 @@ test("the file viewer shows hostile markup as text", async () => {
 test("the release is approved with an override reason", async () => {
   await s.go("#/approval");
   await s.wait("#approval-state", (t) => t.includes("What is still open"));
+  await shot("approval");
   await (await s.find("#approval-reason")).type("Sample release: remaining items tracked in JIRA-1");
   await (await s.find("#approve")).click();
   await s.wait("#approval-state", (t) => t.includes("Approved by Erin Example"));
-  await shot("approval");
 });
 
 test("the audit log shows every decision and an intact chain", async () => {

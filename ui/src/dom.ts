@@ -14,6 +14,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on") && typeof value === "function") {
       el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key === "style") {
+      // Through the CSSOM: the CSP forbids inline style attributes, not style properties.
+      for (const decl of String(value).split(";")) {
+        const i = decl.indexOf(":");
+        if (i > 0) el.style.setProperty(decl.slice(0, i).trim(), decl.slice(i + 1).trim());
+      }
     } else if (key === "class") {
       el.className = String(value);
     } else if (value === true) {

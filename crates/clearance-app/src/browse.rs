@@ -258,20 +258,75 @@ pub fn reference_diff(db: &Path, finding_id: i64) -> Result<ReferenceDiff> {
         out.reference = Some(reference);
         return Ok(out);
     }
-    let (parts, similarity) = word_diff(&finding.matched_text, &reference);
+    // A header notice is a few lines; compare it with the part of the license text it echoes
+    // (the GNU licenses end with the very notice to put in files), not the whole text.
+    let file_words = finding.matched_text.split_whitespace().count();
+    let ref_words: Vec<&str> = reference.split_whitespace().collect();
+    let compared = if file_words * 2 < ref_words.len() {
+        let (from, to) = best_window(&finding.matched_text, &ref_words);
+        out.notice = Some(format!(
+            "The file has {file_words} words; the reference text of {id} has {}. Compared with the part of it that matches best (words {}–{}).",
+            ref_words.len(),
+            from + 1,
+            to
+        ));
+        ref_words[from..to].join(" ")
+    } else {
+        reference.clone()
+    };
+    let (parts, similarity) = word_diff(&finding.matched_text, &compared);
     out.parts = parts;
     out.similarity = similarity;
     out.reference = Some(reference);
     Ok(out)
 }
 
+fn word_key(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+}
+
+/// The stretch of `reference` (as word indexes) that shares the most words with `text`: a
+/// window as long as the text slides over the reference, counting shared words as it goes.
+fn best_window(text: &str, reference: &[&str]) -> (usize, usize) {
+    use std::collections::HashMap;
+    let mut want: HashMap<String, i64> = HashMap::new();
+    for w in text.split_whitespace() {
+        *want.entry(word_key(w)).or_default() += 1;
+    }
+    let keys: Vec<String> = reference.iter().map(|w| word_key(w)).collect();
+    let len = text.split_whitespace().count().min(keys.len()).max(1);
+    let mut have: HashMap<&str, i64> = HashMap::new();
+    let mut shared = 0i64;
+    let (mut best, mut best_at) = (-1i64, 0usize);
+    for (i, k) in keys.iter().enumerate() {
+        let n = have.entry(k).or_default();
+        *n += 1;
+        if *n <= *want.get(k).unwrap_or(&0) {
+            shared += 1;
+        }
+        if i >= len {
+            let old = keys[i - len].as_str();
+            let n = have.entry(old).or_default();
+            if *n <= *want.get(old).unwrap_or(&0) {
+                shared -= 1;
+            }
+            *n -= 1;
+        }
+        if i + 1 >= len && shared > best {
+            best = shared;
+            best_at = i + 1 - len;
+        }
+    }
+    let margin = 8;
+    (best_at.saturating_sub(margin), (best_at + len + margin).min(keys.len()))
+}
+
 /// Word-level differences; whitespace runs count as equal whatever their shape.
 pub fn word_diff(file: &str, reference: &str) -> (Vec<DiffPart>, f64) {
     let a: Vec<&str> = file.split_whitespace().collect();
     let b: Vec<&str> = reference.split_whitespace().collect();
-    let key = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    let ka: Vec<String> = a.iter().map(|w| key(w)).collect();
-    let kb: Vec<String> = b.iter().map(|w| key(w)).collect();
+    let ka: Vec<String> = a.iter().map(|w| word_key(w)).collect();
+    let kb: Vec<String> = b.iter().map(|w| word_key(w)).collect();
     let ops = similar::capture_diff_slices_deadline(
         similar::Algorithm::Myers,
         &ka,

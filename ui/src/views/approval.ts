@@ -11,7 +11,12 @@ export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
   const s = o.status;
   const b = s.blockers;
   const blocked = b.unconcluded.length + b.open_obligations.length > 0;
-  const reason = h("textarea", { id: "approval-reason", rows: 2, placeholder: blocked ? "Why approve despite what is open (required)" : "Note (optional)" });
+  const placeholder = s.approval.approved
+    ? "Why reopen (required; kept in the audit log)"
+    : blocked
+      ? "Why approve despite what is open (required)"
+      : "Note (optional)";
+  const reason = h("textarea", { id: "approval-reason", rows: 2, placeholder });
   const list = (title: string, items: string[], id: string) =>
     items.length
       ? h("div", { id }, h("h3", {}, `${title} (${items.length})`), h("ul", {}, items.slice(0, 50).map((i) => h("li", {}, i))), items.length > 50 ? h("p", { class: "muted" }, `and ${items.length - 50} more`) : null)

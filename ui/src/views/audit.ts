@@ -8,12 +8,14 @@ import { plural, when } from "../lib/format";
 
 const SHOWN = 1000;
 
-function brief(json: string | null): string {
+/** The fields of a state as "key: value", leaving out those equal in `unchanged` (the other side). */
+export function brief(json: string | null, unchanged: string | null = null): string {
   if (!json) return "—";
   try {
     const v = JSON.parse(json) as Record<string, unknown>;
+    const other = unchanged ? (JSON.parse(unchanged) as Record<string, unknown>) : {};
     return Object.entries(v)
-      .filter(([, x]) => x !== null && x !== "")
+      .filter(([k, x]) => x !== null && x !== "" && JSON.stringify(other[k]) !== JSON.stringify(x))
       .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : String(x)}`)
       .join(", ");
   } catch {
@@ -40,7 +42,7 @@ export async function auditView(root: HTMLElement, _ctx: Ctx): Promise<void> {
         "tbody",
         {},
         events.slice(0, SHOWN).map((e) =>
-          h("tr", {}, h("td", {}, when(e.at)), h("td", {}, e.actor), h("td", {}, e.action), h("td", {}, h("code", {}, e.target)), h("td", { class: "small" }, brief(e.before)), h("td", { class: "small" }, brief(e.after))),
+          h("tr", {}, h("td", { class: "nowrap" }, when(e.at)), h("td", {}, e.actor), h("td", {}, e.action), h("td", {}, h("code", {}, e.target)), h("td", { class: "small" }, brief(e.before, e.after)), h("td", { class: "small" }, brief(e.after, e.before))),
         ),
       ),
     ),

@@ -162,7 +162,7 @@ export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withCo
       o.reviewer ? h("div", { class: "muted small" }, `${o.reviewer}, ${when(o.decided_at)}`) : null,
       o.carried_from ? h("div", { class: "tag" }, "carried over") : null,
     ),
-    h("td", { class: "sign" }, status, note, save),
+    h("td", {}, h("div", { class: "sign" }, status, note, save)),
   );
 }
 

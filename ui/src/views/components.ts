@@ -124,7 +124,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     const rows: HTMLElement[] = [];
     for (let i = w.first; i < w.last; i++) {
       const r = rowAt(i);
-      const top = `top: ${i * ROW_HEIGHT + ROW_HEIGHT}px`;
+      const top = `top: ${i * ROW_HEIGHT}px`;
       if (!r) {
         rows.push(h("div", { class: "vrow loading", style: top, role: "row" }, cell("…")));
         continue;
@@ -161,7 +161,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
       );
     }
     replace(spacer, rows);
-    spacer.style.height = `${(total + 1) * ROW_HEIGHT}px`;
+    spacer.style.height = `${total * ROW_HEIGHT}px`;
   };
 
   const fetchPage = async (p: number) => {
@@ -204,7 +204,8 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   const select = (i: number) => {
     if (total === 0) return;
     selected = Math.max(0, Math.min(total - 1, i));
-    body.scrollTop = scrollToShow(selected + 1, body.scrollTop, body.clientHeight, ROW_HEIGHT) ;
+    // The sticky header covers the first row's height of the viewport.
+    body.scrollTop = scrollToShow(selected, body.scrollTop, body.clientHeight - ROW_HEIGHT, ROW_HEIGHT);
     drawRows();
   };
 

@@ -177,6 +177,14 @@ fn a_license_text_is_compared_with_its_reference_word_by_word() {
     // The copyright line is the file's own: it shows as a difference on the file's side.
     assert!(d.parts.iter().any(|p| p.side == "file"), "{:?}", d.parts);
 
+    // A GPL header notice is compared with the notice at the end of the GPL, not its whole text.
+    let c = review.files(None).unwrap().into_iter().find(|f| f.path == "src/legacy/diff3.c").unwrap();
+    let notice = review.findings(Some(c.id)).unwrap().into_iter().next().unwrap();
+    let d = browse::reference_diff(&db, notice.id).unwrap();
+    assert!(d.similarity > 0.6, "{} {:?}", d.similarity, d.notice);
+    assert!(d.notice.as_deref().unwrap().contains("matches best"));
+    assert!(d.parts.iter().any(|p| p.side == "same" && p.text.contains("free software")), "{:?}", d.parts);
+
     let (parts, sim) = word_diff("Permission is  hereby\ngranted, free", "Permission is hereby granted free of charge");
     assert_eq!(parts.len(), 2, "{parts:?}");
     assert_eq!(parts[0].side, "same");
