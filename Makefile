@@ -7,20 +7,30 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Debian/Ubuntu packages: WebKitGTK for the desktop shell, Xvfb and X tools for headless runs,
-# python3-venv for the SBOM validators (spdx-tools, cyclonedx-python-lib; into .cache/venv by the tests).
+# python3-venv for the SBOM validators (spdx-tools, cyclonedx-python-lib; into .cache/venv by the tests),
+# WebKitWebDriver for the end-to-end tests of the real app, Chromium for the UI's browser tests.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
-  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils dbus-x11 at-spi2-core imagemagick python3-venv
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils dbus-x11 at-spi2-core imagemagick python3-venv \
+  webkit2gtk-driver chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO ?= cargo
 
-.PHONY: help run test deps apt ui desktop cli engine-test lint desktop-test bench clean
+TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
+
+.PHONY: help run test deps apt ui desktop cli engine-test lint desktop-test ui-test e2e screenshots package bench clean
 
 help:
 	@echo "make run    build and open the Clearance desktop app (sample release included)"
 	@echo "make test   run every test (installs what it needs first)"
 	@echo "make bench  measure scan speed and memory on a large real tree (docs/BENCHMARKS.md)"
+	@echo "make screenshots   the main views of the real app under Xvfb, into docs/screenshots"
+	@echo "make package       a .deb and an AppImage of the desktop app (target/release/bundle)"
 
-deps: apt ui/node_modules/.installed
+deps: apt ui/node_modules/.installed $(TAURI_DRIVER)
+
+# The WebDriver bridge between the tests and WebKitWebDriver (compiled once, ~1 min).
+$(TAURI_DRIVER):
+	$(CARGO) install tauri-driver --version '^2' --locked
 
 apt:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -52,18 +62,36 @@ run: desktop
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+	npm --prefix ui exec -- tsc --noEmit
 
 engine-test:
 	$(CARGO) test
 	bash tests/validate-exports.sh
 	bash tests/dogfood.sh
 
+# The UI alone: unit tests (Vitest), then the built UI in Chromium with the Rust side mocked.
+ui-test: ui
+	npm --prefix ui test -- --reporter=tap-flat
+	npm --prefix ui run test:browser
+
+# The real app: commands, bindings and security checks, a window smoke test, then the whole
+# reviewer path through WebDriver.
 desktop-test: desktop
 	$(CARGO) clippy -p clearance-desktop --all-targets -- -D warnings
 	$(CARGO) test -p clearance-desktop
 	bash tests/desktop-smoke.sh target/debug/clearance-desktop
+	bash tests/e2e/run.sh target/debug/clearance-desktop
 
-test: deps lint engine-test desktop-test
+e2e: desktop
+	bash tests/e2e/run.sh target/debug/clearance-desktop
+
+screenshots: desktop
+	SCREENSHOTS_DIR=docs/screenshots bash tests/e2e/run.sh target/debug/clearance-desktop
+
+package: deps
+	ui/node_modules/.bin/tauri build --bundles deb,appimage
+
+test: deps lint engine-test ui-test desktop-test
 
 bench: cli
 	bash bench/run.sh

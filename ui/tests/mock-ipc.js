@@ -1,0 +1,113 @@
+// Injected before the app loads: stands in for the Rust side so the built UI can be tested in
+// a plain browser. It answers the app's commands from a synthetic review of 5,000 components
+// and records every call in window.__calls.
+(() => {
+  const callbacks = new Map();
+  let next = 1;
+  const calls = [];
+  window.__calls = calls;
+  const ecosystems = ["npm", "cargo", "pypi", "maven"];
+  const licenses = ["MIT", "Apache-2.0", "BSD-3-Clause", "ISC", "MPL-2.0", "GPL-2.0-only"];
+  const components = Array.from({ length: 5000 }, (_, i) => ({
+    id: i + 1,
+    name: `pkg-${String(i).padStart(4, "0")}`,
+    version: `1.${i % 10}.0`,
+    ecosystem: ecosystems[i % 4],
+    declared: licenses[i % 6],
+    detected: [licenses[i % 6]],
+    concluded: i % 3 === 0 ? licenses[i % 6] : null,
+    status: i % 3 === 0 ? "approved" : "pending",
+    carried: false,
+    excluded: false,
+    is_root: false,
+    open_obligations: i % 5,
+    files: 20,
+  }));
+  const reviewer = { name: null };
+  const send = (channel, index, message) => callbacks.get(channel.id)?.({ index, message });
+  const commands = {
+    app_info: () => ({ version: "0.0.0-mock", spdx_list_version: "3.29.0", licenses: 747 }),
+    who_am_i: () => reviewer.name,
+    set_reviewer: ({ name }) => (reviewer.name = name),
+    recent_reviews: () => [],
+    chosen_folders: () => [],
+    "plugin:event|listen": () => 1,
+    "plugin:event|unlisten": () => null,
+    scan_sample: async ({ onProgress }) => {
+      send(onProgress, 0, { event: "started", total: 3 });
+      send(onProgress, 1, { event: "skipped", path: "big.iso", reason: "too-large", detail: "4 GiB" });
+      send(onProgress, 2, { event: "progress", done: 3, total: 3, path: "src/main.rs", files_per_second: 1500 });
+      await new Promise((r) => setTimeout(r, 50));
+      return { path: "/tmp/mock.clearance", name: "mock-release", components: 5000 };
+    },
+    overview: () => ({
+      review: "/tmp/mock.clearance",
+      roots: ["/src/mock-release"],
+      scan: null,
+      files: 100000,
+      findings: 12000,
+      skipped: 1,
+      status: {
+        distribution: ["binary"],
+        approval: { approved: false, reviewer: null, at: null, reason: null },
+        blockers: { unconcluded: ["pkg-0001 1.1.0"], open_obligations: [] },
+        components: 5000,
+        concluded: 1667,
+        carried_over: 0,
+        obligations: 10,
+        obligations_done: 4,
+        lapsed: [],
+      },
+      licenses: [{ license: "MIT", category: "permissive", files: 900, findings: 950 }],
+      categories: [
+        { category: "strong-copyleft", licenses: 1, files: 10 },
+        { category: "permissive", licenses: 4, files: 900 },
+      ],
+      policy: { errors: 1, warnings: 0, hits: [] },
+    }),
+    component_facets: () => ({ total: 5000, ecosystems: ecosystems.map((value) => ({ value, count: 1250 })), statuses: [{ value: "pending", count: 3333 }] }),
+    component_page: ({ query }) => {
+      const words = query.search.toLowerCase().split(/\s+/).filter(Boolean);
+      let rows = components.filter((c) => words.every((w) => `${c.name} ${c.declared}`.toLowerCase().includes(w)));
+      if (query.ecosystem) rows = rows.filter((c) => c.ecosystem === query.ecosystem);
+      if (query.sort === "open-obligations") rows = [...rows].sort((a, b) => a.open_obligations - b.open_obligations);
+      if (query.descending) rows = [...rows].reverse();
+      return { total: rows.length, offset: query.offset, rows: rows.slice(query.offset, query.offset + query.limit) };
+    },
+    conclude: ({ request }) => {
+      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };
+      const c = components[request.component - 1];
+      if (request.status) c.status = request.status;
+      return null;
+    },
+    file_content: () => ({
+      id: 7,
+      root: "mock-release",
+      path: "src/ui/render.js",
+      kind: "source",
+      size: 120,
+      component_id: 1,
+      text: "// SPDX-License-Identifier: MIT\n// <img src=x onerror=alert(1)>\n</pre><script>alert(2)</script>\n",
+      notice: null,
+      regions: [{ kind: "license", start_line: 1, end_line: 1, label: "MIT", finding_id: 3, detector: "spdx-tag", score: 1, false_positive: null }],
+    }),
+  };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener() {} };
+  window.__TAURI_INTERNALS__ = {
+    metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
+    transformCallback(cb) {
+      const id = next++;
+      callbacks.set(id, cb);
+      return id;
+    },
+    unregisterCallback(id) {
+      callbacks.delete(id);
+    },
+    async invoke(cmd, args) {
+      calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {}, (k, v) => (v && v.id && "onmessage" in v ? "[channel]" : v))) });
+      const f = commands[cmd];
+      if (!f) throw { code: "internal", message: `the mock has no command ${cmd}` };
+      return f(args ?? {});
+    },
+  };
+})();
