@@ -23,17 +23,18 @@ fn act<T>(db: &Path, reviewer: &Reviewer, f: impl FnOnce(&mut Review, &Actor) ->
 
 /// Every component a spec names: an id, a name (all its versions), or `name@version`.
 pub fn find_components(review: &Review, spec: &str) -> Result<Vec<ComponentRow>> {
-    let all = review.components()?;
     if let Ok(id) = spec.parse::<i64>()
-        && let Some(c) = all.iter().find(|c| c.id == id)
+        && let Some(c) = review.component(id)?
     {
-        return Ok(vec![c.clone()]);
+        return Ok(vec![c]);
     }
     let (name, version) = match spec.rsplit_once('@') {
         Some((n, v)) if !n.is_empty() => (n, Some(v)),
         _ => (spec, None),
     };
-    Ok(all.into_iter().filter(|c| c.name == name && version.is_none_or(|v| c.version.as_deref() == Some(v))).collect())
+    let mut found = review.components_named(name)?;
+    found.retain(|c| version.is_none_or(|v| c.version.as_deref() == Some(v)));
+    Ok(found)
 }
 
 /// The one component a spec names (id, name, or `name@version`).
@@ -319,27 +320,15 @@ pub struct Status {
 
 pub fn status(db: &Path) -> Result<Status> {
     let review = Review::open(db)?;
-    let comps = review.components()?;
-    let mut concluded = 0;
-    let mut carried = 0;
-    for c in &comps {
-        if let Some(k) = review.conclusion(c.id)? {
-            if k.expression.is_some() {
-                concluded += 1;
-            }
-            if k.carried_from.is_some() {
-                carried += 1;
-            }
-        }
-    }
+    let (components, concluded, carried) = review.conclusion_counts()?;
     let obligations = review.obligations(None)?;
     Ok(Status {
         distribution: review.distribution()?.iter().map(|d| d.as_str().to_string()).collect(),
         approval: review.approval()?,
         blockers: review.blockers()?,
-        components: comps.len(),
-        concluded,
-        carried_over: carried,
+        components: components as usize,
+        concluded: concluded as usize,
+        carried_over: carried as usize,
         obligations: obligations.len(),
         obligations_done: obligations
             .iter()

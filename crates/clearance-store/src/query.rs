@@ -153,7 +153,21 @@ impl Review {
 
     /// Components, the root components first, then by name and version.
     pub fn components(&self) -> Result<Vec<ComponentRow>> {
-        let mut stmt = self.conn.prepare(
+        self.components_where("1 = 1", rusqlite::params![])
+    }
+
+    /// One component by id.
+    pub fn component(&self, id: i64) -> Result<Option<ComponentRow>> {
+        Ok(self.components_where("c.id = ?1", rusqlite::params![id])?.into_iter().next())
+    }
+
+    /// Every version of a component by name.
+    pub fn components_named(&self, name: &str) -> Result<Vec<ComponentRow>> {
+        self.components_where("c.name = ?1", rusqlite::params![name])
+    }
+
+    fn components_where(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<ComponentRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id, r.name, c.dir, c.manifest_path, c.ecosystem, c.name, c.version, c.purl, c.declared_license,
                     c.declared_original, c.homepage, c.is_root,
                     (SELECT count(*) FROM files f WHERE f.component_id = c.id),
@@ -162,9 +176,10 @@ impl Review {
                         JOIN finding_licenses fl ON fl.finding_id = fi.id
                         WHERE f.component_id = c.id AND fi.detector != 'manifest' ORDER BY fl.license))
              FROM components c JOIN roots r ON r.id = c.root_id
-             ORDER BY c.is_root DESC, lower(c.name), c.version, c.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
+             WHERE {filter}
+             ORDER BY c.is_root DESC, lower(c.name), c.version, c.id"
+        ))?;
+        let rows = stmt.query_map(args, |r| {
             let detected: Option<String> = r.get(13)?;
             let manifest: String = r.get(3)?;
             Ok(ComponentRow {

@@ -126,6 +126,15 @@ const OPEN: &str = "(SELECT count(*) FROM obligations o WHERE o.component_id = c
 pub const MAX_PAGE: u32 = 1000;
 
 impl Review {
+    /// Recompute the table's per-component figures (scans and imports do it as they finish;
+    /// this is for reviews written by other means, such as the benchmark's synthetic ones).
+    pub fn refresh_component_stats(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        refresh_component_stats(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// One page of the components table.
     pub fn component_page(&self, q: &ComponentQuery) -> Result<ComponentPage> {
         let (filter, args) = where_clause(q)?;
@@ -172,6 +181,17 @@ impl Review {
             })
         })?;
         Ok(ComponentPage { total, offset: q.offset, rows: rows.collect::<rusqlite::Result<_>>()? })
+    }
+
+    /// (components, with a concluded expression, with a carried-over conclusion)
+    pub fn conclusion_counts(&self) -> Result<(i64, i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM components),
+                    (SELECT count(*) FROM conclusions WHERE expression IS NOT NULL),
+                    (SELECT count(*) FROM conclusions WHERE carried_from IS NOT NULL)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
     }
 
     /// The values the table's filters offer.
