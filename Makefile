@@ -89,7 +89,7 @@ screenshots: desktop
 	SCREENSHOTS_DIR=docs/screenshots bash tests/e2e/run.sh target/debug/clearance-desktop
 
 package: deps
-	ui/node_modules/.bin/tauri build --bundles deb,appimage
+	ui/node_modules/.bin/tauri build --bundles deb,appimage -- -p clearance-desktop
 
 test: deps lint engine-test ui-test desktop-test
 
