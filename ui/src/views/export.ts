@@ -78,6 +78,7 @@ export async function exportView(root: HTMLElement, ctx: Ctx): Promise<void> {
       ),
       folder,
     ),
+    h("p", { class: "muted small" }, "Files of the same name in that folder are replaced."),
     run,
     result,
   );

@@ -102,12 +102,14 @@ export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
       "div",
       { class: "stats" },
       stat("stat-components", `${s.concluded} / ${s.components}`, `components concluded (${percent(s.concluded, s.components)})`),
-      stat(
-        "stat-obligations",
-        `${s.obligations - s.obligations_done}`,
-        `open of ${plural(s.obligations, "obligation")}`,
-        s.obligations - s.obligations_done > 0 ? "warn" : "ok",
-      ),
+      s.obligations === 0
+        ? stat("stat-obligations", "—", "obligations appear as components are concluded")
+        : stat(
+            "stat-obligations",
+            `${s.obligations - s.obligations_done}`,
+            `open of ${plural(s.obligations, "obligation")}`,
+            s.obligations - s.obligations_done > 0 ? "warn" : "ok",
+          ),
       stat(
         "stat-policy",
         `${o.policy.errors}`,
