@@ -87,6 +87,10 @@ fi
 # < 100 ms; the synthetic review is twice the target's 5k components / 100k files).
 echo
 cargo run -q --release -p clearance-app --example table_bench -- "$cache/synthetic.clearance"
+# The same through the real app (release build, WebDriver under Xvfb).
+echo
+(cd ui && npm run build >/dev/null) && cargo build -q --release -p clearance-desktop
+bash bench/desktop.sh target/release/clearance-desktop "$cache/synthetic.clearance"
 
 if [ -f "$cache/cargo-registry.clearance" ]; then
   echo

@@ -190,15 +190,23 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     q.status = status.value;
     q.ecosystem = ecosystem.value;
     drawHeader();
-    const gen = generation;
-    const first = await api.componentPage({ ...q, offset: 0, limit: PAGE_SIZE });
-    if (gen !== generation) return;
-    total = first.total;
-    pages.set(0, first.rows);
-    count.textContent = plural(total, "component");
-    selected = Math.min(selected, Math.max(0, total - 1));
+    // Back to the top at once, so a scroll made while the answer comes is kept.
     body.scrollTop = 0;
-    drawRows();
+    body.setAttribute("aria-busy", "true");
+    const gen = generation;
+    try {
+      const first = await api.componentPage({ ...q, offset: 0, limit: PAGE_SIZE });
+      if (gen !== generation) return;
+      total = first.total;
+      pages.set(0, first.rows);
+      count.textContent = plural(total, "component");
+      selected = Math.min(selected, Math.max(0, total - 1));
+      drawRows();
+    } catch (e) {
+      ctx.fail(e);
+    } finally {
+      if (gen === generation) body.setAttribute("aria-busy", "false");
+    }
   };
 
   const select = (i: number) => {
