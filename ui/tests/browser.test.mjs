@@ -57,6 +57,17 @@ test("the sample scan reports progress and skips, then opens the overview", asyn
   assert.match(await page.textContent("#category-chart"), /Strong copyleft/);
 });
 
+test("a scan in progress can be cancelled and the page stays responsive", async () => {
+  await page.click("#rescan");
+  await page.waitForFunction(() => document.querySelector("#scan-counts")?.textContent?.startsWith("10 of 1,000 files"));
+  // The page answers while the scan runs.
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  await page.click("#scan-cancel");
+  await page.waitForFunction(() => !document.querySelector("#scan-cancel"));
+  const cancels = await page.evaluate(() => window.__calls.filter((c) => c.cmd === "cancel_scan").length);
+  assert.equal(cancels, 1);
+});
+
 test("5,000 components scroll smoothly: only the rows in view exist", async () => {
   await page.click("#nav-components");
   await page.waitForFunction(() => document.querySelector("#component-count")?.textContent === "5,000 components");

@@ -40,6 +40,16 @@
       await new Promise((r) => setTimeout(r, 50));
       return { path: "/tmp/mock.clearance", name: "mock-release", components: 5000 };
     },
+    rescan: async ({ onProgress }) => {
+      send(onProgress, 0, { event: "started", total: 1000 });
+      send(onProgress, 1, { event: "progress", done: 10, total: 1000, path: "a/b.c", files_per_second: 200 });
+      while (!window.__cancelled) await new Promise((r) => setTimeout(r, 20));
+      return { path: "/tmp/mock.clearance", name: "mock-release", components: 5000 };
+    },
+    cancel_scan: () => {
+      window.__cancelled = true;
+      return null;
+    },
     overview: () => ({
       review: "/tmp/mock.clearance",
       roots: ["/src/mock-release"],
