@@ -88,8 +88,13 @@ e2e: desktop
 screenshots: desktop
 	SCREENSHOTS_DIR=docs/screenshots bash tests/e2e/run.sh target/debug/clearance-desktop
 
+# A .deb with the desktop app and the `clearance` CLI. BUNDLES=deb,appimage also makes an AppImage,
+# which needs tools the tauri bundler downloads from GitHub (linuxdeploy, AppRun): not offline.
+BUNDLES ?= deb
 package: deps
-	ui/node_modules/.bin/tauri build --bundles deb,appimage -- -p clearance-desktop
+	$(CARGO) build --release -p clearance-cli
+	ui/node_modules/.bin/tauri build --bundles $(BUNDLES) -- -p clearance-desktop
+	@ls -l target/release/bundle/*/*.deb target/release/bundle/*/*.AppImage 2>/dev/null || true
 
 test: deps lint engine-test ui-test desktop-test
 

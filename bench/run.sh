@@ -83,6 +83,10 @@ if [ -n "$largest" ]; then
   done
 fi
 
+# Peak memory on hostile inputs.
+echo
+bash bench/hostile_memory.sh "$clearance"
+
 # What the desktop asks of the same review (targets: components view < 1 s, filter and sort
 # < 100 ms; the synthetic review is twice the target's 5k components / 100k files).
 echo
