@@ -181,8 +181,34 @@ test("a new review starts from chosen folders", async () => {
   await name.type("Release B");
   await (await s.find("#start-scan")).click();
   await s.wait("#stat-components", (t) => t.includes("/ 1"), 60000);
+  // Markup from the scanned manifest is shown as text in the table and the component.
+  await s.go("#/components");
+  const search = await s.wait("#component-search");
+  await search.clear();
+  await s.exec(`document.getElementById("component-search").dispatchEvent(new Event("input"));`);
+  await s.wait("#component-table", (t) => t.includes("<img src=x onerror=alert(1)>"));
+  assert.equal(await s.exec(`return document.querySelectorAll("#component-table img, #component-table script").length;`), 0);
+  await (await s.find("#component-table .vrow[data-id] a")).click();
+  const heading = await s.wait("#component-name", (t) => t.includes("<img"));
+  assert.match(await heading.text(), /^<img src=x onerror=alert\(1\)>/);
+  assert.ok((await (await s.find(".facts")).text()).includes("<script>alert(2)</script>"));
+  assert.equal(await s.exec(`return document.querySelectorAll("main img, main script").length;`), 0);
   await s.go("#/home");
   const recent = await s.wait("#recent-reviews");
   const text = await recent.text();
   assert.ok(text.includes("Release-B") && text.includes("sample-release"), text);
+});
+
+test("an earlier review opens with the native dialog, approved and frozen", async () => {
+  await s.go("#/home");
+  await (await s.wait("#open-review")).click();
+  const approval = await s.wait("#stat-approval", (t) => t.includes("Approved"));
+  assert.match(await approval.text(), /Erin Example/);
+  // Approved reviews are frozen: a decision is refused with a sentence.
+  await s.go("#/components");
+  await s.wait("#component-table .vrow[data-id]");
+  await s.exec(`document.getElementById("component-table").focus();`);
+  await s.exec(`document.dispatchEvent(new KeyboardEvent("keydown", { key: "r", bubbles: true }));`);
+  const banner = await s.wait("#banner", (t) => t.length > 0);
+  assert.match(await banner.text(), /approved|frozen|reopen/i);
 });

@@ -22,8 +22,10 @@ export DISPLAY=":$(head -n1 "$work/display")"
 # What the app's native dialogs answer, and a second small release to scan.
 mkdir -p "$work/export" "$work/release-b/src" "$work/data" "$work/config"
 printf '// SPDX-License-Identifier: BSD-3-Clause\nint main(void) { return 0; }\n' >"$work/release-b/src/main.c"
+# A hostile manifest: markup in the name and the license must show as text everywhere.
+printf '{"name": "<img src=x onerror=alert(1)>", "version": "1.0.0", "license": "<script>alert(2)</script>"}\n' >"$work/release-b/package.json"
 cat >"$work/dialogs.json" <<JSON
-{"folders": ["$work/release-b"], "export": "$work/export", "review": null}
+{"folders": ["$work/release-b"], "export": "$work/export", "review": "$work/data/reviews/sample-release.clearance"}
 JSON
 export CLEARANCE_SCRIPTED_DIALOGS="$work/dialogs.json" CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
 unset CLEARANCE_REVIEWER
