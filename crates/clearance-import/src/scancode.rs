@@ -113,6 +113,7 @@ pub fn from_scancode(text: &str) -> Result<Imported, ImportError> {
             findings,
             copyrights,
             component,
+            dependencies: Vec::new(),
             note: Some("imported from ScanCode".into()),
             text: None,
         })));

@@ -87,6 +87,7 @@ pub fn from_spdx(text: &str) -> Result<Imported, ImportError> {
             findings,
             copyrights,
             component: None,
+            dependencies: Vec::new(),
             note: Some("imported from an SPDX document".into()),
             text: None,
         })));

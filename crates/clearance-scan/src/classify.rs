@@ -46,6 +46,7 @@ pub fn is_manifest(rel_path: &str) -> bool {
         "Cargo.toml" | "package.json" | "pyproject.toml" | "PKG-INFO" | "go.mod" | "composer.json" | "vcpkg.json" => {
             true
         }
+        _ if crate::lockfile::is_lockfile(rel_path) => true,
         // METADATA is only a manifest inside a wheel's .dist-info folder.
         "METADATA" => parent_name(rel_path).is_some_and(|p| p.ends_with(".dist-info")),
         _ => false,

@@ -24,6 +24,7 @@ pub struct Detected {
     pub findings: Vec<Finding>,
     pub copyrights: Vec<Copyright>,
     pub component: Option<ComponentDecl>,
+    pub dependencies: Vec<ComponentDecl>,
     pub note: Option<String>,
 }
 
@@ -42,6 +43,12 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
                 d.findings.extend(full_text(text, opts.text_threshold));
             }
             references(text, 1, count_lines(text), &mut d);
+        }
+        FileKind::Manifest if crate::lockfile::is_lockfile(rel_path) => {
+            match crate::lockfile::parse_lockfile(rel_path, text) {
+                Ok(deps) => d.dependencies = deps,
+                Err(e) => d.note = Some(e),
+            }
         }
         FileKind::Manifest => match parse_manifest(rel_path, text) {
             Ok(m) => {

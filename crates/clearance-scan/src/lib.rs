@@ -6,6 +6,7 @@
 mod classify;
 mod copyright;
 mod detect;
+mod lockfile;
 mod manifest;
 mod model;
 mod notice;
@@ -16,6 +17,7 @@ mod walk;
 pub use classify::{FileKind, classify};
 pub use copyright::extract_copyrights;
 pub use detect::detect_text;
+pub use lockfile::{is_lockfile, parse_lockfile};
 pub use manifest::parse_manifest;
 pub use model::*;
 pub use walk::{Prior, PriorFile, Reporter, ScanError, ScanStats, SilentReporter, scan};

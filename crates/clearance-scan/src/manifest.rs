@@ -113,7 +113,7 @@ pub fn purl(ecosystem: &str, name: &str, version: Option<&str>) -> String {
             None => pct(name),
         },
         // Namespaced types keep their slashes: pkg:golang/github.com/x/y, pkg:composer/vendor/name
-        "golang" | "composer" => name.split('/').map(pct).collect::<Vec<_>>().join("/"),
+        "golang" | "composer" | "swift" => name.split('/').map(pct).collect::<Vec<_>>().join("/"),
         // PyPI names are case-insensitive and treat _ . - alike; purl uses the normalised form.
         "pypi" => pct(&name.to_ascii_lowercase().replace(['_', '.'], "-")),
         _ => pct(name),

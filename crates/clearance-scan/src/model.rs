@@ -118,6 +118,9 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     pub copyrights: Vec<Copyright>,
     pub component: Option<ComponentDecl>,
+    /// Third-party components a lockfile lists (they own no files of the tree).
+    #[serde(default)]
+    pub dependencies: Vec<ComponentDecl>,
     /// The whole text of license and notice files (for attribution files), up to 1 MiB.
     pub text: Option<String>,
     /// Something the reviewer should know about the file itself (malformed manifest, binary,

@@ -299,6 +299,7 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         findings: Vec::new(),
         copyrights: Vec::new(),
         component: None,
+        dependencies: Vec::new(),
         note: None,
         text: None,
     };
@@ -338,6 +339,7 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
     report.findings = d.findings;
     report.copyrights = d.copyrights;
     report.component = d.component;
+    report.dependencies = d.dependencies;
     report.note = match (decode_note, d.note) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
         (a, b) => a.or(b),

@@ -1,0 +1,482 @@
+//! Lockfiles → the third-party components a project resolved: Cargo.lock, package-lock.json,
+//! yarn.lock (classic and Berry), pnpm-lock.yaml, Gemfile.lock, composer.lock, poetry.lock,
+//! uv.lock, Pipfile.lock, Go's vendor/modules.txt, SwiftPM's Package.resolved and NuGet's
+//! packages.lock.json. A lockfile names and versions components; a few also declare licenses
+//! (composer.lock, package-lock.json), which are normalised like a manifest's.
+//!
+//! These parsers read text line by line or with serde; anything they do not understand is
+//! skipped, never fatal, so a damaged lockfile yields what it can and a note.
+
+use crate::manifest::purl;
+use crate::model::ComponentDecl;
+
+/// File names this module reads (`vendor/modules.txt` only under a `vendor/` folder).
+pub fn is_lockfile(rel_path: &str) -> bool {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    matches!(
+        name,
+        "Cargo.lock"
+            | "package-lock.json"
+            | "npm-shrinkwrap.json"
+            | "yarn.lock"
+            | "pnpm-lock.yaml"
+            | "Gemfile.lock"
+            | "composer.lock"
+            | "poetry.lock"
+            | "uv.lock"
+            | "Pipfile.lock"
+            | "Package.resolved"
+            | "packages.lock.json"
+    ) || rel_path == "vendor/modules.txt"
+        || rel_path.ends_with("/vendor/modules.txt")
+}
+
+/// The most components one lockfile may yield (a guard against absurd files).
+pub const MAX_ENTRIES: usize = 50_000;
+
+/// Components a lockfile lists, in file order without duplicates. `Err` is a sentence for the
+/// reviewer when the file cannot be read at all.
+pub fn parse_lockfile(rel_path: &str, text: &str) -> Result<Vec<ComponentDecl>, String> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let mut out = match name {
+        "Cargo.lock" => cargo_lock(text)?,
+        "package-lock.json" | "npm-shrinkwrap.json" => npm_lock(text)?,
+        "yarn.lock" => yarn_lock(text),
+        "pnpm-lock.yaml" => pnpm_lock(text),
+        "Gemfile.lock" => gemfile_lock(text),
+        "composer.lock" => composer_lock(text)?,
+        "poetry.lock" | "uv.lock" => toml_packages(text, "pypi")?,
+        "Pipfile.lock" => pipfile_lock(text)?,
+        "modules.txt" => go_modules(text),
+        "Package.resolved" => swift_resolved(text)?,
+        "packages.lock.json" => nuget_lock(text)?,
+        _ => Vec::new(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| seen.insert(c.purl.clone()));
+    out.truncate(MAX_ENTRIES);
+    Ok(out)
+}
+
+fn decl(ecosystem: &str, name: &str, version: &str, license: Option<&str>, homepage: Option<&str>) -> ComponentDecl {
+    let version = Some(version.trim().to_string()).filter(|v| !v.is_empty());
+    let original = license.map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
+    let declared = original.as_deref().and_then(|l| clearance_licenses::normalize(l).ok()).map(|n| n.expression);
+    ComponentDecl {
+        ecosystem: ecosystem.to_string(),
+        name: name.to_string(),
+        purl: Some(purl(ecosystem, name, version.as_deref())),
+        version,
+        declared_license: declared,
+        declared_original: original,
+        homepage: homepage.map(str::to_string),
+    }
+}
+
+fn bad(kind: &str, e: impl std::fmt::Display) -> String {
+    format!("malformed {kind}: {e}")
+}
+
+fn cargo_lock(text: &str) -> Result<Vec<ComponentDecl>, String> {
+    let doc: toml::Table = text.parse().map_err(|e| bad("Cargo.lock", e))?;
+    let packages = doc.get("package").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+    Ok(packages
+        .iter()
+        .filter_map(|p| {
+            let t = p.as_table()?;
+            // Without a source the package is part of this workspace (or a path dependency):
+            // its own Cargo.toml is scanned as a manifest.
+            t.get("source")?;
+            Some(decl("cargo", t.get("name")?.as_str()?, t.get("version")?.as_str()?, None, None))
+        })
+        .collect())
+}
+
+fn toml_packages(text: &str, ecosystem: &str) -> Result<Vec<ComponentDecl>, String> {
+    let doc: toml::Table = text.parse().map_err(|e| bad("lockfile", e))?;
+    let packages = doc.get("package").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+    Ok(packages
+        .iter()
+        .filter_map(|p| {
+            let t = p.as_table()?;
+            // uv marks the project itself (and workspace members) with a virtual or editable source.
+            if let Some(src) = t.get("source").and_then(|s| s.as_table())
+                && (src.contains_key("virtual") || src.contains_key("editable"))
+            {
+                return None;
+            }
+            Some(decl(ecosystem, t.get("name")?.as_str()?, t.get("version")?.as_str()?, None, None))
+        })
+        .collect())
+}
+
+fn npm_lock(text: &str) -> Result<Vec<ComponentDecl>, String> {
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| bad("package-lock.json", e))?;
+    let mut out = Vec::new();
+    if let Some(packages) = doc.get("packages").and_then(|p| p.as_object()) {
+        // lockfileVersion 2 and 3: one entry per installed folder.
+        for (key, entry) in packages {
+            let Some(at) = key.rfind("node_modules/") else { continue };
+            if entry.get("link").and_then(|l| l.as_bool()) == Some(true) {
+                continue;
+            }
+            let name = entry.get("name").and_then(|n| n.as_str()).unwrap_or(&key[at + "node_modules/".len()..]);
+            let Some(version) = entry.get("version").and_then(|v| v.as_str()) else { continue };
+            let license = entry.get("license").and_then(|l| l.as_str());
+            out.push(decl("npm", name, version, license, None));
+        }
+    } else if let Some(deps) = doc.get("dependencies").and_then(|d| d.as_object()) {
+        // lockfileVersion 1: nested `dependencies`.
+        let mut stack: Vec<&serde_json::Map<String, serde_json::Value>> = vec![deps];
+        while let Some(map) = stack.pop() {
+            for (name, entry) in map {
+                if let Some(version) = entry.get("version").and_then(|v| v.as_str())
+                    && !version.starts_with("file:")
+                {
+                    out.push(decl("npm", name, version, None, None));
+                }
+                if let Some(nested) = entry.get("dependencies").and_then(|d| d.as_object()) {
+                    stack.push(nested);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `name@range` (or `@scope/name@npm:range`) → name.
+fn npm_name_of_spec(spec: &str) -> Option<&str> {
+    let spec = spec.trim().trim_matches('"');
+    let at = spec[1.min(spec.len())..].find('@').map(|i| i + 1)?;
+    Some(&spec[..at]).filter(|n| !n.is_empty())
+}
+
+fn yarn_lock(text: &str) -> Vec<ComponentDecl> {
+    let mut out = Vec::new();
+    let mut name: Option<String> = None;
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with(' ') {
+            // A block header: `"a@^1", a@^1.1:` (classic) or `"a@npm:^1, a@npm:^1.1":` (Berry).
+            name = None;
+            let header = line.trim_end_matches(':');
+            if header.starts_with("__metadata") {
+                continue;
+            }
+            let first = header.split(',').next().unwrap_or("").trim().trim_matches('"');
+            if first.contains("@workspace:") || first.contains("@link:") || first.contains("@portal:") {
+                continue;
+            }
+            name = npm_name_of_spec(first).map(str::to_string);
+        } else if let Some(n) = &name {
+            let t = line.trim();
+            let version = t
+                .strip_prefix("version ")
+                .or_else(|| t.strip_prefix("version: "))
+                .map(|v| v.trim().trim_matches('"'));
+            if let Some(v) = version {
+                out.push(decl("npm", n, v, None, None));
+                name = None;
+            }
+        }
+    }
+    out
+}
+
+fn pnpm_lock(text: &str) -> Vec<ComponentDecl> {
+    let mut out = Vec::new();
+    let mut in_packages = false;
+    for line in text.lines() {
+        if !line.starts_with(' ') && !line.trim().is_empty() {
+            in_packages = line.trim_end() == "packages:";
+            continue;
+        }
+        if !in_packages {
+            continue;
+        }
+        // Keys are indented two spaces: `  /a@1.0.0:` (v6), `  a@1.0.0:` (v9), `  /a/1.0.0:` (v5),
+        // with peer suffixes `(b@2.0.0)` and quotes when needed.
+        let Some(key) = line.strip_prefix("  ").filter(|k| !k.starts_with(' ')) else { continue };
+        let key = key.trim_end().trim_end_matches(':').trim_matches(|c| c == '\'' || c == '"');
+        let key = key.strip_prefix('/').unwrap_or(key);
+        let key = key.split('(').next().unwrap_or(key);
+        let (name, version) = match key[1.min(key.len())..].rfind('@').map(|i| i + 1) {
+            Some(at) => (&key[..at], &key[at + 1..]),
+            None => match key.rsplit_once('/') {
+                Some((n, v)) => (n, v),
+                None => continue,
+            },
+        };
+        if !name.is_empty() && !version.is_empty() && !version.starts_with("link:") && !version.starts_with("file:") {
+            out.push(decl("npm", name, version, None, None));
+        }
+    }
+    out
+}
+
+fn gemfile_lock(text: &str) -> Vec<ComponentDecl> {
+    let mut out = Vec::new();
+    let mut section = "";
+    let mut in_specs = false;
+    for line in text.lines() {
+        if !line.starts_with(' ') {
+            section = line.trim();
+            in_specs = false;
+            continue;
+        }
+        if line.trim() == "specs:" {
+            in_specs = true;
+            continue;
+        }
+        // Gems are indented four spaces; their own dependencies six.
+        if in_specs
+            && matches!(section, "GEM" | "GIT" | "PATH")
+            && let Some(spec) = line.strip_prefix("    ").filter(|s| !s.starts_with(' '))
+            && let Some((name, rest)) = spec.split_once(" (")
+        {
+            if section == "PATH" {
+                continue; // a gem of this repository: its gemspec is scanned
+            }
+            let version = rest.trim_end_matches(')');
+            // Platform-specific builds: 1.15.4-x86_64-linux → 1.15.4
+            let version = version.split_once('-').map_or(version, |(v, _)| v);
+            out.push(decl("gem", name.trim(), version, None, None));
+        }
+    }
+    out
+}
+
+fn composer_lock(text: &str) -> Result<Vec<ComponentDecl>, String> {
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| bad("composer.lock", e))?;
+    let mut out = Vec::new();
+    for key in ["packages", "packages-dev"] {
+        for p in doc.get(key).and_then(|p| p.as_array()).into_iter().flatten() {
+            let (Some(name), Some(version)) =
+                (p.get("name").and_then(|n| n.as_str()), p.get("version").and_then(|v| v.as_str()))
+            else {
+                continue;
+            };
+            let licenses: Vec<&str> =
+                p.get("license").and_then(|l| l.as_array()).into_iter().flatten().filter_map(|l| l.as_str()).collect();
+            let license = if licenses.is_empty() { None } else { Some(licenses.join(" OR ")) };
+            let homepage = p.get("homepage").and_then(|h| h.as_str());
+            out.push(decl("composer", name, version.trim_start_matches('v'), license.as_deref(), homepage));
+        }
+    }
+    Ok(out)
+}
+
+fn pipfile_lock(text: &str) -> Result<Vec<ComponentDecl>, String> {
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| bad("Pipfile.lock", e))?;
+    let mut out = Vec::new();
+    for key in ["default", "develop"] {
+        for (name, entry) in doc.get(key).and_then(|d| d.as_object()).into_iter().flatten() {
+            if let Some(v) = entry.get("version").and_then(|v| v.as_str()) {
+                out.push(decl("pypi", name, v.trim_start_matches("=="), None, None));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn go_modules(text: &str) -> Vec<ComponentDecl> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let module = parts.next()?;
+            let version = parts.next()?;
+            // `# a v1 => b v2`: the replacement is what is vendored.
+            let rest: Vec<&str> = parts.collect();
+            match rest.as_slice() {
+                ["=>", to, v, ..] if !to.starts_with('.') && !to.starts_with('/') => Some(decl("golang", to, v, None, None)),
+                ["=>", ..] => None, // replaced by a local folder: scanned as files
+                _ if version.starts_with('v') => Some(decl("golang", module, version, None, None)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn swift_resolved(text: &str) -> Result<Vec<ComponentDecl>, String> {
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| bad("Package.resolved", e))?;
+    let pins = doc.get("pins").or_else(|| doc.get("object").and_then(|o| o.get("pins")));
+    Ok(pins
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|p| {
+            let location = p.get("location").or_else(|| p.get("repositoryURL"))?.as_str()?;
+            let version = p.get("state")?.get("version")?.as_str()?;
+            // purl's swift type: pkg:swift/github.com/apple/swift-nio@2.0.0
+            let name = location
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_start_matches("git@")
+                .replace(':', "/")
+                .trim_end_matches(".git")
+                .to_string();
+            Some(decl("swift", &name, version, None, Some(location)))
+        })
+        .collect())
+}
+
+fn nuget_lock(text: &str) -> Result<Vec<ComponentDecl>, String> {
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(|e| bad("packages.lock.json", e))?;
+    let mut out = Vec::new();
+    for framework in doc.get("dependencies").and_then(|d| d.as_object()).into_iter().flat_map(|d| d.values()) {
+        for (name, entry) in framework.as_object().into_iter().flatten() {
+            if entry.get("type").and_then(|t| t.as_str()) == Some("Project") {
+                continue;
+            }
+            if let Some(v) = entry.get("resolved").and_then(|v| v.as_str()) {
+                out.push(decl("nuget", name, v, None, None));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn purls(path: &str, text: &str) -> Vec<String> {
+        parse_lockfile(path, text).unwrap().into_iter().map(|c| c.purl.unwrap()).collect()
+    }
+
+    #[test]
+    fn cargo_lock_lists_registry_and_git_packages_not_workspace_members() {
+        let text = r#"
+version = 3
+
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["serde"]
+
+[[package]]
+name = "serde"
+version = "1.0.200"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+checksum = "abc"
+
+[[package]]
+name = "gitdep"
+version = "0.3.0"
+source = "git+https://example.com/gitdep#abc"
+"#;
+        assert_eq!(purls("Cargo.lock", text), ["pkg:cargo/serde@1.0.200", "pkg:cargo/gitdep@0.3.0"]);
+        assert!(parse_lockfile("Cargo.lock", "[[package]\nname=").is_err());
+    }
+
+    #[test]
+    fn package_lock_v3_and_v1() {
+        let v3 = r#"{"lockfileVersion": 3, "packages": {
+            "": {"name": "app", "version": "1.0.0"},
+            "node_modules/left-pad": {"version": "1.3.0", "license": "WTFPL"},
+            "node_modules/@acme/colors": {"version": "3.1.0", "license": "MIT"},
+            "node_modules/a/node_modules/b": {"version": "2.0.0"},
+            "node_modules/local": {"resolved": "../local", "link": true},
+            "packages/ws": {"version": "0.0.1"}
+        }}"#;
+        let c = parse_lockfile("package-lock.json", v3).unwrap();
+        let mut p: Vec<_> = c.iter().map(|c| c.purl.clone().unwrap()).collect();
+        p.sort();
+        assert_eq!(p, ["pkg:npm/%40acme/colors@3.1.0", "pkg:npm/b@2.0.0", "pkg:npm/left-pad@1.3.0"]);
+        let declared = |name: &str| c.iter().find(|c| c.name == name).unwrap().declared_license.clone();
+        assert_eq!(declared("left-pad").as_deref(), Some("WTFPL"));
+        assert_eq!(declared("@acme/colors").as_deref(), Some("MIT"));
+        let v1 = r#"{"lockfileVersion": 1, "dependencies": {"a": {"version": "1.0.0", "dependencies": {"b": {"version": "2.0.0"}}}, "loc": {"version": "file:../loc"}}}"#;
+        let mut p = purls("package-lock.json", v1);
+        p.sort();
+        assert_eq!(p, ["pkg:npm/a@1.0.0", "pkg:npm/b@2.0.0"]);
+    }
+
+    #[test]
+    fn yarn_classic_and_berry() {
+        let classic = r#"# yarn lockfile v1
+
+
+"@babel/code-frame@^7.0.0", "@babel/code-frame@^7.10.4":
+  version "7.12.13"
+  resolved "https://registry.yarnpkg.com/@babel/code-frame/-/code-frame-7.12.13.tgz"
+
+lodash@^4.17.21:
+  version "4.17.21"
+"#;
+        assert_eq!(purls("yarn.lock", classic), ["pkg:npm/%40babel/code-frame@7.12.13", "pkg:npm/lodash@4.17.21"]);
+        let berry = r#"__metadata:
+  version: 6
+
+"app@workspace:.":
+  version: 0.0.0-use.local
+
+"lodash@npm:^4.17.21":
+  version: 4.17.21
+  resolution: "lodash@npm:4.17.21"
+"#;
+        assert_eq!(purls("yarn.lock", berry), ["pkg:npm/lodash@4.17.21"]);
+    }
+
+    #[test]
+    fn pnpm_v5_v6_v9() {
+        let text = "lockfileVersion: '9.0'\n\nimporters:\n  .:\n    dependencies:\n      a: 1.0.0\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: x}\n\n  '@s/b@2.0.0(react@18.0.0)':\n    resolution: {}\n  /c@3.0.0:\n    dev: true\n  /d/4.0.0:\n    dev: false\n\nsnapshots:\n\n  a@1.0.0: {}\n";
+        assert_eq!(
+            purls("pnpm-lock.yaml", text),
+            ["pkg:npm/a@1.0.0", "pkg:npm/%40s/b@2.0.0", "pkg:npm/c@3.0.0", "pkg:npm/d@4.0.0"]
+        );
+    }
+
+    #[test]
+    fn gemfile_lock_specs_without_their_dependencies_or_local_gems() {
+        let text = "PATH\n  remote: .\n  specs:\n    mygem (0.1.0)\n\nGEM\n  remote: https://rubygems.org/\n  specs:\n    nokogiri (1.15.4-x86_64-linux)\n      racc (~> 1.4)\n    racc (1.7.1)\n\nPLATFORMS\n  x86_64-linux\n";
+        assert_eq!(purls("Gemfile.lock", text), ["pkg:gem/nokogiri@1.15.4", "pkg:gem/racc@1.7.1"]);
+    }
+
+    #[test]
+    fn composer_lock_declares_licenses() {
+        let text = r#"{"packages": [{"name": "monolog/monolog", "version": "v3.5.0", "license": ["MIT"], "homepage": "https://github.com/Seldaek/monolog"}],
+                      "packages-dev": [{"name": "phpunit/phpunit", "version": "10.0.0", "license": ["BSD-3-Clause"]}]}"#;
+        let c = parse_lockfile("composer.lock", text).unwrap();
+        assert_eq!(c[0].purl.as_deref(), Some("pkg:composer/monolog/monolog@3.5.0"));
+        assert_eq!(c[0].declared_license.as_deref(), Some("MIT"));
+        assert_eq!(c[0].homepage.as_deref(), Some("https://github.com/Seldaek/monolog"));
+        assert_eq!(c[1].declared_license.as_deref(), Some("BSD-3-Clause"));
+    }
+
+    #[test]
+    fn python_go_swift_nuget() {
+        let poetry = "[[package]]\nname = \"Requests\"\nversion = \"2.31.0\"\n\n[[package]]\nname = \"idna\"\nversion = \"3.6\"\n";
+        assert_eq!(purls("poetry.lock", poetry), ["pkg:pypi/requests@2.31.0", "pkg:pypi/idna@3.6"]);
+        let uv = "[[package]]\nname = \"me\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\n\n[[package]]\nname = \"rich\"\nversion = \"13.7.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
+        assert_eq!(purls("uv.lock", uv), ["pkg:pypi/rich@13.7.0"]);
+        let pipfile = r#"{"default": {"flask": {"version": "==3.0.0"}}, "develop": {"pytest": {"version": "==8.0.0"}}}"#;
+        assert_eq!(purls("Pipfile.lock", pipfile), ["pkg:pypi/flask@3.0.0", "pkg:pypi/pytest@8.0.0"]);
+        let modules = "# github.com/pkg/errors v0.9.1\n## explicit\ngithub.com/pkg/errors\n# golang.org/x/sys v0.1.0 => golang.org/x/sys v0.2.0\n# example.com/local v1.0.0 => ../local\n";
+        assert_eq!(
+            purls("vendor/modules.txt", modules),
+            ["pkg:golang/github.com/pkg/errors@v0.9.1", "pkg:golang/golang.org/x/sys@v0.2.0"]
+        );
+        assert!(is_lockfile("a/vendor/modules.txt") && !is_lockfile("modules.txt"));
+        let swift = r#"{"pins": [{"identity": "swift-nio", "location": "https://github.com/apple/swift-nio.git", "state": {"version": "2.62.0"}}], "version": 2}"#;
+        assert_eq!(purls("Package.resolved", swift), ["pkg:swift/github.com/apple/swift-nio@2.62.0"]);
+        let nuget = r#"{"version": 1, "dependencies": {"net8.0": {"Newtonsoft.Json": {"type": "Direct", "resolved": "13.0.3"}, "Mine": {"type": "Project"}}}}"#;
+        assert_eq!(purls("packages.lock.json", nuget), ["pkg:nuget/Newtonsoft.Json@13.0.3"]);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for name in ["yarn.lock", "pnpm-lock.yaml", "Gemfile.lock", "vendor/modules.txt"] {
+            for text in ["", "@", "\"@\":\n  version", "  '@'\n", "packages:\n  @:\n  /:\n  a@:\n", "GEM\n  specs:\n     (\n    x ("] {
+                let _ = parse_lockfile(name, text);
+            }
+        }
+        for name in ["package-lock.json", "composer.lock", "Pipfile.lock", "Package.resolved", "packages.lock.json"] {
+            assert!(parse_lockfile(name, "{").is_err());
+            assert!(parse_lockfile(name, "[]").unwrap().is_empty());
+        }
+    }
+}
