@@ -34,7 +34,11 @@ excluded: [string, string, string] | null, obligations: Array<ObligationRow>, };
 
 export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuses: Array<Facet>, };
 
-export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: string, carried: boolean, excluded: boolean, is_root: boolean, open_obligations: number, files: number, };
+export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: string, carried: boolean, excluded: boolean, is_root: boolean, 
+/**
+ * `manifest`, `lockfile`, `folder` or `import`.
+ */
+source: string, open_obligations: number, files: number, };
 
 export type ComponentPage = { 
 /**
@@ -59,11 +63,19 @@ ecosystem: string, sort: SortKey, descending: boolean, offset: number, limit: nu
 
 export type ComponentRow = { id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
 /**
+ * `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
+ */
+source: string, 
+/**
  * Distinct license ids detected in the component's files (not counting its manifest).
  */
 detected: Array<string>, files: number, };
 
 export type ComponentView = { conclusion: Conclusion | null, suggestion: Suggestion | null, open_obligations: number, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
+/**
+ * `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
+ */
+source: string, 
 /**
  * Distinct license ids detected in the component's files (not counting its manifest).
  */

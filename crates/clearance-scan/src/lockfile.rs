@@ -172,10 +172,8 @@ fn yarn_lock(text: &str) -> Vec<ComponentDecl> {
             name = npm_name_of_spec(first).map(str::to_string);
         } else if let Some(n) = &name {
             let t = line.trim();
-            let version = t
-                .strip_prefix("version ")
-                .or_else(|| t.strip_prefix("version: "))
-                .map(|v| v.trim().trim_matches('"'));
+            let version =
+                t.strip_prefix("version ").or_else(|| t.strip_prefix("version: ")).map(|v| v.trim().trim_matches('"'));
             if let Some(v) = version {
                 out.push(decl("npm", n, v, None, None));
                 name = None;
@@ -291,7 +289,9 @@ fn go_modules(text: &str) -> Vec<ComponentDecl> {
             // `# a v1 => b v2`: the replacement is what is vendored.
             let rest: Vec<&str> = parts.collect();
             match rest.as_slice() {
-                ["=>", to, v, ..] if !to.starts_with('.') && !to.starts_with('/') => Some(decl("golang", to, v, None, None)),
+                ["=>", to, v, ..] if !to.starts_with('.') && !to.starts_with('/') => {
+                    Some(decl("golang", to, v, None, None))
+                }
                 ["=>", ..] => None, // replaced by a local folder: scanned as files
                 _ if version.starts_with('v') => Some(decl("golang", module, version, None, None)),
                 _ => None,
@@ -453,7 +453,8 @@ lodash@^4.17.21:
         assert_eq!(purls("poetry.lock", poetry), ["pkg:pypi/requests@2.31.0", "pkg:pypi/idna@3.6"]);
         let uv = "[[package]]\nname = \"me\"\nversion = \"0.1.0\"\nsource = { editable = \".\" }\n\n[[package]]\nname = \"rich\"\nversion = \"13.7.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
         assert_eq!(purls("uv.lock", uv), ["pkg:pypi/rich@13.7.0"]);
-        let pipfile = r#"{"default": {"flask": {"version": "==3.0.0"}}, "develop": {"pytest": {"version": "==8.0.0"}}}"#;
+        let pipfile =
+            r#"{"default": {"flask": {"version": "==3.0.0"}}, "develop": {"pytest": {"version": "==8.0.0"}}}"#;
         assert_eq!(purls("Pipfile.lock", pipfile), ["pkg:pypi/flask@3.0.0", "pkg:pypi/pytest@8.0.0"]);
         let modules = "# github.com/pkg/errors v0.9.1\n## explicit\ngithub.com/pkg/errors\n# golang.org/x/sys v0.1.0 => golang.org/x/sys v0.2.0\n# example.com/local v1.0.0 => ../local\n";
         assert_eq!(
@@ -470,7 +471,14 @@ lodash@^4.17.21:
     #[test]
     fn garbage_never_panics() {
         for name in ["yarn.lock", "pnpm-lock.yaml", "Gemfile.lock", "vendor/modules.txt"] {
-            for text in ["", "@", "\"@\":\n  version", "  '@'\n", "packages:\n  @:\n  /:\n  a@:\n", "GEM\n  specs:\n     (\n    x ("] {
+            for text in [
+                "",
+                "@",
+                "\"@\":\n  version",
+                "  '@'\n",
+                "packages:\n  @:\n  /:\n  a@:\n",
+                "GEM\n  specs:\n     (\n    x (",
+            ] {
                 let _ = parse_lockfile(name, text);
             }
         }

@@ -36,6 +36,8 @@ pub struct ComponentRow {
     pub declared_original: Option<String>,
     pub homepage: Option<String>,
     pub is_root: bool,
+    /// `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
+    pub source: String,
     /// Distinct license ids detected in the component's files (not counting its manifest).
     pub detected: Vec<String>,
     pub files: i64,
@@ -169,7 +171,7 @@ impl Review {
     fn components_where(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<ComponentRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id, r.name, c.dir, c.manifest_path, c.ecosystem, c.name, c.version, c.purl, c.declared_license,
-                    c.declared_original, c.homepage, c.is_root,
+                    c.declared_original, c.homepage, c.is_root, c.source,
                     (SELECT count(*) FROM files f WHERE f.component_id = c.id),
                     (SELECT group_concat(license, char(31)) FROM (
                         SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
@@ -180,7 +182,7 @@ impl Review {
              ORDER BY c.is_root DESC, lower(c.name), c.version, c.id"
         ))?;
         let rows = stmt.query_map(args, |r| {
-            let detected: Option<String> = r.get(13)?;
+            let detected: Option<String> = r.get(14)?;
             let manifest: String = r.get(3)?;
             Ok(ComponentRow {
                 id: r.get(0)?,
@@ -195,7 +197,8 @@ impl Review {
                 declared_original: r.get(9)?,
                 homepage: r.get(10)?,
                 is_root: r.get(11)?,
-                files: r.get(12)?,
+                source: r.get(12)?,
+                files: r.get(13)?,
                 detected: detected.map(|d| d.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default(),
             })
         })?;

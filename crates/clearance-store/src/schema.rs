@@ -210,6 +210,14 @@ CREATE INDEX conclusions_status ON conclusions(status);
 CREATE INDEX obligations_open ON obligations(component_id, status);
 CREATE INDEX components_name ON components(name COLLATE NOCASE, version);
 "#,
+    r#"
+-- Version 5: where a component comes from. 'manifest' (a manifest file of the tree owns the
+-- files under its folder), 'lockfile' (listed by a lockfile; owns no files), 'folder' (a
+-- scanned folder without a manifest), 'import' (another tool's report).
+ALTER TABLE components ADD COLUMN source TEXT NOT NULL DEFAULT 'manifest';
+UPDATE components SET source = 'folder' WHERE manifest_path = '';
+CREATE INDEX components_source ON components(root_id, source);
+"#,
 ];
 
 /// The version this build writes and understands.

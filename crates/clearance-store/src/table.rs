@@ -90,6 +90,8 @@ pub struct ComponentListRow {
     pub carried: bool,
     pub excluded: bool,
     pub is_root: bool,
+    /// `manifest`, `lockfile`, `folder` or `import`.
+    pub source: String,
     pub open_obligations: i64,
     pub files: i64,
 }
@@ -157,7 +159,7 @@ impl Review {
             "SELECT c.id, c.name, c.version, c.ecosystem, c.declared_license, coalesce(s.detected, ''), k.expression,
                     coalesce(k.status, 'pending'), k.carried_from IS NOT NULL,
                     EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id), c.is_root,
-                    {OPEN} AS open_obligations, coalesce(s.files, 0)
+                    {OPEN} AS open_obligations, coalesce(s.files, 0), c.source
              {from} WHERE {filter} ORDER BY {order}, c.id LIMIT {limit} OFFSET {}",
             q.offset
         );
@@ -178,6 +180,7 @@ impl Review {
                 is_root: r.get(10)?,
                 open_obligations: r.get(11)?,
                 files: r.get(12)?,
+                source: r.get(13)?,
             })
         })?;
         Ok(ComponentPage { total, offset: q.offset, rows: rows.collect::<rusqlite::Result<_>>()? })

@@ -154,8 +154,8 @@ impl<'a> ScanWriter<'a> {
     pub fn add_component(&mut self, root: usize, dir: &str, key: &str, c: &ComponentDecl) -> Result<()> {
         self.flush()?;
         self.review.conn.execute(
-            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)
+            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, 'import')
              ON CONFLICT(root_id, manifest_path) DO UPDATE SET dir = excluded.dir, ecosystem = excluded.ecosystem, name = excluded.name,
                version = excluded.version, purl = excluded.purl, declared_license = excluded.declared_license,
                declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id",
@@ -238,6 +238,7 @@ impl<'a> ScanWriter<'a> {
             }
             ensure_root_component(&tx, root_id, self.scan_id)?;
             assign_components(&tx, root_id)?;
+            merge_lockfile_duplicates(&tx, root_id, now)?;
         }
         crate::table::refresh_component_stats(&tx)?;
         tx.execute(
@@ -328,8 +329,12 @@ fn write_file(
     if f.reused {
         tx.prepare_cached("UPDATE files SET scan_id = ?1, mtime = ?4 WHERE root_id = ?2 AND path = ?3")?
             .execute(params![scan_id, root_id, f.path, f.mtime])?;
-        tx.prepare_cached("UPDATE components SET last_scan_id = ?1 WHERE root_id = ?2 AND manifest_path = ?3")?
-            .execute(params![scan_id, root_id, f.path])?;
+        // The file's own component, and the components it lists if it is a lockfile.
+        tx.prepare_cached(
+            "UPDATE components SET last_scan_id = ?1 WHERE root_id = ?2
+               AND (manifest_path = ?3 OR substr(manifest_path, 1, length(?3) + 1) = ?3 || '#')",
+        )?
+        .execute(params![scan_id, root_id, f.path])?;
         return Ok(());
     }
     let earlier: Option<(i64, String)> = tx
@@ -415,6 +420,31 @@ fn write_file(
         tx.prepare_cached("DELETE FROM components WHERE root_id = ?1 AND manifest_path = ?2")?
             .execute(params![root_id, f.path])?;
     }
+    // A lockfile's components, keyed `lockfile-path#purl` so a decision stays with the entry
+    // while the lockfile lists it; entries it no longer lists go when the scan completes.
+    let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+    for c in &f.dependencies {
+        let Some(purl) = &c.purl else { continue };
+        tx.prepare_cached(
+            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, 'lockfile')
+             ON CONFLICT(root_id, manifest_path) DO UPDATE SET declared_license = excluded.declared_license,
+               declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id",
+        )?
+        .execute(params![
+            root_id,
+            dir,
+            format!("{}#{purl}", f.path),
+            c.ecosystem,
+            c.name,
+            c.version,
+            purl,
+            c.declared_license,
+            c.declared_original,
+            c.homepage,
+            scan_id
+        ])?;
+    }
     Ok(())
 }
 
@@ -430,7 +460,7 @@ fn ensure_root_component(tx: &Transaction, root_id: i64, scan_id: i64) -> Result
     tx.execute("UPDATE components SET is_root = 0 WHERE root_id = ?1", [root_id])?;
     let top: Option<i64> = tx
         .query_row(
-            "SELECT id FROM components WHERE root_id = ?1 AND dir = '' AND manifest_path != '' ORDER BY manifest_path LIMIT 1",
+            "SELECT id FROM components WHERE root_id = ?1 AND dir = '' AND source = 'manifest' ORDER BY manifest_path LIMIT 1",
             [root_id],
             |r| r.get(0),
         )
@@ -443,7 +473,7 @@ fn ensure_root_component(tx: &Transaction, root_id: i64, scan_id: i64) -> Result
         None => {
             let name: String = tx.query_row("SELECT name FROM roots WHERE id = ?1", [root_id], |r| r.get(0))?;
             tx.execute(
-                "INSERT INTO components (root_id, dir, manifest_path, name, is_root, last_scan_id) VALUES (?1, '', '', ?2, 1, ?3)
+                "INSERT INTO components (root_id, dir, manifest_path, name, is_root, last_scan_id, source) VALUES (?1, '', '', ?2, 1, ?3, 'folder')
                  ON CONFLICT(root_id, manifest_path) DO UPDATE SET is_root = 1, last_scan_id = excluded.last_scan_id",
                 params![root_id, name, scan_id],
             )?;
@@ -452,10 +482,34 @@ fn ensure_root_component(tx: &Transaction, root_id: i64, scan_id: i64) -> Result
     Ok(())
 }
 
+/// A lockfile entry that is also in the tree as files (vendored, installed in node_modules) is
+/// that component: the entry goes. Several lockfiles listing one package make one component
+/// (the first lockfile's entry stays). Decisions on entries that go lapse, visibly.
+fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Result<()> {
+    let doomed: Vec<(i64, String)> = tx
+        .prepare(
+            "SELECT c.id, c.name || ' ' || coalesce(c.version, '') FROM components c
+             WHERE c.root_id = ?1 AND c.source = 'lockfile' AND (
+               EXISTS (SELECT 1 FROM components m WHERE m.root_id = ?1 AND m.source != 'lockfile' AND m.purl = c.purl)
+               OR EXISTS (SELECT 1 FROM components o WHERE o.root_id = ?1 AND o.source = 'lockfile' AND o.purl = c.purl
+                          AND o.manifest_path < c.manifest_path))",
+        )?
+        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, name) in doomed {
+        lapse_conclusion(tx, id, &name, "the package is in the release as files, or another lockfile lists it", now)?;
+        tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
+    }
+    Ok(())
+}
+
 /// Each file belongs to the component whose folder is its nearest ancestor.
 fn assign_components(tx: &Transaction, root_id: i64) -> Result<()> {
     let rows: Vec<(String, i64, String, String)> = tx
-        .prepare("SELECT dir, id, manifest_path, name FROM components WHERE root_id = ?1 ORDER BY length(dir) DESC, manifest_path")?
+        .prepare(
+            "SELECT dir, id, manifest_path, name FROM components WHERE root_id = ?1 AND source != 'lockfile'
+             ORDER BY length(dir) DESC, manifest_path",
+        )?
         .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut comps: Vec<(String, i64)> = Vec::new();

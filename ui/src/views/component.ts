@@ -263,8 +263,14 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
       h("dd", {}, c.ecosystem ?? "—"),
       h("dt", {}, "Package URL"),
       h("dd", {}, h("code", {}, c.purl ?? "—")),
-      h("dt", {}, "Folder"),
-      h("dd", {}, h("code", {}, `${c.root}/${c.dir}`)),
+      h("dt", {}, c.source === "lockfile" ? "Listed by" : "Folder"),
+      h(
+        "dd",
+        {},
+        c.source === "lockfile"
+          ? [h("code", {}, `${c.root}/${(c.manifest_path ?? "").split("#")[0]}`), h("span", { class: "muted" }, " — a lockfile entry; none of its files are in the scanned folders")]
+          : h("code", {}, `${c.root}/${c.dir}`),
+      ),
       h("dt", {}, "Declared"),
       h("dd", {}, c.declared_license ?? c.declared_original ?? "—"),
       h("dt", {}, "Detected"),

@@ -148,6 +148,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
             h("a", { href: `#/component/${r.id}` }, r.name),
             r.is_root ? h("span", { class: "tag" }, "release") : null,
             r.carried ? h("span", { class: "tag", title: "Decision carried over from an earlier release" }, "carried") : null,
+            r.source === "lockfile" ? h("span", { class: "tag", title: "Listed by a lockfile; none of its files are in the scanned folders" }, "lockfile") : null,
           ),
           cell(r.version ?? ""),
           cell(r.ecosystem ?? ""),

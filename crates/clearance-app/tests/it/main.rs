@@ -4,3 +4,4 @@
 
 mod browse;
 mod exports;
+mod lockfiles;

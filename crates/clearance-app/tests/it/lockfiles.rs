@@ -1,0 +1,119 @@
+//! Lockfiles on real review files: their entries become components that own no files, merge
+//! with the same package present as files, keep decisions across re-scans, and go (with the
+//! decision lapsing visibly) when the lockfile stops listing them.
+
+use std::path::Path;
+
+use clearance_app::{ScanOptions, SilentReporter, scan_as};
+use clearance_store::{Actor, ComponentQuery, Review};
+
+const CARGO_LOCK: &str = r#"version = 3
+
+[[package]]
+name = "app"
+version = "1.0.0"
+
+[[package]]
+name = "serde"
+version = "1.0.200"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "tinyjson"
+version = "0.8.1"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn scan(db: &Path, tree: &Path) {
+    scan_as(db, &[tree.to_path_buf()], &ScanOptions::default(), &SilentReporter, &Default::default(), "t").unwrap();
+}
+
+#[test]
+fn lockfile_entries_are_components_merged_with_vendored_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("app");
+    write(&tree, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n");
+    write(&tree, "Cargo.lock", CARGO_LOCK);
+    write(&tree, "src/main.rs", "fn main() {}\n");
+    write(
+        &tree,
+        "vendor/tinyjson/Cargo.toml",
+        "[package]\nname = \"tinyjson\"\nversion = \"0.8.1\"\nlicense = \"MIT OR Apache-2.0\"\n",
+    );
+    write(&tree, "vendor/tinyjson/src/lib.rs", "// SPDX-License-Identifier: MIT OR Apache-2.0\n");
+    write(
+        &tree,
+        "web/package-lock.json",
+        r#"{"lockfileVersion": 3, "packages": {"": {"name": "web"}, "node_modules/left-pad": {"version": "1.3.0", "license": "WTFPL"}}}"#,
+    );
+    write(&tree, "web/yarn.lock", "left-pad@^1.3.0:\n  version \"1.3.0\"\n");
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+
+    let review = Review::open(&db).unwrap();
+    let comps = review.components().unwrap();
+    let by = |name: &str| comps.iter().filter(|c| c.name == name).collect::<Vec<_>>();
+    assert_eq!(by("app").len(), 1, "the workspace member in Cargo.lock is the manifest's component");
+    assert!(by("app")[0].is_root);
+    let tiny = by("tinyjson");
+    assert_eq!(tiny.len(), 1, "vendored copy and lockfile entry are one component: {tiny:?}");
+    assert_eq!(tiny[0].source, "manifest");
+    assert!(tiny[0].files >= 2);
+    let serde = by("serde");
+    assert_eq!(serde.len(), 1);
+    assert_eq!(serde[0].source, "lockfile");
+    assert_eq!(serde[0].purl.as_deref(), Some("pkg:cargo/serde@1.0.200"));
+    assert_eq!(serde[0].files, 0, "a lockfile entry owns no files");
+    let pad = by("left-pad");
+    assert_eq!(pad.len(), 1, "two lockfiles listing one package make one component");
+    assert_eq!(pad[0].declared_license.as_deref(), Some("WTFPL"));
+    // The lockfiles themselves belong to the component whose folder holds them.
+    let files = review.files(None).unwrap();
+    let lock = files.iter().find(|f| f.path == "Cargo.lock").unwrap();
+    assert_eq!(lock.component_id, Some(by("app")[0].id));
+    // The table says where each component comes from.
+    let page =
+        review.component_page(&ComponentQuery { search: "serde".into(), limit: 10, ..Default::default() }).unwrap();
+    assert_eq!(page.rows[0].source, "lockfile");
+
+    // A decision on a lockfile entry survives an unchanged re-scan …
+    let serde_id = serde[0].id;
+    drop(review);
+    let mut review = Review::open(&db).unwrap();
+    let a = Actor { name: "Ann", at: "2026-01-01T00:00:00Z" };
+    review.conclude(&a, serde_id, Some("MIT OR Apache-2.0"), None, None).unwrap();
+    drop(review);
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    assert_eq!(review.conclusion(serde_id).unwrap().unwrap().expression.as_deref(), Some("MIT OR Apache-2.0"));
+    drop(review);
+
+    // … and lapses, visibly, when the lockfile no longer lists the package.
+    write(&tree, "Cargo.lock", &CARGO_LOCK.replace("name = \"serde\"", "name = \"serde_json\""));
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    assert!(review.components().unwrap().iter().all(|c| c.name != "serde"));
+    assert!(review.components().unwrap().iter().any(|c| c.name == "serde_json" && c.source == "lockfile"));
+    let lapsed = review.lapsed().unwrap();
+    assert!(lapsed.iter().any(|l| l.target.starts_with("serde 1.0.200")), "{lapsed:?}");
+}
+
+#[test]
+fn a_damaged_lockfile_is_noted_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    write(&tree, "package-lock.json", "{ not json");
+    write(&tree, "index.js", "// SPDX-License-Identifier: MIT\n");
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    let lock = review.files(None).unwrap().into_iter().find(|f| f.path == "package-lock.json").unwrap();
+    assert!(lock.note.as_deref().unwrap().contains("malformed package-lock.json"), "{:?}", lock.note);
+    assert_eq!(review.components().unwrap().len(), 1);
+}
