@@ -62,7 +62,7 @@ run: desktop
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
-	npm --prefix ui exec -- tsc --noEmit
+	cd ui && ./node_modules/.bin/tsc --noEmit
 
 engine-test:
 	$(CARGO) test

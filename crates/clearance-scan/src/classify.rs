@@ -43,9 +43,9 @@ const TEXT_EXTENSIONS: &[&str] = &["", "txt", "md", "markdown", "rst", "html", "
 pub fn is_manifest(rel_path: &str) -> bool {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
     match name {
-        "Cargo.toml" | "package.json" | "pyproject.toml" | "PKG-INFO" | "go.mod" | "composer.json" | "vcpkg.json" => {
-            true
-        }
+        "Cargo.toml" | "package.json" | "pyproject.toml" | "PKG-INFO" | "go.mod" | "composer.json" | "vcpkg.json"
+        | "pom.xml" | "setup.cfg" => true,
+        n if n.ends_with(".nuspec") || n.ends_with(".gemspec") => true,
         _ if crate::lockfile::is_lockfile(rel_path) => true,
         // METADATA is only a manifest inside a wheel's .dist-info folder.
         "METADATA" => parent_name(rel_path).is_some_and(|p| p.ends_with(".dist-info")),

@@ -38,6 +38,10 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
     d.copyrights = extract_copyrights(text);
     match kind {
         FileKind::License => license_file(text, opts, &mut d),
+        // A machine-readable debian/copyright (DEP-5) says per file pattern what the license is.
+        FileKind::Notice if rel_path.ends_with("debian/copyright") && crate::ecosystems::dep5(text).is_some() => {
+            debian_copyright(rel_path, text, &mut d);
+        }
         FileKind::Notice => {
             if notice::mentions_license_text(&notice::normalise(&head(text, 400))) {
                 d.findings.extend(full_text(text, opts.text_threshold));
@@ -80,6 +84,40 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
     }
     dedupe(&mut d.findings);
     d
+}
+
+/// DEP-5: the package (upstream name, the license of `Files: *`) and one finding per `Files:`
+/// paragraph, its license normalised (Debian's short names included), its patterns noted.
+fn debian_copyright(rel_path: &str, text: &str, d: &mut Detected) {
+    if let Ok(m) = parse_manifest(rel_path, text) {
+        d.component = m.component;
+    }
+    let Some((_, paragraphs)) = crate::ecosystems::dep5(text) else { return };
+    for p in paragraphs {
+        let norm = clearance_licenses::normalize(&p.license);
+        let mut notes = vec![format!("debian/copyright: Files: {}", p.patterns.join(" "))];
+        let (expression, score, diagnostic) = match norm {
+            Ok(n) => {
+                notes.extend(n.notes);
+                (Some(n.expression), n.confidence, None)
+            }
+            Err(e) => {
+                notes.push(e.to_string());
+                (None, 0.0, Some("unrecognised-license".to_string()))
+            }
+        };
+        d.findings.push(Finding {
+            detector: Detector::LicenseReference,
+            expression,
+            original: Some(p.license.clone()),
+            score,
+            start_line: p.start_line,
+            end_line: p.end_line,
+            matched_text: crate::text::cap(&format!("Files: {}\nLicense: {}", p.patterns.join(" "), p.license), 400),
+            diagnostic,
+            notes,
+        });
+    }
 }
 
 fn count_lines(text: &str) -> u32 {

@@ -6,6 +6,7 @@
 mod classify;
 mod copyright;
 mod detect;
+mod ecosystems;
 mod lockfile;
 mod manifest;
 mod model;

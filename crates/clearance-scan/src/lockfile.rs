@@ -27,8 +27,12 @@ pub fn is_lockfile(rel_path: &str) -> bool {
             | "Pipfile.lock"
             | "Package.resolved"
             | "packages.lock.json"
+            | "Podfile.lock"
+            | "conanfile.txt"
     ) || rel_path == "vendor/modules.txt"
         || rel_path.ends_with("/vendor/modules.txt")
+        || rel_path == "var/lib/dpkg/status"
+        || rel_path.ends_with("/var/lib/dpkg/status")
 }
 
 /// The most components one lockfile may yield (a guard against absurd files).
@@ -50,6 +54,9 @@ pub fn parse_lockfile(rel_path: &str, text: &str) -> Result<Vec<ComponentDecl>, 
         "modules.txt" => go_modules(text),
         "Package.resolved" => swift_resolved(text)?,
         "packages.lock.json" => nuget_lock(text)?,
+        "Podfile.lock" => podfile_lock(text),
+        "conanfile.txt" => conanfile(text),
+        "status" => dpkg_status(text),
         _ => Vec::new(),
     };
     let mut seen = std::collections::HashSet::new();
@@ -339,6 +346,60 @@ fn nuget_lock(text: &str) -> Result<Vec<ComponentDecl>, String> {
     Ok(out)
 }
 
+fn podfile_lock(text: &str) -> Vec<ComponentDecl> {
+    let mut out = Vec::new();
+    let mut in_pods = false;
+    for line in text.lines() {
+        if !line.starts_with(' ') {
+            in_pods = line.trim_end() == "PODS:";
+            continue;
+        }
+        // Pods are `  - Name (1.2.3)` or `  - Name (1.2.3):`; their dependencies are indented more.
+        if in_pods
+            && let Some(item) = line.strip_prefix("  - ")
+            && let Some((name, rest)) = item.trim_end_matches(':').trim().trim_matches('"').split_once(" (")
+        {
+            out.push(decl("cocoapods", name, rest.trim_end_matches(')'), None, None));
+        }
+    }
+    out
+}
+
+fn conanfile(text: &str) -> Vec<ComponentDecl> {
+    let mut out = Vec::new();
+    let mut in_requires = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_requires = matches!(line, "[requires]" | "[tool_requires]" | "[build_requires]");
+            continue;
+        }
+        if in_requires
+            && !line.is_empty()
+            && !line.starts_with('#')
+            && let Some((name, rest)) = line.split_once('/')
+        {
+            let version = rest.split(['@', '#']).next().unwrap_or(rest);
+            out.push(decl("conan", name, version, None, None));
+        }
+    }
+    out
+}
+
+/// dpkg's database of an unpacked system or container image: installed packages.
+fn dpkg_status(text: &str) -> Vec<ComponentDecl> {
+    let mut out = Vec::new();
+    for para in text.split("\n\n") {
+        let field = |k: &str| {
+            para.lines().find_map(|l| l.strip_prefix(k).and_then(|r| r.strip_prefix(':')).map(|v| v.trim().to_string()))
+        };
+        let installed = field("Status").is_some_and(|s| s.ends_with(" installed"));
+        if let (true, Some(name), Some(version)) = (installed, field("Package"), field("Version")) {
+            out.push(decl("deb", &name, &version, None, field("Homepage").as_deref()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,6 +527,22 @@ lodash@^4.17.21:
         assert_eq!(purls("Package.resolved", swift), ["pkg:swift/github.com/apple/swift-nio@2.62.0"]);
         let nuget = r#"{"version": 1, "dependencies": {"net8.0": {"Newtonsoft.Json": {"type": "Direct", "resolved": "13.0.3"}, "Mine": {"type": "Project"}}}}"#;
         assert_eq!(purls("packages.lock.json", nuget), ["pkg:nuget/Newtonsoft.Json@13.0.3"]);
+    }
+
+    #[test]
+    fn cocoapods_conan_dpkg() {
+        let pods = "PODS:\n  - Alamofire (5.8.0)\n  - \"Firebase/Core (10.0.0)\":\n    - FirebaseCore (= 10.0.0)\n\nDEPENDENCIES:\n  - Alamofire\n";
+        assert_eq!(
+            purls("Podfile.lock", pods),
+            ["pkg:cocoapods/Alamofire@5.8.0", "pkg:cocoapods/Firebase%2FCore@10.0.0"]
+        );
+        let conan = "[requires]\nzlib/1.2.13\nopenssl/3.1.0@acme/stable\n\n[generators]\nCMakeDeps\n";
+        assert_eq!(purls("conanfile.txt", conan), ["pkg:conan/zlib@1.2.13", "pkg:conan/openssl@3.1.0"]);
+        let status = "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\nHomepage: https://www.gnu.org/software/libc/libc.html\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1.0\n";
+        let c = parse_lockfile("var/lib/dpkg/status", status).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].purl.as_deref(), Some("pkg:deb/debian/libc6@2.36-9"));
+        assert!(!is_lockfile("status") && is_lockfile("rootfs/var/lib/dpkg/status"));
     }
 
     #[test]

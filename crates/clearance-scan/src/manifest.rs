@@ -22,6 +22,11 @@ pub fn parse_manifest(rel_path: &str, text: &str) -> Result<ManifestResult, Stri
         "go.mod" => go_mod(text),
         "composer.json" => composer(text)?,
         "vcpkg.json" => vcpkg(text)?,
+        "pom.xml" => crate::ecosystems::pom(text)?,
+        "setup.cfg" => crate::ecosystems::setup_cfg(text),
+        n if n.ends_with(".nuspec") => crate::ecosystems::nuspec(text)?,
+        n if n.ends_with(".gemspec") => crate::ecosystems::gemspec(text),
+        "copyright" if rel_path.ends_with("debian/copyright") => crate::ecosystems::debian_copyright(text),
         _ => return Ok(ManifestResult { component: None, findings: Vec::new() }),
     };
     let Some(raw) = raw else {
@@ -30,14 +35,14 @@ pub fn parse_manifest(rel_path: &str, text: &str) -> Result<ManifestResult, Stri
     Ok(finish(raw, text))
 }
 
-struct Raw {
-    ecosystem: &'static str,
-    name: String,
-    version: Option<String>,
-    licenses: Vec<String>,
-    homepage: Option<String>,
+pub(crate) struct Raw {
+    pub(crate) ecosystem: &'static str,
+    pub(crate) name: String,
+    pub(crate) version: Option<String>,
+    pub(crate) licenses: Vec<String>,
+    pub(crate) homepage: Option<String>,
     /// The key the license line starts with, to find its line number.
-    license_key: &'static str,
+    pub(crate) license_key: &'static str,
 }
 
 fn finish(raw: Raw, text: &str) -> ManifestResult {
@@ -114,6 +119,9 @@ pub fn purl(ecosystem: &str, name: &str, version: Option<&str>) -> String {
         },
         // Namespaced types keep their slashes: pkg:golang/github.com/x/y, pkg:composer/vendor/name
         "golang" | "composer" | "swift" => name.split('/').map(pct).collect::<Vec<_>>().join("/"),
+        // Maven names are groupId:artifactId; the group is the purl namespace.
+        "maven" => name.split(':').map(pct).collect::<Vec<_>>().join("/"),
+        "deb" => format!("debian/{}", pct(name)),
         // PyPI names are case-insensitive and treat _ . - alike; purl uses the normalised form.
         "pypi" => pct(&name.to_ascii_lowercase().replace(['_', '.'], "-")),
         _ => pct(name),

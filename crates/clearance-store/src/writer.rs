@@ -393,7 +393,7 @@ fn write_file(
             .execute(params![file_id, c.statement, c.holder, c.years, c.start_line, c.end_line])?;
     }
     if let Some(c) = &f.component {
-        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = component_dir(&f.path);
         // A new version (or another package) in the same place: the old conclusion lapses.
         let before: Option<(i64, Option<String>, String)> = tx
             .prepare_cached(
@@ -480,6 +480,19 @@ fn ensure_root_component(tx: &Transaction, root_id: i64, scan_id: i64) -> Result
         }
     }
     Ok(())
+}
+
+/// The folder a manifest's component owns: the manifest's own, except where the manifest sits
+/// in a metadata folder of the package (`debian/copyright`, a jar's `META-INF/maven/…/pom.xml`).
+fn component_dir(manifest: &str) -> &str {
+    if let Some(i) = manifest.find("META-INF/maven/") {
+        return manifest[..i].trim_end_matches('/');
+    }
+    let dir = manifest.rsplit_once('/').map_or("", |(d, _)| d);
+    if manifest.ends_with("debian/copyright") {
+        return dir.rsplit_once('/').map_or("", |(d, _)| d);
+    }
+    dir
 }
 
 /// A lockfile entry that is also in the tree as files (vendored, installed in node_modules) is

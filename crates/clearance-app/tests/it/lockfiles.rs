@@ -117,3 +117,32 @@ fn a_damaged_lockfile_is_noted_and_the_scan_goes_on() {
     assert!(lock.note.as_deref().unwrap().contains("malformed package-lock.json"), "{:?}", lock.note);
     assert_eq!(review.components().unwrap().len(), 1);
 }
+
+#[test]
+fn metadata_folders_give_their_package_the_whole_tree_above_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    write(
+        &tree,
+        "zlib/debian/copyright",
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: zlib\n\nFiles: *\nCopyright: 1995 J\nLicense: Zlib\n",
+    );
+    write(&tree, "zlib/adler32.c", "int adler;\n");
+    write(
+        &tree,
+        "libs/acme-core/META-INF/maven/org.acme/core/pom.xml",
+        "<project><groupId>org.acme</groupId><artifactId>core</artifactId><version>1.0</version></project>",
+    );
+    write(&tree, "libs/acme-core/org/acme/Core.class", "\u{0}\u{1}binary");
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    let comps = review.components().unwrap();
+    let files = review.files(None).unwrap();
+    let owner = |path: &str| {
+        let id = files.iter().find(|f| f.path == path).unwrap().component_id.unwrap();
+        comps.iter().find(|c| c.id == id).unwrap().name.clone()
+    };
+    assert_eq!(owner("zlib/adler32.c"), "zlib");
+    assert_eq!(owner("libs/acme-core/org/acme/Core.class"), "org.acme:core");
+}
