@@ -12,7 +12,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(expression policy detect manifest copyright import)
+[ ${#targets[@]} -gt 0 ] || targets=(expression policy detect manifest copyright import archive)
 seed() { # target, files…
   mkdir -p "corpus/$1"
   for f in "${@:2}"; do

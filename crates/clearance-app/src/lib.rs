@@ -15,7 +15,7 @@ pub mod review;
 pub mod reviewer;
 
 pub use clearance_export::ExportContext;
-pub use clearance_scan::{Reporter, ScanOptions, ScanStats, SilentReporter};
+pub use clearance_scan::{ArchiveLimits, Reporter, ScanOptions, ScanStats, SilentReporter};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

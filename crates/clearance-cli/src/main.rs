@@ -37,6 +37,12 @@ enum Command {
         /// Worker threads (0 = one per core).
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Do not open archives (.zip, .jar, .tar.gz, .crate, .whl, .deb, ...); hash them only.
+        #[arg(long)]
+        no_archives: bool,
+        /// How many archives deep to open (an archive in an archive is depth 2).
+        #[arg(long, default_value_t = ScanOptions::default().archive_limits.depth, value_name = "N")]
+        archive_depth: u32,
         /// Print the result as JSON on stdout.
         #[arg(long)]
         json: bool,
@@ -142,8 +148,15 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Audit(a) => review_cmd::audit(a),
         Command::Diff(a) => review_cmd::diff(a),
         Command::Config(a) => review_cmd::config(a),
-        Command::Scan { dirs, db, max_file_size, threads, json } => {
-            let options = ScanOptions { max_file_size, threads, ..ScanOptions::default() };
+        Command::Scan { dirs, db, max_file_size, threads, no_archives, archive_depth, json } => {
+            let defaults = ScanOptions::default();
+            let options = ScanOptions {
+                max_file_size,
+                threads,
+                archives: !no_archives,
+                archive_limits: clearance_app::ArchiveLimits { depth: archive_depth.max(1), ..defaults.archive_limits },
+                ..defaults
+            };
             let cancel = Arc::new(AtomicBool::new(false));
             let flag = cancel.clone();
             let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));

@@ -3,6 +3,7 @@
 //! package manifests. Pure: no database. Results stream to a sink the caller provides, so the
 //! caller decides how to store them; work runs in parallel and can be cancelled.
 
+mod archive;
 mod classify;
 mod copyright;
 mod detect;
@@ -15,6 +16,7 @@ mod spdx_tag;
 mod text;
 mod walk;
 
+pub use archive::{ArchiveKind, ArchiveLimits, Item as ArchiveItem, archive_kind, expand as expand_archive};
 pub use classify::{FileKind, classify};
 pub use copyright::extract_copyrights;
 pub use detect::detect_text;

@@ -137,6 +137,12 @@ pub enum SkipReason {
     TooLarge,
     Unreadable,
     WalkError,
+    /// An archive member whose name is absolute or climbs out ('..').
+    UnsafePath,
+    /// An archive (or nested archive) over a limit: size, members, ratio, depth.
+    ArchiveLimit,
+    /// An archive that is damaged, truncated or not what its name says.
+    ArchiveError,
 }
 
 impl SkipReason {
@@ -147,7 +153,25 @@ impl SkipReason {
             SkipReason::TooLarge => "too-large",
             SkipReason::Unreadable => "unreadable",
             SkipReason::WalkError => "walk-error",
+            SkipReason::UnsafePath => "unsafe-path",
+            SkipReason::ArchiveLimit => "archive-limit",
+            SkipReason::ArchiveError => "archive-error",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<SkipReason> {
+        [
+            SkipReason::Symlink,
+            SkipReason::SpecialFile,
+            SkipReason::TooLarge,
+            SkipReason::Unreadable,
+            SkipReason::WalkError,
+            SkipReason::UnsafePath,
+            SkipReason::ArchiveLimit,
+            SkipReason::ArchiveError,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
     }
 }
 
@@ -178,10 +202,23 @@ pub struct ScanOptions {
     pub header_lines: usize,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// Open archives (.zip, .jar, .tar.gz, .crate, .whl, .deb, ...) and scan their members.
+    pub archives: bool,
+    /// Archives larger than this are skipped unread.
+    pub max_archive_size: u64,
+    pub archive_limits: crate::archive::ArchiveLimits,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { max_file_size: 32 * 1024 * 1024, text_threshold: 0.8, header_lines: 150, threads: 0 }
+        ScanOptions {
+            max_file_size: 32 * 1024 * 1024,
+            text_threshold: 0.8,
+            header_lines: 150,
+            threads: 0,
+            archives: true,
+            max_archive_size: 1 << 30,
+            archive_limits: crate::archive::ArchiveLimits::default(),
+        }
     }
 }

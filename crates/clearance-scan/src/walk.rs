@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::archive::archive_kind;
 use crate::classify::{FileKind, classify, looks_binary};
 use crate::detect::detect_text;
 use crate::model::{Event, FileReport, ScanOptions, SkipReason, Skipped};
@@ -123,16 +124,22 @@ pub fn scan<E: std::fmt::Display>(
                     if cancel.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let ev = process(entry, opts, prior);
-                    match &ev {
-                        Event::File(f) => {
-                            bytes.fetch_add(f.size, Ordering::Relaxed);
-                            reporter.file_done(&f.path, f.size);
+                    // Progress counts the entries of the walk; an archive's members ride along.
+                    for (i, ev) in process(entry, opts, prior).into_iter().enumerate() {
+                        match &ev {
+                            Event::File(f) => {
+                                bytes.fetch_add(f.size, Ordering::Relaxed);
+                                if i == 0 {
+                                    reporter.file_done(&f.path, f.size);
+                                }
+                            }
+                            Event::Skipped(s) if i == 0 => reporter.skipped(&s.path, s.reason.as_str(), &s.detail),
+                            Event::Skipped(_) => {}
                         }
-                        Event::Skipped(s) => reporter.skipped(&s.path, s.reason.as_str(), &s.detail),
-                    }
-                    if tx.send(ev).is_err() {
-                        stop.store(true, Ordering::Relaxed);
+                        if tx.send(ev).is_err() {
+                            stop.store(true, Ordering::Relaxed);
+                            return;
+                        }
                     }
                 });
             });
@@ -270,9 +277,10 @@ fn display_path(s: &std::ffi::OsStr) -> String {
     }
 }
 
-fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
-    let skipped =
-        |reason, detail: String| Event::Skipped(Skipped { root: entry.root, path: entry.rel.clone(), reason, detail });
+fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Vec<Event> {
+    let skipped = |reason, detail: String| {
+        vec![Event::Skipped(Skipped { root: entry.root, path: entry.rel.clone(), reason, detail })]
+    };
     let meta = match fs::symlink_metadata(&entry.path) {
         Ok(m) => m,
         Err(e) => return skipped(SkipReason::Unreadable, e.to_string()),
@@ -283,13 +291,51 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos().min(i64::MAX as u128) as i64);
+    if opts.archives
+        && let Some(kind) = archive_kind(&entry.rel)
+    {
+        if size > opts.max_archive_size {
+            return skipped(
+                SkipReason::TooLarge,
+                format!("an archive of {size} bytes; the limit for archives is {} bytes", opts.max_archive_size),
+            );
+        }
+        return process_archive(entry, kind, size, mtime, opts, prior);
+    }
     if size > opts.max_file_size {
         return skipped(SkipReason::TooLarge, format!("{size} bytes; the limit is {} bytes", opts.max_file_size));
     }
     let earlier = prior.get(entry.root, &entry.rel);
-    let identity = |size: u64, sha256: String, sha1: String, kind: FileKind| FileReport {
-        root: entry.root,
-        path: entry.rel.clone(),
+    if let Some(p) = &earlier
+        && p.size == size
+        && p.mtime == mtime
+        && mtime != 0
+    {
+        let kind = classify(&entry.rel, b"");
+        return vec![Event::File(Box::new(FileReport {
+            reused: true,
+            ..identity(entry.root, &entry.rel, size, mtime, p.sha256.clone(), p.sha1.clone(), kind)
+        }))];
+    }
+    let bytes = match read_capped(&entry.path, opts.max_file_size) {
+        Ok(b) => b,
+        Err(e) => return skipped(SkipReason::Unreadable, e.to_string()),
+    };
+    vec![analyse(entry.root, &entry.rel, mtime, &bytes, earlier.as_ref(), opts)]
+}
+
+fn identity(
+    root: usize,
+    path: &str,
+    size: u64,
+    mtime: i64,
+    sha256: String,
+    sha1: String,
+    kind: FileKind,
+) -> FileReport {
+    FileReport {
+        root,
+        path: path.to_string(),
         size,
         mtime,
         sha256,
@@ -302,37 +348,39 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
         dependencies: Vec::new(),
         note: None,
         text: None,
-    };
-    // The store keeps the earlier kind and findings of a reused file.
-    let reused = |sha256: String, sha1: String, size: u64| {
-        Event::File(Box::new(FileReport { reused: true, ..identity(size, sha256, sha1, classify(&entry.rel, b"")) }))
-    };
-    if let Some(p) = &earlier
-        && p.size == size
-        && p.mtime == mtime
-        && mtime != 0
-    {
-        return reused(p.sha256.clone(), p.sha1.clone(), size);
     }
-    let bytes = match read_capped(&entry.path, opts.max_file_size) {
-        Ok(b) => b,
-        Err(e) => return skipped(SkipReason::Unreadable, e.to_string()),
-    };
+}
+
+/// Hash, classify and run the detectors on a file's bytes (a file of the tree or an archive
+/// member). A file whose content the store already has is reported as reused.
+fn analyse(
+    root: usize,
+    path: &str,
+    mtime: i64,
+    bytes: &[u8],
+    earlier: Option<&PriorFile>,
+    opts: &ScanOptions,
+) -> Event {
     let size = bytes.len() as u64;
-    let sha256 = hex(&Sha256::digest(&bytes));
-    let sha1 = hex(&sha1::Sha1::digest(&bytes));
+    let sha256 = hex(&Sha256::digest(bytes));
+    let sha1 = hex(&sha1::Sha1::digest(bytes));
     if earlier.is_some_and(|p| p.sha256 == sha256) {
-        return reused(sha256, sha1, size);
+        // The store keeps the earlier kind and findings of a reused file.
+        let kind = classify(path, b"");
+        return Event::File(Box::new(FileReport {
+            reused: true,
+            ..identity(root, path, size, mtime, sha256, sha1, kind)
+        }));
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let kind = classify(&entry.rel, head);
-    let mut report = identity(size, sha256, sha1, kind);
+    let kind = classify(path, head);
+    let mut report = identity(root, path, size, mtime, sha256, sha1, kind);
     if kind == FileKind::Binary || looks_binary(head) {
         report.note = Some("binary content: hashed, not searched".into());
         return Event::File(Box::new(report));
     }
-    let (text, decode_note) = decode(&bytes);
-    let d = detect_text(&entry.rel, kind, &text, opts);
+    let (text, decode_note) = decode(bytes);
+    let d = detect_text(path, kind, &text, opts);
     if matches!(kind, FileKind::License | FileKind::Notice) && text.len() <= 1 << 20 {
         report.text = Some(text.clone());
     }
@@ -347,7 +395,71 @@ fn process(entry: &Entry, opts: &ScanOptions, prior: &dyn Prior) -> Event {
     Event::File(Box::new(report))
 }
 
-/// Read at most `max` bytes: a file that grew past the limit since the walk is read only that far.
+/// An archive: the archive file itself (hashed), then each member scanned in memory, then
+/// anything that stopped the expansion, recorded against the archive.
+fn process_archive(
+    entry: &Entry,
+    kind: crate::archive::ArchiveKind,
+    size: u64,
+    mtime: i64,
+    opts: &ScanOptions,
+    prior: &dyn Prior,
+) -> Vec<Event> {
+    let skipped =
+        |path: String, reason, detail: String| Event::Skipped(Skipped { root: entry.root, path, reason, detail });
+    let (sha256, sha1) = match hash_file(&entry.path) {
+        Ok(h) => h,
+        Err(e) => return vec![skipped(entry.rel.clone(), SkipReason::Unreadable, e.to_string())],
+    };
+    let mut archive = identity(entry.root, &entry.rel, size, mtime, sha256, sha1, FileKind::Binary);
+    let file = match fs::File::open(&entry.path) {
+        Ok(f) => std::io::BufReader::new(f),
+        Err(e) => return vec![skipped(entry.rel.clone(), SkipReason::Unreadable, e.to_string())],
+    };
+    let mut events = Vec::new();
+    let (mut members, mut skips) = (0u64, 0u64);
+    let outcome =
+        crate::archive::expand(&entry.rel, kind, file, size, opts.archive_limits, opts.max_file_size, &mut |item| {
+            match item {
+                crate::archive::Item::Member { path, bytes } => {
+                    members += 1;
+                    let earlier = prior.get(entry.root, &path);
+                    events.push(analyse(entry.root, &path, 0, &bytes, earlier.as_ref(), opts));
+                }
+                crate::archive::Item::Skip { path, reason, detail } => {
+                    skips += 1;
+                    events.push(skipped(path, SkipReason::parse(reason).unwrap_or(SkipReason::ArchiveError), detail));
+                }
+            }
+        });
+    archive.note = Some(format!("archive: {members} members scanned, {skips} skipped"));
+    if let Err(e) = outcome {
+        let (reason, detail) = match e.strip_prefix("limit: ") {
+            Some(d) => (SkipReason::ArchiveLimit, d.to_string()),
+            None => (SkipReason::ArchiveError, e),
+        };
+        archive.note = Some(format!("archive: {members} members scanned, then stopped: {detail}"));
+        events.push(skipped(format!("{}!/", entry.rel), reason, detail));
+    }
+    events.insert(0, Event::File(Box::new(archive)));
+    events
+}
+
+fn hash_file(path: &Path) -> std::io::Result<(String, String)> {
+    let mut f = fs::File::open(path)?;
+    let (mut a, mut b) = (Sha256::new(), sha1::Sha1::new());
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        a.update(&buf[..n]);
+        b.update(&buf[..n]);
+    }
+    Ok((hex(&a.finalize()), hex(&b.finalize())))
+}
+
 fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     let f = fs::File::open(path)?;
     let mut buf = Vec::new();

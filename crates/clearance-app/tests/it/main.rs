@@ -2,6 +2,7 @@
 //! snapshot (update with `INSTA_UPDATE=always cargo test -p clearance-app`, then review the diff),
 //! and the escaping of file-derived strings.
 
+mod archives;
 mod browse;
 mod exports;
 mod lockfiles;
