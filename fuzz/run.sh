@@ -29,6 +29,23 @@ seed detect $(find ../fixtures/licenses -type f -not -name '*.expected' | head -
 seed manifest $(find ../fixtures/sample-release -name Cargo.toml -o -name package.json -o -name PKG-INFO -o -name METADATA)
 seed copyright $(find ../fixtures/sample-release -type f | head -30)
 seed import ../fixtures/imports/scancode-v32.json
+mkdir -p corpus/archive
+python3 - corpus/archive <<'PY'
+import gzip, io, os, sys, tarfile, zipfile
+d = sys.argv[1]
+z = io.BytesIO()
+with zipfile.ZipFile(z, "w") as zf:
+    zf.writestr("a/LICENSE", "MIT")
+    zf.writestr("../x", "y")
+open(os.path.join(d, "seed.zip"), "wb").write(z.getvalue())
+t = io.BytesIO()
+with tarfile.open(fileobj=t, mode="w") as tf:
+    info = tarfile.TarInfo("p/README")
+    info.size = 5
+    tf.addfile(info, io.BytesIO(b"hello"))
+open(os.path.join(d, "seed.tar"), "wb").write(t.getvalue())
+open(os.path.join(d, "seed.tgz"), "wb").write(gzip.compress(t.getvalue()))
+PY
 failed=0
 for t in "${targets[@]}"; do
   echo "== fuzzing $t for ${seconds}s"
