@@ -67,6 +67,7 @@ lint:
 engine-test:
 	$(CARGO) test
 	bash tests/validate-exports.sh
+	bash tests/real-packages.sh
 	bash tests/dogfood.sh
 
 # The UI alone: unit tests (Vitest), then the built UI in Chromium with the Rust side mocked.

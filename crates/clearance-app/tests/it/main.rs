@@ -6,3 +6,4 @@ mod archives;
 mod browse;
 mod exports;
 mod lockfiles;
+mod real_packages;
