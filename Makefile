@@ -17,12 +17,13 @@ CARGO ?= cargo
 
 TAURI_DRIVER := $(HOME)/.cargo/bin/tauri-driver
 
-.PHONY: help run test deps apt ui desktop cli engine-test lint desktop-test ui-test e2e screenshots package bench clean
+.PHONY: help run test deps apt ui desktop cli engine-test lint desktop-test ui-test e2e screenshots package bench accuracy clean
 
 help:
 	@echo "make run    build and open the Clearance desktop app (sample release included)"
 	@echo "make test   run every test (installs what it needs first)"
 	@echo "make bench  measure scan speed and memory on a large real tree (docs/BENCHMARKS.md)"
+	@echo "make accuracy      precision/recall/F1 vs ScanCode and askalono (docs/ACCURACY.md)"
 	@echo "make screenshots   the main views of the real app under Xvfb, into docs/screenshots"
 	@echo "make package       a .deb and an AppImage of the desktop app (target/release/bundle)"
 
@@ -101,6 +102,10 @@ test: deps lint engine-test ui-test desktop-test
 
 bench: cli
 	bash bench/run.sh
+
+# Detection accuracy against ScanCode Toolkit and askalono on labelled real packages (minutes).
+accuracy:
+	bash bench/accuracy/run.sh
 
 clean:
 	$(CARGO) clean

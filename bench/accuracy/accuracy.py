@@ -1,0 +1,271 @@
+"""make accuracy: a labelled corpus from real packages, scanned by Clearance, ScanCode Toolkit and
+askalono side by side; precision, recall and F1 per kind of evidence, and speed.
+
+Labels never come from any tool's output:
+  license-files  crates (cargo's registry sources) and npm packages (ui/node_modules): the
+                 license files at the package's top; label = the package's declared license
+                 (Cargo.toml `license`, package.json `license`), compared as a set of ids per
+                 package.
+  header-notices Linux kernel source files that carry both an SPDX tag and a license notice in
+                 their header; the tag line is removed in the copy, and the label is the tag.
+  spdx-tags      source files of crates with an `SPDX-License-Identifier:` line; label = the tag.
+  references     npm packages' README files that have a "License" section; label = package.json.
+  no-license     crate source files with no word like license, copyright, GPL, MIT, SPDX:
+                 any license found is a false positive.
+Usage: python3 accuracy.py WORKDIR CLEARANCE_BIN SCANCODE_BIN ASKALONO_BIN
+"""
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+work, clearance, scancode, askalono = (Path(a) for a in sys.argv[1:5])
+repo = Path(__file__).resolve().parents[2]
+corpus = work / "corpus"
+labels_file = work / "labels.json"
+random.seed(20261125)
+SAMPLE = int(os.environ.get("ACCURACY_SAMPLE", "150"))
+
+# --- SPDX ids: what a written id means, for comparing labels and answers -----------------------
+DEPRECATED = {
+    "GPL-1.0": "GPL-1.0-only", "GPL-1.0+": "GPL-1.0-or-later", "GPL-2.0": "GPL-2.0-only", "GPL-2.0+": "GPL-2.0-or-later",
+    "GPL-3.0": "GPL-3.0-only", "GPL-3.0+": "GPL-3.0-or-later", "LGPL-2.0": "LGPL-2.0-only", "LGPL-2.0+": "LGPL-2.0-or-later",
+    "LGPL-2.1": "LGPL-2.1-only", "LGPL-2.1+": "LGPL-2.1-or-later", "LGPL-3.0": "LGPL-3.0-only", "LGPL-3.0+": "LGPL-3.0-or-later",
+    "AGPL-3.0": "AGPL-3.0-only", "AGPL-3.0+": "AGPL-3.0-or-later", "GFDL-1.3": "GFDL-1.3-only",
+}
+
+
+def ids(expression):
+    """License ids of an expression: operators, parentheses and exceptions dropped, deprecated
+    GNU ids and `+` mapped to their current forms."""
+    if not expression:
+        return set()
+    expression = expression.replace("/", " OR ")
+    out = set()
+    tokens = re.findall(r"[A-Za-z0-9.\-+:]+", expression)
+    skip_next = False
+    for t in tokens:
+        if skip_next:
+            skip_next = False
+            continue
+        if t.upper() in ("AND", "OR"):
+            continue
+        if t.upper() == "WITH":
+            skip_next = True
+            continue
+        t = DEPRECATED.get(t, t)
+        if t.endswith("+") and not t.endswith("-or-later"):
+            t = DEPRECATED.get(t, t[:-1] + "-or-later")
+        out.add(t)
+    return out
+
+
+# --- the corpus -------------------------------------------------------------------------------
+def cargo_license(toml_text):
+    m = re.search(r'^\s*license\s*=\s*"([^"]+)"', toml_text, re.M)
+    return m.group(1) if m else None
+
+
+def assemble():
+    if labels_file.exists():
+        return json.loads(labels_file.read_text())
+    shutil.rmtree(corpus, ignore_errors=True)
+    labels = {"license-files": {}, "header-notices": {}, "spdx-tags": {}, "references": {}, "no-license": {}}
+    cargo_src = sorted(Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")).glob("registry/src/*/*"))
+    crates = [c for c in cargo_src if (c / "Cargo.toml").is_file()]
+    random.shuffle(crates)
+    LICENSE_NAME = re.compile(r"^(licen[sc]e|copying|unlicense)([-._].*)?$", re.I)
+    n_lic = n_tag = n_none = 0
+    for crate in crates:
+        declared = cargo_license((crate / "Cargo.toml").read_text(errors="replace"))
+        lic_files = [f for f in crate.iterdir() if f.is_file() and LICENSE_NAME.match(f.name)]
+        if declared and lic_files and n_lic < SAMPLE:
+            dest = corpus / "license-files" / f"crate-{crate.name}"
+            dest.mkdir(parents=True)
+            for f in lic_files:
+                shutil.copy(f, dest / f.name)
+            labels["license-files"][str(dest.relative_to(corpus))] = sorted(ids(declared))
+            n_lic += 1
+        for src in sorted(crate.rglob("*.rs"))[:200]:
+            text = src.read_text(errors="replace")
+            tag = re.search(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(\*/)?$", text, re.M)
+            rel = f"crate-{crate.name}--{src.relative_to(crate).as_posix().replace('/', '--')}"
+            if tag and n_tag < SAMPLE * 2:
+                dest = corpus / "spdx-tags" / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(src, dest)
+                labels["spdx-tags"][str(dest.relative_to(corpus))] = sorted(ids(tag.group(1)))
+                n_tag += 1
+            elif (not re.search(r"licen[sc]|copyright|\bgpl\b|\bmit\b|spdx|\(c\)|©", text, re.I) and n_none < SAMPLE * 2
+                  and random.random() < 0.05):
+                dest = corpus / "no-license" / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(src, dest)
+                labels["no-license"][str(dest.relative_to(corpus))] = []
+                n_none += 1
+    # npm: license files and README license sections, labelled by package.json.
+    for pkg_json in sorted((repo / "ui/node_modules").glob("**/package.json")):
+        pkg = pkg_json.parent
+        if "node_modules" not in pkg.parent.name and not pkg.parent.name.startswith("@"):
+            continue
+        try:
+            meta = json.loads(pkg_json.read_text())
+        except Exception:
+            continue
+        lic = meta.get("license")
+        if not isinstance(lic, str) or not meta.get("name") or lic.startswith("SEE "):
+            continue
+        name = meta["name"].replace("/", "--").replace("@", "")
+        lic_files = [f for f in pkg.iterdir() if f.is_file() and LICENSE_NAME.match(f.name)]
+        if lic_files and not (corpus / "license-files" / f"npm-{name}").exists():
+            dest = corpus / "license-files" / f"npm-{name}"
+            dest.mkdir(parents=True)
+            for f in lic_files:
+                shutil.copy(f, dest / f.name)
+            labels["license-files"][str(dest.relative_to(corpus))] = sorted(ids(lic))
+        for readme in [f for f in pkg.iterdir() if f.is_file() and f.name.lower().startswith("readme")][:1]:
+            text = readme.read_text(errors="replace")
+            if re.search(r"^#+\s*licen[sc]e", text, re.I | re.M):
+                dest = corpus / "references" / f"npm-{name}" / readme.name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(readme, dest)
+                labels["references"][str(dest.relative_to(corpus))] = sorted(ids(lic))
+    # Linux: header notices labelled by the SPDX tag, which is removed from the copy.
+    linux = sorted(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")).glob("clearance-bench/linux/*"))
+    if linux:
+        out = subprocess.run(
+            ["grep", "-rlE", "--include=*.c", "--include=*.h", "free software|Permission is hereby granted|Redistribution and use",
+             str(linux[0])], capture_output=True, text=True).stdout.split()
+        random.shuffle(out)
+        n = 0
+        for path in out:
+            text = Path(path).read_text(errors="replace")
+            lines = text.split("\n")
+            tag_line = next((i for i, l in enumerate(lines[:3]) if "SPDX-License-Identifier:" in l), None)
+            if tag_line is None:
+                continue
+            m = re.search(r"SPDX-License-Identifier:\s*(.+?)\s*(\*/)?\s*$", lines[tag_line])
+            head = "\n".join(lines[:60])
+            if not m or not re.search(r"free software|Permission is hereby granted|Redistribution and use", head):
+                continue
+            del lines[tag_line]
+            rel = Path(path).relative_to(linux[0]).as_posix().replace("/", "--")
+            dest = corpus / "header-notices" / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text("\n".join(lines))
+            labels["header-notices"][str(dest.relative_to(corpus))] = sorted(ids(m.group(1)))
+            n += 1
+            if n >= SAMPLE * 2:
+                break
+    labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
+    return labels
+
+
+# --- the tools --------------------------------------------------------------------------------
+def run_clearance():
+    db = work / "clearance.clearance"
+    for p in work.glob("clearance.clearance*"):
+        p.unlink()
+    t = time.time()
+    subprocess.run([str(clearance), "scan", str(corpus), "--db", str(db), "--json"], check=True, capture_output=True)
+    wall = time.time() - t
+    c = sqlite3.connect(db)
+    found = {}
+    root = c.execute("select name from roots").fetchone()[0]
+    for path, lic in c.execute(
+        "select f.path, fl.license from files f join findings fi on fi.file_id = f.id "
+        "join finding_licenses fl on fl.finding_id = fi.id where fi.detector != 'manifest'"):
+        found.setdefault(path, set()).add(DEPRECATED.get(lic, lic))
+    return found, wall
+
+
+def run_scancode():
+    out = work / "scancode.json"
+    t = time.time()
+    subprocess.run([str(scancode), "-l", "--license-score", "0", "-n", str(os.cpu_count() or 2), "--json", str(out),
+                    "--quiet", str(corpus)], check=True)
+    wall = time.time() - t
+    data = json.loads(out.read_text())
+    found = {}
+    for f in data["files"]:
+        if f["type"] != "file":
+            continue
+        rel = f["path"].split("/", 1)[1] if "/" in f["path"] else f["path"]
+        expr = f.get("detected_license_expression_spdx")
+        if expr:
+            found[rel] = {DEPRECATED.get(i, i) for i in ids(expr)}
+    return found, wall
+
+
+def run_askalono():
+    t = time.time()
+    p = subprocess.run([str(askalono), "--format", "json", "crawl", str(corpus)], capture_output=True, text=True)
+    wall = time.time() - t
+    found = {}
+    for line in p.stdout.splitlines():
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        lic = (r.get("result") or {}).get("license") or {}
+        name = lic.get("name")
+        path = r.get("path", "")
+        if name and path:
+            rel = os.path.relpath(path, corpus)
+            found.setdefault(rel, set()).add(DEPRECATED.get(name, name))
+    return found, wall
+
+
+# --- scoring ----------------------------------------------------------------------------------
+def score(kind, labels, found):
+    tp = fp = fn = 0
+    clean = 0
+    for item, expected in labels.items():
+        expected = set(expected)
+        if kind == "license-files":
+            got = set().union(*[v for k, v in found.items() if k.startswith(item + "/")] or [set()])
+        else:
+            got = found.get(item, set())
+        tp += len(got & expected)
+        fp += len(got - expected)
+        fn += len(expected - got)
+        clean += not got
+    if kind == "no-license":
+        return {"items": len(labels), "clean": clean, "fp": fp}
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"items": len(labels), "precision": p, "recall": r, "f1": f1}
+
+
+def main():
+    labels = assemble()
+    files = sum(1 for p in corpus.rglob("*") if p.is_file())
+    print(f"corpus: {files} files; " + ", ".join(f"{k} {len(v)}" for k, v in labels.items()))
+    results = {}
+    for name, run in [("clearance", run_clearance), ("scancode", run_scancode), ("askalono", run_askalono)]:
+        found, wall = run()
+        results[name] = ({k: score(k, v, found) for k, v in labels.items()}, wall)
+        print(f"{name}: {wall:.1f} s wall for {files} files ({files / wall:.0f} files/s)")
+    print()
+    print(f"{'kind':<16} {'items':>5}  " + "  ".join(f"{n:>24}" for n in results))
+    print(f"{'':<16} {'':>5}  " + "  ".join(f"{'P':>7} {'R':>7} {'F1':>8}" for _ in results))
+    for kind in labels:
+        row = f"{kind:<16} {len(labels[kind]):>5}  "
+        for name, (scores, _) in results.items():
+            s = scores[kind]
+            if kind == "no-license":
+                row += f"{'clean ' + str(s['clean']) + '/' + str(s['items']):>16} {'FP ' + str(s['fp']):>7}  "
+            else:
+                row += f"{s['precision']:>7.3f} {s['recall']:>7.3f} {s['f1']:>8.3f}  "
+        print(row)
+    (work / "results.json").write_text(json.dumps({n: {"scores": s, "wall": w} for n, (s, w) in results.items()}, indent=1))
+
+
+main()
