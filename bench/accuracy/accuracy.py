@@ -249,9 +249,21 @@ def main():
     files = sum(1 for p in corpus.rglob("*") if p.is_file())
     print(f"corpus: {files} files; " + ", ".join(f"{k} {len(v)}" for k, v in labels.items()))
     results = {}
-    for name, run in [("clearance", run_clearance), ("scancode", run_scancode), ("askalono", run_askalono)]:
+    tools = [("clearance", run_clearance), ("scancode", run_scancode), ("askalono", run_askalono)]
+    only = os.environ.get("ACCURACY_TOOLS")
+    for name, run in [t for t in tools if not only or t[0] in only.split(",")]:
         found, wall = run()
         results[name] = ({k: score(k, v, found) for k, v in labels.items()}, wall)
+        # Where the tool and the label disagree, for reading (not printed).
+        with open(work / f"misses-{name}.txt", "w") as out:
+            for kind, items in labels.items():
+                for item, expected in sorted(items.items()):
+                    if kind == "license-files":
+                        got = set().union(*[v for k, v in found.items() if k.startswith(item + "/")] or [set()])
+                    else:
+                        got = found.get(item, set())
+                    if got != set(expected):
+                        out.write(f"{kind}\t{item}\texpected {sorted(expected)}\tgot {sorted(got)}\n")
         print(f"{name}: {wall:.1f} s wall for {files} files ({files / wall:.0f} files/s)")
     print()
     print(f"{'kind':<16} {'items':>5}  " + "  ".join(f"{n:>24}" for n in results))

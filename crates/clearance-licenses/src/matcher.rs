@@ -16,6 +16,10 @@ use spdx::detection::{Store, TextData};
 
 /// Scores within this distance of the best are treated as ties.
 const TIE_EPSILON: f32 = 0.002;
+/// A variant of a license (BSD-3-Clause-HP, BSD-3-Clause-No-Nuclear-License-2014) that beats its
+/// base (BSD-3-Clause) by less than this names the base: a few words in a header that happen to
+/// match the variant's wording are not evidence of the variant.
+const FAMILY_EPSILON: f32 = 0.03;
 /// Above this, a whole text is one license and is not searched for further ones.
 const WHOLE_TEXT_SCORE: f32 = 0.97;
 /// How many licenses we look for in one text at most.
@@ -157,7 +161,7 @@ impl Matcher {
         let mut best: Vec<Option<(f32, usize)>> = vec![None; self.entries.len()];
         let mut top = f32::NEG_INFINITY;
         for (bound, ei, ri) in order {
-            if prune && bound + TIE_EPSILON < top {
+            if prune && bound + FAMILY_EPSILON < top {
                 break; // sorted by bound: nothing after this can reach the top
             }
             let s = self.entries[ei].refs[ri].data.match_score(text);
@@ -178,7 +182,19 @@ impl Matcher {
         tied.sort_by(|a, b| {
             b.1.total_cmp(&a.1).then(a.0.ids[0].len().cmp(&b.0.ids[0].len())).then(a.0.ids[0].cmp(&b.0.ids[0]))
         });
-        let (entry, score, ri) = tied[0];
+        let (winner, _, _) = tied[0];
+        let base = best
+            .iter()
+            .enumerate()
+            .filter_map(|(ei, b)| b.map(|(s, ri)| (&self.entries[ei], s, ri)))
+            .filter(|(e, s, _)| {
+                top - s <= FAMILY_EPSILON
+                    && e.ids
+                        .iter()
+                        .any(|b| winner.ids.iter().any(|w| w.len() > b.len() && w.starts_with(&format!("{b}-"))))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let (entry, score, ri) = base.unwrap_or(tied[0]);
         let reference = &entry.refs[ri];
         let kind = reference.kind;
         // Ids sharing the winning text: the preferred one is the answer, the others are ties.
@@ -186,7 +202,7 @@ impl Matcher {
         ids.sort_by(|a, b| preference(a, kind).cmp(&preference(b, kind)));
         let (&id, rest) = ids.split_first()?;
         let mut tied_with: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
-        tied_with.extend(tied[1..].iter().map(|t| t.0.ids[0].clone()));
+        tied_with.extend(tied.iter().filter(|t| !std::ptr::eq(t.0, entry)).map(|t| t.0.ids[0].clone()));
         Some(Ranked { id, score, kind, data: &reference.data, tied_with })
     }
 

@@ -76,8 +76,12 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
             }
             let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
             if name.starts_with("readme") {
-                let h = head(text, 300);
-                references(&h, 1, count_lines(&h), &mut d);
+                readme(text, opts, &mut d);
+            }
+            if (name.ends_with(".c") || name.ends_with(".h"))
+                && memchr::memmem::find(text.as_bytes(), b"MODULE_LICENSE(").is_some()
+            {
+                module_license(text, &mut d);
             }
         }
         FileKind::Binary => {}
@@ -120,6 +124,179 @@ fn debian_copyright(rel_path: &str, text: &str, d: &mut Detected) {
     }
 }
 
+/// Linux kernel modules state their license in `MODULE_LICENSE("…")`; the kernel's own
+/// documentation (Documentation/process/license-rules.rst) says what each string means.
+fn module_license(text: &str, d: &mut Detected) {
+    for (i, line) in text.lines().enumerate() {
+        let Some(rest) = line.trim_start().strip_prefix("MODULE_LICENSE(\"") else { continue };
+        let Some(value) = rest.split('"').next() else { continue };
+        let (expr, note) = match value {
+            "GPL" => ("GPL-2.0-only", "\"GPL\": GPL version 2 (the kernel does not say only or later)"),
+            "GPL v2" => ("GPL-2.0-only", "\"GPL v2\": GPL version 2"),
+            "GPL and additional rights" => {
+                ("GPL-2.0-only", "\"GPL and additional rights\": GPL version 2 plus rights stated in the file")
+            }
+            "Dual MIT/GPL" => ("MIT OR GPL-2.0-only", "\"Dual MIT/GPL\": a choice of MIT or GPL version 2"),
+            "Dual BSD/GPL" => (
+                "BSD-3-Clause OR GPL-2.0-only",
+                "\"Dual BSD/GPL\": a choice of GPL version 2 or a BSD license whose variant only the file's own notice says",
+            ),
+            "Dual MPL/GPL" => ("MPL-1.1 OR GPL-2.0-only", "\"Dual MPL/GPL\": a choice of MPL or GPL version 2"),
+            _ => continue,
+        };
+        let n = i as u32 + 1;
+        d.findings.push(Finding {
+            detector: Detector::LicenseReference,
+            expression: Some(expr.to_string()),
+            original: Some(value.to_string()),
+            score: if value.starts_with("Dual BSD") || value == "GPL" { 0.8 } else { 0.9 },
+            start_line: n,
+            end_line: n,
+            matched_text: cap(line.trim(), 400),
+            diagnostic: None,
+            notes: vec![format!("MODULE_LICENSE {note}")],
+        });
+    }
+}
+
+/// A README: its "License" section when it has one (anywhere in the file), else its first 300
+/// lines, read for references; a section that is only a license's name ("MIT", "[MIT](LICENSE)",
+/// "MIT © Jane") counts as a reference to it, and a section quoting a whole text is matched.
+fn readme(text: &str, opts: &ScanOptions, d: &mut Detected) {
+    let before = d.findings.len();
+    if let Some((start, end, section)) = license_section(text) {
+        let plain = strip_markup(&section);
+        references(&plain, start, end, d);
+        if d.findings.len() == before {
+            d.findings.extend(full_text(&section, opts.text_threshold).into_iter().map(|mut f| {
+                f.start_line += start - 1;
+                f.end_line += start - 1;
+                f
+            }));
+        }
+        if d.findings.len() == before
+            && let Some(f) = bare_license_name(&plain, start, end)
+        {
+            d.findings.push(f);
+        }
+        return;
+    }
+    let h = head(text, 300);
+    references(&h, 1, count_lines(&h), d);
+}
+
+/// The lines (1-based, inclusive) and text of a README's license section: after a heading
+/// "License"/"Licence"/"Licensing" (Markdown `#`, setext or reStructuredText underline), up to
+/// the next heading, at most 60 lines.
+fn license_section(text: &str) -> Option<(u32, u32, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_title = |l: &str| {
+        let t = l.trim().trim_start_matches('#').trim().trim_end_matches(':').trim().to_ascii_lowercase();
+        matches!(
+            t.as_str(),
+            "license"
+                | "licence"
+                | "licenses"
+                | "licences"
+                | "licensing"
+                | "copyright and license"
+                | "license and copyright"
+        )
+    };
+    let underline = |l: &str| {
+        let t = l.trim();
+        t.len() >= 3 && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-') || t.chars().all(|c| c == '~'))
+    };
+    for (i, l) in lines.iter().enumerate() {
+        let atx = l.trim_start().starts_with('#') && is_title(l);
+        let setext = is_title(l) && lines.get(i + 1).is_some_and(|n| underline(n));
+        if !(atx || setext) {
+            continue;
+        }
+        let body = if setext { i + 2 } else { i + 1 };
+        let mut end = body;
+        while end < lines.len() && end < body + 60 {
+            let l = lines[end];
+            let next_is_underline = lines.get(end + 1).is_some_and(|n| underline(n)) && !l.trim().is_empty();
+            if l.trim_start().starts_with('#') || next_is_underline {
+                break;
+            }
+            end += 1;
+        }
+        if end > body {
+            return Some((body as u32 + 1, end as u32, lines[body..end].join("\n")));
+        }
+    }
+    None
+}
+
+/// Markdown and HTML reduced to words: `[MIT](LICENSE)` → `MIT`, emphasis and code marks gone.
+fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' | ']' | '*' | '_' | '`' => {}
+            '(' if out.ends_with(|p: char| p.is_alphanumeric()) && chars.peek().is_some_and(|n| !n.is_whitespace()) => {
+                // a link target right after its text: drop it
+                let mut depth = 1;
+                for n in chars.by_ref() {
+                    match n {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+/// A license section whose first line is just a license's name or id.
+fn bare_license_name(plain: &str, start: u32, end: u32) -> Option<Finding> {
+    let first = plain.lines().map(str::trim).find(|l| !l.is_empty())?;
+    // "MIT © Jane Doe", "MIT, see LICENSE", "(The MIT License)"
+    let cut = first
+        .split(['©', ',', ';'])
+        .next()
+        .unwrap_or(first)
+        .split(" (c)")
+        .next()
+        .unwrap_or(first)
+        .split(" - ")
+        .next()
+        .unwrap_or(first)
+        .trim()
+        .trim_matches(|c: char| c == '(' || c == ')' || c == '.')
+        .trim();
+    if cut.is_empty() || cut.split_whitespace().count() > 8 {
+        return None;
+    }
+    let candidates = [cut.to_string(), cut.trim_start_matches("The ").trim_start_matches("the ").to_string()];
+    let n = candidates.iter().find_map(|c| clearance_licenses::normalize(c).ok())?;
+    if n.confidence < 0.8 || n.expression.contains("LicenseRef-") {
+        return None;
+    }
+    Some(Finding {
+        detector: Detector::LicenseReference,
+        expression: Some(n.expression),
+        original: Some(first.to_string()),
+        score: 0.9 * n.confidence,
+        start_line: start,
+        end_line: end,
+        matched_text: cap(first, 400),
+        diagnostic: None,
+        notes: vec!["the README's license section names the license".into()],
+    })
+}
+
 fn count_lines(text: &str) -> u32 {
     text.lines().count().max(1) as u32
 }
@@ -156,7 +333,7 @@ fn text_finding(m: &TextMatch, text: &str) -> Finding {
     let mut notes = Vec::new();
     let mut diagnostic = None;
     if !m.tied_with.is_empty() {
-        notes.push(format!("the text is identical to {}; the reviewer decides", m.tied_with.join(", ")));
+        notes.push(format!("the text matches {} as well, or nearly; the reviewer decides", m.tied_with.join(", ")));
         diagnostic = Some("ambiguous-text".to_string());
     }
     if m.score < CONFIDENT {
@@ -235,13 +412,36 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut De
         let original = line_span(text, block.start_line, block.end_line);
         let found = Matcher::shared().find_all(&block.text, opts.text_threshold);
         if !found.is_empty() {
+            let mut texts = Vec::new();
             for m in found {
                 let mut f = text_finding(&m, &block.text);
                 f.detector = Detector::LicenseText;
                 f.start_line = block.start_line;
                 f.end_line = block.end_line;
                 f.matched_text = cap(&original, MAX_SPAN);
+                texts.extend(f.expression.clone());
                 d.findings.push(f);
+            }
+            // "Alternatively, this software may be distributed under the terms of the GNU
+            // General Public License version 2": a second license offered beside the text.
+            for h in notice::rule_hits(&norm) {
+                if !texts.contains(&h.id) && h.id.contains("GPL") {
+                    d.findings.push(Finding {
+                        detector: Detector::LicenseNotice,
+                        expression: Some(h.id),
+                        original: None,
+                        score: h.score,
+                        start_line: block.start_line,
+                        end_line: block.end_line,
+                        matched_text: cap(&original, MAX_SPAN),
+                        diagnostic: None,
+                        notes: if norm.contains("alternatively") || notice::is_choice(&norm) {
+                            vec!["offered as an alternative to the license text in the same header".into()]
+                        } else {
+                            h.note.into_iter().collect()
+                        },
+                    });
+                }
             }
             return;
         }

@@ -200,8 +200,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
-static GNU: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"gnu (?:(lesser|library|affero) )?general public licen[cs]e").unwrap());
+static GNU: LazyLock<Regex> = LazyLock::new(|| {
+    // Word orders seen in the wild too: "GNU General Lesser Public License", "GNU Library
+    // General Public License" (LGPL 2.0's own name).
+    Regex::new(r"gnu (?:(lesser|library|affero) )?general (?:(lesser|library) )?public licen[cs]e").unwrap()
+});
 static GNU_VERSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:version|v\.?) ?([123])(?:\.([01]))?(?: of the licen[cs]e)?").unwrap());
 static GNU_LATER: LazyLock<Regex> = LazyLock::new(|| {
@@ -235,7 +238,8 @@ pub fn rule_hits(norm: &str) -> Vec<RuleHit> {
         let from = m.start().saturating_sub(300);
         let to = (m.end() + 300).min(norm.len());
         let window = safe_slice(norm, from, to);
-        let family = match gnu.get(1).map(|g| g.as_str()) {
+        let qualifier = gnu.get(1).or(gnu.get(2)).map(|g| g.as_str());
+        let family = match qualifier {
             Some("affero") => "AGPL",
             Some("lesser") | Some("library") => "LGPL",
             _ => "GPL",
@@ -247,9 +251,9 @@ pub fn rule_hits(norm: &str) -> Vec<RuleHit> {
             format!("{major}.{minor}")
         });
         let (id, score, note) = match (family, version.as_deref()) {
-            ("LGPL", Some("2.0")) if gnu.get(1).map(|g| g.as_str()) == Some("lesser") => {
+            ("LGPL", Some("2.0")) if qualifier == Some("lesser") && !later => {
                 // "Lesser GPL version 2" does not exist: 2.1 is meant.
-                (format!("LGPL-2.1-{}", if later { "or-later" } else { "only" }), 0.9, None)
+                ("LGPL-2.1-only".to_string(), 0.9, Some("the Lesser GPL has no version 2; 2.1 is meant".to_string()))
             }
             (f, Some(v)) => (format!("{f}-{v}-{}", if later { "or-later" } else { "only" }), 1.0, None),
             ("AGPL", None) => ("AGPL-3.0-or-later".to_string(), 0.6, Some("no version stated".to_string())),
