@@ -283,7 +283,7 @@ fn zip_members<R: Read + Seek>(
         let mut f = match zip.by_index(i) {
             Ok(f) => f,
             Err(e) => {
-                each(Item::Skip { path: format!("{path}!/#{i}"), reason: "archive-error", detail: e.to_string() });
+                skip(each, path, &format!("#{i}"), "archive-error", e.to_string());
                 continue;
             }
         };
@@ -291,37 +291,54 @@ fn zip_members<R: Read + Seek>(
         if f.is_dir() {
             continue;
         }
-        if let Some(why) = unsafe_name(&name) {
-            each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "unsafe-path",
-                detail: format!("the member's name is {why}; not used as a path"),
-            });
-            continue;
-        }
-        if f.is_symlink() {
-            each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "symlink",
-                detail: "a symbolic link inside the archive (links are not followed)".into(),
-            });
+        if unusable(path, &name, f.is_symlink(), "", each) {
             continue;
         }
         let size = f.size();
-        match read_member(&mut f, size, budget) {
-            Ok(Some(bytes)) => member(path, &name, bytes, depth, budget, each)?,
-            Ok(None) => each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "too-large",
-                detail: format!("{size} bytes unpacked; the limit is {} bytes", budget.member_max),
-            }),
-            Err(e) if e.starts_with("limit:") => return Err(e),
-            Err(e) => {
-                each(Item::Skip { path: format!("{path}!/{}", clean_name(&name)), reason: "archive-error", detail: e })
-            }
+        match take_member(path, &name, &mut f, size, depth, budget, each) {
+            Err(e) if !e.starts_with("limit:") => skip(each, path, &name, "archive-error", e),
+            other => other?,
         }
     }
     Ok(())
+}
+
+fn skip(each: &mut dyn FnMut(Item), archive: &str, name: &str, reason: &'static str, detail: String) {
+    each(Item::Skip { path: format!("{archive}!/{}", clean_name(name)), reason, detail });
+}
+
+/// A member that must not be read: an unsafe name, or a link. Reports it and answers true.
+fn unusable(archive: &str, name: &str, link: bool, target: &str, each: &mut dyn FnMut(Item)) -> bool {
+    if let Some(why) = unsafe_name(name) {
+        skip(each, archive, name, "unsafe-path", format!("the member's name is {why}; not used as a path"));
+        return true;
+    }
+    if link {
+        let to = if target.is_empty() { String::new() } else { format!(" to '{}'", clean_name(target)) };
+        skip(each, archive, name, "symlink", format!("a link inside the archive{to} (links are not followed)"));
+        return true;
+    }
+    false
+}
+
+/// Read a member and yield it, or say it was too large. `Err` stops the archive.
+fn take_member(
+    archive: &str,
+    name: &str,
+    r: &mut dyn Read,
+    size: u64,
+    depth: u32,
+    budget: &mut Budget,
+    each: &mut dyn FnMut(Item),
+) -> Result<(), String> {
+    match read_member(r, size, budget)? {
+        Some(bytes) => member(archive, name, bytes, depth, budget, each),
+        None => {
+            let limit = budget.member_max;
+            skip(each, archive, name, "too-large", format!("{size} bytes unpacked; the limit is {limit} bytes"));
+            Ok(())
+        }
+    }
 }
 
 fn tar_members(
@@ -342,41 +359,18 @@ fn tar_members(
         {
             continue;
         }
-        if let Some(why) = unsafe_name(&name) {
-            each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "unsafe-path",
-                detail: format!("the member's name is {why}; not used as a path"),
-            });
-            continue;
-        }
-        if kind.is_symlink() || kind.is_hard_link() {
-            let target = e.link_name_bytes().map(|t| String::from_utf8_lossy(&t).into_owned()).unwrap_or_default();
-            each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "symlink",
-                detail: format!("a link inside the archive to '{}' (links are not followed)", clean_name(&target)),
-            });
+        let target = e.link_name_bytes().map(|t| String::from_utf8_lossy(&t).into_owned()).unwrap_or_default();
+        if unusable(path, &name, kind.is_symlink() || kind.is_hard_link(), &target, each) {
             continue;
         }
         if !kind.is_file() && kind != tar::EntryType::Continuous && kind != tar::EntryType::GNUSparse {
-            each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "special-file",
-                detail: "not a regular file (device, FIFO) inside the archive".into(),
-            });
+            skip(each, path, &name, "special-file", "not a regular file (device, FIFO) inside the archive".into());
             continue;
         }
         let size = e.size();
-        match read_member(&mut e, size, budget) {
-            Ok(Some(bytes)) => member(path, &name, bytes, depth, budget, each)?,
-            Ok(None) => each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "too-large",
-                detail: format!("{size} bytes unpacked; the limit is {} bytes", budget.member_max),
-            }),
-            Err(e) if e.starts_with("limit:") => return Err(e),
-            Err(e) => return Err(format!("the archive is damaged or truncated: {e}")),
+        match take_member(path, &name, &mut e, size, depth, budget, each) {
+            Err(e) if !e.starts_with("limit:") => return Err(format!("the archive is damaged or truncated: {e}")),
+            other => other?,
         }
     }
     Ok(())
@@ -395,14 +389,7 @@ fn deb_members<R: Read>(
         budget.count().map_err(|e| format!("limit: {e}"))?;
         let name = String::from_utf8_lossy(e.header().identifier()).trim_end_matches('/').to_string();
         let size = e.header().size();
-        match read_member(&mut e, size, budget)? {
-            Some(bytes) => member(path, &name, bytes, depth, budget, each)?,
-            None => each(Item::Skip {
-                path: format!("{path}!/{}", clean_name(&name)),
-                reason: "too-large",
-                detail: format!("{size} bytes; the limit is {} bytes", budget.member_max),
-            }),
-        }
+        take_member(path, &name, &mut e, size, depth, budget, each)?;
     }
     Ok(())
 }

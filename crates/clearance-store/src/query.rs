@@ -113,6 +113,21 @@ pub struct CopyrightRow {
     pub end_line: i64,
 }
 
+/// A `FileRow` from the columns `FILE_COLUMNS` selects, in that order.
+fn file_row(r: &rusqlite::Row) -> rusqlite::Result<FileRow> {
+    Ok(FileRow {
+        id: r.get(0)?,
+        root: r.get(1)?,
+        path: r.get(2)?,
+        size: r.get(3)?,
+        sha256: r.get(4)?,
+        kind: r.get(5)?,
+        note: r.get(6)?,
+        component_id: r.get(7)?,
+        sha1: r.get(8)?,
+    })
+}
+
 impl Review {
     pub fn latest_scan(&self) -> Result<Option<ScanInfo>> {
         Ok(self
@@ -247,19 +262,7 @@ impl Review {
             }
             None => self.conn.prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL ORDER BY r.name, f.path"))?,
         };
-        let rows = stmt.query_map(params![component], |r| {
-            Ok(FileRow {
-                id: r.get(0)?,
-                root: r.get(1)?,
-                path: r.get(2)?,
-                size: r.get(3)?,
-                sha256: r.get(4)?,
-                kind: r.get(5)?,
-                note: r.get(6)?,
-                component_id: r.get(7)?,
-                sha1: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![component], file_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -345,22 +348,7 @@ impl Review {
                 "SELECT f.id, r.name, f.path, f.size, f.sha256, f.kind, f.note, f.component_id, f.sha1, r.path
                  FROM files f JOIN roots r ON r.id = f.root_id WHERE f.id = ?1",
                 [id],
-                |r| {
-                    Ok(LocatedFile {
-                        row: FileRow {
-                            id: r.get(0)?,
-                            root: r.get(1)?,
-                            path: r.get(2)?,
-                            size: r.get(3)?,
-                            sha256: r.get(4)?,
-                            kind: r.get(5)?,
-                            note: r.get(6)?,
-                            component_id: r.get(7)?,
-                            sha1: r.get(8)?,
-                        },
-                        root_path: r.get(9)?,
-                    })
-                },
+                |r| Ok(LocatedFile { row: file_row(r)?, root_path: r.get(9)? }),
             )
             .optional()?)
     }
@@ -438,19 +426,7 @@ impl Review {
                 OR EXISTS (SELECT 1 FROM copyrights c WHERE c.file_id = f.id))
              ORDER BY r.name, f.path LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![component, limit], |r| {
-            Ok(FileRow {
-                id: r.get(0)?,
-                root: r.get(1)?,
-                path: r.get(2)?,
-                size: r.get(3)?,
-                sha256: r.get(4)?,
-                kind: r.get(5)?,
-                note: r.get(6)?,
-                component_id: r.get(7)?,
-                sha1: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![component, limit], file_row)?;
         Ok((rows.collect::<rusqlite::Result<_>>()?, total))
     }
 }
@@ -470,19 +446,7 @@ impl Review {
              FROM files f JOIN roots r ON r.id = f.root_id
              WHERE f.component_id = ?1 AND f.path LIKE ?2 ESCAPE '\\' ORDER BY r.name, f.path LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![component, pattern, limit], |r| {
-            Ok(FileRow {
-                id: r.get(0)?,
-                root: r.get(1)?,
-                path: r.get(2)?,
-                size: r.get(3)?,
-                sha256: r.get(4)?,
-                kind: r.get(5)?,
-                note: r.get(6)?,
-                component_id: r.get(7)?,
-                sha1: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![component, pattern, limit], file_row)?;
         Ok((rows.collect::<rusqlite::Result<_>>()?, total))
     }
 }
