@@ -26,7 +26,8 @@ clearance=./target/debug/clearance
 export CLEARANCE_REVIEWER="Export Validator <validator@example.com>"
 # A second root with lockfiles: their entries are components without files in the SBOMs.
 mkdir -p "$work/locked"
-printf '[[package]]\nname = "serde"\nversion = "1.0.200"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' >"$work/locked/Cargo.lock"
+printf '[[package]]\nname = "locked"\nversion = "0.1.0"\ndependencies = ["serde"]\n\n[[package]]\nname = "serde"\nversion = "1.0.200"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' >"$work/locked/Cargo.lock"
+printf '[package]\nname = "locked"\nversion = "0.1.0"\nlicense = "MIT"\n' >"$work/locked/Cargo.toml"
 printf '{"lockfileVersion": 3, "packages": {"node_modules/@acme/x": {"version": "1.0.0", "license": "MIT"}}}\n' >"$work/locked/package-lock.json"
 $clearance scan fixtures/sample-release "$work/locked" --db "$work/s.clearance" >/dev/null 2>&1
 $clearance review conclude tinyjson --license "MIT OR Apache-2.0" --status approved --db "$work/s.clearance" >/dev/null

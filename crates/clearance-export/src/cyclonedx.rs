@@ -199,6 +199,20 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
     if let Some(r) = &root_ref {
         dependencies.push(json!({"ref": r, "dependsOn": refs}));
     }
+    // What lockfiles say each component depends on.
+    let ref_of: HashMap<i64, String> =
+        components.iter().enumerate().map(|(n, c)| (c.id, format!("component-{}", n + 1))).collect();
+    let mut depends: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for (from, to) in review.dependency_edges()? {
+        if let (Some(a), Some(b)) = (ref_of.get(&from), ref_of.get(&to))
+            && Some(a) != root_ref.as_ref()
+        {
+            depends.entry(a.clone()).or_default().push(b.clone());
+        }
+    }
+    for (r, on) in depends {
+        dependencies.push(json!({"ref": r, "dependsOn": on}));
+    }
     // The root component describes the BOM; the others are its components.
     let (root, rest): (Vec<CdxComponent>, Vec<CdxComponent>) =
         out.into_iter().partition(|v| v.head["bom-ref"].as_str().map(str::to_string) == root_ref);

@@ -214,6 +214,10 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
     for c in &components {
         by_dir.entry((c.root.as_str(), c.dir.as_str())).or_insert(c);
     }
+    // What lockfiles say depends on what.
+    let by_id: HashMap<i64, &ComponentRow> = components.iter().map(|c| (c.id, c)).collect();
+    let edges = review.dependency_edges()?;
+    let depended_on: std::collections::HashSet<i64> = edges.iter().map(|e| e.1).collect();
     let mut top_relationships = Vec::new();
     for c in &components {
         if c.is_root {
@@ -222,11 +226,32 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
                 relationship_type: "DESCRIBES",
                 related_spdx_element: package_id(c),
             });
+        } else if c.source == "lockfile" {
+            // A lockfile entry is not inside the folder it was listed in; the package there
+            // depends on it (unless the lockfile says which package does).
+            if !depended_on.contains(&c.id)
+                && let Some(parent) = parent_component(c, &components, &by_dir)
+            {
+                top_relationships.push(Relationship {
+                    spdx_element_id: package_id(parent),
+                    relationship_type: "DEPENDS_ON",
+                    related_spdx_element: package_id(c),
+                });
+            }
         } else if let Some(parent) = parent_component(c, &components, &by_dir) {
             top_relationships.push(Relationship {
                 spdx_element_id: package_id(parent),
                 relationship_type: "CONTAINS",
                 related_spdx_element: package_id(c),
+            });
+        }
+    }
+    for (from, to) in &edges {
+        if let (Some(a), Some(b)) = (by_id.get(from), by_id.get(to)) {
+            top_relationships.push(Relationship {
+                spdx_element_id: package_id(a),
+                relationship_type: "DEPENDS_ON",
+                related_spdx_element: package_id(b),
             });
         }
     }

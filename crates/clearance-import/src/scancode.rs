@@ -114,6 +114,7 @@ pub fn from_scancode(text: &str) -> Result<Imported, ImportError> {
             copyrights,
             component,
             dependencies: Vec::new(),
+            relations: Vec::new(),
             note: Some("imported from ScanCode".into()),
             text: None,
         })));

@@ -88,6 +88,7 @@ pub fn from_spdx(text: &str) -> Result<Imported, ImportError> {
             copyrights,
             component: None,
             dependencies: Vec::new(),
+            relations: Vec::new(),
             note: Some("imported from an SPDX document".into()),
             text: None,
         })));

@@ -25,6 +25,7 @@ pub struct Detected {
     pub copyrights: Vec<Copyright>,
     pub component: Option<ComponentDecl>,
     pub dependencies: Vec<ComponentDecl>,
+    pub relations: Vec<(String, String)>,
     pub note: Option<String>,
 }
 
@@ -50,7 +51,10 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
         }
         FileKind::Manifest if crate::lockfile::is_lockfile(rel_path) => {
             match crate::lockfile::parse_lockfile(rel_path, text) {
-                Ok(deps) => d.dependencies = deps,
+                Ok(deps) => {
+                    d.dependencies = deps;
+                    d.relations = crate::lockfile::parse_relations(rel_path, text);
+                }
                 Err(e) => d.note = Some(e),
             }
         }

@@ -20,7 +20,7 @@ pub use archive::{ArchiveKind, ArchiveLimits, Item as ArchiveItem, archive_kind,
 pub use classify::{FileKind, classify};
 pub use copyright::extract_copyrights;
 pub use detect::detect_text;
-pub use lockfile::{is_lockfile, parse_lockfile};
+pub use lockfile::{is_lockfile, parse_lockfile, parse_relations};
 pub use manifest::parse_manifest;
 pub use model::*;
 pub use walk::{Prior, PriorFile, Reporter, ScanError, ScanStats, SilentReporter, scan};

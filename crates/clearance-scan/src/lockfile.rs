@@ -65,6 +65,104 @@ pub fn parse_lockfile(rel_path: &str, text: &str) -> Result<Vec<ComponentDecl>, 
     Ok(out)
 }
 
+/// Which package depends on which, as (from purl, to purl), where the lockfile says so: Cargo.lock
+/// (`dependencies` of each package, workspace members included) and package-lock.json v2/v3
+/// (each installed folder's `dependencies`, resolved the way Node resolves them).
+pub fn parse_relations(rel_path: &str, text: &str) -> Vec<(String, String)> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let mut out = match name {
+        "Cargo.lock" => cargo_relations(text),
+        "package-lock.json" | "npm-shrinkwrap.json" => npm_relations(text),
+        _ => Vec::new(),
+    };
+    out.sort();
+    out.dedup();
+    out.truncate(MAX_ENTRIES * 4);
+    out
+}
+
+fn cargo_relations(text: &str) -> Vec<(String, String)> {
+    let Ok(doc) = text.parse::<toml::Table>() else { return Vec::new() };
+    let packages: Vec<&toml::Table> =
+        doc.get("package").and_then(|p| p.as_array()).into_iter().flatten().filter_map(|p| p.as_table()).collect();
+    let field = |t: &toml::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let mut by_name: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for p in &packages {
+        if let (Some(n), Some(v)) = (field(p, "name"), field(p, "version")) {
+            by_name.entry(n).or_default().push(v);
+        }
+    }
+    let mut out = Vec::new();
+    for p in &packages {
+        let (Some(n), Some(v)) = (field(p, "name"), field(p, "version")) else { continue };
+        let from = purl("cargo", &n, Some(&v));
+        for dep in p.get("dependencies").and_then(|d| d.as_array()).into_iter().flatten().filter_map(|d| d.as_str()) {
+            // "name", "name version" or "name version (source)"
+            let mut parts = dep.split_whitespace();
+            let Some(dn) = parts.next() else { continue };
+            let version = match parts.next() {
+                Some(dv) => Some(dv.to_string()),
+                None => match by_name.get(dn).map(Vec::as_slice) {
+                    Some([only]) => Some(only.clone()),
+                    _ => None,
+                },
+            };
+            if let Some(dv) = version {
+                out.push((from.clone(), purl("cargo", dn, Some(&dv))));
+            }
+        }
+    }
+    out
+}
+
+fn npm_relations(text: &str) -> Vec<(String, String)> {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
+    let Some(packages) = doc.get("packages").and_then(|p| p.as_object()) else { return Vec::new() };
+    let name_of = |key: &str, entry: &serde_json::Value| -> Option<String> {
+        entry
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(str::to_string)
+            .or_else(|| key.rfind("node_modules/").map(|at| key[at + "node_modules/".len()..].to_string()))
+    };
+    let purl_of = |key: &str| -> Option<String> {
+        let entry = packages.get(key)?;
+        let version = entry.get("version").and_then(|v| v.as_str())?;
+        Some(purl("npm", &name_of(key, entry)?, Some(version)))
+    };
+    let mut out = Vec::new();
+    for (key, entry) in packages {
+        let Some(from) = purl_of(key) else { continue };
+        for field in ["dependencies", "optionalDependencies", "peerDependencies"] {
+            for dep in entry.get(field).and_then(|d| d.as_object()).into_iter().flat_map(|d| d.keys()) {
+                // Node looks in the package's own node_modules, then in each parent's.
+                let mut base = key.as_str();
+                let found = loop {
+                    let candidate = if base.is_empty() {
+                        format!("node_modules/{dep}")
+                    } else {
+                        format!("{base}/node_modules/{dep}")
+                    };
+                    if packages.contains_key(&candidate) {
+                        break Some(candidate);
+                    }
+                    if base.is_empty() {
+                        break None;
+                    }
+                    base = base.rfind("/node_modules/").map_or("", |i| &base[..i]);
+                    if !base.contains("node_modules/") {
+                        base = "";
+                    }
+                };
+                if let Some(to) = found.and_then(|k| purl_of(&k)) {
+                    out.push((from.clone(), to));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn decl(ecosystem: &str, name: &str, version: &str, license: Option<&str>, homepage: Option<&str>) -> ComponentDecl {
     let version = Some(version.trim().to_string()).filter(|v| !v.is_empty());
     let original = license.map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
@@ -527,6 +625,35 @@ lodash@^4.17.21:
         assert_eq!(purls("Package.resolved", swift), ["pkg:swift/github.com/apple/swift-nio@2.62.0"]);
         let nuget = r#"{"version": 1, "dependencies": {"net8.0": {"Newtonsoft.Json": {"type": "Direct", "resolved": "13.0.3"}, "Mine": {"type": "Project"}}}}"#;
         assert_eq!(purls("packages.lock.json", nuget), ["pkg:nuget/Newtonsoft.Json@13.0.3"]);
+    }
+
+    #[test]
+    fn relations_from_cargo_lock_and_package_lock() {
+        let lock = "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"serde\", \"rand 0.8.5\"]\n\n[[package]]\nname = \"serde\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\n\n[[package]]\nname = \"rand\"\nversion = \"0.8.5\"\nsource = \"registry+x\"\ndependencies = [\"serde\"]\n\n[[package]]\nname = \"rand\"\nversion = \"0.9.0\"\nsource = \"registry+x\"\n";
+        assert_eq!(
+            parse_relations("Cargo.lock", lock),
+            [
+                ("pkg:cargo/app@0.1.0".to_string(), "pkg:cargo/rand@0.8.5".to_string()),
+                ("pkg:cargo/app@0.1.0".to_string(), "pkg:cargo/serde@1.0.0".to_string()),
+                ("pkg:cargo/rand@0.8.5".to_string(), "pkg:cargo/serde@1.0.0".to_string()),
+            ]
+        );
+        let npm = r#"{"lockfileVersion": 3, "packages": {
+            "": {"name": "web", "version": "1.0.0", "dependencies": {"a": "^1"}},
+            "node_modules/a": {"version": "1.0.0", "dependencies": {"b": "^2"}},
+            "node_modules/a/node_modules/b": {"version": "2.0.0"},
+            "node_modules/b": {"version": "1.0.0"},
+            "node_modules/c": {"version": "3.0.0", "dependencies": {"b": "^1"}}
+        }}"#;
+        assert_eq!(
+            parse_relations("package-lock.json", npm),
+            [
+                ("pkg:npm/a@1.0.0".to_string(), "pkg:npm/b@2.0.0".to_string()),
+                ("pkg:npm/c@3.0.0".to_string(), "pkg:npm/b@1.0.0".to_string()),
+                ("pkg:npm/web@1.0.0".to_string(), "pkg:npm/a@1.0.0".to_string()),
+            ]
+        );
+        assert!(parse_relations("Cargo.lock", "not toml [").is_empty());
     }
 
     #[test]

@@ -121,6 +121,9 @@ pub struct FileReport {
     /// Third-party components a lockfile lists (they own no files of the tree).
     #[serde(default)]
     pub dependencies: Vec<ComponentDecl>,
+    /// Which package depends on which (purls), where a lockfile says so.
+    #[serde(default)]
+    pub relations: Vec<(String, String)>,
     /// The whole text of license and notice files (for attribution files), up to 1 MiB.
     pub text: Option<String>,
     /// Something the reviewer should know about the file itself (malformed manifest, binary,

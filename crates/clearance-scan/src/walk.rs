@@ -346,6 +346,7 @@ fn identity(
         copyrights: Vec::new(),
         component: None,
         dependencies: Vec::new(),
+        relations: Vec::new(),
         note: None,
         text: None,
     }
@@ -388,6 +389,7 @@ fn analyse(
     report.copyrights = d.copyrights;
     report.component = d.component;
     report.dependencies = d.dependencies;
+    report.relations = d.relations;
     report.note = match (decode_note, d.note) {
         (Some(a), Some(b)) => Some(format!("{a}; {b}")),
         (a, b) => a.or(b),

@@ -450,3 +450,12 @@ impl Review {
         Ok((rows.collect::<rusqlite::Result<_>>()?, total))
     }
 }
+
+impl Review {
+    /// Dependency edges between components: (component, the component it depends on).
+    pub fn dependency_edges(&self) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self.conn.prepare("SELECT component_id, depends_on FROM dependencies ORDER BY 1, 2")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

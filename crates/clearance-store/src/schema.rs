@@ -218,6 +218,21 @@ ALTER TABLE components ADD COLUMN source TEXT NOT NULL DEFAULT 'manifest';
 UPDATE components SET source = 'folder' WHERE manifest_path = '';
 CREATE INDEX components_source ON components(root_id, source);
 "#,
+    r#"
+-- Version 6: dependency relations. What lockfiles say (by purl, kept with the lockfile's row so
+-- a re-scan that reuses the file keeps them), and the edges between components they resolve to.
+CREATE TABLE lock_relations (
+    file_id   INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    from_purl TEXT NOT NULL,
+    to_purl   TEXT NOT NULL
+);
+CREATE INDEX lock_relations_file ON lock_relations(file_id);
+CREATE TABLE dependencies (
+    component_id INTEGER NOT NULL REFERENCES components(id) ON DELETE CASCADE,
+    depends_on   INTEGER NOT NULL REFERENCES components(id) ON DELETE CASCADE,
+    PRIMARY KEY (component_id, depends_on)
+);
+"#,
 ];
 
 /// The version this build writes and understands.

@@ -239,6 +239,7 @@ impl<'a> ScanWriter<'a> {
             ensure_root_component(&tx, root_id, self.scan_id)?;
             assign_components(&tx, root_id)?;
             merge_lockfile_duplicates(&tx, root_id, now)?;
+            resolve_dependencies(&tx, root_id)?;
         }
         crate::table::refresh_component_stats(&tx)?;
         tx.execute(
@@ -355,6 +356,11 @@ fn write_file(
         )?
         .query_row(params![root_id, f.path, f.size as i64, f.mtime, f.sha256, f.kind.as_str(), f.note, scan_id, f.sha1], |r| r.get(0))?;
     tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
+    tx.prepare_cached("DELETE FROM lock_relations WHERE file_id = ?1")?.execute([file_id])?;
+    for (from, to) in &f.relations {
+        tx.prepare_cached("INSERT INTO lock_relations (file_id, from_purl, to_purl) VALUES (?1, ?2, ?3)")?
+            .execute(params![file_id, from, to])?;
+    }
     match &f.text {
         Some(t) => tx
             .prepare_cached("INSERT OR REPLACE INTO file_texts (file_id, text) VALUES (?1, ?2)")?
@@ -513,6 +519,23 @@ fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Resul
         lapse_conclusion(tx, id, &name, "the package is in the release as files, or another lockfile lists it", now)?;
         tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
     }
+    Ok(())
+}
+
+/// The component edges of a root, from what its lockfiles say, matched by purl.
+fn resolve_dependencies(tx: &Transaction, root_id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM dependencies WHERE component_id IN (SELECT id FROM components WHERE root_id = ?1)",
+        [root_id],
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO dependencies (component_id, depends_on)
+         SELECT a.id, b.id FROM lock_relations r JOIN files f ON f.id = r.file_id
+           JOIN components a ON a.root_id = f.root_id AND a.purl = r.from_purl
+           JOIN components b ON b.root_id = f.root_id AND b.purl = r.to_purl
+         WHERE f.root_id = ?1 AND a.id != b.id",
+        [root_id],
+    )?;
     Ok(())
 }
 

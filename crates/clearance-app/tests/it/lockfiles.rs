@@ -12,6 +12,7 @@ const CARGO_LOCK: &str = r#"version = 3
 [[package]]
 name = "app"
 version = "1.0.0"
+dependencies = ["serde", "tinyjson"]
 
 [[package]]
 name = "serde"
@@ -81,6 +82,25 @@ fn lockfile_entries_are_components_merged_with_vendored_copies() {
     let page =
         review.component_page(&ComponentQuery { search: "serde".into(), limit: 10, ..Default::default() }).unwrap();
     assert_eq!(page.rows[0].source, "lockfile");
+
+    // The lockfile's edges: the app depends on serde (an entry) and tinyjson (vendored).
+    let edges = review.dependency_edges().unwrap();
+    let app_id = by("app")[0].id;
+    assert!(edges.contains(&(app_id, serde[0].id)) && edges.contains(&(app_id, tiny[0].id)), "{edges:?}");
+    let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
+    let spdx = String::from_utf8(
+        clearance_app::render_export(&db, clearance_app::ExportFormat::SpdxJson, &ctx, None).unwrap(),
+    )
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&spdx).unwrap();
+    let depends =
+        doc["relationships"].as_array().unwrap().iter().filter(|r| r["relationshipType"] == "DEPENDS_ON").count();
+    assert!(depends >= 2, "SPDX DEPENDS_ON relationships: {depends}");
+    let cdx = String::from_utf8(
+        clearance_app::render_export(&db, clearance_app::ExportFormat::CycloneDxJson, &ctx, None).unwrap(),
+    )
+    .unwrap();
+    assert!(cdx.contains("dependsOn"));
 
     // A decision on a lockfile entry survives an unchanged re-scan …
     let serde_id = serde[0].id;
