@@ -7,7 +7,7 @@ mod archive;
 mod classify;
 mod copyright;
 mod detect;
-mod ecosystems;
+pub mod ecosystems;
 mod lockfile;
 mod manifest;
 mod model;

@@ -18,6 +18,8 @@ pub enum Detector {
     LicenseReference,
     /// The license a package manifest declares.
     Manifest,
+    /// A file's license as a DEP-5 `debian/copyright` states it for the file's path.
+    DebianCopyright,
 }
 
 impl Detector {
@@ -28,6 +30,7 @@ impl Detector {
             Detector::LicenseNotice => "license-notice",
             Detector::LicenseReference => "license-reference",
             Detector::Manifest => "manifest",
+            Detector::DebianCopyright => "debian-copyright",
         }
     }
 
@@ -38,6 +41,7 @@ impl Detector {
             Detector::LicenseNotice,
             Detector::LicenseReference,
             Detector::Manifest,
+            Detector::DebianCopyright,
         ]
         .into_iter()
         .find(|d| d.as_str() == s)

@@ -240,6 +240,7 @@ impl<'a> ScanWriter<'a> {
             assign_components(&tx, root_id)?;
             merge_lockfile_duplicates(&tx, root_id, now)?;
             resolve_dependencies(&tx, root_id)?;
+            apply_debian_copyright(&tx, root_id)?;
         }
         crate::table::refresh_component_stats(&tx)?;
         tx.execute(
@@ -520,6 +521,82 @@ fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Resul
         tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
     }
     Ok(())
+}
+
+/// A DEP-5 `debian/copyright` says per file pattern what the license is. Files its explicit
+/// paragraphs cover (not `Files: *`, which is the package's own declared license) get a finding
+/// saying so; the last matching paragraph wins, as the format says. Recomputed as each scan ends.
+fn apply_debian_copyright(tx: &Transaction, root_id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM findings WHERE detector = 'debian-copyright' AND file_id IN (SELECT id FROM files WHERE root_id = ?1)",
+        [root_id],
+    )?;
+    let sources: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT f.path, t.text FROM files f JOIN file_texts t ON t.file_id = f.id
+             WHERE f.root_id = ?1 AND (f.path = 'debian/copyright' OR f.path LIKE '%/debian/copyright')",
+        )?
+        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (path, text) in sources {
+        let Some((_, paragraphs)) = clearance_scan::ecosystems::dep5(&text) else { continue };
+        let base = &path[..path.len() - "debian/copyright".len()];
+        let globs: Vec<(Vec<regex::Regex>, &clearance_scan::ecosystems::Dep5Files)> =
+            paragraphs.iter().map(|p| (p.patterns.iter().filter_map(|g| glob_regex(g)).collect(), p)).collect();
+        if globs.iter().all(|(_, p)| p.patterns.iter().all(|g| g == "*")) {
+            continue;
+        }
+        let like = format!("{}%", base.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let files: Vec<(i64, String)> = tx
+            .prepare("SELECT id, path FROM files WHERE root_id = ?1 AND path LIKE ?2 ESCAPE '\\'")?
+            .query_map(params![root_id, like], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (file_id, file_path) in files {
+            let rel = &file_path[base.len()..];
+            let Some((_, p)) = globs.iter().rev().find(|(res, _)| res.iter().any(|re| re.is_match(rel))) else {
+                continue;
+            };
+            if p.patterns.iter().all(|g| g == "*") {
+                continue;
+            }
+            let (expression, mut notes) = match clearance_licenses::normalize(&p.license) {
+                Ok(n) => (Some(n.expression), n.notes),
+                Err(e) => (None, vec![e.to_string()]),
+            };
+            notes.insert(0, format!("{path}: Files: {}", p.patterns.join(" ")));
+            tx.prepare_cached(
+                "INSERT INTO findings (file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes)
+                 VALUES (?1, 'debian-copyright', ?2, ?3, 1.0, 1, 1, ?4, NULL, ?5)",
+            )?
+            .execute(params![
+                file_id,
+                expression,
+                p.license,
+                format!("License: {} (stated by {path})", p.license),
+                serde_json::to_string(&notes).unwrap_or_else(|_| "[]".into())
+            ])?;
+            let finding_id = tx.last_insert_rowid();
+            for id in expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default() {
+                tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?
+                    .execute(params![finding_id, id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A DEP-5 file pattern as a regex: `*` any run of characters (slashes too), `?` one character.
+fn glob_regex(glob: &str) -> Option<regex::Regex> {
+    let mut re = String::from("^");
+    for c in glob.trim_start_matches("./").chars() {
+        match c {
+            '*' => re.push_str(".*"),
+            '?' => re.push('.'),
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    re.push('$');
+    regex::Regex::new(&re).ok()
 }
 
 /// The component edges of a root, from what its lockfiles say, matched by purl.

@@ -145,9 +145,11 @@ fn metadata_folders_give_their_package_the_whole_tree_above_them() {
     write(
         &tree,
         "zlib/debian/copyright",
-        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: zlib\n\nFiles: *\nCopyright: 1995 J\nLicense: Zlib\n",
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: zlib\n\nFiles: *\nCopyright: 1995 J\nLicense: Zlib\n\nFiles: contrib/*\nCopyright: 2000 K\nLicense: GPL-2+\n\nFiles: contrib/keep-zlib.c\nCopyright: 2001 L\nLicense: Zlib\n",
     );
     write(&tree, "zlib/adler32.c", "int adler;\n");
+    write(&tree, "zlib/contrib/minizip/unzip.c", "int unzip;\n");
+    write(&tree, "zlib/contrib/keep-zlib.c", "int keep;\n");
     write(
         &tree,
         "libs/acme-core/META-INF/maven/org.acme/core/pom.xml",
@@ -164,5 +166,19 @@ fn metadata_folders_give_their_package_the_whole_tree_above_them() {
         comps.iter().find(|c| c.id == id).unwrap().name.clone()
     };
     assert_eq!(owner("zlib/adler32.c"), "zlib");
+    // DEP-5 per file: the explicit paragraphs apply to their files, the last match winning.
+    let stated = |path: &str| -> Vec<String> {
+        let id = files.iter().find(|f| f.path == path).unwrap().id;
+        review
+            .findings(Some(id))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.detector == "debian-copyright")
+            .filter_map(|f| f.expression)
+            .collect()
+    };
+    assert_eq!(stated("zlib/contrib/minizip/unzip.c"), ["GPL-2.0-or-later"]);
+    assert_eq!(stated("zlib/contrib/keep-zlib.c"), ["Zlib"]);
+    assert!(stated("zlib/adler32.c").is_empty(), "Files: * is the package's declared license, not repeated per file");
     assert_eq!(owner("libs/acme-core/org/acme/Core.class"), "org.acme:core");
 }
