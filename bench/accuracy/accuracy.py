@@ -94,13 +94,14 @@ def assemble():
             n_lic += 1
         for src in sorted(crate.rglob("*.rs"))[:200]:
             text = src.read_text(errors="replace")
-            tag = re.search(r"SPDX-License-Identifier:\s*([^\n*]+?)\s*(\*/)?$", text, re.M)
+            # Every tag line of the file (some files carry two: `Apache-2.0` and `MIT`), in comments.
+            tags = re.findall(r"^\s*(?://+|#+|/\*+|\*|--)\s*SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/)?\s*$", text, re.M)
             rel = f"crate-{crate.name}--{src.relative_to(crate).as_posix().replace('/', '--')}"
-            if tag and n_tag < SAMPLE * 2:
+            if tags and n_tag < SAMPLE * 2:
                 dest = corpus / "spdx-tags" / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(src, dest)
-                labels["spdx-tags"][str(dest.relative_to(corpus))] = sorted(ids(tag.group(1)))
+                labels["spdx-tags"][str(dest.relative_to(corpus))] = sorted(set().union(*(ids(t) for t in tags)))
                 n_tag += 1
             elif (not re.search(r"licen[sc]|copyright|\bgpl\b|\bmit\b|spdx|\(c\)|©", text, re.I) and n_none < SAMPLE * 2
                   and random.random() < 0.05):

@@ -178,10 +178,8 @@ fn readme(text: &str, opts: &ScanOptions, d: &mut Detected) {
                 f
             }));
         }
-        if d.findings.len() == before
-            && let Some(f) = bare_license_name(&plain, start, end)
-        {
-            d.findings.push(f);
+        if d.findings.len() == before {
+            d.findings.extend(bare_license_names(&plain, start, end));
         }
         return;
     }
@@ -263,42 +261,57 @@ fn strip_markup(s: &str) -> String {
     out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
-/// A license section whose first line is just a license's name or id.
-fn bare_license_name(plain: &str, start: u32, end: u32) -> Option<Finding> {
-    let first = plain.lines().map(str::trim).find(|l| !l.is_empty())?;
-    // "MIT © Jane Doe", "MIT, see LICENSE", "(The MIT License)"
-    let cut = first
-        .split(['©', ',', ';'])
-        .next()
-        .unwrap_or(first)
-        .split(" (c)")
-        .next()
-        .unwrap_or(first)
-        .split(" - ")
-        .next()
-        .unwrap_or(first)
-        .trim()
-        .trim_matches(|c: char| c == '(' || c == ')' || c == '.')
-        .trim();
-    if cut.is_empty() || cut.split_whitespace().count() > 8 {
-        return None;
+/// Lines of a license section that are just a license's name or id: "MIT", "MIT © Jane",
+/// "(The MIT License)", "Code: MIT or MIT/Apache 2.0 where applicable".
+fn bare_license_names(plain: &str, start: u32, end: u32) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for line in plain.lines().map(str::trim).filter(|l| !l.is_empty()).take(8) {
+        // A one-word label before a colon says what the license is for: "Code: MIT".
+        let unlabelled = match line.split_once(": ") {
+            Some((label, rest)) if !label.contains(' ') && label.len() <= 12 => rest,
+            _ => line,
+        };
+        let cut = unlabelled
+            .split(['©', ',', ';'])
+            .next()
+            .unwrap_or(unlabelled)
+            .split(" (c)")
+            .next()
+            .unwrap_or(unlabelled)
+            .split(" - ")
+            .next()
+            .unwrap_or(unlabelled)
+            .trim()
+            .trim_matches(|c: char| c == '(' || c == ')' || c == '.')
+            .trim()
+            .trim_end_matches("where applicable")
+            .trim();
+        if cut.is_empty() || cut.split_whitespace().count() > 8 {
+            continue;
+        }
+        // "MIT/Apache 2.0": a slash between names is "or".
+        let cut = cut.replace('/', " or ");
+        let candidates = [cut.clone(), cut.trim_start_matches("The ").trim_start_matches("the ").to_string()];
+        let Some(n) = candidates.iter().find_map(|c| clearance_licenses::normalize(c).ok()) else { continue };
+        if n.confidence < 0.8
+            || n.expression.contains("LicenseRef-")
+            || out.iter().any(|f| f.expression.as_deref() == Some(&n.expression))
+        {
+            continue;
+        }
+        out.push(Finding {
+            detector: Detector::LicenseReference,
+            expression: Some(n.expression),
+            original: Some(line.to_string()),
+            score: 0.9 * n.confidence,
+            start_line: start,
+            end_line: end,
+            matched_text: cap(line, 400),
+            diagnostic: None,
+            notes: vec!["the README's license section names the license".into()],
+        });
     }
-    let candidates = [cut.to_string(), cut.trim_start_matches("The ").trim_start_matches("the ").to_string()];
-    let n = candidates.iter().find_map(|c| clearance_licenses::normalize(c).ok())?;
-    if n.confidence < 0.8 || n.expression.contains("LicenseRef-") {
-        return None;
-    }
-    Some(Finding {
-        detector: Detector::LicenseReference,
-        expression: Some(n.expression),
-        original: Some(first.to_string()),
-        score: 0.9 * n.confidence,
-        start_line: start,
-        end_line: end,
-        matched_text: cap(first, 400),
-        diagnostic: None,
-        notes: vec!["the README's license section names the license".into()],
-    })
+    out
 }
 
 fn count_lines(text: &str) -> u32 {
