@@ -189,9 +189,15 @@ def run_clearance():
 def run_scancode():
     out = work / "scancode.json"
     t = time.time()
-    subprocess.run([str(scancode), "-l", "--license-score", "0", "-n", str(os.cpu_count() or 2), "--json", str(out),
+    # ACCURACY_REUSE=1 re-scores ScanCode's last output (it takes minutes); its time is the last run's.
+    timing = work / "scancode-wall.txt"
+    if os.environ.get("ACCURACY_REUSE") and out.exists() and timing.exists():
+        wall = float(timing.read_text())
+    else:
+        subprocess.run([str(scancode), "-l", "--license-score", "0", "-n", str(os.cpu_count() or 2), "--json", str(out),
                     "--quiet", str(corpus)], check=True)
-    wall = time.time() - t
+        wall = time.time() - t
+        timing.write_text(str(wall))
     data = json.loads(out.read_text())
     found = {}
     for f in data["files"]:
