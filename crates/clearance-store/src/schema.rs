@@ -232,6 +232,8 @@ CREATE TABLE dependencies (
     depends_on   INTEGER NOT NULL REFERENCES components(id) ON DELETE CASCADE,
     PRIMARY KEY (component_id, depends_on)
 );
+-- Deleting a component checks who depends on it.
+CREATE INDEX dependencies_depends_on ON dependencies(depends_on);
 "#,
 ];
 

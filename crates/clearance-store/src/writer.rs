@@ -331,12 +331,17 @@ fn write_file(
     if f.reused {
         tx.prepare_cached("UPDATE files SET scan_id = ?1, mtime = ?4 WHERE root_id = ?2 AND path = ?3")?
             .execute(params![scan_id, root_id, f.path, f.mtime])?;
-        // The file's own component, and the components it lists if it is a lockfile.
-        tx.prepare_cached(
-            "UPDATE components SET last_scan_id = ?1 WHERE root_id = ?2
-               AND (manifest_path = ?3 OR substr(manifest_path, 1, length(?3) + 1) = ?3 || '#')",
-        )?
-        .execute(params![scan_id, root_id, f.path])?;
+        // The file's own component, and the components it lists if it is a lockfile (keyed
+        // `path#purl`: a range of the unique index, '$' being the character after '#').
+        tx.prepare_cached("UPDATE components SET last_scan_id = ?1 WHERE root_id = ?2 AND manifest_path = ?3")?
+            .execute(params![scan_id, root_id, f.path])?;
+        if clearance_scan::is_lockfile(&f.path) {
+            tx.prepare_cached(
+                "UPDATE components SET last_scan_id = ?1 WHERE root_id = ?2
+                   AND manifest_path >= ?3 || '#' AND manifest_path < ?3 || '$'",
+            )?
+            .execute(params![scan_id, root_id, f.path])?;
+        }
         return Ok(());
     }
     let earlier: Option<(i64, String)> = tx
@@ -508,11 +513,15 @@ fn component_dir(manifest: &str) -> &str {
 fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Result<()> {
     let doomed: Vec<(i64, String)> = tx
         .prepare(
-            "SELECT c.id, c.name || ' ' || coalesce(c.version, '') FROM components c
-             WHERE c.root_id = ?1 AND c.source = 'lockfile' AND (
-               EXISTS (SELECT 1 FROM components m WHERE m.root_id = ?1 AND m.source != 'lockfile' AND m.purl = c.purl)
-               OR EXISTS (SELECT 1 FROM components o WHERE o.root_id = ?1 AND o.source = 'lockfile' AND o.purl = c.purl
-                          AND o.manifest_path < c.manifest_path))",
+            // Grouped, not correlated: a registry of crates lists the same packages in hundreds
+            // of lockfiles, and a per-row subquery made this step quadratic (40 s on 35k files).
+            "WITH lock AS (SELECT id, purl, manifest_path, name, version FROM components
+                           WHERE root_id = ?1 AND source = 'lockfile'),
+                  first AS (SELECT purl, min(manifest_path) AS manifest_path FROM lock GROUP BY purl),
+                  present AS (SELECT DISTINCT purl FROM components
+                              WHERE root_id = ?1 AND source != 'lockfile' AND purl IS NOT NULL)
+             SELECT l.id, l.name || ' ' || coalesce(l.version, '') FROM lock l JOIN first f ON f.purl = l.purl
+             WHERE l.manifest_path != f.manifest_path OR l.purl IN (SELECT purl FROM present)",
         )?
         .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
