@@ -161,7 +161,7 @@ impl Matcher {
         let mut best: Vec<Option<(f32, usize)>> = vec![None; self.entries.len()];
         let mut top = f32::NEG_INFINITY;
         for (bound, ei, ri) in order {
-            if prune && bound + FAMILY_EPSILON < top {
+            if prune && bound + TIE_EPSILON < top {
                 break; // sorted by bound: nothing after this can reach the top
             }
             let s = self.entries[ei].refs[ri].data.match_score(text);
@@ -183,15 +183,25 @@ impl Matcher {
             b.1.total_cmp(&a.1).then(a.0.ids[0].len().cmp(&b.0.ids[0].len())).then(a.0.ids[0].cmp(&b.0.ids[0]))
         });
         let (winner, _, _) = tied[0];
-        let base = best
+        // The winner's base licenses (BSD-3-Clause for BSD-3-Clause-HP), scored here if pruning
+        // skipped them.
+        let base = self
+            .entries
             .iter()
             .enumerate()
-            .filter_map(|(ei, b)| b.map(|(s, ri)| (&self.entries[ei], s, ri)))
-            .filter(|(e, s, _)| {
-                top - s <= FAMILY_EPSILON
-                    && e.ids
+            .filter(|(_, e)| {
+                e.ids.iter().any(|b| winner.ids.iter().any(|w| w.len() > b.len() && w.starts_with(&format!("{b}-"))))
+            })
+            .filter_map(|(ei, e)| {
+                let (s, ri) = best[ei].unwrap_or_else(|| {
+                    e.refs
                         .iter()
-                        .any(|b| winner.ids.iter().any(|w| w.len() > b.len() && w.starts_with(&format!("{b}-"))))
+                        .enumerate()
+                        .map(|(ri, r)| (r.data.match_score(text), ri))
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .unwrap_or((f32::NEG_INFINITY, 0))
+                });
+                (top - s <= FAMILY_EPSILON).then_some((e, s, ri))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
         let (entry, score, ri) = base.unwrap_or(tied[0]);
