@@ -24,7 +24,7 @@ pub fn generate() -> String {
         clearance_app::AppInfo, RecentReview, clearance_app::CategoryCount,
         Overview, Status, CheckReport, ApprovalState, Blockers, LapsedRow, PolicyHit, LicenseCount, ScanInfo,
         ComponentQuery, SortKey, ComponentPage, ComponentListRow, ComponentFacets, Facet,
-        ComponentDetail, ComponentView, ComponentRow, Conclusion, Suggestion, FileView, FindingView,
+        ComponentDetail, ComponentView, ComponentRow, ComponentLink, Conclusion, Suggestion, FileView, FindingView,
         ObligationRow, AnnotationRow, AuditEvent,
         FileContent, FileList, FileRow, Region, ReferenceDiff, DiffPart, LicenseChoice, ExpressionCheck,
     ];

@@ -30,9 +30,15 @@ file_count: number, comments: Array<AnnotationRow>,
 /**
  * Why it is left out of attribution files, by whom, when.
  */
-excluded: [string, string, string] | null, obligations: Array<ObligationRow>, };
+excluded: [string, string, string] | null, obligations: Array<ObligationRow>, 
+/**
+ * What its lockfiles say it depends on, and what depends on it.
+ */
+depends_on: Array<ComponentLink>, used_by: Array<ComponentLink>, };
 
 export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuses: Array<Facet>, };
+
+export type ComponentLink = { id: number, name: string, version: string | null, };
 
 export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: string, carried: boolean, excluded: boolean, is_root: boolean, 
 /**

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clearance_licenses::{Distribution, Policy};
-use clearance_store::{Actor, AnnotationRow, ComponentRow, Review};
+use clearance_store::{Actor, AnnotationRow, ComponentLink, ComponentRow, Review};
 pub use clearance_store::{
     ApprovalState, AuditEvent, Blockers, BrokenLink, CarryReport, ComponentStatus, Conclusion, FindingFilter,
     LapsedRow, ObligationRow, ObligationStatus, PolicyHit, ReviewDiff,
@@ -105,6 +105,9 @@ pub struct ComponentDetail {
     /// Why it is left out of attribution files, by whom, when.
     pub excluded: Option<(String, String, String)>,
     pub obligations: Vec<ObligationRow>,
+    /// What its lockfiles say it depends on, and what depends on it.
+    pub depends_on: Vec<ComponentLink>,
+    pub used_by: Vec<ComponentLink>,
 }
 
 /// The most files a component's detail lists.
@@ -155,7 +158,10 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
     }
     let obligations = review.obligations(Some(c.id))?;
     let open = obligations.iter().filter(|o| !matches!(o.status.as_str(), "fulfilled" | "not-applicable")).count();
+    let (depends_on, used_by) = review.component_links(c.id)?;
     Ok(ComponentDetail {
+        depends_on,
+        used_by,
         comments: review.annotations_on("component", c.id)?,
         excluded: review.exclusion(c.id)?,
         component: ComponentView {

@@ -73,6 +73,9 @@ pub fn parse_relations(rel_path: &str, text: &str) -> Vec<(String, String)> {
     let mut out = match name {
         "Cargo.lock" => cargo_relations(text),
         "package-lock.json" | "npm-shrinkwrap.json" => npm_relations(text),
+        "Gemfile.lock" => gem_relations(text),
+        "poetry.lock" | "uv.lock" => python_relations(text),
+        "composer.lock" => composer_relations(text),
         _ => Vec::new(),
     };
     out.sort();
@@ -109,6 +112,78 @@ fn cargo_relations(text: &str) -> Vec<(String, String)> {
             };
             if let Some(dv) = version {
                 out.push((from.clone(), purl("cargo", dn, Some(&dv))));
+            }
+        }
+    }
+    out
+}
+
+/// Gemfile.lock: a gem's dependencies are the lines indented six spaces under it.
+fn gem_relations(text: &str) -> Vec<(String, String)> {
+    let gems = gemfile_lock(text);
+    let version_of = |name: &str| gems.iter().find(|g| g.name == name).and_then(|g| g.purl.clone());
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        if let Some(spec) = line.strip_prefix("    ").filter(|s| !s.starts_with(' ')) {
+            current = spec.split_once(" (").and_then(|(n, _)| version_of(n.trim()));
+        } else if let Some(dep) = line.strip_prefix("      ").filter(|s| !s.starts_with(' ')) {
+            let name = dep.split_once(" (").map_or(dep, |(n, _)| n).trim();
+            if let (Some(from), Some(to)) = (&current, version_of(name)) {
+                out.push((from.clone(), to));
+            }
+        } else {
+            current = None;
+        }
+    }
+    out
+}
+
+/// poetry.lock and uv.lock: `[package.dependencies]` tables (poetry) or `dependencies = [{ name
+/// = … }]` (uv), resolved by name within the lockfile.
+fn python_relations(text: &str) -> Vec<(String, String)> {
+    let Ok(doc) = text.parse::<toml::Table>() else { return Vec::new() };
+    let packages: Vec<&toml::Table> =
+        doc.get("package").and_then(|p| p.as_array()).into_iter().flatten().filter_map(|p| p.as_table()).collect();
+    let key = |n: &str| n.to_ascii_lowercase().replace(['_', '.'], "-");
+    let purl_of = |n: &str| {
+        packages
+            .iter()
+            .find(|p| p.get("name").and_then(|v| v.as_str()).is_some_and(|pn| key(pn) == key(n)))
+            .and_then(|p| Some(purl("pypi", p.get("name")?.as_str()?, Some(p.get("version")?.as_str()?))))
+    };
+    let mut out = Vec::new();
+    for p in &packages {
+        let Some(from) = p.get("name").and_then(|n| n.as_str()).and_then(purl_of) else { continue };
+        let names: Vec<String> = match p.get("dependencies") {
+            Some(toml::Value::Table(t)) => t.keys().cloned().collect(),
+            Some(toml::Value::Array(a)) => {
+                a.iter().filter_map(|d| d.get("name").and_then(|n| n.as_str()).map(str::to_string)).collect()
+            }
+            _ => Vec::new(),
+        };
+        for n in names {
+            if let Some(to) = purl_of(&n) {
+                out.push((from.clone(), to));
+            }
+        }
+    }
+    out
+}
+
+/// composer.lock: each package's `require`, resolved by name within the lockfile.
+fn composer_relations(text: &str) -> Vec<(String, String)> {
+    let Ok(deps) = composer_lock(text) else { return Vec::new() };
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
+    let purl_of = |n: &str| deps.iter().find(|d| d.name == n).and_then(|d| d.purl.clone());
+    let mut out = Vec::new();
+    for key in ["packages", "packages-dev"] {
+        for p in doc.get(key).and_then(|p| p.as_array()).into_iter().flatten() {
+            let Some(from) = p.get("name").and_then(|n| n.as_str()).and_then(purl_of) else { continue };
+            for dep in p.get("require").and_then(|r| r.as_object()).into_iter().flat_map(|r| r.keys()) {
+                if let Some(to) = purl_of(dep) {
+                    out.push((from.clone(), to));
+                }
             }
         }
     }
@@ -654,6 +729,26 @@ lodash@^4.17.21:
             ]
         );
         assert!(parse_relations("Cargo.lock", "not toml [").is_empty());
+        let gems = "GEM\n  remote: https://rubygems.org/\n  specs:\n    nokogiri (1.15.4)\n      racc (~> 1.4)\n    racc (1.7.1)\n";
+        assert_eq!(
+            parse_relations("Gemfile.lock", gems),
+            [("pkg:gem/nokogiri@1.15.4".to_string(), "pkg:gem/racc@1.7.1".to_string())]
+        );
+        let poetry = "[[package]]\nname = \"requests\"\nversion = \"2.31.0\"\n\n[package.dependencies]\nidna = \">=2.5\"\n\n[[package]]\nname = \"idna\"\nversion = \"3.6\"\n";
+        assert_eq!(
+            parse_relations("poetry.lock", poetry),
+            [("pkg:pypi/requests@2.31.0".to_string(), "pkg:pypi/idna@3.6".to_string())]
+        );
+        let uv = "[[package]]\nname = \"rich\"\nversion = \"13.7.0\"\ndependencies = [{ name = \"Pygments\" }]\n\n[[package]]\nname = \"pygments\"\nversion = \"2.17.2\"\n";
+        assert_eq!(
+            parse_relations("uv.lock", uv),
+            [("pkg:pypi/rich@13.7.0".to_string(), "pkg:pypi/pygments@2.17.2".to_string())]
+        );
+        let composer = r#"{"packages": [{"name": "a/b", "version": "1.0.0", "require": {"php": ">=8", "c/d": "^2"}}, {"name": "c/d", "version": "2.1.0"}]}"#;
+        assert_eq!(
+            parse_relations("composer.lock", composer),
+            [("pkg:composer/a/b@1.0.0".to_string(), "pkg:composer/c/d@2.1.0".to_string())]
+        );
     }
 
     #[test]

@@ -459,3 +459,34 @@ impl Review {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// Another component, as a link.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ComponentLink {
+    pub id: i64,
+    pub name: String,
+    pub version: Option<String>,
+}
+
+impl Review {
+    /// What a component depends on, and what depends on it, by name.
+    pub fn component_links(&self, id: i64) -> Result<(Vec<ComponentLink>, Vec<ComponentLink>)> {
+        let links = |sql: &str| -> Result<Vec<ComponentLink>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows =
+                stmt.query_map([id], |r| Ok(ComponentLink { id: r.get(0)?, name: r.get(1)?, version: r.get(2)? }))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok((
+            links(
+                "SELECT c.id, c.name, c.version FROM dependencies d JOIN components c ON c.id = d.depends_on
+                 WHERE d.component_id = ?1 ORDER BY lower(c.name), c.version",
+            )?,
+            links(
+                "SELECT c.id, c.name, c.version FROM dependencies d JOIN components c ON c.id = d.component_id
+                 WHERE d.depends_on = ?1 ORDER BY lower(c.name), c.version",
+            )?,
+        ))
+    }
+}

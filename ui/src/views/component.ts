@@ -3,7 +3,7 @@
 // the obligations checklist with sign-off, and its files with findings (false-positive marks).
 
 import type { Ctx } from "../app";
-import type { ComponentDetail, LicenseChoice, ObligationRow } from "../bindings";
+import type { ComponentDetail, ComponentLink, LicenseChoice, ObligationRow } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { applyChoice, tokenAt } from "../lib/complete";
@@ -166,6 +166,17 @@ export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withCo
   );
 }
 
+/** Components as links, comma-separated, the first 30. */
+function links(items: ComponentLink[]): (Node | string)[] {
+  const out: (Node | string)[] = [];
+  items.slice(0, 30).forEach((l, i) => {
+    if (i) out.push(", ");
+    out.push(h("a", { href: `#/component/${l.id}` }, l.version ? `${l.name} ${l.version}` : l.name));
+  });
+  if (items.length > 30) out.push(` and ${items.length - 30} more`);
+  return out;
+}
+
 export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | undefined): Promise<void> {
   const id = Number(arg);
   const d: ComponentDetail = await api.componentDetail(id);
@@ -277,6 +288,10 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
       h("dd", {}, c.detected.join(", ") || "—"),
       c.homepage ? h("dt", {}, "Homepage") : null,
       c.homepage ? h("dd", {}, c.homepage) : null,
+      d.depends_on.length ? h("dt", {}, "Depends on") : null,
+      d.depends_on.length ? h("dd", { id: "depends-on" }, links(d.depends_on)) : null,
+      d.used_by.length ? h("dt", {}, "Used by") : null,
+      d.used_by.length ? h("dd", { id: "used-by" }, links(d.used_by)) : null,
     ),
     h(
       "div",

@@ -87,6 +87,11 @@ fn lockfile_entries_are_components_merged_with_vendored_copies() {
     let edges = review.dependency_edges().unwrap();
     let app_id = by("app")[0].id;
     assert!(edges.contains(&(app_id, serde[0].id)) && edges.contains(&(app_id, tiny[0].id)), "{edges:?}");
+    let detail = clearance_app::review::component_detail(&db, &app_id.to_string()).unwrap();
+    let names: Vec<&str> = detail.depends_on.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["serde", "tinyjson"]);
+    let serde_detail = clearance_app::review::component_detail(&db, &serde[0].id.to_string()).unwrap();
+    assert_eq!(serde_detail.used_by.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["app"]);
     let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
     let spdx = String::from_utf8(
         clearance_app::render_export(&db, clearance_app::ExportFormat::SpdxJson, &ctx, None).unwrap(),
