@@ -76,6 +76,10 @@ pub fn parse_relations(rel_path: &str, text: &str) -> Vec<(String, String)> {
         "Gemfile.lock" => gem_relations(text),
         "poetry.lock" | "uv.lock" => python_relations(text),
         "composer.lock" => composer_relations(text),
+        "yarn.lock" => yarn_relations(text),
+        "pnpm-lock.yaml" => pnpm_relations(text),
+        "packages.lock.json" => nuget_relations(text),
+        "Podfile.lock" => pod_relations(text),
         _ => Vec::new(),
     };
     out.sort();
@@ -112,6 +116,170 @@ fn cargo_relations(text: &str) -> Vec<(String, String)> {
             };
             if let Some(dv) = version {
                 out.push((from.clone(), purl("cargo", dn, Some(&dv))));
+            }
+        }
+    }
+    out
+}
+
+/// yarn.lock (classic and Berry): each block's `dependencies`, resolved through the block whose
+/// header lists the same `name@range`.
+fn yarn_relations(text: &str) -> Vec<(String, String)> {
+    struct Block {
+        specs: Vec<String>,
+        name: String,
+        version: Option<String>,
+        deps: Vec<String>,
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut in_deps = false;
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with(' ') {
+            in_deps = false;
+            let header = line.trim_end_matches(':');
+            let specs: Vec<String> = header.split(',').map(|s| s.trim().trim_matches('"').to_string()).collect();
+            let name = specs.first().and_then(|s| npm_name_of_spec(s)).unwrap_or("").to_string();
+            blocks.push(Block { specs, name, version: None, deps: Vec::new() });
+            continue;
+        }
+        let Some(block) = blocks.last_mut() else { continue };
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if indent == 2 {
+            in_deps = matches!(t, "dependencies:" | "optionalDependencies:");
+            if let Some(v) = t.strip_prefix("version ").or_else(|| t.strip_prefix("version: ")) {
+                block.version = Some(v.trim().trim_matches('"').to_string());
+            }
+        } else if indent >= 4 && in_deps {
+            // classic: `b "^2.0.0"`; Berry: `b: "npm:^2.0.0"`
+            let (name, range) = match t.split_once(": ") {
+                Some((n, r)) => (n, r),
+                None => t.split_once(' ').unwrap_or((t, "")),
+            };
+            block.deps.push(format!("{}@{}", name.trim_matches('"'), range.trim().trim_matches('"')));
+        }
+    }
+    let mut by_spec: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for b in &blocks {
+        if let Some(v) = &b.version {
+            for s in &b.specs {
+                by_spec.insert(s.as_str(), purl("npm", &b.name, Some(v)));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for b in &blocks {
+        let Some(v) = &b.version else { continue };
+        let from = purl("npm", &b.name, Some(v));
+        for d in &b.deps {
+            // Berry headers say `b@npm:^2`; a classic dependency says `b@^2`.
+            let berry = d.split_once('@').map(|(n, r)| format!("{n}@npm:{r}"));
+            let to = by_spec.get(d.as_str()).or_else(|| berry.as_deref().and_then(|s| by_spec.get(s)));
+            if let Some(to) = to {
+                out.push((from.clone(), to.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// pnpm-lock.yaml: the `dependencies` under each package (v5/v6) or snapshot (v9).
+fn pnpm_relations(text: &str) -> Vec<(String, String)> {
+    let key_purl = |key: &str| -> Option<String> {
+        let key = key.trim().trim_end_matches(':').trim_matches(|c| c == '\'' || c == '"');
+        let key = key.strip_prefix('/').unwrap_or(key);
+        let key = key.split('(').next().unwrap_or(key);
+        let (name, version) = match key[1.min(key.len())..].rfind('@').map(|i| i + 1) {
+            Some(at) => (&key[..at], &key[at + 1..]),
+            None => key.rsplit_once('/')?,
+        };
+        (!name.is_empty() && !version.is_empty()).then(|| purl("npm", name, Some(version)))
+    };
+    let mut out = Vec::new();
+    let mut section = "";
+    let mut current: Option<String> = None;
+    let mut in_deps = false;
+    for line in text.lines() {
+        if !line.starts_with(' ') && !line.trim().is_empty() {
+            section = line.trim_end();
+            current = None;
+            continue;
+        }
+        if section != "packages:" && section != "snapshots:" {
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if indent == 2 && !t.is_empty() {
+            current = key_purl(t);
+            in_deps = false;
+        } else if indent == 4 {
+            in_deps = matches!(t, "dependencies:" | "optionalDependencies:");
+        } else if indent == 6
+            && in_deps
+            && let (Some(from), Some((name, version))) = (&current, t.split_once(": "))
+        {
+            let name = name.trim_matches(|c| c == '\'' || c == '"');
+            let version = version.trim_matches(|c| c == '\'' || c == '"');
+            let version = version.split('(').next().unwrap_or(version);
+            if !version.starts_with("link:") && !version.starts_with("file:") {
+                out.push((from.clone(), purl("npm", name, Some(version))));
+            }
+        }
+    }
+    out
+}
+
+/// NuGet packages.lock.json: each package's `dependencies`, resolved within its framework.
+fn nuget_relations(text: &str) -> Vec<(String, String)> {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
+    let mut out = Vec::new();
+    for framework in doc.get("dependencies").and_then(|d| d.as_object()).into_iter().flat_map(|d| d.values()) {
+        let Some(packages) = framework.as_object() else { continue };
+        let purl_of = |n: &str| {
+            packages
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(n))
+                .and_then(|(k, v)| v.get("resolved").and_then(|r| r.as_str()).map(|r| purl("nuget", k, Some(r))))
+        };
+        for (name, entry) in packages {
+            let Some(from) = purl_of(name) else { continue };
+            for dep in entry.get("dependencies").and_then(|d| d.as_object()).into_iter().flat_map(|d| d.keys()) {
+                if let Some(to) = purl_of(dep) {
+                    out.push((from.clone(), to));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Podfile.lock: a pod's dependencies are the `- name (…)` lines indented under it.
+fn pod_relations(text: &str) -> Vec<(String, String)> {
+    let pods = podfile_lock(text);
+    let purl_of = |n: &str| pods.iter().find(|p| p.name == n).and_then(|p| p.purl.clone());
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    let mut in_pods = false;
+    for line in text.lines() {
+        if !line.starts_with(' ') {
+            in_pods = line.trim_end() == "PODS:";
+            continue;
+        }
+        if !in_pods {
+            continue;
+        }
+        if let Some(item) = line.strip_prefix("  - ") {
+            current =
+                item.trim_end_matches(':').trim().trim_matches('"').split_once(" (").and_then(|(n, _)| purl_of(n));
+        } else if let Some(dep) = line.strip_prefix("    - ") {
+            let name = dep.trim().trim_matches('"');
+            let name = name.split_once(" (").map_or(name, |(n, _)| n);
+            if let (Some(from), Some(to)) = (&current, purl_of(name)) {
+                out.push((from.clone(), to));
             }
         }
     }
@@ -745,6 +913,32 @@ lodash@^4.17.21:
             [("pkg:pypi/rich@13.7.0".to_string(), "pkg:pypi/pygments@2.17.2".to_string())]
         );
         let composer = r#"{"packages": [{"name": "a/b", "version": "1.0.0", "require": {"php": ">=8", "c/d": "^2"}}, {"name": "c/d", "version": "2.1.0"}]}"#;
+        let yarn =
+            "a@^1.0.0:\n  version \"1.2.0\"\n  dependencies:\n    b \"^2.0.0\"\n\nb@^2.0.0:\n  version \"2.1.0\"\n";
+        assert_eq!(
+            parse_relations("yarn.lock", yarn),
+            [("pkg:npm/a@1.2.0".to_string(), "pkg:npm/b@2.1.0".to_string())]
+        );
+        let berry = "\"a@npm:^1.0.0\":\n  version: 1.2.0\n  dependencies:\n    b: \"npm:^2.0.0\"\n\n\"b@npm:^2.0.0\":\n  version: 2.1.0\n";
+        assert_eq!(
+            parse_relations("yarn.lock", berry),
+            [("pkg:npm/a@1.2.0".to_string(), "pkg:npm/b@2.1.0".to_string())]
+        );
+        let pnpm = "lockfileVersion: '9.0'\n\npackages:\n\n  a@1.0.0:\n    resolution: {}\n\nsnapshots:\n\n  a@1.0.0:\n    dependencies:\n      b: 2.0.0(react@18.0.0)\n\n  b@2.0.0: {}\n";
+        assert_eq!(
+            parse_relations("pnpm-lock.yaml", pnpm),
+            [("pkg:npm/a@1.0.0".to_string(), "pkg:npm/b@2.0.0".to_string())]
+        );
+        let nuget = r#"{"dependencies": {"net8.0": {"A": {"type": "Direct", "resolved": "1.0.0", "dependencies": {"B": "[2.0.0, )"}}, "B": {"type": "Transitive", "resolved": "2.1.0"}}}}"#;
+        assert_eq!(
+            parse_relations("packages.lock.json", nuget),
+            [("pkg:nuget/A@1.0.0".to_string(), "pkg:nuget/B@2.1.0".to_string())]
+        );
+        let pods = "PODS:\n  - A (1.0.0):\n    - B (~> 2.0)\n  - B (2.1.0)\n\nDEPENDENCIES:\n  - A\n";
+        assert_eq!(
+            parse_relations("Podfile.lock", pods),
+            [("pkg:cocoapods/A@1.0.0".to_string(), "pkg:cocoapods/B@2.1.0".to_string())]
+        );
         assert_eq!(
             parse_relations("composer.lock", composer),
             [("pkg:composer/a/b@1.0.0".to_string(), "pkg:composer/c/d@2.1.0".to_string())]
