@@ -192,7 +192,7 @@ fn pnpm_relations(text: &str) -> Vec<(String, String)> {
         let key = key.trim().trim_end_matches(':').trim_matches(|c| c == '\'' || c == '"');
         let key = key.strip_prefix('/').unwrap_or(key);
         let key = key.split('(').next().unwrap_or(key);
-        let (name, version) = match key[1.min(key.len())..].rfind('@').map(|i| i + 1) {
+        let (name, version) = match key[first_char_len(key)..].rfind('@').map(|i| i + first_char_len(key)) {
             Some(at) => (&key[..at], &key[at + 1..]),
             None => key.rsplit_once('/')?,
         };
@@ -406,6 +406,12 @@ fn npm_relations(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Bytes of the first character (a scoped name's leading `@` is skipped this way; any other
+/// first character too, whatever its length in UTF-8).
+fn first_char_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
+
 fn decl(ecosystem: &str, name: &str, version: &str, license: Option<&str>, homepage: Option<&str>) -> ComponentDecl {
     let version = Some(version.trim().to_string()).filter(|v| !v.is_empty());
     let original = license.map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
@@ -495,7 +501,7 @@ fn npm_lock(text: &str) -> Result<Vec<ComponentDecl>, String> {
 /// `name@range` (or `@scope/name@npm:range`) → name.
 fn npm_name_of_spec(spec: &str) -> Option<&str> {
     let spec = spec.trim().trim_matches('"');
-    let at = spec[1.min(spec.len())..].find('@').map(|i| i + 1)?;
+    let at = spec[first_char_len(spec)..].find('@').map(|i| i + first_char_len(spec))?;
     Some(&spec[..at]).filter(|n| !n.is_empty())
 }
 
@@ -548,7 +554,7 @@ fn pnpm_lock(text: &str) -> Vec<ComponentDecl> {
         let key = key.trim_end().trim_end_matches(':').trim_matches(|c| c == '\'' || c == '"');
         let key = key.strip_prefix('/').unwrap_or(key);
         let key = key.split('(').next().unwrap_or(key);
-        let (name, version) = match key[1.min(key.len())..].rfind('@').map(|i| i + 1) {
+        let (name, version) = match key[first_char_len(key)..].rfind('@').map(|i| i + first_char_len(key)) {
             Some(at) => (&key[..at], &key[at + 1..]),
             None => match key.rsplit_once('/') {
                 Some((n, v)) => (n, v),
@@ -959,6 +965,25 @@ lodash@^4.17.21:
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].purl.as_deref(), Some("pkg:deb/debian/libc6@2.36-9"));
         assert!(!is_lockfile("status") && is_lockfile("rootfs/var/lib/dpkg/status"));
+    }
+
+    #[test]
+    fn non_ascii_first_characters_found_by_the_fuzzer() {
+        // fuzz/artifacts/manifest/crash-db99…: "Э" as a yarn.lock block header sliced inside a
+        // character. Every name-splitting path gets the same input.
+        for name in ["yarn.lock", "pnpm-lock.yaml", "Podfile.lock", "Gemfile.lock"] {
+            for text in [
+                "Э",
+                "Э@1:\n  version \"1\"\n",
+                "packages:\n  Э@1:\n  'Эx@2':\n",
+                "Э\n  version: 1\n  dependencies:\n    Э: 1\n",
+            ] {
+                let _ = parse_lockfile(name, text);
+                let _ = parse_relations(name, text);
+            }
+        }
+        let c = parse_lockfile("yarn.lock", "Эa@^1.0.0:\n  version \"1.0.0\"\n").unwrap();
+        assert_eq!(c[0].name, "Эa");
     }
 
     #[test]
