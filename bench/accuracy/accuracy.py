@@ -12,10 +12,19 @@ Labels never come from any tool's output:
   references     npm packages' README files that have a "License" section; label = package.json.
   no-license     crate source files with no word like license, copyright, GPL, MIT, SPDX:
                  any license found is a false positive.
+  debian-files   files of Debian source packages (orig tarballs from deb.debian.org) that have a
+                 header mentioning a license or copyright; label = the license the package's
+                 DEP-5 debian/copyright gives the file (last matching Files paragraph).
+  debian-copyrights  the same files; label = the holders that paragraph's Copyright field names.
 Usage: python3 accuracy.py WORKDIR CLEARANCE_BIN SCANCODE_BIN ASKALONO_BIN
 """
+import fnmatch
+import io
 import json
+import lzma
 import os
+import tarfile
+import urllib.request
 import random
 import re
 import shutil
@@ -64,6 +73,126 @@ def ids(expression):
             t = DEPRECATED.get(t, t[:-1] + "-or-later")
         out.add(t)
     return out
+
+
+# Debian's short license names (DEP-5) as SPDX ids; names not here are left out of the corpus.
+DEBIAN_NAMES = {
+    "gpl-1": "GPL-1.0-only", "gpl-1+": "GPL-1.0-or-later", "gpl-2": "GPL-2.0-only", "gpl-2+": "GPL-2.0-or-later",
+    "gpl-3": "GPL-3.0-only", "gpl-3+": "GPL-3.0-or-later", "lgpl-2": "LGPL-2.0-only", "lgpl-2+": "LGPL-2.0-or-later",
+    "lgpl-2.1": "LGPL-2.1-only", "lgpl-2.1+": "LGPL-2.1-or-later", "lgpl-3": "LGPL-3.0-only", "lgpl-3+": "LGPL-3.0-or-later",
+    "agpl-3": "AGPL-3.0-only", "agpl-3+": "AGPL-3.0-or-later", "expat": "MIT", "mit": "MIT", "x11": "X11",
+    "bsd-2-clause": "BSD-2-Clause", "bsd-3-clause": "BSD-3-Clause", "bsd-4-clause": "BSD-4-Clause", "isc": "ISC",
+    "zlib": "Zlib", "apache-2.0": "Apache-2.0", "mpl-1.1": "MPL-1.1", "mpl-2.0": "MPL-2.0", "bsl-1.0": "BSL-1.0",
+    "cc0-1.0": "CC0-1.0", "fsfap": "FSFAP", "fsful": "FSFUL", "fsfullr": "FSFULLR", "unlicense": "Unlicense",
+}
+
+
+def debian_ids(license_line):
+    out = set()
+    for part in re.split(r"\s+(?:or|and)\s+|,\s*", license_line.strip(), flags=re.I):
+        part = re.split(r"\s+with\s+", part.strip(), flags=re.I)[0].strip().lower()
+        if part not in DEBIAN_NAMES:
+            return None
+        out.add(DEBIAN_NAMES[part])
+    return out or None
+
+
+def dep5(text):
+    """Files paragraphs of a DEP-5 file: [(patterns, license line, copyright lines)]."""
+    if not text.startswith("Format:") or "copyright-format" not in text.split("\n", 1)[0]:
+        return None
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        fields, last = {}, None
+        for line in block.split("\n"):
+            if line[:1] in (" ", "\t") and last:
+                fields[last] += "\n" + line.strip()
+            elif ":" in line:
+                last, value = line.split(":", 1)
+                last = last.strip().lower()
+                fields[last] = value.strip()
+        if "files" in fields and "license" in fields:
+            paragraphs.append((fields["files"].split(), fields["license"].split("\n")[0],
+                               [l for l in fields.get("copyright", "").split("\n") if l.strip() and l.strip() != "."]))
+    return paragraphs
+
+
+def holder_of(copyright_line):
+    """'2004-2010 Jane Doe <jane@x.org>' → 'Jane Doe'."""
+    h = re.sub(r"(?i)^\s*(copyright\s*)?(\(c\)|©)?\s*", "", copyright_line)
+    h = re.sub(r"^[\d\s,\-–/]+", "", h)
+    h = re.sub(r"<[^>]*>", "", h)
+    h = re.sub(r"(?i)\ball rights reserved\.?", "", h)
+    return h.strip(" .,;")
+
+
+def debian_corpus(labels):
+    n_pkgs = int(os.environ.get("DEBIAN_PACKAGES", "25"))
+    cache = work / "debian-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    mirror = "http://deb.debian.org/debian"
+    index = cache / "Sources.xz"
+    if not index.exists():
+        urllib.request.urlretrieve(f"{mirror}/dists/bookworm/main/source/Sources.xz", index)
+    candidates = []
+    for para in lzma.open(index, "rt", errors="replace").read().split("\n\n"):
+        pkg = re.search(r"^Package: (\S+)", para, re.M)
+        directory = re.search(r"^Directory: (\S+)", para, re.M)
+        files = re.findall(r"^ [0-9a-f]{64} (\d+) (\S+)$", para, re.M)
+        orig = [(int(sz), f) for sz, f in files if re.search(r"\.orig\.tar\.(gz|xz|bz2)$", f)]
+        deb = [f for sz, f in files if f.endswith(".debian.tar.xz")]
+        if pkg and directory and len(orig) == 1 and deb and 50_000 <= orig[0][0] <= 1_500_000:
+            candidates.append((pkg.group(1), directory.group(1), orig[0][1], deb[0]))
+    random.shuffle(candidates)
+    labels.setdefault("debian-files", {})
+    labels.setdefault("debian-copyrights", {})
+    taken = 0
+    for pkg, directory, orig, deb in candidates:
+        if taken >= n_pkgs:
+            break
+        try:
+            for f in (orig, deb):
+                if not (cache / f).exists():
+                    urllib.request.urlretrieve(f"{mirror}/{directory}/{f}", cache / f)
+            with tarfile.open(cache / deb) as t:
+                member = t.extractfile("debian/copyright")
+                copyright_text = member.read().decode("utf-8", "replace") if member else ""
+        except Exception:
+            continue
+        paragraphs = dep5(copyright_text)
+        if not paragraphs or all(p[0] == ["*"] for p in paragraphs):
+            continue
+        taken += 1
+        n = 0
+        with tarfile.open(cache / orig) as t:
+            for m in t:
+                if not m.isfile() or m.size > 256_000 or n >= 30:
+                    continue
+                rel = m.name.split("/", 1)[1] if "/" in m.name else m.name
+                if rel.startswith("debian/") or not re.search(r"\.(c|h|cc|cpp|hpp|py|pl|pm|sh|js|java|rb|go|rs|m4|in)$", rel):
+                    continue
+                data = t.extractfile(m).read()
+                if b"\0" in data[:8192]:
+                    continue
+                head = "\n".join(data.decode("utf-8", "replace").split("\n")[:60]).lower()
+                if "licen" not in head and "copyright" not in head:
+                    continue
+                winner = None
+                for patterns, lic, holders in paragraphs:
+                    if any(fnmatch.fnmatchcase(rel, pat) for pat in patterns):
+                        winner = (lic, holders)
+                if not winner:
+                    continue
+                expected = debian_ids(winner[0])
+                if not expected:
+                    continue
+                dest = corpus / "debian" / f"{pkg}--{rel.replace('/', '--')}"
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(data)
+                key = str(dest.relative_to(corpus))
+                labels["debian-files"][key] = sorted(expected)
+                labels["debian-copyrights"][key] = sorted({holder_of(h) for h in winner[1] if holder_of(h)})
+                n += 1
 
 
 # --- the corpus -------------------------------------------------------------------------------
@@ -164,6 +293,7 @@ def assemble():
             n += 1
             if n >= SAMPLE * 2:
                 break
+    debian_corpus(labels)
     labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
     return labels
 
@@ -183,7 +313,10 @@ def run_clearance():
         "select f.path, fl.license from files f join findings fi on fi.file_id = f.id "
         "join finding_licenses fl on fl.finding_id = fi.id where fi.detector != 'manifest'"):
         found.setdefault(path, set()).add(DEPRECATED.get(lic, lic))
-    return found, wall
+    holders = {}
+    for path, holder in c.execute("select f.path, c.holder from files f join copyrights c on c.file_id = f.id"):
+        holders.setdefault(path, set()).add(holder)
+    return found, holders, wall
 
 
 def run_scancode():
@@ -194,12 +327,13 @@ def run_scancode():
     if os.environ.get("ACCURACY_REUSE") and out.exists() and timing.exists():
         wall = float(timing.read_text())
     else:
-        subprocess.run([str(scancode), "-l", "--license-score", "0", "-n", str(os.cpu_count() or 2), "--json", str(out),
+        subprocess.run([str(scancode), "-l", "-c", "--license-score", "0", "-n", str(os.cpu_count() or 2), "--json", str(out),
                     "--quiet", str(corpus)], check=True)
         wall = time.time() - t
         timing.write_text(str(wall))
     data = json.loads(out.read_text())
     found = {}
+    holders = {}
     for f in data["files"]:
         if f["type"] != "file":
             continue
@@ -207,7 +341,9 @@ def run_scancode():
         expr = f.get("detected_license_expression_spdx")
         if expr:
             found[rel] = {DEPRECATED.get(i, i) for i in ids(expr)}
-    return found, wall
+        if f.get("holders"):
+            holders[rel] = {h["holder"] for h in f["holders"]}
+    return found, holders, wall
 
 
 def run_askalono():
@@ -226,10 +362,35 @@ def run_askalono():
         if name and path:
             rel = os.path.relpath(path, corpus)
             found.setdefault(rel, set()).add(DEPRECATED.get(name, name))
-    return found, wall
+    return found, {}, wall
 
 
 # --- scoring ----------------------------------------------------------------------------------
+def tokens(name):
+    return {t for t in re.findall(r"[a-z0-9]+", name.lower()) if t not in ("inc", "ltd", "llc", "the", "and", "co", "corp")}
+
+
+def same_holder(a, b):
+    """Two holder names are the same when most of the shorter one's words are in the other."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.6
+
+
+def score_holders(labels, holders):
+    tp = fp = fn = 0
+    for item, expected in labels.items():
+        got = holders.get(item, set())
+        hit = {e for e in expected if any(same_holder(e, g) for g in got)}
+        tp += len(hit)
+        fn += len(expected) - len(hit)
+        fp += sum(1 for g in got if not any(same_holder(e, g) for e in expected))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"items": len(labels), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 def score(kind, labels, found):
     tp = fp = fn = 0
     clean = 0
@@ -259,11 +420,20 @@ def main():
     tools = [("clearance", run_clearance), ("scancode", run_scancode), ("askalono", run_askalono)]
     only = os.environ.get("ACCURACY_TOOLS")
     for name, run in [t for t in tools if not only or t[0] in only.split(",")]:
-        found, wall = run()
-        results[name] = ({k: score(k, v, found) for k, v in labels.items()}, wall)
+        found, holders, wall = run()
+        results[name] = (
+            {k: score_holders(v, holders) if k == "debian-copyrights" else score(k, v, found) for k, v in labels.items()},
+            wall,
+        )
         # Where the tool and the label disagree, for reading (not printed).
         with open(work / f"misses-{name}.txt", "w") as out:
             for kind, items in labels.items():
+                if kind == "debian-copyrights":
+                    for item, expected in sorted(items.items()):
+                        got = holders.get(item, set())
+                        if sorted(expected) != sorted(got):
+                            out.write(f"{kind}\t{item}\texpected {sorted(expected)}\tgot {sorted(got)}\n")
+                    continue
                 for item, expected in sorted(items.items()):
                     if kind == "license-files":
                         got = set().union(*[v for k, v in found.items() if k.startswith(item + "/")] or [set()])

@@ -203,8 +203,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 static GNU: LazyLock<Regex> = LazyLock::new(|| {
     // Word orders seen in the wild too: "GNU General Lesser Public License", "GNU Library
     // General Public License" (LGPL 2.0's own name).
-    Regex::new(r"gnu (?:(lesser|library|affero) )?general (?:(lesser|library) )?public licen[cs]e").unwrap()
+    // "GNU Public License" is a common misnomer of the GPL.
+    Regex::new(r"gnu (?:(lesser|library|affero) )?(?:general )?(?:(lesser|library) )?public licen[cs]e").unwrap()
 });
+static UNDER_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:licensed|released|distributed|available|licenced) under (?:the )?([a-z0-9][a-z0-9.+-]*[0-9a-z](?: (?:or|and) [a-z0-9][a-z0-9.+-]*[0-9a-z])*)(?:[ .,;)]|$)",
+    )
+    .unwrap()
+});
+
 static GNU_VERSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:version|v\.?) ?([123])(?:\.([01]))?(?: of the licen[cs]e)?").unwrap());
 static GNU_LATER: LazyLock<Regex> = LazyLock::new(|| {
@@ -230,6 +238,19 @@ pub fn rule_hits(norm: &str) -> Vec<RuleHit> {
     for r in RULES.iter() {
         if r.re.is_match(norm) {
             push(r.id.to_string(), r.detector, r.score, None);
+        }
+    }
+    // "Licensed under MIT.", "released under Apache-2.0 or MIT": an SPDX id written as such.
+    for c in UNDER_ID.captures_iter(norm) {
+        let Some(written) = c.get(1) else { continue };
+        let expr = written.as_str().trim_end_matches(['.', ',', ';', ')']);
+        if let Ok(n) = clearance_licenses::normalize(expr)
+            && n.confidence >= 1.0
+            && !n.expression.contains("LicenseRef-")
+        {
+            for id in clearance_licenses::license_ids_in(&n.expression) {
+                push(id, Detector::LicenseReference, 0.9, None);
+            }
         }
     }
     if let Some(gnu) = GNU.captures(norm) {
