@@ -27,7 +27,7 @@ help:
 	@echo "make screenshots   the main views of the real app under Xvfb, into docs/screenshots"
 	@echo "make package       a .deb and an AppImage of the desktop app (target/release/bundle)"
 
-deps: apt ui/node_modules/.installed $(TAURI_DRIVER)
+deps: apt ui/node_modules/.installed
 
 # The WebDriver bridge between the tests and WebKitWebDriver (compiled once, ~1 min).
 $(TAURI_DRIVER):
@@ -78,16 +78,16 @@ ui-test: ui
 
 # The real app: commands, bindings and security checks, a window smoke test, then the whole
 # reviewer path through WebDriver.
-desktop-test: desktop
+desktop-test: desktop $(TAURI_DRIVER)
 	$(CARGO) clippy -p clearance-desktop --all-targets -- -D warnings
 	$(CARGO) test -p clearance-desktop
 	bash tests/desktop-smoke.sh target/debug/clearance-desktop
 	bash tests/e2e/run.sh target/debug/clearance-desktop
 
-e2e: desktop
+e2e: desktop $(TAURI_DRIVER)
 	bash tests/e2e/run.sh target/debug/clearance-desktop
 
-screenshots: desktop
+screenshots: desktop $(TAURI_DRIVER)
 	SCREENSHOTS_DIR=docs/screenshots bash tests/e2e/run.sh target/debug/clearance-desktop
 
 # A .deb with the desktop app and the `clearance` CLI. BUNDLES=deb,appimage also makes an AppImage,
