@@ -466,8 +466,50 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut De
     let before = d.findings.len();
     let region = line_span(text, block.start_line, block.end_line);
     references(&block.text, block.start_line, block.end_line, d);
+    if d.findings.len() == before {
+        unnamed_license_line(&block.text, block.start_line, d);
+    }
     for f in &mut d.findings[before..] {
         f.matched_text = cap(&region, MAX_SPAN);
+    }
+}
+
+/// A header line `License: BSD` that names no one license ("BSD", "GPL" without a version) is
+/// not guessed, but it is evidence: it becomes a finding without an expression, so the reviewer
+/// sees an unknown where a silent miss would hide it.
+fn unnamed_license_line(block: &str, start_line: u32, d: &mut Detected) {
+    for (i, line) in block.lines().enumerate() {
+        let t = line.trim();
+        let Some(value) = ["License:", "Licence:", "license:", "LICENSE:"].iter().find_map(|k| t.strip_prefix(k))
+        else {
+            continue;
+        };
+        // Boxed comments end their lines with a border: `License: BSD          *`.
+        let value = value.trim_end_matches(|c: char| c == '*' || c == '|' || c == '#' || c.is_whitespace());
+        let value = value.trim().trim_end_matches('.');
+        let lower = value.to_ascii_lowercase();
+        if value.is_empty()
+            || value.split_whitespace().count() > 6
+            || ["see ", "file", "http", "www.", "license"].iter().any(|w| lower.contains(w))
+            || clearance_licenses::normalize(value).is_ok()
+        {
+            continue;
+        }
+        let n = start_line + i as u32;
+        d.findings.push(Finding {
+            detector: Detector::LicenseReference,
+            expression: None,
+            original: Some(value.to_string()),
+            score: 0.0,
+            start_line: n,
+            end_line: n,
+            matched_text: cap(t, 400),
+            diagnostic: Some("unrecognised-license".into()),
+            notes: vec![format!(
+                "'{value}' names no one license (several licenses share that name): the reviewer decides"
+            )],
+        });
+        return;
     }
 }
 
@@ -480,6 +522,24 @@ fn dedupe(findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ambiguous_license_line_is_an_unknown_not_a_guess_and_not_a_silence() {
+        let text = "/* * * * * *\n * JFlex 1.7.0          *\n * Copyright (C) 1998-2018  Gerwin Klein  *\n * All rights reserved.    *\n *                       *\n * License: BSD                    *\n */\npackage jflex;\n";
+        let d = detect_text("Action.java", FileKind::Source, text, &ScanOptions::default());
+        let unknown: Vec<_> =
+            d.findings.iter().filter(|f| f.diagnostic.as_deref() == Some("unrecognised-license")).collect();
+        assert_eq!(unknown.len(), 1, "{:?}", d.findings);
+        assert_eq!(unknown[0].expression, None);
+        assert_eq!(unknown[0].original.as_deref(), Some("BSD"));
+        assert_eq!(unknown[0].start_line, 6);
+        // A line that points elsewhere is not a license name; a known one is read as such.
+        let see = "/*\n * License: see the LICENSE file\n */\n";
+        assert!(detect_text("a.c", FileKind::Source, see, &ScanOptions::default()).findings.is_empty());
+        let mit = "/*\n * License: MIT\n */\n";
+        let f = detect_text("a.c", FileKind::Source, mit, &ScanOptions::default()).findings;
+        assert!(f.iter().all(|f| f.diagnostic.is_none()), "{f:?}");
+    }
 
     fn exprs(path: &str, kind: FileKind, text: &str) -> Vec<(Detector, String)> {
         detect_text(path, kind, text, &ScanOptions::default())
