@@ -63,11 +63,12 @@ impl AppState {
 
     /// Open a review: it becomes the current one and tops the recent list.
     pub fn open(&self, db: &Path) -> Result<ReviewOpened, AppError> {
-        let status = app::status(db)?;
+        // Opening checks that the file is a review (and migrates it); one count is all the UI needs.
+        let (components, _, _) = clearance_store::Review::open(db)?.conclusion_counts()?;
         let name = review_name(db);
         recent::remember(&self.recent_list(), db, &name)?;
         *self.current.lock().expect("state lock") = Some(db.to_path_buf());
-        Ok(ReviewOpened { path: db.display().to_string(), name, components: status.components as i64 })
+        Ok(ReviewOpened { path: db.display().to_string(), name, components })
     }
 }
 

@@ -9,6 +9,8 @@
 
 use std::io::{Cursor, Read, Seek};
 
+use crate::model::SkipReason;
+
 /// Archive formats, by file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArchiveKind {
@@ -76,8 +78,39 @@ impl Default for ArchiveLimits {
 pub enum Item {
     /// A member's full path (`outer!/inner`) and content.
     Member { path: String, bytes: Vec<u8> },
-    /// A member not read, and why (`SkipReason` code and detail).
-    Skip { path: String, reason: &'static str, detail: String },
+    /// A member not read, and why.
+    Skip { path: String, reason: SkipReason, detail: String },
+}
+
+/// Why expanding an archive stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stop {
+    /// Over a limit (bytes, members, ratio): the whole top-level archive stops.
+    Limit(String),
+    /// Damaged, truncated or not what its name says: this archive stops, an enclosing one goes on.
+    Broken(String),
+}
+
+impl Stop {
+    /// What the scan records for it.
+    pub fn reason(&self) -> SkipReason {
+        match self {
+            Stop::Limit(_) => SkipReason::ArchiveLimit,
+            Stop::Broken(_) => SkipReason::ArchiveError,
+        }
+    }
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stop::Limit(s) | Stop::Broken(s) => f.write_str(s),
+        }
+    }
+}
+
+fn broken(e: impl std::fmt::Display) -> Stop {
+    Stop::Broken(e.to_string())
 }
 
 /// Shared across one top-level archive and everything nested in it.
@@ -90,32 +123,32 @@ struct Budget {
 }
 
 impl Budget {
-    fn take(&mut self, bytes: u64) -> Result<(), String> {
+    fn take(&mut self, bytes: u64) -> Result<(), Stop> {
         self.unpacked += bytes;
         if self.unpacked > self.limits.total_bytes {
-            return Err(format!("more than {} bytes unpacked (limit)", self.limits.total_bytes));
+            return Err(Stop::Limit(format!("more than {} bytes unpacked (limit)", self.limits.total_bytes)));
         }
         if self.unpacked > self.limits.ratio_floor && self.unpacked / self.packed.max(1) > self.limits.ratio {
-            return Err(format!(
+            return Err(Stop::Limit(format!(
                 "unpacks to over {}× its size ({} of {} bytes so far): a decompression bomb",
                 self.limits.ratio, self.unpacked, self.packed
-            ));
+            )));
         }
         Ok(())
     }
 
-    fn count(&mut self) -> Result<(), String> {
+    fn count(&mut self) -> Result<(), Stop> {
         self.entries += 1;
         if self.entries > self.limits.entries {
-            return Err(format!("more than {} members (limit)", self.limits.entries));
+            return Err(Stop::Limit(format!("more than {} members (limit)", self.limits.entries)));
         }
         Ok(())
     }
 }
 
 /// Expand an archive: `each` receives every member (nested archives expanded too, their own
-/// `Member` given first) and every member skipped. `Err` is why the archive was abandoned
-/// (corrupt, truncated, over a limit); what was yielded before stays valid.
+/// `Member` given first) and every member skipped. `Err` is why the archive was abandoned;
+/// what was yielded before stays valid.
 pub fn expand<R: Read + Seek>(
     path: &str,
     kind: ArchiveKind,
@@ -124,7 +157,7 @@ pub fn expand<R: Read + Seek>(
     limits: ArchiveLimits,
     member_max: u64,
     each: &mut dyn FnMut(Item),
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     let mut budget = Budget { limits, packed: packed_size, unpacked: 0, entries: 0, member_max };
     expand_in(path, kind, reader, 1, &mut budget, each)
 }
@@ -136,7 +169,7 @@ fn expand_in<R: Read + Seek>(
     depth: u32,
     budget: &mut Budget,
     each: &mut dyn FnMut(Item),
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     match kind {
         ArchiveKind::Zip => zip_members(path, reader, depth, budget, each),
         ArchiveKind::Tar(c) => {
@@ -150,21 +183,23 @@ fn expand_in<R: Read + Seek>(
     }
 }
 
-fn decompress<'a, R: Read + 'a>(c: Compression, r: R, cap: u64) -> Result<Box<dyn Read + 'a>, String> {
+fn decompress<'a, R: Read + 'a>(c: Compression, r: R, cap: u64) -> Result<Box<dyn Read + 'a>, Stop> {
     Ok(match c {
         Compression::None => Box::new(r),
         Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(r)),
         Compression::Bzip2 => Box::new(bzip2_rs::DecoderReader::new(r)),
-        Compression::Zstd => Box::new(ruzstd::decoding::StreamingDecoder::new(r).map_err(|e| format!("zstd: {e}"))?),
+        Compression::Zstd => {
+            Box::new(ruzstd::decoding::StreamingDecoder::new(r).map_err(|e| broken(format!("zstd: {e}")))?)
+        }
         Compression::Xz => {
             // lzma-rs decodes a whole stream into a writer: into memory, never past `cap`.
             let mut input = std::io::BufReader::new(r);
             let mut out = Vec::new();
             lzma_rs::xz_decompress(&mut input, &mut LimitedWriter { inner: &mut out, left: cap }).map_err(|e| {
                 if e.to_string().contains("larger than the unpack limit") {
-                    format!("limit: the xz stream unpacks to more than {cap} bytes: a decompression bomb")
+                    Stop::Limit(format!("the xz stream unpacks to more than {cap} bytes: a decompression bomb"))
                 } else {
-                    format!("xz: {e}")
+                    broken(format!("xz: {e}"))
                 }
             })?;
             Box::new(Cursor::new(out))
@@ -225,25 +260,23 @@ fn member(
     depth: u32,
     budget: &mut Budget,
     each: &mut dyn FnMut(Item),
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     let path = format!("{archive}!/{}", clean_name(name));
     let nested = archive_kind(name);
     match nested {
         Some(kind) if depth < budget.limits.depth => {
             let copy = bytes.clone();
             each(Item::Member { path: path.clone(), bytes });
-            if let Err(e) = expand_in(&path, kind, Cursor::new(copy), depth + 1, budget, each) {
-                if e.starts_with("limit:") {
-                    return Err(e);
-                }
-                each(Item::Skip { path, reason: "archive-error", detail: e });
+            match expand_in(&path, kind, Cursor::new(copy), depth + 1, budget, each) {
+                Err(Stop::Broken(e)) => each(Item::Skip { path, reason: SkipReason::ArchiveError, detail: e }),
+                other => other?,
             }
         }
         Some(_) => {
             each(Item::Member { path: path.clone(), bytes });
             each(Item::Skip {
                 path,
-                reason: "archive-limit",
+                reason: SkipReason::ArchiveLimit,
                 detail: format!("nested deeper than {} archives: not opened", budget.limits.depth),
             });
         }
@@ -253,17 +286,17 @@ fn member(
 }
 
 /// Read a member of declared `size`, within the member and archive limits.
-fn read_member(r: &mut dyn Read, size: u64, budget: &mut Budget) -> Result<Option<Vec<u8>>, String> {
+fn read_member(r: &mut dyn Read, size: u64, budget: &mut Budget) -> Result<Option<Vec<u8>>, Stop> {
     if size > budget.member_max {
         // Not read, but counted: a bomb of huge members is still a bomb.
-        budget.take(size).map_err(|e| format!("limit: {e}"))?;
-        std::io::copy(&mut r.take(size), &mut std::io::sink()).map_err(|e| e.to_string())?;
+        budget.take(size)?;
+        std::io::copy(&mut r.take(size), &mut std::io::sink()).map_err(broken)?;
         return Ok(None);
     }
     let mut buf = Vec::with_capacity(size.min(1 << 20) as usize);
     // Read one byte more than declared: a member that lies about its size is caught.
-    let n = r.take(budget.member_max + 1).read_to_end(&mut buf).map_err(|e| e.to_string())?;
-    budget.take(n as u64).map_err(|e| format!("limit: {e}"))?;
+    let n = r.take(budget.member_max + 1).read_to_end(&mut buf).map_err(broken)?;
+    budget.take(n as u64)?;
     if n as u64 > budget.member_max {
         return Ok(None);
     }
@@ -276,14 +309,14 @@ fn zip_members<R: Read + Seek>(
     depth: u32,
     budget: &mut Budget,
     each: &mut dyn FnMut(Item),
-) -> Result<(), String> {
-    let mut zip = zip::ZipArchive::new(reader).map_err(|e| format!("not a readable zip archive: {e}"))?;
+) -> Result<(), Stop> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| broken(format!("not a readable zip archive: {e}")))?;
     for i in 0..zip.len() {
-        budget.count().map_err(|e| format!("limit: {e}"))?;
+        budget.count()?;
         let mut f = match zip.by_index(i) {
             Ok(f) => f,
             Err(e) => {
-                skip(each, path, &format!("#{i}"), "archive-error", e.to_string());
+                skip(each, path, &format!("#{i}"), SkipReason::ArchiveError, e.to_string());
                 continue;
             }
         };
@@ -296,26 +329,32 @@ fn zip_members<R: Read + Seek>(
         }
         let size = f.size();
         match take_member(path, &name, &mut f, size, depth, budget, each) {
-            Err(e) if !e.starts_with("limit:") => skip(each, path, &name, "archive-error", e),
+            Err(Stop::Broken(e)) => skip(each, path, &name, SkipReason::ArchiveError, e),
             other => other?,
         }
     }
     Ok(())
 }
 
-fn skip(each: &mut dyn FnMut(Item), archive: &str, name: &str, reason: &'static str, detail: String) {
+fn skip(each: &mut dyn FnMut(Item), archive: &str, name: &str, reason: SkipReason, detail: String) {
     each(Item::Skip { path: format!("{archive}!/{}", clean_name(name)), reason, detail });
 }
 
 /// A member that must not be read: an unsafe name, or a link. Reports it and answers true.
 fn unusable(archive: &str, name: &str, link: bool, target: &str, each: &mut dyn FnMut(Item)) -> bool {
     if let Some(why) = unsafe_name(name) {
-        skip(each, archive, name, "unsafe-path", format!("the member's name is {why}; not used as a path"));
+        skip(each, archive, name, SkipReason::UnsafePath, format!("the member's name is {why}; not used as a path"));
         return true;
     }
     if link {
         let to = if target.is_empty() { String::new() } else { format!(" to '{}'", clean_name(target)) };
-        skip(each, archive, name, "symlink", format!("a link inside the archive{to} (links are not followed)"));
+        skip(
+            each,
+            archive,
+            name,
+            SkipReason::Symlink,
+            format!("a link inside the archive{to} (links are not followed)"),
+        );
         return true;
     }
     false
@@ -330,12 +369,18 @@ fn take_member(
     depth: u32,
     budget: &mut Budget,
     each: &mut dyn FnMut(Item),
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     match read_member(r, size, budget)? {
         Some(bytes) => member(archive, name, bytes, depth, budget, each),
         None => {
             let limit = budget.member_max;
-            skip(each, archive, name, "too-large", format!("{size} bytes unpacked; the limit is {limit} bytes"));
+            skip(
+                each,
+                archive,
+                name,
+                SkipReason::TooLarge,
+                format!("{size} bytes unpacked; the limit is {limit} bytes"),
+            );
             Ok(())
         }
     }
@@ -347,12 +392,12 @@ fn tar_members(
     depth: u32,
     budget: &mut Budget,
     each: &mut dyn FnMut(Item),
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     let mut tar = tar::Archive::new(reader);
-    let entries = tar.entries().map_err(|e| format!("not a readable tar archive: {e}"))?;
+    let entries = tar.entries().map_err(|e| broken(format!("not a readable tar archive: {e}")))?;
     for entry in entries {
-        let mut e = entry.map_err(|e| format!("the archive is damaged or truncated: {e}"))?;
-        budget.count().map_err(|e| format!("limit: {e}"))?;
+        let mut e = entry.map_err(|e| broken(format!("the archive is damaged or truncated: {e}")))?;
+        budget.count()?;
         let name = String::from_utf8_lossy(&e.path_bytes()).into_owned();
         let kind = e.header().entry_type();
         if kind.is_dir() || kind.is_pax_global_extensions() || kind.is_pax_local_extensions() || kind.is_gnu_longname()
@@ -364,12 +409,18 @@ fn tar_members(
             continue;
         }
         if !kind.is_file() && kind != tar::EntryType::Continuous && kind != tar::EntryType::GNUSparse {
-            skip(each, path, &name, "special-file", "not a regular file (device, FIFO) inside the archive".into());
+            skip(
+                each,
+                path,
+                &name,
+                SkipReason::SpecialFile,
+                "not a regular file (device, FIFO) inside the archive".into(),
+            );
             continue;
         }
         let size = e.size();
         match take_member(path, &name, &mut e, size, depth, budget, each) {
-            Err(e) if !e.starts_with("limit:") => return Err(format!("the archive is damaged or truncated: {e}")),
+            Err(Stop::Broken(e)) => return Err(broken(format!("the archive is damaged or truncated: {e}"))),
             other => other?,
         }
     }
@@ -382,11 +433,11 @@ fn deb_members<R: Read>(
     depth: u32,
     budget: &mut Budget,
     each: &mut dyn FnMut(Item),
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     let mut ar = ar::Archive::new(reader);
     while let Some(entry) = ar.next_entry() {
-        let mut e = entry.map_err(|e| format!("not a readable Debian package: {e}"))?;
-        budget.count().map_err(|e| format!("limit: {e}"))?;
+        let mut e = entry.map_err(|e| broken(format!("not a readable Debian package: {e}")))?;
+        budget.count()?;
         let name = String::from_utf8_lossy(e.header().identifier()).trim_end_matches('/').to_string();
         let size = e.header().size();
         take_member(path, &name, &mut e, size, depth, budget, each)?;
@@ -409,9 +460,9 @@ mod tests {
         let r =
             expand(name, archive_kind(name).unwrap(), Cursor::new(bytes), size, limits, 32 << 20, &mut |i| match i {
                 Item::Member { path, bytes } => members.push((path, bytes)),
-                Item::Skip { path, reason, detail } => skips.push((path, format!("{reason}: {detail}"))),
+                Item::Skip { path, reason, detail } => skips.push((path, format!("{}: {detail}", reason.as_str()))),
             });
-        (members, skips, r)
+        (members, skips, r.map_err(|e| e.to_string()))
     }
 
     fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {

@@ -16,7 +16,9 @@ mod spdx_tag;
 mod text;
 mod walk;
 
-pub use archive::{ArchiveKind, ArchiveLimits, Item as ArchiveItem, archive_kind, expand as expand_archive};
+pub use archive::{
+    ArchiveKind, ArchiveLimits, Item as ArchiveItem, Stop as ArchiveStop, archive_kind, expand as expand_archive,
+};
 pub use classify::{FileKind, classify};
 pub use copyright::extract_copyrights;
 pub use detect::detect_text;

@@ -188,16 +188,7 @@ fn yarn_relations(text: &str) -> Vec<(String, String)> {
 
 /// pnpm-lock.yaml: the `dependencies` under each package (v5/v6) or snapshot (v9).
 fn pnpm_relations(text: &str) -> Vec<(String, String)> {
-    let key_purl = |key: &str| -> Option<String> {
-        let key = key.trim().trim_end_matches(':').trim_matches(|c| c == '\'' || c == '"');
-        let key = key.strip_prefix('/').unwrap_or(key);
-        let key = key.split('(').next().unwrap_or(key);
-        let (name, version) = match key[first_char_len(key)..].rfind('@').map(|i| i + first_char_len(key)) {
-            Some(at) => (&key[..at], &key[at + 1..]),
-            None => key.rsplit_once('/')?,
-        };
-        (!name.is_empty() && !version.is_empty()).then(|| purl("npm", name, Some(version)))
-    };
+    let key_purl = |key: &str| pnpm_key(key).map(|(name, version)| purl("npm", name, Some(version)));
     let mut out = Vec::new();
     let mut section = "";
     let mut current: Option<String> = None;
@@ -537,6 +528,20 @@ fn yarn_lock(text: &str) -> Vec<ComponentDecl> {
     out
 }
 
+/// A pnpm package key → (name, version): `/a@1.0.0:` (v6), `a@1.0.0:` (v9), `/a/1.0.0:` (v5),
+/// with peer suffixes `(b@2.0.0)` and quotes when needed.
+fn pnpm_key(key: &str) -> Option<(&str, &str)> {
+    let key = key.trim().trim_end_matches(':').trim_matches(|c| c == '\'' || c == '"');
+    let key = key.strip_prefix('/').unwrap_or(key);
+    let key = key.split('(').next().unwrap_or(key);
+    let skip = first_char_len(key);
+    let (name, version) = match key[skip..].rfind('@') {
+        Some(at) => (&key[..skip + at], &key[skip + at + 1..]),
+        None => key.rsplit_once('/')?,
+    };
+    (!name.is_empty() && !version.is_empty()).then_some((name, version))
+}
+
 fn pnpm_lock(text: &str) -> Vec<ComponentDecl> {
     let mut out = Vec::new();
     let mut in_packages = false;
@@ -548,20 +553,12 @@ fn pnpm_lock(text: &str) -> Vec<ComponentDecl> {
         if !in_packages {
             continue;
         }
-        // Keys are indented two spaces: `  /a@1.0.0:` (v6), `  a@1.0.0:` (v9), `  /a/1.0.0:` (v5),
-        // with peer suffixes `(b@2.0.0)` and quotes when needed.
+        // Package keys are indented two spaces.
         let Some(key) = line.strip_prefix("  ").filter(|k| !k.starts_with(' ')) else { continue };
-        let key = key.trim_end().trim_end_matches(':').trim_matches(|c| c == '\'' || c == '"');
-        let key = key.strip_prefix('/').unwrap_or(key);
-        let key = key.split('(').next().unwrap_or(key);
-        let (name, version) = match key[first_char_len(key)..].rfind('@').map(|i| i + first_char_len(key)) {
-            Some(at) => (&key[..at], &key[at + 1..]),
-            None => match key.rsplit_once('/') {
-                Some((n, v)) => (n, v),
-                None => continue,
-            },
-        };
-        if !name.is_empty() && !version.is_empty() && !version.starts_with("link:") && !version.starts_with("file:") {
+        if let Some((name, version)) = pnpm_key(key)
+            && !version.starts_with("link:")
+            && !version.starts_with("file:")
+        {
             out.push(decl("npm", name, version, None, None));
         }
     }

@@ -165,21 +165,6 @@ impl SkipReason {
             SkipReason::ArchiveError => "archive-error",
         }
     }
-
-    pub fn parse(s: &str) -> Option<SkipReason> {
-        [
-            SkipReason::Symlink,
-            SkipReason::SpecialFile,
-            SkipReason::TooLarge,
-            SkipReason::Unreadable,
-            SkipReason::WalkError,
-            SkipReason::UnsafePath,
-            SkipReason::ArchiveLimit,
-            SkipReason::ArchiveError,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-    }
 }
 
 /// An entry the scan did not read, and why.

@@ -430,16 +430,13 @@ fn process_archive(
                 }
                 crate::archive::Item::Skip { path, reason, detail } => {
                     skips += 1;
-                    events.push(skipped(path, SkipReason::parse(reason).unwrap_or(SkipReason::ArchiveError), detail));
+                    events.push(skipped(path, reason, detail));
                 }
             }
         });
     archive.note = Some(format!("archive: {members} members scanned, {skips} skipped"));
     if let Err(e) = outcome {
-        let (reason, detail) = match e.strip_prefix("limit: ") {
-            Some(d) => (SkipReason::ArchiveLimit, d.to_string()),
-            None => (SkipReason::ArchiveError, e),
-        };
+        let (reason, detail) = (e.reason(), e.to_string());
         archive.note = Some(format!("archive: {members} members scanned, then stopped: {detail}"));
         events.push(skipped(format!("{}!/", entry.rel), reason, detail));
     }

@@ -42,9 +42,12 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    fn column(self) -> &'static str {
-        match self {
-            SortKey::Name => "c.is_root DESC, lower(c.name)",
+    /// The ORDER BY clause. Ties fall back to name and version; the scanned release's own
+    /// component comes first whichever way the name column runs.
+    fn order_by(self, descending: bool) -> String {
+        let dir = if descending { "DESC" } else { "ASC" };
+        let column = match self {
+            SortKey::Name => return format!("c.is_root DESC, lower(c.name) {dir}, c.version {dir}"),
             SortKey::Version => "c.version",
             SortKey::Ecosystem => "coalesce(c.ecosystem, '')",
             SortKey::Declared => "coalesce(c.declared_license, '')",
@@ -53,7 +56,8 @@ impl SortKey {
             SortKey::Status => "coalesce(k.status, 'pending')",
             SortKey::OpenObligations => "open_obligations",
             SortKey::Files => "coalesce(s.files, 0)",
-        }
+        };
+        format!("{column} {dir}, lower(c.name), c.version")
     }
 }
 
@@ -148,12 +152,7 @@ impl Review {
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
-        let dir = if q.descending { "DESC" } else { "ASC" };
-        let order = match q.sort {
-            // The name column orders the root components first whichever way it runs.
-            SortKey::Name => format!("c.is_root DESC, lower(c.name) {dir}, c.version {dir}"),
-            key => format!("{} {dir}, lower(c.name), c.version", key.column()),
-        };
+        let order = q.sort.order_by(q.descending);
         let limit = q.limit.clamp(1, MAX_PAGE);
         let sql = format!(
             "SELECT c.id, c.name, c.version, c.ecosystem, c.declared_license, coalesce(s.detected, ''), k.expression,

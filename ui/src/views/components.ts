@@ -6,7 +6,7 @@ import type { Ctx } from "../app";
 import type { ComponentListRow, ComponentQuery, SortKey } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { plural, statusLabel } from "../lib/format";
+import { STATUS_LABELS, plural, statusLabel } from "../lib/format";
 import { pagesFor, scrollToShow, visibleRows } from "../lib/virtual";
 
 export const ROW_HEIGHT = 32;
@@ -25,10 +25,7 @@ const COLUMNS: { key: SortKey; title: string; cls?: string }[] = [
 ];
 
 const FILTER_LABELS: Record<string, string> = {
-  pending: "Pending",
-  approved: "Approved",
-  rejected: "Rejected",
-  "needs-info": "Needs info",
+  ...STATUS_LABELS,
   unconcluded: "No conclusion",
   "open-obligations": "Open obligations",
   carried: "Carried over",

@@ -4,10 +4,10 @@
 //! while the rest of the scan goes on.
 
 use std::io::{Cursor, Write};
-use std::path::Path;
 
-use clearance_app::{ScanOptions, SilentReporter, scan_as};
 use clearance_store::Review;
+
+use crate::support::scan;
 
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -36,10 +36,6 @@ fn tgz_of(files: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 const MIT: &str = "MIT License\n\nCopyright (c) 2020 Serde Authors\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the \"Software\"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.\n";
-
-fn scan(db: &Path, tree: &Path) {
-    scan_as(db, &[tree.to_path_buf()], &ScanOptions::default(), &SilentReporter, &Default::default(), "t").unwrap();
-}
 
 #[test]
 fn packages_inside_archives_are_components_and_hostile_archives_are_reported() {

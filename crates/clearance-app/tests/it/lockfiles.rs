@@ -2,10 +2,9 @@
 //! with the same package present as files, keep decisions across re-scans, and go (with the
 //! decision lapsing visibly) when the lockfile stops listing them.
 
-use std::path::Path;
-
-use clearance_app::{ScanOptions, SilentReporter, scan_as};
 use clearance_store::{Actor, ComponentQuery, Review};
+
+use crate::support::{scan, write};
 
 const CARGO_LOCK: &str = r#"version = 3
 
@@ -24,16 +23,6 @@ name = "tinyjson"
 version = "0.8.1"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 "#;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-fn scan(db: &Path, tree: &Path) {
-    scan_as(db, &[tree.to_path_buf()], &ScanOptions::default(), &SilentReporter, &Default::default(), "t").unwrap();
-}
 
 #[test]
 fn lockfile_entries_are_components_merged_with_vendored_copies() {

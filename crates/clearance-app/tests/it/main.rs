@@ -7,3 +7,4 @@ mod browse;
 mod exports;
 mod lockfiles;
 mod real_packages;
+mod support;

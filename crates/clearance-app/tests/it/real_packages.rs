@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use clearance_app::{ScanOptions, SilentReporter, scan_as};
 use clearance_store::Review;
+
+use crate::support::scan;
 
 /// (crate, its license as published on crates.io)
 const CRATES: &[(&str, &str)] = &[
@@ -61,7 +62,7 @@ fn published_crates_come_out_as_their_components_with_their_licenses() {
         expected.push((name, version, license));
     }
     let db = dir.path().join("r.clearance");
-    scan_as(&db, &[tree], &ScanOptions::default(), &SilentReporter, &Default::default(), "t").unwrap();
+    scan(&db, &tree);
     let review = Review::open(&db).unwrap();
     let comps = review.components().unwrap();
     for (name, version, license) in expected {
