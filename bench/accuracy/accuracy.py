@@ -38,7 +38,8 @@ work, clearance, scancode, askalono = (Path(a) for a in sys.argv[1:5])
 repo = Path(__file__).resolve().parents[2]
 corpus = work / "corpus"
 labels_file = work / "labels.json"
-random.seed(20261125)
+SEED = 20261125
+random.seed(SEED)
 SAMPLE = int(os.environ.get("ACCURACY_SAMPLE", "150"))
 
 # --- SPDX ids: what a written id means, for comparing labels and answers -----------------------
@@ -126,8 +127,11 @@ def holder_of(copyright_line):
     return h.strip(" .,;")
 
 
+LICENSE_FILE = re.compile(r"^(licen[sc]e|copying|copyright|unlicense)([-._].*)?$", re.I)
+
+
 def debian_corpus(labels):
-    n_pkgs = int(os.environ.get("DEBIAN_PACKAGES", "25"))
+    n_pkgs = int(os.environ.get("DEBIAN_PACKAGES", "40"))
     cache = work / "debian-cache"
     cache.mkdir(parents=True, exist_ok=True)
     mirror = "http://deb.debian.org/debian"
@@ -143,7 +147,8 @@ def debian_corpus(labels):
         deb = [f for sz, f in files if f.endswith(".debian.tar.xz")]
         if pkg and directory and len(orig) == 1 and deb and 50_000 <= orig[0][0] <= 1_500_000:
             candidates.append((pkg.group(1), directory.group(1), orig[0][1], deb[0]))
-    random.shuffle(candidates)
+    # Its own random sequence: the packages do not depend on what the other kinds drew.
+    random.Random(SEED).shuffle(candidates)
     labels.setdefault("debian-files", {})
     labels.setdefault("debian-copyrights", {})
     taken = 0
@@ -166,9 +171,18 @@ def debian_corpus(labels):
         n = 0
         with tarfile.open(cache / orig) as t:
             for m in t:
-                if not m.isfile() or m.size > 256_000 or n >= 30:
+                if not m.isfile() or m.size > 256_000:
                     continue
                 rel = m.name.split("/", 1)[1] if "/" in m.name else m.name
+                # The package's license files come along, unlabelled, as they would in any scan
+                # of the package: headers that say "see COPYING" or "License: BSD" point at them.
+                if not rel.startswith("debian/") and LICENSE_FILE.match(rel.rsplit("/", 1)[-1]):
+                    dest = corpus / "debian" / pkg / rel
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(t.extractfile(m).read())
+                    continue
+                if n >= 30:
+                    continue
                 if rel.startswith("debian/") or not re.search(r"\.(c|h|cc|cpp|hpp|py|pl|pm|sh|js|java|rb|go|rs|m4|in)$", rel):
                     continue
                 data = t.extractfile(m).read()
@@ -186,7 +200,7 @@ def debian_corpus(labels):
                 expected = debian_ids(winner[0])
                 if not expected:
                     continue
-                dest = corpus / "debian" / f"{pkg}--{rel.replace('/', '--')}"
+                dest = corpus / "debian" / pkg / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_bytes(data)
                 key = str(dest.relative_to(corpus))
@@ -203,7 +217,16 @@ def cargo_license(toml_text):
 
 def assemble():
     if labels_file.exists():
-        return json.loads(labels_file.read_text())
+        labels = json.loads(labels_file.read_text())
+        # Corpora from before Debian packages kept their layout (and their license files) get
+        # that part rebuilt; the rest is kept as it was.
+        if any(k.count("/") == 1 for k in labels.get("debian-files", {})):
+            shutil.rmtree(corpus / "debian", ignore_errors=True)
+            labels.pop("debian-files")
+            labels.pop("debian-copyrights", None)
+            debian_corpus(labels)
+            labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
+        return labels
     shutil.rmtree(corpus, ignore_errors=True)
     labels = {"license-files": {}, "header-notices": {}, "spdx-tags": {}, "references": {}, "no-license": {}}
     cargo_src = sorted(Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")).glob("registry/src/*/*"))
