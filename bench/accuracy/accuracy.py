@@ -51,6 +51,29 @@ DEPRECATED = {
 }
 
 
+def exceptions_in(expression):
+    """The exception ids of an expression (`GPL-2.0 WITH Classpath-exception-2.0` → the latter)."""
+    return set(re.findall(r"\bWITH\s+([A-Za-z0-9.\-]+)", expression or "", re.I))
+
+
+# Debian's names of exceptions (DEP-5 `GPL-2 with Classpath exception`) as SPDX ids.
+DEBIAN_EXCEPTIONS = {
+    "classpath": "Classpath-exception-2.0", "autoconf": "Autoconf-exception-generic", "libtool": "Libtool-exception",
+    "bison": "Bison-exception-2.2", "gcc": "GCC-exception-3.1", "gcc-runtime": "GCC-exception-3.1",
+    "font": "Font-exception-2.0", "llvm": "LLVM-exception",
+}
+
+
+def debian_exceptions(license_line):
+    out = set()
+    for m in re.finditer(r"\bwith\s+([a-z0-9\-]+)[- ]exception", license_line, re.I):
+        name = m.group(1).lower()
+        if name not in DEBIAN_EXCEPTIONS:
+            return None
+        out.add(DEBIAN_EXCEPTIONS[name])
+    return out
+
+
 def ids(expression):
     """License ids of an expression: operators, parentheses and exceptions dropped, deprecated
     GNU ids and `+` mapped to their current forms."""
@@ -151,6 +174,7 @@ def debian_corpus(labels):
     random.Random(SEED).shuffle(candidates)
     labels.setdefault("debian-files", {})
     labels.setdefault("debian-copyrights", {})
+    labels.setdefault("exceptions", {})
     taken = 0
     for pkg, directory, orig, deb in candidates:
         if taken >= n_pkgs:
@@ -205,11 +229,27 @@ def debian_corpus(labels):
                 dest.write_bytes(data)
                 key = str(dest.relative_to(corpus))
                 labels["debian-files"][key] = sorted(expected)
+                exceptions = debian_exceptions(winner[0])
+                if exceptions:
+                    labels["exceptions"][key] = sorted(exceptions)
                 labels["debian-copyrights"][key] = sorted({holder_of(h) for h in winner[1] if holder_of(h)})
                 n += 1
 
 
 # --- the corpus -------------------------------------------------------------------------------
+TAG_LINE = re.compile(r"^\s*(?://+|#+|/\*+|\*|--)\s*SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/)?\s*$", re.M)
+
+
+def exception_labels_of_tags(labels):
+    """spdx-tags items whose tags add an exception: the exceptions, for the exceptions kind."""
+    out = {}
+    for item in labels.get("spdx-tags", {}):
+        found = set().union(*(exceptions_in(t) for t in TAG_LINE.findall((corpus / item).read_text(errors="replace"))))
+        if found:
+            out[item] = sorted(found)
+    return out
+
+
 def cargo_license(toml_text):
     m = re.search(r'^\s*license\s*=\s*"([^"]+)"', toml_text, re.M)
     return m.group(1) if m else None
@@ -220,10 +260,11 @@ def assemble():
         labels = json.loads(labels_file.read_text())
         # Corpora from before Debian packages kept their layout (and their license files) get
         # that part rebuilt; the rest is kept as it was.
-        if any(k.count("/") == 1 for k in labels.get("debian-files", {})):
+        if any(k.count("/") == 1 for k in labels.get("debian-files", {})) or "exceptions" not in labels:
             shutil.rmtree(corpus / "debian", ignore_errors=True)
             labels.pop("debian-files")
             labels.pop("debian-copyrights", None)
+            labels["exceptions"] = {k: v for k, v in exception_labels_of_tags(labels).items()}
             debian_corpus(labels)
             labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
         return labels
@@ -247,7 +288,7 @@ def assemble():
         for src in sorted(crate.rglob("*.rs"))[:200]:
             text = src.read_text(errors="replace")
             # Every tag line of the file (some files carry two: `Apache-2.0` and `MIT`), in comments.
-            tags = re.findall(r"^\s*(?://+|#+|/\*+|\*|--)\s*SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/)?\s*$", text, re.M)
+            tags = TAG_LINE.findall(text)
             rel = f"crate-{crate.name}--{src.relative_to(crate).as_posix().replace('/', '--')}"
             if tags and n_tag < SAMPLE * 2:
                 dest = corpus / "spdx-tags" / rel
@@ -316,6 +357,7 @@ def assemble():
             n += 1
             if n >= SAMPLE * 2:
                 break
+    labels["exceptions"] = exception_labels_of_tags(labels)
     debian_corpus(labels)
     labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
     return labels
@@ -331,11 +373,10 @@ def run_clearance():
     wall = time.time() - t
     c = sqlite3.connect(db)
     found = {}
-    root = c.execute("select name from roots").fetchone()[0]
-    for path, lic in c.execute(
-        "select f.path, fl.license from files f join findings fi on fi.file_id = f.id "
-        "join finding_licenses fl on fl.finding_id = fi.id where fi.detector != 'manifest'"):
-        found.setdefault(path, set()).add(DEPRECATED.get(lic, lic))
+    for path, expression in c.execute(
+        "select f.path, fi.expression from files f join findings fi on fi.file_id = f.id "
+        "where fi.detector != 'manifest' and fi.expression is not null"):
+        found.setdefault(path, set()).update(ids(expression) | {"WITH " + e for e in exceptions_in(expression)})
     holders = {}
     for path, holder in c.execute("select f.path, c.holder from files f join copyrights c on c.file_id = f.id"):
         holders.setdefault(path, set()).add(holder)
@@ -363,7 +404,7 @@ def run_scancode():
         rel = f["path"].split("/", 1)[1] if "/" in f["path"] else f["path"]
         expr = f.get("detected_license_expression_spdx")
         if expr:
-            found[rel] = {DEPRECATED.get(i, i) for i in ids(expr)}
+            found[rel] = {DEPRECATED.get(i, i) for i in ids(expr)} | {"WITH " + e for e in exceptions_in(expr)}
         if f.get("holders"):
             holders[rel] = {h["holder"] for h in f["holders"]}
     return found, holders, wall
@@ -414,15 +455,24 @@ def score_holders(labels, holders):
     return {"items": len(labels), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+def got_for(kind, item, found):
+    """What a tool reported for one labelled item of a kind (a package's files together for
+    license-files; only the exceptions for the exceptions kind, and only licenses otherwise)."""
+    if kind == "license-files":
+        got = set().union(*[v for k, v in found.items() if k.startswith(item + "/")] or [set()])
+    else:
+        got = found.get(item, set())
+    if kind == "exceptions":
+        return {g[len("WITH "):] for g in got if g.startswith("WITH ")}
+    return {g for g in got if not g.startswith("WITH ")}
+
+
 def score(kind, labels, found):
     tp = fp = fn = 0
     clean = 0
     for item, expected in labels.items():
         expected = set(expected)
-        if kind == "license-files":
-            got = set().union(*[v for k, v in found.items() if k.startswith(item + "/")] or [set()])
-        else:
-            got = found.get(item, set())
+        got = got_for(kind, item, found)
         tp += len(got & expected)
         fp += len(got - expected)
         fn += len(expected - got)
@@ -458,10 +508,7 @@ def main():
                             out.write(f"{kind}\t{item}\texpected {sorted(expected)}\tgot {sorted(got)}\n")
                     continue
                 for item, expected in sorted(items.items()):
-                    if kind == "license-files":
-                        got = set().union(*[v for k, v in found.items() if k.startswith(item + "/")] or [set()])
-                    else:
-                        got = found.get(item, set())
+                    got = got_for(kind, item, found)
                     if got != set(expected):
                         out.write(f"{kind}\t{item}\texpected {sorted(expected)}\tgot {sorted(got)}\n")
         print(f"{name}: {wall:.1f} s wall for {files} files ({files / wall:.0f} files/s)")

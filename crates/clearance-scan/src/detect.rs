@@ -422,6 +422,13 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut De
         || norm.contains("general public")
         || norm.contains("redistribut");
     if !interesting {
+        // "See the file COPYRIGHT in the distribution for the exact terms."
+        let before = d.findings.len();
+        file_reference(&block.text, block.start_line, d);
+        let region = line_span(text, block.start_line, block.end_line);
+        for f in &mut d.findings[before..] {
+            f.matched_text = cap(&region, MAX_SPAN);
+        }
         return;
     }
     if notice::mentions_license_text(&norm) {
@@ -467,35 +474,63 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut De
     let region = line_span(text, block.start_line, block.end_line);
     references(&block.text, block.start_line, block.end_line, d);
     if d.findings.len() == before {
-        unnamed_license_line(&block.text, block.start_line, d);
+        license_field(&block.text, block.start_line, d);
+    }
+    if d.findings.len() == before {
+        file_reference(&block.text, block.start_line, d);
     }
     for f in &mut d.findings[before..] {
         f.matched_text = cap(&region, MAX_SPAN);
     }
 }
 
-/// A header line `License: BSD` that names no one license ("BSD", "GPL" without a version) is
-/// not guessed, but it is evidence: it becomes a finding without an expression, so the reviewer
-/// sees an unknown where a silent miss would hide it.
-fn unnamed_license_line(block: &str, start_line: u32, d: &mut Detected) {
+/// A header field `License: …`. A value that names one license ("GPLv2 (see COPYING) or any
+/// later version", "MIT") is read as it; one that names several licenses ("BSD", "GPL" without
+/// a version) is not guessed but kept as evidence: a finding without an expression whose
+/// `original` is the name, so the reviewer sees an unknown where a silent miss would hide it —
+/// and the scan's end reads it with the package's license file when that file settles which
+/// license of the family is meant.
+fn license_field(block: &str, start_line: u32, d: &mut Detected) {
     for (i, line) in block.lines().enumerate() {
-        let t = line.trim();
-        let Some(value) = ["License:", "Licence:", "license:", "LICENSE:"].iter().find_map(|k| t.strip_prefix(k))
+        // Boxed comments start their lines with a border too: `| License: …`.
+        let t = line.trim().trim_start_matches(['|', '*', '#', '-', ' ']);
+        let Some(value) = ["License:", "Licence:", "license:", "LICENSE:", "Licence :", "License :"]
+            .iter()
+            .find_map(|k| t.strip_prefix(k))
         else {
             continue;
         };
         // Boxed comments end their lines with a border: `License: BSD          *`.
         let value = value.trim_end_matches(|c: char| c == '*' || c == '|' || c == '#' || c.is_whitespace());
         let value = value.trim().trim_end_matches('.');
+        // "GPLv2 (see COPYING) or any later version": the aside is not part of the name.
+        let value = PARENTHESES.replace_all(value, " ");
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
         let lower = value.to_ascii_lowercase();
         if value.is_empty()
-            || value.split_whitespace().count() > 6
-            || ["see ", "file", "http", "www.", "license"].iter().any(|w| lower.contains(w))
-            || clearance_licenses::normalize(value).is_ok()
+            || value.split_whitespace().count() > 8
+            || ["see ", "file", "http", "www."].iter().any(|w| lower.contains(w))
         {
             continue;
         }
         let n = start_line + i as u32;
+        if let Some(norm) = read_license_name(&value) {
+            d.findings.push(Finding {
+                detector: Detector::LicenseReference,
+                expression: Some(norm.expression),
+                original: Some(value.clone()),
+                score: 0.9 * norm.confidence,
+                start_line: n,
+                end_line: n,
+                matched_text: cap(t, 400),
+                diagnostic: (norm.confidence < 1.0).then(|| "imprecise-license-name".to_string()),
+                notes: norm.notes,
+            });
+            return;
+        }
+        if lower.contains("license") || lower.contains("licence") {
+            continue;
+        }
         d.findings.push(Finding {
             detector: Detector::LicenseReference,
             expression: None,
@@ -512,6 +547,90 @@ fn unnamed_license_line(block: &str, start_line: u32, d: &mut Detected) {
         return;
     }
 }
+
+static PARENTHESES: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\([^()]*\)").expect("regex"));
+static LATER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i),?\s*(?:or\s+)?(?:\(?at your option\)?\s+)?(?:any\s+)?later(?:\s+version)?$")
+        .expect("regex")
+});
+
+/// A license's name in a `License:` field as an expression: an id or a known name, with "or any
+/// later version" turning a GNU license's "-only" into "-or-later". Names of several licenses and
+/// `LicenseRef-`s made up from unknown words are not names.
+fn read_license_name(value: &str) -> Option<clearance_licenses::Normalized> {
+    let (name, later) = match LATER.find(value) {
+        Some(m) if m.start() > 0 => (&value[..m.start()], true),
+        _ => (value, false),
+    };
+    let mut n = clearance_licenses::normalize(name).ok()?;
+    if n.confidence < 0.8 || n.expression.contains("LicenseRef-") {
+        return None;
+    }
+    if later {
+        if !n.expression.ends_with("-only") || n.expression.contains(' ') {
+            return None;
+        }
+        n.expression = n.expression.replace("-only", "-or-later");
+        n.notes.push(format!("'{value}': a later version may be chosen"));
+    }
+    Some(n)
+}
+
+/// A header that leaves its license to another file: "See the file COPYING", "found in the
+/// LICENSE file", "(see LICENSE.txt)". The finding has no expression and names the file in
+/// `original`; the scan's end reads it with that file when the package has it.
+fn file_reference(block: &str, start_line: u32, d: &mut Detected) {
+    let flat = block.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "IN NO EVENT SHALL THE COPYRIGHT HOLDERS": the word, not a file.
+    let Some((at, name)) = FILE_REFERENCE.captures_iter(&flat).find_map(|c| {
+        let m = c.get(1)?;
+        let next = flat[m.end()..].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        let next = next.trim_matches(|c: char| !c.is_alphanumeric());
+        let word = ["holder", "holders", "owner", "owners", "notice", "notices", "statement", "law", "laws", "and"];
+        let start = c.get(0)?.start();
+        (!word.contains(&next)).then(|| (start, m.as_str().trim_end_matches('.').to_string()))
+    }) else {
+        return;
+    };
+    // The line the reference is on: count the words before it.
+    let words_before = flat[..at].split_whitespace().count();
+    let mut seen = 0;
+    let mut line = 0;
+    for (i, l) in block.lines().enumerate() {
+        let w = l.split_whitespace().count();
+        if seen + w > words_before {
+            line = i;
+            break;
+        }
+        seen += w;
+        line = i;
+    }
+    let n = start_line + line as u32;
+    d.findings.push(Finding {
+        detector: Detector::LicenseReference,
+        expression: None,
+        original: Some(name.clone()),
+        score: 0.0,
+        start_line: n,
+        end_line: n,
+        matched_text: cap(block.lines().nth(line).unwrap_or("").trim(), 400),
+        diagnostic: Some(FILE_REFERENCE_CODE.into()),
+        notes: vec![format!("the header leaves its license to the file {name}")],
+    });
+}
+
+/// The diagnostic of a header that points to another file for its license.
+pub const FILE_REFERENCE_CODE: &str = "license-in-other-file";
+
+static FILE_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    // A license file's name in capitals (as such files are named), after a word that points
+    // at it, within one sentence.
+    regex::Regex::new(
+        r"(?i:\b(?:see|in|with|read|consult|refer to|under|accompanying|included)\b)[^.;:!?]{0,60}?\b((?:LICEN[CS]E|COPYING|COPYRIGHT|UNLICENSE)(?:[._-][A-Za-z0-9]+)*)\b",
+    )
+    .expect("regex")
+});
 
 /// The same license from the same detector over the same lines is one finding.
 fn dedupe(findings: &mut Vec<Finding>) {
@@ -533,12 +652,59 @@ mod tests {
         assert_eq!(unknown[0].expression, None);
         assert_eq!(unknown[0].original.as_deref(), Some("BSD"));
         assert_eq!(unknown[0].start_line, 6);
-        // A line that points elsewhere is not a license name; a known one is read as such.
+        // A line that points elsewhere is not a license name but a pointer to that file; a
+        // known name is read as such.
         let see = "/*\n * License: see the LICENSE file\n */\n";
-        assert!(detect_text("a.c", FileKind::Source, see, &ScanOptions::default()).findings.is_empty());
+        let f = detect_text("a.c", FileKind::Source, see, &ScanOptions::default()).findings;
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].original.as_deref(), f[0].diagnostic.as_deref()),
+            (Some("LICENSE"), Some(FILE_REFERENCE_CODE))
+        );
         let mit = "/*\n * License: MIT\n */\n";
         let f = detect_text("a.c", FileKind::Source, mit, &ScanOptions::default()).findings;
         assert!(f.iter().all(|f| f.diagnostic.is_none()), "{f:?}");
+    }
+
+    #[test]
+    fn a_license_field_is_read_without_its_asides_and_with_or_later() {
+        let lsyncd = "/*\n| lsyncd.c   Live (Mirror) Syncing Demon\n|\n| License: GPLv2 (see COPYING) or any later version\n| Authors: Axel\n*/\nint x;\n";
+        let f = detect_text("lsyncd.c", FileKind::Source, lsyncd, &ScanOptions::default()).findings;
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].expression.as_deref(), Some("GPL-2.0-or-later"));
+        assert_eq!(f[0].start_line, 4);
+        let only = "# License: GPL-3.0-only\n";
+        assert_eq!(
+            exprs("a.sh", FileKind::Source, only),
+            vec![(Detector::LicenseReference, "GPL-3.0-only".to_string())]
+        );
+        // "or later" after a license that has no later versions is not a name.
+        let odd = "/*\n * License: Zlib or any later version\n */\n";
+        let f = detect_text("a.c", FileKind::Source, odd, &ScanOptions::default()).findings;
+        assert!(f.iter().all(|f| f.expression.is_none()), "{f:?}");
+    }
+
+    #[test]
+    fn headers_pointing_at_license_files_name_the_file() {
+        let pointer = |text: &str| -> Option<(String, u32)> {
+            detect_text("a.c", FileKind::Source, text, &ScanOptions::default())
+                .findings
+                .into_iter()
+                .find(|f| f.diagnostic.as_deref() == Some(FILE_REFERENCE_CODE))
+                .map(|f| (f.original.unwrap(), f.start_line))
+        };
+        let mrtg = "# GetSNMPLinesUP.pl\n#\n# Copyright (c) 1997 by Carlos Canau.\n# All rights reserved.\n#\n# See the file COPYRIGHT in the distribution for the exact terms.\nuse strict;\n";
+        assert_eq!(pointer(mrtg), Some(("COPYRIGHT".into(), 6)));
+        let go = "// Copyright 2009 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n\npackage fmt\n";
+        assert_eq!(pointer(go), Some(("LICENSE".into(), 3)));
+        assert_eq!(pointer("/* (see LICENSE.txt for details on the license) */\n"), Some(("LICENSE.txt".into(), 1)));
+        // Capitalised words that are not files, and a header that names its license itself.
+        let disclaimer =
+            "/*\n * THIS SOFTWARE IS PROVIDED AS IS. IN NO EVENT SHALL THE COPYRIGHT HOLDERS BE LIABLE\n */\n";
+        assert_eq!(pointer(disclaimer), None);
+        let named = "/*\n * Licensed under the MIT license; see LICENSE.\n */\n";
+        assert_eq!(pointer(named), None);
+        assert_eq!(exprs("a.c", FileKind::Source, named), vec![(Detector::LicenseReference, "MIT".to_string())]);
     }
 
     fn exprs(path: &str, kind: FileKind, text: &str) -> Vec<(Detector, String)> {

@@ -20,6 +20,9 @@ pub enum Detector {
     Manifest,
     /// A file's license as a DEP-5 `debian/copyright` states it for the file's path.
     DebianCopyright,
+    /// A header's pointer to another file ("see COPYING") or to a family of licenses
+    /// ("License: BSD"), read with the package's license file it points to.
+    ResolvedReference,
 }
 
 impl Detector {
@@ -31,6 +34,7 @@ impl Detector {
             Detector::LicenseReference => "license-reference",
             Detector::Manifest => "manifest",
             Detector::DebianCopyright => "debian-copyright",
+            Detector::ResolvedReference => "resolved-reference",
         }
     }
 
@@ -42,6 +46,7 @@ impl Detector {
             Detector::LicenseReference,
             Detector::Manifest,
             Detector::DebianCopyright,
+            Detector::ResolvedReference,
         ]
         .into_iter()
         .find(|d| d.as_str() == s)

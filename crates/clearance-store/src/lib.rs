@@ -5,6 +5,7 @@
 mod audit;
 mod carry;
 mod query;
+mod resolve;
 mod review;
 mod schema;
 mod table;

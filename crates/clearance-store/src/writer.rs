@@ -241,6 +241,7 @@ impl<'a> ScanWriter<'a> {
             merge_lockfile_duplicates(&tx, root_id, now)?;
             resolve_dependencies(&tx, root_id)?;
             apply_debian_copyright(&tx, root_id)?;
+            crate::resolve::resolve_references(&tx, root_id)?;
         }
         crate::table::refresh_component_stats(&tx)?;
         tx.execute(

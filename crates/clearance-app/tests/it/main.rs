@@ -7,4 +7,5 @@ mod browse;
 mod exports;
 mod lockfiles;
 mod real_packages;
+mod references;
 mod support;

@@ -1,0 +1,82 @@
+//! Headers that leave their license to another file are read with that file when the scan ends.
+
+use clearance_store::Review;
+
+use crate::support::{scan, write};
+
+fn resolved(review: &Review, path: &str) -> Vec<(String, String)> {
+    let file = review.files(None).unwrap().into_iter().find(|f| f.path == path).unwrap();
+    review
+        .findings(Some(file.id))
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.detector == "resolved-reference")
+        .map(|f| (f.expression.unwrap_or_default(), f.notes.join(" ")))
+        .collect()
+}
+
+#[test]
+fn pointers_to_license_files_are_read_with_the_nearest_file_they_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    let bsd3 = clearance_licenses::license("BSD-3-Clause").unwrap().1;
+    let gpl2 = clearance_licenses::license("GPL-2.0-only").unwrap().1;
+    let mit = clearance_licenses::license("MIT").unwrap().1;
+    // jflex: "License: BSD" in every header, the BSD variant in the top-level COPYRIGHT.
+    write(&tree, "jflex/COPYRIGHT", &format!("JFlex is free software.\n\n{bsd3}"));
+    write(&tree, "jflex/src/main/java/jflex/Main.java", "/*\n * JFlex 1.7\n * License: BSD *\n */\npackage jflex;\n");
+    // A "GPL" with no version and no GPL text anywhere stays an unknown.
+    write(&tree, "jflex/src/Odd.java", "/*\n * License: LGPL\n */\nclass Odd {}\n");
+    // mrtg: a contrib folder's own COPYRIGHT wins over the package's COPYING.
+    write(&tree, "mrtg/COPYING", gpl2);
+    write(&tree, "mrtg/contrib/snmp/COPYRIGHT", &format!("Copyright (c) 1997 Carlos\n\n{mit}"));
+    write(
+        &tree,
+        "mrtg/contrib/snmp/get.pl",
+        "#!/usr/bin/perl\n# Copyright (c) 1997 Carlos\n# See the file COPYRIGHT in the distribution for the exact terms.\nuse strict;\n",
+    );
+    write(
+        &tree,
+        "mrtg/bin/mrtg.pl",
+        "#!/usr/bin/perl\n# Copyright (c) 1997 Tobi\n# See the file COPYING for the exact terms.\nuse strict;\n",
+    );
+    // Go: "a BSD-style license that can be found in the LICENSE file".
+    write(&tree, "go/LICENSE", bsd3);
+    write(
+        &tree,
+        "go/src/fmt/print.go",
+        "// Copyright 2009 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n\npackage fmt\n",
+    );
+    // Pointing at a file the package does not have: nothing is made up.
+    write(&tree, "lonely/src/a.c", "/* Copyright 2001 Ann\n * See COPYING for the license terms.\n */\nint a;\n");
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+
+    let jflex = resolved(&review, "jflex/src/main/java/jflex/Main.java");
+    assert_eq!(jflex.len(), 1, "{jflex:?}");
+    assert_eq!(jflex[0].0, "BSD-3-Clause");
+    assert!(jflex[0].1.contains("jflex/COPYRIGHT"), "the note names the file it read: {}", jflex[0].1);
+    assert!(resolved(&review, "jflex/src/Odd.java").is_empty());
+    assert_eq!(resolved(&review, "mrtg/contrib/snmp/get.pl")[0].0, "MIT");
+    assert_eq!(resolved(&review, "mrtg/bin/mrtg.pl")[0].0, "GPL-2.0-only");
+    assert_eq!(resolved(&review, "go/src/fmt/print.go")[0].0, "BSD-3-Clause");
+    assert!(resolved(&review, "lonely/src/a.c").is_empty());
+
+    // The pointer itself stays, as evidence of what the header says.
+    let main =
+        review.files(None).unwrap().into_iter().find(|f| f.path == "jflex/src/main/java/jflex/Main.java").unwrap();
+    let findings = review.findings(Some(main.id)).unwrap();
+    assert!(findings.iter().any(|f| f.expression.is_none() && f.original.as_deref() == Some("BSD")), "{findings:?}");
+
+    // A re-scan recomputes the reading from what the license file now says, without copies.
+    write(
+        &tree,
+        "jflex/COPYRIGHT",
+        &format!("JFlex is free software.\n\n{}", clearance_licenses::license("BSD-2-Clause").unwrap().1),
+    );
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    let jflex = resolved(&review, "jflex/src/main/java/jflex/Main.java");
+    assert_eq!(jflex.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), vec!["BSD-2-Clause"]);
+}

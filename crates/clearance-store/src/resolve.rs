@@ -1,0 +1,225 @@
+//! Headers that leave their license to another file. "See the file COPYING" and "License: BSD"
+//! name no license a reviewer could conclude from the header alone, but the package that holds
+//! the file usually settles it: its COPYING holds a text, its license file is one BSD variant.
+//! As each scan ends, every such pointer is read with the nearest license file it can mean —
+//! in the file's own folder first, then each folder above it — and the reading becomes a
+//! `resolved-reference` finding beside the pointer, which stays as it was found.
+
+use std::collections::HashMap;
+
+use clearance_scan::{Detector, FILE_REFERENCE_CODE};
+use rusqlite::{Transaction, params};
+
+use crate::Result;
+
+/// A license file: its name and the distinct license expressions found in it.
+struct LicenseFile {
+    name: String,
+    expressions: Vec<String>,
+}
+
+/// A pointer found in a header.
+struct Pointer {
+    file_id: i64,
+    path: String,
+    target: String,
+    is_file: bool,
+    start_line: i64,
+    end_line: i64,
+    matched_text: String,
+}
+
+pub(crate) fn resolve_references(tx: &Transaction, root_id: i64) -> Result<()> {
+    let resolved = Detector::ResolvedReference.as_str();
+    tx.execute(
+        "DELETE FROM findings WHERE detector = ?2 AND file_id IN (SELECT id FROM files WHERE root_id = ?1)",
+        params![root_id, resolved],
+    )?;
+    let pointers: Vec<Pointer> = tx
+        .prepare(
+            "SELECT fi.file_id, f.path, fi.original, fi.diagnostic, fi.start_line, fi.end_line, fi.matched_text
+             FROM findings fi JOIN files f ON f.id = fi.file_id
+             WHERE f.root_id = ?1 AND fi.detector = 'license-reference' AND fi.expression IS NULL
+               AND fi.original IS NOT NULL AND fi.diagnostic IN (?2, 'unrecognised-license')",
+        )?
+        .query_map(params![root_id, FILE_REFERENCE_CODE], |r| {
+            Ok(Pointer {
+                file_id: r.get(0)?,
+                path: r.get(1)?,
+                target: r.get(2)?,
+                is_file: r.get::<_, String>(3)? == FILE_REFERENCE_CODE,
+                start_line: r.get(4)?,
+                end_line: r.get(5)?,
+                matched_text: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if pointers.is_empty() {
+        return Ok(());
+    }
+    // License and notice files by folder, with what was found in them (a reviewer's false
+    // positive does not count).
+    let mut by_dir: HashMap<String, Vec<LicenseFile>> = HashMap::new();
+    let rows: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT f.path, fi.expression FROM files f JOIN findings fi ON fi.file_id = f.id
+             WHERE f.root_id = ?1 AND f.kind IN ('license', 'notice') AND fi.expression IS NOT NULL
+               AND fi.detector IN ('license-text', 'license-notice', 'license-reference', 'spdx-tag')
+               AND fi.id NOT IN (SELECT finding_id FROM false_positives)
+             ORDER BY f.path, fi.start_line",
+        )?
+        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (path, expression) in rows {
+        let (dir, name) = split(&path);
+        let files = by_dir.entry(dir.to_string()).or_default();
+        match files.iter_mut().find(|f| f.name == name) {
+            Some(f) if !f.expressions.contains(&expression) => f.expressions.push(expression),
+            Some(_) => {}
+            None => files.push(LicenseFile { name: name.to_string(), expressions: vec![expression] }),
+        }
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO findings (file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut insert_license = tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?;
+    for p in pointers {
+        let Some(reading) = read_pointer(&p, &by_dir) else { continue };
+        insert.execute(params![
+            p.file_id,
+            resolved,
+            reading.expression,
+            p.target,
+            reading.score,
+            p.start_line,
+            p.end_line,
+            p.matched_text,
+            reading.diagnostic,
+            serde_json::to_string(&[reading.note]).unwrap_or_else(|_| "[]".into()),
+        ])?;
+        let finding_id = tx.last_insert_rowid();
+        for id in clearance_licenses::license_ids_in(&reading.expression) {
+            insert_license.execute(params![finding_id, id])?;
+        }
+    }
+    Ok(())
+}
+
+struct Reading {
+    expression: String,
+    score: f64,
+    diagnostic: Option<&'static str>,
+    note: String,
+}
+
+fn split(path: &str) -> (&str, &str) {
+    path.rsplit_once('/').unwrap_or(("", path))
+}
+
+/// The nearest license file the pointer can mean, from the file's folder up to the root.
+fn read_pointer(p: &Pointer, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Option<Reading> {
+    let (mut dir, _) = split(&p.path);
+    let line = p.start_line;
+    loop {
+        let here = by_dir.get(dir).map(Vec::as_slice).unwrap_or_default();
+        let shown = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+        if p.is_file {
+            if let Some(f) = here.iter().find(|f| same_file_name(&f.name, &p.target)) {
+                let (expression, several) = combine(&f.expressions);
+                return Some(Reading {
+                    note: format!(
+                        "line {line} leaves the license to {}, which holds {expression}{}",
+                        shown(&f.name),
+                        if several { " (several licenses, all taken)" } else { "" }
+                    ),
+                    expression,
+                    score: if several { 0.8 } else { 0.95 },
+                    diagnostic: several.then_some("low-confidence"),
+                });
+            }
+        } else {
+            let family = family_of(&p.target)?;
+            let mut ids: Vec<(String, &str)> = Vec::new();
+            for f in here {
+                for e in &f.expressions {
+                    for id in clearance_licenses::license_ids_in(e) {
+                        if id.to_ascii_lowercase().starts_with(&family) && !ids.iter().any(|(i, _)| *i == id) {
+                            ids.push((id, &f.name));
+                        }
+                    }
+                }
+            }
+            match ids.as_slice() {
+                [(id, name)] => {
+                    return Some(Reading {
+                        expression: id.clone(),
+                        score: 0.85,
+                        diagnostic: None,
+                        note: format!(
+                            "line {line} says '{}', a name several licenses share; the package's license file {} holds {id}, the only one of them there",
+                            p.target,
+                            shown(name)
+                        ),
+                    });
+                }
+                [] => {}
+                // Two variants side by side: the reviewer decides.
+                _ => return None,
+            }
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = split(dir).0;
+    }
+}
+
+/// COPYING is COPYING.txt and COPYING.md; LICENSE is LICENCE.
+fn same_file_name(file: &str, pointer: &str) -> bool {
+    let norm = |s: &str| s.to_ascii_lowercase().replace("licence", "license");
+    let (file, pointer) = (norm(file), norm(pointer));
+    file == pointer
+        || file.strip_prefix(&pointer).is_some_and(|rest| rest.starts_with('.'))
+        || pointer.strip_prefix(&file).is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// "BSD", "BSD-style", "GPL license" → the id prefix of the family ("bsd-", "gpl-").
+fn family_of(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !matches!(*w, "license" | "licence" | "style" | "like" | "the"))
+        .collect();
+    let [word] = words.as_slice() else { return None };
+    word.chars().all(|c| c.is_ascii_alphanumeric()).then(|| format!("{word}-"))
+}
+
+/// The distinct expressions of one file as one: several texts in one file are all taken (AND).
+fn combine(expressions: &[String]) -> (String, bool) {
+    if let [one] = expressions {
+        return (one.clone(), false);
+    }
+    let parts: Vec<String> =
+        expressions.iter().map(|e| if e.contains(' ') { format!("({e})") } else { e.clone() }).collect();
+    (parts.join(" AND "), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_names_and_families() {
+        assert!(same_file_name("COPYING", "COPYING"));
+        assert!(same_file_name("COPYING.txt", "COPYING"));
+        assert!(same_file_name("LICENCE", "LICENSE.md"));
+        assert!(!same_file_name("COPYING.LIB", "COPYING-docs"));
+        assert!(!same_file_name("LICENSE-MIT", "LICENSE"));
+        assert_eq!(family_of("BSD").as_deref(), Some("bsd-"));
+        assert_eq!(family_of("BSD-style license").as_deref(), Some("bsd-"));
+        assert_eq!(family_of("GPL").as_deref(), Some("gpl-"));
+        assert_eq!(family_of("Public Domain"), None);
+        assert_eq!(combine(&["MIT".into(), "Apache-2.0 OR MIT".into()]), ("MIT AND (Apache-2.0 OR MIT)".into(), true));
+    }
+}
