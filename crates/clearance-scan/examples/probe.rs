@@ -1,5 +1,6 @@
 //! Detection on files given on the command line, printed (a tool for reading what the detectors
 //! do with a header): `cargo run -p clearance-scan --example probe -- FILE...`
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 fn main() {
     for path in std::env::args().skip(1) {
         let Ok(bytes) = std::fs::read(&path) else {
