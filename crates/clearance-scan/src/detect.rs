@@ -333,12 +333,56 @@ fn license_file(text: &str, opts: &ScanOptions, d: &mut Detected) {
     if d.findings.len() > before || text.trim().is_empty() {
         return;
     }
-    if let Some(m) = Matcher::shared().best(text)
-        && m.score >= WEAK_FLOOR
-    {
-        let mut f = text_finding(&m, text);
-        f.diagnostic = Some("low-confidence".into());
-        d.findings.push(f);
+    let best = Matcher::shared().best(text);
+    match best {
+        Some(m) if m.score >= WEAK_FLOOR => {
+            let mut f = text_finding(&m, text);
+            f.diagnostic = Some("low-confidence".into());
+            d.findings.push(f);
+        }
+        _ if looks_like_license(text) => d.findings.push(unlisted_license(text, best.as_ref())),
+        _ => {}
+    }
+}
+
+/// The prefix of the ids given to license texts that are not on the SPDX list.
+pub const UNLISTED_PREFIX: &str = "LicenseRef-clearance-";
+
+/// Words of a license's grant or disclaimer, in a text long enough to be one.
+fn looks_like_license(text: &str) -> bool {
+    let norm = notice::normalise(&head(text, 200));
+    norm.split(' ').count() >= 30
+        && ["permission", "permitted", "redistribut", "warranty", "you may", "licensor", "rights"]
+            .iter()
+            .filter(|w| norm.contains(*w))
+            .count()
+            >= 2
+}
+
+/// A license text that matches no license on the SPDX list: kept under an id of its own,
+/// `LicenseRef-clearance-` and the first ten hex digits of the SHA-256 of its words, so the same
+/// text gets the same id in every file and every scan. The review keeps its text (the scan's
+/// end registers it), so a reviewer can conclude it and the exports carry it.
+fn unlisted_license(text: &str, closest: Option<&TextMatch>) -> Finding {
+    use sha2::{Digest, Sha256};
+    let words = notice::normalise(text);
+    let digest = Sha256::digest(words.as_bytes());
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let title = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string();
+    let mut notes = vec!["a license text that is not on the SPDX list; its text is kept with the review".to_string()];
+    if let Some(m) = closest {
+        notes.push(format!("closest SPDX license: {} ({:.0}% similar)", m.license, m.score * 100.0));
+    }
+    Finding {
+        detector: Detector::LicenseText,
+        expression: Some(format!("{UNLISTED_PREFIX}{hex}")),
+        original: Some(cap(&title, 120)),
+        score: 1.0,
+        start_line: 1,
+        end_line: count_lines(text),
+        matched_text: cap(text, MAX_SPAN),
+        diagnostic: Some("unlisted-license".into()),
+        notes,
     }
 }
 

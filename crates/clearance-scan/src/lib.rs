@@ -21,7 +21,7 @@ pub use archive::{
 };
 pub use classify::{FileKind, classify};
 pub use copyright::extract_copyrights;
-pub use detect::{FILE_REFERENCE_CODE, detect_text};
+pub use detect::{FILE_REFERENCE_CODE, UNLISTED_PREFIX, detect_text};
 pub use lockfile::{is_lockfile, parse_lockfile, parse_relations};
 pub use manifest::parse_manifest;
 pub use model::*;

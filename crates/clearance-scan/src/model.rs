@@ -71,7 +71,8 @@ pub struct Finding {
     pub matched_text: String,
     /// A stable kebab-case code when something about this finding needs a reviewer's eye:
     /// `invalid-spdx-expression`, `low-confidence`, `ambiguous-text`, `unrecognised-license`,
-    /// `imprecise-license-name`.
+    /// `imprecise-license-name`, `license-in-other-file` (a header pointing at a license file),
+    /// `unlisted-license` (a license text not on the SPDX list, kept as `LicenseRef-clearance-…`).
     pub diagnostic: Option<String>,
     /// Explanations: alternatives with identical texts, normalisations applied.
     pub notes: Vec<String>,

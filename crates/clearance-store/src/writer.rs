@@ -211,6 +211,10 @@ impl<'a> ScanWriter<'a> {
         self.flush()?;
         let status = if stats.cancelled { "cancelled" } else { "complete" };
         let tx = self.review.conn.transaction()?;
+        let actor: String = tx
+            .query_row("SELECT value FROM meta WHERE key = 'scan_actor:' || ?1", [self.scan_id], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default();
         for &root_id in &self.root_ids {
             if !stats.cancelled {
                 let gone: Vec<(i64, String)> = tx
@@ -242,16 +246,13 @@ impl<'a> ScanWriter<'a> {
             resolve_dependencies(&tx, root_id)?;
             apply_debian_copyright(&tx, root_id)?;
             crate::resolve::resolve_references(&tx, root_id)?;
+            register_unlisted_licenses(&tx, root_id, &actor, now)?;
         }
         crate::table::refresh_component_stats(&tx)?;
         tx.execute(
             "UPDATE scans SET status = ?2, finished_at = ?3, bytes = ?4 WHERE id = ?1",
             params![self.scan_id, status, now, stats.bytes as i64],
         )?;
-        let actor: String = tx
-            .query_row("SELECT value FROM meta WHERE key = 'scan_actor:' || ?1", [self.scan_id], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default();
         tx.execute("DELETE FROM meta WHERE key = 'scan_actor:' || ?1", [self.scan_id])?;
         let after = serde_json::json!({"status": status, "files": stats.files, "reused": stats.reused, "skipped": stats.skipped, "bytes": stats.bytes}).to_string();
         crate::audit::append(&tx, now, &actor, "scan", &format!("scan:{}", self.scan_id), None, Some(&after))?;
@@ -591,6 +592,33 @@ fn apply_debian_copyright(tx: &Transaction, root_id: i64) -> Result<()> {
                     .execute(params![finding_id, id])?;
             }
         }
+    }
+    Ok(())
+}
+
+/// License texts that are on no list (`LicenseRef-clearance-…` findings in license files) are
+/// kept in the review under their id, the first time they are seen, with the file's whole text,
+/// so a reviewer can conclude them and the exports carry them. Logged like any license text a
+/// reviewer adds.
+fn register_unlisted_licenses(tx: &Transaction, root_id: i64, actor: &str, now: &str) -> Result<()> {
+    let found: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT fi.expression, coalesce(fi.original, ''), t.text FROM findings fi
+               JOIN files f ON f.id = fi.file_id JOIN file_texts t ON t.file_id = f.id
+             WHERE f.root_id = ?1 AND fi.detector = 'license-text' AND fi.expression LIKE ?2 || '%'
+               AND fi.expression NOT IN (SELECT id FROM license_refs)
+             GROUP BY fi.expression",
+        )?
+        .query_map(params![root_id, clearance_scan::UNLISTED_PREFIX], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let actor = if actor.is_empty() { "clearance scan" } else { actor };
+    for (id, title, text) in found {
+        tx.execute(
+            "INSERT INTO license_refs (id, name, text, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, title, text, actor, now],
+        )?;
+        let after = serde_json::json!({"name": title, "text": text, "reviewer": actor, "created_at": now}).to_string();
+        crate::audit::append(tx, now, actor, "add-license-ref", &format!("license-ref:{id}"), None, Some(&after))?;
     }
     Ok(())
 }

@@ -80,3 +80,42 @@ fn pointers_to_license_files_are_read_with_the_nearest_file_they_mean() {
     let jflex = resolved(&review, "jflex/src/main/java/jflex/Main.java");
     assert_eq!(jflex.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), vec!["BSD-2-Clause"]);
 }
+
+#[test]
+fn a_license_text_on_no_list_is_kept_under_an_id_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    let text = "The Frobnicator Community License, version 1\n\nCopyright (c) 2020 Frob Labs\n\nYou may use, copy and share this software for any purpose that is not commercial,\nprovided that you keep this notice with every copy and you tell Frob Labs about\nevery copy you make. Redistribution in modified form needs written permission\nfrom Frob Labs. The software comes without any warranty; Frob Labs is not liable for\nanything it does or fails to do. All other rights are reserved by the licensor.\n";
+    write(&tree, "frob/package.json", r#"{"name": "frob", "version": "1.0.0"}"#);
+    write(&tree, "frob/LICENSE", text);
+    // The same text elsewhere, reflowed, is the same license.
+    write(&tree, "vendor/frob-copy/LICENSE.txt", &text.replace('\n', " "));
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+    let mut review = Review::open(&db).unwrap();
+    let ids: Vec<String> = review
+        .findings(None)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.diagnostic.as_deref() == Some("unlisted-license"))
+        .map(|f| f.expression.unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(ids[0], ids[1], "one text, one id");
+    assert!(ids[0].starts_with("LicenseRef-clearance-"), "{}", ids[0]);
+    // Its text is in the review, named by its title, and the audit log says who added it.
+    let (title, kept) = review.license_ref(&ids[0]).unwrap().unwrap();
+    assert_eq!(title, "The Frobnicator Community License, version 1");
+    assert!(kept.contains("tell Frob Labs about"));
+    assert!(review.verify_audit().unwrap().is_none(), "the log covers the new license text");
+    // So a reviewer can conclude it without adding the text by hand.
+    let frob = review.components().unwrap().into_iter().find(|c| c.name == "frob").unwrap();
+    let actor = clearance_store::Actor { name: "rev", at: "2026-11-25T10:00:00Z" };
+    let c = review.conclude(&actor, frob.id, Some(&ids[0]), None, None).unwrap();
+    assert_eq!(c.expression.as_deref(), Some(ids[0].as_str()));
+    // A second scan neither duplicates nor replaces it.
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    assert_eq!(review.license_refs().unwrap().len(), 1);
+    assert!(review.verify_audit().unwrap().is_none());
+}
