@@ -123,6 +123,15 @@ fn statement_in(line: &str) -> Option<String> {
     if lower.starts_with("copyright") && after_kw.starts_with(':') && YEARS.find(after_kw).is_none() {
         return None;
     }
+    // "Copyright notice for NamesList.txt - 2021", "copyright holders and contributors 2020":
+    // the word in prose, not a statement.
+    let next_word = after_kw.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if lower.starts_with("copyright")
+        && ["notice", "notices", "holder", "holders", "owner", "owners", "law", "laws", "statement", "statements", "info", "information", "of", "to", "is", "and", "for", "in", "on"]
+            .contains(&next_word)
+    {
+        return None;
+    }
     // A statement needs a year or a copyright symbol: "the copyright holders" is prose.
     let has_symbol = lower.contains("(c)") || cleaned.contains('©') || lower.contains("&copy;");
     if !has_symbol && YEARS.find(&cleaned).is_none() {
@@ -161,6 +170,8 @@ fn holder_of(statement: &str) -> String {
             .trim_matches(|c: char| {
                 c == ',' || c == '-' || c == ':' || c == ';' || c == '(' || c == ')' || c.is_whitespace()
             })
+            // "2003... George Williams": the years' ellipsis is not part of the name.
+            .trim_start_matches('.')
             .to_string();
         for prefix in ["by ", "By ", "the original author ", "held by "] {
             if let Some(rest) = h.strip_prefix(prefix) {
@@ -183,6 +194,7 @@ fn holder_of(statement: &str) -> String {
         && !h.ends_with("Jr.")
     {
         h.pop();
+        h.truncate(h.trim_end().len());
     }
     if !plausible_holder(&h) { String::new() } else { h }
 }
@@ -241,6 +253,11 @@ mod tests {
             holders("/*! x 3.1.0 | (c) 2020 Acme Widgets, Inc. | Released under the MIT License */"),
             vec!["Acme Widgets, Inc."]
         );
+        // Seen in Debian sources: an ellipsis after the years, the year after the name.
+        assert_eq!(holders(" * Copyright (C) 2003... George Williams <pfaedit@users.sf.net>"), vec!["George Williams"]);
+        assert_eq!(holders("Copyright (C) 2017...., Joe Da Silva"), vec!["Joe Da Silva"]);
+        assert_eq!(holders("//     Copyright Toru Niina 2017."), vec!["Toru Niina"]);
+        assert!(holders("    /* Copyright notice for unicode NamesList.txt - 2021 */").is_empty());
     }
 
     #[test]
