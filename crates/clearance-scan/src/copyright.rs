@@ -127,8 +127,28 @@ fn statement_in(line: &str) -> Option<String> {
     // the word in prose, not a statement.
     let next_word = after_kw.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if lower.starts_with("copyright")
-        && ["notice", "notices", "holder", "holders", "owner", "owners", "law", "laws", "statement", "statements", "info", "information", "of", "to", "is", "and", "for", "in", "on"]
-            .contains(&next_word)
+        && [
+            "notice",
+            "notices",
+            "holder",
+            "holders",
+            "owner",
+            "owners",
+            "law",
+            "laws",
+            "statement",
+            "statements",
+            "info",
+            "information",
+            "of",
+            "to",
+            "is",
+            "and",
+            "for",
+            "in",
+            "on",
+        ]
+        .contains(&next_word)
     {
         return None;
     }

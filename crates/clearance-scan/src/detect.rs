@@ -459,6 +459,10 @@ fn references(region: &str, start_line: u32, end_line: u32, d: &mut Detected) {
 }
 
 fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut Detected) {
+    // Prose about licenses quotes its examples ("released under the MIT license"): what is
+    // quoted is not the file's own statement.
+    let unquoted = notice::without_quoted_examples(&block.text);
+    let block = &CommentBlock { start_line: block.start_line, end_line: block.end_line, text: unquoted };
     let norm = notice::normalise(&block.text);
     let interesting = norm.contains("licen")
         || norm.contains("public domain")

@@ -21,13 +21,22 @@ pub struct CommentBlock {
 const LINE_MARKERS: &[&str] =
     &["///", "//!", "//", "#", "--", ";;", ";", "%", "!", "'", "rem ", "REM ", "dnl ", "..", "*"];
 
-/// The comment blocks among the first `max_lines` lines of a file. A block is a run of comment
-/// lines (line comments, or the inside of `/* … */`, `<!-- … -->`, `""" … """`, `=begin … =end`).
+/// Lines of code a header may follow (`<?php`, `package x;`, imports, build tags): comments
+/// after more code than this are remarks in the code, not the file's header.
+const CODE_BEFORE_HEADER: usize = 12;
+
+/// The comment blocks among the first `max_lines` lines of a file, before its code starts. A
+/// block is a run of comment lines (line comments, or the inside of `/* … */`, `<!-- … -->`,
+/// `""" … """`, `=begin … =end`).
 pub fn leading_comments(text: &str, max_lines: usize) -> Vec<CommentBlock> {
     let mut blocks = Vec::new();
     let mut current: Option<(u32, u32, String)> = None;
     let mut closer: Option<&'static str> = None;
+    let mut code_lines = 0;
     for (idx, raw) in text.lines().take(max_lines).enumerate() {
+        if code_lines > CODE_BEFORE_HEADER && current.is_none() && closer.is_none() {
+            break;
+        }
         let n = idx as u32 + 1;
         let line = raw.trim();
         let mut content: Option<String> = None;
@@ -82,6 +91,7 @@ pub fn leading_comments(text: &str, max_lines: usize) -> Vec<CommentBlock> {
             (Some(c), None) => current = Some((n, n, format!("{c}\n"))),
             (None, _) if line.is_empty() => {}
             (None, _) => {
+                code_lines += 1;
                 if let Some((s, e, t)) = current.take() {
                     blocks.push(CommentBlock { start_line: s, end_line: e, text: t });
                 }
@@ -104,6 +114,33 @@ fn strip_marker(line: &str) -> String {
     }
     let l = l.trim_end_matches("*/").trim_end_matches("-->").trim();
     l.trim_start_matches(['*', '#', '/']).trim().to_string()
+}
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""[^"]{4,200}"|“[^”]{4,200}”|`[^`]{4,200}`"#).expect("regex"));
+static EXAMPLE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:licen[cs]ed|released|distributed|see|under|governed|spdx-license-identifier)\b|\blicen[cs]e:")
+        .expect("regex")
+});
+
+/// A comment with its quoted examples blanked: a quoted phrase of several words that says how
+/// something is licensed ("released under the MIT license", "See the file COPYING") is prose
+/// about notices, as in license tools' own sources. Quoted names stay ("Artistic License 2.0",
+/// the "License", the "Classpath" exception). Lines keep their count.
+pub fn without_quoted_examples(text: &str) -> String {
+    if !text.contains(['"', '“', '`']) {
+        return text.to_string();
+    }
+    QUOTED
+        .replace_all(text, |c: &regex::Captures| {
+            let q = &c[0];
+            if q.split_whitespace().count() >= 2 && EXAMPLE_CUE.is_match(q) {
+                q.chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect()
+            } else {
+                q.to_string()
+            }
+        })
+        .into_owned()
 }
 
 /// Lowercase, one space between words, punctuation that differs between notices reduced.
@@ -539,6 +576,19 @@ mod tests {
             vec!["Artistic-2.0"]
         );
         assert_eq!(ids("copyright (c) 2013 ducksboard; licensed mit"), vec!["MIT"]);
+    }
+
+    #[test]
+    fn quoted_examples_are_prose_and_quoted_names_are_not() {
+        let doc = "A mention of a license by name or URL (\"released under the MIT license\").\nHeaders that say \"See the file COPYING\" point elsewhere.\n";
+        let blanked = without_quoted_examples(doc);
+        assert_eq!(blanked.lines().count(), 2);
+        assert!(ids(&blanked).is_empty(), "{blanked}");
+        assert!(!blanked.contains("COPYING"));
+        let apache = "Licensed under the Apache License, Version 2.0 (the \"License\");\nyou may not use this file except in compliance with the License.";
+        assert_eq!(ids(&without_quoted_examples(apache)), vec!["Apache-2.0"]);
+        let artistic = "you can redistribute it under the \"Artistic License 2.0\" included in this distribution";
+        assert_eq!(ids(&without_quoted_examples(artistic)), vec!["Artistic-2.0"]);
     }
 
     #[test]
