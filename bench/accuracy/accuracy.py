@@ -403,7 +403,7 @@ def run_clearance():
     found = {}
     for path, expression in c.execute(
         "select f.path, fi.expression from files f join findings fi on fi.file_id = f.id "
-        "where fi.detector != 'manifest' and fi.expression is not null"):
+        "where fi.expression is not null"):
         found.setdefault(path, set()).update(ids(expression) | {"WITH " + e for e in exceptions_in(expression)})
     holders = {}
     for path, holder in c.execute("select f.path, c.holder from files f join copyrights c on c.file_id = f.id"):

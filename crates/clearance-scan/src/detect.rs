@@ -79,6 +79,13 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
                 }
             }
             let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
+            // setup.py is code, but its `setup(name=…, license=…)` declares a package.
+            if name == "setup.py"
+                && let Some(m) = crate::ecosystems::setup_py(text).map(|raw| crate::manifest::finish(raw, text))
+            {
+                d.component = m.component;
+                d.findings.extend(m.findings);
+            }
             if name.starts_with("readme") {
                 readme(text, opts, &mut d);
             }
@@ -546,6 +553,11 @@ fn license_field(block: &str, start_line: u32, d: &mut Detected) {
             .iter()
             .find_map(|k| t.strip_prefix(k))
         else {
+            // A line that is only a license's name: "//  MIT License" under a copyright line.
+            if let Some(f) = license_name_line(t, start_line + i as u32) {
+                d.findings.push(f);
+                return;
+            }
             continue;
         };
         // Boxed comments end their lines with a border: `License: BSD          *`.
@@ -579,21 +591,86 @@ fn license_field(block: &str, start_line: u32, d: &mut Detected) {
         if lower.contains("license") || lower.contains("licence") {
             continue;
         }
-        d.findings.push(Finding {
-            detector: Detector::LicenseReference,
-            expression: None,
-            original: Some(value.to_string()),
-            score: 0.0,
-            start_line: n,
-            end_line: n,
-            matched_text: cap(t, 400),
-            diagnostic: Some("unrecognised-license".into()),
-            notes: vec![format!(
-                "'{value}' names no one license (several licenses share that name): the reviewer decides"
-            )],
-        });
+        d.findings.push(family_finding(&value, n, t));
         return;
     }
+    // "Released under the BSD license": a family, left to the package's license file.
+    let flat = block.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(c) = FAMILY_PHRASE.captures(&flat) {
+        let family = match c[1].to_ascii_lowercase().as_str() {
+            "bsd" => "BSD",
+            "gpl" | "gnu" => "GPL",
+            "lgpl" => "LGPL",
+            "apache" => "Apache",
+            "mozilla" | "mpl" => "MPL",
+            _ => "Artistic",
+        };
+        let at = c.get(0).map_or(0, |m| m.start());
+        let words_before = flat[..at].split_whitespace().count();
+        let (line, text) = line_of_word(block, words_before);
+        d.findings.push(family_finding(family, start_line + line, text.trim()));
+    }
+}
+
+/// A finding for a name several licenses share ("BSD", "GPL"): no expression, the name kept.
+fn family_finding(name: &str, line: u32, text: &str) -> Finding {
+    Finding {
+        detector: Detector::LicenseReference,
+        expression: None,
+        original: Some(name.to_string()),
+        score: 0.0,
+        start_line: line,
+        end_line: line,
+        matched_text: cap(text, 400),
+        diagnostic: Some("unrecognised-license".into()),
+        notes: vec![format!("'{name}' names no one license (several licenses share that name): the reviewer decides")],
+    }
+}
+
+/// The 0-based line of a block on which its `words`-th word (0-based) is, and that line.
+fn line_of_word(block: &str, words: usize) -> (u32, &str) {
+    let mut seen = 0;
+    let mut last = (0, "");
+    for (i, l) in block.lines().enumerate() {
+        last = (i as u32, l);
+        seen += l.split_whitespace().count();
+        if seen > words {
+            break;
+        }
+    }
+    last
+}
+
+static FAMILY_PHRASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:licensed|released|distributed|available|licenced) under (?:the )+(bsd|gpl|lgpl|apache|mozilla|mpl|artistic)(?:[- ]style)? licen[cs]e\b",
+    )
+    .expect("regex")
+});
+
+/// "MIT License", "The MIT License", "ISC License" alone on a line: the license's name.
+fn license_name_line(t: &str, line: u32) -> Option<Finding> {
+    let value = t.trim_end_matches(|c: char| c == '*' || c == '|' || c == '.' || c.is_whitespace());
+    let lower = value.to_ascii_lowercase();
+    if !(lower.ends_with(" license") || lower.ends_with(" licence")) || value.split_whitespace().count() > 6 {
+        return None;
+    }
+    let name = value.strip_prefix("The ").unwrap_or(value);
+    let n = clearance_licenses::normalize(name).ok()?;
+    if n.confidence < 0.9 || n.expression.contains(' ') || n.expression.contains("LicenseRef-") {
+        return None;
+    }
+    Some(Finding {
+        detector: Detector::LicenseReference,
+        expression: Some(n.expression),
+        original: Some(value.to_string()),
+        score: n.confidence,
+        start_line: line,
+        end_line: line,
+        matched_text: cap(t, 400),
+        diagnostic: None,
+        notes: n.notes,
+    })
 }
 
 static PARENTHESES: std::sync::LazyLock<regex::Regex> =
@@ -642,19 +719,8 @@ fn file_reference(block: &str, start_line: u32, d: &mut Detected) {
         return;
     };
     // The line the reference is on: count the words before it.
-    let words_before = flat[..at].split_whitespace().count();
-    let mut seen = 0;
-    let mut line = 0;
-    for (i, l) in block.lines().enumerate() {
-        let w = l.split_whitespace().count();
-        if seen + w > words_before {
-            line = i;
-            break;
-        }
-        seen += w;
-        line = i;
-    }
-    let n = start_line + line as u32;
+    let (line, line_text) = line_of_word(block, flat[..at].split_whitespace().count());
+    let n = start_line + line;
     d.findings.push(Finding {
         detector: Detector::LicenseReference,
         expression: None,
@@ -662,7 +728,7 @@ fn file_reference(block: &str, start_line: u32, d: &mut Detected) {
         score: 0.0,
         start_line: n,
         end_line: n,
-        matched_text: cap(block.lines().nth(line).unwrap_or("").trim(), 400),
+        matched_text: cap(line_text.trim(), 400),
         diagnostic: Some(FILE_REFERENCE_CODE.into()),
         notes: vec![format!("the header leaves its license to the file {name}")],
     });

@@ -204,6 +204,33 @@ pub(crate) fn setup_cfg(text: &str) -> Option<Raw> {
     })
 }
 
+static SETUP_ARG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"(?m)^\s*(name|version|license|url)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*,?\s*(?:#.*)?$"#)
+        .expect("regex")
+});
+
+/// A setuptools `setup.py`, read without running it: the keyword arguments of `setup(…)` that
+/// are plain string literals (`name='frob', license='MIT'`). A name computed by code is not
+/// guessed: no component then.
+pub(crate) fn setup_py(text: &str) -> Option<Raw> {
+    let call = text.find("setup(")?;
+    let mut fields: HashMap<&str, String> = HashMap::new();
+    for c in SETUP_ARG.captures_iter(&text[call..]) {
+        let key = c.get(1).map_or("", |m| m.as_str());
+        let value = c.get(2).or(c.get(3)).map_or("", |m| m.as_str()).trim().to_string();
+        fields.entry(key).or_insert(value);
+    }
+    let name = fields.get("name").filter(|n| !n.is_empty())?.clone();
+    Some(Raw {
+        ecosystem: "pypi",
+        name,
+        version: fields.get("version").filter(|v| !v.is_empty()).cloned(),
+        licenses: fields.get("license").filter(|l| !l.is_empty()).cloned().into_iter().collect(),
+        homepage: fields.get("url").cloned(),
+        license_key: "license",
+    })
+}
+
 /// One `Files:` paragraph of a DEP-5 file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dep5Files {
@@ -359,6 +386,17 @@ end"#;
         assert_eq!((r.name.as_str(), r.version.as_deref()), ("tomli-w", None));
         assert_eq!(r.licenses, ["MIT"]);
         assert!(setup_cfg("[options]\nname = x\n").is_none());
+    }
+
+    #[test]
+    fn setup_py_literals() {
+        let t = "from setuptools import setup\n\nsetup(\n    name='termbox',\n    version = \"1.1.2\",\n    license = 'MIT',  # see COPYING\n    url='https://example.org/termbox',\n    packages=['termbox'],\n)\n";
+        let r = setup_py(t).unwrap();
+        assert_eq!((r.name.as_str(), r.version.as_deref()), ("termbox", Some("1.1.2")));
+        assert_eq!(r.licenses, ["MIT"]);
+        // A name computed by code is not a name.
+        assert!(setup_py("setup(\n    name=NAME,\n    license='MIT',\n)\n").is_none());
+        assert!(setup_py("print('no call here')\n").is_none());
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(crate) struct Raw {
     pub(crate) license_key: &'static str,
 }
 
-fn finish(raw: Raw, text: &str) -> ManifestResult {
+pub(crate) fn finish(raw: Raw, text: &str) -> ManifestResult {
     let purl = purl(raw.ecosystem, &raw.name, raw.version.as_deref());
     let original = if raw.licenses.is_empty() { None } else { Some(raw.licenses.join(" OR ")) };
     let mut findings = Vec::new();

@@ -241,6 +241,7 @@ impl<'a> ScanWriter<'a> {
                 )?;
             }
             ensure_root_component(&tx, root_id, self.scan_id)?;
+            merge_same_folder_manifests(&tx, root_id, now)?;
             assign_components(&tx, root_id)?;
             merge_lockfile_duplicates(&tx, root_id, now)?;
             resolve_dependencies(&tx, root_id)?;
@@ -529,6 +530,28 @@ fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Resul
         .collect::<rusqlite::Result<_>>()?;
     for (id, name) in doomed {
         lapse_conclusion(tx, id, &name, "the package is in the release as files, or another lockfile lists it", now)?;
+        tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
+    }
+    Ok(())
+}
+
+/// One package declared twice in one folder (pyproject.toml and setup.py, an sdist's PKG-INFO
+/// and setup.py) is one component: the first manifest by path stays. Decisions on the other
+/// lapse, visibly.
+fn merge_same_folder_manifests(tx: &Transaction, root_id: i64, now: &str) -> Result<()> {
+    let doomed: Vec<(i64, String)> = tx
+        .prepare(
+            "WITH file AS (SELECT id, purl, dir, manifest_path, name, version FROM components
+                           WHERE root_id = ?1 AND source != 'lockfile' AND purl IS NOT NULL AND manifest_path != ''),
+                  first AS (SELECT purl, dir, min(manifest_path) AS manifest_path FROM file GROUP BY purl, dir)
+             SELECT c.id, c.name || ' ' || coalesce(c.version, '') FROM file c
+               JOIN first f ON f.purl = c.purl AND f.dir = c.dir
+             WHERE c.manifest_path != f.manifest_path",
+        )?
+        .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, name) in doomed {
+        lapse_conclusion(tx, id, &name, "another manifest in the same folder declares the same package", now)?;
         tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
     }
     Ok(())

@@ -176,3 +176,32 @@ fn metadata_folders_give_their_package_the_whole_tree_above_them() {
     assert!(stated("zlib/adler32.c").is_empty(), "Files: * is the package's declared license, not repeated per file");
     assert_eq!(owner("libs/acme-core/org/acme/Core.class"), "org.acme:core");
 }
+
+#[test]
+fn one_package_declared_twice_in_a_folder_is_one_component() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    write(&tree, "frob/pyproject.toml", "[project]\nname = \"frob\"\nversion = \"1.0\"\nlicense = \"MIT\"\n");
+    write(
+        &tree,
+        "frob/setup.py",
+        "from setuptools import setup\nsetup(\n    name='frob',\n    version='1.0',\n    license='MIT',\n)\n",
+    );
+    write(&tree, "frob/frob.py", "x = 1\n");
+    // An old-style package with only a setup.py is a component of its own.
+    write(
+        &tree,
+        "legacy/setup.py",
+        "from setuptools import setup\n\nsetup(\n    name = 'legacy-tool',\n    version = '0.3',\n    license = 'GPLv3',\n)\n",
+    );
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    let comps = review.components().unwrap();
+    let frobs: Vec<_> = comps.iter().filter(|c| c.name == "frob").collect();
+    assert_eq!(frobs.len(), 1, "{comps:?}");
+    assert_eq!(frobs[0].manifest_path.as_deref(), Some("frob/pyproject.toml"));
+    let legacy = comps.iter().find(|c| c.name == "legacy-tool").expect("setup.py declares a component");
+    assert_eq!(legacy.purl.as_deref(), Some("pkg:pypi/legacy-tool@0.3"));
+    assert_eq!(legacy.declared_license.as_deref(), Some("GPL-3.0-only"));
+}
