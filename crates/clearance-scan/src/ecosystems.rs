@@ -205,7 +205,7 @@ pub(crate) fn setup_cfg(text: &str) -> Option<Raw> {
 }
 
 static SETUP_ARG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r#"(?m)^\s*(name|version|license|url)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*,?\s*(?:#.*)?$"#)
+    regex::Regex::new(r#"\b(name|version|license|url)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')\s*(?:[,)#\n]|$)"#)
         .expect("regex")
 });
 
@@ -215,8 +215,15 @@ static SETUP_ARG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 pub(crate) fn setup_py(text: &str) -> Option<Raw> {
     let call = text.find("setup(")?;
     let mut fields: HashMap<&str, String> = HashMap::new();
-    for c in SETUP_ARG.captures_iter(&text[call..]) {
-        let key = c.get(1).map_or("", |m| m.as_str());
+    let args = &text[call..];
+    for c in SETUP_ARG.captures_iter(args) {
+        let Some(key) = c.get(1) else { continue };
+        // A keyword argument follows `(`, `,` or a line break; `foo.name = '…'` is not one.
+        let before = args[..key.start()].trim_end_matches([' ', '\t']);
+        if !(before.ends_with(['(', ',', '\n']) || before.is_empty()) {
+            continue;
+        }
+        let key = key.as_str();
         let value = c.get(2).or(c.get(3)).map_or("", |m| m.as_str()).trim().to_string();
         fields.entry(key).or_insert(value);
     }
@@ -397,6 +404,12 @@ end"#;
         // A name computed by code is not a name.
         assert!(setup_py("setup(\n    name=NAME,\n    license='MIT',\n)\n").is_none());
         assert!(setup_py("print('no call here')\n").is_none());
+        // Arguments on the call's line, two on one line, trailing spaces.
+        let t = "setup(name = \"helpman\", \nversion = \"2.4\", license='GPLv3', \nscripts=['helpman'])\n";
+        let r = setup_py(t).unwrap();
+        assert_eq!((r.name.as_str(), r.version.as_deref()), ("helpman", Some("2.4")));
+        assert_eq!(r.licenses, ["GPLv3"]);
+        assert!(setup_py("setup(\n    cfg.name = 'x',\n)\n").is_none());
     }
 
     #[test]
