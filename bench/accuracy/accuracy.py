@@ -143,6 +143,21 @@ def dep5(text):
     return paragraphs
 
 
+def years_in(statement):
+    """Years a copyright statement names, ranges expanded: '2004-2006, 2010' → {2004, 2005, 2006, 2010}."""
+    out = set()
+    for m in re.finditer(r"\b((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)?\d\d)\b)?", statement):
+        start = int(m.group(1))
+        end = m.group(2)
+        if end:
+            end = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            if start <= end <= start + 60:
+                out.update(range(start, end + 1))
+                continue
+        out.add(start)
+    return out
+
+
 def holder_of(copyright_line):
     """'2004-2010 Jane Doe <jane@x.org>' → 'Jane Doe'."""
     h = re.sub(r"(?i)^\s*(copyright\s*)?(\(c\)|©)?\s*", "", copyright_line)
@@ -181,6 +196,7 @@ def debian_corpus(labels, exceptions_only=False):
     labels.setdefault("debian-files", {})
     labels.setdefault("debian-copyrights", {})
     labels.setdefault("exceptions", {})
+    labels.setdefault("debian-years", {})
     taken = 0
     for pkg, directory, orig, deb in candidates:
         if taken >= n_pkgs:
@@ -246,6 +262,9 @@ def debian_corpus(labels, exceptions_only=False):
                 if not exceptions_only:
                     labels["debian-files"][key] = sorted(expected)
                     labels["debian-copyrights"][key] = sorted({holder_of(h) for h in winner[1] if holder_of(h)})
+                    years = set().union(*[years_in(h) for h in winner[1]] or [set()])
+                    if years:
+                        labels["debian-years"][key] = sorted(years)
                 n += 1
 
 
@@ -273,10 +292,12 @@ def assemble():
         labels = json.loads(labels_file.read_text())
         # Corpora from before Debian packages kept their layout (and their license files) get
         # that part rebuilt; the rest is kept as it was.
-        if any(k.count("/") == 1 for k in labels.get("debian-files", {})) or not labels.get("exceptions"):
+        if (any(k.count("/") == 1 for k in labels.get("debian-files", {})) or not labels.get("exceptions")
+                or "debian-years" not in labels):
             shutil.rmtree(corpus / "debian", ignore_errors=True)
             labels.pop("debian-files")
             labels.pop("debian-copyrights", None)
+            labels.pop("debian-years", None)
             shutil.rmtree(corpus / "debian-exceptions", ignore_errors=True)
             labels["exceptions"] = exception_labels_of_tags(labels)
             debian_corpus(labels, exceptions_only=True)
@@ -406,8 +427,12 @@ def run_clearance():
         "where fi.expression is not null"):
         found.setdefault(path, set()).update(ids(expression) | {"WITH " + e for e in exceptions_in(expression)})
     holders = {}
-    for path, holder in c.execute("select f.path, c.holder from files f join copyrights c on c.file_id = f.id"):
-        holders.setdefault(path, set()).add(holder)
+    for path, holder, statement in c.execute(
+            "select f.path, c.holder, c.statement from files f join copyrights c on c.file_id = f.id"):
+        if holder:
+            holders.setdefault(path, set()).add(holder)
+        for y in years_in(statement):
+            holders.setdefault(path, set()).add(y)
     return found, holders, (t.wall, t.cpu)
 
 
@@ -435,6 +460,9 @@ def run_scancode():
             found[rel] = {DEPRECATED.get(i, i) for i in ids(expr)} | {"WITH " + e for e in exceptions_in(expr)}
         if f.get("holders"):
             holders[rel] = {h["holder"] for h in f["holders"]}
+        for c in f.get("copyrights") or []:
+            for y in years_in(c.get("copyright", "")):
+                holders.setdefault(rel, set()).add(y)
     return found, holders, (wall, cpu)
 
 
@@ -469,10 +497,24 @@ def same_holder(a, b):
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.6
 
 
+def score_years(labels, found):
+    """Years, as (item, year) pairs: the tool's statements against the DEP-5 Copyright field."""
+    tp = fp = fn = 0
+    for item, expected in labels.items():
+        expected = set(expected)
+        got = {y for y in found.get(item, set()) if isinstance(y, int)}
+        tp += len(got & expected)
+        fp += len(got - expected)
+        fn += len(expected - got)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"items": len(labels), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 def score_holders(labels, holders):
     tp = fp = fn = 0
     for item, expected in labels.items():
-        got = holders.get(item, set())
+        got = {h for h in holders.get(item, set()) if isinstance(h, str)}
         hit = {e for e in expected if any(same_holder(e, g) for g in got)}
         tp += len(hit)
         fn += len(expected) - len(hit)
@@ -517,6 +559,40 @@ def score(kind, labels, found):
     return {"items": len(labels), "precision": p, "recall": r, "f1": f1}
 
 
+def speed_on_source_files():
+    """Both tools on the same random sample of ordinary source files (any file of crates in
+    cargo's registry, license or not), which is what most of a release is: CPU seconds each."""
+    n = int(os.environ.get("ACCURACY_SPEED_FILES", "1000"))
+    sample_dir = work / "speed-corpus"
+    if not sample_dir.exists():
+        registry = sorted(Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")).glob("registry/src/*/*"))
+        files = [f for c in registry for f in sorted(c.rglob("*")) if f.is_file() and f.stat().st_size < 1_000_000]
+        random.Random(SEED).shuffle(files)
+        for i, f in enumerate(files[:n]):
+            dest = sample_dir / f"{i:05d}-{f.name}"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, dest)
+    count = sum(1 for _ in sample_dir.iterdir())
+    db = work / "speed.clearance"
+    for p in work.glob("speed.clearance*"):
+        p.unlink()
+    with Timer() as c:
+        subprocess.run([str(clearance), "scan", str(sample_dir), "--db", str(db)], check=True, capture_output=True)
+    timing = work / "scancode-speed-time.json"
+    if os.environ.get("ACCURACY_REUSE") and timing.exists():
+        s_wall, s_cpu = json.loads(timing.read_text())
+    else:
+        with Timer() as s:
+            subprocess.run([str(scancode), "-l", "-c", "--license-score", "0", "-n", str(os.cpu_count() or 2), "--json",
+                            str(work / "scancode-speed.json"), "--quiet", str(sample_dir)], check=True)
+        s_wall, s_cpu = s.wall, s.cpu
+        timing.write_text(json.dumps([s_wall, s_cpu]))
+    print(f"\nspeed on {count} source files of crates (a random sample, license or not):")
+    print(f"  clearance: {c.wall:.1f} s wall, {c.cpu:.2f} CPU s ({count / max(c.cpu, 0.01):.0f} files per CPU second)")
+    print(f"  scancode:  {s_wall:.1f} s wall, {s_cpu:.1f} CPU s ({count / max(s_cpu, 0.01):.1f} files per CPU second)")
+    print(f"  Clearance is {s_cpu / max(c.cpu, 0.01):.0f}x ScanCode per CPU second, {s_wall / max(c.wall, 0.01):.0f}x by the clock")
+
+
 def main():
     labels = assemble()
     files = sum(1 for p in corpus.rglob("*") if p.is_file())
@@ -527,15 +603,17 @@ def main():
     for name, run in [t for t in tools if not only or t[0] in only.split(",")]:
         found, holders, wall = run()
         results[name] = (
-            {k: score_holders(v, holders) if k == "debian-copyrights" else score(k, v, found) for k, v in labels.items()},
+            {k: score_holders(v, holders) if k == "debian-copyrights" else score_years(v, holders) if k == "debian-years"
+             else score(k, v, found) for k, v in labels.items()},
             wall,
         )
         # Where the tool and the label disagree, for reading (not printed).
         with open(work / f"misses-{name}.txt", "w") as out:
             for kind, items in labels.items():
-                if kind == "debian-copyrights":
+                if kind in ("debian-copyrights", "debian-years"):
+                    want = str if kind == "debian-copyrights" else int
                     for item, expected in sorted(items.items()):
-                        got = holders.get(item, set())
+                        got = {h for h in holders.get(item, set()) if isinstance(h, want)}
                         if sorted(expected) != sorted(got):
                             out.write(f"{kind}\t{item}\texpected {sorted(expected)}\tgot {sorted(got)}\n")
                     continue
@@ -560,6 +638,8 @@ def main():
     if "clearance" in results and "scancode" in results:
         (cw, cc), (sw, sc) = results["clearance"][1], results["scancode"][1]
         print(f"\nClearance vs ScanCode on this corpus: {sw / cw:.0f}x the wall-clock speed, {sc / max(cc, 0.01):.0f}x per CPU second")
+    if not only or ("clearance" in only and "scancode" in only):
+        speed_on_source_files()
     (work / "results.json").write_text(json.dumps({n: {"scores": s, "wall": w[0], "cpu": w[1]} for n, (s, w) in results.items()}, indent=1))
 
 
