@@ -15,7 +15,7 @@ static YEARS: LazyLock<Regex> = LazyLock::new(|| {
 static SYMBOLS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)spdx-filecopyrighttext:|\bcopyright\b:?|\(c\)|©|&copy;|\bcopr\.").unwrap());
 static RESERVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$|\s\|\s.*$|\b(?:released|licensed|distributed|available)\s+under\b.*$").unwrap()
+    Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$|\s\|\s.*$|\b(?:released|licensed|distributed|available)\s+under\b.*$|,\s*see\s.*$").unwrap()
 });
 static EMAIL_OR_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<[^>]*>|\(?\bhttps?://\S+\)?|\b[\w.+-]+@[\w-]+\.[\w.-]+\b").unwrap());
@@ -107,7 +107,26 @@ fn clean_line(line: &str) -> String {
 /// The statement on a line, if the line holds one.
 fn statement_in(line: &str) -> Option<String> {
     let m = KEYWORD.find(line)?;
-    let cleaned = clean_line(&line[m.start()..]);
+    // A notice a program prints, `printf("Copyright © 1991-2021 Unicode, Inc.\n")`: the string
+    // literal's text, without its escapes.
+    let quote = line[..m.start()].trim_end().chars().last().filter(|c| *c == '"' || *c == '\'');
+    let rest = match quote {
+        Some(q) => {
+            let inner = &line[m.start()..];
+            let end = inner.find(q)?;
+            let mut literal = &inner[..end];
+            while let Some(rest) = ["\\n", "\\r", "\\0"].iter().find_map(|e| literal.strip_suffix(e)) {
+                literal = rest;
+            }
+            // '©' alone is the character, not a notice.
+            if literal.split_whitespace().count() < 3 {
+                return None;
+            }
+            literal
+        }
+        None => &line[m.start()..],
+    };
+    let cleaned = clean_line(rest);
     let lower = cleaned.to_ascii_lowercase();
     if lower.starts_with("spdx-filecopyrighttext:") {
         // REUSE's tag is a statement by definition.
@@ -228,6 +247,7 @@ fn is_template(statement: &str) -> bool {
     let l = statement.to_ascii_lowercase();
     [
         "[yyyy]",
+        "(insert ",
         "<year>",
         "[year]",
         "{year}",
@@ -278,6 +298,22 @@ mod tests {
         assert_eq!(holders("Copyright (C) 2017...., Joe Da Silva"), vec!["Joe Da Silva"]);
         assert_eq!(holders("//     Copyright Toru Niina 2017."), vec!["Toru Niina"]);
         assert!(holders("    /* Copyright notice for unicode NamesList.txt - 2021 */").is_empty());
+        // A notice the program prints is a statement; code around a string is not.
+        let c = extract_copyrights(
+            "    fprintf( out, \"Copyright © 1991-2021 Unicode®, Inc. All rights reserved.\\n\");\n",
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!((c[0].holder.as_str(), c[0].years.as_deref()), ("Unicode®, Inc.", Some("1991-2021")));
+        assert!(holders("    label = \"Copyright\";\n").is_empty());
+        assert!(holders("// characters such as '#' and '©'.\nfor ch in chars {\n").is_empty());
+        assert_eq!(
+            holders("VALUE \"LegalCopyright\", \"Copyright © 1994-2020 dbus contributors\\0\"\n"),
+            vec!["dbus contributors"]
+        );
+        assert_eq!(
+            holders("Copyright © 1994-2020 dbus contributors, see dbus source code for details"),
+            vec!["dbus contributors"]
+        );
     }
 
     #[test]
