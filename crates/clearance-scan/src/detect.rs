@@ -89,7 +89,10 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
             if name.starts_with("readme") {
                 readme(text, opts, &mut d);
             }
+            // The kernel's license rules: MODULE_LICENSE("GPL") says "version 2" without "only"
+            // or "or later"; the file's own notice says which. It speaks when nothing else does.
             if (name.ends_with(".c") || name.ends_with(".h"))
+                && d.findings.is_empty()
                 && memchr::memmem::find(text.as_bytes(), b"MODULE_LICENSE(").is_some()
             {
                 module_license(text, &mut d);
@@ -489,7 +492,18 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut De
     if notice::mentions_license_text(&norm) {
         // A whole license in the header (MIT, BSD): the matcher names the variant.
         let original = line_span(text, block.start_line, block.end_line);
-        let found = Matcher::shared().find_all(&block.text, opts.text_threshold);
+        let mut found = Matcher::shared().find_all(&block.text, opts.text_threshold);
+        // A GNU notice resembles the "how to apply" part of every GNU license text: a weak text
+        // match of another version is dropped when the notice itself names its version.
+        let named = notice::rule_hits(&norm);
+        found.retain(|m| {
+            let family = |id: &str| id.split('-').next().unwrap_or("").to_string();
+            m.score >= CONFIDENT
+                || !m.license.contains("GPL")
+                || !named
+                    .iter()
+                    .any(|h| h.score >= CONFIDENT && family(&h.id) == family(&m.license) && h.id != m.license)
+        });
         if !found.is_empty() {
             let mut texts = Vec::new();
             for m in found {

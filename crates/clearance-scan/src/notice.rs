@@ -272,6 +272,13 @@ static UNDER_ID: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static GNU_ABBREVIATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:licensed|released|distributed|available|licenced) under (?:the )?(?:terms of (?:the )?)?(a?l?gpl) ?(?:v|version )?([123])(?:\.([01]))?(\+|,? or later|,? or (?:\(at your option\) )?any later version)?(?:[^a-z0-9]|$)",
+    )
+    .unwrap()
+});
+
 static GNU_VERSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:version|v\.?) ?([123])(?:\.([01]))?(?: of the licen[cs]e)?").unwrap());
 static GNU_LATER: LazyLock<Regex> = LazyLock::new(|| {
@@ -400,6 +407,18 @@ fn plain_rule_hits(norm: &str) -> Vec<RuleHit> {
             for id in clearance_licenses::license_ids_in(&n.expression) {
                 push(id, Detector::LicenseReference, 0.9, None);
             }
+        }
+    }
+    // "licensed under the terms of the GPL v2", "under the LGPLv2.1+": GNU licenses abbreviated.
+    if !GNU.is_match(norm)
+        && let Some(c) = GNU_ABBREVIATED.captures(norm)
+    {
+        let family = c[1].to_ascii_uppercase();
+        let minor = c.get(3).map_or("0", |m| m.as_str());
+        let later = c.get(4).is_some();
+        let id = format!("{family}-{}.{minor}-{}", &c[2], if later { "or-later" } else { "only" });
+        if clearance_licenses::license(&id).is_some() {
+            push(id, Detector::LicenseReference, 0.9, None);
         }
     }
     if let Some(gnu) = GNU.captures(norm) {
@@ -576,6 +595,18 @@ mod tests {
             vec!["Artistic-2.0"]
         );
         assert_eq!(ids("copyright (c) 2013 ducksboard; licensed mit"), vec!["MIT"]);
+    }
+
+    #[test]
+    fn abbreviated_gnu_names_after_licensed_under() {
+        assert_eq!(
+            ids("if distributed as part of the linux kernel, this code is licensed under the terms of the gpl v2."),
+            vec!["GPL-2.0-only"]
+        );
+        assert_eq!(ids("released under the lgplv2.1+"), vec!["LGPL-2.1-or-later"]);
+        assert_eq!(ids("distributed under the gpl version 3 or any later version"), vec!["GPL-3.0-or-later"]);
+        // Prose that merely compares with the GPL is not a notice.
+        assert!(ids("unlike gplv3, this tool does not care").is_empty());
     }
 
     #[test]
