@@ -17,6 +17,12 @@ static SYMBOLS: LazyLock<Regex> =
 static RESERVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\ball\s+rights\s+reserved\b.*$|\bsome\s+rights\s+reserved\b.*$|\s\|\s.*$|\b(?:released|licensed|distributed|available)\s+under\b.*$|,\s*see\s.*$").unwrap()
 });
+/// A sentence after the statement that is about something else: "Copyright 2016 Ann. See the
+/// LICENSE file for the license terms."
+static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\.\s+(?:See|Licensed|Released|Distributed|Use of|Permission|Please|For (?:details|more)|This (?:file|program|code|software|library|is)|Refer)\b")
+        .unwrap()
+});
 static EMAIL_OR_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<[^>]*>|\(?\bhttps?://\S+\)?|\b[\w.+-]+@[\w-]+\.[\w.-]+\b").unwrap());
 static LEADING_COMMENT: LazyLock<Regex> =
@@ -127,6 +133,16 @@ fn statement_in(line: &str) -> Option<String> {
         None => &line[m.start()..],
     };
     let cleaned = clean_line(rest);
+    let cleaned = match NEXT_SENTENCE.find(&cleaned) {
+        // The period stays only where it ends a company's abbreviation ("Acme Inc.").
+        Some(m) => {
+            let before = &cleaned[..m.start()];
+            let abbreviation =
+                ["Inc", "Ltd", "Co", "Corp", "LLC", "L.L.C", "GmbH", "S.A", "Jr"].iter().any(|a| before.ends_with(a));
+            format!("{before}{}", if abbreviation { "." } else { "" })
+        }
+        None => cleaned,
+    };
     let lower = cleaned.to_ascii_lowercase();
     if lower.starts_with("spdx-filecopyrighttext:") {
         // REUSE's tag is a statement by definition.
@@ -306,6 +322,10 @@ mod tests {
         assert_eq!((c[0].holder.as_str(), c[0].years.as_deref()), ("Unicode®, Inc.", Some("1991-2021")));
         assert!(holders("    label = \"Copyright\";\n").is_empty());
         assert!(holders("// characters such as '#' and '©'.\nfor ch in chars {\n").is_empty());
+        let c = extract_copyrights("// Copyright 2016 Oskar Lindqvist. See the LICENSE file for the license terms.\n");
+        assert_eq!(c[0].statement, "Copyright 2016 Oskar Lindqvist");
+        assert_eq!(holders("(c) 2020 Acme Inc. See COPYING for details."), vec!["Acme Inc."]);
+        assert_eq!(c[0].holder, "Oskar Lindqvist");
         assert_eq!(
             holders("VALUE \"LegalCopyright\", \"Copyright © 1994-2020 dbus contributors\\0\"\n"),
             vec!["dbus contributors"]
