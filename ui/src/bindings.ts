@@ -159,7 +159,11 @@ kind: string, start_line: number, end_line: number,
 /**
  * The license expression or the copyright statement.
  */
-label: string, finding_id: number | null, detector: string | null, score: number | null, false_positive: string | null, };
+label: string, finding_id: number | null, detector: string | null, score: number | null, false_positive: string | null, 
+/**
+ * Why the detector says so: alternatives, normalisations, the file a pointer was read with.
+ */
+notes: Array<string>, };
 
 export type ReviewOpened = { path: string, name: string, components: number, };
 

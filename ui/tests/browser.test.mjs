@@ -114,6 +114,9 @@ test("file contents are text: markup in a file never runs or renders", async () 
   assert.ok(text.includes("</pre><script>alert(2)</script>"));
   assert.equal(await page.locator("#file-text img, #file-text script").count(), 0);
   assert.equal(await page.locator("#file-text .line.lic").count(), 1);
+  // Why a finding says what it says is shown beside it, as text too.
+  assert.equal(await page.textContent(".region-notes"), "<b>read</b> with LICENSE");
+  assert.equal(await page.locator(".region-notes b").count(), 0);
   assert.deepEqual(dialogs, [], "no alert ran");
 });
 

@@ -87,6 +87,8 @@ pub struct Region {
     pub detector: Option<String>,
     pub score: Option<f64>,
     pub false_positive: Option<String>,
+    /// Why the detector says so: alternatives, normalisations, the file a pointer was read with.
+    pub notes: Vec<String>,
 }
 
 /// A file as the viewer shows it. `text` is absent when the file cannot be shown; `notice`
@@ -125,6 +127,7 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
             finding_id: Some(f.id),
             detector: Some(f.detector),
             score: Some(f.score),
+            notes: f.notes,
         })
         .collect();
     regions.extend(review.copyrights(Some(file_id))?.into_iter().map(|c| Region {
@@ -136,6 +139,7 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
         detector: None,
         score: None,
         false_positive: None,
+        notes: Vec::new(),
     }));
     regions.sort_by_key(|r| (r.start_line, r.end_line));
     let (text, notice) = match review.file_text(file_id)? {

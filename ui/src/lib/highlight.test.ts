@@ -11,6 +11,7 @@ const region = (kind: string, start: number, end: number, fp: string | null = nu
   detector: null,
   score: null,
   false_positive: fp,
+  notes: [],
 });
 
 describe("lineMarks", () => {

@@ -98,6 +98,7 @@ export async function fileView(root: HTMLElement, ctx: Ctx, arg: string | undefi
           h("code", {}, r.label),
           ` ${r.detector ?? ""} ${r.score !== null ? r.score.toFixed(2) : ""}`,
           r.false_positive ? h("span", { class: "tag" }, `false positive: ${r.false_positive}`) : null,
+          r.notes.length ? h("div", { class: "muted region-notes" }, r.notes.join("; ")) : null,
           r.finding_id !== null
             ? h(
                 "button",
