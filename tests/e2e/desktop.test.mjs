@@ -137,6 +137,29 @@ test("the file viewer shows hostile markup as text", async () => {
   await shot("file");
 });
 
+test("a header that points to its package's LICENSE is read with that file, and says so", async () => {
+  await s.go("#/components");
+  const search = await s.wait("#component-search");
+  await search.clear();
+  await search.type("left-pad-lite");
+  await s.wait("#component-table .vrow[data-id]", (t) => t.startsWith("left-pad-lite"));
+  await s.wait("#component-count", (t) => t === "1 component");
+  await (await s.find("#component-table .vrow[data-id] a")).click();
+  await s.wait("#all-files", (t) => t.includes("index.js"));
+  const href = await s.exec(
+    `return [...document.querySelectorAll("#all-files a")].find(a => a.textContent.endsWith("left-pad-lite/index.js"))?.getAttribute("href");`,
+  );
+  assert.ok(href, "index.js is listed");
+  await s.go(href);
+  // The pointer as found, and its reading with the package's license file, each saying why.
+  const regions = await s.wait(".regions", (t) => t.includes("which holds ISC"));
+  const text = await regions.text();
+  assert.match(text, /the header leaves its license to the file LICENSE/);
+  assert.match(text, /left-pad-lite\/LICENSE, which holds ISC/);
+  assert.match(text, /resolved-reference/);
+  await shot("file-pointer");
+});
+
 test("the release is approved with an override reason", async () => {
   await s.go("#/approval");
   await s.wait("#approval-state", (t) => t.includes("What is still open"));
