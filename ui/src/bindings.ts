@@ -163,7 +163,12 @@ label: string, finding_id: number | null, detector: string | null, score: number
 /**
  * Why the detector says so: alternatives, normalisations, the file a pointer was read with.
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * A matched text that can be compared word by word with its license's reference text
+ * (license texts and notices; not names, tags or pointers).
+ */
+comparable: boolean, };
 
 export type ReviewOpened = { path: string, name: string, components: number, };
 

@@ -29,7 +29,7 @@ describe("the file viewer", () => {
   it("shows hostile file content literally, with its regions marked", () => {
     const text = "// header\n// <img src=x onerror=alert(1)>\nlet x = '</div><script>alert(2)</script>';\n";
     const view = codeView(text, [
-      { kind: "license", start_line: 1, end_line: 2, label: "MIT", finding_id: 1, detector: "spdx-tag", score: 1, false_positive: null, notes: [] },
+      { kind: "license", start_line: 1, end_line: 2, label: "MIT", finding_id: 1, detector: "spdx-tag", score: 1, false_positive: null, notes: [], comparable: false },
     ]);
     expect(view.querySelectorAll("img, script").length).toBe(0);
     expect(view.textContent).toContain("<img src=x onerror=alert(1)>");

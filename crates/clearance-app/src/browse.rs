@@ -89,6 +89,9 @@ pub struct Region {
     pub false_positive: Option<String>,
     /// Why the detector says so: alternatives, normalisations, the file a pointer was read with.
     pub notes: Vec<String>,
+    /// A matched text that can be compared word by word with its license's reference text
+    /// (license texts and notices; not names, tags or pointers).
+    pub comparable: bool,
 }
 
 /// A file as the viewer shows it. `text` is absent when the file cannot be shown; `notice`
@@ -122,7 +125,14 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
             kind: "license".into(),
             start_line: f.start_line,
             end_line: f.end_line,
-            label: f.expression.or(f.original).unwrap_or_else(|| "unknown license text".into()),
+            comparable: f.expression.is_some() && matches!(f.detector.as_str(), "license-text" | "license-notice"),
+            label: match (f.expression, f.original) {
+                (Some(e), _) => e,
+                // A pointer names the file that holds the license, not a license.
+                (None, Some(o)) if f.diagnostic.as_deref() == Some(clearance_scan::FILE_REFERENCE_CODE) => format!("see {o}"),
+                (None, Some(o)) => o,
+                (None, None) => "unknown license text".into(),
+            },
             false_positive: fps.iter().find(|(id, _)| *id == f.id).map(|(_, r)| r.clone()),
             finding_id: Some(f.id),
             detector: Some(f.detector),
@@ -140,6 +150,7 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
         score: None,
         false_positive: None,
         notes: Vec::new(),
+        comparable: false,
     }));
     regions.sort_by_key(|r| (r.start_line, r.end_line));
     let (text, notice) = match review.file_text(file_id)? {

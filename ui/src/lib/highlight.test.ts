@@ -12,6 +12,7 @@ const region = (kind: string, start: number, end: number, fp: string | null = nu
   score: null,
   false_positive: fp,
   notes: [],
+  comparable: false,
 });
 
 describe("lineMarks", () => {

@@ -99,7 +99,7 @@ export async function fileView(root: HTMLElement, ctx: Ctx, arg: string | undefi
           ` ${r.detector ?? ""} ${r.score !== null ? r.score.toFixed(2) : ""}`,
           r.false_positive ? h("span", { class: "tag" }, `false positive: ${r.false_positive}`) : null,
           r.notes.length ? h("div", { class: "muted region-notes" }, r.notes.join("; ")) : null,
-          r.finding_id !== null
+          r.finding_id !== null && r.comparable
             ? h(
                 "button",
                 {
@@ -108,6 +108,7 @@ export async function fileView(root: HTMLElement, ctx: Ctx, arg: string | undefi
                   onclick: async () => {
                     try {
                       replace(side, diffView(await api.referenceDiff(r.finding_id!)));
+                      side.parentElement?.classList.add("with-side");
                     } catch (e) {
                       ctx.fail(e);
                     }
