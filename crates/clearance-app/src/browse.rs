@@ -129,7 +129,9 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
             label: match (f.expression, f.original) {
                 (Some(e), _) => e,
                 // A pointer names the file that holds the license, not a license.
-                (None, Some(o)) if f.diagnostic.as_deref() == Some(clearance_scan::FILE_REFERENCE_CODE) => format!("see {o}"),
+                (None, Some(o)) if f.diagnostic.as_deref() == Some(clearance_scan::FILE_REFERENCE_CODE) => {
+                    format!("see {o}")
+                }
                 (None, Some(o)) => o,
                 (None, None) => "unknown license text".into(),
             },

@@ -4,6 +4,7 @@
 
 mod audit;
 mod carry;
+mod derived;
 mod query;
 mod resolve;
 mod review;

@@ -29,12 +29,8 @@ struct Pointer {
     matched_text: String,
 }
 
-pub(crate) fn resolve_references(tx: &Transaction, root_id: i64) -> Result<()> {
+pub(crate) fn resolve_references(tx: &Transaction, root_id: i64, now: &str) -> Result<()> {
     let resolved = Detector::ResolvedReference.as_str();
-    tx.execute(
-        "DELETE FROM findings WHERE detector = ?2 AND file_id IN (SELECT id FROM files WHERE root_id = ?1)",
-        params![root_id, resolved],
-    )?;
     let pointers: Vec<Pointer> = tx
         .prepare(
             "SELECT fi.file_id, f.path, fi.original, fi.diagnostic, fi.start_line, fi.end_line, fi.matched_text
@@ -55,7 +51,7 @@ pub(crate) fn resolve_references(tx: &Transaction, root_id: i64) -> Result<()> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     if pointers.is_empty() {
-        return Ok(());
+        return crate::derived::sync(tx, root_id, resolved, Vec::new(), now);
     }
     // License and notice files by folder, with what was found in them (a reviewer's false
     // positive does not count).
@@ -79,31 +75,24 @@ pub(crate) fn resolve_references(tx: &Transaction, root_id: i64) -> Result<()> {
             None => files.push(LicenseFile { name: name.to_string(), expressions: vec![expression] }),
         }
     }
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO findings (file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    let mut insert_license = tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?;
-    for p in pointers {
-        let Some(reading) = read_pointer(&p, &by_dir) else { continue };
-        insert.execute(params![
-            p.file_id,
-            resolved,
-            reading.expression,
-            p.target,
-            reading.score,
-            p.start_line,
-            p.end_line,
-            p.matched_text,
-            reading.diagnostic,
-            serde_json::to_string(&[reading.note]).unwrap_or_else(|_| "[]".into()),
-        ])?;
-        let finding_id = tx.last_insert_rowid();
-        for id in clearance_licenses::license_ids_in(&reading.expression) {
-            insert_license.execute(params![finding_id, id])?;
-        }
-    }
-    Ok(())
+    let readings = pointers
+        .into_iter()
+        .filter_map(|p| {
+            let reading = read_pointer(&p, &by_dir)?;
+            Some(crate::derived::Derived {
+                file_id: p.file_id,
+                expression: Some(reading.expression),
+                original: p.target,
+                score: reading.score,
+                start_line: p.start_line,
+                end_line: p.end_line,
+                matched_text: p.matched_text,
+                diagnostic: reading.diagnostic.map(str::to_string),
+                notes: vec![reading.note],
+            })
+        })
+        .collect();
+    crate::derived::sync(tx, root_id, resolved, readings, now)
 }
 
 struct Reading {

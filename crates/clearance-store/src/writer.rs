@@ -245,8 +245,8 @@ impl<'a> ScanWriter<'a> {
             assign_components(&tx, root_id)?;
             merge_lockfile_duplicates(&tx, root_id, now)?;
             resolve_dependencies(&tx, root_id)?;
-            apply_debian_copyright(&tx, root_id)?;
-            crate::resolve::resolve_references(&tx, root_id)?;
+            apply_debian_copyright(&tx, root_id, now)?;
+            crate::resolve::resolve_references(&tx, root_id, now)?;
             register_unlisted_licenses(&tx, root_id, &actor, now)?;
         }
         crate::table::refresh_component_stats(&tx)?;
@@ -560,11 +560,7 @@ fn merge_same_folder_manifests(tx: &Transaction, root_id: i64, now: &str) -> Res
 /// A DEP-5 `debian/copyright` says per file pattern what the license is. Files its explicit
 /// paragraphs cover (not `Files: *`, which is the package's own declared license) get a finding
 /// saying so; the last matching paragraph wins, as the format says. Recomputed as each scan ends.
-fn apply_debian_copyright(tx: &Transaction, root_id: i64) -> Result<()> {
-    tx.execute(
-        "DELETE FROM findings WHERE detector = 'debian-copyright' AND file_id IN (SELECT id FROM files WHERE root_id = ?1)",
-        [root_id],
-    )?;
+fn apply_debian_copyright(tx: &Transaction, root_id: i64, now: &str) -> Result<()> {
     let sources: Vec<(String, String)> = tx
         .prepare(
             "SELECT f.path, t.text FROM files f JOIN file_texts t ON t.file_id = f.id
@@ -572,6 +568,7 @@ fn apply_debian_copyright(tx: &Transaction, root_id: i64) -> Result<()> {
         )?
         .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut wanted = Vec::new();
     for (path, text) in sources {
         let Some((_, paragraphs)) = clearance_scan::ecosystems::dep5(&text) else { continue };
         let base = &path[..path.len() - "debian/copyright".len()];
@@ -598,25 +595,20 @@ fn apply_debian_copyright(tx: &Transaction, root_id: i64) -> Result<()> {
                 Err(e) => (None, vec![e.to_string()]),
             };
             notes.insert(0, format!("{path}: Files: {}", p.patterns.join(" ")));
-            tx.prepare_cached(
-                "INSERT INTO findings (file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes)
-                 VALUES (?1, 'debian-copyright', ?2, ?3, 1.0, 1, 1, ?4, NULL, ?5)",
-            )?
-            .execute(params![
+            wanted.push(crate::derived::Derived {
                 file_id,
                 expression,
-                p.license,
-                format!("License: {} (stated by {path})", p.license),
-                serde_json::to_string(&notes).unwrap_or_else(|_| "[]".into())
-            ])?;
-            let finding_id = tx.last_insert_rowid();
-            for id in expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default() {
-                tx.prepare_cached("INSERT INTO finding_licenses (finding_id, license) VALUES (?1, ?2)")?
-                    .execute(params![finding_id, id])?;
-            }
+                original: p.license.clone(),
+                score: 1.0,
+                start_line: 1,
+                end_line: 1,
+                matched_text: format!("License: {} (stated by {path})", p.license),
+                diagnostic: None,
+                notes,
+            });
         }
     }
-    Ok(())
+    crate::derived::sync(tx, root_id, "debian-copyright", wanted, now)
 }
 
 /// License texts that are on no list (`LicenseRef-clearance-…` findings in license files) are

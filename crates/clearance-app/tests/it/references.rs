@@ -69,16 +69,35 @@ fn pointers_to_license_files_are_read_with_the_nearest_file_they_mean() {
     let findings = review.findings(Some(main.id)).unwrap();
     assert!(findings.iter().any(|f| f.expression.is_none() && f.original.as_deref() == Some("BSD")), "{findings:?}");
 
-    // A re-scan recomputes the reading from what the license file now says, without copies.
-    write(
-        &tree,
-        "jflex/COPYRIGHT",
-        &format!("JFlex is free software.\n\n{}", clearance_licenses::license("BSD-2-Clause").unwrap().1),
-    );
+    // A reviewer's decision on a reading survives a re-scan that reads it the same way.
+    let mut review = review;
+    let go = review.files(None).unwrap().into_iter().find(|f| f.path == "go/src/fmt/print.go").unwrap();
+    let reading =
+        review.findings(Some(go.id)).unwrap().into_iter().find(|f| f.detector == "resolved-reference").unwrap();
+    let actor = clearance_store::Actor { name: "rev", at: "2026-11-25T10:00:00Z" };
+    review.mark_false_positive(&actor, &[reading.id], "vendored copy, license checked upstream").unwrap();
+    review.annotate(&actor, "finding", reading.id, "checked with upstream").unwrap();
+    drop(review);
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    assert_eq!(review.false_positive_reasons(go.id).unwrap().len(), 1, "the decision is still on the reading");
+
+    // A re-scan recomputes the reading from what the license file now says, without copies;
+    // the decisions on the reading that went lapse, visibly.
+    let bsd2 = clearance_licenses::license("BSD-2-Clause").unwrap().1;
+    write(&tree, "go/LICENSE", bsd2);
+    write(&tree, "jflex/COPYRIGHT", &format!("JFlex is free software.\n\n{bsd2}"));
     scan(&db, &tree);
     let review = Review::open(&db).unwrap();
     let jflex = resolved(&review, "jflex/src/main/java/jflex/Main.java");
     assert_eq!(jflex.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), vec!["BSD-2-Clause"]);
+    assert_eq!(resolved(&review, "go/src/fmt/print.go")[0].0, "BSD-2-Clause");
+    assert!(review.false_positive_reasons(go.id).unwrap().is_empty());
+    let lapsed = review.lapsed().unwrap();
+    let kinds: Vec<&str> = lapsed.iter().filter(|l| l.target.contains("print.go")).map(|l| l.kind.as_str()).collect();
+    assert_eq!(kinds.len(), 2, "{lapsed:?}");
+    assert!(kinds.contains(&"false-positive") && kinds.contains(&"comment"), "{kinds:?}");
+    assert!(review.verify_audit().unwrap().is_none());
 }
 
 #[test]
