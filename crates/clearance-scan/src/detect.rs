@@ -309,17 +309,11 @@ fn bare_license_names(plain: &str, start: u32, end: u32) -> Vec<Finding> {
         {
             continue;
         }
-        out.push(Finding {
-            detector: Detector::LicenseReference,
-            expression: Some(n.expression),
-            original: Some(line.to_string()),
-            score: 0.9 * n.confidence,
-            start_line: start,
-            end_line: end,
-            matched_text: cap(line, 400),
-            diagnostic: None,
-            notes: vec!["the README's license section names the license".into()],
-        });
+        let score = 0.9 * n.confidence;
+        let mut f = named_license(n, line, score, (start, end), line);
+        f.diagnostic = None;
+        f.notes.push("the README's license section names the license".into());
+        out.push(f);
     }
     out
 }
@@ -589,17 +583,8 @@ fn license_field(block: &str, start_line: u32, d: &mut Detected) {
         }
         let n = start_line + i as u32;
         if let Some(norm) = read_license_name(&value) {
-            d.findings.push(Finding {
-                detector: Detector::LicenseReference,
-                expression: Some(norm.expression),
-                original: Some(value.clone()),
-                score: 0.9 * norm.confidence,
-                start_line: n,
-                end_line: n,
-                matched_text: cap(t, 400),
-                diagnostic: (norm.confidence < 1.0).then(|| "imprecise-license-name".to_string()),
-                notes: norm.notes,
-            });
+            let score = 0.9 * norm.confidence;
+            d.findings.push(named_license(norm, &value, score, (n, n), t));
             return;
         }
         if lower.contains("license") || lower.contains("licence") {
@@ -674,17 +659,8 @@ fn license_name_line(t: &str, line: u32) -> Option<Finding> {
     if n.confidence < 0.9 || n.expression.contains(' ') || n.expression.contains("LicenseRef-") {
         return None;
     }
-    Some(Finding {
-        detector: Detector::LicenseReference,
-        expression: Some(n.expression),
-        original: Some(value.to_string()),
-        score: n.confidence,
-        start_line: line,
-        end_line: line,
-        matched_text: cap(t, 400),
-        diagnostic: None,
-        notes: n.notes,
-    })
+    let score = n.confidence;
+    Some(named_license(n, value, score, (line, line), t))
 }
 
 static PARENTHESES: std::sync::LazyLock<regex::Regex> =
@@ -759,6 +735,28 @@ static FILE_REFERENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
     )
     .expect("regex")
 });
+
+/// A license named in words (a README's section, a `License:` field, a line that is only a
+/// name): the name as written is kept beside the expression it was read as.
+fn named_license(
+    n: clearance_licenses::Normalized,
+    written: &str,
+    score: f32,
+    lines: (u32, u32),
+    shown: &str,
+) -> Finding {
+    Finding {
+        detector: Detector::LicenseReference,
+        expression: Some(n.expression),
+        original: Some(written.to_string()),
+        score,
+        start_line: lines.0,
+        end_line: lines.1,
+        matched_text: cap(shown, 400),
+        diagnostic: (n.confidence < 1.0 && score < 0.9).then(|| "imprecise-license-name".to_string()),
+        notes: n.notes,
+    }
+}
 
 /// The same license from the same detector over the same lines is one finding.
 fn dedupe(findings: &mut Vec<Finding>) {

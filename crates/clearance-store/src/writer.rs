@@ -528,8 +528,13 @@ fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Resul
         )?
         .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    drop_components(tx, doomed, "the package is in the release as files, or another lockfile lists it", now)
+}
+
+/// Components that are another's duplicate go; a conclusion on one lapses, visibly.
+fn drop_components(tx: &Transaction, doomed: Vec<(i64, String)>, reason: &str, now: &str) -> Result<()> {
     for (id, name) in doomed {
-        lapse_conclusion(tx, id, &name, "the package is in the release as files, or another lockfile lists it", now)?;
+        lapse_conclusion(tx, id, &name, reason, now)?;
         tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
     }
     Ok(())
@@ -550,11 +555,7 @@ fn merge_same_folder_manifests(tx: &Transaction, root_id: i64, now: &str) -> Res
         )?
         .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (id, name) in doomed {
-        lapse_conclusion(tx, id, &name, "another manifest in the same folder declares the same package", now)?;
-        tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
-    }
-    Ok(())
+    drop_components(tx, doomed, "another manifest in the same folder declares the same package", now)
 }
 
 /// A DEP-5 `debian/copyright` says per file pattern what the license is. Files its explicit
