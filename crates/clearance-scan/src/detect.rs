@@ -698,29 +698,43 @@ fn read_license_name(value: &str) -> Option<clearance_licenses::Normalized> {
 fn file_reference(block: &str, start_line: u32, d: &mut Detected) {
     let flat = block.split_whitespace().collect::<Vec<_>>().join(" ");
     // "IN NO EVENT SHALL THE COPYRIGHT HOLDERS": the word, not a file.
-    let Some((at, name)) = FILE_REFERENCE.captures_iter(&flat).find_map(|c| {
-        let m = c.get(1)?;
+    let mut pointers: Vec<(usize, String)> = Vec::new();
+    for c in FILE_REFERENCE.captures_iter(&flat) {
+        let (Some(m), Some(all)) = (c.get(1), c.get(0)) else { continue };
         let next = flat[m.end()..].split_whitespace().next().unwrap_or("").to_ascii_lowercase();
         let next = next.trim_matches(|c: char| !c.is_alphanumeric());
         let word = ["holder", "holders", "owner", "owners", "notice", "notices", "statement", "law", "laws", "and"];
-        let start = c.get(0)?.start();
-        (!word.contains(&next)).then(|| (start, m.as_str().trim_end_matches('.').to_string()))
-    }) else {
-        return;
+        let name = m.as_str().trim_end_matches('.').to_string();
+        if !word.contains(&next) && !pointers.iter().any(|(_, n)| *n == name) {
+            pointers.push((all.start(), name));
+        }
+    }
+    let (Some((first, _)), Some((last, _))) = (pointers.first(), pointers.last()) else { return };
+    // The lines the references are on: count the words before them.
+    let (line, line_text) = line_of_word(block, flat[..*first].split_whitespace().count());
+    let (last_line, _) = line_of_word(block, flat[..*last].split_whitespace().count());
+    let names: Vec<&str> = pointers.iter().map(|(_, n)| n.as_str()).collect();
+    // zstd: "licensed under both the BSD-style license (found in the LICENSE file …) and the
+    // GPLv2 (found in the COPYING file …). You may select, at your option, one of the above".
+    let choice = notice::is_choice(&notice::normalise(block));
+    let (original, note) = match names.as_slice() {
+        [one] => (one.to_string(), format!("the header leaves its license to the file {one}")),
+        many if choice => (
+            many.join(" OR "),
+            format!("the header offers the licenses of the files {} as alternatives", many.join(", ")),
+        ),
+        many => (many.join(" AND "), format!("the header leaves its license to the files {}", many.join(", "))),
     };
-    // The line the reference is on: count the words before it.
-    let (line, line_text) = line_of_word(block, flat[..at].split_whitespace().count());
-    let n = start_line + line;
     d.findings.push(Finding {
         detector: Detector::LicenseReference,
         expression: None,
-        original: Some(name.clone()),
+        original: Some(original),
         score: 0.0,
-        start_line: n,
-        end_line: n,
+        start_line: start_line + line,
+        end_line: start_line + last_line,
         matched_text: cap(line_text.trim(), 400),
         diagnostic: Some(FILE_REFERENCE_CODE.into()),
-        notes: vec![format!("the header leaves its license to the file {name}")],
+        notes: vec![note],
     });
 }
 
@@ -824,6 +838,8 @@ mod tests {
         let go = "// Copyright 2009 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n\npackage fmt\n";
         assert_eq!(pointer(go), Some(("LICENSE".into(), 3)));
         assert_eq!(pointer("/* (see LICENSE.txt for details on the license) */\n"), Some(("LICENSE.txt".into(), 1)));
+        let zstd = "/*\n * Copyright (c) Meta Platforms, Inc. and affiliates.\n *\n * This source code is licensed under both the BSD-style license (found in the\n * LICENSE file in the root directory of this source tree) and the GPLv2 (found\n * in the COPYING file in the root directory of this source tree).\n * You may select, at your option, one of the above-listed licenses.\n */\n";
+        assert_eq!(pointer(zstd), Some(("LICENSE OR COPYING".into(), 4)));
         // Capitalised words that are not files, and a header that names its license itself.
         let disclaimer =
             "/*\n * THIS SOFTWARE IS PROVIDED AS IS. IN NO EVENT SHALL THE COPYRIGHT HOLDERS BE LIABLE\n */\n";

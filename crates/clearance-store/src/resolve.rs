@@ -113,6 +113,9 @@ fn read_pointer(p: &Pointer, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Opti
     loop {
         let here = by_dir.get(dir).map(Vec::as_slice).unwrap_or_default();
         let shown = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
+        if p.is_file && (p.target.contains(" OR ") || p.target.contains(" AND ")) {
+            return read_several(p, by_dir);
+        }
         if p.is_file {
             if let Some(f) = here.iter().find(|f| same_file_name(&f.name, &p.target)) {
                 let (expression, several) = combine(&f.expressions);
@@ -162,6 +165,29 @@ fn read_pointer(p: &Pointer, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Opti
         }
         dir = split(dir).0;
     }
+}
+
+/// A header pointing to several files ("LICENSE OR COPYING"): each read on its own, joined as
+/// the header joins them; nothing when any of them cannot be read.
+fn read_several(p: &Pointer, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Option<Reading> {
+    let op = if p.target.contains(" OR ") { " OR " } else { " AND " };
+    let mut parts = Vec::new();
+    let mut notes = Vec::new();
+    for name in p.target.split(op) {
+        let one = Pointer {
+            file_id: p.file_id,
+            path: p.path.clone(),
+            target: name.to_string(),
+            is_file: true,
+            start_line: p.start_line,
+            end_line: p.end_line,
+            matched_text: String::new(),
+        };
+        let r = read_pointer(&one, by_dir)?;
+        parts.push(if r.expression.contains(' ') { format!("({})", r.expression) } else { r.expression });
+        notes.push(r.note);
+    }
+    Some(Reading { expression: parts.join(op), score: 0.9, diagnostic: None, note: notes.join("; ") })
 }
 
 /// COPYING is COPYING.txt and COPYING.md; LICENSE is LICENCE.

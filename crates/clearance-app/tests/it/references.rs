@@ -47,6 +47,14 @@ fn pointers_to_license_files_are_read_with_the_nearest_file_they_mean() {
         "go/src/fmt/print.go",
         "// Copyright 2009 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n\npackage fmt\n",
     );
+    // zstd: two files offered as alternatives.
+    write(&tree, "zstd/LICENSE", bsd3);
+    write(&tree, "zstd/COPYING", gpl2);
+    write(
+        &tree,
+        "zstd/lib/xxhash.c",
+        "/*\n * Copyright (c) Yann Collet - Meta Platforms, Inc\n *\n * This source code is licensed under both the BSD-style license (found in the\n * LICENSE file in the root directory of this source tree) and the GPLv2 (found\n * in the COPYING file in the root directory of this source tree).\n * You may select, at your option, one of the above-listed licenses.\n */\nint x;\n",
+    );
     // Pointing at a file the package does not have: nothing is made up.
     write(&tree, "lonely/src/a.c", "/* Copyright 2001 Ann\n * See COPYING for the license terms.\n */\nint a;\n");
     let db = dir.path().join("r.clearance");
@@ -62,6 +70,7 @@ fn pointers_to_license_files_are_read_with_the_nearest_file_they_mean() {
     assert_eq!(resolved(&review, "mrtg/bin/mrtg.pl")[0].0, "GPL-2.0-only");
     assert_eq!(resolved(&review, "go/src/fmt/print.go")[0].0, "BSD-3-Clause");
     assert!(resolved(&review, "lonely/src/a.c").is_empty());
+    assert_eq!(resolved(&review, "zstd/lib/xxhash.c")[0].0, "BSD-3-Clause OR GPL-2.0-only");
 
     // The pointer itself stays, as evidence of what the header says.
     let main =
