@@ -268,6 +268,82 @@ def debian_corpus(labels, exceptions_only=False):
                 n += 1
 
 
+# --- PyPI sdists -----------------------------------------------------------------------------
+# License values taken as labels only when they are SPDX ids as written (PEP 639's
+# `License-Expression`, or a `License` field that is one of these exactly): free text such as
+# "BSD" or "Apache 2" would need a reading, and a reading is what is being measured.
+PYPI_EXACT = {
+    "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "MPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later",
+    "GPL-3.0-only", "GPL-3.0-or-later", "GPL-2.0", "GPL-3.0", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0-only",
+    "LGPL-3.0-or-later", "AGPL-3.0-only", "AGPL-3.0-or-later", "Unlicense", "0BSD", "Zlib", "BSL-1.0", "CC0-1.0",
+    "EPL-2.0", "MIT-0", "Apache-2.0 OR MIT", "MIT OR Apache-2.0", "PSF-2.0",
+}
+
+
+def pypi_corpus(labels):
+    """sdists of projects drawn at random from PyPI's index: their top-level license files,
+    labelled by the project's metadata when it states SPDX ids exactly."""
+    import concurrent.futures
+    n_wanted = int(os.environ.get("PYPI_PACKAGES", "60"))
+    cache = work / "pypi-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    index = cache / "simple.json"
+    if not index.exists():
+        req = urllib.request.Request("https://pypi.org/simple/", headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+        index.write_bytes(urllib.request.urlopen(req, timeout=120).read())
+    text = index.read_text()
+    # The JSON form when the index honours the Accept header, else its HTML form.
+    names = ([p["name"] for p in json.loads(text)["projects"]] if text.lstrip().startswith("{")
+             else re.findall(r"<a href=\"[^\"]*\">([^<]+)</a>", text))
+    random.Random(SEED + 2).shuffle(names)
+
+    def meta(name):
+        f = cache / f"{name}.json"
+        try:
+            if not f.exists():
+                f.write_bytes(urllib.request.urlopen(f"https://pypi.org/pypi/{name}/json", timeout=30).read())
+            return json.loads(f.read_text())
+        except Exception:
+            return None
+
+    taken = 0
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        for start in range(0, len(names), 200):
+            if taken >= n_wanted:
+                break
+            for m in pool.map(meta, names[start:start + 200]):
+                if taken >= n_wanted or not m:
+                    continue
+                info = m.get("info") or {}
+                lic = (info.get("license_expression") or "").strip() or (info.get("license") or "").strip()
+                if lic not in PYPI_EXACT and not info.get("license_expression"):
+                    continue
+                sdists = [u for u in m.get("urls") or [] if u.get("packagetype") == "sdist" and u.get("size", 0) < 3_000_000]
+                if not sdists or not ids(lic):
+                    continue
+                url = sdists[0]["url"]
+                path = cache / url.rsplit("/", 1)[-1]
+                try:
+                    if not path.exists():
+                        path.write_bytes(urllib.request.urlopen(url, timeout=60).read())
+                    with tarfile.open(path) as t:
+                        members = [x for x in t.getmembers() if x.isfile() and x.name.count("/") == 1
+                                   and re.match(r"^(licen[sc]e|copying|unlicense)([-._].*)?$", x.name.split("/")[1], re.I)
+                                   and x.size < 256_000]
+                        if not members:
+                            continue
+                        dest = corpus / "license-files" / f"pypi-{info.get('name', 'x')}"
+                        if dest.exists():
+                            continue
+                        dest.mkdir(parents=True)
+                        for x in members:
+                            (dest / x.name.split("/")[1]).write_bytes(t.extractfile(x).read())
+                except Exception:
+                    continue
+                labels["license-files"][str(dest.relative_to(corpus))] = sorted(ids(lic))
+                taken += 1
+
+
 # --- the corpus -------------------------------------------------------------------------------
 TAG_LINE = re.compile(r"^\s*(?://+|#+|/\*+|\*|--)\s*SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/)?\s*$", re.M)
 
@@ -290,6 +366,9 @@ def cargo_license(toml_text):
 def assemble():
     if labels_file.exists():
         labels = json.loads(labels_file.read_text())
+        if not any(k.startswith("license-files/pypi-") for k in labels.get("license-files", {})):
+            pypi_corpus(labels)
+            labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
         # Corpora from before Debian packages kept their layout (and their license files) get
         # that part rebuilt; the rest is kept as it was.
         if (any(k.count("/") == 1 for k in labels.get("debian-files", {})) or not labels.get("exceptions")
@@ -393,6 +472,7 @@ def assemble():
             n += 1
             if n >= SAMPLE * 2:
                 break
+    pypi_corpus(labels)
     labels["exceptions"] = exception_labels_of_tags(labels)
     debian_corpus(labels, exceptions_only=True)
     debian_corpus(labels)
