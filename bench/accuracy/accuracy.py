@@ -344,6 +344,40 @@ def pypi_corpus(labels):
                 taken += 1
 
 
+def talk_corpus(labels):
+    """Files that talk about licenses without being licensed by what they say: crates'
+    changelogs that mention licenses ("Change license to MIT OR Apache-2.0") and the sources of
+    license tooling (the spdx crate's parser and matcher, outside its license texts). Any license
+    reported for them is a false positive."""
+    labels["license-talk"] = {}
+    shutil.rmtree(corpus / "license-talk", ignore_errors=True)
+
+    def own_notice(text):
+        """A file that states its own license at its top is licensed, not talking."""
+        head = "\n".join(text.split("\n")[:12])
+        return bool(re.search(r"SPDX-License-Identifier|licensed under|licenced under", head, re.I))
+
+    registry = sorted(Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")).glob("registry/src/*/*"))
+    seen = set()
+    for crate in registry:
+        for f in sorted(crate.glob("CHANGELOG*")):
+            text = f.read_text(errors="replace")
+            if f.is_file() and re.search(r"licen[cs]", text, re.I) and not own_notice(text) and text not in seen:
+                seen.add(text)
+                dest = corpus / "license-talk" / f"{crate.name}--{f.name}"
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_text(text)
+                labels["license-talk"][str(dest.relative_to(corpus))] = []
+    for crate in [c for c in registry if re.match(r"spdx-\d", c.name)][-1:]:
+        for f in sorted((crate / "src").rglob("*.rs")):
+            if "/text/" in f.as_posix() or own_notice(f.read_text(errors="replace")):
+                continue
+            dest = corpus / "license-talk" / f"{crate.name}--{f.relative_to(crate).as_posix().replace('/', '--')}"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, dest)
+            labels["license-talk"][str(dest.relative_to(corpus))] = []
+
+
 # --- the corpus -------------------------------------------------------------------------------
 TAG_LINE = re.compile(r"^\s*(?://+|#+|/\*+|\*|--)\s*SPDX-License-Identifier:\s*([^\n*]+?)\s*(?:\*/)?\s*$", re.M)
 
@@ -368,6 +402,9 @@ def assemble():
         labels = json.loads(labels_file.read_text())
         if not any(k.startswith("license-files/pypi-") for k in labels.get("license-files", {})):
             pypi_corpus(labels)
+            labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
+        if "license-talk" not in labels:
+            talk_corpus(labels)
             labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
         # Corpora from before Debian packages kept their layout (and their license files) get
         # that part rebuilt; the rest is kept as it was.
@@ -473,6 +510,7 @@ def assemble():
             if n >= SAMPLE * 2:
                 break
     pypi_corpus(labels)
+    talk_corpus(labels)
     labels["exceptions"] = exception_labels_of_tags(labels)
     debian_corpus(labels, exceptions_only=True)
     debian_corpus(labels)
@@ -604,6 +642,10 @@ def score_holders(labels, holders):
     return {"items": len(labels), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+# Kinds whose files should come out with no license at all: scored by how many do.
+CLEAN_KINDS = ("no-license", "license-talk")
+
+
 def got_for(kind, item, found):
     """What a tool reported for one labelled item of a kind (a package's files together for
     license-files; only the exceptions for the exceptions kind, and only licenses otherwise)."""
@@ -631,7 +673,7 @@ def score(kind, labels, found):
         fp += len(got - expected)
         fn += len(expected - got)
         clean += not got
-    if kind == "no-license":
+    if kind in CLEAN_KINDS:
         return {"items": len(labels), "clean": clean, "fp": fp}
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -710,7 +752,7 @@ def main():
         row = f"{kind:<16} {len(labels[kind]):>5}  "
         for name, (scores, _) in results.items():
             s = scores[kind]
-            if kind == "no-license":
+            if kind in CLEAN_KINDS:
                 row += f"{'clean ' + str(s['clean']) + '/' + str(s['items']):>16} {'FP ' + str(s['fp']):>7}  "
             else:
                 row += f"{s['precision']:>7.3f} {s['recall']:>7.3f} {s['f1']:>8.3f}  "
