@@ -147,3 +147,33 @@ fn a_license_text_on_no_list_is_kept_under_an_id_of_its_own() {
     assert_eq!(review.license_refs().unwrap().len(), 1);
     assert!(review.verify_audit().unwrap().is_none());
 }
+
+#[test]
+fn a_decision_on_a_pointer_reading_carries_over_to_the_next_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    write(&tree, "go/LICENSE", clearance_licenses::license("BSD-3-Clause").unwrap().1);
+    write(
+        &tree,
+        "go/src/fmt/print.go",
+        "// Copyright 2009 The Go Authors. All rights reserved.\n// Use of this source code is governed by a BSD-style\n// license that can be found in the LICENSE file.\n\npackage fmt\n",
+    );
+    let release_1 = dir.path().join("r1.clearance");
+    scan(&release_1, &tree);
+    let mut old = Review::open(&release_1).unwrap();
+    let actor = clearance_store::Actor { name: "rev", at: "2026-11-25T10:00:00Z" };
+    let file = old.files(None).unwrap().into_iter().find(|f| f.path.ends_with("print.go")).unwrap();
+    let reading =
+        old.findings(Some(file.id)).unwrap().into_iter().find(|f| f.detector == "resolved-reference").unwrap();
+    old.mark_false_positive(&actor, &[reading.id], "the vendored copy is relicensed; see the contract").unwrap();
+
+    // The next release: a new review of the same files takes the decision along.
+    let release_2 = dir.path().join("r2.clearance");
+    scan(&release_2, &tree);
+    let mut new = Review::open(&release_2).unwrap();
+    let report = new.carry_over_from(&old, &actor).unwrap();
+    let file = new.files(None).unwrap().into_iter().find(|f| f.path.ends_with("print.go")).unwrap();
+    let reasons = new.false_positive_reasons(file.id).unwrap();
+    assert_eq!(reasons.len(), 1, "{report:?}");
+    assert_eq!(reasons[0].1, "the vendored copy is relicensed; see the contract");
+}
