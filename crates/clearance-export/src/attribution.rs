@@ -143,15 +143,9 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         let (license, source, reviewed) = match (&conclusion, &c.declared_license) {
             (Some(e), _) => (e.clone(), "concluded", true),
             (None, Some(d)) => (d.clone(), "declared, not reviewed", false),
-            (None, None) if !detected.is_empty() => (
-                detected
-                    .iter()
-                    .map(|e| if e.contains(' ') { format!("({e})") } else { e.clone() })
-                    .collect::<Vec<_>>()
-                    .join(" AND "),
-                "detected, not reviewed",
-                false,
-            ),
+            (None, None) if !detected.is_empty() => {
+                (clearance_licenses::join_expressions(&detected, "AND"), "detected, not reviewed", false)
+            }
             _ => ("NOASSERTION".to_string(), "no license found", false),
         };
         // Normalised notices, one per holder and years: "Copyright (c) 2019-2021 Foo Inc."

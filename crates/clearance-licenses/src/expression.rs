@@ -147,6 +147,22 @@ fn loose_lookup(s: &str) -> Option<&'static str> {
     LOOSE_NAMES.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
+/// Expressions joined by `op` ("AND", "OR"), each compound one in parentheses:
+/// `["MIT", "Apache-2.0 OR MIT"]` with AND → `MIT AND (Apache-2.0 OR MIT)`; one alone as it is.
+pub fn join_expressions<S: AsRef<str>>(parts: &[S], op: &str) -> String {
+    if let [one] = parts {
+        return one.as_ref().to_string();
+    }
+    parts
+        .iter()
+        .map(|e| {
+            let e = e.as_ref();
+            if e.contains(' ') { format!("({e})") } else { e.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join(&format!(" {op} "))
+}
+
 /// Normalise an expression as written to canonical SPDX.
 pub fn normalize(original: &str) -> Result<Normalized, NormalizeError> {
     let trimmed = original.trim().trim_matches(|c| c == '"' || c == '\'').trim();
@@ -348,6 +364,13 @@ pub fn license_terms_in(expression: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compound_parts_are_parenthesised_when_joined() {
+        assert_eq!(join_expressions(&["MIT", "Apache-2.0 OR MIT"], "AND"), "MIT AND (Apache-2.0 OR MIT)");
+        assert_eq!(join_expressions(&["GPL-2.0-only"], "OR"), "GPL-2.0-only");
+        assert_eq!(join_expressions(&["MIT OR Apache-2.0"], "AND"), "MIT OR Apache-2.0");
+    }
 
     fn norm(s: &str) -> String {
         normalize(s).unwrap().expression

@@ -12,7 +12,7 @@ mod policy;
 
 pub use catalog::{LicenseInfo, exception, exceptions, license, licenses, spdx_list_version};
 pub use category::{Category, category_of};
-pub use expression::{NormalizeError, Normalized, license_ids_in, license_terms_in, normalize};
+pub use expression::{NormalizeError, Normalized, join_expressions, license_ids_in, license_terms_in, normalize};
 pub use matcher::{MatchKind, Matcher, TextMatch};
 pub use obligations::{
     Distribution, Obligation, ObligationKind, Scope, catalogued_licenses, is_catalogued, obligations_for,

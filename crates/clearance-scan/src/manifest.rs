@@ -71,8 +71,8 @@ pub(crate) fn finish(raw: Raw, text: &str) -> ManifestResult {
         };
         if parts.iter().all(|p| p.is_ok()) {
             let ok: Vec<_> = parts.into_iter().map(|p| p.expect("checked")).collect();
-            let exprs: Vec<String> = ok.iter().map(|n| wrap(&n.expression)).collect();
-            let expr = if exprs.len() == 1 { ok[0].expression.clone() } else { exprs.join(" OR ") };
+            let exprs: Vec<&str> = ok.iter().map(|n| n.expression.as_str()).collect();
+            let expr = clearance_licenses::join_expressions(&exprs, "OR");
             f.score = ok.iter().map(|n| n.confidence).fold(1.0, f32::min);
             f.notes = ok.into_iter().flat_map(|n| n.notes).collect();
             if raw.licenses.len() > 1 {
@@ -104,10 +104,6 @@ pub(crate) fn finish(raw: Raw, text: &str) -> ManifestResult {
         }),
         findings,
     }
-}
-
-fn wrap(expr: &str) -> String {
-    if expr.contains(' ') { format!("({expr})") } else { expr.to_string() }
 }
 
 /// Package URL (purl spec): `pkg:type/namespace/name@version`, components percent-encoded.

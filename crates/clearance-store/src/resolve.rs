@@ -35,10 +35,10 @@ pub(crate) fn resolve_references(tx: &Transaction, root_id: i64, now: &str) -> R
         .prepare(
             "SELECT fi.file_id, f.path, fi.original, fi.diagnostic, fi.start_line, fi.end_line, fi.matched_text
              FROM findings fi JOIN files f ON f.id = fi.file_id
-             WHERE f.root_id = ?1 AND fi.detector = 'license-reference' AND fi.expression IS NULL
+             WHERE f.root_id = ?1 AND fi.detector = ?3 AND fi.expression IS NULL
                AND fi.original IS NOT NULL AND fi.diagnostic IN (?2, 'unrecognised-license')",
         )?
-        .query_map(params![root_id, FILE_REFERENCE_CODE], |r| {
+        .query_map(params![root_id, FILE_REFERENCE_CODE, Detector::LicenseReference.as_str()], |r| {
             Ok(Pointer {
                 file_id: r.get(0)?,
                 path: r.get(1)?,
@@ -106,88 +106,88 @@ fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
 }
 
-/// The nearest license file the pointer can mean, from the file's folder up to the root.
+/// What a pointer means: several files joined as the header joins them ("LICENSE OR COPYING"),
+/// nothing when any of them cannot be read; one file, or a family of licenses, by the nearest
+/// license file that settles it.
 fn read_pointer(p: &Pointer, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Option<Reading> {
-    let (mut dir, _) = split(&p.path);
-    let line = p.start_line;
-    loop {
-        let here = by_dir.get(dir).map(Vec::as_slice).unwrap_or_default();
-        let shown = |name: &str| if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") };
-        if p.is_file && (p.target.contains(" OR ") || p.target.contains(" AND ")) {
-            return read_several(p, by_dir);
-        }
-        if p.is_file {
-            if let Some(f) = here.iter().find(|f| same_file_name(&f.name, &p.target)) {
-                let (expression, several) = combine(&f.expressions);
-                return Some(Reading {
-                    note: format!(
-                        "line {line} leaves the license to {}, which holds {expression}{}",
-                        shown(&f.name),
-                        if several { " (several licenses, all taken)" } else { "" }
-                    ),
-                    expression,
-                    score: if several { 0.8 } else { 0.95 },
-                    diagnostic: several.then_some("low-confidence"),
-                });
-            }
-        } else {
-            let family = family_of(&p.target)?;
-            let mut ids: Vec<(String, &str)> = Vec::new();
-            for f in here {
-                for e in &f.expressions {
-                    for id in clearance_licenses::license_ids_in(e) {
-                        if id.to_ascii_lowercase().starts_with(&family) && !ids.iter().any(|(i, _)| *i == id) {
-                            ids.push((id, &f.name));
-                        }
+    if !p.is_file {
+        return read_family(&p.path, &p.target, p.start_line, by_dir);
+    }
+    let op = if p.target.contains(" OR ") { "OR" } else { "AND" };
+    let names: Vec<&str> = p.target.split(&format!(" {op} ")).collect();
+    if let [name] = names.as_slice() {
+        return read_file(&p.path, name, p.start_line, by_dir);
+    }
+    let readings = names.iter().map(|n| read_file(&p.path, n, p.start_line, by_dir)).collect::<Option<Vec<_>>>()?;
+    let expressions: Vec<&str> = readings.iter().map(|r| r.expression.as_str()).collect();
+    Some(Reading {
+        expression: clearance_licenses::join_expressions(&expressions, op),
+        score: 0.9,
+        diagnostic: None,
+        note: readings.iter().map(|r| r.note.as_str()).collect::<Vec<_>>().join("; "),
+    })
+}
+
+/// The folders from a file's own up to the root, nearest first.
+fn folders_up(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(split(path).0), |dir| (!dir.is_empty()).then(|| split(dir).0))
+}
+
+fn shown(dir: &str, name: &str) -> String {
+    if dir.is_empty() { name.to_string() } else { format!("{dir}/{name}") }
+}
+
+/// "See the file COPYING": the nearest file of that name, with everything found in it.
+fn read_file(path: &str, target: &str, line: i64, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Option<Reading> {
+    folders_up(path).find_map(|dir| {
+        let f = by_dir.get(dir)?.iter().find(|f| same_file_name(&f.name, target))?;
+        let several = f.expressions.len() > 1;
+        let expression = clearance_licenses::join_expressions(&f.expressions, "AND");
+        Some(Reading {
+            note: format!(
+                "line {line} leaves the license to {}, which holds {expression}{}",
+                shown(dir, &f.name),
+                if several { " (several licenses, all taken)" } else { "" }
+            ),
+            expression,
+            score: if several { 0.8 } else { 0.95 },
+            diagnostic: several.then_some("low-confidence"),
+        })
+    })
+}
+
+/// "License: BSD": the nearest folder whose license files hold a license of that family settles
+/// it when they hold exactly one; two variants side by side leave it to the reviewer.
+fn read_family(path: &str, name: &str, line: i64, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Option<Reading> {
+    let family = family_of(name)?;
+    for dir in folders_up(path) {
+        let mut ids: Vec<(String, &str)> = Vec::new();
+        for f in by_dir.get(dir).map(Vec::as_slice).unwrap_or_default() {
+            for e in &f.expressions {
+                for id in clearance_licenses::license_ids_in(e) {
+                    if id.to_ascii_lowercase().starts_with(&family) && !ids.iter().any(|(i, _)| *i == id) {
+                        ids.push((id, &f.name));
                     }
                 }
             }
-            match ids.as_slice() {
-                [(id, name)] => {
-                    return Some(Reading {
-                        expression: id.clone(),
-                        score: 0.85,
-                        diagnostic: None,
-                        note: format!(
-                            "line {line} says '{}', a name several licenses share; the package's license file {} holds {id}, the only one of them there",
-                            p.target,
-                            shown(name)
-                        ),
-                    });
-                }
-                [] => {}
-                // Two variants side by side: the reviewer decides.
-                _ => return None,
+        }
+        match ids.as_slice() {
+            [] => continue,
+            [(id, file)] => {
+                return Some(Reading {
+                    expression: id.clone(),
+                    score: 0.85,
+                    diagnostic: None,
+                    note: format!(
+                        "line {line} says '{name}', a name several licenses share; the package's license file {} holds {id}, the only one of them there",
+                        shown(dir, file)
+                    ),
+                });
             }
+            _ => return None,
         }
-        if dir.is_empty() {
-            return None;
-        }
-        dir = split(dir).0;
     }
-}
-
-/// A header pointing to several files ("LICENSE OR COPYING"): each read on its own, joined as
-/// the header joins them; nothing when any of them cannot be read.
-fn read_several(p: &Pointer, by_dir: &HashMap<String, Vec<LicenseFile>>) -> Option<Reading> {
-    let op = if p.target.contains(" OR ") { " OR " } else { " AND " };
-    let mut parts = Vec::new();
-    let mut notes = Vec::new();
-    for name in p.target.split(op) {
-        let one = Pointer {
-            file_id: p.file_id,
-            path: p.path.clone(),
-            target: name.to_string(),
-            is_file: true,
-            start_line: p.start_line,
-            end_line: p.end_line,
-            matched_text: String::new(),
-        };
-        let r = read_pointer(&one, by_dir)?;
-        parts.push(if r.expression.contains(' ') { format!("({})", r.expression) } else { r.expression });
-        notes.push(r.note);
-    }
-    Some(Reading { expression: parts.join(op), score: 0.9, diagnostic: None, note: notes.join("; ") })
+    None
 }
 
 /// COPYING is COPYING.txt and COPYING.md; LICENSE is LICENCE.
@@ -210,16 +210,6 @@ fn family_of(name: &str) -> Option<String> {
     word.chars().all(|c| c.is_ascii_alphanumeric()).then(|| format!("{word}-"))
 }
 
-/// The distinct expressions of one file as one: several texts in one file are all taken (AND).
-fn combine(expressions: &[String]) -> (String, bool) {
-    if let [one] = expressions {
-        return (one.clone(), false);
-    }
-    let parts: Vec<String> =
-        expressions.iter().map(|e| if e.contains(' ') { format!("({e})") } else { e.clone() }).collect();
-    (parts.join(" AND "), true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +225,7 @@ mod tests {
         assert_eq!(family_of("BSD-style license").as_deref(), Some("bsd-"));
         assert_eq!(family_of("GPL").as_deref(), Some("gpl-"));
         assert_eq!(family_of("Public Domain"), None);
-        assert_eq!(combine(&["MIT".into(), "Apache-2.0 OR MIT".into()]), ("MIT AND (Apache-2.0 OR MIT)".into(), true));
+        assert_eq!(folders_up("a/b/c.rs").collect::<Vec<_>>(), vec!["a/b", "a", ""]);
+        assert_eq!(folders_up("c.rs").collect::<Vec<_>>(), vec![""]);
     }
 }

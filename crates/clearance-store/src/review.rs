@@ -367,11 +367,7 @@ impl Review {
         if detected.is_empty() {
             return Ok(None);
         }
-        let expr = detected
-            .iter()
-            .map(|e| if e.contains(' ') { format!("({e})") } else { e.clone() })
-            .collect::<Vec<_>>()
-            .join(" AND ");
+        let expr = clearance_licenses::join_expressions(&detected, "AND");
         Ok(Some((expr, format!("every license found in its files ({} distinct)", detected.len()))))
     }
 
