@@ -73,40 +73,14 @@ pub(crate) fn sync(tx: &Transaction, root_id: i64, detector: &str, wanted: Vec<D
             insert_license.execute(params![finding_id, id])?;
         }
     }
-    for ((file_id, start, end, _, expression), id) in existing {
-        lapse_finding_decisions(tx, id, file_id, detector, expression.as_deref(), start, end, now)?;
+    for id in existing.into_values() {
+        crate::writer::lapse_finding_decisions(
+            tx,
+            id,
+            "the scan no longer derives this finding (the file it was read with changed or went)",
+            now,
+        )?;
         tx.execute("DELETE FROM findings WHERE id = ?1", [id])?;
     }
-    Ok(())
-}
-
-/// A finding that goes takes its decisions to `lapsed`, saying what they were about.
-#[allow(clippy::too_many_arguments)]
-fn lapse_finding_decisions(
-    tx: &Transaction,
-    finding_id: i64,
-    file_id: i64,
-    detector: &str,
-    expression: Option<&str>,
-    start: i64,
-    end: i64,
-    now: &str,
-) -> Result<()> {
-    let path: String = tx.query_row("SELECT path FROM files WHERE id = ?1", [file_id], |r| r.get(0))?;
-    let target = format!("{path}: {detector} {} lines {start}-{end}", expression.unwrap_or("?"));
-    let reason = "the scan no longer derives this finding (the file it was read with changed or went)";
-    tx.execute(
-        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at)
-         SELECT 'false-positive', ?2, json_object('false_positive', reason, 'reviewer', reviewer, 'at', decided_at), ?3, ?4
-         FROM false_positives WHERE finding_id = ?1",
-        params![finding_id, target, reason, now],
-    )?;
-    tx.execute(
-        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at)
-         SELECT 'comment', ?2, json_object('comment', comment, 'reviewer', reviewer, 'at', created_at, 'on', target_kind), ?3, ?4
-         FROM annotations WHERE target_kind = 'finding' AND target_id = ?1",
-        params![finding_id, target, reason, now],
-    )?;
-    tx.execute("DELETE FROM annotations WHERE target_kind = 'finding' AND target_id = ?1", [finding_id])?;
     Ok(())
 }

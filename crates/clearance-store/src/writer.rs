@@ -280,35 +280,49 @@ fn process_alive(pid: i64) -> bool {
 /// Decisions pinned to a file's content (false positives, comments on its findings and on the
 /// file) lapse when the content changes or the file goes: they move to `lapsed`, visibly.
 fn lapse_file_decisions(tx: &Transaction, file_id: i64, path: &str, reason: &str, now: &str) -> Result<()> {
-    let fps: Vec<(String, String)> = tx
+    let decided: Vec<i64> = tx
         .prepare_cached(
-            "SELECT fi.detector || ' ' || coalesce(fi.expression, '?') || ' lines ' || fi.start_line || '-' || fi.end_line,
-                    json_object('false_positive', fp.reason, 'reviewer', fp.reviewer, 'at', fp.decided_at)
-             FROM false_positives fp JOIN findings fi ON fi.id = fp.finding_id WHERE fi.file_id = ?1",
+            "SELECT id FROM findings WHERE file_id = ?1 AND (id IN (SELECT finding_id FROM false_positives)
+               OR id IN (SELECT target_id FROM annotations WHERE target_kind = 'finding'))",
         )?
-        .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([file_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for (what, decision) in &fps {
-        tx.prepare_cached(
-            "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('false-positive', ?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![format!("{path}: {what}"), decision, reason, now])?;
+    for finding_id in decided {
+        lapse_finding_decisions(tx, finding_id, reason, now)?;
     }
-    let notes: Vec<(i64, String)> = tx
-        .prepare_cached(
-            "SELECT a.id, json_object('comment', a.comment, 'reviewer', a.reviewer, 'at', a.created_at, 'on', a.target_kind)
-             FROM annotations a WHERE (a.target_kind = 'file' AND a.target_id = ?1)
-                OR (a.target_kind = 'finding' AND a.target_id IN (SELECT id FROM findings WHERE file_id = ?1))",
-        )?
-        .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, decision) in &notes {
-        tx.prepare_cached(
-            "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('comment', ?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![path, decision, reason, now])?;
-        tx.prepare_cached("DELETE FROM annotations WHERE id = ?1")?.execute([id])?;
-    }
+    tx.prepare_cached(
+        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at)
+         SELECT 'comment', ?2, json_object('comment', comment, 'reviewer', reviewer, 'at', created_at, 'on', target_kind), ?3, ?4
+         FROM annotations WHERE target_kind = 'file' AND target_id = ?1",
+    )?
+    .execute(params![file_id, path, reason, now])?;
+    tx.prepare_cached("DELETE FROM annotations WHERE target_kind = 'file' AND target_id = ?1")?.execute([file_id])?;
+    Ok(())
+}
+
+/// The decisions on one finding (its false-positive mark, comments on it) move to `lapsed`,
+/// named by the file and what the finding said.
+pub(crate) fn lapse_finding_decisions(tx: &Transaction, finding_id: i64, reason: &str, now: &str) -> Result<()> {
+    let target: String = tx.query_row(
+        "SELECT f.path || ': ' || fi.detector || ' ' || coalesce(fi.expression, '?') || ' lines ' || fi.start_line || '-' || fi.end_line
+         FROM findings fi JOIN files f ON f.id = fi.file_id WHERE fi.id = ?1",
+        [finding_id],
+        |r| r.get(0),
+    )?;
+    tx.prepare_cached(
+        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at)
+         SELECT 'false-positive', ?2, json_object('false_positive', reason, 'reviewer', reviewer, 'at', decided_at), ?3, ?4
+         FROM false_positives WHERE finding_id = ?1",
+    )?
+    .execute(params![finding_id, target, reason, now])?;
+    tx.prepare_cached(
+        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at)
+         SELECT 'comment', ?2, json_object('comment', comment, 'reviewer', reviewer, 'at', created_at, 'on', target_kind), ?3, ?4
+         FROM annotations WHERE target_kind = 'finding' AND target_id = ?1",
+    )?
+    .execute(params![finding_id, target, reason, now])?;
+    tx.prepare_cached("DELETE FROM annotations WHERE target_kind = 'finding' AND target_id = ?1")?
+        .execute([finding_id])?;
     Ok(())
 }
 
