@@ -473,78 +473,76 @@ fn header_block(block: &CommentBlock, text: &str, opts: &ScanOptions, d: &mut De
         || norm.contains("permission")
         || norm.contains("general public")
         || norm.contains("redistribut");
-    if !interesting {
-        // "See the file COPYRIGHT in the distribution for the exact terms."
-        let before = d.findings.len();
-        file_reference(&block.text, block.start_line, d);
-        let region = line_span(text, block.start_line, block.end_line);
-        for f in &mut d.findings[before..] {
-            f.matched_text = cap(&region, MAX_SPAN);
-        }
+    if interesting && notice::mentions_license_text(&norm) && license_text_in_header(block, text, &norm, opts, d) {
         return;
     }
-    if notice::mentions_license_text(&norm) {
-        // A whole license in the header (MIT, BSD): the matcher names the variant.
-        let original = line_span(text, block.start_line, block.end_line);
-        let mut found = Matcher::shared().find_all(&block.text, opts.text_threshold);
-        // A GNU notice resembles the "how to apply" part of every GNU license text: a weak text
-        // match of another version is dropped when the notice itself names its version.
-        let named = notice::rule_hits(&norm);
-        found.retain(|m| {
-            let family = |id: &str| id.split('-').next().unwrap_or("").to_string();
-            m.score >= CONFIDENT
-                || !m.license.contains("GPL")
-                || !named
-                    .iter()
-                    .any(|h| h.score >= CONFIDENT && family(&h.id) == family(&m.license) && h.id != m.license)
-        });
-        if !found.is_empty() {
-            let mut texts = Vec::new();
-            for m in found {
-                let mut f = text_finding(&m, &block.text);
-                f.detector = Detector::LicenseText;
-                f.start_line = block.start_line;
-                f.end_line = block.end_line;
-                f.matched_text = cap(&original, MAX_SPAN);
-                texts.extend(f.expression.clone());
-                d.findings.push(f);
-            }
-            // "Alternatively, this software may be distributed under the terms of the GNU
-            // General Public License version 2": a second license offered beside the text.
-            for h in notice::rule_hits(&norm) {
-                if !texts.contains(&h.id) && h.id.contains("GPL") {
-                    d.findings.push(Finding {
-                        detector: Detector::LicenseNotice,
-                        expression: Some(h.id),
-                        original: None,
-                        score: h.score,
-                        start_line: block.start_line,
-                        end_line: block.end_line,
-                        matched_text: cap(&original, MAX_SPAN),
-                        diagnostic: None,
-                        notes: if norm.contains("alternatively") || notice::is_choice(&norm) {
-                            vec!["offered as an alternative to the license text in the same header".into()]
-                        } else {
-                            h.note.into_iter().collect()
-                        },
-                    });
-                }
-            }
-            return;
+    let before = d.findings.len();
+    if interesting {
+        references(&block.text, block.start_line, block.end_line, d);
+        if d.findings.len() == before {
+            license_field(&block.text, block.start_line, d);
         }
     }
-    let before = d.findings.len();
-    let region = line_span(text, block.start_line, block.end_line);
-    references(&block.text, block.start_line, block.end_line, d);
-    if d.findings.len() == before {
-        license_field(&block.text, block.start_line, d);
-    }
+    // "See the file COPYRIGHT in the distribution for the exact terms."
     if d.findings.len() == before {
         file_reference(&block.text, block.start_line, d);
     }
+    // Each finding shows the lines it stands on as the file has them (quoted examples included).
     for f in &mut d.findings[before..] {
-        f.matched_text = cap(&region, MAX_SPAN);
+        f.matched_text = cap(&line_span(text, f.start_line, f.end_line), MAX_SPAN);
     }
+}
+
+/// A whole license in the header (MIT, BSD): the matcher names the variant, and a GNU license
+/// offered beside it is reported too. False when the matcher finds no text.
+fn license_text_in_header(block: &CommentBlock, text: &str, norm: &str, opts: &ScanOptions, d: &mut Detected) -> bool {
+    let original = cap(&line_span(text, block.start_line, block.end_line), MAX_SPAN);
+    let named = notice::rule_hits(norm);
+    let mut found = Matcher::shared().find_all(&block.text, opts.text_threshold);
+    // A GNU notice resembles the "how to apply" part of every GNU license text: a weak text
+    // match of another version is dropped when the notice itself names its version.
+    let family = |id: &str| id.split('-').next().unwrap_or("").to_string();
+    found.retain(|m| {
+        m.score >= CONFIDENT
+            || !m.license.contains("GPL")
+            || !named.iter().any(|h| h.score >= CONFIDENT && family(&h.id) == family(&m.license) && h.id != m.license)
+    });
+    if found.is_empty() {
+        return false;
+    }
+    let mut texts = Vec::new();
+    for m in found {
+        let mut f = text_finding(&m, &block.text);
+        f.detector = Detector::LicenseText;
+        f.start_line = block.start_line;
+        f.end_line = block.end_line;
+        f.matched_text = original.clone();
+        texts.extend(f.expression.clone());
+        d.findings.push(f);
+    }
+    // "Alternatively, this software may be distributed under the terms of the GNU General
+    // Public License version 2": a second license offered beside the text.
+    let alternative = norm.contains("alternatively") || notice::is_choice(norm);
+    for h in named {
+        if !texts.contains(&h.id) && h.id.contains("GPL") {
+            d.findings.push(Finding {
+                detector: Detector::LicenseNotice,
+                expression: Some(h.id),
+                original: None,
+                score: h.score,
+                start_line: block.start_line,
+                end_line: block.end_line,
+                matched_text: original.clone(),
+                diagnostic: None,
+                notes: if alternative {
+                    vec!["offered as an alternative to the license text in the same header".into()]
+                } else {
+                    h.note.into_iter().collect()
+                },
+            });
+        }
+    }
+    true
 }
 
 /// A header field `License: …`. A value that names one license ("GPLv2 (see COPYING) or any
@@ -590,7 +588,7 @@ fn license_field(block: &str, start_line: u32, d: &mut Detected) {
         if lower.contains("license") || lower.contains("licence") {
             continue;
         }
-        d.findings.push(family_finding(&value, n, t));
+        d.findings.push(family_finding(&value, n));
         return;
     }
     // "Released under the BSD license": a family, left to the package's license file.
@@ -605,14 +603,14 @@ fn license_field(block: &str, start_line: u32, d: &mut Detected) {
             _ => "Artistic",
         };
         let at = c.get(0).map_or(0, |m| m.start());
-        let words_before = flat[..at].split_whitespace().count();
-        let (line, text) = line_of_word(block, words_before);
-        d.findings.push(family_finding(family, start_line + line, text.trim()));
+        d.findings
+            .push(family_finding(family, start_line + line_of_word(block, flat[..at].split_whitespace().count())));
     }
 }
 
 /// A finding for a name several licenses share ("BSD", "GPL"): no expression, the name kept.
-fn family_finding(name: &str, line: u32, text: &str) -> Finding {
+/// (Its matched text is the line, filled in by `header_block`.)
+fn family_finding(name: &str, line: u32) -> Finding {
     Finding {
         detector: Detector::LicenseReference,
         expression: None,
@@ -620,18 +618,18 @@ fn family_finding(name: &str, line: u32, text: &str) -> Finding {
         score: 0.0,
         start_line: line,
         end_line: line,
-        matched_text: cap(text, 400),
+        matched_text: String::new(),
         diagnostic: Some("unrecognised-license".into()),
         notes: vec![format!("'{name}' names no one license (several licenses share that name): the reviewer decides")],
     }
 }
 
-/// The 0-based line of a block on which its `words`-th word (0-based) is, and that line.
-fn line_of_word(block: &str, words: usize) -> (u32, &str) {
+/// The 0-based line of a block on which its `words`-th word (0-based) is.
+fn line_of_word(block: &str, words: usize) -> u32 {
     let mut seen = 0;
-    let mut last = (0, "");
+    let mut last = 0;
     for (i, l) in block.lines().enumerate() {
-        last = (i as u32, l);
+        last = i as u32;
         seen += l.split_whitespace().count();
         if seen > words {
             break;
@@ -711,8 +709,8 @@ fn file_reference(block: &str, start_line: u32, d: &mut Detected) {
     }
     let (Some((first, _)), Some((last, _))) = (pointers.first(), pointers.last()) else { return };
     // The lines the references are on: count the words before them.
-    let (line, line_text) = line_of_word(block, flat[..*first].split_whitespace().count());
-    let (last_line, _) = line_of_word(block, flat[..*last].split_whitespace().count());
+    let line = line_of_word(block, flat[..*first].split_whitespace().count());
+    let last_line = line_of_word(block, flat[..*last].split_whitespace().count());
     let names: Vec<&str> = pointers.iter().map(|(_, n)| n.as_str()).collect();
     // zstd: "licensed under both the BSD-style license (found in the LICENSE file …) and the
     // GPLv2 (found in the COPYING file …). You may select, at your option, one of the above".
@@ -732,7 +730,8 @@ fn file_reference(block: &str, start_line: u32, d: &mut Detected) {
         score: 0.0,
         start_line: start_line + line,
         end_line: start_line + last_line,
-        matched_text: cap(line_text.trim(), 400),
+        // The lines, as the file has them, are filled in by `header_block`.
+        matched_text: String::new(),
         diagnostic: Some(FILE_REFERENCE_CODE.into()),
         notes: vec![note],
     });
