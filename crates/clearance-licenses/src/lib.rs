@@ -9,6 +9,7 @@ mod expression;
 mod matcher;
 mod obligations;
 mod policy;
+pub mod rules;
 
 pub use catalog::{LicenseInfo, exception, exceptions, license, licenses, spdx_list_version};
 pub use category::{Category, category_of};

@@ -1,0 +1,618 @@
+//! The rule index: ScanCode's LicenseDB (CC-BY-4.0 data by nexB Inc. and others, embedded at
+//! build time) as ~37,000 rules — full texts, standard notices, references, tags, names, URLs —
+//! matched over any text's words.
+//!
+//! Two ways a rule matches:
+//! - **exactly**: its words appear in a row (a trie over the first words of every rule, then a
+//!   comparison of the rest), whatever the punctuation, case, wrapping or comment markers;
+//! - **approximately** (rules of at least [`SEED_MIN`] words): five-word seeds taken every five
+//!   words of the rule vote for where it sits; the words matching in order around the seeds
+//!   give its coverage, which must reach the rule's minimum (and [`APPROX_MIN`]), with every
+//!   required phrase (`{{…}}` in ScanCode's rules) present.
+//!
+//! Matches are then chosen longest first, a word belonging to one match at most; rules that
+//! ScanCode marks as false positives or as generic ("see the license") claim their words and
+//! report nothing, so a smaller rule inside them cannot speak.
+
+mod tokens;
+
+use std::io::Read;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+pub use tokens::{STOPWORDS, Word, for_each_word};
+
+static RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin.z"));
+static TEXTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/texts.bin"));
+const TEXT_CHUNK: usize = 64;
+
+/// Trie depth: rules are found by their first this many words, then compared.
+const TRIE_DEPTH: usize = 8;
+/// Words per seed of the approximate matcher, and the stride between a rule's seeds.
+const SEED: usize = 5;
+/// Rules shorter than this match exactly only.
+pub const SEED_MIN: usize = 20;
+/// The least coverage an approximate match may have, whatever the rule says.
+pub const APPROX_MIN: f32 = 0.8;
+/// Seeds shared by more rules than this say nothing about which rule is there.
+const SEED_POSTINGS_MAX: usize = 4000;
+const UNKNOWN: u32 = u32::MAX;
+
+/// What a rule is, in ScanCode's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// A license's full text.
+    Text,
+    /// A standard notice ("This program is free software; you can redistribute it …").
+    Notice,
+    /// A mention by name or URL ("released under the MIT license").
+    Reference,
+    /// A structured statement (`License: MIT`, `"license": "MIT"`).
+    Tag,
+    /// Words that introduce a license ("The license is as follows:"): no license alone.
+    Intro,
+    /// A hint, not a statement.
+    Clue,
+    /// Words that look like a license statement and are not.
+    FalsePositive,
+}
+
+impl RuleKind {
+    fn from_code(c: u8) -> RuleKind {
+        match c {
+            0 => RuleKind::Text,
+            1 => RuleKind::Notice,
+            3 => RuleKind::Tag,
+            4 => RuleKind::Intro,
+            5 => RuleKind::Clue,
+            6 => RuleKind::FalsePositive,
+            _ => RuleKind::Reference,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Text => "text",
+            RuleKind::Notice => "notice",
+            RuleKind::Reference => "reference",
+            RuleKind::Tag => "tag",
+            RuleKind::Intro => "intro",
+            RuleKind::Clue => "clue",
+            RuleKind::FalsePositive => "false-positive",
+        }
+    }
+}
+
+/// One rule of the index.
+#[derive(Debug)]
+pub struct Rule {
+    /// ScanCode's rule file name (`mit_30.RULE`, `apache-2.0.LICENSE` for a license's text).
+    pub id: Box<str>,
+    /// The license expression in SPDX ids (`LicenseRef-scancode-…` for licenses on no list of
+    /// this build's); empty for rules that report nothing.
+    pub expression: Box<str>,
+    pub kind: RuleKind,
+    /// 0–100: how sure the rule's match is a statement of that license.
+    pub relevance: u8,
+    /// 0–100: the least coverage at which the rule counts (0: the index's default).
+    pub minimum_coverage: u8,
+    /// Files the rule's words point to ("see LICENSE-MIT").
+    pub files: Vec<Box<str>>,
+    /// Word ranges (in the rule) that must all be matched.
+    required: Vec<(u32, u32)>,
+    /// The rule's words in the index's numbering: `words[start..end]`.
+    span: (u32, u32),
+    silent: bool,
+    continuous: bool,
+    exception_only: bool,
+}
+
+impl Rule {
+    pub fn len(&self) -> usize {
+        (self.span.1 - self.span.0) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// An exception named without the license it is added to ("the Classpath exception").
+    pub fn is_exception_only(&self) -> bool {
+        self.exception_only
+    }
+
+    /// Does a match of this rule report a license?
+    pub fn reports(&self) -> bool {
+        !self.silent && !self.expression.is_empty() && !matches!(self.kind, RuleKind::Intro | RuleKind::Clue)
+    }
+}
+
+/// A license ScanCode knows.
+#[derive(Debug, Clone, Serialize)]
+pub struct DbLicense {
+    pub key: Box<str>,
+    /// The SPDX id, or `LicenseRef-scancode-<key>`.
+    pub id: Box<str>,
+    pub name: Box<str>,
+    /// ScanCode's category: Permissive, Copyleft, Copyleft Limited, Proprietary Free, …
+    pub category: Box<str>,
+}
+
+/// One rule found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleMatch {
+    /// Index of the rule in [`RuleIndex::rule`].
+    pub rule: u32,
+    /// 1-based, inclusive line range in the text.
+    pub start_line: u32,
+    pub end_line: u32,
+    /// Byte range of the matched words in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Rule words matched, and the share of the rule they are.
+    pub matched: u32,
+    pub coverage: f32,
+    /// coverage × relevance, 0..1.
+    pub score: f32,
+    /// Whether every word of the rule was matched in a row.
+    pub exact: bool,
+}
+
+pub struct RuleIndex {
+    source: String,
+    dictionary: FxHashMap<Box<str>, u32>,
+    licenses: Vec<DbLicense>,
+    rules: Vec<Rule>,
+    words: Vec<u32>,
+    /// (node << 32 | word) → child node; node 0 is the root.
+    trie: FxHashMap<u64, u32>,
+    /// node → rules whose first `min(len, TRIE_DEPTH)` words lead there.
+    ends: FxHashMap<u32, Vec<u32>>,
+    /// seed hash → postings[start..end] of (rule, position in rule).
+    seeds: FxHashMap<u64, (u32, u32)>,
+    postings: Vec<(u32, u32)>,
+    /// Seeds per rule (for the vote threshold).
+    seed_count: Vec<u32>,
+}
+
+static SHARED: OnceLock<RuleIndex> = OnceLock::new();
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn u8(&mut self) -> u8 {
+        let v = self.b[self.at];
+        self.at += 1;
+        v
+    }
+    fn u32(&mut self) -> u32 {
+        let v = u32::from_le_bytes(self.b[self.at..self.at + 4].try_into().expect("4 bytes"));
+        self.at += 4;
+        v
+    }
+    fn str(&mut self) -> &'a str {
+        let n = self.u32() as usize;
+        let s = std::str::from_utf8(&self.b[self.at..self.at + n]).expect("the index holds UTF-8");
+        self.at += n;
+        s
+    }
+    fn varint(&mut self) -> u32 {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = self.u8();
+            v |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+}
+
+fn seed_hash(words: &[u32]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        h = (h ^ u64::from(*w)).wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.rotate_left(23);
+    }
+    h
+}
+
+impl RuleIndex {
+    /// The process-wide index, loaded on first use.
+    pub fn shared() -> &'static RuleIndex {
+        SHARED.get_or_init(RuleIndex::load)
+    }
+
+    fn load() -> RuleIndex {
+        let mut raw = Vec::new();
+        flate2::read::DeflateDecoder::new(RULES).read_to_end(&mut raw).expect("the embedded rule index inflates");
+        let mut r = Reader { b: &raw, at: 0 };
+        let source = r.str().to_string();
+        let n_words = r.u32() as usize;
+        let mut dictionary = FxHashMap::with_capacity_and_hasher(n_words, Default::default());
+        for i in 0..n_words {
+            dictionary.insert(Box::from(r.str()), i as u32);
+        }
+        let n_licenses = r.u32() as usize;
+        let mut licenses = Vec::with_capacity(n_licenses);
+        for _ in 0..n_licenses {
+            licenses.push(DbLicense {
+                key: r.str().into(),
+                id: r.str().into(),
+                name: r.str().into(),
+                category: r.str().into(),
+            });
+        }
+        let n_rules = r.u32() as usize;
+        let mut rules = Vec::with_capacity(n_rules);
+        let mut words = Vec::with_capacity(raw.len());
+        for _ in 0..n_rules {
+            let id = r.str().into();
+            let expression = r.str().into();
+            let (kind, relevance, minimum_coverage, flags) = (r.u8(), r.u8(), r.u8(), r.u8());
+            let files = (0..r.u32()).map(|_| r.str().into()).collect();
+            let required = (0..r.u32()).map(|_| (r.u32(), r.u32())).collect();
+            let n = r.u32();
+            let start = words.len() as u32;
+            for _ in 0..n {
+                words.push(r.varint());
+            }
+            rules.push(Rule {
+                id,
+                expression,
+                kind: RuleKind::from_code(kind),
+                relevance,
+                minimum_coverage,
+                files,
+                required,
+                span: (start, words.len() as u32),
+                silent: flags & 2 != 0,
+                continuous: flags & 1 != 0,
+                exception_only: flags & 4 != 0,
+            });
+        }
+        let mut index = RuleIndex {
+            source,
+            dictionary,
+            licenses,
+            rules,
+            words,
+            trie: FxHashMap::default(),
+            ends: FxHashMap::default(),
+            seeds: FxHashMap::default(),
+            postings: Vec::new(),
+            seed_count: Vec::new(),
+        };
+        index.build_trie();
+        index.build_seeds();
+        index
+    }
+
+    fn build_trie(&mut self) {
+        let mut next = 1u32;
+        for (ri, rule) in self.rules.iter().enumerate() {
+            let toks = &self.words[rule.span.0 as usize..rule.span.1 as usize];
+            let mut node = 0u32;
+            for &t in toks.iter().take(TRIE_DEPTH) {
+                node = *self.trie.entry((u64::from(node) << 32) | u64::from(t)).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                });
+            }
+            self.ends.entry(node).or_default().push(ri as u32);
+        }
+    }
+
+    fn build_seeds(&mut self) {
+        let mut all: Vec<(u64, u32, u32)> = Vec::new();
+        self.seed_count = vec![0; self.rules.len()];
+        for (ri, rule) in self.rules.iter().enumerate() {
+            if rule.len() < SEED_MIN {
+                continue;
+            }
+            let toks = &self.words[rule.span.0 as usize..rule.span.1 as usize];
+            let mut p = 0;
+            while p + SEED <= toks.len() {
+                all.push((seed_hash(&toks[p..p + SEED]), ri as u32, p as u32));
+                self.seed_count[ri] += 1;
+                p += SEED;
+            }
+        }
+        all.sort_unstable_by_key(|s| s.0);
+        self.postings = Vec::with_capacity(all.len());
+        let mut i = 0;
+        while i < all.len() {
+            let h = all[i].0;
+            let start = self.postings.len() as u32;
+            while i < all.len() && all[i].0 == h {
+                self.postings.push((all[i].1, all[i].2));
+                i += 1;
+            }
+            self.seeds.insert(h, (start, self.postings.len() as u32));
+        }
+    }
+
+    /// Where the data comes from (`scancode-toolkit 32.5.0 (licensedcode/data)`).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn rule(&self, i: u32) -> &Rule {
+        &self.rules[i as usize]
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter()
+    }
+
+    pub fn licenses(&self) -> &[DbLicense] {
+        &self.licenses
+    }
+
+    /// A license by its id (`LicenseRef-scancode-…` or SPDX).
+    pub fn license_by_id(&self, id: &str) -> Option<&DbLicense> {
+        self.licenses.iter().find(|l| &*l.id == id)
+    }
+
+    /// The text of a rule (for a license's text rule, the license's text), as ScanCode has it.
+    pub fn rule_text(&self, i: u32) -> Option<String> {
+        text_at(i as usize)
+    }
+
+    /// The full text of a license by id, when the index has one.
+    pub fn license_text(&self, id: &str) -> Option<String> {
+        let key = &self.license_by_id(id)?.key;
+        let name = format!("{key}.LICENSE");
+        let i = self.rules.iter().position(|r| *r.id == *name)?;
+        self.rule_text(i as u32)
+    }
+
+    fn rule_words(&self, r: &Rule) -> &[u32] {
+        &self.words[r.span.0 as usize..r.span.1 as usize]
+    }
+
+    /// Every rule found in `text`, non-overlapping, in text order. Rules that report nothing
+    /// (false positives, generic statements) are left out of the answer but have taken their
+    /// words.
+    pub fn find(&self, text: &str) -> Vec<RuleMatch> {
+        let mut q: Vec<u32> = Vec::new();
+        let mut pos: Vec<Word> = Vec::new();
+        for_each_word(text, |w, lower| {
+            q.push(self.dictionary.get(lower).copied().unwrap_or(UNKNOWN));
+            pos.push(w);
+        });
+        if q.is_empty() {
+            return Vec::new();
+        }
+        // (query start, query end, rule, matched words, exact)
+        let mut candidates: Vec<(usize, usize, u32, u32, bool)> = Vec::new();
+        self.exact(&q, &mut candidates);
+        self.approximate(&q, &mut candidates);
+        // Most words matched first, weighed by the share of the rule they are (of two texts
+        // that match the same words, the one with fewer words unmatched); then exact before
+        // approximate, relevance, and a full text before a notice before a reference.
+        let weight = |c: &(usize, usize, u32, u32, bool)| {
+            let len = self.rules[c.2 as usize].len() as f32;
+            c.3 as f32 * c.3 as f32 / len
+        };
+        candidates.sort_by(|a, b| {
+            let (ra, rb) = (&self.rules[a.2 as usize], &self.rules[b.2 as usize]);
+            weight(b)
+                .total_cmp(&weight(a))
+                .then(b.4.cmp(&a.4))
+                .then(rb.relevance.cmp(&ra.relevance))
+                .then(rank(ra.kind).cmp(&rank(rb.kind)))
+                .then(a.0.cmp(&b.0))
+                .then(a.2.cmp(&b.2))
+        });
+        let mut taken = vec![false; q.len()];
+        let mut out = Vec::new();
+        for (qs, qe, ri, matched, exact) in candidates {
+            if taken[qs..qe].iter().any(|t| *t) {
+                continue;
+            }
+            taken[qs..qe].iter_mut().for_each(|t| *t = true);
+            let rule = &self.rules[ri as usize];
+            if !rule.reports() {
+                continue;
+            }
+            let coverage = matched as f32 / rule.len() as f32;
+            out.push(RuleMatch {
+                rule: ri,
+                start_line: pos[qs].line + 1,
+                end_line: pos[qe - 1].line + 1,
+                start: pos[qs].start,
+                end: pos[qe - 1].end,
+                matched,
+                coverage,
+                score: coverage * f32::from(rule.relevance) / 100.0,
+                exact,
+            });
+        }
+        out.sort_by_key(|m| (m.start, m.rule));
+        out
+    }
+
+    fn exact(&self, q: &[u32], out: &mut Vec<(usize, usize, u32, u32, bool)>) {
+        for i in 0..q.len() {
+            let mut node = 0u32;
+            for d in 0..TRIE_DEPTH.min(q.len() - i) {
+                let t = q[i + d];
+                if t == UNKNOWN {
+                    break;
+                }
+                let Some(&child) = self.trie.get(&((u64::from(node) << 32) | u64::from(t))) else { break };
+                node = child;
+                let Some(ends) = self.ends.get(&node) else { continue };
+                for &ri in ends {
+                    let rule = &self.rules[ri as usize];
+                    let len = rule.len();
+                    if i + len <= q.len() && (len == d + 1 || q[i + d + 1..i + len] == self.rule_words(rule)[d + 1..]) {
+                        out.push((i, i + len, ri, len as u32, true));
+                    }
+                }
+            }
+        }
+    }
+
+    fn approximate(&self, q: &[u32], out: &mut Vec<(usize, usize, u32, u32, bool)>) {
+        if q.len() < SEED {
+            return;
+        }
+        // Votes per (rule, diagonal band): a rule's seeds found at the same offset.
+        let mut votes: FxHashMap<(u32, i64), Vec<(u32, u32)>> = FxHashMap::default();
+        for i in 0..=q.len() - SEED {
+            let window = &q[i..i + SEED];
+            if window.contains(&UNKNOWN) {
+                continue;
+            }
+            let Some(&(s, e)) = self.seeds.get(&seed_hash(window)) else { continue };
+            if (e - s) as usize > SEED_POSTINGS_MAX {
+                continue;
+            }
+            for &(ri, p) in &self.postings[s as usize..e as usize] {
+                let rule = &self.rules[ri as usize];
+                if self.rule_words(rule)[p as usize..p as usize + SEED] != *window {
+                    continue; // a hash collision
+                }
+                let band = (i as i64 - i64::from(p)).div_euclid(64);
+                votes.entry((ri, band)).or_default().push((i as u32, p));
+            }
+        }
+        let mut seen: FxHashMap<u32, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut keys: Vec<_> = votes.into_iter().collect();
+        keys.sort_by_key(|(k, _)| *k);
+        for ((ri, _), mut hits) in keys {
+            let rule = &self.rules[ri as usize];
+            let need = (self.seed_count[ri as usize] as f32 * 0.4).ceil().max(2.0) as usize;
+            if hits.len() < need || rule.continuous {
+                continue;
+            }
+            hits.sort_unstable();
+            let Some((qs, qe, matched)) = self.align(q, rule, &hits) else { continue };
+            let min = (f32::from(rule.minimum_coverage) / 100.0).max(APPROX_MIN);
+            if (matched as f32) < min * rule.len() as f32 || matched as usize == rule.len() && qe - qs == rule.len() {
+                continue; // too little, or an exact match found already
+            }
+            // One band split across two neighbours gives the same match twice.
+            let spans = seen.entry(ri).or_default();
+            if spans.iter().any(|&(s, e)| s == qs && e == qe) {
+                continue;
+            }
+            spans.push((qs, qe));
+            out.push((qs, qe, ri, matched, false));
+        }
+    }
+
+    /// The rule's words matched in order around its seeds: blocks grown from each seed hit,
+    /// chained by increasing position in both texts. (query start, end, words matched) when
+    /// every required phrase is inside a block.
+    fn align(&self, q: &[u32], rule: &Rule, hits: &[(u32, u32)]) -> Option<(usize, usize, u32)> {
+        let rw = self.rule_words(rule);
+        // (query start, rule start, length)
+        let mut blocks: Vec<(usize, usize, usize)> = Vec::new();
+        for &(qi, rp) in hits {
+            let (qi, rp) = (qi as usize, rp as usize);
+            if blocks.iter().any(|&(bq, br, bl)| qi >= bq && qi < bq + bl && qi - bq == rp.wrapping_sub(br)) {
+                continue;
+            }
+            let (mut a, mut b) = (qi, rp);
+            while a > 0 && b > 0 && q[a - 1] == rw[b - 1] {
+                a -= 1;
+                b -= 1;
+            }
+            let mut len = qi - a + SEED;
+            while a + len < q.len() && b + len < rw.len() && q[a + len] == rw[b + len] {
+                len += 1;
+            }
+            blocks.push((a, b, len));
+        }
+        blocks.sort_by_key(|b| (b.1, b.0));
+        blocks.dedup();
+        if blocks.len() > 2000 {
+            blocks.truncate(2000);
+        }
+        // Heaviest chain of blocks increasing in both texts (overlaps trimmed away).
+        let n = blocks.len();
+        let mut best = vec![0usize; n];
+        let mut prev = vec![usize::MAX; n];
+        for i in 0..n {
+            best[i] = blocks[i].2;
+            for j in 0..i {
+                let (qj, rj, lj) = blocks[j];
+                let (qi, ri, _) = blocks[i];
+                if qj + lj <= qi && rj + lj <= ri && best[j] + blocks[i].2 > best[i] {
+                    best[i] = best[j] + blocks[i].2;
+                    prev[i] = j;
+                }
+            }
+        }
+        let mut end = (0..n).max_by_key(|&i| (best[i], usize::MAX - i))?;
+        let total = best[end] as u32;
+        let mut chain = Vec::new();
+        loop {
+            chain.push(blocks[end]);
+            if prev[end] == usize::MAX {
+                break;
+            }
+            end = prev[end];
+        }
+        chain.reverse();
+        for &(s, e) in &rule.required {
+            let inside = chain.iter().any(|&(_, rb, l)| rb <= s as usize && e as usize <= rb + l);
+            if !inside {
+                return None;
+            }
+        }
+        let qs = chain.first()?.0;
+        let last = chain.last()?;
+        Some((qs, last.0 + last.2, total))
+    }
+}
+
+/// Kinds that should win a tie of length: a text over a notice over a reference.
+fn rank(kind: RuleKind) -> u8 {
+    match kind {
+        RuleKind::FalsePositive => 0,
+        RuleKind::Text => 1,
+        RuleKind::Notice => 2,
+        RuleKind::Tag => 3,
+        RuleKind::Reference => 4,
+        RuleKind::Intro | RuleKind::Clue => 5,
+    }
+}
+
+fn text_at(i: usize) -> Option<String> {
+    let mut r = Reader { b: TEXTS, at: 0 };
+    let n = r.u32() as usize;
+    if i >= n {
+        return None;
+    }
+    let chunks = r.u32() as usize;
+    let chunk = i / TEXT_CHUNK;
+    if chunk >= chunks {
+        return None;
+    }
+    let table = r.at;
+    let off = |k: usize| u32::from_le_bytes(TEXTS[table + 4 * k..table + 4 * k + 4].try_into().expect("4 bytes")) as usize;
+    let base = table + 4 * (chunks + 1);
+    let (s, e) = (base + off(chunk), base + off(chunk + 1));
+    let mut raw = Vec::new();
+    flate2::read::DeflateDecoder::new(&TEXTS[s..e]).read_to_end(&mut raw).ok()?;
+    let mut c = Reader { b: &raw, at: 0 };
+    for _ in 0..i % TEXT_CHUNK {
+        c.str();
+    }
+    Some(c.str().to_string())
+}
+
+#[cfg(test)]
+mod tests;
