@@ -7,6 +7,7 @@ mod archive;
 mod classify;
 mod copyright;
 mod detect;
+mod licensedb;
 pub mod ecosystems;
 mod lockfile;
 mod manifest;

@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use tokens::{STOPWORDS, Word, for_each_word};
+use tokens::{for_each_word_hash, word_hash};
 
 static RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin.z"));
 static TEXTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/texts.bin"));
@@ -37,8 +38,11 @@ pub const SEED_MIN: usize = 20;
 /// The least coverage an approximate match may have, whatever the rule says.
 pub const APPROX_MIN: f32 = 0.8;
 /// Seeds shared by more rules than this say nothing about which rule is there.
-const SEED_POSTINGS_MAX: usize = 4000;
+const SEED_POSTINGS_MAX: usize = 2000;
+/// Approximate candidates aligned per text, best supported first.
+const APPROX_CANDIDATES: usize = 24;
 const UNKNOWN: u32 = u32::MAX;
+const STOP: u32 = u32::MAX - 1;
 
 /// What a rule is, in ScanCode's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -163,7 +167,13 @@ pub struct RuleMatch {
 
 pub struct RuleIndex {
     source: String,
-    dictionary: FxHashMap<Box<str>, u32>,
+    /// word hash → word number (`STOP` for stopwords).
+    dictionary: FxHashMap<u64, u32>,
+    /// One bit per word hash (its low bits): most words of code are in no rule, and this
+    /// answers so from cache, without the dictionary's lookup.
+    word_bits: Bits,
+    /// word number → trie node of the one-word prefix (0: no rule starts so).
+    roots: Vec<u32>,
     licenses: Vec<DbLicense>,
     rules: Vec<Rule>,
     words: Vec<u32>,
@@ -171,11 +181,80 @@ pub struct RuleIndex {
     trie: FxHashMap<u64, u32>,
     /// node → rules whose first `min(len, TRIE_DEPTH)` words lead there.
     ends: FxHashMap<u32, Vec<u32>>,
+    seeds: Seeds,
+}
+
+/// The approximate matcher's index.
+struct Seeds {
     /// seed hash → postings[start..end] of (rule, position in rule).
-    seeds: FxHashMap<u64, (u32, u32)>,
+    map: FxHashMap<u64, (u32, u32)>,
     postings: Vec<(u32, u32)>,
-    /// Seeds per rule (for the vote threshold).
-    seed_count: Vec<u32>,
+    /// Seeds indexed per rule (for the vote threshold).
+    count: Vec<u32>,
+    bits: Bits,
+}
+
+impl Seeds {
+    fn of(rules: &[Rule], words: &[u32]) -> Seeds {
+        let mut all: Vec<(u64, u32, u32)> = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            if rule.len() < SEED_MIN {
+                continue;
+            }
+            let toks = &words[rule.span.0 as usize..rule.span.1 as usize];
+            all.extend((0..=toks.len() - SEED).step_by(SEED).map(|p| (seed_hash(&toks[p..p + SEED]), ri as u32, p as u32)));
+        }
+        all.sort_unstable_by_key(|s| s.0);
+        // A seed in many rules ("the gnu general public license") says nothing about which
+        // rule is there: it is not indexed, and rules are voted for by their other seeds.
+        let mut count = vec![0; rules.len()];
+        let mut postings = Vec::with_capacity(all.len());
+        let mut map = FxHashMap::default();
+        for group in all.chunk_by(|a, b| a.0 == b.0) {
+            if group.len() > SEED_POSTINGS_MAX {
+                continue;
+            }
+            let start = postings.len() as u32;
+            for &(_, ri, p) in group {
+                postings.push((ri, p));
+                count[ri as usize] += 1;
+            }
+            map.insert(group[0].0, (start, postings.len() as u32));
+        }
+        let bits = Bits::of(map.keys().copied(), 23);
+        Seeds { map, postings, count, bits }
+    }
+}
+
+/// The exact matcher's index: (node << 32 | word) → child node, node 0 the root; the rules
+/// ending at each node; the root's children by word number.
+struct Trie;
+
+impl Trie {
+    #[allow(clippy::type_complexity)]
+    fn of(rules: &[Rule], words: &[u32], n_words: usize) -> (FxHashMap<u64, u32>, FxHashMap<u32, Vec<u32>>, Vec<u32>) {
+        let mut trie: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut ends: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut next = 1u32;
+        for (ri, rule) in rules.iter().enumerate() {
+            let toks = &words[rule.span.0 as usize..rule.span.1 as usize];
+            let mut node = 0u32;
+            for &t in toks.iter().take(TRIE_DEPTH) {
+                node = *trie.entry((u64::from(node) << 32) | u64::from(t)).or_insert_with(|| {
+                    next += 1;
+                    next - 1
+                });
+            }
+            ends.entry(node).or_default().push(ri as u32);
+        }
+        let mut roots = vec![0; n_words];
+        for (&key, &child) in &trie {
+            if key >> 32 == 0 {
+                roots[(key & 0xffff_ffff) as usize] = child;
+            }
+        }
+        (trie, ends, roots)
+    }
 }
 
 static SHARED: OnceLock<RuleIndex> = OnceLock::new();
@@ -237,9 +316,12 @@ impl RuleIndex {
         let mut r = Reader { b: &raw, at: 0 };
         let source = r.str().to_string();
         let n_words = r.u32() as usize;
-        let mut dictionary = FxHashMap::with_capacity_and_hasher(n_words, Default::default());
+        let mut dictionary = FxHashMap::with_capacity_and_hasher(n_words + STOPWORDS.len(), Default::default());
         for i in 0..n_words {
-            dictionary.insert(Box::from(r.str()), i as u32);
+            dictionary.insert(word_hash(r.str().as_bytes()), i as u32);
+        }
+        for w in STOPWORDS {
+            dictionary.insert(word_hash(w.as_bytes()), STOP);
         }
         let n_licenses = r.u32() as usize;
         let mut licenses = Vec::with_capacity(n_licenses);
@@ -279,64 +361,22 @@ impl RuleIndex {
                 exception_only: flags & 4 != 0,
             });
         }
-        let mut index = RuleIndex {
+        // The trie and the seeds are independent: built side by side.
+        let ((trie, ends, roots), seeds) = std::thread::scope(|scope| {
+            let seeds = scope.spawn(|| Seeds::of(&rules, &words));
+            (Trie::of(&rules, &words, n_words), seeds.join().expect("seed index"))
+        });
+        RuleIndex {
             source,
+            word_bits: Bits::of(dictionary.keys().copied(), 20),
             dictionary,
+            roots,
             licenses,
             rules,
             words,
-            trie: FxHashMap::default(),
-            ends: FxHashMap::default(),
-            seeds: FxHashMap::default(),
-            postings: Vec::new(),
-            seed_count: Vec::new(),
-        };
-        index.build_trie();
-        index.build_seeds();
-        index
-    }
-
-    fn build_trie(&mut self) {
-        let mut next = 1u32;
-        for (ri, rule) in self.rules.iter().enumerate() {
-            let toks = &self.words[rule.span.0 as usize..rule.span.1 as usize];
-            let mut node = 0u32;
-            for &t in toks.iter().take(TRIE_DEPTH) {
-                node = *self.trie.entry((u64::from(node) << 32) | u64::from(t)).or_insert_with(|| {
-                    next += 1;
-                    next - 1
-                });
-            }
-            self.ends.entry(node).or_default().push(ri as u32);
-        }
-    }
-
-    fn build_seeds(&mut self) {
-        let mut all: Vec<(u64, u32, u32)> = Vec::new();
-        self.seed_count = vec![0; self.rules.len()];
-        for (ri, rule) in self.rules.iter().enumerate() {
-            if rule.len() < SEED_MIN {
-                continue;
-            }
-            let toks = &self.words[rule.span.0 as usize..rule.span.1 as usize];
-            let mut p = 0;
-            while p + SEED <= toks.len() {
-                all.push((seed_hash(&toks[p..p + SEED]), ri as u32, p as u32));
-                self.seed_count[ri] += 1;
-                p += SEED;
-            }
-        }
-        all.sort_unstable_by_key(|s| s.0);
-        self.postings = Vec::with_capacity(all.len());
-        let mut i = 0;
-        while i < all.len() {
-            let h = all[i].0;
-            let start = self.postings.len() as u32;
-            while i < all.len() && all[i].0 == h {
-                self.postings.push((all[i].1, all[i].2));
-                i += 1;
-            }
-            self.seeds.insert(h, (start, self.postings.len() as u32));
+            trie,
+            ends,
+            seeds,
         }
     }
 
@@ -385,9 +425,13 @@ impl RuleIndex {
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
         let mut q: Vec<u32> = Vec::new();
         let mut pos: Vec<Word> = Vec::new();
-        for_each_word(text, |w, lower| {
-            q.push(self.dictionary.get(lower).copied().unwrap_or(UNKNOWN));
-            pos.push(w);
+        for_each_word_hash(text, |w, h| {
+            let id =
+                if self.word_bits.has(h) { self.dictionary.get(&h).copied().unwrap_or(UNKNOWN) } else { UNKNOWN };
+            if id != STOP {
+                q.push(id);
+                pos.push(w);
+            }
         });
         if q.is_empty() {
             return Vec::new();
@@ -395,7 +439,7 @@ impl RuleIndex {
         // (query start, query end, rule, matched words, exact)
         let mut candidates: Vec<(usize, usize, u32, u32, bool)> = Vec::new();
         self.exact(&q, &mut candidates);
-        self.approximate(&q, &mut candidates);
+        if std::env::var_os("NO_APPROX").is_none() { self.approximate(&q, &mut candidates); }
         // Most words matched first, weighed by the share of the rule they are (of two texts
         // that match the same words, the one with fewer words unmatched); then exact before
         // approximate, relevance, and a full text before a notice before a reference.
@@ -441,16 +485,27 @@ impl RuleIndex {
         out
     }
 
+    #[inline(never)]
     fn exact(&self, q: &[u32], out: &mut Vec<(usize, usize, u32, u32, bool)>) {
         for i in 0..q.len() {
+            let first = q[i];
+            if first == UNKNOWN || self.roots[first as usize] == 0 {
+                continue;
+            }
             let mut node = 0u32;
             for d in 0..TRIE_DEPTH.min(q.len() - i) {
                 let t = q[i + d];
                 if t == UNKNOWN {
                     break;
                 }
-                let Some(&child) = self.trie.get(&((u64::from(node) << 32) | u64::from(t))) else { break };
-                node = child;
+                node = if d == 0 {
+                    self.roots[t as usize]
+                } else {
+                    match self.trie.get(&((u64::from(node) << 32) | u64::from(t))) {
+                        Some(&child) => child,
+                        None => break,
+                    }
+                };
                 let Some(ends) = self.ends.get(&node) else { continue };
                 for &ri in ends {
                     let rule = &self.rules[ri as usize];
@@ -463,69 +518,106 @@ impl RuleIndex {
         }
     }
 
+    #[inline(never)]
     fn approximate(&self, q: &[u32], out: &mut Vec<(usize, usize, u32, u32, bool)>) {
         if q.len() < SEED {
             return;
         }
-        // Votes per (rule, diagonal band): a rule's seeds found at the same offset.
-        let mut votes: FxHashMap<(u32, i64), Vec<(u32, u32)>> = FxHashMap::default();
+        // The query's seeds that are in the index, then the votes they give each rule.
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
         for i in 0..=q.len() - SEED {
             let window = &q[i..i + SEED];
             if window.contains(&UNKNOWN) {
                 continue;
             }
-            let Some(&(s, e)) = self.seeds.get(&seed_hash(window)) else { continue };
-            if (e - s) as usize > SEED_POSTINGS_MAX {
+            let h = seed_hash(window);
+            if !self.seeds.bits.has(h) {
                 continue;
             }
-            for &(ri, p) in &self.postings[s as usize..e as usize] {
-                let rule = &self.rules[ri as usize];
-                if self.rule_words(rule)[p as usize..p as usize + SEED] != *window {
-                    continue; // a hash collision
-                }
-                let band = (i as i64 - i64::from(p)).div_euclid(64);
-                votes.entry((ri, band)).or_default().push((i as u32, p));
+            if let Some(&(s, e)) = self.seeds.map.get(&h) {
+                found.push((i as u32, s, e));
             }
         }
-        let mut seen: FxHashMap<u32, Vec<(usize, usize)>> = FxHashMap::default();
-        let mut keys: Vec<_> = votes.into_iter().collect();
-        keys.sort_by_key(|(k, _)| *k);
-        for ((ri, _), mut hits) in keys {
+        if found.is_empty() {
+            return;
+        }
+        let mut votes: FxHashMap<u32, u32> = FxHashMap::default();
+        for &(_, s, e) in &found {
+            for &(ri, _) in &self.seeds.postings[s as usize..e as usize] {
+                *votes.entry(ri).or_default() += 1;
+            }
+        }
+        let need = |ri: u32| (self.seeds.count[ri as usize] as f32 * 0.4).ceil().max(2.0) as u32;
+        votes.retain(|&ri, v| *v >= need(ri) && !self.rules[ri as usize].continuous);
+        if votes.is_empty() {
+            return;
+        }
+        // Seeds found: (rule, query position, rule position), for rules with enough votes.
+        let mut hits: Vec<(u32, u32, u32)> = Vec::new();
+        for &(i, s, e) in &found {
+            for &(ri, p) in &self.seeds.postings[s as usize..e as usize] {
+                if votes.contains_key(&ri) {
+                    hits.push((ri, i, p));
+                }
+            }
+        }
+        hits.sort_unstable();
+        // Per rule, clusters of hits on nearby diagonals (insertions and deletions shift it).
+        let mut clusters: Vec<(u32, Vec<(u32, u32)>)> = Vec::new();
+        for group in hits.chunk_by(|a, b| a.0 == b.0) {
+            let ri = group[0].0;
             let rule = &self.rules[ri as usize];
-            let need = (self.seed_count[ri as usize] as f32 * 0.4).ceil().max(2.0) as usize;
-            if hits.len() < need || rule.continuous {
+            let need = need(ri) as usize;
+            if group.len() < need || rule.continuous {
                 continue;
             }
-            hits.sort_unstable();
-            let Some((qs, qe, matched)) = self.align(q, rule, &hits) else { continue };
+            let mut by_diagonal: Vec<(i64, u32, u32)> =
+                group.iter().map(|&(_, qi, p)| (i64::from(qi) - i64::from(p), qi, p)).collect();
+            by_diagonal.sort_unstable();
+            for c in by_diagonal.chunk_by(|a, b| b.0 - a.0 <= 48) {
+                if c.len() >= need {
+                    let mut h: Vec<(u32, u32)> = c.iter().map(|&(_, qi, p)| (qi, p)).collect();
+                    h.sort_unstable();
+                    clusters.push((ri, h));
+                }
+            }
+        }
+        // The best-supported candidates only: a GPL text gives votes to hundreds of GPL rules.
+        clusters.sort_by(|a, b| {
+            let share = |c: &(u32, Vec<(u32, u32)>)| c.1.len() as f32 / self.seeds.count[c.0 as usize].max(1) as f32;
+            share(b).total_cmp(&share(a)).then(b.1.len().cmp(&a.1.len())).then(a.0.cmp(&b.0))
+        });
+        clusters.truncate(APPROX_CANDIDATES);
+        for (ri, cluster) in clusters {
+            let rule = &self.rules[ri as usize];
+            let Some((qs, qe, matched)) = self.align(q, rule, &cluster) else { continue };
             let min = (f32::from(rule.minimum_coverage) / 100.0).max(APPROX_MIN);
             if (matched as f32) < min * rule.len() as f32 || matched as usize == rule.len() && qe - qs == rule.len() {
                 continue; // too little, or an exact match found already
             }
-            // One band split across two neighbours gives the same match twice.
-            let spans = seen.entry(ri).or_default();
-            if spans.iter().any(|&(s, e)| s == qs && e == qe) {
-                continue;
-            }
-            spans.push((qs, qe));
             out.push((qs, qe, ri, matched, false));
         }
     }
 
-    /// The rule's words matched in order around its seeds: blocks grown from each seed hit,
-    /// chained by increasing position in both texts. (query start, end, words matched) when
-    /// every required phrase is inside a block.
+    /// The rule's words matched in order around its seeds: blocks grown from each seed hit
+    /// (sorted by query position), chained greedily where both texts move forward. (query start,
+    /// end, words matched) when every required phrase is inside a block.
+    #[inline(never)]
     fn align(&self, q: &[u32], rule: &Rule, hits: &[(u32, u32)]) -> Option<(usize, usize, u32)> {
         let rw = self.rule_words(rule);
-        // (query start, rule start, length)
-        let mut blocks: Vec<(usize, usize, usize)> = Vec::new();
+        // (query start, rule start, length), in query order, increasing in the rule too.
+        let mut chain: Vec<(usize, usize, usize)> = Vec::new();
         for &(qi, rp) in hits {
             let (qi, rp) = (qi as usize, rp as usize);
-            if blocks.iter().any(|&(bq, br, bl)| qi >= bq && qi < bq + bl && qi - bq == rp.wrapping_sub(br)) {
-                continue;
+            if q[qi..qi + SEED] != rw[rp..rp + SEED] {
+                continue; // a hash collision
+            }
+            let (q_floor, r_floor) = chain.last().map_or((0, 0), |&(bq, br, bl)| (bq + bl, br + bl));
+            if qi < q_floor || rp < r_floor {
+                continue; // inside the previous block, or going back
             }
             let (mut a, mut b) = (qi, rp);
-            while a > 0 && b > 0 && q[a - 1] == rw[b - 1] {
+            while a > q_floor && b > r_floor && q[a - 1] == rw[b - 1] {
                 a -= 1;
                 b -= 1;
             }
@@ -533,39 +625,9 @@ impl RuleIndex {
             while a + len < q.len() && b + len < rw.len() && q[a + len] == rw[b + len] {
                 len += 1;
             }
-            blocks.push((a, b, len));
+            chain.push((a, b, len));
         }
-        blocks.sort_by_key(|b| (b.1, b.0));
-        blocks.dedup();
-        if blocks.len() > 2000 {
-            blocks.truncate(2000);
-        }
-        // Heaviest chain of blocks increasing in both texts (overlaps trimmed away).
-        let n = blocks.len();
-        let mut best = vec![0usize; n];
-        let mut prev = vec![usize::MAX; n];
-        for i in 0..n {
-            best[i] = blocks[i].2;
-            for j in 0..i {
-                let (qj, rj, lj) = blocks[j];
-                let (qi, ri, _) = blocks[i];
-                if qj + lj <= qi && rj + lj <= ri && best[j] + blocks[i].2 > best[i] {
-                    best[i] = best[j] + blocks[i].2;
-                    prev[i] = j;
-                }
-            }
-        }
-        let mut end = (0..n).max_by_key(|&i| (best[i], usize::MAX - i))?;
-        let total = best[end] as u32;
-        let mut chain = Vec::new();
-        loop {
-            chain.push(blocks[end]);
-            if prev[end] == usize::MAX {
-                break;
-            }
-            end = prev[end];
-        }
-        chain.reverse();
+        let total: usize = chain.iter().map(|b| b.2).sum();
         for &(s, e) in &rule.required {
             let inside = chain.iter().any(|&(_, rb, l)| rb <= s as usize && e as usize <= rb + l);
             if !inside {
@@ -574,7 +636,36 @@ impl RuleIndex {
         }
         let qs = chain.first()?.0;
         let last = chain.last()?;
-        Some((qs, last.0 + last.2, total))
+        Some((qs, last.0 + last.2, total as u32))
+    }
+}
+
+/// A set of hashes as one bit each (false positives, no false negatives).
+struct Bits {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl Bits {
+    fn of(hashes: impl Iterator<Item = u64>, log2: u32) -> Bits {
+        let mut b = Bits { bits: vec![0; 1 << log2.saturating_sub(6)], mask: (1u64 << log2) - 1 };
+        for h in hashes {
+            let i = b.slot(h);
+            b.bits[i >> 6] |= 1 << (i & 63);
+        }
+        b
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        // The high bits: the hash maps use the low ones too.
+        ((h >> 40) & self.mask) as usize
+    }
+
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        let i = self.slot(h);
+        self.bits[i >> 6] & (1 << (i & 63)) != 0
     }
 }
 
@@ -616,3 +707,14 @@ fn text_at(i: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+#[doc(hidden)]
+pub fn probe_tokenize(text: &str) -> usize {
+    let idx = RuleIndex::shared();
+    let mut n = 0;
+    for_each_word_hash(text, |_, h| {
+        if idx.word_bits.has(h) && idx.dictionary.contains_key(&h) {
+            n += 1
+        }
+    });
+    n
+}

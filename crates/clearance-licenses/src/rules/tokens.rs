@@ -20,6 +20,45 @@ pub struct Word {
     pub line: u32,
 }
 
+/// Is this lowercased word one of [`STOPWORDS`]?
+pub fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "amp"
+            | "apos"
+            | "gt"
+            | "lt"
+            | "nbsp"
+            | "quot"
+            | "br"
+            | "p"
+            | "div"
+            | "span"
+            | "li"
+            | "ul"
+            | "ol"
+            | "href"
+            | "td"
+            | "tr"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "strong"
+            | "em"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "http"
+            | "https"
+            | "www"
+            | "dnl"
+    )
+}
+
 /// Calls `f(word, lowercased)` for every word of `text` that is not a stopword, in order.
 pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
     let bytes = text.as_bytes();
@@ -28,47 +67,118 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
     let mut lower = String::new();
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'\n' {
-            line += 1;
-            i += 1;
-            continue;
-        }
-        let (c, len) = char_at(text, i);
-        if !c.is_alphanumeric() {
-            i += len;
+        if b < 0x80 {
+            if b == b'\n' {
+                line += 1;
+            }
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else if !char_at(text, i).0.is_alphanumeric() {
+            i += char_at(text, i).1;
             continue;
         }
         let start = i;
         lower.clear();
         let mut plus = false;
         while i < bytes.len() {
-            let (c, len) = char_at(text, i);
-            if c.is_alphanumeric() {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
-                }
-                i += len;
-            } else if c == '+' && !plus {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                lower.push(b.to_ascii_lowercase() as char);
+                i += 1;
+            } else if b == b'+' && !plus {
                 plus = true;
                 lower.push('+');
                 i += 1;
+            } else if b >= 0x80 {
+                let (c, len) = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                lower.extend(c.to_lowercase());
+                i += len;
             } else {
                 break;
             }
         }
-        if !STOPWORDS.contains(&lower.as_str()) {
+        if !is_stopword(&lower) {
             f(Word { start, end: i, line }, &lower);
         }
     }
 }
 
-fn char_at(text: &str, i: usize) -> (char, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        return (b as char, 1);
+/// The number a word is known by in the matcher's dictionary: a 64-bit hash of its lowercased
+/// UTF-8 bytes (two different words of one hash are as likely as a random 64-bit collision).
+pub fn word_hash(lower: &[u8]) -> u64 {
+    let mut h = HASH_SEED;
+    for &b in lower {
+        h = hash_byte(h, b);
     }
+    h
+}
+
+const HASH_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+#[inline]
+fn hash_byte(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// [`for_each_word`] for the matcher: each word's [`word_hash`] instead of its text, computed
+/// as the bytes go by (no string is built for ASCII words). Stopwords are not skipped here:
+/// the matcher's dictionary knows their hashes.
+pub fn for_each_word_hash(text: &str, mut f: impl FnMut(Word, u64)) {
+    let bytes = text.as_bytes();
+    let mut line = 0u32;
+    let mut i = 0;
+    let mut buf = [0u8; 4];
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b'\n' {
+                line += 1;
+            }
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else if !char_at(text, i).0.is_alphanumeric() {
+            i += char_at(text, i).1;
+            continue;
+        }
+        let start = i;
+        let mut h = HASH_SEED;
+        let mut plus = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                h = hash_byte(h, b.to_ascii_lowercase());
+                i += 1;
+            } else if b == b'+' && !plus {
+                plus = true;
+                h = hash_byte(h, b'+');
+                i += 1;
+            } else if b >= 0x80 {
+                let (c, len) = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                for l in c.to_lowercase() {
+                    for &x in l.encode_utf8(&mut buf).as_bytes() {
+                        h = hash_byte(h, x);
+                    }
+                }
+                i += len;
+            } else {
+                break;
+            }
+        }
+        f(Word { start, end: i, line }, h);
+    }
+}
+
+fn char_at(text: &str, i: usize) -> (char, usize) {
     let c = text[i..].chars().next().unwrap_or(' ');
     (c, c.len_utf8())
 }
@@ -91,6 +201,25 @@ mod tests {
         assert_eq!(words("GPLv2+ or GPL-2.0+"), vec!["gplv2+", "or", "gpl", "2", "0+"]);
         assert_eq!(words("see http://www.apache.org/licenses/"), vec!["see", "apache", "org", "licenses"]);
         assert_eq!(words("Überall © 2020"), vec!["überall", "2020"]);
+    }
+
+    #[test]
+    fn hashing_words_as_they_go_by_agrees_with_hashing_the_words() {
+        let text = "Licensed under GPLv2+ — Überall, ÆRØ ß 2.0+ c++ <p>x</p>";
+        let mut plain = Vec::new();
+        let mut all = Vec::new();
+        for_each_word(text, |w, lower| plain.push((w, word_hash(lower.as_bytes()))));
+        for_each_word_hash(text, |w, h| all.push((w, h)));
+        all.retain(|(w, _)| !is_stopword(&text[w.start..w.end].to_lowercase()));
+        assert_eq!(plain, all);
+    }
+
+    #[test]
+    fn the_stopword_list_and_its_test_agree() {
+        for w in STOPWORDS {
+            assert!(is_stopword(w), "{w}");
+        }
+        assert!(!is_stopword("license") && !is_stopword("a"));
     }
 
     #[test]

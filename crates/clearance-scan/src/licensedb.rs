@@ -1,0 +1,308 @@
+//! Detection over every text file's whole text with the rule index (ScanCode's LicenseDB,
+//! `clearance_licenses::rules`): license statements wherever they stand — README sections,
+//! docstrings, banners of bundled JavaScript, `__license__ = "MIT"`, HTML pages, texts in files
+//! whose names say nothing, statements deep in a file.
+//!
+//! The file's name and the position of a match weigh the evidence; they never decide whether
+//! the file is read. What guards precision is where in the file the words stand: in code, a
+//! short mention of a license counts only inside a comment (prose about licenses in a license
+//! tool's code is strings and identifiers); in a changelog, "relicensed under MIT" is history,
+//! so only whole notices and texts count there. The detectors that know a statement better
+//! (SPDX tags, the full-text matcher, GNU notices with their versions) keep their findings: a
+//! rule match only adds what they did not see, or replaces a finding of theirs whose licenses
+//! it names together with more (the Rust README's "either of Apache-2.0 … or MIT … at your
+//! option", where the phrase rules saw Apache-2.0 alone).
+
+use clearance_licenses::rules::{RuleIndex, RuleKind, RuleMatch};
+
+use crate::classify::FileKind;
+use crate::model::{Detector, Finding};
+use crate::notice;
+use crate::text::{cap, line_span};
+
+/// Words of a rule matched that make a match a statement on its own, wherever it stands.
+const STANDALONE_WORDS: u32 = 15;
+/// Below this a rule match is shown as low confidence.
+const CONFIDENT: f32 = 0.9;
+const MAX_SPAN: usize = 4000;
+
+/// The rule index's findings for one file, given the findings the other detectors made.
+pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &mut Vec<Finding>) {
+    if matches!(kind, FileKind::Binary) {
+        return;
+    }
+    let index = RuleIndex::shared();
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
+    let code = kind == FileKind::Source && is_code(&name);
+    let history = is_history(&name);
+    let comments = if code { comment_lines(text) } else { Vec::new() };
+    let unquoted;
+    let scanned = if code {
+        // Quoted examples in code ("released under the MIT license") are prose about notices.
+        unquoted = notice::without_quoted_examples(text);
+        unquoted.as_str()
+    } else {
+        text
+    };
+    let kept: Vec<RuleMatch> = index
+        .find(scanned)
+        .into_iter()
+        .filter(|m| {
+            let rule = index.rule(m.rule);
+            let standalone = matches!(rule.kind, RuleKind::Text | RuleKind::Notice) && m.matched >= STANDALONE_WORDS;
+            // A bare word ("GPL", relevance 50) or a weak pair ("the GPL") is a license only
+            // in a file that is one.
+            let weak = rule.len() < 2 || rule.relevance < 60 || (rule.len() < 3 && rule.relevance < 100);
+            if weak && kind != FileKind::License {
+                return false;
+            }
+            if history {
+                return standalone;
+            }
+            if code {
+                let in_comment = (m.start_line..=m.end_line).all(|l| comments.get(l as usize - 1).copied().unwrap_or(false));
+                // A structured statement (`__license__ = "MIT"`, `@license MIT`) on its line.
+                let tag = rule.kind == RuleKind::Tag && m.start_line == m.end_line;
+                return standalone || in_comment || tag;
+            }
+            true
+        })
+        .collect();
+    for group in paragraphs(&kept, text) {
+        let Some(f) = finding_of(index, &group, text) else { continue };
+        place(f, findings);
+    }
+}
+
+/// Adds a rule finding unless a finding of another detector already covers its lines with
+/// the same or more licenses; one that it names together with more licenses is replaced.
+fn place(f: Finding, findings: &mut Vec<Finding>) {
+    let ids = |f: &Finding| f.expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default();
+    let mine = ids(&f);
+    let mut i = 0;
+    while i < findings.len() {
+        let o = &findings[i];
+        let overlaps = o.start_line <= f.end_line && f.start_line <= o.end_line;
+        if !overlaps {
+            i += 1;
+            continue;
+        }
+        let theirs = ids(o);
+        let wider = !theirs.is_empty() && theirs.iter().all(|t| mine.contains(t)) && mine.len() > theirs.len();
+        if wider && o.detector == Detector::LicenseReference {
+            findings.remove(i);
+            continue;
+        }
+        return;
+    }
+    findings.push(f);
+}
+
+/// Matches that stand on consecutive lines (at most one blank line between) form one
+/// statement: "Licensed under either of / * Apache … / * MIT … / at your option."
+fn paragraphs<'a>(matches: &'a [RuleMatch], text: &str) -> Vec<Vec<&'a RuleMatch>> {
+    let lines: Vec<&str> = text.lines().collect();
+    // Between the parts of one statement: blank lines, and copyright lines (a text's title, its
+    // copyright line, then its body).
+    let blank = |l: u32| {
+        lines.get(l as usize - 1).is_none_or(|s| {
+            let t = s.trim().to_ascii_lowercase();
+            t.is_empty() || t.contains("copyright") || t.contains("(c)") || t.contains('©')
+        })
+    };
+    let mut out: Vec<Vec<&RuleMatch>> = Vec::new();
+    for m in matches {
+        if let Some(last) = out.last_mut().and_then(|g| g.last().copied())
+            && m.start_line <= last.end_line + 6
+            && (last.end_line + 1..m.start_line).filter(|&l| !blank(l)).count() == 0
+        {
+            out.last_mut().expect("a group").push(m);
+            continue;
+        }
+        out.push(vec![m]);
+    }
+    out
+}
+
+/// One finding for a paragraph of matches: each license once; several offered "at your
+/// option" joined with OR, else with AND; an exception named alone added `WITH` to the license
+/// before it.
+fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Finding> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut notes = Vec::new();
+    let mut best: Option<&RuleMatch> = None;
+    for m in group {
+        let rule = index.rule(m.rule);
+        let expression = clearance_licenses::normalize(&rule.expression).map(|n| n.expression).ok();
+        let how = if m.exact { "all".to_string() } else { format!("{:.0}%", m.coverage * 100.0) };
+        notes.push(format!(
+            "rule {} of ScanCode's LicenseDB ({}, {} of its {} words matched, lines {}-{})",
+            rule.id,
+            rule.kind.as_str(),
+            how,
+            rule.len(),
+            m.start_line,
+            m.end_line
+        ));
+        if rule.is_exception_only() {
+            let exception = rule.expression.to_string();
+            match parts.last_mut() {
+                Some(last) if !last.contains(' ') && clearance_licenses::exception(&exception).is_some() => {
+                    *last = format!("{last} WITH {exception}");
+                }
+                _ => notes.push(format!("{exception} is named without the license it is added to")),
+            }
+            continue;
+        }
+        let Some(expression) = expression else { continue };
+        if !parts.contains(&expression) {
+            parts.push(expression);
+        }
+        if best.is_none_or(|b| m.score > b.score) {
+            best = Some(m);
+        }
+    }
+    let best = best?;
+    let start = group.iter().map(|m| m.start_line).min()?;
+    let end = group.iter().map(|m| m.end_line).max()?;
+    let span = line_span(text, start, end);
+    let expression = if parts.len() == 1 {
+        parts.pop()?
+    } else {
+        let choice = notice::is_choice(&notice::normalise(&span));
+        let joined = clearance_licenses::join_expressions(&parts, if choice { "OR" } else { "AND" });
+        clearance_licenses::normalize(&joined).map(|n| n.expression).unwrap_or(joined)
+    };
+    let rule = index.rule(best.rule);
+    let score = group.iter().map(|m| m.score).fold(1.0, f32::min);
+    let detector = match rule.kind {
+        RuleKind::Text => Detector::LicenseText,
+        RuleKind::Notice => Detector::LicenseNotice,
+        _ => Detector::LicenseReference,
+    };
+    Some(Finding {
+        detector,
+        expression: Some(expression),
+        original: None,
+        score,
+        start_line: start,
+        end_line: end,
+        matched_text: cap(&span, MAX_SPAN),
+        diagnostic: (score < CONFIDENT).then(|| "low-confidence".to_string()),
+        notes,
+    })
+}
+
+/// Which lines of a source file are comments (or docstrings): line comments, the inside of
+/// block comments, Python's triple-quoted strings that stand alone.
+pub fn comment_lines(text: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut closer: Option<&'static str> = None;
+    for raw in text.lines() {
+        let line = raw.trim();
+        if let Some(end) = closer {
+            out.push(true);
+            if line.contains(end) {
+                closer = None;
+            }
+            continue;
+        }
+        let mut comment = ["//", "#", "--", ";", "%", "*", "'", "rem ", "REM ", "dnl ", "!"].iter().any(|m| line.starts_with(m))
+            && !line.starts_with("#include")
+            && !line.starts_with("#define")
+            && !line.starts_with("#[");
+        for (open, close) in [("/*", "*/"), ("<!--", "-->"), ("\"\"\"", "\"\"\""), ("'''", "'''"), ("=begin", "=end"), ("{-", "-}"), ("(*", "*)")] {
+            if let Some(at) = line.find(open) {
+                // A comment that opens on a line of code counts from there: `x = 1; /* MIT */`.
+                let rest = &line[at + open.len()..];
+                comment = true;
+                if !rest.contains(close) {
+                    closer = Some(close);
+                }
+                break;
+            }
+        }
+        out.push(comment);
+    }
+    out
+}
+
+fn extension(name: &str) -> &str {
+    name.rsplit_once('.').map_or("", |(_, e)| e)
+}
+
+/// Source code, by extension: where words in strings and identifiers are not statements.
+fn is_code(name: &str) -> bool {
+    matches!(
+        extension(name),
+        "rs" | "py" | "js" | "mjs" | "cjs" | "ts" | "tsx" | "jsx" | "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh"
+            | "go" | "java" | "kt" | "scala" | "rb" | "php" | "cs" | "swift" | "m" | "mm" | "pl" | "pm" | "sh"
+            | "bash" | "zsh" | "lua" | "r" | "jl" | "hs" | "ml" | "ex" | "exs" | "erl" | "clj" | "dart" | "vue"
+            | "svelte" | "css" | "scss" | "less" | "sql" | "ps1" | "bat" | "cmake" | "mk" | "s" | "asm" | "zig"
+            | "nim" | "f90" | "f" | "groovy" | "gradle" | "tcl" | "el" | "vim" | "toml" | "yaml" | "yml" | "json"
+            | "xml" | "in" | "ac" | "am" | "m4"
+    )
+}
+
+/// Changelogs and release notes: their license words are history ("relicensed under MIT").
+fn is_history(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    matches!(stem, "changelog" | "changes" | "history" | "news" | "releases" | "release-notes" | "release_notes")
+        || stem.starts_with("changelog")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(path: &str, text: &str) -> Vec<(Detector, String)> {
+        let kind = crate::classify::classify(path, text.as_bytes());
+        let d = crate::detect::detect_text(path, kind, text, &crate::model::ScanOptions::default());
+        d.findings.into_iter().map(|f| (f.detector, f.expression.unwrap_or_default())).collect()
+    }
+
+    fn exprs(path: &str, text: &str) -> Vec<String> {
+        found(path, text).into_iter().map(|f| f.1).collect()
+    }
+
+    #[test]
+    fn comment_lines_know_blocks_docstrings_and_line_comments() {
+        let c = comment_lines("int x;\n/* a\n b */\ny = 1 // c\n\"\"\"doc\nmore\"\"\"\n# hash\n");
+        assert_eq!(c, vec![false, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn the_rust_readme_dual_license_is_a_choice_of_both() {
+        let readme = "# demo\n\nSome words.\n\n## License\n\nLicensed under either of\n\n * Apache License, Version 2.0\n   ([LICENSE-APACHE](LICENSE-APACHE) or http://www.apache.org/licenses/LICENSE-2.0)\n * MIT license\n   ([LICENSE-MIT](LICENSE-MIT) or http://opensource.org/licenses/MIT)\n\nat your option.\n";
+        assert_eq!(exprs("README.md", readme), vec!["Apache-2.0 OR MIT"]);
+        // The same words as a crate's doc comment.
+        let lib = readme.lines().map(|l| format!("//! {l}\n")).collect::<String>() + "pub fn f() {}\n";
+        assert_eq!(exprs("src/lib.rs", &lib), vec!["Apache-2.0 OR MIT"]);
+    }
+
+    #[test]
+    fn statements_in_banners_docstrings_and_deep_in_files() {
+        assert_eq!(exprs("pkg/__init__.py", "import os\n\n__license__ = \"MIT\"\n"), vec!["MIT"]);
+        let deep = format!("{}/*\n * Licensed under the Apache License, Version 2.0\n */\n", "int x = 1;\n".repeat(300));
+        assert_eq!(exprs("deep.c", &deep), vec!["Apache-2.0"]);
+        let html = "<html><body><p>This documentation is released under the\n<b>GNU Free Documentation License</b>, version 1.3.</p></body></html>\n";
+        assert!(!exprs("doc/index.html", html).is_empty());
+    }
+
+    #[test]
+    fn a_full_text_in_a_file_whose_name_says_nothing() {
+        let gpl = clearance_licenses::license("GPL-2.0-only").unwrap().1;
+        let got = exprs("usr/share/common-licenses/GPL-2", gpl);
+        assert!(got.iter().any(|e| e.starts_with("GPL-2.0")), "{got:?}");
+        let mit = clearance_licenses::license("MIT").unwrap().1;
+        assert_eq!(exprs("docs/terms.txt", mit), vec!["MIT"]);
+    }
+
+    #[test]
+    fn license_talk_in_code_and_changelogs_is_not_a_statement() {
+        let code = "fn name(id: &str) -> &str {\n    match id {\n        \"MIT\" => \"MIT License\",\n        _ => \"GNU General Public License v2.0 or later\",\n    }\n}\n";
+        assert!(exprs("src/names.rs", code).is_empty(), "{:?}", found("src/names.rs", code));
+        let changelog = "## 1.2.0\n\n- Relicensed under the MIT license.\n- Fixed a bug.\n";
+        assert!(exprs("CHANGELOG.md", changelog).is_empty());
+    }
+}
