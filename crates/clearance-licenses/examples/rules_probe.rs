@@ -18,7 +18,11 @@ fn main() {
         let text = String::from_utf8_lossy(&raw);
         bytes += text.len();
         if std::env::var_os("TOK").is_some() { found += clearance_licenses::rules::probe_tokenize(&text); continue; }
+        let t1 = std::time::Instant::now();
         let matches = index.find(&text);
+        if std::env::var_os("SLOW").is_some() {
+            println!("{:.3} {} {}", t1.elapsed().as_secs_f64() * 1e3, text.len(), path);
+        }
         found += matches.len();
         if time_only {
             continue;

@@ -18,7 +18,7 @@ use clearance_licenses::rules::{RuleIndex, RuleKind, RuleMatch};
 use crate::classify::FileKind;
 use crate::model::{Detector, Finding};
 use crate::notice;
-use crate::text::{cap, line_span};
+use crate::text::cap;
 
 /// Words of a rule matched that make a match a statement on its own, wherever it stands.
 const STANDALONE_WORDS: u32 = 15;
@@ -35,17 +35,13 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
     let code = kind == FileKind::Source && is_code(&name);
     let history = is_history(&name);
-    let comments = if code { comment_lines(text) } else { Vec::new() };
-    let unquoted;
-    let scanned = if code {
-        // Quoted examples in code ("released under the MIT license") are prose about notices.
-        unquoted = notice::without_quoted_examples(text);
-        unquoted.as_str()
-    } else {
-        text
-    };
-    let kept: Vec<RuleMatch> = index
-        .find(scanned)
+    let matches = index.find(text);
+    if matches.is_empty() {
+        return;
+    }
+    // Only where a short match in code needs it: which lines are comments.
+    let comments = std::cell::OnceCell::new();
+    let kept: Vec<RuleMatch> = matches
         .into_iter()
         .filter(|m| {
             let rule = index.rule(m.rule);
@@ -60,6 +56,12 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
                 return standalone;
             }
             if code {
+                // Quoted examples in code ("released under the MIT license") are prose about
+                // notices.
+                if notice::in_quoted_example(text, m.start, m.end) {
+                    return false;
+                }
+                let comments = comments.get_or_init(|| comment_lines(text));
                 let in_comment = (m.start_line..=m.end_line).all(|l| comments.get(l as usize - 1).copied().unwrap_or(false));
                 // A structured statement (`__license__ = "MIT"`, `@license MIT`) on its line.
                 let tag = rule.kind == RuleKind::Tag && m.start_line == m.end_line;
@@ -165,11 +167,16 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
     let best = best?;
     let start = group.iter().map(|m| m.start_line).min()?;
     let end = group.iter().map(|m| m.end_line).max()?;
-    let span = line_span(text, start, end);
+    // The lines the matches stand on, found from their bytes (not by counting lines again).
+    let from = group.iter().map(|m| m.start).min()?;
+    let to = group.iter().map(|m| m.end).max()?;
+    let from = text[..from].rfind('\n').map_or(0, |p| p + 1);
+    let to = text[to..].find('\n').map_or(text.len(), |p| to + p);
+    let span = text[from..to].trim_end_matches('\r');
     let expression = if parts.len() == 1 {
         parts.pop()?
     } else {
-        let choice = notice::is_choice(&notice::normalise(&span));
+        let choice = notice::is_choice(&notice::normalise(span));
         let joined = clearance_licenses::join_expressions(&parts, if choice { "OR" } else { "AND" });
         clearance_licenses::normalize(&joined).map(|n| n.expression).unwrap_or(joined)
     };
@@ -187,7 +194,7 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
         score,
         start_line: start,
         end_line: end,
-        matched_text: cap(&span, MAX_SPAN),
+        matched_text: cap(span, MAX_SPAN),
         diagnostic: (score < CONFIDENT).then(|| "low-confidence".to_string()),
         notes,
     })

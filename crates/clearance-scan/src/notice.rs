@@ -143,6 +143,21 @@ pub fn without_quoted_examples(text: &str) -> String {
         .into_owned()
 }
 
+/// Is the text's byte range `start..end` inside a quoted example on its line (see
+/// [`without_quoted_examples`])?
+pub fn in_quoted_example(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+    let line = &text[line_start..line_end];
+    if !line.contains(['"', '“', '`']) {
+        return false;
+    }
+    QUOTED.find_iter(line).any(|q| {
+        let (qs, qe) = (line_start + q.start(), line_start + q.end());
+        qs <= start && end <= qe && q.as_str().split_whitespace().count() >= 2 && EXAMPLE_CUE.is_match(q.as_str())
+    })
+}
+
 /// Lowercase, one space between words, punctuation that differs between notices reduced.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -38,7 +38,11 @@ pub const SEED_MIN: usize = 20;
 /// The least coverage an approximate match may have, whatever the rule says.
 pub const APPROX_MIN: f32 = 0.8;
 /// Seeds shared by more rules than this say nothing about which rule is there.
-const SEED_POSTINGS_MAX: usize = 2000;
+const SEED_POSTINGS_MAX: usize = 1000;
+/// Words of an exact match that make a text worth the approximate matcher.
+const APPROX_GATE: u32 = 4;
+/// Rules considered for approximate matches per text, best supported first.
+const APPROX_RULES: usize = 64;
 /// Approximate candidates aligned per text, best supported first.
 const APPROX_CANDIDATES: usize = 24;
 const UNKNOWN: u32 = u32::MAX;
@@ -259,6 +263,10 @@ impl Trie {
 
 static SHARED: OnceLock<RuleIndex> = OnceLock::new();
 
+thread_local! {
+    static VOTES: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 struct Reader<'a> {
     b: &'a [u8],
     at: usize,
@@ -439,7 +447,11 @@ impl RuleIndex {
         // (query start, query end, rule, matched words, exact)
         let mut candidates: Vec<(usize, usize, u32, u32, bool)> = Vec::new();
         self.exact(&q, &mut candidates);
-        if std::env::var_os("NO_APPROX").is_none() { self.approximate(&q, &mut candidates); }
+        // A variant of a long rule shares some of its words with a rule that matches exactly
+        // (a license's name, a clause): a text where no rule of a few words matches has none.
+        if candidates.iter().any(|c| c.3 >= APPROX_GATE) {
+            self.approximate(&q, &mut candidates);
+        }
         // Most words matched first, weighed by the share of the rule they are (of two texts
         // that match the same words, the one with fewer words unmatched); then exact before
         // approximate, relevance, and a full text before a notice before a reference.
@@ -541,16 +553,39 @@ impl RuleIndex {
         if found.is_empty() {
             return;
         }
-        let mut votes: FxHashMap<u32, u32> = FxHashMap::default();
-        for &(_, s, e) in &found {
-            for &(ri, _) in &self.seeds.postings[s as usize..e as usize] {
-                *votes.entry(ri).or_default() += 1;
-            }
-        }
         let need = |ri: u32| (self.seeds.count[ri as usize] as f32 * 0.4).ceil().max(2.0) as u32;
-        votes.retain(|&ri, v| *v >= need(ri) && !self.rules[ri as usize].continuous);
+        // Votes counted in a per-thread array (a license text casts hundreds of thousands).
+        let mut votes: FxHashMap<u32, u32> = VOTES.with_borrow_mut(|counts| {
+            counts.resize(self.rules.len(), 0);
+            let mut touched: Vec<u32> = Vec::new();
+            for &(_, s, e) in &found {
+                for &(ri, _) in &self.seeds.postings[s as usize..e as usize] {
+                    let c = &mut counts[ri as usize];
+                    if *c == 0 {
+                        touched.push(ri);
+                    }
+                    *c += 1;
+                }
+            }
+            let mut out = FxHashMap::default();
+            for ri in touched {
+                let v = std::mem::take(&mut counts[ri as usize]);
+                if v >= need(ri) && !self.rules[ri as usize].continuous {
+                    out.insert(ri, v);
+                }
+            }
+            out
+        });
         if votes.is_empty() {
             return;
+        }
+        // The best-supported rules only: a GPL text gives votes to hundreds of GPL rules.
+        if votes.len() > APPROX_RULES {
+            let mut ranked: Vec<(u32, u32)> = votes.iter().map(|(&r, &v)| (r, v)).collect();
+            let share = |(r, v): (u32, u32)| v as f32 / self.seeds.count[r as usize].max(1) as f32;
+            ranked.sort_by(|a, b| share(*b).total_cmp(&share(*a)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+            ranked.truncate(APPROX_RULES);
+            votes = ranked.into_iter().collect();
         }
         // Seeds found: (rule, query position, rule position), for rules with enough votes.
         let mut hits: Vec<(u32, u32, u32)> = Vec::new();
