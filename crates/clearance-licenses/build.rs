@@ -48,14 +48,34 @@ struct Rule {
 /// disclaimer, "unknown"): their rules still claim the words they match, so that no smaller
 /// rule inside them reports a license, but they report nothing themselves.
 const SILENT: &[&str] = &[
-    "unknown-license-reference", "unknown", "unknown-spdx", "license-file-reference", "see-license",
-    "warranty-disclaimer", "patent-disclaimer", "generic-cla", "generic-tos", "generic-trademark",
-    "generic-export-compliance", "no-license", "public-domain-disclaimer", "unpublished-source", "generic-exception",
-    "agpl-generic-additional-terms", "gpl-generic-additional-terms",
+    "unknown-license-reference",
+    "unknown",
+    "unknown-spdx",
+    "license-file-reference",
+    "see-license",
+    "warranty-disclaimer",
+    "patent-disclaimer",
+    "generic-cla",
+    "generic-tos",
+    "generic-trademark",
+    "generic-export-compliance",
+    "no-license",
+    "public-domain-disclaimer",
+    "unpublished-source",
+    "generic-exception",
+    "agpl-generic-additional-terms",
+    "gpl-generic-additional-terms",
 ];
 
-const KINDS: &[&str] =
-    &["license_text", "license_notice", "license_reference", "license_tag", "license_intro", "license_clue", "false_positive"];
+const KINDS: &[&str] = &[
+    "license_text",
+    "license_notice",
+    "license_reference",
+    "license_tag",
+    "license_intro",
+    "license_clue",
+    "false_positive",
+];
 
 fn main() {
     let src = Path::new("licensedb/licensedb.json.xz");
@@ -165,8 +185,8 @@ fn main() {
         let silent = keys.iter().any(|k| SILENT.contains(k) || !ids.contains_key(k));
         // An exception named alone ("the Classpath exception"): it belongs to a license stated
         // nearby, which the matcher's user attaches it to.
-        let exception_only = !r.expression.to_ascii_lowercase().contains(" with ")
-            && keys.iter().all(|k| exceptions.contains(k));
+        let exception_only =
+            !r.expression.to_ascii_lowercase().contains(" with ") && keys.iter().all(|k| exceptions.contains(k));
         let expression = if silent || kind == 6 {
             String::new()
         } else if exception_only {
@@ -186,7 +206,7 @@ fn main() {
                         "with" => "WITH".into(),
                         // SPDX 2.3 allows only listed exceptions after WITH, and no exception
                         // elsewhere: an exception ScanCode adds with AND is its LicenseRef.
-                        _ if exceptions.contains(word) && !(after_with && !ids[word].starts_with("LicenseRef-")) => {
+                        _ if exceptions.contains(word) && (!after_with || ids[word].starts_with("LicenseRef-")) => {
                             format!("LicenseRef-scancode-{word}")
                         }
                         _ => ids[word].clone(),

@@ -35,10 +35,18 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
     let code = kind == FileKind::Source && is_code(&name);
     let history = is_history(&name);
-    let matches = index.find(text);
+    let mut matches = index.find(text);
+    // What another detector already says on the same lines (an SPDX tag, a GNU notice read
+    // with its version) stands; only a phrase-rule reference can be widened by a match.
+    matches.retain(|m| {
+        !findings.iter().any(|o| {
+            o.start_line <= m.end_line && m.start_line <= o.end_line && o.detector != Detector::LicenseReference
+        })
+    });
     if matches.is_empty() {
         return;
     }
+    let last_line = matches.iter().map(|m| m.end_line).max().unwrap_or(0) as usize;
     // Only where a short match in code needs it: which lines are comments.
     let comments = std::cell::OnceCell::new();
     let kept: Vec<RuleMatch> = matches
@@ -61,8 +69,9 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
                 if notice::in_quoted_example(text, m.start, m.end) {
                     return false;
                 }
-                let comments = comments.get_or_init(|| comment_lines(text));
-                let in_comment = (m.start_line..=m.end_line).all(|l| comments.get(l as usize - 1).copied().unwrap_or(false));
+                let comments = comments.get_or_init(|| comment_lines(text, last_line));
+                let in_comment =
+                    (m.start_line..=m.end_line).all(|l| comments.get(l as usize - 1).copied().unwrap_or(false));
                 // A structured statement (`__license__ = "MIT"`, `@license MIT`) on its line.
                 let tag = rule.kind == RuleKind::Tag && m.start_line == m.end_line;
                 return standalone || in_comment || tag;
@@ -201,11 +210,11 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
 }
 
 /// Which lines of a source file are comments (or docstrings): line comments, the inside of
-/// block comments, Python's triple-quoted strings that stand alone.
-pub fn comment_lines(text: &str) -> Vec<bool> {
+/// block comments, Python's triple-quoted strings that stand alone; the first `upto` lines.
+pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
     let mut out = Vec::new();
     let mut closer: Option<&'static str> = None;
-    for raw in text.lines() {
+    for raw in text.lines().take(upto) {
         let line = raw.trim();
         if let Some(end) = closer {
             out.push(true);
@@ -214,11 +223,15 @@ pub fn comment_lines(text: &str) -> Vec<bool> {
             }
             continue;
         }
-        let mut comment = ["//", "#", "--", ";", "%", "*", "'", "rem ", "REM ", "dnl ", "!"].iter().any(|m| line.starts_with(m))
-            && !line.starts_with("#include")
-            && !line.starts_with("#define")
-            && !line.starts_with("#[");
-        for (open, close) in [("/*", "*/"), ("<!--", "-->"), ("\"\"\"", "\"\"\""), ("'''", "'''"), ("=begin", "=end"), ("{-", "-}"), ("(*", "*)")] {
+        let mut comment =
+            ["//", "#", "--", ";", "%", "*", "'", "rem ", "REM ", "dnl ", "!"].iter().any(|m| line.starts_with(m))
+                && !line.starts_with("#include")
+                && !line.starts_with("#define")
+                && !line.starts_with("#[");
+        // Every opener starts with one of these.
+        let may_open = line.bytes().any(|b| matches!(b, b'/' | b'<' | b'"' | b'\'' | b'=' | b'{' | b'('));
+        for (open, close) in if may_open { OPENERS } else { &[] } {
+            let (open, close) = (*open, *close);
             if let Some(at) = line.find(open) {
                 // A comment that opens on a line of code counts from there: `x = 1; /* MIT */`.
                 let rest = &line[at + open.len()..];
@@ -234,6 +247,16 @@ pub fn comment_lines(text: &str) -> Vec<bool> {
     out
 }
 
+const OPENERS: &[(&str, &str)] = &[
+    ("/*", "*/"),
+    ("<!--", "-->"),
+    ("\"\"\"", "\"\"\""),
+    ("'''", "'''"),
+    ("=begin", "=end"),
+    ("{-", "-}"),
+    ("(*", "*)"),
+];
+
 fn extension(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, e)| e)
 }
@@ -242,12 +265,75 @@ fn extension(name: &str) -> &str {
 fn is_code(name: &str) -> bool {
     matches!(
         extension(name),
-        "rs" | "py" | "js" | "mjs" | "cjs" | "ts" | "tsx" | "jsx" | "c" | "h" | "cc" | "cpp" | "cxx" | "hpp" | "hh"
-            | "go" | "java" | "kt" | "scala" | "rb" | "php" | "cs" | "swift" | "m" | "mm" | "pl" | "pm" | "sh"
-            | "bash" | "zsh" | "lua" | "r" | "jl" | "hs" | "ml" | "ex" | "exs" | "erl" | "clj" | "dart" | "vue"
-            | "svelte" | "css" | "scss" | "less" | "sql" | "ps1" | "bat" | "cmake" | "mk" | "s" | "asm" | "zig"
-            | "nim" | "f90" | "f" | "groovy" | "gradle" | "tcl" | "el" | "vim" | "toml" | "yaml" | "yml" | "json"
-            | "xml" | "in" | "ac" | "am" | "m4"
+        "rs" | "py"
+            | "js"
+            | "mjs"
+            | "cjs"
+            | "ts"
+            | "tsx"
+            | "jsx"
+            | "c"
+            | "h"
+            | "cc"
+            | "cpp"
+            | "cxx"
+            | "hpp"
+            | "hh"
+            | "go"
+            | "java"
+            | "kt"
+            | "scala"
+            | "rb"
+            | "php"
+            | "cs"
+            | "swift"
+            | "m"
+            | "mm"
+            | "pl"
+            | "pm"
+            | "sh"
+            | "bash"
+            | "zsh"
+            | "lua"
+            | "r"
+            | "jl"
+            | "hs"
+            | "ml"
+            | "ex"
+            | "exs"
+            | "erl"
+            | "clj"
+            | "dart"
+            | "vue"
+            | "svelte"
+            | "css"
+            | "scss"
+            | "less"
+            | "sql"
+            | "ps1"
+            | "bat"
+            | "cmake"
+            | "mk"
+            | "s"
+            | "asm"
+            | "zig"
+            | "nim"
+            | "f90"
+            | "f"
+            | "groovy"
+            | "gradle"
+            | "tcl"
+            | "el"
+            | "vim"
+            | "toml"
+            | "yaml"
+            | "yml"
+            | "json"
+            | "xml"
+            | "in"
+            | "ac"
+            | "am"
+            | "m4"
     )
 }
 
@@ -274,7 +360,7 @@ mod tests {
 
     #[test]
     fn comment_lines_know_blocks_docstrings_and_line_comments() {
-        let c = comment_lines("int x;\n/* a\n b */\ny = 1 // c\n\"\"\"doc\nmore\"\"\"\n# hash\n");
+        let c = comment_lines("int x;\n/* a\n b */\ny = 1 // c\n\"\"\"doc\nmore\"\"\"\n# hash\n", usize::MAX);
         assert_eq!(c, vec![false, true, true, false, true, true, true]);
     }
 
@@ -290,7 +376,8 @@ mod tests {
     #[test]
     fn statements_in_banners_docstrings_and_deep_in_files() {
         assert_eq!(exprs("pkg/__init__.py", "import os\n\n__license__ = \"MIT\"\n"), vec!["MIT"]);
-        let deep = format!("{}/*\n * Licensed under the Apache License, Version 2.0\n */\n", "int x = 1;\n".repeat(300));
+        let deep =
+            format!("{}/*\n * Licensed under the Apache License, Version 2.0\n */\n", "int x = 1;\n".repeat(300));
         assert_eq!(exprs("deep.c", &deep), vec!["Apache-2.0"]);
         let html = "<html><body><p>This documentation is released under the\n<b>GNU Free Documentation License</b>, version 1.3.</p></body></html>\n";
         assert!(!exprs("doc/index.html", html).is_empty());

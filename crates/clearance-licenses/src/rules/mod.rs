@@ -206,7 +206,9 @@ impl Seeds {
                 continue;
             }
             let toks = &words[rule.span.0 as usize..rule.span.1 as usize];
-            all.extend((0..=toks.len() - SEED).step_by(SEED).map(|p| (seed_hash(&toks[p..p + SEED]), ri as u32, p as u32)));
+            all.extend(
+                (0..=toks.len() - SEED).step_by(SEED).map(|p| (seed_hash(&toks[p..p + SEED]), ri as u32, p as u32)),
+            );
         }
         all.sort_unstable_by_key(|s| s.0);
         // A seed in many rules ("the gnu general public license") says nothing about which
@@ -343,7 +345,7 @@ impl RuleIndex {
         }
         let n_rules = r.u32() as usize;
         let mut rules = Vec::with_capacity(n_rules);
-        let mut words = Vec::with_capacity(raw.len());
+        let mut words = Vec::with_capacity(raw.len() / 2);
         for _ in 0..n_rules {
             let id = r.str().into();
             let expression = r.str().into();
@@ -369,6 +371,8 @@ impl RuleIndex {
                 exception_only: flags & 4 != 0,
             });
         }
+        words.shrink_to_fit();
+        drop(raw);
         // The trie and the seeds are independent: built side by side.
         let ((trie, ends, roots), seeds) = std::thread::scope(|scope| {
             let seeds = scope.spawn(|| Seeds::of(&rules, &words));
@@ -432,14 +436,17 @@ impl RuleIndex {
     /// words.
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
         let mut q: Vec<u32> = Vec::new();
-        let mut pos: Vec<Word> = Vec::new();
+        // (start byte, end byte, line) of each word, as u32 (files are far below 4 GiB). A run
+        // of words that are in no rule is one unknown word: no match starts, ends or passes
+        // there, and a large generated file of identifiers costs a few bytes per run.
+        let mut pos: Vec<(u32, u32, u32)> = Vec::new();
         for_each_word_hash(text, |w, h| {
-            let id =
-                if self.word_bits.has(h) { self.dictionary.get(&h).copied().unwrap_or(UNKNOWN) } else { UNKNOWN };
-            if id != STOP {
-                q.push(id);
-                pos.push(w);
+            let id = if self.word_bits.has(h) { self.dictionary.get(&h).copied().unwrap_or(UNKNOWN) } else { UNKNOWN };
+            if id == STOP || (id == UNKNOWN && q.last() == Some(&UNKNOWN)) {
+                return;
             }
+            q.push(id);
+            pos.push((w.start as u32, w.end as u32, w.line));
         });
         if q.is_empty() {
             return Vec::new();
@@ -483,10 +490,10 @@ impl RuleIndex {
             let coverage = matched as f32 / rule.len() as f32;
             out.push(RuleMatch {
                 rule: ri,
-                start_line: pos[qs].line + 1,
-                end_line: pos[qe - 1].line + 1,
-                start: pos[qs].start,
-                end: pos[qe - 1].end,
+                start_line: pos[qs].2 + 1,
+                end_line: pos[qe - 1].2 + 1,
+                start: pos[qs].0 as usize,
+                end: pos[qe - 1].1 as usize,
                 matched,
                 coverage,
                 score: coverage * f32::from(rule.relevance) / 100.0,
@@ -497,7 +504,6 @@ impl RuleIndex {
         out
     }
 
-    #[inline(never)]
     fn exact(&self, q: &[u32], out: &mut Vec<(usize, usize, u32, u32, bool)>) {
         for i in 0..q.len() {
             let first = q[i];
@@ -530,7 +536,6 @@ impl RuleIndex {
         }
     }
 
-    #[inline(never)]
     fn approximate(&self, q: &[u32], out: &mut Vec<(usize, usize, u32, u32, bool)>) {
         if q.len() < SEED {
             return;
@@ -637,7 +642,6 @@ impl RuleIndex {
     /// The rule's words matched in order around its seeds: blocks grown from each seed hit
     /// (sorted by query position), chained greedily where both texts move forward. (query start,
     /// end, words matched) when every required phrase is inside a block.
-    #[inline(never)]
     fn align(&self, q: &[u32], rule: &Rule, hits: &[(u32, u32)]) -> Option<(usize, usize, u32)> {
         let rw = self.rule_words(rule);
         // (query start, rule start, length), in query order, increasing in the rule too.
@@ -728,7 +732,8 @@ fn text_at(i: usize) -> Option<String> {
         return None;
     }
     let table = r.at;
-    let off = |k: usize| u32::from_le_bytes(TEXTS[table + 4 * k..table + 4 * k + 4].try_into().expect("4 bytes")) as usize;
+    let off =
+        |k: usize| u32::from_le_bytes(TEXTS[table + 4 * k..table + 4 * k + 4].try_into().expect("4 bytes")) as usize;
     let base = table + 4 * (chunks + 1);
     let (s, e) = (base + off(chunk), base + off(chunk + 1));
     let mut raw = Vec::new();
@@ -742,14 +747,3 @@ fn text_at(i: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
-#[doc(hidden)]
-pub fn probe_tokenize(text: &str) -> usize {
-    let idx = RuleIndex::shared();
-    let mut n = 0;
-    for_each_word_hash(text, |_, h| {
-        if idx.word_bits.has(h) && idx.dictionary.contains_key(&h) {
-            n += 1
-        }
-    });
-    n
-}

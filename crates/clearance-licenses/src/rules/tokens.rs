@@ -195,9 +195,10 @@ mod tests {
 
     #[test]
     fn words_ignore_case_punctuation_markup_and_wrapping() {
-        assert_eq!(words(" * Licensed under the\n * <b>Apache</b> License, Version 2.0"), vec![
-            "licensed", "under", "the", "b", "apache", "b", "license", "version", "2", "0"
-        ]);
+        assert_eq!(
+            words(" * Licensed under the\n * <b>Apache</b> License, Version 2.0"),
+            vec!["licensed", "under", "the", "b", "apache", "b", "license", "version", "2", "0"]
+        );
         assert_eq!(words("GPLv2+ or GPL-2.0+"), vec!["gplv2+", "or", "gpl", "2", "0+"]);
         assert_eq!(words("see http://www.apache.org/licenses/"), vec!["see", "apache", "org", "licenses"]);
         assert_eq!(words("Überall © 2020"), vec!["überall", "2020"]);
