@@ -397,6 +397,117 @@ def cargo_license(toml_text):
     return m.group(1) if m else None
 
 
+# Debian's common license texts, by file name (what Debian says they are); a family where the
+# text alone cannot say "only" or "or later".
+COMMON_LICENSES = {
+    "Apache-2.0": ["Apache-2.0"], "Artistic": ["Artistic-"], "BSD": ["BSD-3-Clause"], "CC0-1.0": ["CC0-1.0"],
+    "GFDL-1.2": ["GFDL-1.2-"], "GFDL-1.3": ["GFDL-1.3-"], "GPL-1": ["GPL-1.0-"], "GPL-2": ["GPL-2.0-"],
+    "GPL-3": ["GPL-3.0-"], "LGPL-2": ["LGPL-2.0-"], "LGPL-2.1": ["LGPL-2.1-"], "LGPL-3": ["LGPL-3.0-"],
+    "MPL-1.1": ["MPL-1.1"], "MPL-2.0": ["MPL-2.0"],
+}
+
+SOURCE_SUFFIXES = (".py", ".js", ".mjs", ".cjs", ".css", ".rs", ".html", ".htm", ".ts")
+
+
+def wider_corpus(labels):
+    """Kinds where detectors that read only license files and leading comments look least,
+    each labelled from package metadata, never from a tool:
+      common-licenses  Debian's /usr/share/common-licenses texts (files named GPL-2, BSD, …),
+                       labelled by their names.
+      readmes          crates' and npm packages' README files that say anything about licenses
+                       (the word "licen[cs]e" anywhere), labelled by Cargo.toml / package.json.
+      whole-files      source files (Python, JavaScript incl. bundles, CSS, HTML, Rust) drawn at
+                       random among the files of npm packages, crates and PyPI sdists that
+                       contain the word license anywhere and carry no SPDX tag, labelled by
+                       their package's declared license (single expressions only).
+    """
+    rnd = random.Random(SEED + 7)
+    labels["common-licenses"] = {}
+    src = Path("/usr/share/common-licenses")
+    for name, expected in sorted(COMMON_LICENSES.items()):
+        f = src / name
+        if f.is_file() and not f.is_symlink():
+            dest = corpus / "common-licenses" / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(f, dest)
+            labels["common-licenses"][str(dest.relative_to(corpus))] = expected
+    packages = []  # (kind, folder, declared license)
+    for crate in sorted(Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")).glob("registry/src/*/*")):
+        if (crate / "Cargo.toml").is_file():
+            declared = cargo_license((crate / "Cargo.toml").read_text(errors="replace"))
+            if declared:
+                packages.append(("crate", crate, declared))
+    for pkg_json in sorted((repo / "ui/node_modules").glob("**/package.json")):
+        pkg = pkg_json.parent
+        if "node_modules" not in pkg.parent.name and not pkg.parent.name.startswith("@"):
+            continue
+        try:
+            lic = json.loads(pkg_json.read_text()).get("license")
+        except Exception:
+            continue
+        if isinstance(lic, str) and not lic.startswith("SEE "):
+            packages.append(("npm", pkg, lic))
+    # The PyPI sdists the license-files kind downloaded, unpacked, with their metadata's license.
+    for meta_file in sorted((work / "pypi-cache").glob("*.json")):
+        if meta_file.name == "simple.json":
+            continue
+        try:
+            info = json.loads(meta_file.read_text()).get("info") or {}
+            urls = json.loads(meta_file.read_text()).get("urls") or []
+        except Exception:
+            continue
+        lic = (info.get("license_expression") or "").strip() or (info.get("license") or "").strip()
+        if lic not in PYPI_EXACT and not info.get("license_expression"):
+            continue
+        archive = next((work / "pypi-cache" / u["url"].rsplit("/", 1)[-1] for u in urls
+                        if u.get("packagetype") == "sdist" and (work / "pypi-cache" / u["url"].rsplit("/", 1)[-1]).exists()), None)
+        if archive is None:
+            continue
+        dest = work / "pypi-src" / meta_file.stem
+        if not dest.exists():
+            try:
+                with tarfile.open(archive) as t:
+                    t.extractall(dest, filter="data")
+            except Exception:
+                continue
+        top = [d for d in dest.iterdir() if d.is_dir()]
+        if len(top) == 1:
+            packages.append(("pypi", top[0], lic))
+    labels["readmes"], labels["whole-files"] = {}, {}
+    word = re.compile(r"licen[cs]e", re.I)
+    candidates = []
+    for kind, pkg, declared in packages:
+        expected = sorted(ids(declared))
+        if not expected or not all(re.fullmatch(r"[A-Za-z0-9.+-]+", e) for e in expected):
+            continue
+        name = f"{kind}-{pkg.name}"
+        for readme in [f for f in pkg.iterdir() if f.is_file() and f.name.lower().startswith("readme")][:1]:
+            if word.search(readme.read_text(errors="replace")):
+                dest = corpus / "readmes" / name / readme.name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(readme, dest)
+                labels["readmes"][str(dest.relative_to(corpus))] = expected
+        files = [f for f in sorted(pkg.rglob("*")) if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES
+                 and "node_modules" not in f.relative_to(pkg).parts and f.stat().st_size < 2_000_000]
+        for f in files:
+            candidates.append((name, pkg, f, expected))
+    rnd.shuffle(candidates)
+    n = int(os.environ.get("WHOLE_FILES", "300"))
+    per_package = {}
+    for name, pkg, f, expected in candidates:
+        if len(labels["whole-files"]) >= n or per_package.get(name, 0) >= 5:
+            continue
+        text = f.read_text(errors="replace")
+        if not word.search(text) or "SPDX-License-Identifier" in text:
+            continue
+        rel = f.relative_to(pkg).as_posix().replace("/", "--")
+        dest = corpus / "whole-files" / name / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, dest)
+        labels["whole-files"][str(dest.relative_to(corpus))] = expected
+        per_package[name] = per_package.get(name, 0) + 1
+
+
 def assemble():
     if labels_file.exists():
         labels = json.loads(labels_file.read_text())
@@ -405,6 +516,9 @@ def assemble():
             labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
         if "license-talk" not in labels:
             talk_corpus(labels)
+            labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
+        if "whole-files" not in labels:
+            wider_corpus(labels)
             labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
         # Corpora from before Debian packages kept their layout (and their license files) get
         # that part rebuilt; the rest is kept as it was.
@@ -511,6 +625,7 @@ def assemble():
                 break
     pypi_corpus(labels)
     talk_corpus(labels)
+    wider_corpus(labels)
     labels["exceptions"] = exception_labels_of_tags(labels)
     debian_corpus(labels, exceptions_only=True)
     debian_corpus(labels)

@@ -85,6 +85,7 @@ fn main() {
     let mut input = std::io::BufReader::new(std::fs::File::open(src).expect("licensedb/licensedb.json.xz"));
     lzma_rs::xz_decompress(&mut input, &mut json).expect("licensedb.json.xz decodes");
     let db: Db = serde_json::from_slice(&json).expect("licensedb.json is the extractor's format");
+    println!("cargo:rustc-env=LICENSEDB_SOURCE={}", db.source);
 
     // A key's id: the SPDX id when this build's SPDX list has it, else ScanCode's LicenseRef.
     let mut ids: HashMap<&str, String> = HashMap::new();

@@ -3,7 +3,11 @@
 
 export type AnnotationRow = { id: number, target_kind: string, target_id: number, comment: string, reviewer: string, created_at: string, carried_from: string | null, };
 
-export type AppInfo = { version: string, spdx_list_version: string, licenses: number, };
+export type AppInfo = { version: string, spdx_list_version: string, licenses: number, 
+/**
+ * The license rules' data and its attribution (ScanCode's LicenseDB, CC-BY-4.0).
+ */
+license_rules: string, };
 
 export type ApprovalState = { approved: boolean, reviewer: string | null, at: string | null, reason: string | null, };
 

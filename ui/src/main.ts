@@ -124,8 +124,10 @@ async function start(): Promise<void> {
   try {
     const [info, reviewer] = await Promise.all([api.appInfo(), api.whoAmI()]);
     ctx.reviewer = reviewer;
-    (document.getElementById("info") as HTMLElement).textContent =
-      `v${info.version} · SPDX list ${info.spdx_list_version} · ${info.licenses} licenses · offline`;
+    const footer = document.getElementById("info") as HTMLElement;
+    footer.textContent = `v${info.version} · SPDX list ${info.spdx_list_version} · ${info.licenses} licenses · ScanCode LicenseDB rules (CC-BY-4.0) · offline`;
+    // The data's attribution in full.
+    footer.title = info.license_rules;
   } catch (e) {
     ctx.fail(e);
   }

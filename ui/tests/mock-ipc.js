@@ -26,7 +26,12 @@
   const reviewer = { name: null };
   const send = (channel, index, message) => callbacks.get(channel.id)?.({ index, message });
   const commands = {
-    app_info: () => ({ version: "0.0.0-mock", spdx_list_version: "3.29.0", licenses: 747 }),
+    app_info: () => ({
+      version: "0.0.0-mock",
+      spdx_list_version: "3.29.0",
+      licenses: 747,
+      license_rules: "License rules: ScanCode LicenseDB, Copyright (c) nexB Inc. and others, CC-BY-4.0 (mock)",
+    }),
     who_am_i: () => reviewer.name,
     set_reviewer: ({ name }) => (reviewer.name = name),
     recent_reviews: () => [],

@@ -25,6 +25,8 @@ pub struct AppInfo {
     pub version: &'static str,
     pub spdx_list_version: &'static str,
     pub licenses: usize,
+    /// The license rules' data and its attribution (ScanCode's LicenseDB, CC-BY-4.0).
+    pub license_rules: String,
 }
 
 pub fn app_info() -> AppInfo {
@@ -32,6 +34,7 @@ pub fn app_info() -> AppInfo {
         version: VERSION,
         spdx_list_version: clearance_licenses::spdx_list_version(),
         licenses: clearance_licenses::licenses().count(),
+        license_rules: format!("{} ({})", clearance_licenses::rules::ATTRIBUTION, clearance_licenses::rules::SOURCE),
     }
 }
 

@@ -336,6 +336,20 @@ fn matches_any(id: &str, list: &[&str]) -> bool {
 /// one of the public-domain markers).
 pub fn category_of(id: &str) -> Category {
     let id = id.trim_end_matches('+');
+    if id.starts_with("LicenseRef-scancode-") {
+        // ScanCode's LicenseDB says what kind of license each of its own is.
+        let known = crate::rules::RuleIndex::shared().license_by_id(id).map(|l| l.category.to_string());
+        return match known.as_deref() {
+            Some("Permissive") => Category::Permissive,
+            Some("Public Domain") => Category::PublicDomain,
+            Some("Copyleft Limited") => Category::WeakCopyleft,
+            Some("Copyleft") => Category::StrongCopyleft,
+            Some("Proprietary Free" | "Commercial" | "Source-available" | "Free Restricted") => {
+                Category::SourceAvailable
+            }
+            _ => Category::Unknown,
+        };
+    }
     if id.starts_with("LicenseRef-") {
         return if PUBLIC_DOMAIN.contains(&id) { Category::PublicDomain } else { Category::Unknown };
     }
@@ -401,6 +415,10 @@ mod tests {
             ("Elastic-2.0", Category::SourceAvailable),
             ("LLVM-exception", Category::Exception),
             ("LicenseRef-acme-proprietary", Category::Unknown),
+            // ScanCode's category, for licenses on no SPDX list.
+            ("LicenseRef-scancode-4suite-1.1", Category::Permissive),
+            ("LicenseRef-scancode-altermime", Category::WeakCopyleft),
+            ("LicenseRef-scancode-commercial-license", Category::SourceAvailable),
         ];
         for (id, want) in cases {
             assert_eq!(category_of(id), want, "{id}");

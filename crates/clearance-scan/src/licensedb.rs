@@ -40,7 +40,10 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
     // with its version) stands; only a phrase-rule reference can be widened by a match.
     matches.retain(|m| {
         !findings.iter().any(|o| {
-            o.start_line <= m.end_line && m.start_line <= o.end_line && o.detector != Detector::LicenseReference
+            o.start_line <= m.end_line
+                && m.start_line <= o.end_line
+                && !replaceable(o)
+                && o.detector != Detector::LicenseReference
         })
     });
     if matches.is_empty() {
@@ -100,13 +103,20 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
         }
         let theirs = ids(o);
         let wider = !theirs.is_empty() && theirs.iter().all(|t| mine.contains(t)) && mine.len() > theirs.len();
-        if wider && o.detector == Detector::LicenseReference {
+        if (wider && o.detector == Detector::LicenseReference) || (replaceable(o) && f.score >= CONFIDENT) {
             findings.remove(i);
             continue;
         }
         return;
     }
     findings.push(f);
+}
+
+/// A finding that only says the text is on no list, or resembles one weakly: a LicenseDB
+/// license's text, matched well, says which license it is.
+fn replaceable(f: &Finding) -> bool {
+    matches!(f.diagnostic.as_deref(), Some("unlisted-license" | "low-confidence"))
+        && f.detector == Detector::LicenseText
 }
 
 /// Matches that stand on consecutive lines (at most one blank line between) form one

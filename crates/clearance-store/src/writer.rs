@@ -641,6 +641,24 @@ fn register_unlisted_licenses(tx: &Transaction, root_id: i64, actor: &str, now: 
         )?
         .query_map(params![root_id, clearance_scan::UNLISTED_PREFIX], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    // Licenses ScanCode's LicenseDB knows and the SPDX list does not: their texts are in the
+    // rule index, under ScanCode's stable id.
+    let scancode: Vec<String> = tx
+        .prepare(
+            "SELECT DISTINCT fl.license FROM finding_licenses fl JOIN findings fi ON fi.id = fl.finding_id
+               JOIN files f ON f.id = fi.file_id
+             WHERE f.root_id = ?1 AND fl.license LIKE 'LicenseRef-scancode-%'
+               AND fl.license NOT IN (SELECT id FROM license_refs)",
+        )?
+        .query_map(params![root_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut found = found;
+    let index = (!scancode.is_empty()).then(clearance_licenses::rules::RuleIndex::shared);
+    for id in scancode {
+        let Some(index) = index else { break };
+        let (Some(l), Some(text)) = (index.license_by_id(&id), index.license_text(&id)) else { continue };
+        found.push((id.clone(), format!("{} (ScanCode LicenseDB, CC-BY-4.0)", l.name), text));
+    }
     let actor = if actor.is_empty() { "clearance scan" } else { actor };
     for (id, title, text) in found {
         tx.execute(

@@ -177,3 +177,41 @@ fn a_decision_on_a_pointer_reading_carries_over_to_the_next_release() {
     assert_eq!(reasons.len(), 1, "{report:?}");
     assert_eq!(reasons[0].1, "the vendored copy is relicensed; see the contract");
 }
+
+#[test]
+fn a_license_only_scancode_knows_keeps_its_licensedb_id_and_text() {
+    let index = clearance_licenses::rules::RuleIndex::shared();
+    let id = "LicenseRef-scancode-4suite-1.1";
+    let text = index.license_text(id).expect("the LicenseDB has the 4Suite license");
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    write(&tree, "suite/package.json", r#"{"name": "suite", "version": "1.1.0"}"#);
+    // In a file whose name says nothing, and as the package's LICENSE.
+    write(&tree, "suite/docs/terms.txt", &text);
+    write(&tree, "suite/LICENSE", &text);
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+    let mut review = Review::open(&db).unwrap();
+    let paths: std::collections::HashMap<i64, String> =
+        review.files(None).unwrap().into_iter().map(|f| (f.id, f.path)).collect();
+    let found: Vec<(String, String)> = review
+        .findings(None)
+        .unwrap()
+        .into_iter()
+        .filter_map(|f| f.expression.map(|e| (paths[&f.file_id].clone(), e)))
+        .collect();
+    for path in ["suite/docs/terms.txt", "suite/LICENSE"] {
+        assert!(found.iter().any(|(p, e)| p == path && e == id), "{path}: {found:?}");
+    }
+    assert!(!found.iter().any(|(_, e)| e.starts_with("LicenseRef-clearance-")), "{found:?}");
+    // Its text is registered with the review (audited), so it can be concluded and exported.
+    let (title, kept) = review.license_ref(id).unwrap().unwrap();
+    assert!(title.contains("ScanCode LicenseDB"), "{title}");
+    assert_eq!(kept, text);
+    assert_eq!(clearance_licenses::category_of(id), clearance_licenses::Category::Permissive);
+    let suite = review.components().unwrap().into_iter().find(|c| c.name == "suite").unwrap();
+    let actor = clearance_store::Actor { name: "rev", at: "2026-12-03T10:00:00Z" };
+    let c = review.conclude(&actor, suite.id, Some(id), None, None).unwrap();
+    assert_eq!(c.expression.as_deref(), Some(id));
+    assert!(review.verify_audit().unwrap().is_none());
+}

@@ -25,6 +25,11 @@ use serde::Serialize;
 pub use tokens::{STOPWORDS, Word, for_each_word};
 use tokens::{for_each_word_hash, word_hash};
 
+/// Where the rule index's data comes from, for About boxes and attribution.
+pub const SOURCE: &str = env!("LICENSEDB_SOURCE");
+/// The attribution the data asks for.
+pub const ATTRIBUTION: &str = "License rules: ScanCode LicenseDB, Copyright (c) nexB Inc. and others, CC-BY-4.0";
+
 static RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin.z"));
 static TEXTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/texts.bin"));
 const TEXT_CHUNK: usize = 64;
