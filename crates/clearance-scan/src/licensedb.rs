@@ -43,7 +43,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
             o.start_line <= m.end_line
                 && m.start_line <= o.end_line
                 && !replaceable(o)
-                && o.detector != Detector::LicenseReference
+                && !matches!(o.detector, Detector::LicenseReference | Detector::LicenseNotice)
         })
     });
     if matches.is_empty() {
@@ -88,28 +88,50 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
     }
 }
 
-/// Adds a rule finding unless a finding of another detector already covers its lines with
-/// the same or more licenses; one that it names together with more licenses is replaced.
+/// Adds a rule finding unless a finding of another detector already covers its lines. A
+/// finding it covers is replaced when the rule finding names its licenses together with one of
+/// another family (the Rust README's "either of Apache-2.0 … or MIT", where the phrase rules saw
+/// Apache-2.0 alone), or when that finding only says its text is unlisted or weakly matched and
+/// the rule finding is confident (and names SPDX licenses, unless the text was unlisted).
 fn place(f: Finding, findings: &mut Vec<Finding>) {
     let ids = |f: &Finding| f.expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default();
+    let family = |id: &str| id.split('-').next().unwrap_or("").to_string();
     let mine = ids(&f);
-    let mut i = 0;
-    while i < findings.len() {
-        let o = &findings[i];
-        let overlaps = o.start_line <= f.end_line && f.start_line <= o.end_line;
-        if !overlaps {
-            i += 1;
-            continue;
-        }
+    let scancode_only = mine.iter().any(|i| i.starts_with("LicenseRef-scancode-"));
+    let overlapping: Vec<usize> = (0..findings.len())
+        .filter(|&i| findings[i].start_line <= f.end_line && f.start_line <= findings[i].end_line)
+        .collect();
+    let replaces = |o: &Finding| {
         let theirs = ids(o);
-        let wider = !theirs.is_empty() && theirs.iter().all(|t| mine.contains(t)) && mine.len() > theirs.len();
-        if (wider && o.detector == Detector::LicenseReference) || (replaceable(o) && f.score >= CONFIDENT) {
-            findings.remove(i);
-            continue;
-        }
+        let wider = !theirs.is_empty()
+            && theirs.iter().all(|t| mine.contains(t))
+            && mine.iter().any(|m| !theirs.contains(m) && theirs.iter().all(|t| family(t) != family(m)));
+        let widened = wider && matches!(o.detector, Detector::LicenseReference | Detector::LicenseNotice);
+        let named = replaceable(o)
+            && f.score >= CONFIDENT
+            && (!scancode_only || o.diagnostic.as_deref() == Some("unlisted-license"));
+        widened || named
+    };
+    // A finding that already says all this (the phrase rules' "Apache-2.0 OR MIT") stands, and
+    // the narrower ones on its lines go.
+    let says_all = |o: &Finding| !mine.is_empty() && mine.iter().all(|m| ids(o).contains(m));
+    if !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
         return;
     }
-    findings.push(f);
+    let redundant = overlapping.iter().any(|&i| says_all(&findings[i]));
+    for &i in overlapping.iter().rev() {
+        if !says_all(&findings[i]) {
+            findings.remove(i);
+        }
+    }
+    if !redundant {
+        findings.push(f);
+    }
+}
+
+/// The ids a GNU license's name without a version is read as.
+fn unversioned(id: &str) -> bool {
+    matches!(id, "GPL-1.0-or-later" | "LGPL-2.0-or-later" | "AGPL-1.0-or-later" | "GFDL-1.1-or-later")
 }
 
 /// A finding that only says the text is on no list, or resembles one weakly: a LicenseDB
@@ -183,6 +205,16 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
             best = Some(m);
         }
     }
+    // "See the GNU General Public License for more details" names the family, not a version:
+    // beside a notice that names the version, it adds nothing.
+    let family = |id: &str| id.split('-').next().unwrap_or("").to_string();
+    let versioned: Vec<String> = parts
+        .iter()
+        .flat_map(|p| clearance_licenses::license_ids_in(p))
+        .filter(|i| !unversioned(i))
+        .map(|i| family(&i))
+        .collect();
+    parts.retain(|p| !(unversioned(p) && versioned.contains(&family(p))));
     let best = best?;
     let start = group.iter().map(|m| m.start_line).min()?;
     let end = group.iter().map(|m| m.end_line).max()?;
