@@ -92,7 +92,8 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
 /// finding it covers is replaced when the rule finding names its licenses together with one of
 /// another family (the Rust README's "either of Apache-2.0 … or MIT", where the phrase rules saw
 /// Apache-2.0 alone), or when that finding only says its text is unlisted or weakly matched and
-/// the rule finding is confident (and names SPDX licenses, unless the text was unlisted).
+/// the rule finding is confident (and names SPDX licenses, unless the text was unlisted or the
+/// rule finding is a LicenseDB text matched whole).
 fn place(f: Finding, findings: &mut Vec<Finding>) {
     let ids = |f: &Finding| f.expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default();
     let family = |id: &str| id.split('-').next().unwrap_or("").to_string();
@@ -109,7 +110,9 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
         let widened = wider && matches!(o.detector, Detector::LicenseReference | Detector::LicenseNotice);
         let named = replaceable(o)
             && f.score >= CONFIDENT
-            && (!scancode_only || o.diagnostic.as_deref() == Some("unlisted-license"));
+            && (!scancode_only
+                || o.diagnostic.as_deref() == Some("unlisted-license")
+                || (f.detector == Detector::LicenseText && f.score >= 0.99));
         widened || named
     };
     // A finding that already says all this (the phrase rules' "Apache-2.0 OR MIT") stands, and
