@@ -94,6 +94,10 @@ pub fn scan<E: std::fmt::Display>(
     }
     let threads =
         if opts.threads == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.threads };
+    // The rule index (a quarter of a second to load) loads while the folders are walked.
+    std::thread::spawn(|| {
+        clearance_licenses::rules::RuleIndex::shared();
+    });
     let skipped_walk = Mutex::new(Vec::new());
     let entries = Mutex::new(Vec::new());
     for (i, root) in roots.iter().enumerate() {
