@@ -275,7 +275,7 @@ pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
                 && !line.starts_with("#[");
         // Every opener starts with one of these.
         let may_open = line.bytes().any(|b| matches!(b, b'/' | b'<' | b'"' | b'\'' | b'=' | b'{' | b'('));
-        for (open, close) in if may_open { OPENERS } else { &[] } {
+        for (open, close) in if may_open { notice::BLOCK_COMMENTS } else { &[] } {
             let (open, close) = (*open, *close);
             if let Some(at) = line.find(open) {
                 // A comment that opens on a line of code counts from there: `x = 1; /* MIT */`.
@@ -291,16 +291,6 @@ pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
     }
     out
 }
-
-const OPENERS: &[(&str, &str)] = &[
-    ("/*", "*/"),
-    ("<!--", "-->"),
-    ("\"\"\"", "\"\"\""),
-    ("'''", "'''"),
-    ("=begin", "=end"),
-    ("{-", "-}"),
-    ("(*", "*)"),
-];
 
 fn extension(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, e)| e)

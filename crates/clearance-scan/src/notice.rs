@@ -18,6 +18,17 @@ pub struct CommentBlock {
     pub text: String,
 }
 
+/// Block comments and docstrings: opener and closer.
+pub const BLOCK_COMMENTS: &[(&str, &str)] = &[
+    ("/*", "*/"),
+    ("<!--", "-->"),
+    ("\"\"\"", "\"\"\""),
+    ("'''", "'''"),
+    ("=begin", "=end"),
+    ("{-", "-}"),
+    ("(*", "*)"),
+];
+
 const LINE_MARKERS: &[&str] =
     &["///", "//!", "//", "#", "--", ";;", ";", "%", "!", "'", "rem ", "REM ", "dnl ", "..", "*"];
 
@@ -50,15 +61,7 @@ pub fn leading_comments(text: &str, max_lines: usize) -> Vec<CommentBlock> {
                 closer = None;
             }
         } else {
-            for (open, close) in [
-                ("/*", "*/"),
-                ("<!--", "-->"),
-                ("\"\"\"", "\"\"\""),
-                ("'''", "'''"),
-                ("=begin", "=end"),
-                ("{-", "-}"),
-                ("(*", "*)"),
-            ] {
+            for &(open, close) in BLOCK_COMMENTS {
                 if let Some(rest) = line.strip_prefix(open) {
                     match rest.find(close) {
                         Some(p) => content = Some(strip_marker(&rest[..p])),

@@ -59,12 +59,37 @@ pub fn is_stopword(w: &str) -> bool {
     )
 }
 
-/// Calls `f(word, lowercased)` for every word of `text` that is not a stopword, in order.
-pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
+/// What a word's lowercased bytes are gathered into while the text is cut.
+trait Gather {
+    fn clear(&mut self);
+    fn push(&mut self, b: u8);
+}
+
+impl Gather for Vec<u8> {
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+    fn push(&mut self, b: u8) {
+        Vec::push(self, b);
+    }
+}
+
+impl Gather for u64 {
+    fn clear(&mut self) {
+        *self = HASH_SEED;
+    }
+    fn push(&mut self, b: u8) {
+        *self = hash_byte(*self, b);
+    }
+}
+
+/// The one place words are cut: `f(word, gathered)` for every word, `gathered` holding its
+/// lowercased UTF-8 bytes as `G` keeps them.
+fn cut<G: Gather>(text: &str, g: &mut G, mut f: impl FnMut(Word, &G)) {
     let bytes = text.as_bytes();
     let mut line = 0u32;
     let mut i = 0;
-    let mut lower = String::new();
+    let mut buf = [0u8; 4];
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
@@ -80,32 +105,45 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
             continue;
         }
         let start = i;
-        lower.clear();
+        g.clear();
         let mut plus = false;
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii_alphanumeric() {
-                lower.push(b.to_ascii_lowercase() as char);
+                g.push(b.to_ascii_lowercase());
                 i += 1;
             } else if b == b'+' && !plus {
                 plus = true;
-                lower.push('+');
+                g.push(b'+');
                 i += 1;
             } else if b >= 0x80 {
                 let (c, len) = char_at(text, i);
                 if !c.is_alphanumeric() {
                     break;
                 }
-                lower.extend(c.to_lowercase());
+                for l in c.to_lowercase() {
+                    for &x in l.encode_utf8(&mut buf).as_bytes() {
+                        g.push(x);
+                    }
+                }
                 i += len;
             } else {
                 break;
             }
         }
-        if !is_stopword(&lower) {
-            f(Word { start, end: i, line }, &lower);
-        }
+        f(Word { start, end: i, line }, g);
     }
+}
+
+/// Calls `f(word, lowercased)` for every word of `text` that is not a stopword, in order.
+pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
+    let mut lower: Vec<u8> = Vec::new();
+    cut(text, &mut lower, |w, lower| {
+        let lower = std::str::from_utf8(lower).expect("lowercased UTF-8 is UTF-8");
+        if !is_stopword(lower) {
+            f(w, lower);
+        }
+    });
 }
 
 /// The number a word is known by in the matcher's dictionary: a 64-bit hash of its lowercased
@@ -126,56 +164,11 @@ fn hash_byte(h: u64, b: u8) -> u64 {
 }
 
 /// [`for_each_word`] for the matcher: each word's [`word_hash`] instead of its text, computed
-/// as the bytes go by (no string is built for ASCII words). Stopwords are not skipped here:
-/// the matcher's dictionary knows their hashes.
+/// as the bytes go by (no string is built). Stopwords are not skipped here: the matcher's
+/// dictionary knows their hashes.
 pub fn for_each_word_hash(text: &str, mut f: impl FnMut(Word, u64)) {
-    let bytes = text.as_bytes();
-    let mut line = 0u32;
-    let mut i = 0;
-    let mut buf = [0u8; 4];
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if b == b'\n' {
-                line += 1;
-            }
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-        } else if !char_at(text, i).0.is_alphanumeric() {
-            i += char_at(text, i).1;
-            continue;
-        }
-        let start = i;
-        let mut h = HASH_SEED;
-        let mut plus = false;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                h = hash_byte(h, b.to_ascii_lowercase());
-                i += 1;
-            } else if b == b'+' && !plus {
-                plus = true;
-                h = hash_byte(h, b'+');
-                i += 1;
-            } else if b >= 0x80 {
-                let (c, len) = char_at(text, i);
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                for l in c.to_lowercase() {
-                    for &x in l.encode_utf8(&mut buf).as_bytes() {
-                        h = hash_byte(h, x);
-                    }
-                }
-                i += len;
-            } else {
-                break;
-            }
-        }
-        f(Word { start, end: i, line }, h);
-    }
+    let mut h = HASH_SEED;
+    cut(text, &mut h, |w, h| f(w, *h));
 }
 
 fn char_at(text: &str, i: usize) -> (char, usize) {
