@@ -103,7 +103,7 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
     // Every text is read whole by the rule index too (manifests and lockfiles say what their
     // packages declare, which their parsers read).
     if kind != FileKind::Manifest {
-        crate::licensedb::add_rule_findings(rel_path, kind, text, &mut d.findings);
+        crate::licensedb::add_rule_findings(rel_path, kind, text, opts.header_lines, &mut d.findings);
     }
     dedupe(&mut d.findings);
     d

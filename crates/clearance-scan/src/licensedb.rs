@@ -22,12 +22,14 @@ use crate::text::cap;
 
 /// Words of a rule matched that make a match a statement on its own, wherever it stands.
 const STANDALONE_WORDS: u32 = 15;
+/// Words of a notice or text that make it a statement in a comment below the file's header.
+const DEEP_NOTICE_WORDS: u32 = 8;
 /// Below this a rule match is shown as low confidence.
 const CONFIDENT: f32 = 0.9;
 const MAX_SPAN: usize = 4000;
 
 /// The rule index's findings for one file, given the findings the other detectors made.
-pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &mut Vec<Finding>) {
+pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_lines: usize, findings: &mut Vec<Finding>) {
     if matches!(kind, FileKind::Binary) {
         return;
     }
@@ -52,6 +54,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
     let last_line = matches.iter().map(|m| m.end_line).max().unwrap_or(0) as usize;
     // Only where a short match in code needs it: which lines are comments.
     let comments = std::cell::OnceCell::new();
+    let header = std::cell::OnceCell::new();
     let kept: Vec<RuleMatch> = matches
         .into_iter()
         .filter(|m| {
@@ -59,7 +62,10 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
             let standalone = matches!(rule.kind, RuleKind::Text | RuleKind::Notice) && m.matched >= STANDALONE_WORDS;
             // A bare word ("GPL", relevance 50) or a weak pair ("the GPL") is a license only
             // in a file that is one.
-            let weak = rule.len() < 2 || rule.relevance < 60 || (rule.len() < 3 && rule.relevance < 100);
+            // So is a pair naming a license on no list ("private use" → proprietary).
+            let weak = rule.len() < 2
+                || rule.relevance < 60
+                || (rule.len() < 3 && (rule.relevance < 100 || rule.expression.starts_with("LicenseRef-")));
             if weak && kind != FileKind::License {
                 return false;
             }
@@ -72,12 +78,26 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, findings: &
                 if notice::in_quoted_example(text, m.start, m.end) {
                     return false;
                 }
+                // The file's header (the comments before its code starts) states its license;
+                // a comment further down does so only with a notice, and code only with a
+                // language's own statement of it (`__license__ = "MIT"`). Elsewhere license
+                // words are remarks and data: a license tool's doc comments and test strings.
                 let comments = comments.get_or_init(|| comment_lines(text, last_line));
+                let header = *header.get_or_init(|| header_end(text, comments, header_lines));
+                if m.end_line as usize <= header {
+                    return true;
+                }
                 let in_comment =
                     (m.start_line..=m.end_line).all(|l| comments.get(l as usize - 1).copied().unwrap_or(false));
-                // A structured statement (`__license__ = "MIT"`, `@license MIT`) on its line.
-                let tag = rule.kind == RuleKind::Tag && m.start_line == m.end_line;
-                return standalone || in_comment || tag;
+                // A language's own statement of its file's license, anywhere: Python's
+                // `__license__ = "MIT"`, JSDoc's `@license MIT`. Other tag-shaped code
+                // (`license = "MIT"` in a test's manifest string) is data.
+                let line = &text[text[..m.start].rfind('\n').map_or(0, |p| p + 1)..m.end];
+                let tag = rule.kind == RuleKind::Tag
+                    && m.start_line == m.end_line
+                    && (line.contains("__license__") || line.contains("@license"));
+                let notice = matches!(rule.kind, RuleKind::Text | RuleKind::Notice) && m.matched >= DEEP_NOTICE_WORDS;
+                return (notice && in_comment) || tag;
             }
             true
         })
@@ -254,6 +274,27 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
     })
 }
 
+/// The last line of a source file's header: the comments before its code starts (a shebang,
+/// `<?php`, `package x;` or `'use strict';` may come first: two lines of code at most).
+fn header_end(text: &str, comments: &[bool], max_lines: usize) -> usize {
+    let mut code = 0;
+    let mut end = 0;
+    for (i, line) in text.lines().take(max_lines).enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if comments.get(i).copied().unwrap_or(false) {
+            end = i + 1;
+        } else {
+            code += 1;
+            if code > 2 {
+                break;
+            }
+        }
+    }
+    end
+}
+
 /// Which lines of a source file are comments (or docstrings): line comments, the inside of
 /// block comments, Python's triple-quoted strings that stand alone; the first `upto` lines.
 pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
@@ -277,7 +318,8 @@ pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
         let may_open = line.bytes().any(|b| matches!(b, b'/' | b'<' | b'"' | b'\'' | b'=' | b'{' | b'('));
         for (open, close) in if may_open { notice::BLOCK_COMMENTS } else { &[] } {
             let (open, close) = (*open, *close);
-            if let Some(at) = line.find(open) {
+            // An opener inside a string literal ("/* * *" in a test) opens nothing.
+            if let Some(at) = line.find(open).filter(|&at| line[..at].matches('"').count() % 2 == 0) {
                 // A comment that opens on a line of code counts from there: `x = 1; /* MIT */`.
                 let rest = &line[at + open.len()..];
                 comment = true;
