@@ -45,7 +45,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
             o.start_line <= m.end_line
                 && m.start_line <= o.end_line
                 && !replaceable(o)
-                && !matches!(o.detector, Detector::LicenseReference | Detector::LicenseNotice)
+                && (structured(o) || !matches!(o.detector, Detector::LicenseReference | Detector::LicenseNotice))
         })
     });
     if matches.is_empty() {
@@ -53,6 +53,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
     }
     let last_line = matches.iter().map(|m| m.end_line).max().unwrap_or(0) as usize;
     // Only where a short match in code needs it: which lines are comments.
+    let tagged = findings.iter().any(|f| f.detector == Detector::SpdxTag && f.start_line as usize <= header_lines);
     let comments = std::cell::OnceCell::new();
     let header = std::cell::OnceCell::new();
     let kept: Vec<RuleMatch> = matches
@@ -85,7 +86,9 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
                 let comments = comments.get_or_init(|| comment_lines(text, last_line));
                 let header = *header.get_or_init(|| header_end(text, comments, header_lines));
                 if m.end_line as usize <= header {
-                    return true;
+                    // A header with an SPDX tag is taken at its word (REUSE): the prose around
+                    // it only restates it, partly ("a BSD-style license <LICENSE-BSD>").
+                    return !tagged;
                 }
                 let in_comment =
                     (m.start_line..=m.end_line).all(|l| comments.get(l as usize - 1).copied().unwrap_or(false));
@@ -117,6 +120,10 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
 fn place(f: Finding, findings: &mut Vec<Finding>) {
     let ids = |f: &Finding| f.expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default();
     let family = |id: &str| id.split('-').next().unwrap_or("").to_string();
+    let kin = |id: &str| {
+        let f = family(id);
+        if matches!(f.as_str(), "GPL" | "LGPL" | "AGPL" | "GFDL") { "GNU".to_string() } else { f }
+    };
     let mine = ids(&f);
     let scancode_only = mine.iter().any(|i| i.starts_with("LicenseRef-scancode-"));
     let overlapping: Vec<usize> = (0..findings.len())
@@ -127,7 +134,8 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
         let wider = !theirs.is_empty()
             && theirs.iter().all(|t| mine.contains(t))
             && mine.iter().any(|m| !theirs.contains(m) && theirs.iter().all(|t| family(t) != family(m)));
-        let widened = wider && matches!(o.detector, Detector::LicenseReference | Detector::LicenseNotice);
+        let widened =
+            wider && !structured(o) && matches!(o.detector, Detector::LicenseReference | Detector::LicenseNotice);
         let named = replaceable(o)
             && f.score >= CONFIDENT
             && (!scancode_only
@@ -138,7 +146,22 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
     // A finding that already says all this (the phrase rules' "Apache-2.0 OR MIT") stands, and
     // the narrower ones on its lines go.
     let says_all = |o: &Finding| !mine.is_empty() && mine.iter().all(|m| ids(o).contains(m));
-    if !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
+    // Licenses of families no finding on these lines names are news, whatever else is there
+    // ("MIT" under a README section the phrase rules read as Apache-2.0 alone); the GNU
+    // licenses are one family for this (a Lesser GPL notice speaks of "the GNU General Public
+    // License" too).
+    let seen: Vec<String> = overlapping.iter().flat_map(|&i| ids(&findings[i])).map(|i| kin(&i)).collect();
+    // (Not where a detector read the words and declined to name one license ("License: Zlib
+    // or any later version"),
+    // or left the license to a file it points to: "governed by a BSD-style license that can be
+    // found in the LICENSE file" is read with that file as the scan ends.)
+    let declined = overlapping.iter().any(|&i| findings[i].expression.is_none());
+    let news = f.score >= CONFIDENT && !declined && !mine.is_empty() && mine.iter().all(|m| !seen.contains(&kin(m)));
+    if !news && !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
+        return;
+    }
+    if news && !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
+        findings.push(f);
         return;
     }
     let redundant = overlapping.iter().any(|&i| says_all(&findings[i]));
@@ -150,6 +173,12 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
     if !redundant {
         findings.push(f);
     }
+}
+
+/// A finding read from a structured statement (a DEP-5 `Files:` paragraph): it says what it
+/// says for those lines.
+fn structured(f: &Finding) -> bool {
+    f.notes.first().is_some_and(|n| n.starts_with("debian/copyright: Files:"))
 }
 
 /// The ids a GNU license's name without a version is read as.
@@ -164,8 +193,8 @@ fn replaceable(f: &Finding) -> bool {
         && f.detector == Detector::LicenseText
 }
 
-/// Matches that stand on consecutive lines (at most one blank line between) form one
-/// statement: "Licensed under either of / * Apache … / * MIT … / at your option."
+/// Matches close to each other (blank or copyright lines between, or up to two other lines:
+/// a link under a list item) form one statement: "Licensed under either of / * Apache … / * MIT … / at your option."
 fn paragraphs<'a>(matches: &'a [RuleMatch], text: &str) -> Vec<Vec<&'a RuleMatch>> {
     let lines: Vec<&str> = text.lines().collect();
     // Between the parts of one statement: blank lines, and copyright lines (a text's title, its
@@ -180,7 +209,7 @@ fn paragraphs<'a>(matches: &'a [RuleMatch], text: &str) -> Vec<Vec<&'a RuleMatch
     for m in matches {
         if let Some(last) = out.last_mut().and_then(|g| g.last().copied())
             && m.start_line <= last.end_line + 6
-            && (last.end_line + 1..m.start_line).filter(|&l| !blank(l)).count() == 0
+            && (last.end_line + 1..m.start_line).filter(|&l| !blank(l)).count() <= 2
         {
             out.last_mut().expect("a group").push(m);
             continue;
@@ -250,7 +279,9 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
     let expression = if parts.len() == 1 {
         parts.pop()?
     } else {
-        let choice = notice::is_choice(&notice::normalise(span));
+        // "Licensed under either of" often stands on the line before the first license.
+        let before = text[..from].lines().rev().take(3).collect::<Vec<_>>().join(" ");
+        let choice = notice::is_choice(&notice::normalise(&format!("{before} {span}")));
         let joined = clearance_licenses::join_expressions(&parts, if choice { "OR" } else { "AND" });
         clearance_licenses::normalize(&joined).map(|n| n.expression).unwrap_or(joined)
     };
