@@ -100,7 +100,16 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
                     && m.start_line == m.end_line
                     && (line.contains("__license__") || line.contains("@license"));
                 let notice = matches!(rule.kind, RuleKind::Text | RuleKind::Notice) && m.matched >= DEEP_NOTICE_WORDS;
-                return (notice && in_comment) || tag;
+                // A short statement in a comment beside a copyright line is a notice of code
+                // bundled there (`/*! lodash … (c) … | Released under MIT license */`).
+                // So is a `License: MIT` line in a comment (a vendored file's own header), not
+                // a quoted string in a doc example (`Expression::parse("MIT OR Apache-2.0")`).
+                let before = &text[text[..m.start].rfind('\n').map_or(0, |p| p + 1)..m.start];
+                let quoted = before.matches('"').count() % 2 == 1;
+                let banner = in_comment
+                    && (near_copyright(text, m.start_line)
+                        || (rule.kind == RuleKind::Tag && m.start_line == m.end_line && !quoted));
+                return (notice && in_comment) || banner || tag;
             }
             true
         })
@@ -302,6 +311,15 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
         matched_text: cap(span, MAX_SPAN),
         diagnostic: (score < CONFIDENT).then(|| "low-confidence".to_string()),
         notes,
+    })
+}
+
+/// Is there a copyright statement within three lines of this 1-based line?
+fn near_copyright(text: &str, line: u32) -> bool {
+    let from = line.saturating_sub(4) as usize;
+    text.lines().skip(from).take(7).any(|l| {
+        let l = l.to_ascii_lowercase();
+        l.contains("copyright") || l.contains("(c)") || l.contains('©')
     })
 }
 
