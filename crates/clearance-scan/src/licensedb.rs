@@ -166,11 +166,11 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
     // found in the LICENSE file" is read with that file as the scan ends.)
     let declined = overlapping.iter().any(|&i| findings[i].expression.is_none());
     let news = f.score >= CONFIDENT && !declined && !mine.is_empty() && mine.iter().all(|m| !seen.contains(&kin(m)));
-    if !news && !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
-        return;
-    }
-    if news && !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
-        findings.push(f);
+    if !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
+        // What stands stays; news is added beside it.
+        if news {
+            findings.push(f);
+        }
         return;
     }
     let redundant = overlapping.iter().any(|&i| says_all(&findings[i]));
