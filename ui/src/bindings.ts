@@ -133,15 +133,33 @@ export type ObligationRow = { id: number, component_id: number, component: strin
 
 export type Overview = { review: string, roots: Array<string>, scan: ScanInfo | null, files: number, findings: number, skipped: number, status: Status, licenses: Array<LicenseCount>, categories: Array<CategoryCount>, policy: CheckReport, };
 
-export type PolicyHit = { license: string, verdict: string, severity: string, reason: string, 
+export type PolicyHit = { 
+/**
+ * The expression judged: a concluded license, or a finding's expression as detected
+ * (judged whole: `A OR B` is allowed when one side is).
+ */
+license: string, verdict: string, 
+/**
+ * "error", "warning" or "ok"; "ok" too for a detection an approved conclusion supersedes.
+ */
+severity: string, reason: string, 
 /**
  * "concluded" or "detected"
  */
 source: string, component: string, 
 /**
- * For detected licenses: up to 20 files that carry it.
+ * For detected licenses: the first 20 files that carry it, in path order.
  */
-files: Array<string>, };
+files: Array<string>, 
+/**
+ * How many files carry it (all of them, not only those listed).
+ */
+file_count: number, 
+/**
+ * For a detection in a component whose approved conclusion does not cover it: that
+ * conclusion. The detection is "present, not concluded": shown, not blocking.
+ */
+superseded_by: string | null, };
 
 export type RecentReview = { path: string, name: string, opened_at: string, 
 /**

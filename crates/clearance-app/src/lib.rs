@@ -81,20 +81,13 @@ impl AppError {
         }
     }
 
-    /// True when the cause is the user's input (a path, a file), not Clearance.
+    /// True when the cause is the user's input (a path, a file, an argument), not Clearance and
+    /// not a refusal: the CLI exits 2 for these. A refusal of a valid request (the review is
+    /// frozen, not ready to approve, busy with a scan) exits 1, like any other failure.
     pub fn is_user_error(&self) -> bool {
         matches!(
             self.code(),
-            "bad-input"
-                | "missing"
-                | "not-a-review"
-                | "too-new"
-                | "empty-review"
-                | "busy"
-                | "frozen"
-                | "not-ready"
-                | "no-reviewer"
-                | "bad-policy"
+            "bad-input" | "missing" | "not-a-review" | "too-new" | "empty-review" | "no-reviewer" | "bad-policy" | "bad-template"
         )
     }
 }

@@ -206,12 +206,38 @@ pub fn annotate(db: &Path, reviewer: &Reviewer, target_kind: &str, target: &str,
     act(db, reviewer, |review, actor| {
         let id = match target_kind {
             "component" => find_component(review, target)?.id,
+            "file" => match target.parse::<i64>() {
+                Ok(id) => id,
+                Err(_) => find_file(review, target)?,
+            },
             _ => {
                 target.parse::<i64>().map_err(|_| AppError::Invalid(format!("'{target}' is not a {target_kind} id")))?
             }
         };
         Ok(review.annotate(actor, target_kind, id, comment)?)
     })
+}
+
+/// A file by its path in the tree, with or without the scanned folder's name in front
+/// ("src/main.rs" or "sample-release/src/main.rs").
+fn find_file(review: &Review, path: &str) -> Result<i64> {
+    let path = path.trim_start_matches("./");
+    let hits: Vec<_> = review
+        .files(None)?
+        .into_iter()
+        .filter(|f| f.path == path || format!("{}/{}", f.root, f.path) == path)
+        .collect();
+    match hits.as_slice() {
+        [f] => Ok(f.id),
+        [] => Err(AppError::Invalid(format!(
+            "no file '{path}' in this review: give its path as the scan recorded it, or its id (see `clearance review show COMPONENT`)"
+        ))),
+        many => Err(AppError::Invalid(format!(
+            "'{path}' is in {} scanned folders; write it with the folder's name in front: {}",
+            many.len(),
+            many.iter().map(|f| format!("{}/{}", f.root, f.path)).collect::<Vec<_>>().join(", ")
+        ))),
+    }
 }
 
 /// Which findings a bulk action takes: ids, plus those a filter selects. A component named

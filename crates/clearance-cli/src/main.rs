@@ -102,6 +102,12 @@ enum Command {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
+        // Rust ignores SIGPIPE, so printing into a closed pipe (`clearance … | head`) panics in
+        // `println!`. That is the reader being done, not a bug: end quietly, with the status a
+        // shell gives a tool that SIGPIPE ended (128 + 13).
+        if info.payload_as_str().is_some_and(|m| m.contains("Broken pipe") || m.contains("os error 32")) {
+            std::process::exit(141);
+        }
         eprintln!(
             "clearance: internal error: {info}\nThis is a bug in Clearance; the review file is left consistent. Please report it."
         );

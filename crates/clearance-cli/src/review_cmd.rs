@@ -69,8 +69,9 @@ enum ReviewAction {
     Comment {
         #[arg(long, conflicts_with_all = ["file", "finding"])]
         component: Option<String>,
-        #[arg(long, conflicts_with = "finding")]
-        file: Option<i64>,
+        /// A file: its id or its path.
+        #[arg(long, conflicts_with = "finding", value_name = "ID|PATH")]
+        file: Option<String>,
         #[arg(long)]
         finding: Option<i64>,
         /// The comment.
@@ -236,13 +237,21 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             if c.json {
                 print_json(&k);
             } else {
+                // What was written is not always what is recorded: say when it was read otherwise.
+                if let Some(written) = license.as_deref()
+                    && let Ok(n) = clearance_licenses::normalize(written)
+                    && n.expression != written.trim()
+                {
+                    let why = if n.notes.is_empty() { String::new() } else { format!(" ({})", n.notes.join("; ")) };
+                    println!("Read '{}' as '{}'{why}", written.trim(), n.expression);
+                }
                 println!("Concluded {}: {} [{}]", component, k.expression.as_deref().unwrap_or("-"), k.status);
             }
         }
         ReviewAction::Comment { component, file, finding, text } => {
             let (kind, target) = match (component, file, finding) {
                 (Some(c), _, _) => ("component", c),
-                (_, Some(f), _) => ("file", f.to_string()),
+                (_, Some(f), _) => ("file", f),
                 (_, _, Some(f)) => ("finding", f.to_string()),
                 _ => return Err(AppError::Invalid("comment on what? give --component, --file or --finding".into())),
             };
@@ -433,6 +442,9 @@ pub struct ApproveArgs {
 
 pub fn approve(a: ApproveArgs) -> Result<ExitCode, AppError> {
     let c = &a.common;
+    if a.override_reason.as_deref().is_some_and(|r| r.trim().is_empty()) {
+        return Err(AppError::Invalid("--override needs a reason: say why the release is approved with items open".into()));
+    }
     match app::approve(&c.db()?, &c.who()?, a.override_reason.as_deref()) {
         Ok(s) => {
             if c.json {
@@ -451,7 +463,7 @@ pub fn approve(a: ApproveArgs) -> Result<ExitCode, AppError> {
             for o in b.open_obligations.iter().take(20) {
                 eprintln!("  obligation: {o}");
             }
-            Ok(ExitCode::from(2))
+            Ok(ExitCode::from(1))
         }
         Err(e) => Err(e),
     }
@@ -487,14 +499,31 @@ pub fn check(a: CheckArgs) -> Result<ExitCode, AppError> {
     if c.json {
         print_json(&report);
     } else {
-        for h in report.hits.iter().filter(|h| h.severity != "ok") {
-            let label = if h.severity == "error" { "DENIED" } else { "review" };
-            println!("{label:<7} {} ({}) in {} — {}", h.license, h.source, h.component, h.reason);
+        let list = |h: &clearance_store::PolicyHit| {
             for f in h.files.iter().take(5) {
                 println!("          {f}");
             }
-            if h.files.len() > 5 {
-                println!("          … and {} more files", h.files.len() - 5);
+            if h.file_count > 5 {
+                println!("          … and {} more files", h.file_count - 5);
+            }
+        };
+        for h in report.hits.iter().filter(|h| h.severity != "ok") {
+            let label = if h.severity == "error" { "DENIED" } else { "review" };
+            println!("{label:<7} {} ({}) in {} — {}", h.license, h.source, h.component, h.reason);
+            list(h);
+        }
+        let present: Vec<_> = report.hits.iter().filter(|h| h.superseded_by.is_some() && h.verdict != "allow").collect();
+        if !present.is_empty() {
+            println!("Present, not concluded (the component's approved conclusion supersedes them):");
+            for h in present {
+                println!(
+                    "present {} (detected, {}) in {} — concluded {}",
+                    h.license,
+                    h.verdict,
+                    h.component,
+                    h.superseded_by.as_deref().unwrap_or_default()
+                );
+                list(h);
             }
         }
         println!("{} denied, {} to review", report.errors, report.warnings);

@@ -269,7 +269,65 @@ fn fix_id_case(s: &str) -> String {
 }
 
 fn invalid(original: &str, e: &spdx::ParseError) -> NormalizeError {
-    NormalizeError::Invalid { original: original.to_string(), reason: e.reason.to_string() }
+    let term = e.original.get(e.span.clone()).unwrap_or("").trim();
+    let mut reason = e.reason.to_string();
+    if !term.is_empty() && matches!(e.reason, spdx::error::Reason::UnknownTerm | spdx::error::Reason::UnknownLicense) {
+        reason = format!("unknown term '{term}'");
+        let suggestions = suggest(term);
+        if !suggestions.is_empty() {
+            reason.push_str(&format!("; did you mean {}?", suggestions.join(" or ")));
+        } else if !term.starts_with("LicenseRef-") {
+            reason.push_str("; a license outside the SPDX list is written LicenseRef-NAME");
+        }
+    }
+    NormalizeError::Invalid { original: original.to_string(), reason }
+}
+
+/// Current SPDX ids a mistyped term may have meant: the same id in another case, or ids that
+/// begin with it ("GPL-2" → GPL-2.0-only, GPL-2.0-or-later).
+fn suggest(term: &str) -> Vec<String> {
+    let lower = term.to_ascii_lowercase();
+    let current = || crate::licenses().chain(crate::exceptions()).filter(|l| !l.deprecated);
+    if let Some(l) = current().find(|l| l.id.to_ascii_lowercase() == lower) {
+        return vec![format!("'{}'", l.id)];
+    }
+    if let Some(id) = loose_lookup(term) {
+        return vec![format!("'{id}'")];
+    }
+    if lower.len() < 3 {
+        return Vec::new();
+    }
+    let starts: Vec<String> =
+        current().filter(|l| l.id.to_ascii_lowercase().starts_with(&lower)).map(|l| format!("'{}'", l.id)).collect();
+    if !starts.is_empty() {
+        return if starts.len() <= 4 { starts } else { Vec::new() };
+    }
+    // A typo: ids within two edits.
+    let mut near: Vec<(usize, &'static str)> = current()
+        .map(|l| (edits(&lower, &l.id.to_ascii_lowercase()), l.id))
+        .filter(|(d, _)| *d <= 2)
+        .collect();
+    near.sort();
+    near.into_iter().take(3).map(|(_, id)| format!("'{id}'")).collect()
+}
+
+/// Levenshtein distance, bytes (ids are ASCII).
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Split on ` OR `/` AND ` (any case) and map each part through the loose names; all parts must map.
@@ -414,6 +472,14 @@ mod tests {
         assert!(normalize("(MIT").is_err());
         let deep = format!("{}MIT{}", "(".repeat(10_000), ")".repeat(10_000));
         assert!(normalize(&deep).is_err());
+    }
+
+    #[test]
+    fn an_unknown_term_is_named_with_what_it_may_mean() {
+        let e = normalize("MIT OR Apach-2.0").unwrap_err().to_string();
+        assert!(e.contains("unknown term 'Apach-2.0'; did you mean 'Apache-2.0'"), "{e}");
+        let e = normalize("MIT AND Acme-Proprietary-7").unwrap_err().to_string();
+        assert!(e.contains("'Acme-Proprietary-7'") && e.contains("LicenseRef-"), "{e}");
     }
 
     #[test]

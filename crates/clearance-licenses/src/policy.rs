@@ -109,6 +109,63 @@ impl Default for Policy {
     }
 }
 
+/// Whether a policy may name `id`: a current SPDX license or exception id, or a `LicenseRef-`.
+/// A deprecated id would never match what a scan reports (scans write current ids), so a policy
+/// that denies `GPL-3.0` would deny nothing: it is refused with the ids to use.
+fn policy_id(id: &str) -> Result<(), String> {
+    if id.starts_with("LicenseRef-") {
+        return Ok(());
+    }
+    let found = crate::license(id).or_else(|| crate::exception(id));
+    // `LGPL-2.1+`: the deprecated spelling of "or later".
+    if found.is_none()
+        && let Some(base) = id.strip_suffix('+')
+        && crate::license(base).is_some()
+    {
+        return Err(match current_ids_for(id) {
+            Some(ids) => format!("'{id}' is a deprecated SPDX id that matches nothing Clearance reports; use {ids}"),
+            None => format!("'{id}' is not an SPDX license id; write '{base}-or-later' or a LicenseRef-"),
+        });
+    }
+    match found {
+        Some((info, _)) if !info.deprecated => Ok(()),
+        Some(_) => Err(match current_ids_for(id) {
+            Some(ids) => format!("'{id}' is a deprecated SPDX id that matches nothing Clearance reports; use {ids}"),
+            None => format!("'{id}' is a deprecated SPDX id that matches nothing Clearance reports"),
+        }),
+        None => {
+            let lower = id.to_ascii_lowercase();
+            let same_case = crate::licenses().chain(crate::exceptions()).find(|l| l.id.to_ascii_lowercase() == lower);
+            Err(match same_case {
+                Some(l) if !l.deprecated => format!("'{id}' is not an SPDX id; did you mean '{}'? (ids are case-sensitive)", l.id),
+                _ => format!("'{id}' is not an SPDX license id (ids are case-sensitive)"),
+            })
+        }
+    }
+}
+
+/// The current ids that replace a deprecated one: `GPL-3.0` → `GPL-3.0-only` or
+/// `GPL-3.0-or-later`; `GPL-2.0+` → `GPL-2.0-or-later`; `GPL-2.0-with-classpath-exception` →
+/// `GPL-2.0-only WITH Classpath-exception-2.0`.
+fn current_ids_for(id: &str) -> Option<String> {
+    let is_current = |i: &str| crate::license(i).is_some_and(|(l, _)| !l.deprecated);
+    if let Some(base) = id.strip_suffix('+') {
+        let later = format!("{base}-or-later");
+        return is_current(&later).then(|| format!("'{later}'"));
+    }
+    let (only, later) = (format!("{id}-only"), format!("{id}-or-later"));
+    if is_current(&only) && is_current(&later) {
+        return Some(format!("'{only}' or '{later}'"));
+    }
+    if let Ok(n) = crate::normalize(id)
+        && n.expression != id
+        && n.expression.split_whitespace().all(|w| w == "WITH" || is_current(w) || crate::exception(w).is_some())
+    {
+        return Some(format!("'{}'", n.expression));
+    }
+    None
+}
+
 fn position(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -135,14 +192,8 @@ impl Policy {
             {
                 for item in items {
                     let id = item.get_ref().trim().to_string();
-                    let known = crate::license(&id).is_some()
-                        || crate::exception(&id).is_some()
-                        || id.starts_with("LicenseRef-");
-                    if !known {
-                        return Err(err(
-                            item.span(),
-                            format!("'{id}' is not an SPDX license id (ids are case-sensitive)"),
-                        ));
+                    if let Err(message) = policy_id(&id) {
+                        return Err(err(item.span(), message));
                     }
                     if let Some(previous) = policy.licenses.insert(id.clone(), verdict)
                         && previous != verdict
@@ -208,31 +259,57 @@ impl Policy {
     }
 
     /// The verdict for an expression: a choice (OR) is as good as its best alternative, a
-    /// combination (AND) as bad as its worst part; `A WITH exception` is judged as A.
+    /// combination (AND) as bad as its worst part; `A WITH exception` is judged as A. An
+    /// expression that does not parse needs review.
     pub fn verdict_for_expression(&self, expression: &str) -> Verdict {
-        let Ok(expr) = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX) else {
-            return Verdict::Review;
-        };
-        let mut stack: Vec<Verdict> = Vec::new();
+        self.judge(expression).map_or(Verdict::Review, |(v, _)| v)
+    }
+
+    /// Why an expression gets its verdict: the reason of the term that decides it ("MIT is
+    /// permissive, listed under allow"); None when it does not parse.
+    pub fn explain_expression(&self, expression: &str) -> Option<String> {
+        self.judge(expression).map(|(_, why)| why)
+    }
+
+    fn judge(&self, expression: &str) -> Option<(Verdict, String)> {
+        let expr = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX).ok()?;
+        let mut stack: Vec<(Verdict, String)> = Vec::new();
         for node in expr.iter() {
             match node {
                 spdx::expression::ExprNode::Req(req) => {
                     let id = match &req.req.license {
-                        spdx::LicenseItem::Spdx { id, .. } => id.name.to_string(),
+                        spdx::LicenseItem::Spdx { id, or_later } => {
+                            // Deprecated GNU ids with `+` are judged as what they mean now.
+                            let later = format!("{}-or-later", id.name.trim_end_matches("-only"));
+                            if *or_later && crate::license(&later).is_some() { later } else { id.name.to_string() }
+                        }
                         other => other.to_string(),
                     };
-                    stack.push(self.verdict(&id).0);
+                    stack.push(self.verdict(&id));
                 }
                 spdx::expression::ExprNode::Op(op) => {
-                    let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else { return Verdict::Review };
+                    let (b, a) = (stack.pop()?, stack.pop()?);
+                    // Ties keep the left side, so the reason names the first decisive term.
                     stack.push(match op {
-                        spdx::expression::Operator::Or => a.min(b),
-                        spdx::expression::Operator::And => a.max(b),
+                        spdx::expression::Operator::Or => {
+                            if b.0 < a.0 {
+                                b
+                            } else {
+                                a
+                            }
+                        }
+                        spdx::expression::Operator::And => {
+                            if b.0 > a.0 {
+                                b
+                            } else {
+                                a
+                            }
+                        }
                     });
                 }
             }
         }
-        stack.pop().unwrap_or(Verdict::Review)
+        stack.pop()
     }
 
     pub fn severity(&self, verdict: Verdict) -> Severity {
@@ -291,5 +368,34 @@ mod tests {
         assert_eq!(e.line, 1, "{e}");
         let e = Policy::parse("[licenses]\nallow = [\"MIT\"\n").unwrap_err();
         assert!(e.line >= 2, "{e}");
+    }
+
+    #[test]
+    fn deprecated_and_miscased_ids_are_refused_with_the_ids_to_use() {
+        // `GPL-3.0` would deny nothing: scans report GPL-3.0-only or GPL-3.0-or-later.
+        let e = Policy::parse("[licenses]\ndeny = [\"GPL-3.0\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 9), "{e}");
+        assert!(e.message.contains("deprecated"), "{e}");
+        assert!(e.message.contains("'GPL-3.0-only' or 'GPL-3.0-or-later'"), "{e}");
+        let e = Policy::parse("[licenses]\ndeny = [\"LGPL-2.1+\"]\n").unwrap_err();
+        assert!(e.message.contains("'LGPL-2.1-or-later'"), "{e}");
+        let e = Policy::parse("[licenses]\nallow = [\"apache-2.0\"]\n").unwrap_err();
+        assert!(e.message.contains("did you mean 'Apache-2.0'"), "{e}");
+        assert!(Policy::parse("[licenses]\nallow = [\"LicenseRef-acme\", \"Classpath-exception-2.0\"]\n").is_ok());
+    }
+
+    #[test]
+    fn an_expression_is_judged_whole_and_says_which_term_decides() {
+        let p = Policy::default();
+        // zstd: a choice with a permissive side is allowed, not a GPL item to review.
+        assert_eq!(p.verdict_for_expression("BSD-3-Clause OR GPL-2.0-only"), Verdict::Allow);
+        assert_eq!(
+            p.explain_expression("BSD-3-Clause OR GPL-2.0-only").as_deref(),
+            Some("BSD-3-Clause is permissive, listed under allow")
+        );
+        assert_eq!(p.verdict_for_expression("MIT AND AGPL-3.0-only"), Verdict::Deny);
+        assert!(p.explain_expression("MIT AND AGPL-3.0-only").unwrap().starts_with("AGPL-3.0-only"));
+        assert_eq!(p.verdict_for_expression("not an expression ("), Verdict::Review);
+        assert_eq!(p.explain_expression("not an expression ("), None);
     }
 }

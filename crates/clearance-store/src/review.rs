@@ -2,6 +2,8 @@
 //! sign-off, approval. Each runs in one transaction that also appends its audit event, refuses
 //! to run on an approved (frozen) review, and records who and when.
 
+use std::collections::HashMap;
+
 use clearance_licenses::{Distribution, Policy};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -313,7 +315,7 @@ impl Review {
                     self.conn.query_row("SELECT count(*) FROM license_refs WHERE id = ?1", [&id], |r| r.get(0))?;
                 if known == 0 {
                     return Err(StoreError::Invalid(format!(
-                        "{id} has no text in this review: add its text first (in the CLI: `clearance review license-ref add {name} --text FILE`)"
+                        "{id} has no text in this review: add its text first (in the CLI: `clearance review license-ref {name} --text FILE`)"
                     )));
                 }
             }
@@ -1007,19 +1009,31 @@ pub(crate) fn derive_component(
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PolicyHit {
+    /// The expression judged: a concluded license, or a finding's expression as detected
+    /// (judged whole: `A OR B` is allowed when one side is).
     pub license: String,
     pub verdict: String,
+    /// "error", "warning" or "ok"; "ok" too for a detection an approved conclusion supersedes.
     pub severity: String,
     pub reason: String,
     /// "concluded" or "detected"
     pub source: String,
     pub component: String,
-    /// For detected licenses: up to 20 files that carry it.
+    /// For detected licenses: the first 20 files that carry it, in path order.
     pub files: Vec<String>,
+    /// How many files carry it (all of them, not only those listed).
+    pub file_count: usize,
+    /// For a detection in a component whose approved conclusion does not cover it: that
+    /// conclusion. The detection is "present, not concluded": shown, not blocking.
+    pub superseded_by: Option<String>,
 }
 
 impl Review {
     /// Evaluate a policy against every license in the review.
+    ///
+    /// A component's approved conclusion supersedes what was detected in its files: the
+    /// conclusion is judged, and detections of other licenses are reported as present but not
+    /// concluded, without a severity. Detections elsewhere are judged expression by expression.
     pub fn check_policy(&self, policy: &Policy) -> Result<Vec<PolicyHit>> {
         let mut hits = Vec::new();
         let sev = |v| {
@@ -1030,57 +1044,93 @@ impl Review {
         };
         // Concluded licenses: judged as expressions (a choice is as good as its best option).
         let mut stmt = self.conn.prepare(
-            "SELECT c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, k.expression FROM conclusions k
-             JOIN components c ON c.id = k.component_id WHERE k.expression IS NOT NULL ORDER BY lower(c.name)",
+            "SELECT c.id, c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, k.expression, k.status
+             FROM conclusions k JOIN components c ON c.id = k.component_id WHERE k.expression IS NOT NULL ORDER BY lower(c.name), c.id",
         )?;
-        let concluded: Vec<(String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        for (component, expr) in concluded {
+        let concluded: Vec<(i64, String, String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut approved: HashMap<i64, (String, Vec<String>)> = HashMap::new();
+        for (id, component, expr, status) in concluded {
             let v = policy.verdict_for_expression(&expr);
+            let reason = match policy.explain_expression(&expr) {
+                Some(why) => format!("concluded license of {component} ({status}): {why}"),
+                None => format!("concluded license of {component} ({status})"),
+            };
+            if status == "approved" {
+                approved.insert(id, (expr.clone(), clearance_licenses::license_ids_in(&expr)));
+            }
             hits.push(PolicyHit {
-                license: expr.clone(),
+                license: expr,
                 verdict: v.as_str().into(),
                 severity: sev(v),
-                reason: format!("concluded license of {component}"),
+                reason,
                 source: "concluded".into(),
                 component,
                 files: Vec::new(),
+                file_count: 0,
+                superseded_by: None,
             });
         }
-        // Detected licenses, per component, false positives excluded.
+        // Detected expressions, per component, false positives excluded.
         let mut stmt = self.conn.prepare(
-            "SELECT fl.license, c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, r.name || '/' || f.path
-             FROM finding_licenses fl JOIN findings fi ON fi.id = fl.finding_id JOIN files f ON f.id = fi.file_id
+            "SELECT fi.expression, f.component_id, c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, r.name || '/' || f.path
+             FROM findings fi JOIN files f ON f.id = fi.file_id
              JOIN roots r ON r.id = f.root_id LEFT JOIN components c ON c.id = f.component_id
-             WHERE NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
-             ORDER BY fl.license, lower(c.name), f.path",
+             WHERE fi.expression IS NOT NULL AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
+             ORDER BY fi.expression, lower(c.name), f.component_id, r.name, f.path",
         )?;
-        let rows: Vec<(String, Option<String>, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut index: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
-        for (license, component, file) in rows {
-            if clearance_licenses::exception(&license).is_some() {
+        let rows: Vec<(String, Option<i64>, Option<String>, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut index: HashMap<(String, Option<i64>), usize> = HashMap::new();
+        let mut last_file: HashMap<usize, String> = HashMap::new();
+        for (expression, component_id, component, file) in rows {
+            let ids = clearance_licenses::license_ids_in(&expression);
+            // A bare exception adds permissions; it licenses nothing by itself.
+            if ids.is_empty() || ids.iter().all(|id| clearance_licenses::exception(id).is_some()) {
                 continue;
             }
             let component = component.unwrap_or_else(|| "(no component)".into());
-            match index.get(&(license.clone(), component.clone())) {
+            match index.get(&(expression.clone(), component_id)) {
                 Some(&i) => {
                     let h = &mut hits[i];
-                    if h.files.len() < 20 && !h.files.contains(&file) {
-                        h.files.push(file);
+                    if last_file.get(&i) != Some(&file) {
+                        h.file_count += 1;
+                        if h.files.len() < 20 {
+                            h.files.push(file.clone());
+                        }
+                        last_file.insert(i, file);
                     }
                 }
                 None => {
-                    let (v, reason) = policy.verdict(&license);
-                    index.insert((license.clone(), component.clone()), hits.len());
+                    let v = policy.verdict_for_expression(&expression);
+                    let why = policy.explain_expression(&expression).unwrap_or_default();
+                    let conclusion = component_id.and_then(|id| approved.get(&id));
+                    // Detections the approved conclusion covers need no line of their own.
+                    if let Some((_, concluded_ids)) = conclusion
+                        && ids.iter().all(|id| concluded_ids.contains(id))
+                    {
+                        continue;
+                    }
+                    let (severity, superseded_by, reason) = match conclusion {
+                        Some((expr, _)) => (
+                            "ok".to_string(),
+                            Some(expr.clone()),
+                            format!("present, not concluded: the approved conclusion {expr} supersedes it ({why})"),
+                        ),
+                        None => (sev(v), None, why),
+                    };
+                    index.insert((expression.clone(), component_id), hits.len());
+                    last_file.insert(hits.len(), file.clone());
                     hits.push(PolicyHit {
-                        license,
+                        license: expression,
                         verdict: v.as_str().into(),
-                        severity: sev(v),
+                        severity,
                         reason,
                         source: "detected".into(),
                         component,
                         files: vec![file],
+                        file_count: 1,
+                        superseded_by,
                     });
                 }
             }

@@ -2,14 +2,22 @@
 // errors first.
 
 import type { Ctx } from "../app";
+import type { PolicyHit } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { plural } from "../lib/format";
 
+function where(p: PolicyHit): HTMLElement[] {
+  const shown = p.files.slice(0, 3).map((f) => h("div", {}, h("code", {}, f)));
+  if (p.file_count > shown.length) shown.push(h("div", { class: "muted" }, `… and ${plural(p.file_count - shown.length, "more file")}`));
+  return shown;
+}
+
 export async function policyView(root: HTMLElement, _ctx: Ctx): Promise<void> {
   const o = await api.overview();
   const order: Record<string, number> = { error: 0, warning: 1, info: 2 };
-  const hits = [...o.policy.hits].sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.license.localeCompare(b.license));
+  const present = o.policy.hits.filter((p) => p.superseded_by !== null && p.verdict !== "allow");
+  const hits = o.policy.hits.filter((p) => p.superseded_by === null).sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.license.localeCompare(b.license));
   replace(
     root,
     h("h1", {}, "Policy"),
@@ -38,11 +46,39 @@ export async function policyView(root: HTMLElement, _ctx: Ctx): Promise<void> {
                 h("td", {}, p.verdict, h("div", { class: "muted small" }, p.source)),
                 h("td", {}, p.component),
                 h("td", {}, p.reason),
-                h("td", { class: "small" }, p.files.slice(0, 3).map((f) => h("div", {}, h("code", {}, f)))),
+                h("td", { class: "small" }, where(p)),
               ),
             ),
           ),
         )
       : h("p", { class: "muted" }, "No licenses in use."),
+    present.length
+      ? h(
+          "section",
+          { id: "policy-present" },
+          h("h2", {}, "Present, not concluded"),
+          h("p", { class: "muted" }, "Detected in components whose approved conclusion supersedes them: shown, not blocking."),
+          h(
+            "table",
+            { class: "grid" },
+            h("thead", {}, h("tr", {}, h("th", {}, "Detected"), h("th", {}, "Verdict alone"), h("th", {}, "Component"), h("th", {}, "Concluded"), h("th", {}, "Where"))),
+            h(
+              "tbody",
+              {},
+              present.map((p) =>
+                h(
+                  "tr",
+                  {},
+                  h("td", {}, h("code", {}, p.license)),
+                  h("td", {}, p.verdict),
+                  h("td", {}, p.component),
+                  h("td", {}, h("code", {}, p.superseded_by ?? "")),
+                  h("td", { class: "small" }, where(p)),
+                ),
+              ),
+            ),
+          ),
+        )
+      : "",
   );
 }

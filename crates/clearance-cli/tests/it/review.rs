@@ -72,15 +72,19 @@ fn sign_off_all(db: &str) {
 fn approval_is_refused_while_obligations_are_open_then_freezes_the_review() {
     let f = scanned();
     let db = f.db.as_str();
+    // A refusal of a valid request exits 1; 2 is bad usage.
     let refused = clearance(&["approve", "--db", db]);
-    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("cannot be approved yet"), "{}", stderr(&refused));
 
     conclude_all(db);
     let obs = obligations(db);
     assert!(obs.len() > 10, "binary distribution of the sample triggers obligations: {}", obs.len());
     let refused = clearance(&["approve", "--db", db]);
-    assert_eq!(refused.status.code(), Some(2), "obligations are still open");
+    assert_eq!(refused.status.code(), Some(1), "obligations are still open");
+    let empty = clearance(&["approve", "--override", "  ", "--db", db]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(stderr(&empty).contains("--override needs a reason"), "{}", stderr(&empty));
     assert!(stderr(&refused).contains("obligation: "), "{}", stderr(&refused));
 
     // A note is required for not-applicable; fulfilled needs none.
@@ -107,10 +111,10 @@ fn approval_is_refused_while_obligations_are_open_then_freezes_the_review() {
     assert_eq!(approved["approved"], true);
     // Frozen: edits and scans are refused, with the way out in the message.
     let edit = clearance(&["review", "conclude", "tinyjson", "--license", "MIT", "--db", db]);
-    assert_eq!(edit.status.code(), Some(2));
+    assert_eq!(edit.status.code(), Some(1));
     assert!(stderr(&edit).contains("reopen it first"), "{}", stderr(&edit));
     let rescan = clearance(&["scan", f.root.to_str().unwrap(), "--db", db]);
-    assert_eq!(rescan.status.code(), Some(2), "{}", stderr(&rescan));
+    assert_eq!(rescan.status.code(), Some(1), "{}", stderr(&rescan));
     // Reopening is logged, and edits work again.
     ok(&["reopen", "--reason", "a late fix to tinyjson", "--db", db]);
     ok(&["review", "conclude", "tinyjson", "--license", "MIT", "--db", db]);
@@ -307,7 +311,7 @@ fn a_second_writer_gets_a_clear_busy_answer_and_nothing_is_corrupted() {
         .env("CLEARANCE_BUSY_TIMEOUT_MS", "300")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("busy"), "{}", stderr(&out));
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
@@ -397,4 +401,91 @@ fn a_rescan_lapses_decisions_on_changed_files_visibly() {
     assert_eq!(lapsed.len(), 2, "{lapsed:?}");
     assert!(lapsed.iter().all(|l| l["reason"] == "the file's content changed"));
     ok(&["audit", "verify", "--db", db]);
+}
+
+#[test]
+fn the_policy_means_what_it_says() {
+    let f = scanned();
+    let db = f.db.as_str();
+    // zstd's choice, and seven files of one license for the counts.
+    fs::write(f.root.join("src/dual.c"), "// SPDX-License-Identifier: BSD-3-Clause OR GPL-2.0-only\nint dual;\n").unwrap();
+    for i in 0..7 {
+        fs::write(f.root.join(format!("src/legacy/gpl{i}.c")), "/* SPDX-License-Identifier: GPL-2.0-or-later */\n")
+            .unwrap();
+    }
+    ok(&["scan", f.root.to_str().unwrap(), "--db", db]);
+    let policy = f.root.join("policy.toml");
+    let check = || clearance(&["check", "--db", db, "--policy", policy.to_str().unwrap()]);
+
+    // A deprecated id would deny nothing: refused, with the ids to use.
+    fs::write(&policy, "[licenses]\ndeny = [\"GPL-3.0\"]\n").unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'GPL-3.0-only' or 'GPL-3.0-or-later'"), "{}", stderr(&out));
+
+    // An expression is judged whole: the BSD side of the choice is allowed.
+    fs::write(&policy, "[licenses]\ndeny = [\"GPL-2.0-only\"]\n[categories]\nallow = [\"permissive\"]\n").unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("src/dual.c"), "{}", stdout(&out));
+
+    // Counts are exact: 8 files carry GPL-2.0-or-later (diff3.c and the seven), 5 are listed.
+    fs::write(&policy, "[licenses]\ndeny = [\"GPL-2.0-or-later\"]\n").unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("DENIED  GPL-2.0-or-later (detected) in skyline-notes 2.4.0"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("… and 3 more files"), "{}", stdout(&out));
+    let out = clearance(&["check", "--db", db, "--policy", policy.to_str().unwrap(), "--json"]);
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let hit = report["hits"].as_array().unwrap().iter().find(|h| h["license"] == "GPL-2.0-or-later").unwrap().clone();
+    assert_eq!(hit["file_count"], 8);
+
+    // A pending conclusion decides nothing; an approved one supersedes the detections, which
+    // stay visible as present, not concluded.
+    ok(&["review", "conclude", "skyline-notes", "--license", "Apache-2.0", "--db", db]);
+    assert_eq!(check().status.code(), Some(1));
+    ok(&["review", "conclude", "skyline-notes", "--status", "approved", "--db", db]);
+    let out = check();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Present, not concluded"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("present GPL-2.0-or-later (detected, deny) in skyline-notes 2.4.0 — concluded Apache-2.0"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("0 denied"), "{}", stdout(&out));
+}
+
+#[test]
+fn cli_messages_say_what_was_meant() {
+    let f = scanned();
+    let db = f.db.as_str();
+    // An unknown term is named, with what it may have meant.
+    let out = clearance(&["review", "conclude", "tinyjson", "--license", "MIT OR Apach-2.0", "--db", db]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown term 'Apach-2.0'; did you mean 'Apache-2.0'"), "{}", stderr(&out));
+    // What is recorded differs from what was written: said.
+    let out = ok(&["review", "conclude", "tinyjson", "--license", "MIT OR Apache 2.0", "--db", db]);
+    assert!(out.contains("Read 'MIT OR Apache 2.0' as 'MIT OR Apache-2.0'"), "{out}");
+    let out = ok(&["review", "conclude", "tinyjson", "--license", "GPL-2.0", "--db", db]);
+    assert!(out.contains("as 'GPL-2.0-only'"), "{out}");
+    // A file is named by its path as well as its id.
+    let out = ok(&["review", "comment", "--file", "src/legacy/diff3.c", "checked by legal", "--db", db]);
+    assert!(out.contains("added to file src/legacy/diff3.c"), "{out}");
+    let missing = clearance(&["review", "comment", "--file", "src/nope.c", "x", "--db", db]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no file 'src/nope.c'"), "{}", stderr(&missing));
+    // A LicenseRef without a text names the command that adds one.
+    let out = clearance(&["review", "conclude", "tinyjson", "--license", "LicenseRef-acme", "--db", db]);
+    assert!(stderr(&out).contains("`clearance review license-ref acme --text FILE`"), "{}", stderr(&out));
+    // A reader that stops early ends the output quietly, not with a panic.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clearance"))
+        .args(["audit", "log", "--db", db])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("internal error"), "{}", String::from_utf8_lossy(&out.stderr));
 }
