@@ -28,7 +28,9 @@ export CLEARANCE_REVIEWER="Export Validator <validator@example.com>"
 mkdir -p "$work/locked"
 printf '[[package]]\nname = "locked"\nversion = "0.1.0"\ndependencies = ["serde"]\n\n[[package]]\nname = "serde"\nversion = "1.0.200"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' >"$work/locked/Cargo.lock"
 printf '[package]\nname = "locked"\nversion = "0.1.0"\nlicense = "MIT"\n' >"$work/locked/Cargo.toml"
-printf '{"lockfileVersion": 3, "packages": {"node_modules/@acme/x": {"version": "1.0.0", "license": "MIT"}}}\n' >"$work/locked/package-lock.json"
+# "zzz-last" sorts last: the document's last package has no files (in tag-value, files after a
+# package are that package's).
+printf '{"lockfileVersion": 3, "packages": {"node_modules/@acme/x": {"version": "1.0.0", "license": "MIT"}, "node_modules/zzz-last": {"version": "9.9.9", "license": "ISC"}}}\n' >"$work/locked/package-lock.json"
 $clearance scan fixtures/sample-release "$work/locked" --db "$work/s.clearance" >/dev/null 2>&1
 $clearance review conclude tinyjson --license "MIT OR Apache-2.0" --status approved --db "$work/s.clearance" >/dev/null
 $clearance export --db "$work/s.clearance" --format spdx-json -o "$work/sample.spdx.json" 2>/dev/null
@@ -50,6 +52,28 @@ for e in errors[:10]:
 sys.exit(1 if errors else 0)
 PY
 check "SPDX 2.3 tag-value (pyspdxtools)" "$venv/bin/pyspdxtools" -i "$work/sample.spdx"
+check "SPDX tag-value and JSON agree on which package contains which file" "$venv/bin/python" - "$work/sample.spdx" "$work/sample.spdx.json" <<'PY'
+import sys
+from spdx_tools.spdx.parser.parse_anything import parse_file
+from spdx_tools.spdx.model import RelationshipType
+def contains(path):
+    doc = parse_file(path)
+    names = {p.spdx_id: p.name for p in doc.packages}
+    files = {f.spdx_id: f.name for f in doc.files}
+    return doc, {(names[r.spdx_element_id], files[r.related_spdx_element_id]) for r in doc.relationships
+                 if r.relationship_type == RelationshipType.CONTAINS and r.related_spdx_element_id in files}
+tv, tv_pairs = contains(sys.argv[1])
+js, js_pairs = contains(sys.argv[2])
+ok = True
+if tv_pairs != js_pairs:
+    print("tag-value only:", sorted(tv_pairs - js_pairs)[:10]); print("JSON only:", sorted(js_pairs - tv_pairs)[:10]); ok = False
+last = tv.packages[-1]
+if last.files_analyzed or any(p == last.name for p, _ in tv_pairs):
+    print("the last package should be a lockfile entry without files:", last.name); ok = False
+unpackaged = {f.name for f in js.files} - {f for _, f in js_pairs}
+print(f"{len(js_pairs)} files in packages, {len(unpackaged)} outside any, last package {last.name}")
+sys.exit(0 if ok else 1)
+PY
 check "CycloneDX 1.6 JSON (official schema)" "$venv/bin/python" - "$work/sample.cdx.json" <<'PY'
 import sys
 from cyclonedx.schema import SchemaVersion

@@ -87,7 +87,14 @@ impl AppError {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self.code(),
-            "bad-input" | "missing" | "not-a-review" | "too-new" | "empty-review" | "no-reviewer" | "bad-policy" | "bad-template"
+            "bad-input"
+                | "missing"
+                | "not-a-review"
+                | "too-new"
+                | "empty-review"
+                | "no-reviewer"
+                | "bad-policy"
+                | "bad-template"
         )
     }
 }

@@ -443,7 +443,9 @@ pub struct ApproveArgs {
 pub fn approve(a: ApproveArgs) -> Result<ExitCode, AppError> {
     let c = &a.common;
     if a.override_reason.as_deref().is_some_and(|r| r.trim().is_empty()) {
-        return Err(AppError::Invalid("--override needs a reason: say why the release is approved with items open".into()));
+        return Err(AppError::Invalid(
+            "--override needs a reason: say why the release is approved with items open".into(),
+        ));
     }
     match app::approve(&c.db()?, &c.who()?, a.override_reason.as_deref()) {
         Ok(s) => {
@@ -512,7 +514,8 @@ pub fn check(a: CheckArgs) -> Result<ExitCode, AppError> {
             println!("{label:<7} {} ({}) in {} — {}", h.license, h.source, h.component, h.reason);
             list(h);
         }
-        let present: Vec<_> = report.hits.iter().filter(|h| h.superseded_by.is_some() && h.verdict != "allow").collect();
+        let present: Vec<_> =
+            report.hits.iter().filter(|h| h.superseded_by.is_some() && h.verdict != "allow").collect();
         if !present.is_empty() {
             println!("Present, not concluded (the component's approved conclusion supersedes them):");
             for h in present {

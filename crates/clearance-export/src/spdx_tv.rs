@@ -1,6 +1,8 @@
 //! SPDX 2.3 tag-value, written from the same document as the JSON export so the two never
 //! disagree.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 fn text(v: &str) -> String {
@@ -30,6 +32,19 @@ fn push_tag(out: &mut String, key: &str, value: &str) {
     out.push('\n');
 }
 
+fn write_file(body: &mut String, f: &crate::spdx_json::SpdxFile) {
+    body.push('\n');
+    body.push_str(&format!("FileName: {}\nSPDXID: {}\n", f.file_name, f.spdx_id));
+    for c in &f.checksums {
+        body.push_str(&format!("FileChecksum: {}: {}\n", c.algorithm, c.checksum_value));
+    }
+    body.push_str(&format!("LicenseConcluded: {}\n", f.license_concluded));
+    for i in &f.license_info_in_files {
+        body.push_str(&format!("LicenseInfoInFile: {i}\n"));
+    }
+    body.push_str(&format!("FileCopyrightText: {}\n", copyright(&f.copyright_text)));
+}
+
 /// Write an SPDX 2.3 document (as `spdx_json` builds it) as tag-value.
 pub fn to_tag_value(document: &crate::SpdxDocument) -> String {
     let doc = &document.head;
@@ -52,6 +67,23 @@ pub fn to_tag_value(document: &crate::SpdxDocument) -> String {
         line("CreatorComment", &text(v));
     }
     let mut body = out;
+    // In tag-value a file belongs to the package it follows (SPDX 2.3 §5.2.2; pyspdxtools adds
+    // that CONTAINS relationship itself). So files outside any package come first, right after
+    // the document's creation information, and each package is followed by its own files only:
+    // a package without files (a lockfile entry) is never followed by another package's files.
+    let mut owner: HashMap<&str, &str> = HashMap::new();
+    for r in &document.relationships {
+        if r.relationship_type == "CONTAINS" && r.related_spdx_element.starts_with("SPDXRef-File-") {
+            owner.insert(r.related_spdx_element.as_str(), r.spdx_element_id.as_str());
+        }
+    }
+    let mut files_of: HashMap<&str, Vec<&crate::spdx_json::SpdxFile>> = HashMap::new();
+    for f in &document.files {
+        match owner.get(f.spdx_id.as_str()) {
+            Some(p) => files_of.entry(p).or_default().push(f),
+            None => write_file(&mut body, f),
+        }
+    }
     for p in doc["packages"].as_array().into_iter().flatten() {
         body.push('\n');
         let mut l = |k: &str, v: &str| push_tag(&mut body, k, v);
@@ -96,18 +128,9 @@ pub fn to_tag_value(document: &crate::SpdxDocument) -> String {
             l("SPDXREF", s(p, "SPDXID").unwrap_or(""));
             l("AnnotationComment", &format!("<text>{}</text>", s(a, "comment").unwrap_or("")));
         }
-    }
-    for f in &document.files {
-        body.push('\n');
-        body.push_str(&format!("FileName: {}\nSPDXID: {}\n", f.file_name, f.spdx_id));
-        for c in &f.checksums {
-            body.push_str(&format!("FileChecksum: {}: {}\n", c.algorithm, c.checksum_value));
+        for f in files_of.remove(s(p, "SPDXID").unwrap_or("")).unwrap_or_default() {
+            write_file(&mut body, f);
         }
-        body.push_str(&format!("LicenseConcluded: {}\n", f.license_concluded));
-        for i in &f.license_info_in_files {
-            body.push_str(&format!("LicenseInfoInFile: {i}\n"));
-        }
-        body.push_str(&format!("FileCopyrightText: {}\n", copyright(&f.copyright_text)));
     }
     for e in doc["hasExtractedLicensingInfos"].as_array().into_iter().flatten() {
         body.push('\n');

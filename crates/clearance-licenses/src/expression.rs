@@ -303,10 +303,8 @@ fn suggest(term: &str) -> Vec<String> {
         return if starts.len() <= 4 { starts } else { Vec::new() };
     }
     // A typo: ids within two edits.
-    let mut near: Vec<(usize, &'static str)> = current()
-        .map(|l| (edits(&lower, &l.id.to_ascii_lowercase()), l.id))
-        .filter(|(d, _)| *d <= 2)
-        .collect();
+    let mut near: Vec<(usize, &'static str)> =
+        current().map(|l| (edits(&lower, &l.id.to_ascii_lowercase()), l.id)).filter(|(d, _)| *d <= 2).collect();
     near.sort();
     near.into_iter().take(3).map(|(_, id)| format!("'{id}'")).collect()
 }

@@ -137,7 +137,9 @@ fn policy_id(id: &str) -> Result<(), String> {
             let lower = id.to_ascii_lowercase();
             let same_case = crate::licenses().chain(crate::exceptions()).find(|l| l.id.to_ascii_lowercase() == lower);
             Err(match same_case {
-                Some(l) if !l.deprecated => format!("'{id}' is not an SPDX id; did you mean '{}'? (ids are case-sensitive)", l.id),
+                Some(l) if !l.deprecated => {
+                    format!("'{id}' is not an SPDX id; did you mean '{}'? (ids are case-sensitive)", l.id)
+                }
                 _ => format!("'{id}' is not an SPDX license id (ids are case-sensitive)"),
             })
         }

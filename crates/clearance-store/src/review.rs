@@ -1047,8 +1047,9 @@ impl Review {
             "SELECT c.id, c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, k.expression, k.status
              FROM conclusions k JOIN components c ON c.id = k.component_id WHERE k.expression IS NOT NULL ORDER BY lower(c.name), c.id",
         )?;
-        let concluded: Vec<(i64, String, String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+        let concluded: Vec<(i64, String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut approved: HashMap<i64, (String, Vec<String>)> = HashMap::new();
         for (id, component, expr, status) in concluded {
             let v = policy.verdict_for_expression(&expr);
@@ -1079,8 +1080,9 @@ impl Review {
              WHERE fi.expression IS NOT NULL AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
              ORDER BY fi.expression, lower(c.name), f.component_id, r.name, f.path",
         )?;
-        let rows: Vec<(String, Option<i64>, Option<String>, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(String, Option<i64>, Option<String>, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut index: HashMap<(String, Option<i64>), usize> = HashMap::new();
         let mut last_file: HashMap<usize, String> = HashMap::new();
         for (expression, component_id, component, file) in rows {

@@ -408,7 +408,8 @@ fn the_policy_means_what_it_says() {
     let f = scanned();
     let db = f.db.as_str();
     // zstd's choice, and seven files of one license for the counts.
-    fs::write(f.root.join("src/dual.c"), "// SPDX-License-Identifier: BSD-3-Clause OR GPL-2.0-only\nint dual;\n").unwrap();
+    fs::write(f.root.join("src/dual.c"), "// SPDX-License-Identifier: BSD-3-Clause OR GPL-2.0-only\nint dual;\n")
+        .unwrap();
     for i in 0..7 {
         fs::write(f.root.join(format!("src/legacy/gpl{i}.c")), "/* SPDX-License-Identifier: GPL-2.0-or-later */\n")
             .unwrap();
@@ -449,7 +450,8 @@ fn the_policy_means_what_it_says() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("Present, not concluded"), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("present GPL-2.0-or-later (detected, deny) in skyline-notes 2.4.0 — concluded Apache-2.0"),
+        stdout(&out)
+            .contains("present GPL-2.0-or-later (detected, deny) in skyline-notes 2.4.0 — concluded Apache-2.0"),
         "{}",
         stdout(&out)
     );
@@ -487,5 +489,9 @@ fn cli_messages_say_what_was_meant() {
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("internal error"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("internal error"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
