@@ -307,15 +307,24 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 print_json(&r);
             } else {
                 println!(
-                    "Carried over from {}: {} conclusions, {} obligation sign-offs, {} false positives, {} comments{}; {} decisions lapsed (their files changed)",
+                    "Carried over from {}: {} conclusions, {} obligation sign-offs, {} false positives, {} comments, {} exclusions, {} license texts{}",
                     r.from,
                     r.conclusions,
                     r.obligations,
                     r.false_positives,
                     r.annotations,
+                    r.exclusions,
+                    r.license_refs,
                     if r.distribution { ", the distribution mode" } else { "" },
+                );
+                println!(
+                    "Lapsed: {} conclusions (their evidence changed), {} decisions on findings (their files changed)",
+                    r.lapsed_conclusions.len(),
                     r.lapsed
                 );
+                for l in &r.lapsed_conclusions {
+                    println!("  {l}");
+                }
             }
         }
         ReviewAction::Status => {

@@ -19,8 +19,14 @@ pub struct CarryReport {
     pub obligations: usize,
     pub false_positives: usize,
     pub annotations: usize,
+    pub exclusions: usize,
+    pub license_refs: usize,
     pub distribution: bool,
+    /// Decisions on findings whose file changed.
     pub lapsed: usize,
+    /// Conclusions not carried because their component's evidence changed (its license files,
+    /// what is detected in it, its declared license), each with the change in words.
+    pub lapsed_conclusions: Vec<String>,
 }
 
 fn component_key(c: &ComponentRow) -> Option<String> {
@@ -66,6 +72,20 @@ impl Review {
             findings_by_file.entry(f.file_id).or_default().push(f);
         }
         let old_modes = old.meta("distribution")?;
+        // The evidence each old conclusion was made on (recorded, or for files written before
+        // Clearance recorded it, the old review's own state), against this release's.
+        let old_recorded: HashMap<i64, Option<String>> = old
+            .conn()
+            .prepare("SELECT component_id, evidence FROM conclusions")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let old_state = crate::evidence::evidence_of(old.conn(), None)?;
+        let new_state = crate::evidence::evidence_of(self.conn(), None)?;
+        let old_refs: Vec<(String, String, String, String, String)> = old
+            .conn()
+            .prepare("SELECT id, name, text, reviewer, created_at FROM license_refs ORDER BY id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
 
         let tx = self.write_tx()?;
         Review::frozen_guard_pub(&tx)?;
@@ -81,12 +101,75 @@ impl Review {
         }
         let modes = distribution_in(&tx)?;
 
+        // Texts of licenses outside the SPDX list, before the conclusions that name them.
+        for (id, name, text, reviewer, at) in &old_refs {
+            let n = tx.execute(
+                "INSERT INTO license_refs (id, name, text, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO NOTHING",
+                params![id, name, text, reviewer, at],
+            )?;
+            if n == 1 {
+                let target = format!("license-ref:{id}");
+                let after = crate::review::state_json_pub(&tx, &target)?;
+                append(&tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+                report.license_refs += 1;
+            }
+        }
+
         for c in &new_components {
             let Some(key) = component_key(c) else { continue };
             let Some(o) = old_components.get(&key) else { continue };
+            if let Some((reason, reviewer, at)) = old.exclusion(o.id)? {
+                let n = tx.execute(
+                    "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, carried_from) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(component_id) DO NOTHING",
+                    params![c.id, reason, reviewer, at, carried(&key)],
+                )?;
+                if n == 1 {
+                    let target = format!("exclusion:{}", c.id);
+                    let after = crate::review::state_json_pub(&tx, &target)?;
+                    append(&tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+                    report.exclusions += 1;
+                }
+            }
             let has: i64 =
                 tx.query_row("SELECT count(*) FROM conclusions WHERE component_id = ?1", [c.id], |r| r.get(0))?;
+            let was = old_recorded
+                .get(&o.id)
+                .cloned()
+                .flatten()
+                .and_then(|j| crate::Evidence::from_json(&j))
+                .or_else(|| old_state.get(&o.id).cloned())
+                .unwrap_or_default();
+            let now = new_state.get(&c.id).cloned().unwrap_or_default();
+            let change = was.change_to(&now);
             if has == 0
+                && let Some(k) = old.conclusion(o.id)?
+                && let Some(change) = &change
+            {
+                // The evidence the decision was made on is not what this release holds: the
+                // conclusion, its status and its obligations' sign-offs stay behind, visibly.
+                let name = format!("{} {}", c.name, c.version.as_deref().unwrap_or(""));
+                let reason = format!("its evidence changed since {from}: {change}");
+                let decision = serde_json::json!({
+                    "expression": k.expression, "status": k.status, "reviewer": k.reviewer, "at": k.decided_at,
+                    "sign_offs": old_obligations.iter().filter(|x| x.component_id == o.id && x.reviewer.is_some())
+                        .map(|x| format!("{} {}: {}", x.license, x.key, x.status)).collect::<Vec<_>>(),
+                });
+                tx.execute(
+                    "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('conclusion', ?1, ?2, ?3, ?4)",
+                    params![name.trim(), decision.to_string(), reason, actor.at],
+                )?;
+                append(
+                    &tx,
+                    actor.at,
+                    actor.name,
+                    "lapse",
+                    &format!("conclusion:{}", c.id),
+                    Some(&decision.to_string()),
+                    None,
+                )?;
+                report.lapsed_conclusions.push(format!("{}: {change}", name.trim()));
+            } else if has == 0
                 && let Some(k) = old.conclusion(o.id)?
             {
                 tx.execute(
@@ -103,6 +186,7 @@ impl Review {
                     None,
                     after.as_deref(),
                 )?;
+                crate::evidence::record(&tx, c.id)?;
                 report.conclusions += 1;
                 derive_component(&tx, actor, c.id, &modes)?;
                 for ob in old_obligations.iter().filter(|x| x.component_id == o.id && x.reviewer.is_some()) {
@@ -125,8 +209,9 @@ impl Review {
                 }
             }
             for (comment, reviewer, at) in old_annotations.get(&o.id).into_iter().flatten() {
-                insert_annotation(&tx, actor, "component", c.id, None, comment, reviewer, at, &carried(&key))?;
-                report.annotations += 1;
+                if insert_annotation(&tx, actor, "component", c.id, None, comment, reviewer, at, &carried(&key))? {
+                    report.annotations += 1;
+                }
             }
         }
 
@@ -158,7 +243,8 @@ impl Review {
                         }
                     }
                     for (comment, reviewer, at) in &of.comments {
-                        insert_annotation(
+                        let carried_from = carried(&format!("sha256 {}", &f.sha256[..12]));
+                        if insert_annotation(
                             &tx,
                             actor,
                             "finding",
@@ -167,9 +253,10 @@ impl Review {
                             comment,
                             reviewer,
                             at,
-                            &carried(&format!("sha256 {}", &f.sha256[..12])),
-                        )?;
-                        report.annotations += 1;
+                            &carried_from,
+                        )? {
+                            report.annotations += 1;
+                        }
                     }
                 }
             } else if let Some(old_sha) = old_paths.get(&(f.root.clone(), f.path.clone()))
@@ -208,14 +295,25 @@ fn insert_annotation(
     reviewer: &str,
     at: &str,
     carried_from: &str,
-) -> Result<()> {
+) -> Result<bool> {
+    // A comment carries once: a second carry-over (or one from a review that already carried
+    // it) finds the same words by the same reviewer at the same time.
+    let there: i64 = tx.query_row(
+        "SELECT count(*) FROM annotations WHERE target_kind = ?1 AND target_id = ?2 AND comment = ?3 AND reviewer = ?4 AND created_at = ?5",
+        params![kind, target_id, comment, reviewer, at],
+        |r| r.get(0),
+    )?;
+    if there > 0 {
+        return Ok(false);
+    }
     tx.execute(
         "INSERT INTO annotations (target_kind, target_id, file_sha256, comment, reviewer, created_at, carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![kind, target_id, sha, comment, reviewer, at, carried_from],
     )?;
     let target = format!("annotation:{}", tx.last_insert_rowid());
     let after = crate::review::state_json_pub(tx, &target)?;
-    append(tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())
+    append(tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+    Ok(true)
 }
 
 fn annotations_of(review: &Review, kind: &str) -> Result<HashMap<i64, Vec<Said>>> {
@@ -292,16 +390,73 @@ impl ReviewDiff {
     }
 }
 
-/// Components added, removed and changed (version, declared, detected or concluded license)
-/// from `old` to `new`. Components are matched by ecosystem and name; the roots with each other.
+/// Components added, removed and changed from `old` to `new`.
+///
+/// Components are paired by purl (which names the version), then — for a new version of a
+/// package, or one without a purl — by ecosystem and name at the same place in the tree (the
+/// manifest's folder with versions taken out, so `vendor/aes-0.8.3` pairs with
+/// `vendor/aes-0.8.4`), then by ecosystem and name when exactly one of each is left; the roots
+/// pair with each other. A package whose files are gone but that a lockfile still lists is
+/// removed from what ships. For a pair, the changes are said: version, declared, detected and
+/// concluded license, and the license and notice files that changed, came or went.
 pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
-    let key = |c: &ComponentRow| {
-        if c.is_root { "root".to_string() } else { format!("{}:{}", c.ecosystem.as_deref().unwrap_or(""), c.name) }
-    };
-    let concluded =
-        |r: &Review, id: i64| -> Result<Option<String>> { Ok(r.conclusion(id)?.and_then(|c| c.expression)) };
     let olds = old.components()?;
     let news = new.components()?;
+    let old_evidence = crate::evidence::evidence_of(old.conn(), None)?;
+    let new_evidence = crate::evidence::evidence_of(new.conn(), None)?;
+    let concluded =
+        |r: &Review, id: i64| -> Result<Option<String>> { Ok(r.conclusion(id)?.and_then(|c| c.expression)) };
+    let shipped = |c: &ComponentRow| c.is_root || c.files > 0 || c.source != "lockfile";
+    let name_key = |c: &ComponentRow| format!("{}:{}", c.ecosystem.as_deref().unwrap_or(""), c.name);
+    // The place of a component in its tree, versions left out.
+    let place = |c: &ComponentRow| {
+        let dir = c.dir.split('/').map(|seg| strip_version(seg, c.version.as_deref())).collect::<Vec<_>>().join("/");
+        format!("{}|{}", name_key(c), dir)
+    };
+
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut old_taken = vec![false; olds.len()];
+    let mut new_taken = vec![false; news.len()];
+    let mut pair_by = |key: &dyn Fn(&ComponentRow) -> Option<String>, unique: bool| {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in olds.iter().enumerate() {
+            if !old_taken[i]
+                && let Some(k) = key(o)
+            {
+                by_key.entry(k).or_default().push(i);
+            }
+        }
+        let mut news_by_key: HashMap<String, usize> = HashMap::new();
+        for (j, n) in news.iter().enumerate() {
+            if !new_taken[j]
+                && let Some(k) = key(n)
+            {
+                *news_by_key.entry(k).or_default() += 1;
+            }
+        }
+        for (j, n) in news.iter().enumerate() {
+            if new_taken[j] {
+                continue;
+            }
+            let Some(k) = key(n) else { continue };
+            let Some(candidates) = by_key.get_mut(&k) else { continue };
+            if unique && (candidates.len() != 1 || news_by_key.get(&k) != Some(&1)) {
+                continue;
+            }
+            if let Some(pos) = candidates.iter().position(|&i| !old_taken[i]) {
+                let i = candidates.remove(pos);
+                old_taken[i] = true;
+                new_taken[j] = true;
+                pairs.push((i, j));
+            }
+        }
+    };
+    pair_by(&|c: &ComponentRow| c.is_root.then(|| format!("root:{}", c.root)), false);
+    pair_by(&|c: &ComponentRow| c.is_root.then(|| "root".to_string()), true);
+    pair_by(&|c: &ComponentRow| c.purl.clone().map(|p| format!("purl:{p}")), false);
+    pair_by(&|c: &ComponentRow| (!c.is_root).then(|| place(c)), false);
+    pair_by(&|c: &ComponentRow| (!c.is_root).then(|| name_key(c)), true);
+
     let mut out = ReviewDiff::default();
     let change =
         |c: &ComponentRow, old_v: Option<String>, new_v: Option<String>, changes: Vec<String>| ComponentChange {
@@ -311,56 +466,92 @@ pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
             new_version: new_v,
             changes,
         };
-    for n in &news {
-        match olds.iter().find(|o| key(o) == key(n)) {
-            None => out.added.push(change(
+    pairs.sort_by_key(|&(_, j)| j);
+    for (i, j) in pairs {
+        let (o, n) = (&olds[i], &news[j]);
+        if shipped(o) && !shipped(n) {
+            out.removed.push(change(
+                o,
+                o.version.clone(),
+                None,
+                vec![format!("its files are gone from the tree; only a lockfile still lists it ({})", n.dir_or_root())],
+            ));
+            continue;
+        }
+        if !shipped(o) && shipped(n) {
+            out.added.push(change(
+                n,
+                None,
+                n.version.clone(),
+                vec!["its files are in the tree now (a lockfile listed it before)".into()],
+            ));
+            continue;
+        }
+        let mut changes = Vec::new();
+        if o.version != n.version {
+            changes.push(format!(
+                "version {} → {}",
+                o.version.as_deref().unwrap_or("-"),
+                n.version.as_deref().unwrap_or("-")
+            ));
+        }
+        if o.declared_license != n.declared_license {
+            changes.push(format!(
+                "declared license {} → {}",
+                o.declared_license.as_deref().unwrap_or("none"),
+                n.declared_license.as_deref().unwrap_or("none")
+            ));
+        }
+        if o.detected != n.detected {
+            let gone: Vec<_> = o.detected.iter().filter(|l| !n.detected.contains(l)).cloned().collect();
+            let new: Vec<_> = n.detected.iter().filter(|l| !o.detected.contains(l)).cloned().collect();
+            if !new.is_empty() {
+                changes.push(format!("newly detected: {}", new.join(", ")));
+            }
+            if !gone.is_empty() {
+                changes.push(format!("no longer detected: {}", gone.join(", ")));
+            }
+        }
+        if o.version == n.version {
+            let (a, b) = (
+                old_evidence.get(&o.id).cloned().unwrap_or_default(),
+                new_evidence.get(&n.id).cloned().unwrap_or_default(),
+            );
+            for (path, sha) in &a.files {
+                match b.files.get(path) {
+                    Some(s) if s == sha => {}
+                    Some(_) => changes.push(format!("{path} changed")),
+                    None => changes.push(format!("{path} is gone")),
+                }
+            }
+            for path in b.files.keys().filter(|p| !a.files.contains_key(*p)) {
+                changes.push(format!("{path} was added"));
+            }
+        }
+        let (oc, nc) = (concluded(old, o.id)?, concluded(new, n.id)?);
+        if oc != nc {
+            changes.push(format!(
+                "concluded {} → {}",
+                oc.as_deref().unwrap_or("nothing"),
+                nc.as_deref().unwrap_or("nothing")
+            ));
+        }
+        if !changes.is_empty() {
+            out.changed.push(change(n, o.version.clone(), n.version.clone(), changes));
+        }
+    }
+    for (j, n) in news.iter().enumerate() {
+        if !new_taken[j] {
+            out.added.push(change(
                 n,
                 None,
                 n.version.clone(),
                 vec![format!("declared {}", n.declared_license.as_deref().unwrap_or("nothing"))],
-            )),
-            Some(o) => {
-                let mut changes = Vec::new();
-                if o.version != n.version {
-                    changes.push(format!(
-                        "version {} → {}",
-                        o.version.as_deref().unwrap_or("-"),
-                        n.version.as_deref().unwrap_or("-")
-                    ));
-                }
-                if o.declared_license != n.declared_license {
-                    changes.push(format!(
-                        "declared license {} → {}",
-                        o.declared_license.as_deref().unwrap_or("none"),
-                        n.declared_license.as_deref().unwrap_or("none")
-                    ));
-                }
-                if o.detected != n.detected {
-                    let gone: Vec<_> = o.detected.iter().filter(|l| !n.detected.contains(l)).cloned().collect();
-                    let new: Vec<_> = n.detected.iter().filter(|l| !o.detected.contains(l)).cloned().collect();
-                    if !new.is_empty() {
-                        changes.push(format!("newly detected: {}", new.join(", ")));
-                    }
-                    if !gone.is_empty() {
-                        changes.push(format!("no longer detected: {}", gone.join(", ")));
-                    }
-                }
-                let (oc, nc) = (concluded(old, o.id)?, concluded(new, n.id)?);
-                if oc != nc {
-                    changes.push(format!(
-                        "concluded {} → {}",
-                        oc.as_deref().unwrap_or("nothing"),
-                        nc.as_deref().unwrap_or("nothing")
-                    ));
-                }
-                if !changes.is_empty() {
-                    out.changed.push(change(n, o.version.clone(), n.version.clone(), changes));
-                }
-            }
+            ));
         }
     }
-    for o in &olds {
-        if !news.iter().any(|n| key(n) == key(o)) {
+    for (i, o) in olds.iter().enumerate() {
+        if !old_taken[i] {
             out.removed.push(change(
                 o,
                 o.version.clone(),
@@ -370,4 +561,33 @@ pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
         }
     }
     Ok(out)
+}
+
+/// A folder name with the component's version taken out: `aes-0.8.3` → `aes`, `v1.2` → ``.
+fn strip_version(segment: &str, version: Option<&str>) -> String {
+    let Some(v) = version.filter(|v| !v.is_empty()) else { return segment.to_string() };
+    match segment.find(v) {
+        Some(at) => {
+            let (head, tail) = (&segment[..at], &segment[at + v.len()..]);
+            format!("{}{}", head.trim_end_matches(['-', '_', '@', 'v']), tail)
+        }
+        None => segment.to_string(),
+    }
+}
+
+impl ComponentRow {
+    fn dir_or_root(&self) -> String {
+        if self.dir.is_empty() { self.root.clone() } else { format!("{}/{}", self.root, self.dir) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn versions_come_out_of_folder_names() {
+        assert_eq!(super::strip_version("aes-0.8.3", Some("0.8.3")), "aes");
+        assert_eq!(super::strip_version("oddlib-0.9.0", Some("0.9.0")), "oddlib");
+        assert_eq!(super::strip_version("tinyjson", Some("0.8.1")), "tinyjson");
+        assert_eq!(super::strip_version("left-pad@1.3.0", Some("1.3.0")), "left-pad");
+    }
 }

@@ -5,6 +5,7 @@
 mod audit;
 mod carry;
 mod derived;
+mod evidence;
 mod query;
 mod resolve;
 mod review;
@@ -19,6 +20,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use audit::{AuditEvent, BrokenLink};
 pub use carry::{CarryReport, ReviewDiff, diff};
+pub use evidence::Evidence;
 pub use query::*;
 pub use review::*;
 pub use schema::CURRENT_VERSION;

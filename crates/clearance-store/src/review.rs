@@ -285,6 +285,7 @@ impl Review {
                reviewer = excluded.reviewer, decided_at = excluded.decided_at, carried_from = NULL",
             params![component_id, expression, status, comment, actor.name, actor.at],
         )?;
+        crate::evidence::record(&tx, component_id)?;
         let after = conclusion_json(&tx, component_id)?;
         append(&tx, actor.at, actor.name, "conclude", &target, before.as_deref(), after.as_deref())?;
         let modes = distribution_in(&tx)?;

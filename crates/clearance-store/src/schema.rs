@@ -235,6 +235,12 @@ CREATE TABLE dependencies (
 -- Deleting a component checks who depends on it.
 CREATE INDEX dependencies_depends_on ON dependencies(depends_on);
 "#,
+    r#"
+-- Version 7: the evidence a conclusion was made on (license and notice file hashes, detected
+-- expressions, declared license; JSON). When it changes, the conclusion lapses. NULL for
+-- conclusions of older files until a scan records what they stand on.
+ALTER TABLE conclusions ADD COLUMN evidence TEXT;
+"#,
 ];
 
 /// The version this build writes and understands.

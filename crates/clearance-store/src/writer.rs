@@ -93,6 +93,7 @@ impl<'a> ScanWriter<'a> {
         )?;
         let scan_id = tx.last_insert_rowid();
         tx.execute("INSERT INTO meta (key, value) VALUES ('scan_actor:' || ?1, ?2)", params![scan_id, actor])?;
+        crate::evidence::adopt_missing(&tx)?;
         let mut root_ids = Vec::new();
         for r in roots {
             let p = r.to_string_lossy().into_owned();
@@ -249,6 +250,10 @@ impl<'a> ScanWriter<'a> {
             crate::resolve::resolve_references(&tx, root_id, now)?;
             register_unlisted_licenses(&tx, root_id, &actor, now)?;
         }
+        // A cancelled scan did not look everywhere: what it saw is not the evidence.
+        if !stats.cancelled {
+            crate::evidence::lapse_changed(&tx, &actor, now)?;
+        }
         crate::table::refresh_component_stats(&tx)?;
         tx.execute(
             "UPDATE scans SET status = ?2, finished_at = ?3, bytes = ?4 WHERE id = ?1",
@@ -326,15 +331,13 @@ pub(crate) fn lapse_finding_decisions(tx: &Transaction, finding_id: i64, reason:
     Ok(())
 }
 
+/// A conclusion lapses during a scan, in the name of whoever started it.
 fn lapse_conclusion(tx: &Transaction, component_id: i64, name: &str, reason: &str, now: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at)
-         SELECT 'conclusion', ?2, json_object('expression', expression, 'status', status, 'reviewer', reviewer, 'at', decided_at), ?3, ?4
-         FROM conclusions WHERE component_id = ?1",
-        params![component_id, name.trim(), reason, now],
-    )?;
-    tx.execute("DELETE FROM conclusions WHERE component_id = ?1", [component_id])?;
-    Ok(())
+    let actor: String = tx
+        .query_row("SELECT value FROM meta WHERE key LIKE 'scan_actor:%' ORDER BY key DESC LIMIT 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    crate::evidence::lapse_conclusion(tx, component_id, name, reason, &actor, now)
 }
 
 fn write_file(
