@@ -29,7 +29,13 @@ pub struct CarryReport {
     pub lapsed_conclusions: Vec<String>,
 }
 
+/// How a component is known across releases: the product itself (a scanned folder's root
+/// component) by its name, whatever its version — its conclusion carries when its evidence is
+/// the same; any other by purl (which names the version), or ecosystem, name and version.
 fn component_key(c: &ComponentRow) -> Option<String> {
+    if c.is_root {
+        return Some(format!("root:{}:{}", c.ecosystem.as_deref().unwrap_or(""), c.name));
+    }
     if let Some(p) = &c.purl {
         return Some(format!("purl:{p}"));
     }
@@ -83,7 +89,8 @@ impl Review {
         let new_state = crate::evidence::evidence_of(self.conn(), None)?;
         let old_refs: Vec<(String, String, String, String, String)> = old
             .conn()
-            .prepare("SELECT id, name, text, reviewer, created_at FROM license_refs ORDER BY id")?
+            // Texts from the LicenseDB are registered by the scans that need them.
+            .prepare("SELECT id, name, text, reviewer, created_at FROM license_refs WHERE id NOT LIKE 'LicenseRef-scancode-%' ORDER BY id")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
 
@@ -400,8 +407,13 @@ impl ReviewDiff {
 /// removed from what ships. For a pair, the changes are said: version, declared, detected and
 /// concluded license, and the license and notice files that changed, came or went.
 pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
+    // A bundled package's own development lockfile is not part of the release.
     let olds = old.components()?;
+    let dev = crate::development_entries(&olds);
+    let olds: Vec<ComponentRow> = olds.into_iter().filter(|c| !dev.contains(&c.id)).collect();
     let news = new.components()?;
+    let dev = crate::development_entries(&news);
+    let news: Vec<ComponentRow> = news.into_iter().filter(|c| !dev.contains(&c.id)).collect();
     let old_evidence = crate::evidence::evidence_of(old.conn(), None)?;
     let new_evidence = crate::evidence::evidence_of(new.conn(), None)?;
     let concluded =

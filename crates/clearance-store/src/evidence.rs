@@ -62,7 +62,7 @@ impl Evidence {
                 now.declared.as_deref().unwrap_or("none")
             ));
         }
-        if self.files.len() > 0 && now.files.is_empty() && now.licenses.is_empty() {
+        if !self.files.is_empty() && now.files.is_empty() && now.licenses.is_empty() {
             said.push("the component has no files in this release".into());
         }
         (!said.is_empty()).then(|| said.join("; "))

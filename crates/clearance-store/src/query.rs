@@ -43,6 +43,24 @@ pub struct ComponentRow {
     pub files: i64,
 }
 
+/// Entries of lockfiles that a bundled package carries for its own development (a vendored
+/// crate's `Cargo.lock`, a package's `package-lock.json` inside `node_modules`): the lockfile
+/// sits in the folder of a component other than a scanned folder's root, and lists what that
+/// package was built and tested with upstream, not what the product ships. A product's own
+/// lockfile (in a root's folder) is not one of these.
+pub fn development_entries(components: &[ComponentRow]) -> std::collections::HashSet<i64> {
+    let package_dirs: std::collections::HashSet<(&str, &str)> = components
+        .iter()
+        .filter(|c| !c.is_root && c.source != "lockfile")
+        .map(|c| (c.root.as_str(), c.dir.as_str()))
+        .collect();
+    components
+        .iter()
+        .filter(|c| c.source == "lockfile" && c.files == 0 && package_dirs.contains(&(c.root.as_str(), c.dir.as_str())))
+        .map(|c| c.id)
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LicenseCount {

@@ -2,6 +2,7 @@
 
 mod crash;
 mod import;
+mod releases;
 mod review;
 mod usage;
 
