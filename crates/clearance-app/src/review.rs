@@ -307,6 +307,10 @@ pub fn exclude(db: &Path, reviewer: &Reviewer, spec: &str, reason: &str, undo: b
     })
 }
 
+pub fn set_product(db: &Path, reviewer: &Reviewer, name: &str, version: Option<&str>) -> Result<()> {
+    act(db, reviewer, |review, actor| Ok(review.set_product(actor, name, version)?))
+}
+
 pub fn set_distribution(db: &Path, reviewer: &Reviewer, modes: &[Distribution]) -> Result<()> {
     act(db, reviewer, |review, actor| Ok(review.set_distribution(actor, modes)?))
 }

@@ -118,6 +118,8 @@ enum ReviewAction {
     },
     /// How the release is distributed: source, binary, saas (one or more, comma-separated).
     Mode { modes: String },
+    /// Name the product and its version (attribution files, the report and SBOMs say them).
+    Product { name: String, version: Option<String> },
     /// Take the decisions of an earlier release's review (marked as carried over).
     CarryOver {
         #[arg(long, value_name = "OLD.clearance")]
@@ -300,6 +302,10 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 .collect::<Result<_, _>>()?;
             app::set_distribution(&db, &c.who()?, &parsed)?;
             println!("Distribution: {modes}; obligations derived again");
+        }
+        ReviewAction::Product { name, version } => {
+            app::set_product(&db, &c.who()?, &name, version.as_deref())?;
+            println!("Product: {name}{}", version.map(|v| format!(" {v}")).unwrap_or_default());
         }
         ReviewAction::CarryOver { from } => {
             let r = app::carry_over(&db, &c.who()?, &from)?;

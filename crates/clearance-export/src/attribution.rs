@@ -22,6 +22,8 @@ pub struct Attribution {
     pub excluded: Vec<Excluded>,
     /// True when at least one component's license is not a reviewer's conclusion.
     pub has_unreviewed: bool,
+    /// Components left out because they do not ship (see `not_shipped`).
+    pub not_shipped: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,12 +35,17 @@ pub struct AttributedComponent {
     pub license: String,
     /// "concluded", "declared, not reviewed", "detected, not reviewed" or "no license found".
     pub license_source: String,
+    /// What else a reader needs about the license: an elected side of a choice, licenses of
+    /// bundled code its files carry besides.
+    pub license_note: Option<String>,
     pub reviewed: bool,
     pub copyrights: Vec<String>,
     /// The component's own NOTICE files, verbatim (Apache-2.0 §4(d)).
     pub notices: Vec<NoticeFile>,
     /// Keys into `licenses` for the texts that apply.
     pub license_texts: Vec<usize>,
+    /// How many copies of this package the tree holds (nested in several places).
+    pub copies: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,10 +57,11 @@ pub struct NoticeFile {
 #[derive(Debug, Clone, Serialize)]
 pub struct LicenseText {
     pub index: usize,
+    /// The license ids the text states, comma-separated (one text may state two).
     pub id: String,
     pub name: String,
     pub text: String,
-    /// "reference" (the SPDX text) or the component file it was taken from.
+    /// "reference" (the SPDX text) or the component file it was first taken from.
     pub source: String,
     pub components: Vec<String>,
 }
@@ -81,13 +89,49 @@ fn normalise_text(t: &str) -> String {
     t.replace("\r\n", "\n").lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
 }
 
+/// The product an attribution file, report or SBOM is about: what the reviewer set (`clearance
+/// review product NAME VERSION`), else the root component when the review has exactly one
+/// scanned folder, else the review file's name.
+pub fn product_of(review: &Review, components: &[ComponentRow]) -> Result<(String, Option<String>), ExportError> {
+    if let Some((name, version)) = review.product()? {
+        return Ok((name, version));
+    }
+    let roots: Vec<&ComponentRow> = components.iter().filter(|c| c.is_root).collect();
+    if let [r] = roots.as_slice() {
+        return Ok((r.name.clone(), r.version.clone()));
+    }
+    let stem = review.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "release".into());
+    Ok((stem, None))
+}
+
+/// Components that do not ship: entries of bundled packages' own development lockfiles, and,
+/// in a tree that vendors its packages, lockfile entries whose files are not in it (deleted,
+/// build-only or for another platform). A tree that vendors nothing is reviewed from its
+/// lockfiles: their entries stand.
+pub fn not_shipped(components: &[ComponentRow]) -> std::collections::HashSet<i64> {
+    let mut out = clearance_store::development_entries(components);
+    let vendoring: std::collections::HashSet<(&str, Option<&str>)> = components
+        .iter()
+        .filter(|c| !c.is_root && c.source == "manifest" && c.files > 0)
+        .map(|c| (c.root.as_str(), c.ecosystem.as_deref()))
+        .collect();
+    for c in components {
+        if c.source == "lockfile" && c.files == 0 && vendoring.contains(&(c.root.as_str(), c.ecosystem.as_deref())) {
+            out.insert(c.id);
+        }
+    }
+    out
+}
+
 /// Gather what an attribution file says, from the review.
 pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, ExportError> {
     let mut components = review.components()?;
     if components.is_empty() {
         return Err(ExportError::Empty);
     }
-    let root = components.iter().find(|c| c.is_root).cloned();
+    let (product, product_version) = product_of(review, &components)?;
+    let left_out = not_shipped(&components);
+    components.retain(|c| !left_out.contains(&c.id));
     components
         .sort_by(|a, b| (a.name.to_lowercase(), &a.version, a.id).cmp(&(b.name.to_lowercase(), &b.version, b.id)));
     let findings = review.findings_brief()?;
@@ -115,9 +159,9 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         copyrights_by_file.entry(x.file_id).or_default().push(x);
     }
 
-    // (license id, normalised text) → index into texts
-    let mut texts: BTreeMap<(String, String), LicenseText> = BTreeMap::new();
-    let mut out = Vec::new();
+    // Normalised text → the text, printed once, with every component that ships it.
+    let mut texts: BTreeMap<String, LicenseText> = BTreeMap::new();
+    let mut out: Vec<(AttributedComponent, Vec<String>)> = Vec::new();
     let mut excluded = Vec::new();
     for c in &components {
         if let Some((reason, _, _)) = review.exclusion(c.id)? {
@@ -126,16 +170,17 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         }
         let conclusion = review.conclusion(c.id)?.and_then(|k| k.expression);
         let files = files_by_component.remove(&c.id).unwrap_or_default();
-        let of_files: Vec<&clearance_store::FindingBrief> =
-            files.iter().flat_map(|f| findings_by_file.get(&f.id).into_iter().flatten().copied()).collect();
-        let text_findings: Vec<&clearance_store::FindingBrief> =
-            of_files.iter().copied().filter(|x| x.detector == "license-text").collect();
+        let live = |f: &clearance_store::FileRow| -> Vec<&clearance_store::FindingBrief> {
+            findings_by_file
+                .get(&f.id)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|x| !fps.contains(&x.id) && x.detector != "manifest" && x.expression.is_some())
+                .collect()
+        };
         let detected: Vec<String> = {
-            let mut d: Vec<String> = of_files
-                .iter()
-                .filter(|f| !fps.contains(&f.id) && f.detector != "manifest")
-                .filter_map(|f| f.expression.clone())
-                .collect();
+            let mut d: Vec<String> = files.iter().flat_map(|f| live(f)).filter_map(|f| f.expression.clone()).collect();
             d.sort();
             d.dedup();
             d
@@ -147,6 +192,15 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 (clearance_licenses::join_expressions(&detected, "AND"), "detected, not reviewed", false)
             }
             _ => ("NOASSERTION".to_string(), "no license found", false),
+        };
+        let honoured = if license == "NOASSERTION" { Vec::new() } else { clearance_licenses::license_ids_in(&license) };
+        let declared_ids = c.declared_license.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default();
+        // "We use it under MIT": a conclusion that takes one side of the declared choice.
+        let license_note = match (&conclusion, &c.declared_license) {
+            (Some(k), Some(d)) if k != d && d.contains(" OR ") && honoured.iter().all(|i| declared_ids.contains(i)) => {
+                Some(format!("elected from the declared choice {d}"))
+            }
+            _ => None,
         };
         // Normalised notices, one per holder and years: "Copyright (c) 2019-2021 Foo Inc."
         let mut cr: Vec<(String, String)> = Vec::new();
@@ -172,43 +226,96 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 notices.push(NoticeFile { path: f.path.clone(), text: normalise_text(&t) });
             }
         }
+        // The component's own license files, whole, as they stand in it (with their copyright
+        // lines and wording): those of the license it is used under, and those of licenses
+        // outside its declared choice (a bundled C library's). The other side of an elected
+        // choice is left out.
         let mut keys = Vec::new();
-        let ids = if license == "NOASSERTION" { Vec::new() } else { clearance_licenses::license_ids_in(&license) };
-        for id in ids {
-            // The component's own text: a license file of the component whose whole-text match
-            // names this license.
-            let own = files.iter().filter(|f| f.kind == "license").find_map(|f| {
-                text_findings
-                    .iter()
-                    .find(|x| x.file_id == f.id && x.expression.as_deref() == Some(id.as_str()))
-                    .map(|x| (f, *x))
-            });
-            let (text, src) = match own {
-                Some((f, x)) => match review.file_text(f.id)? {
-                    Some(t) => {
-                        let lines: Vec<&str> = t.lines().collect();
-                        let s = (x.start_line.max(1) as usize - 1).min(lines.len());
-                        let e = (x.end_line as usize).min(lines.len()).max(s);
-                        (normalise_text(&lines[s..e].join("\n")), f.path.clone())
-                    }
-                    None => (reference_text(review, &id)?, "reference".to_string()),
-                },
-                None => (reference_text(review, &id)?, "reference".to_string()),
-            };
-            let key = (id.clone(), text.clone());
-            let entry = texts.entry(key.clone()).or_insert_with(|| LicenseText {
-                index: 0,
-                name: license_name(review, &id),
-                id: id.clone(),
-                text,
-                source: if src == "reference" { src.clone() } else { format!("{} ({})", label(c), src) },
-                components: Vec::new(),
-            });
-            if !entry.components.contains(&label(c)) {
-                entry.components.push(label(c));
+        let mut covered: Vec<String> = Vec::new();
+        let mut extra: Vec<String> = Vec::new();
+        let mut extra_reference: Vec<String> = Vec::new();
+        for f in files.iter().filter(|f| f.kind == "license") {
+            let mut ids: Vec<String> =
+                live(f).iter().flat_map(|x| clearance_licenses::license_ids_in(x.expression.as_deref().unwrap_or(""))).collect();
+            ids.sort();
+            ids.dedup();
+            ids.retain(|i| clearance_licenses::exception(i).is_some() || !i.is_empty());
+            if ids.is_empty() {
+                continue;
             }
-            keys.push(key);
+            let of_use = ids.iter().any(|i| honoured.contains(i));
+            let bundled = ids.iter().all(|i| !declared_ids.contains(i) && !honoured.contains(i));
+            if !of_use && !bundled {
+                continue;
+            }
+            // A copy of a standard text that names no holder (Apache-2.0's LICENSE file) says
+            // nothing the reference does not: the reference is printed once for all of them.
+            if !copyrights_by_file.get(&f.id).is_some_and(|v| !v.is_empty())
+                && ids.iter().all(|i| clearance_licenses::license(i).is_some() || clearance_licenses::exception(i).is_some())
+            {
+                for i in &ids {
+                    if !honoured.contains(i) && !extra.contains(i) {
+                        extra.push(i.clone());
+                        extra_reference.push(i.clone());
+                    }
+                }
+                continue;
+            }
+            let Some(t) = review.file_text(f.id)? else { continue };
+            let text = normalise_text(&t);
+            if text.is_empty() {
+                continue;
+            }
+            for i in &ids {
+                if honoured.contains(i) {
+                    covered.push(i.clone());
+                } else if !extra.contains(i) {
+                    extra.push(i.clone());
+                }
+            }
+            add_text(&mut texts, &text, &ids, &label(c), &format!("{} ({})", label(c), f.path), review);
+            keys.push(text);
         }
+        // Licenses stated anywhere else in its files (a bundled library's headers), beyond the
+        // declared choice: named, with their reference text where it is not printed already.
+        let known: Vec<&String> = honoured.iter().chain(declared_ids.iter()).collect();
+        for e in &detected {
+            let ids = clearance_licenses::license_ids_in(e);
+            // "BSD-3-Clause OR GPL-2.0-only" in the headers of a BSD-3-Clause package: the other
+            // side of a choice already taken is not another license to honour.
+            if e.contains(" OR ") && ids.iter().any(|i| known.contains(&i)) {
+                continue;
+            }
+            for i in ids {
+                if !honoured.contains(&i)
+                    && !declared_ids.contains(&i)
+                    && !extra.contains(&i)
+                    && clearance_licenses::exception(&i).is_none()
+                {
+                    extra.push(i.clone());
+                    extra_reference.push(i);
+                }
+            }
+        }
+        for id in honoured.iter().filter(|i| !covered.contains(i)).chain(extra_reference.iter()) {
+            let (text, source) = match reference_text(review, id)? {
+                Some(t) => (t, "reference".to_string()),
+                // No list has a text for it (a public-domain dedication): the component's own
+                // words that state it.
+                None => match own_statement(review, &files, &live, id)? {
+                    Some((t, at)) => (t, format!("{} ({at})", label(c))),
+                    None => (format!("(No text is known for {id}: the review must record it.)"), "missing".into()),
+                },
+            };
+            add_text(&mut texts, &text, std::slice::from_ref(id), &label(c), &source, review);
+            keys.push(text);
+        }
+        keys.dedup();
+        let license_note = match (license_note, extra.is_empty()) {
+            (n, true) => n,
+            (Some(n), false) => Some(format!("{n}; its files also carry {}", extra.join(", "))),
+            (None, false) => Some(format!("its files also carry {}", extra.join(", "))),
+        };
         out.push((
             AttributedComponent {
                 name: c.name.clone(),
@@ -217,39 +324,88 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 homepage: c.homepage.clone(),
                 license,
                 license_source: source.to_string(),
+                license_note,
                 reviewed,
                 copyrights: cr,
                 notices,
                 license_texts: Vec::new(),
+                copies: 1,
             },
             keys,
         ));
     }
     let mut licenses: Vec<LicenseText> = Vec::new();
-    let mut index_of: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for (k, mut t) in texts {
+    let mut index_of: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ordered: Vec<(String, LicenseText)> = texts.into_iter().collect();
+    // Reference texts first by id, then the components' own, by id and first user.
+    ordered.sort_by(|a, b| (&a.1.id, &a.1.components, &a.1.source).cmp(&(&b.1.id, &b.1.components, &b.1.source)));
+    for (k, mut t) in ordered {
         t.index = licenses.len() + 1;
         t.components.sort();
         index_of.insert(k, t.index);
         licenses.push(t);
     }
-    let components: Vec<AttributedComponent> = out
-        .into_iter()
-        .map(|(mut c, keys)| {
-            c.license_texts = keys.iter().filter_map(|k| index_of.get(k).copied()).collect();
-            c
-        })
-        .collect();
+    // One entry per package: copies of it (a package nested in several places) are merged.
+    let mut components: Vec<AttributedComponent> = Vec::new();
+    for (mut c, keys) in out {
+        c.license_texts = keys.iter().filter_map(|k| index_of.get(k).copied()).collect();
+        c.license_texts.sort();
+        c.license_texts.dedup();
+        match components.iter_mut().find(|x| x.name == c.name && x.version == c.version && x.license == c.license) {
+            Some(x) => {
+                x.copies += 1;
+                for cr in c.copyrights {
+                    if !x.copyrights.iter().any(|y| copyright_key(y) == copyright_key(&cr)) {
+                        x.copyrights.push(cr);
+                    }
+                }
+                for n in c.notices {
+                    if !x.notices.iter().any(|y| y.text == n.text) {
+                        x.notices.push(n);
+                    }
+                }
+                for i in c.license_texts {
+                    if !x.license_texts.contains(&i) {
+                        x.license_texts.push(i);
+                    }
+                }
+                x.license_texts.sort();
+            }
+            None => components.push(c),
+        }
+    }
     Ok(Attribution {
-        product: root.as_ref().map_or("release".into(), |r| r.name.clone()),
-        version: root.and_then(|r| r.version),
+        product,
+        version: product_version,
         created: ctx.created.clone(),
         tool: format!("Clearance {}", ctx.tool_version),
         has_unreviewed: components.iter().any(|c| !c.reviewed),
         components,
         licenses,
         excluded,
+        not_shipped: left_out.len(),
     })
+}
+
+fn add_text(
+    texts: &mut BTreeMap<String, LicenseText>,
+    text: &str,
+    ids: &[String],
+    component: &str,
+    source: &str,
+    review: &Review,
+) {
+    let entry = texts.entry(text.to_string()).or_insert_with(|| LicenseText {
+        index: 0,
+        id: ids.join(", "),
+        name: ids.iter().map(|i| license_name(review, i)).collect::<Vec<_>>().join("; "),
+        text: text.to_string(),
+        source: source.to_string(),
+        components: Vec::new(),
+    });
+    if !entry.components.iter().any(|c| c == component) {
+        entry.components.push(component.to_string());
+    }
 }
 
 fn license_name(review: &Review, id: &str) -> String {
@@ -262,15 +418,76 @@ fn license_name(review: &Review, id: &str) -> String {
     id.to_string()
 }
 
-fn reference_text(review: &Review, id: &str) -> Result<String, ExportError> {
+/// A reference text as it can be shipped: the terms only (the "How to apply" appendix of the
+/// GNU and Apache licenses is advice, not terms) and no template lines (`Copyright (c) <year>
+/// <copyright holders>`): the component's own copyright lines are printed with it.
+pub fn shippable_reference(text: &str) -> String {
+    let t = normalise_text(text);
+    let t = match t.find("END OF TERMS AND CONDITIONS") {
+        Some(at) => t[..at + "END OF TERMS AND CONDITIONS".len()].to_string(),
+        None => t,
+    };
+    let placeholder = |l: &str| {
+        let l = l.to_ascii_lowercase();
+        ["<year>", "<owner>", "<copyright holder", "[yyyy]", "[year]", "<name of author>", "[name of copyright owner]", "<organization>", "[fullname]"]
+            .iter()
+            .any(|p| l.contains(p))
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for l in t.lines() {
+        if placeholder(l) {
+            continue;
+        }
+        // No two blank lines where a template line went.
+        if l.trim().is_empty() && out.last().is_some_and(|p| p.trim().is_empty()) {
+            continue;
+        }
+        out.push(l);
+    }
+    out.join("\n").trim().to_string()
+}
+
+fn reference_text(review: &Review, id: &str) -> Result<Option<String>, ExportError> {
     if let Some((_, t)) = clearance_licenses::license(id) {
-        return Ok(normalise_text(t));
+        return Ok(Some(shippable_reference(t)));
     }
     if let Some((_, t)) = clearance_licenses::exception(id) {
-        return Ok(normalise_text(t));
+        return Ok(Some(shippable_reference(t)));
     }
     if let Some((_, t)) = review.license_ref(id)? {
-        return Ok(normalise_text(&t));
+        return Ok(Some(normalise_text(&t)));
     }
-    Ok(format!("(No text is known for {id}: the review must record it.)"))
+    Ok(None)
+}
+
+/// The words in a component's files that state `id`: the matched text of its first finding.
+fn own_statement<'a>(
+    review: &Review,
+    files: &[clearance_store::FileRow],
+    live: &dyn Fn(&clearance_store::FileRow) -> Vec<&'a clearance_store::FindingBrief>,
+    id: &str,
+) -> Result<Option<(String, String)>, ExportError> {
+    // License files first, then code (a bundled library's own header), READMEs and docs last.
+    let rank = |f: &clearance_store::FileRow| {
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_ascii_lowercase();
+        match f.kind.as_str() {
+            "license" => 0,
+            "notice" => 1,
+            _ if name.starts_with("readme") || name.ends_with(".md") || name.ends_with(".html") => 3,
+            _ => 2,
+        }
+    };
+    let mut ordered: Vec<&clearance_store::FileRow> = files.iter().collect();
+    ordered.sort_by_key(|f| rank(f));
+    for f in ordered {
+        for x in live(f) {
+            if clearance_licenses::license_ids_in(x.expression.as_deref().unwrap_or("")).iter().any(|i| i == id)
+                && let Some(row) = review.finding(x.id)?
+                && !row.matched_text.trim().is_empty()
+            {
+                return Ok(Some((normalise_text(&row.matched_text), format!("{} lines {}-{}", f.path, x.start_line, x.end_line))));
+            }
+        }
+    }
+    Ok(None)
 }

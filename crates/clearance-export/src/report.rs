@@ -114,10 +114,10 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
     let hits = review.check_policy(policy)?;
     let approval = review.approval()?;
     let broken = review.verify_audit()?;
-    let root = comps.iter().find(|c| c.is_root);
+    let (product, version) = crate::attribution::product_of(review, &comps)?;
     Ok(Report {
-        product: root.map_or("release".into(), |r| r.name.clone()),
-        version: root.and_then(|r| r.version.clone()),
+        product,
+        version,
         created: ctx.created.clone(),
         tool: format!("Clearance {}", ctx.tool_version),
         distribution: review.distribution()?.iter().map(|d| d.as_str().to_string()).collect(),

@@ -257,7 +257,10 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
     }
     top_relationships.extend(relationships);
 
-    let name = components.iter().find(|c| c.is_root).map_or("review".to_string(), |c| c.name.clone());
+    let name = match crate::attribution::product_of(review, &components)? {
+        (n, Some(v)) => format!("{n} {v}"),
+        (n, None) => n,
+    };
     let namespace_seed = format!("{name}|{}|{}|{}", scan.id, scan.started_at, ctx.created);
     let namespace = format!(
         "https://spdx.org/spdxdocs/clearance-{}-{}",

@@ -86,8 +86,9 @@ pub fn classify(rel_path: &str, head: &[u8]) -> FileKind {
                 || stem.starts_with(&format!("{s}."))
         })
     };
-    // LICENSE, LICENSE.txt, LICENSE-MIT, LICENSE.APACHE, COPYING.LIB, foo.LICENSE
-    if (text_like || ext.chars().all(|c| c.is_ascii_alphanumeric()))
+    // LICENSE, LICENSE.txt, LICENSE-MIT, LICENSE.APACHE, COPYING.LIB, foo.LICENSE,
+    // LICENSE.BSD-3-Clause (zstd's)
+    if (text_like || ext.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         && stem_matches(LICENSE_STEMS)
         && !is_code_extension(ext)
     {
@@ -161,6 +162,7 @@ mod tests {
             "LICENSE.txt",
             "LICENSE-MIT",
             "LICENSE.APACHE",
+            "LICENSE.BSD-3-Clause",
             "COPYING",
             "COPYING.LIB",
             "licence.md",

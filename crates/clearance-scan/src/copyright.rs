@@ -23,6 +23,23 @@ static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\.\s+(?:See|Licensed|Released|Distributed|Use of|Permission|Please|For (?:details|more)|This (?:file|program|code|software|library|is)|Refer)\b")
         .unwrap()
 });
+static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]\[]+)\]\([^)]*\)").unwrap());
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&[A-Za-z][\w.-]*;|&#\d+;").unwrap());
+
+/// The text up to a closing parenthesis that closes nothing opened in it.
+fn until_unbalanced_paren(s: &str) -> String {
+    let mut depth = 0i32;
+    for (i, ch) in s.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' if depth == 0 => return s[..i].trim_end().to_string(),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    s.to_string()
+}
+
 static EMAIL_OR_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<[^>]*>|\(?\bhttps?://\S+\)?|\b[\w.+-]+@[\w-]+\.[\w.-]+\b").unwrap());
 static LEADING_COMMENT: LazyLock<Regex> =
@@ -55,6 +72,16 @@ pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
         let Some(mut statement) = statement_in(line) else { continue };
         let start = i as u32;
         let mut end = start;
+        // A statement that runs onto the next line keeps its holder: "Copyright (C) 2007 Free
+        // Software\n Foundation, Inc.", "… Julian R Seward. All\n rights reserved."
+        if i < lines.len() && lines[i].len() <= MAX_LINE {
+            let next = clean_line(lines[i]);
+            if let Some(joined) = continued(&statement, &next) {
+                statement = joined;
+                end += 1;
+                i += 1;
+            }
+        }
         // "Copyright (c) 2019" with the holder on the next comment line.
         if holder_of(&statement).is_empty() && i < lines.len() && lines[i].len() <= MAX_LINE {
             let next = clean_line(lines[i]);
@@ -75,6 +102,70 @@ pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
         out.push(Copyright { statement, holder, years, start_line: start, end_line: end });
     }
     out
+}
+
+/// Words that end a holder's name on the line after the statement.
+const NAME_ENDS: &[&str] = &[
+    "Foundation",
+    "Inc",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "LLC",
+    "Corporation",
+    "Corp",
+    "Corp.",
+    "GmbH",
+    "AG",
+    "S.A.",
+    "B.V.",
+    "Project",
+    "Contributors",
+    "contributors",
+    "and affiliates",
+    "and its affiliates",
+    "and contributors",
+    "Institute",
+    "University",
+    "Software Foundation",
+    "Developers",
+    "developers",
+    "Authors",
+    "authors",
+];
+
+/// The statement with the next line joined when that line finishes it, None when it does not.
+fn continued(statement: &str, next: &str) -> Option<String> {
+    if next.is_empty() || next.len() > 120 || KEYWORD.is_match(next) {
+        return None;
+    }
+    let lower_next = next.to_ascii_lowercase();
+    // "… Seward. All" + "rights reserved.": the words belong to the reservation, not the holder.
+    if let Some(head) = statement.strip_suffix(" All")
+        && lower_next.starts_with("rights reserved")
+    {
+        return Some(format!("{head}. All rights reserved.").replace("..", "."));
+    }
+    let holder = holder_of(statement);
+    if holder.is_empty() || RESERVED.is_match(statement) && statement.to_ascii_lowercase().contains("reserved") {
+        return None;
+    }
+    let first_words = |n: usize| next.split_whitespace().take(n).collect::<Vec<_>>().join(" ");
+    let ends_name = NAME_ENDS.iter().any(|w| {
+        let w_words = w.split_whitespace().count();
+        first_words(w_words).trim_end_matches([',', '.', ';']) == w.trim_end_matches('.')
+    });
+    let open_ended = statement.ends_with(',') || [" and", " &", " of", " the", " for", " by"].iter().any(|w| statement.ends_with(w));
+    let looks_like_name = next.split_whitespace().count() <= 8
+        && next.chars().next().is_some_and(|c| c.is_uppercase())
+        && !["This ", "Permission", "All ", "Licensed", "Released", "See ", "The ", "Use ", "Redistribution"]
+            .iter()
+            .any(|p| next.starts_with(p));
+    if ends_name || open_ended && looks_like_name {
+        return Some(format!("{statement} {next}"));
+    }
+    None
 }
 
 /// Cheap per-line gate before any regex: C code is full of `(c)` that is a variable.
@@ -143,6 +234,18 @@ fn statement_in(line: &str) -> Option<String> {
         }
         None => cleaned,
     };
+    // Markup around a name: a Markdown link "[Jared Wray](./LICENSE)", an XML entity.
+    let cleaned = MARKDOWN_LINK.replace_all(&cleaned, "$1").into_owned();
+    let cleaned = match cleaned.find("](") {
+        Some(at) => cleaned[..at].trim_end().to_string(),
+        None => cleaned,
+    };
+    // PostScript and Lisp keep the notice in a string: "(Copyright … CMMI10.) readonly def".
+    let cleaned = until_unbalanced_paren(&cleaned);
+    // Data, not prose: `"], ["8fa6e1", …`.
+    if ["[\"", "\"]", "\", \"", "\",\"", "', '"].iter().any(|j| cleaned.contains(j)) {
+        return None;
+    }
     let lower = cleaned.to_ascii_lowercase();
     if lower.starts_with("spdx-filecopyrighttext:") {
         // REUSE's tag is a statement by definition.
@@ -217,6 +320,7 @@ fn holder_of(statement: &str) -> String {
     let s = RESERVED.replace(statement, "");
     let s = EMAIL_OR_URL.replace_all(&s, " ");
     let s = SYMBOLS.replace_all(&s, " ");
+    let s = ENTITY.replace_all(&s, " ");
     let s = YEARS.replace_all(&s, " ");
     let mut h = s.split_whitespace().collect::<Vec<_>>().join(" ");
     loop {
@@ -256,7 +360,9 @@ fn holder_of(statement: &str) -> String {
 
 fn plausible_holder(h: &str) -> bool {
     let letters = h.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && h.len() <= 200
+    // Names are mostly letters; code and data are not.
+    let code = h.chars().filter(|c| matches!(c, '[' | ']' | '{' | '}' | '"' | ';' | '=' | '\\' | '|')).count();
+    letters >= 2 && h.len() <= 200 && code == 0 && letters * 2 >= h.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 fn is_template(statement: &str) -> bool {
@@ -269,6 +375,8 @@ fn is_template(statement: &str) -> bool {
         "{year}",
         "yyyy",
         "<name of author>",
+        "year name of author",
+        "year  name of author",
         "[name of copyright owner]",
         "<copyright holder",
         "[fullname]",
@@ -334,6 +442,43 @@ mod tests {
             holders("Copyright © 1994-2020 dbus contributors, see dbus source code for details"),
             vec!["dbus contributors"]
         );
+    }
+
+    #[test]
+    fn statements_over_two_lines_keep_their_holder() {
+        let c = extract_copyrights(" * Copyright (C) 2007 Free Software\n *   Foundation, Inc.\n * This program is free\n");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].holder, "Free Software Foundation, Inc.");
+        assert_eq!((c[0].start_line, c[0].end_line), (1, 2));
+        let c = extract_copyrights("   Copyright (C) 1996-2010 Julian R Seward.  All\n   rights reserved.\n");
+        assert_eq!(c[0].holder, "Julian R Seward", "{c:?}");
+        assert_eq!(c[0].years.as_deref(), Some("1996-2010"));
+        let c = extract_copyrights("# Copyright (c) 2020 Ann Smith,\n#   Bob Jones\n");
+        assert_eq!(c[0].holder, "Ann Smith, Bob Jones", "{c:?}");
+        // The next line is prose, not the rest of a name.
+        let c = extract_copyrights("// Copyright 2019 Acme Corp.\n// Licensed under the Apache License\n");
+        assert_eq!(c[0].holder, "Acme Corp.");
+        assert_eq!(c[0].end_line, 1);
+    }
+
+    #[test]
+    fn markup_and_data_are_not_holders() {
+        assert_eq!(holders("Copyright (c) 2015 [Jared Wray](./LICENSE)"), vec!["Jared Wray"]);
+        assert_eq!(holders("Copyright (c) 2015 Jared Wray](./LICENSE)"), vec!["Jared Wray"]);
+        assert_eq!(holders("<para>Copyright (C) &bz-lifespan; Julian Seward</para>"), vec!["Julian Seward"]);
+        let c = extract_copyrights(
+            "/Notice (Copyright (c) 1997, 2009 American Mathematical Society, with Reserved Font Name CMMI10.) readonly def\n",
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(!c[0].statement.contains("readonly"), "{c:?}");
+        assert!(c[0].holder.starts_with("American Mathematical Society"), "{c:?}");
+        for junk in [
+            "{\"c\": \"Copyright (c) ®™¤№\"], [\"8fa6e1\", 12]",
+            "Copyright (c) ®™¤№\"], [\"8fa6e1\",",
+            "x = [\"(c) 2020\", \"b\"]",
+        ] {
+            assert!(extract_copyrights(junk).is_empty(), "{junk:?} gave {:?}", extract_copyrights(junk));
+        }
     }
 
     #[test]

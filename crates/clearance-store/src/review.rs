@@ -201,6 +201,34 @@ impl Review {
         Ok(self.approval()?.approved)
     }
 
+    // ----- the product -----
+
+    /// The product's name and version as the reviewer set them, if they did.
+    pub fn product(&self) -> Result<Option<(String, Option<String>)>> {
+        Ok(self.meta("product")?.and_then(|v| {
+            let j: serde_json::Value = serde_json::from_str(&v).ok()?;
+            Some((j["name"].as_str()?.to_string(), j["version"].as_str().map(str::to_string)))
+        }))
+    }
+
+    /// Name the product this review is about (attribution files, the report and the SBOMs say
+    /// it), rather than whatever manifest the scanned folder's top holds.
+    pub fn set_product(&mut self, actor: &Actor, name: &str, version: Option<&str>) -> Result<()> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("the product needs a name".into()));
+        }
+        let version = version.map(str::trim).filter(|v| !v.is_empty());
+        let before = self.state_of_json("product")?;
+        let tx = self.write_tx()?;
+        Self::frozen_guard(&tx)?;
+        let value = json!({"name": name, "version": version}).to_string();
+        tx.execute("INSERT INTO meta (key, value) VALUES ('product', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [&value])?;
+        append(&tx, actor.at, actor.name, "set-product", "product", before.as_deref(), Some(&value))?;
+        tx.commit()?;
+        Ok(())
+    }
+
     // ----- distribution mode -----
 
     pub fn distribution(&self) -> Result<Vec<Distribution>> {
@@ -766,6 +794,9 @@ impl Review {
         if let Some(j) = state_json(&self.conn, "distribution")? {
             out.push(("distribution".into(), j));
         }
+        if let Some(j) = state_json(&self.conn, "product")? {
+            out.push(("product".into(), j));
+        }
         let approvals: i64 = self.conn.query_row("SELECT count(*) FROM approvals", [], |r| r.get(0))?;
         if approvals > 0 {
             out.push(("approval".into(), approval_json(&self.conn)?));
@@ -792,6 +823,7 @@ fn state_json(conn: &rusqlite::Connection, target: &str) -> Result<Option<String
             .optional()?
             .map(|v| json!({"modes": v.split(',').collect::<Vec<_>>()}).to_string())),
         "approval" => Ok(Some(approval_json(conn)?)),
+        "product" => Ok(conn.query_row("SELECT value FROM meta WHERE key = 'product'", [], |r| r.get::<_, String>(0)).optional()?),
         "exclusion" => exclusion_json(conn, id),
         _ => Ok(None),
     }
