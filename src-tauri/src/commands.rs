@@ -343,7 +343,11 @@ impl Reporter for ChannelReporter {
 #[tauri::command]
 pub async fn overview(state: tauri::State<'_, AppState>) -> Answer<Overview> {
     let db = state.review()?;
-    blocking(move || browse::overview(&db, &clearance_licenses::Policy::default())).await
+    blocking(move || {
+        let policy = clearance_app::review::review_policy(&db, None)?;
+        browse::overview(&db, &policy)
+    })
+    .await
 }
 
 #[tauri::command]

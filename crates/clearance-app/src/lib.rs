@@ -358,7 +358,9 @@ pub fn render_export(db: &Path, format: ExportFormat, ctx: &ExportContext, templ
             x::render(name, template.unwrap_or(builtin), &data)?.into_bytes()
         }
         ExportFormat::ReportHtml | ExportFormat::ReportCsv => {
-            let data = x::report(&review, &clearance_licenses::Policy::default(), ctx)?;
+            // The review's own policy, as `clearance check` applies it.
+            let policy = crate::review::review_policy(db, None)?;
+            let data = x::report(&review, &policy, ctx)?;
             if format == ExportFormat::ReportCsv {
                 x::report_csv(&data).into_bytes()
             } else {

@@ -375,6 +375,26 @@ pub fn status(db: &Path) -> Result<Status> {
 }
 
 /// Load a policy file, or the default policy.
+/// The policy a review is checked against: the file given, else the one set on the review
+/// (`clearance review policy FILE`), else the default policy.
+pub fn review_policy(db: &Path, path: Option<&Path>) -> Result<Policy> {
+    if path.is_some() {
+        return load_policy(path);
+    }
+    match Review::open(db)?.policy_text()? {
+        Some(text) => Policy::parse(&text).map_err(|e| AppError::Policy(format!("the review's policy: {e}"))),
+        None => Ok(Policy::default()),
+    }
+}
+
+/// Set the review's policy from a file (checked first).
+pub fn set_policy(db: &Path, reviewer: &Reviewer, path: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| AppError::Path { path: path.to_path_buf(), reason: e.to_string() })?;
+    Policy::parse(&text).map_err(|e| AppError::Policy(format!("{}: {e}", path.display())))?;
+    act(db, reviewer, |review, actor| Ok(review.set_policy(actor, &text)?))
+}
+
 pub fn load_policy(path: Option<&Path>) -> Result<Policy> {
     match path {
         None => Ok(Policy::default()),

@@ -118,6 +118,11 @@ enum ReviewAction {
     },
     /// How the release is distributed: source, binary, saas (one or more, comma-separated).
     Mode { modes: String },
+    /// Set the policy this review is checked against (check, the report, the desktop).
+    Policy {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Name the product and its version (attribution files, the report and SBOMs say them).
     Product { name: String, version: Option<String> },
     /// Take the decisions of an earlier release's review (marked as carried over).
@@ -302,6 +307,10 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 .collect::<Result<_, _>>()?;
             app::set_distribution(&db, &c.who()?, &parsed)?;
             println!("Distribution: {modes}; obligations derived again");
+        }
+        ReviewAction::Policy { file } => {
+            app::set_policy(&db, &c.who()?, &file)?;
+            println!("The review is checked against {} from now on", file.display());
         }
         ReviewAction::Product { name, version } => {
             app::set_product(&db, &c.who()?, &name, version.as_deref())?;
@@ -504,14 +513,15 @@ pub fn reopen(a: ReopenArgs) -> Result<ExitCode, AppError> {
 pub struct CheckArgs {
     #[command(flatten)]
     common: Common,
-    /// Policy file (TOML); without it the default policy applies (docs/POLICY.md).
+    /// Policy file (TOML); without it the review's policy (`review policy FILE`), else the
+    /// default policy (docs/POLICY.md).
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
 }
 
 pub fn check(a: CheckArgs) -> Result<ExitCode, AppError> {
     let c = &a.common;
-    let policy = app::load_policy(a.policy.as_deref())?;
+    let policy = app::review_policy(&c.db()?, a.policy.as_deref())?;
     let report = app::check(&c.db()?, &policy)?;
     if c.json {
         print_json(&report);

@@ -235,8 +235,10 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         let mut extra: Vec<String> = Vec::new();
         let mut extra_reference: Vec<String> = Vec::new();
         for f in files.iter().filter(|f| f.kind == "license") {
-            let mut ids: Vec<String> =
-                live(f).iter().flat_map(|x| clearance_licenses::license_ids_in(x.expression.as_deref().unwrap_or(""))).collect();
+            let mut ids: Vec<String> = live(f)
+                .iter()
+                .flat_map(|x| clearance_licenses::license_ids_in(x.expression.as_deref().unwrap_or("")))
+                .collect();
             ids.sort();
             ids.dedup();
             ids.retain(|i| clearance_licenses::exception(i).is_some() || !i.is_empty());
@@ -251,7 +253,9 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
             // A copy of a standard text that names no holder (Apache-2.0's LICENSE file) says
             // nothing the reference does not: the reference is printed once for all of them.
             if !copyrights_by_file.get(&f.id).is_some_and(|v| !v.is_empty())
-                && ids.iter().all(|i| clearance_licenses::license(i).is_some() || clearance_licenses::exception(i).is_some())
+                && ids
+                    .iter()
+                    .all(|i| clearance_licenses::license(i).is_some() || clearance_licenses::exception(i).is_some())
             {
                 for i in &ids {
                     if !honoured.contains(i) && !extra.contains(i) {
@@ -262,7 +266,8 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 continue;
             }
             let Some(t) = review.file_text(f.id)? else { continue };
-            let text = normalise_text(&t);
+            // As it stands in the component, less template lines it left unfilled.
+            let text = shippable_reference(&t);
             if text.is_empty() {
                 continue;
             }
@@ -422,20 +427,10 @@ fn license_name(review: &Review, id: &str) -> String {
 /// GNU and Apache licenses is advice, not terms) and no template lines (`Copyright (c) <year>
 /// <copyright holders>`): the component's own copyright lines are printed with it.
 pub fn shippable_reference(text: &str) -> String {
-    let t = normalise_text(text);
-    let t = match t.find("END OF TERMS AND CONDITIONS") {
-        Some(at) => t[..at + "END OF TERMS AND CONDITIONS".len()].to_string(),
-        None => t,
-    };
-    let placeholder = |l: &str| {
-        let l = l.to_ascii_lowercase();
-        ["<year>", "<owner>", "<copyright holder", "[yyyy]", "[year]", "<name of author>", "[name of copyright owner]", "<organization>", "[fullname]"]
-            .iter()
-            .any(|p| l.contains(p))
-    };
+    let t = without_template_appendix(&normalise_text(text));
     let mut out: Vec<&str> = Vec::new();
     for l in t.lines() {
-        if placeholder(l) {
+        if is_placeholder_line(l) {
             continue;
         }
         // No two blank lines where a template line went.
@@ -445,6 +440,36 @@ pub fn shippable_reference(text: &str) -> String {
         out.push(l);
     }
     out.join("\n").trim().to_string()
+}
+
+fn is_placeholder_line(l: &str) -> bool {
+    let l = l.to_ascii_lowercase();
+    [
+        "<year>",
+        "<owner>",
+        "<copyright holder",
+        "[yyyy]",
+        "[year]",
+        "<name of author>",
+        "[name of copyright owner]",
+        "<organization>",
+        "[fullname]",
+        "<one line to give",
+        "year name of author",
+        "year  name of author",
+    ]
+    .iter()
+    .any(|p| l.contains(p))
+}
+
+/// The terms without the "How to apply" appendix that follows them, when that appendix is a
+/// template (a component that filled it in keeps it: it names the holder).
+fn without_template_appendix(t: &str) -> String {
+    const END: &str = "END OF TERMS AND CONDITIONS";
+    match t.find(END) {
+        Some(at) if t[at..].lines().any(is_placeholder_line) => t[..at + END.len()].to_string(),
+        _ => t.to_string(),
+    }
 }
 
 fn reference_text(review: &Review, id: &str) -> Result<Option<String>, ExportError> {
@@ -485,7 +510,10 @@ fn own_statement<'a>(
                 && let Some(row) = review.finding(x.id)?
                 && !row.matched_text.trim().is_empty()
             {
-                return Ok(Some((normalise_text(&row.matched_text), format!("{} lines {}-{}", f.path, x.start_line, x.end_line))));
+                return Ok(Some((
+                    normalise_text(&row.matched_text),
+                    format!("{} lines {}-{}", f.path, x.start_line, x.end_line),
+                )));
             }
         }
     }

@@ -20,12 +20,38 @@ pub struct Report {
     pub audit_problem: Option<String>,
     pub components: Vec<ReportComponent>,
     pub policy: Vec<ReportPolicy>,
+    /// Where the policy came from: "the review's policy" or "the default policy".
+    pub policy_source: String,
     pub counts: Counts,
+    pub false_positives: Vec<ReportFalsePositive>,
+    pub lapsed: Vec<clearance_store::LapsedRow>,
+    pub audit: Vec<ReportEvent>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportFalsePositive {
+    pub file: String,
+    pub finding: String,
+    pub reason: String,
+    pub reviewer: String,
+    pub at: String,
+    pub carried_from: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportEvent {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Counts {
+    /// Components that ship (lockfile entries whose files are not in the tree are left out).
     pub components: usize,
+    pub not_shipped: usize,
     pub concluded: usize,
     pub obligations: usize,
     pub obligations_done: usize,
@@ -40,6 +66,8 @@ pub struct ReportComponent {
     pub declared: Option<String>,
     pub detected: Vec<String>,
     pub concluded: Option<String>,
+    /// The reviewer's reason for the conclusion, as they wrote it.
+    pub rationale: Option<String>,
     pub status: String,
     pub reviewer: Option<String>,
     pub decided_at: Option<String>,
@@ -70,10 +98,12 @@ pub struct ReportPolicy {
 }
 
 pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<Report, ExportError> {
-    let comps = review.components()?;
-    if comps.is_empty() {
+    let all = review.components()?;
+    if all.is_empty() {
         return Err(ExportError::Empty);
     }
+    let left_out = crate::attribution::not_shipped(&all);
+    let comps: Vec<_> = all.iter().filter(|c| !left_out.contains(&c.id)).cloned().collect();
     let obligations = review.obligations(None)?;
     let mut components = Vec::new();
     for c in &comps {
@@ -90,6 +120,7 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
             declared: c.declared_license.clone().or(c.declared_original.clone()),
             detected: c.detected.clone(),
             concluded: k.as_ref().and_then(|k| k.expression.clone()),
+            rationale: k.as_ref().and_then(|k| k.comment.clone()),
             status: k.as_ref().map_or("pending".into(), |k| k.status.clone()),
             reviewer: k.as_ref().map(|k| k.reviewer.clone()),
             decided_at: k.as_ref().map(|k| k.decided_at.clone()),
@@ -114,7 +145,39 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
     let hits = review.check_policy(policy)?;
     let approval = review.approval()?;
     let broken = review.verify_audit()?;
-    let (product, version) = crate::attribution::product_of(review, &comps)?;
+    let (product, version) = crate::attribution::product_of(review, &all)?;
+    let false_positives: Vec<ReportFalsePositive> = review
+        .conn()
+        .prepare(
+            "SELECT r.name || '/' || f.path, fi.detector || ' ' || coalesce(fi.expression, '?') || ' lines ' || fi.start_line || '-' || fi.end_line,
+                    fp.reason, fp.reviewer, fp.decided_at, fp.carried_from
+             FROM false_positives fp JOIN findings fi ON fi.id = fp.finding_id JOIN files f ON f.id = fi.file_id JOIN roots r ON r.id = f.root_id
+             ORDER BY r.name, f.path, fi.start_line",
+        )
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok(ReportFalsePositive {
+                    file: r.get(0)?,
+                    finding: r.get(1)?,
+                    reason: r.get(2)?,
+                    reviewer: r.get(3)?,
+                    at: r.get(4)?,
+                    carried_from: r.get(5)?,
+                })
+            })?
+            .collect()
+        })
+        .map_err(clearance_store::StoreError::from)?;
+    let audit: Vec<ReportEvent> = review
+        .audit_events(None)?
+        .into_iter()
+        .map(|e| ReportEvent { id: e.id, at: e.at, actor: e.actor, action: e.action, target: e.target })
+        .collect();
+    let policy_source = if review.policy_text()?.is_some() {
+        "the review's policy".to_string()
+    } else {
+        "the default policy".to_string()
+    };
     Ok(Report {
         product,
         version,
@@ -141,14 +204,23 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
                 .iter()
                 .filter(|o| matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
                 .count(),
-            denied: hits.iter().filter(|h| h.verdict == "deny").count(),
+            denied: hits.iter().filter(|h| h.severity == "error").count(),
+            not_shipped: left_out.len(),
         },
+        policy_source,
+        false_positives,
+        lapsed: review.lapsed()?,
+        audit,
         policy: hits
             .into_iter()
-            .filter(|h| h.verdict != "allow")
+            .filter(|h| h.severity != "ok" || h.superseded_by.is_some() && h.verdict != "allow")
             .map(|h| ReportPolicy {
                 license: h.license,
-                verdict: h.verdict,
+                verdict: if h.superseded_by.is_some() {
+                    format!("present, not concluded ({})", h.verdict)
+                } else {
+                    h.verdict
+                },
                 source: h.source,
                 component: h.component,
                 reason: h.reason,

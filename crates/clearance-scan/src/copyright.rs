@@ -156,7 +156,8 @@ fn continued(statement: &str, next: &str) -> Option<String> {
         let w_words = w.split_whitespace().count();
         first_words(w_words).trim_end_matches([',', '.', ';']) == w.trim_end_matches('.')
     });
-    let open_ended = statement.ends_with(',') || [" and", " &", " of", " the", " for", " by"].iter().any(|w| statement.ends_with(w));
+    let open_ended =
+        statement.ends_with(',') || [" and", " &", " of", " the", " for", " by"].iter().any(|w| statement.ends_with(w));
     let looks_like_name = next.split_whitespace().count() <= 8
         && next.chars().next().is_some_and(|c| c.is_uppercase())
         && !["This ", "Permission", "All ", "Licensed", "Released", "See ", "The ", "Use ", "Redistribution"]
@@ -446,7 +447,8 @@ mod tests {
 
     #[test]
     fn statements_over_two_lines_keep_their_holder() {
-        let c = extract_copyrights(" * Copyright (C) 2007 Free Software\n *   Foundation, Inc.\n * This program is free\n");
+        let c =
+            extract_copyrights(" * Copyright (C) 2007 Free Software\n *   Foundation, Inc.\n * This program is free\n");
         assert_eq!(c.len(), 1, "{c:?}");
         assert_eq!(c[0].holder, "Free Software Foundation, Inc.");
         assert_eq!((c[0].start_line, c[0].end_line), (1, 2));

@@ -229,6 +229,30 @@ impl Review {
         Ok(())
     }
 
+    // ----- the review's policy -----
+
+    /// The policy file's text this review is checked against, if one was set.
+    pub fn policy_text(&self) -> Result<Option<String>> {
+        self.meta("policy")
+    }
+
+    /// Set the policy this review is checked against (the gate, the report, the desktop). The
+    /// text must parse; it is kept whole, so the report can show what was applied.
+    pub fn set_policy(&mut self, actor: &Actor, text: &str) -> Result<()> {
+        Policy::parse(text).map_err(|e| StoreError::Invalid(format!("the policy is not valid: {e}")))?;
+        let before = self.state_of_json("policy")?;
+        let tx = self.write_tx()?;
+        Self::frozen_guard(&tx)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('policy', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [text],
+        )?;
+        let after = state_json(&tx, "policy")?;
+        append(&tx, actor.at, actor.name, "set-policy", "policy", before.as_deref(), after.as_deref())?;
+        tx.commit()?;
+        Ok(())
+    }
+
     // ----- distribution mode -----
 
     pub fn distribution(&self) -> Result<Vec<Distribution>> {
@@ -794,8 +818,10 @@ impl Review {
         if let Some(j) = state_json(&self.conn, "distribution")? {
             out.push(("distribution".into(), j));
         }
-        if let Some(j) = state_json(&self.conn, "product")? {
-            out.push(("product".into(), j));
+        for target in ["product", "policy"] {
+            if let Some(j) = state_json(&self.conn, target)? {
+                out.push((target.into(), j));
+            }
         }
         let approvals: i64 = self.conn.query_row("SELECT count(*) FROM approvals", [], |r| r.get(0))?;
         if approvals > 0 {
@@ -823,7 +849,13 @@ fn state_json(conn: &rusqlite::Connection, target: &str) -> Result<Option<String
             .optional()?
             .map(|v| json!({"modes": v.split(',').collect::<Vec<_>>()}).to_string())),
         "approval" => Ok(Some(approval_json(conn)?)),
-        "product" => Ok(conn.query_row("SELECT value FROM meta WHERE key = 'product'", [], |r| r.get::<_, String>(0)).optional()?),
+        "policy" => Ok(conn
+            .query_row("SELECT value FROM meta WHERE key = 'policy'", [], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|v| json!({"policy": v}).to_string())),
+        "product" => Ok(conn
+            .query_row("SELECT value FROM meta WHERE key = 'product'", [], |r| r.get::<_, String>(0))
+            .optional()?),
         "exclusion" => exclusion_json(conn, id),
         _ => Ok(None),
     }

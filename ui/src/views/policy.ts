@@ -28,7 +28,7 @@ export async function policyView(root: HTMLElement, _ctx: Ctx): Promise<void> {
         ? `${plural(o.policy.errors, "license use")} the policy forbids, and ${plural(o.policy.warnings, "warning")}.`
         : `Nothing the policy forbids. ${plural(o.policy.warnings, "warning")}.`,
     ),
-    h("p", { class: "muted" }, "Default policy: permissive licenses allowed; weak copyleft reviewed; strong and network copyleft, and unknown texts, flagged. The CLI's `clearance check --policy` applies your own."),
+    h("p", { class: "muted" }, "The review's policy (set with `clearance review policy FILE`), or else the default policy: permissive licenses allowed; weak and strong copyleft and unknown texts to review; network copyleft and source-available denied."),
     hits.length
       ? h(
           "table",

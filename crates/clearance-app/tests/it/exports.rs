@@ -40,7 +40,7 @@ fn render(db: &Path, f: ExportFormat) -> String {
 fn settings() -> insta::Settings {
     let mut s = insta::Settings::clone_current();
     // The scan's start time feeds the document's unique id and appears in the report.
-    s.add_filter(r"clearance-skyline-notes-[0-9a-f]{16}", "clearance-skyline-notes-[NAMESPACE]");
+    s.add_filter(r"clearance-skyline-notes-2\.4\.0-[0-9a-f]{16}", "clearance-skyline-notes-2.4.0-[NAMESPACE]");
     s.add_filter(r"urn:uuid:[0-9a-f-]{36}", "urn:uuid:[SERIAL]");
     s.add_filter(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", "[TIME]");
     s.set_prepend_module_to_snapshot(false);

@@ -270,3 +270,66 @@ fn a_rescan_lapses_a_conclusion_whose_license_file_changed() {
     let log = ok(&["audit", "log", "--db", v1]);
     assert!(log.lines().any(|l| l.contains("lapse") && l.contains("conclusion:")), "the lapse is logged");
 }
+
+#[test]
+fn the_notice_of_a_real_vendored_tree_can_be_shipped() {
+    let r = two_releases();
+    let v1 = r.v1.as_str();
+    // We use flate2 under MIT, of its MIT OR Apache-2.0.
+    let flate2 = component(&json(&["review", "components", "--db", v1]), "flate2")["id"].to_string();
+    ok(&["review", "conclude", &flate2, "--license", "MIT", "--db", v1]);
+    ok(&["review", "product", "Skyline Desktop", "1.0", "--db", v1]);
+    let out = r.tree1.parent().unwrap().join("NOTICE.txt");
+    ok(&["export", "--db", v1, "--format", "notice-txt", "-o", out.to_str().unwrap()]);
+    let notice = fs::read_to_string(&out).unwrap();
+    assert!(notice.starts_with("Skyline Desktop 1.0 — third-party software notices"), "{}", &notice[..200]);
+    // No template placeholders anywhere.
+    for placeholder in ["<year>", "<owner>", "<copyright holders>", "[yyyy]", "<name of author>", "year name of author"]
+    {
+        assert!(!notice.contains(placeholder), "NOTICE holds {placeholder:?}");
+    }
+    // No copyright line made of code or markup.
+    for line in notice.lines().filter(|l| l.starts_with("Copyright")) {
+        for junk in ["\"], [", "readonly def", "](./", "&bz-", "{", "\";"] {
+            assert!(!line.contains(junk), "copyright line with code: {line}");
+        }
+    }
+    // Only what ships: no lockfile entries of the crates' own Cargo.lock files.
+    assert!(!notice.contains("NOASSERTION"), "no component without a license");
+    assert!(!notice.contains("\naddr2line "), "a dev-dependency of a vendored crate is not in the product");
+    assert!(notice.contains("package(s) that lockfiles list but whose files are not in the product"));
+    // Bundled C libraries: zstd's BSD text with its holder, SQLite's public-domain blessing.
+    let section = |name: &str| -> String {
+        let start = notice.find(&format!("\n{name} ")).unwrap_or_else(|| panic!("{name} in the NOTICE"));
+        let end = notice[start + 1..].find("\n----").map_or(notice.len(), |e| start + 1 + e);
+        notice[start..end].to_string()
+    };
+    let texts = |s: &str| -> Vec<String> {
+        let line = s.lines().find(|l| l.starts_with("License text:")).unwrap_or("");
+        line.split(['[', ']'])
+            .filter(|x| x.chars().all(|c| c.is_ascii_digit()) && !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let text_body = |i: &str| -> String {
+        let start = notice.find(&format!("\n[{i}] ")).unwrap();
+        let end = notice[start + 1..].find("\n----").map_or(notice.len(), |e| start + 1 + e);
+        notice[start..end].to_string()
+    };
+    let zstd = section("zstd-sys");
+    assert!(
+        texts(&zstd)
+            .iter()
+            .any(|i| text_body(i).contains("For Zstandard software") && text_body(i).contains("Meta Platforms")),
+        "zstd's own BSD text is printed for zstd-sys: {zstd}"
+    );
+    let sqlite = section("libsqlite3-sys");
+    assert!(sqlite.contains("blessing") || sqlite.contains("public-domain"), "{sqlite}");
+    assert!(texts(&sqlite).iter().any(|i| text_body(i).contains("May you do good and not evil")), "{sqlite}");
+    // The election: MIT only, said so; Apache-2.0's text is not printed for flate2.
+    let f = section("flate2");
+    assert!(f.contains("License: MIT\n") && f.contains("elected from the declared choice MIT OR Apache-2.0"), "{f}");
+    assert!(texts(&f).iter().all(|i| !text_body(i).contains("Apache License")), "{f}");
+    // A license text is printed once however many components ship it.
+    assert_eq!(notice.matches("\nApache License\nVersion 2.0, January 2004").count(), 1);
+}

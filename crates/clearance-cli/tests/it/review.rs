@@ -495,3 +495,47 @@ fn cli_messages_say_what_was_meant() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_report_applies_the_reviews_policy_and_shows_every_decision() {
+    let f = scanned();
+    let db = f.db.as_str();
+    let policy = f.root.join("strict.toml");
+    fs::write(&policy, "[licenses]\ndeny = [\"GPL-2.0-or-later\"]\n[categories]\nallow = [\"permissive\"]\n").unwrap();
+    // A bad policy is refused before it is stored.
+    let bad = f.root.join("bad.toml");
+    fs::write(&bad, "[licenses]\ndeny = [\"GPL-2.0\"]\n").unwrap();
+    assert_eq!(clearance(&["review", "policy", bad.to_str().unwrap(), "--db", db]).status.code(), Some(2));
+    ok(&["review", "policy", policy.to_str().unwrap(), "--db", db]);
+    // The gate uses the review's policy without being told.
+    let out = clearance(&["check", "--db", db]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    ok(&["review", "conclude", "tinyjson", "--license", "MIT", "--comment", "we elect MIT", "--db", db]);
+    ok(&["review", "comment", "--component", "tomlette", "BSD text checked by legal", "--db", db]);
+    ok(&[
+        "review",
+        "false-positive",
+        "--license",
+        "Apache-2.0",
+        "--path",
+        "README.md",
+        "--reason",
+        "a quoted example",
+        "--db",
+        db,
+    ]);
+    fs::write(f.root.join("src/legacy/diff3.c"), "/* SPDX-License-Identifier: GPL-2.0-or-later */\nint y;\n").unwrap();
+    ok(&["review", "false-positive", "--license", "GPL-2.0-or-later", "--reason", "test data", "--db", db]);
+    ok(&["scan", f.root.to_str().unwrap(), "--db", db]);
+    let out = f.root.join("report.html");
+    ok(&["export", "--db", db, "--format", "report-html", "-o", out.to_str().unwrap()]);
+    let html = fs::read_to_string(&out).unwrap().replace("&#x27;", "'");
+    assert!(html.contains("1 policy denials under the review's policy"), "the report's denials are check's: {html}");
+    assert!(html.contains("<td class=\"bad\">deny</td><td>GPL-2.0-or-later</td>"), "{html}");
+    assert!(html.contains("<th>Rationale</th><td>we elect MIT</td>"), "{html}");
+    assert!(html.contains("BSD text checked by legal"), "comments are in the report");
+    assert!(html.contains("a quoted example"), "false positives are listed with their reasons");
+    assert!(html.contains("Lapsed decisions (1)") && html.contains("the file's content changed"), "{html}");
+    assert!(html.contains("<td>set-policy</td><td>policy</td>"), "the audit events are listed: {html}");
+    assert!(html.contains("<td>conclude</td><td>conclusion:"), "{html}");
+}
