@@ -34,6 +34,7 @@ fn main() {
                 "exclude",
                 "sign_off",
                 "set_distribution",
+                "set_product",
                 "approve",
                 "reopen",
                 "pick_export_folder",

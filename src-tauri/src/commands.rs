@@ -522,6 +522,13 @@ pub async fn sign_off(
 }
 
 #[tauri::command]
+pub async fn set_product(state: tauri::State<'_, AppState>, name: String, version: Option<String>) -> Answer<()> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    blocking(move || app::set_product(&db, &who, &name, version.as_deref())).await
+}
+
+#[tauri::command]
 pub async fn set_distribution(state: tauri::State<'_, AppState>, modes: Vec<String>) -> Answer<()> {
     let db = state.review()?;
     let who = reviewer()?;

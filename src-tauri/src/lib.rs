@@ -43,6 +43,7 @@ macro_rules! app_commands {
             commands::exclude,
             commands::sign_off,
             commands::set_distribution,
+            commands::set_product,
             commands::approve,
             commands::reopen,
             commands::pick_export_folder,

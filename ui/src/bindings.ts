@@ -131,7 +131,15 @@ export type LicenseCount = { license: string, category: string, files: number, f
 
 export type ObligationRow = { id: number, component_id: number, component: string, license: string, key: string, kind: string, scope: string, summary: string, derivation: string | null, status: string, note: string | null, reviewer: string | null, decided_at: string | null, carried_from: string | null, };
 
-export type Overview = { review: string, roots: Array<string>, scan: ScanInfo | null, files: number, findings: number, skipped: number, status: Status, licenses: Array<LicenseCount>, categories: Array<CategoryCount>, policy: CheckReport, };
+export type Overview = { review: string, roots: Array<string>, scan: ScanInfo | null, files: number, findings: number, skipped: number, status: Status, licenses: Array<LicenseCount>, categories: Array<CategoryCount>, policy: CheckReport, 
+/**
+ * The product as attribution files and SBOMs name it.
+ */
+product: string, product_version: string | null, 
+/**
+ * True when a reviewer named the product (else it is the scanned folder's top manifest).
+ */
+product_set: boolean, };
 
 export type PolicyHit = { 
 /**

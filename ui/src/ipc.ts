@@ -81,6 +81,7 @@ export const api = {
   signOff: (obligation: number, status: string, note: string | null) =>
     invoke<void>("sign_off", { obligation, status, note }),
   setDistribution: (modes: string[]) => invoke<void>("set_distribution", { modes }),
+  setProduct: (name: string, version: string | null) => invoke<void>("set_product", { name, version }),
   approve: (overrideReason: string | null) => invoke<ApprovalState>("approve", { overrideReason }),
   reopen: (reason: string) => invoke<void>("reopen", { reason }),
   pickExportFolder: () => invoke<string | null>("pick_export_folder"),

@@ -57,6 +57,18 @@ test("the sample scan reports progress and skips, then opens the overview", asyn
   assert.match(await page.textContent("#category-chart"), /Strong copyleft/);
 });
 
+test("the overview names the product and saves what the reviewer calls it", async () => {
+  assert.equal(await page.inputValue("#product-name"), "skyline-notes");
+  assert.match(await page.textContent("#product"), /taken from the scanned folder's manifest/);
+  await page.fill("#product-name", "Skyline Notes");
+  await page.fill("#product-version", "2.4");
+  await page.click("#product button[type=submit]");
+  await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "set_product"));
+  const call = await page.evaluate(() => window.__calls.find((c) => c.cmd === "set_product").args);
+  assert.equal(call.name, "Skyline Notes");
+  assert.equal(call.version, "2.4");
+});
+
 test("a scan in progress can be cancelled and the page stays responsive", async () => {
   await page.click("#rescan");
   await page.waitForFunction(() => document.querySelector("#scan-counts")?.textContent?.startsWith("10 of 1,000 files"));

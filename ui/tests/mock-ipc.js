@@ -34,6 +34,7 @@
     }),
     who_am_i: () => reviewer.name,
     set_reviewer: ({ name }) => (reviewer.name = name),
+    set_product: () => null,
     recent_reviews: () => [],
     chosen_folders: () => [],
     "plugin:event|listen": () => 1,
@@ -79,6 +80,9 @@
         { category: "permissive", licenses: 4, files: 900 },
       ],
       policy: { errors: 1, warnings: 0, hits: [] },
+      product: "skyline-notes",
+      product_version: "2.4.0",
+      product_set: false,
     }),
     component_facets: () => ({ total: 5000, ecosystems: ecosystems.map((value) => ({ value, count: 1250 })), statuses: [{ value: "pending", count: 3333 }] }),
     component_page: ({ query }) => {

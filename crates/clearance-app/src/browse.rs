@@ -30,6 +30,11 @@ pub struct Overview {
     pub licenses: Vec<LicenseCount>,
     pub categories: Vec<CategoryCount>,
     pub policy: CheckReport,
+    /// The product as attribution files and SBOMs name it.
+    pub product: String,
+    pub product_version: Option<String>,
+    /// True when a reviewer named the product (else it is the scanned folder's top manifest).
+    pub product_set: bool,
 }
 
 pub fn overview(db: &Path, policy: &Policy) -> Result<Overview> {
@@ -37,7 +42,12 @@ pub fn overview(db: &Path, policy: &Policy) -> Result<Overview> {
     let policy = crate::review::check(db, policy)?;
     let review = Review::open(db)?;
     let licenses = review.license_counts()?;
+    let components = review.components()?;
+    let (product, product_version) = clearance_export::product_of(&review, &components)?;
     Ok(Overview {
+        product,
+        product_version,
+        product_set: review.product()?.is_some(),
         review: db.display().to_string(),
         roots: review.roots()?.into_iter().map(|(_, path, _)| path).collect(),
         scan: review.latest_scan()?,

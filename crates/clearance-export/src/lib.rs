@@ -8,7 +8,7 @@ mod report;
 mod spdx_json;
 mod spdx_tv;
 
-pub use attribution::{Attribution, attribution};
+pub use attribution::{Attribution, attribution, not_shipped, product_of};
 pub use cyclonedx::{CycloneDxBom, cyclonedx_json};
 pub use render::{NOTICE_HTML, NOTICE_MD, NOTICE_TXT, REPORT_HTML, render};
 pub use report::{Report, report, report_csv};

@@ -71,6 +71,31 @@ export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
       ),
     ),
   );
+  const productName = h("input", { type: "text", id: "product-name", value: o.product, "aria-label": "Product name" });
+  const productVersion = h("input", { type: "text", id: "product-version", value: o.product_version ?? "", "aria-label": "Product version", placeholder: "version" });
+  const product = h(
+    "form",
+    {
+      class: "product",
+      id: "product",
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        try {
+          await api.setProduct(productName.value, productVersion.value.trim() || null);
+          ctx.say("Product name saved: attribution files and SBOMs use it.");
+          ctx.go("overview");
+        } catch (err) {
+          ctx.fail(err);
+        }
+      },
+    },
+    h("label", {}, "Product ", productName),
+    " ",
+    productVersion,
+    " ",
+    h("button", { type: "submit", class: "secondary" }, "Save"),
+    o.product_set ? "" : h("span", { class: "muted small" }, " (taken from the scanned folder's manifest: name it as you ship it)"),
+  );
   replace(
     root,
     h(
@@ -97,6 +122,7 @@ export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
       o.roots.join(" · "),
       o.scan ? ` — scanned ${when(o.scan.finished_at ?? o.scan.started_at)} (${o.scan.status})` : "",
     ),
+    product,
     progress,
     h(
       "div",
