@@ -180,7 +180,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 .collect()
         };
         let detected: Vec<String> = {
-            let mut d: Vec<String> = files.iter().flat_map(|f| live(f)).filter_map(|f| f.expression.clone()).collect();
+            let mut d: Vec<String> = files.iter().flat_map(&live).filter_map(|f| f.expression.clone()).collect();
             d.sort();
             d.dedup();
             d
@@ -252,7 +252,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
             }
             // A copy of a standard text that names no holder (Apache-2.0's LICENSE file) says
             // nothing the reference does not: the reference is printed once for all of them.
-            if !copyrights_by_file.get(&f.id).is_some_and(|v| !v.is_empty())
+            if copyrights_by_file.get(&f.id).is_none_or(|v| v.is_empty())
                 && ids
                     .iter()
                     .all(|i| clearance_licenses::license(i).is_some() || clearance_licenses::exception(i).is_some())
