@@ -135,7 +135,8 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
             kind: "license".into(),
             start_line: f.start_line,
             end_line: f.end_line,
-            comparable: f.expression.is_some() && matches!(f.detector.as_str(), "license-text" | "license-notice"),
+            comparable: f.expression.is_some()
+                && (matches!(f.detector.as_str(), "license-text" | "license-notice") || rule_of(&f.notes).is_some()),
             label: match (f.expression, f.original) {
                 (Some(e), _) => e,
                 // A pointer names the file that holds the license, not a license.
@@ -248,10 +249,45 @@ pub struct ReferenceDiff {
 }
 
 /// The matched text of a finding beside its license's reference text, word by word.
+/// The LicenseDB rule a finding's notes name ("rule mit_30.RULE of ScanCode's LicenseDB (…)").
+fn rule_of(notes: &[String]) -> Option<String> {
+    notes.iter().find_map(|n| {
+        let rest = n.strip_prefix("rule ")?;
+        let (id, tail) = rest.split_once(' ')?;
+        tail.starts_with("of ScanCode's LicenseDB").then(|| id.to_string())
+    })
+}
+
+/// The file's words beside the words of the rule that matched them: why a rule finding says
+/// what it says.
+fn rule_diff(finding: &clearance_store::FindingRow, rule_id: &str) -> Option<ReferenceDiff> {
+    let index = clearance_licenses::rules::RuleIndex::shared();
+    let (n, rule) = index.rule_named(rule_id)?;
+    let text = index.rule_text(n)?;
+    let (parts, similarity) = word_diff(&finding.matched_text, &text);
+    Some(ReferenceDiff {
+        finding_id: finding.id,
+        license: finding.expression.clone(),
+        notice: Some(format!(
+            "Compared with the rule that matched: {rule_id} ({}, {} words) of ScanCode's LicenseDB (CC-BY-4.0).",
+            rule.kind.as_str(),
+            rule.len()
+        )),
+        reference: Some(text),
+        parts,
+        similarity,
+    })
+}
+
 pub fn reference_diff(db: &Path, finding_id: i64) -> Result<ReferenceDiff> {
     let review = Review::open(db)?;
     let finding =
         review.finding(finding_id)?.ok_or_else(|| AppError::Invalid(format!("there is no finding {finding_id}")))?;
+    if let Some(rule) = rule_of(&finding.notes)
+        && let Some(d) = rule_diff(&finding, &rule)
+    {
+        return Ok(d);
+    }
     let ids = finding.expression.as_deref().map(clearance_licenses::license_ids_in).unwrap_or_default();
     let mut out = ReferenceDiff {
         finding_id,

@@ -227,3 +227,33 @@ fn the_overview_has_counts_policy_and_approval() {
     assert!(!o.status.approval.approved);
     assert_eq!(o.skipped as usize, clearance_app::summary(&db).unwrap().skipped.len());
 }
+
+#[test]
+fn a_rule_finding_is_shown_beside_the_rule_that_matched() {
+    // A license text only the LicenseDB knows, in a file whose name says nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("pkg")).unwrap();
+    std::fs::write(tree.join("pkg/package.json"), r#"{"name": "pkg", "version": "1.0.0"}"#).unwrap();
+    let index = clearance_licenses::rules::RuleIndex::shared();
+    let text = index.license_text("LicenseRef-scancode-4suite-1.1").unwrap();
+    std::fs::write(tree.join("pkg/terms.txt"), &text).unwrap();
+    let db = dir.path().join("r.clearance");
+    crate::support::scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    let file = review.files(None).unwrap().into_iter().find(|f| f.path == "pkg/terms.txt").unwrap();
+    let finding = review
+        .findings(Some(file.id))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.notes.iter().any(|n| n.contains("of ScanCode's LicenseDB")))
+        .expect("a rule finding");
+    let content = browse::file_content(&db, file.id).unwrap();
+    let region = content.regions.iter().find(|r| r.finding_id == Some(finding.id)).unwrap();
+    assert!(region.comparable, "the viewer offers the comparison");
+    let d = browse::reference_diff(&db, finding.id).unwrap();
+    let notice = d.notice.unwrap();
+    assert!(notice.contains("the rule that matched") && notice.contains("4suite"), "{notice}");
+    assert!(d.similarity > 0.95, "the file's words are the rule's: {}", d.similarity);
+    assert!(d.reference.unwrap().contains("4Suite"));
+}

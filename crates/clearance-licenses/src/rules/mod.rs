@@ -420,6 +420,11 @@ impl RuleIndex {
     }
 
     /// The text of a rule (for a license's text rule, the license's text), as ScanCode has it.
+    /// A rule by its ScanCode name (`mit_30.RULE`), with its number.
+    pub fn rule_named(&self, id: &str) -> Option<(u32, &Rule)> {
+        self.rules.iter().enumerate().find(|(_, r)| &*r.id == id).map(|(i, r)| (i as u32, r))
+    }
+
     pub fn rule_text(&self, i: u32) -> Option<String> {
         text_at(i as usize)
     }
