@@ -168,10 +168,36 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
             .collect()
         })
         .map_err(clearance_store::StoreError::from)?;
+    // Targets by name, not database id: "conclusion of tinyjson 0.8.1", not "conclusion:2".
+    let names: std::collections::HashMap<i64, String> = all
+        .iter()
+        .map(|c| (c.id, format!("{}{}", c.name, c.version.as_ref().map(|v| format!(" {v}")).unwrap_or_default())))
+        .collect();
+    let obligation_names: std::collections::HashMap<i64, String> = obligations
+        .iter()
+        .map(|o| {
+            (o.id, format!("{} {} of {}", o.license, o.key, names.get(&o.component_id).cloned().unwrap_or_default()))
+        })
+        .collect();
     let audit: Vec<ReportEvent> = review
         .audit_events(None)?
         .into_iter()
-        .map(|e| ReportEvent { id: e.id, at: e.at, actor: e.actor, action: e.action, target: e.target })
+        .map(|e| {
+            let target = match e.target.split_once(':') {
+                Some((kind @ ("conclusion" | "exclusion"), id)) => id
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|i| names.get(&i))
+                    .map_or(e.target.clone(), |n| format!("{kind} of {n}")),
+                Some(("obligation", id)) => id
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|i| obligation_names.get(&i))
+                    .map_or(e.target.clone(), |n| format!("obligation {n}")),
+                _ => e.target.clone(),
+            };
+            ReportEvent { id: e.id, at: e.at, actor: e.actor, action: e.action, target }
+        })
         .collect();
     let policy_source = if review.policy_text()?.is_some() {
         "the review's policy".to_string()

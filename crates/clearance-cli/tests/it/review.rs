@@ -537,5 +537,5 @@ fn the_report_applies_the_reviews_policy_and_shows_every_decision() {
     assert!(html.contains("a quoted example"), "false positives are listed with their reasons");
     assert!(html.contains("Lapsed decisions (1)") && html.contains("the file's content changed"), "{html}");
     assert!(html.contains("<td>set-policy</td><td>policy</td>"), "the audit events are listed: {html}");
-    assert!(html.contains("<td>conclude</td><td>conclusion:"), "{html}");
+    assert!(html.contains("<td>conclude</td><td>conclusion of tinyjson 0.8.1</td>"), "targets by name: {html}");
 }
