@@ -28,6 +28,15 @@ const DEEP_NOTICE_WORDS: u32 = 8;
 const CONFIDENT: f32 = 0.9;
 const MAX_SPAN: usize = 4000;
 
+/// Whether the matched text is tag-shaped (`:`, `=`, `@` or a quoted value) when its rule is:
+/// `License: MIT`, `__license__ = "MIT"` and `@license MIT` all are.
+fn same_punctuation(index: &RuleIndex, m: &RuleMatch, text: &str) -> bool {
+    const TAG: [char; 4] = [':', '=', '@', '"'];
+    let Some(rule_text) = index.rule_text(m.rule) else { return true };
+    let matched = text.get(m.start..m.end).unwrap_or("");
+    !rule_text.contains(TAG) || matched.contains(TAG)
+}
+
 /// The rule index's findings for one file, given the findings the other detectors made.
 pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_lines: usize, findings: &mut Vec<Finding>) {
     if matches!(kind, FileKind::Binary) {
@@ -68,6 +77,11 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
                 || rule.relevance < 60
                 || (rule.len() < 3 && (rule.relevance < 100 || rule.expression.starts_with("LicenseRef-")));
             if weak && kind != FileKind::License {
+                return false;
+            }
+            // A tag's punctuation is part of it: "License: JSON" is a tag, the prose
+            // "declared license; JSON)" is not, though their words are the same.
+            if rule.kind == RuleKind::Tag && !same_punctuation(index, m, text) {
                 return false;
             }
             if history {
@@ -507,6 +521,14 @@ mod tests {
         assert_eq!(exprs("deep.c", &deep), vec!["Apache-2.0"]);
         let html = "<html><body><p>This documentation is released under the\n<b>GNU Free Documentation License</b>, version 1.3.</p></body></html>\n";
         assert!(!exprs("doc/index.html", html).is_empty());
+    }
+
+    #[test]
+    fn a_tag_needs_its_punctuation() {
+        // Seen in our own schema comments: the words of the tag "License: JSON", not the tag.
+        let prose = "-- the evidence (hashes of files, the declared license; JSON). When it changes, it lapses.\n";
+        assert!(exprs("src/schema.rs", prose).is_empty(), "{:?}", exprs("src/schema.rs", prose));
+        assert_eq!(exprs("src/vendored.js", "/*\n * License: JSON\n */\nvar x = 1;\n"), vec!["JSON"]);
     }
 
     #[test]

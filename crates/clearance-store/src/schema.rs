@@ -236,9 +236,10 @@ CREATE TABLE dependencies (
 CREATE INDEX dependencies_depends_on ON dependencies(depends_on);
 "#,
     r#"
--- Version 7: the evidence a conclusion was made on (license and notice file hashes, detected
--- expressions, declared license; JSON). When it changes, the conclusion lapses. NULL for
--- conclusions of older files until a scan records what they stand on.
+-- Version 7: the evidence a conclusion was made on: hashes of its license and notice files,
+-- the expressions detected in its files and what its manifest declares, as one serialised
+-- object. When it changes, the conclusion lapses. NULL for conclusions of older files until a
+-- scan records what they stand on.
 ALTER TABLE conclusions ADD COLUMN evidence TEXT;
 "#,
 ];
