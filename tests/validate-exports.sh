@@ -74,6 +74,25 @@ unpackaged = {f.name for f in js.files} - {f for _, f in js_pairs}
 print(f"{len(js_pairs)} files in packages, {len(unpackaged)} outside any, last package {last.name}")
 sys.exit(0 if ok else 1)
 PY
+check "CycloneDX and SPDX agree on which component contains which file" "$venv/bin/python" - "$work/sample.cdx.json" "$work/sample.spdx.json" <<'PY'
+import json, sys
+from spdx_tools.spdx.parser.parse_anything import parse_file
+from spdx_tools.spdx.model import RelationshipType
+cdx = json.load(open(sys.argv[1]))
+pairs = set()
+for c in [cdx["metadata"]["component"]] + cdx.get("components", []):
+    for f in c.get("components", []):
+        if f.get("type") == "file":
+            pairs.add((c["name"], f["name"].lstrip("./")))
+doc = parse_file(sys.argv[2])
+names = {p.spdx_id: p.name for p in doc.packages}
+files = {f.spdx_id: f.name.lstrip("./") for f in doc.files}
+spdx = {(names[r.spdx_element_id], files[r.related_spdx_element_id]) for r in doc.relationships
+        if r.relationship_type == RelationshipType.CONTAINS and r.related_spdx_element_id in files}
+if pairs != spdx:
+    print("CycloneDX only:", sorted(pairs - spdx)[:10]); print("SPDX only:", sorted(spdx - pairs)[:10]); sys.exit(1)
+print(f"{len(pairs)} (component, file) pairs in both")
+PY
 check "CycloneDX 1.6 JSON (official schema)" "$venv/bin/python" - "$work/sample.cdx.json" <<'PY'
 import sys
 from cyclonedx.schema import SchemaVersion
