@@ -148,9 +148,14 @@ pub fn scan_as(
     }
     let started = Instant::now();
     let mut review = Review::open_or_create(db)?;
-    let options_json = serde_json::to_string(options).unwrap_or_else(|_| "{}".into());
+    let mut options_value = serde_json::to_value(options).unwrap_or_else(|_| serde_json::json!({}));
+    let detection = clearance_scan::detection_id();
+    options_value["detection"] = serde_json::Value::String(detection.clone());
+    let options_json = options_value.to_string();
     let mut writer = ScanWriter::begin(&mut review, &canonical, &options_json, VERSION, actor, &now())?;
-    let prior = writer.prior()?;
+    // Files an older detection read are read again; decisions on findings found again the
+    // same way stay (the writer keeps those findings' rows).
+    let prior = writer.prior(Some(&detection))?;
     let result = clearance_scan::scan(&canonical, options, &prior, cancel, reporter, |ev| writer.write(ev));
     match result {
         Ok(stats) => {

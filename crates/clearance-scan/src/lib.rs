@@ -27,3 +27,16 @@ pub use lockfile::{is_lockfile, parse_lockfile, parse_relations};
 pub use manifest::parse_manifest;
 pub use model::*;
 pub use walk::{Prior, PriorFile, Reporter, ScanError, ScanStats, SilentReporter, scan};
+
+/// Bumped whenever what the detectors find in a given text changes, so that a re-scan reads
+/// unchanged files again instead of keeping what an older Clearance found in them.
+pub const DETECTION_REVISION: u32 = 2;
+
+/// What found a scan's findings: Clearance's version, the detection revision and the rule data.
+pub fn detection_id() -> String {
+    format!(
+        "clearance {} detection {DETECTION_REVISION} rules {}",
+        env!("CARGO_PKG_VERSION"),
+        clearance_licenses::rules::SOURCE
+    )
+}

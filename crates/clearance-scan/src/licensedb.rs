@@ -33,7 +33,16 @@ const MAX_SPAN: usize = 4000;
 fn same_punctuation(index: &RuleIndex, m: &RuleMatch, text: &str) -> bool {
     const TAG: [char; 4] = [':', '=', '@', '"'];
     let Some(rule_text) = index.rule_text(m.rule) else { return true };
-    let matched = text.get(m.start..m.end).unwrap_or("");
+    // The match covers words; the quotes around them (`"MIT OR Apache-2.0"`) are just outside.
+    let mut from = m.start.saturating_sub(2);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (m.end + 2).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let matched = &text[from..to];
     !rule_text.contains(TAG) || matched.contains(TAG)
 }
 

@@ -2,7 +2,7 @@
 //! components upserted by manifest path (so reviewer decisions attached to them survive a
 //! re-scan), and files assigned to their nearest component when the scan ends.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -119,13 +119,17 @@ impl<'a> ScanWriter<'a> {
         self.scan_id
     }
 
-    /// What earlier scans (complete or not) recorded for these roots.
-    pub fn prior(&self) -> Result<StoredPrior> {
+    /// What earlier scans (complete or not) recorded for these roots; with `detection`, only
+    /// files read by that detection (a scan's `options.detection`), so that a newer Clearance
+    /// reads the others again.
+    pub fn prior(&self, detection: Option<&str>) -> Result<StoredPrior> {
         let mut files = HashMap::new();
-        let mut stmt =
-            self.review.conn.prepare("SELECT path, size, mtime, sha256, sha1 FROM files WHERE root_id = ?1")?;
+        let mut stmt = self.review.conn.prepare(
+            "SELECT f.path, f.size, f.mtime, f.sha256, f.sha1 FROM files f JOIN scans s ON s.id = f.scan_id
+             WHERE f.root_id = ?1 AND (?2 IS NULL OR json_extract(s.options, '$.detection') = ?2)",
+        )?;
         for (i, root_id) in self.root_ids.iter().enumerate() {
-            let rows = stmt.query_map([root_id], |r| {
+            let rows = stmt.query_map(params![root_id, detection], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     PriorFile {
@@ -381,7 +385,57 @@ fn write_file(
              RETURNING id",
         )?
         .query_row(params![root_id, f.path, f.size as i64, f.mtime, f.sha256, f.kind.as_str(), f.note, scan_id, f.sha1], |r| r.get(0))?;
-    tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
+    // The same content read again (a touched file, a newer Clearance): a finding found again
+    // the same way (detector, license, lines) keeps its row, so the decisions on it stay; one
+    // no longer found lapses them visibly. Changed content lapsed its decisions above.
+    let mut kept: HashMap<(String, Option<String>, i64, i64), i64> = HashMap::new();
+    if earlier.as_ref().is_some_and(|(_, sha)| *sha == f.sha256) {
+        let rows: Vec<(i64, String, Option<String>, i64, i64)> = tx
+            .prepare_cached("SELECT id, detector, expression, start_line, end_line FROM findings WHERE file_id = ?1")?
+            .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, detector, expression, start, end) in rows {
+            kept.insert((detector, expression, start, end), id);
+        }
+    }
+    let mut reused_ids: Vec<i64> = Vec::new();
+    for finding in &f.findings {
+        let key = (
+            finding.detector.as_str().to_string(),
+            finding.expression.clone(),
+            finding.start_line as i64,
+            finding.end_line as i64,
+        );
+        if let Some(id) = kept.remove(&key) {
+            tx.prepare_cached(
+                "UPDATE findings SET original = ?2, score = ?3, matched_text = ?4, diagnostic = ?5, notes = ?6 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                finding.original,
+                finding.score as f64,
+                finding.matched_text,
+                finding.diagnostic,
+                serde_json::to_string(&finding.notes).unwrap_or_else(|_| "[]".into()),
+            ])?;
+            reused_ids.push(id);
+        }
+    }
+    for id in kept.values() {
+        lapse_finding_decisions(tx, *id, "this version of Clearance no longer finds it the same way", now)?;
+    }
+    if reused_ids.is_empty() {
+        tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
+    } else {
+        let keep: std::collections::HashSet<i64> = reused_ids.iter().copied().collect();
+        let all: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM findings WHERE file_id = ?1")?
+            .query_map([file_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in all.into_iter().filter(|i| !keep.contains(i)) {
+            tx.prepare_cached("DELETE FROM findings WHERE id = ?1")?.execute([id])?;
+        }
+    }
     tx.prepare_cached("DELETE FROM lock_relations WHERE file_id = ?1")?.execute([file_id])?;
     for (from, to) in &f.relations {
         tx.prepare_cached("INSERT INTO lock_relations (file_id, from_purl, to_purl) VALUES (?1, ?2, ?3)")?
@@ -394,7 +448,24 @@ fn write_file(
         None => tx.prepare_cached("DELETE FROM file_texts WHERE file_id = ?1")?.execute([file_id])?,
     };
     tx.prepare_cached("DELETE FROM copyrights WHERE file_id = ?1")?.execute([file_id])?;
+    let mut already: std::collections::HashSet<(String, Option<String>, i64, i64)> = HashSet::new();
+    if !reused_ids.is_empty() {
+        let rows: Vec<(String, Option<String>, i64, i64)> = tx
+            .prepare_cached("SELECT detector, expression, start_line, end_line FROM findings WHERE file_id = ?1")?
+            .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        already.extend(rows);
+    }
     for finding in &f.findings {
+        let key = (
+            finding.detector.as_str().to_string(),
+            finding.expression.clone(),
+            finding.start_line as i64,
+            finding.end_line as i64,
+        );
+        if already.remove(&key) {
+            continue;
+        }
         tx.prepare_cached(
             "INSERT INTO findings (file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -539,3 +539,30 @@ fn the_report_applies_the_reviews_policy_and_shows_every_decision() {
     assert!(html.contains("<td>set-policy</td><td>policy</td>"), "the audit events are listed: {html}");
     assert!(html.contains("<td>conclude</td><td>conclusion of tinyjson 0.8.1</td>"), "targets by name: {html}");
 }
+
+#[test]
+fn reading_unchanged_files_again_keeps_the_decisions_on_what_is_found_again() {
+    let f = scanned();
+    let db = f.db.as_str();
+    let detail = json(&["review", "show", "skyline-notes", "--db", db]);
+    let file = detail["files"].as_array().unwrap().iter().find(|x| x["path"] == "src/legacy/diff3.c").unwrap().clone();
+    let finding = file["findings"][0]["id"].to_string();
+    ok(&["review", "false-positive", &finding, "--reason", "test data", "--db", db]);
+    ok(&["review", "comment", "--finding", &finding, "upstream confirmed", "--db", db]);
+    // An older Clearance's scan: every file is read again by this one.
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute("UPDATE scans SET options = json_remove(options, '$.detection')", []).unwrap();
+    drop(conn);
+    let scan = json(&["scan", f.root.to_str().unwrap(), "--db", db]);
+    assert_eq!(scan["scan"]["stats"]["reused"], 0, "an older detection's findings are not kept unread: {scan}");
+    let again = json(&["review", "show", "skyline-notes", "--db", db]);
+    let file = again["files"].as_array().unwrap().iter().find(|x| x["path"] == "src/legacy/diff3.c").unwrap().clone();
+    assert_eq!(file["findings"][0]["id"].to_string(), finding, "the same finding row");
+    assert_eq!(file["findings"][0]["false_positive"], "test data");
+    let status = json(&["review", "status", "--db", db]);
+    assert!(status["lapsed"].as_array().unwrap().is_empty(), "nothing lapsed: {status}");
+    ok(&["audit", "verify", "--db", db]);
+    // A third scan of the same tree by the same Clearance reads nothing again.
+    let scan = json(&["scan", f.root.to_str().unwrap(), "--db", db]);
+    assert_eq!(scan["scan"]["stats"]["reused"], scan["scan"]["stats"]["files"], "{scan}");
+}

@@ -10,7 +10,7 @@ const NOW: &str = "2026-01-01T00:00:00Z";
 fn scan_into(review: &mut Review, root: &Path) -> clearance_scan::ScanStats {
     let roots = vec![root.canonicalize().unwrap()];
     let mut w = ScanWriter::begin(review, &roots, "{}", "test", "Tess Tester", NOW).unwrap();
-    let prior = w.prior().unwrap();
+    let prior = w.prior(None).unwrap();
     let stats =
         scan(&roots, &ScanOptions::default(), &prior, &AtomicBool::new(false), &SilentReporter, |ev| w.write(ev))
             .unwrap();
