@@ -74,13 +74,16 @@ pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
         let mut end = start;
         // A statement that runs onto the next line keeps its holder: "Copyright (C) 2007 Free
         // Software\n Foundation, Inc.", "… Julian R Seward. All\n rights reserved."
-        if i < lines.len() && lines[i].len() <= MAX_LINE {
-            let next = clean_line(lines[i]);
-            if let Some(joined) = continued(&statement, &next) {
-                statement = joined;
-                end += 1;
-                i += 1;
+        // (Up to three lines: "…, Kevin Knapp, and\n Ana Hobden".)
+        for _ in 0..2 {
+            if i >= lines.len() || lines[i].len() > MAX_LINE {
+                break;
             }
+            let next = clean_line(lines[i]);
+            let Some(joined) = continued(&statement, &next) else { break };
+            statement = joined;
+            end += 1;
+            i += 1;
         }
         // "Copyright (c) 2019" with the holder on the next comment line.
         if holder_of(&statement).is_empty() && i < lines.len() && lines[i].len() <= MAX_LINE {
@@ -275,6 +278,9 @@ fn statement_in(line: &str) -> Option<String> {
             "owners",
             "law",
             "laws",
+            "treaty",
+            "infringement",
+            "protection",
             "statement",
             "statements",
             "info",
@@ -323,16 +329,23 @@ fn holder_of(statement: &str) -> String {
     let s = SYMBOLS.replace_all(&s, " ");
     let s = ENTITY.replace_all(&s, " ");
     let s = YEARS.replace_all(&s, " ");
-    let mut h = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut h = s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",");
     loop {
         let before = h.clone();
         h = h
-            .trim_matches(|c: char| {
-                c == ',' || c == '-' || c == ':' || c == ';' || c == '(' || c == ')' || c.is_whitespace()
-            })
+            .trim_matches(|c: char| c == ',' || c == '-' || c == ':' || c == ';' || c.is_whitespace())
             // "2003... George Williams": the years' ellipsis is not part of the name.
             .trim_start_matches('.')
             .to_string();
+        // Parentheses go only when they close or open nothing: "(Acme)" keeps neither,
+        // "Ana Hobden (@hoverbear)" keeps both.
+        let (open, close) = (h.matches('(').count(), h.matches(')').count());
+        if h.ends_with(')') && (close > open || h.starts_with('(')) {
+            h.pop();
+        }
+        if h.starts_with('(') && h.matches('(').count() > h.matches(')').count() {
+            h.remove(0);
+        }
         for prefix in ["by ", "By ", "the original author ", "held by "] {
             if let Some(rest) = h.strip_prefix(prefix) {
                 h = rest.to_string();
@@ -362,7 +375,7 @@ fn holder_of(statement: &str) -> String {
 fn plausible_holder(h: &str) -> bool {
     let letters = h.chars().filter(|c| c.is_alphabetic()).count();
     // Names are mostly letters; code and data are not.
-    let code = h.chars().filter(|c| matches!(c, '[' | ']' | '{' | '}' | '"' | ';' | '=' | '\\' | '|')).count();
+    let code = h.chars().filter(|c| matches!(c, '[' | ']' | '{' | '}' | '"' | '=' | '\\' | '|')).count();
     letters >= 2 && h.len() <= 200 && code == 0 && letters * 2 >= h.chars().filter(|c| !c.is_whitespace()).count()
 }
 
@@ -457,6 +470,14 @@ mod tests {
         assert_eq!(c[0].years.as_deref(), Some("1996-2010"));
         let c = extract_copyrights("# Copyright (c) 2020 Ann Smith,\n#   Bob Jones\n");
         assert_eq!(c[0].holder, "Ann Smith, Bob Jones", "{c:?}");
+        // clap_derive's header: three lines, addresses dropped.
+        let c = extract_copyrights(
+            "// Copyright 2018 Guillaume Pinot (@TeXitoi) <texitoi@texitoi.eu>,\n// Kevin Knapp (@kbknapp) <kbknapp@gmail.com>, and\n// Ana Hobden (@hoverbear) <operator@hoverbear.org>\n//\n",
+        );
+        assert_eq!(
+            c[0].holder, "Guillaume Pinot (@TeXitoi), Kevin Knapp (@kbknapp), and Ana Hobden (@hoverbear)",
+            "{c:?}"
+        );
         // The next line is prose, not the rest of a name.
         let c = extract_copyrights("// Copyright 2019 Acme Corp.\n// Licensed under the Apache License\n");
         assert_eq!(c[0].holder, "Acme Corp.");
@@ -510,6 +531,7 @@ mod tests {
             "copyright: Option<String>,",
             "(c) the name of a contributor",
             "\"copyright\": \"2019 x\"",
+            "obligations under article 11 of the WIPO copyright treaty adopted on 20 December 1996, or",
         ] {
             assert!(extract_copyrights(t).is_empty(), "{t:?} gave {:?}", extract_copyrights(t));
         }

@@ -88,11 +88,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
             if weak && kind != FileKind::License {
                 return false;
             }
-            // A tag's punctuation is part of it: "License: JSON" is a tag, the prose
-            // "declared license; JSON)" is not, though their words are the same.
-            if rule.kind == RuleKind::Tag && !same_punctuation(index, m, text) {
-                return false;
-            }
+
             if history {
                 return standalone;
             }
@@ -108,6 +104,11 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
                 // words are remarks and data: a license tool's doc comments and test strings.
                 let comments = comments.get_or_init(|| comment_lines(text, last_line));
                 let header = *header.get_or_init(|| header_end(text, comments, header_lines));
+                // In code comments a tag's punctuation is part of it: "License: JSON" is a tag,
+                // the remark "the declared license; JSON)" is not, though the words are the same.
+                if rule.kind == RuleKind::Tag && !same_punctuation(index, m, text) {
+                    return false;
+                }
                 if m.end_line as usize <= header {
                     // A header with an SPDX tag is taken at its word (REUSE): the prose around
                     // it only restates it, partly ("a BSD-style license <LICENSE-BSD>").
