@@ -104,9 +104,10 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
                 // words are remarks and data: a license tool's doc comments and test strings.
                 let comments = comments.get_or_init(|| comment_lines(text, last_line));
                 let header = *header.get_or_init(|| header_end(text, comments, header_lines));
-                // In code comments a tag's punctuation is part of it: "License: JSON" is a tag,
-                // the remark "the declared license; JSON)" is not, though the words are the same.
-                if rule.kind == RuleKind::Tag && !same_punctuation(index, m, text) {
+                // In code comments a short tag's punctuation is part of it: "License: JSON" is a
+                // tag, the remark "the declared license; JSON)" is not, though the words are the
+                // same. (Longer ones say enough: "licensed MIT or Apache 2.0 at your option".)
+                if rule.kind == RuleKind::Tag && rule.len() <= 3 && !same_punctuation(index, m, text) {
                     return false;
                 }
                 if m.end_line as usize <= header {
