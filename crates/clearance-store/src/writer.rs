@@ -344,6 +344,13 @@ fn lapse_conclusion(tx: &Transaction, component_id: i64, name: &str, reason: &st
     crate::evidence::lapse_conclusion(tx, component_id, name, reason, &actor, now)
 }
 
+/// A finding as a re-read recognises it: detector, license, lines.
+type FindingKey = (String, Option<String>, i64, i64);
+
+fn finding_key(f: &clearance_scan::Finding) -> FindingKey {
+    (f.detector.as_str().to_string(), f.expression.clone(), f.start_line as i64, f.end_line as i64)
+}
+
 fn write_file(
     tx: &Transaction,
     scan_id: i64,
@@ -388,7 +395,7 @@ fn write_file(
     // The same content read again (a touched file, a newer Clearance): a finding found again
     // the same way (detector, license, lines) keeps its row, so the decisions on it stay; one
     // no longer found lapses them visibly. Changed content lapsed its decisions above.
-    let mut kept: HashMap<(String, Option<String>, i64, i64), i64> = HashMap::new();
+    let mut kept: HashMap<FindingKey, i64> = HashMap::new();
     if earlier.as_ref().is_some_and(|(_, sha)| *sha == f.sha256) {
         let rows: Vec<(i64, String, Option<String>, i64, i64)> = tx
             .prepare_cached("SELECT id, detector, expression, start_line, end_line FROM findings WHERE file_id = ?1")?
@@ -400,12 +407,7 @@ fn write_file(
     }
     let mut reused_ids: Vec<i64> = Vec::new();
     for finding in &f.findings {
-        let key = (
-            finding.detector.as_str().to_string(),
-            finding.expression.clone(),
-            finding.start_line as i64,
-            finding.end_line as i64,
-        );
+        let key = finding_key(finding);
         if let Some(id) = kept.remove(&key) {
             tx.prepare_cached(
                 "UPDATE findings SET original = ?2, score = ?3, matched_text = ?4, diagnostic = ?5, notes = ?6 WHERE id = ?1",
@@ -448,21 +450,16 @@ fn write_file(
         None => tx.prepare_cached("DELETE FROM file_texts WHERE file_id = ?1")?.execute([file_id])?,
     };
     tx.prepare_cached("DELETE FROM copyrights WHERE file_id = ?1")?.execute([file_id])?;
-    let mut already: std::collections::HashSet<(String, Option<String>, i64, i64)> = HashSet::new();
+    let mut already: HashSet<FindingKey> = HashSet::new();
     if !reused_ids.is_empty() {
-        let rows: Vec<(String, Option<String>, i64, i64)> = tx
+        let rows: Vec<FindingKey> = tx
             .prepare_cached("SELECT detector, expression, start_line, end_line FROM findings WHERE file_id = ?1")?
             .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         already.extend(rows);
     }
     for finding in &f.findings {
-        let key = (
-            finding.detector.as_str().to_string(),
-            finding.expression.clone(),
-            finding.start_line as i64,
-            finding.end_line as i64,
-        );
+        let key = finding_key(finding);
         if already.remove(&key) {
             continue;
         }

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::{clearance, stderr, stdout};
+use crate::{clearance, json, ok, stdout};
 
 /// Crates the engine itself depends on, so every build of Clearance has them in its cache.
 /// zstd-sys and libsqlite3-sys bundle C libraries under their own licenses.
@@ -84,18 +84,6 @@ fn write_product(tree: &Path, version: &str, crates: &[(String, String)]) {
         ));
     }
     fs::write(tree.join("Cargo.lock"), lock).unwrap();
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = clearance(args);
-    assert!(out.status.success(), "{args:?}: {}{}", stdout(&out), stderr(&out));
-    stdout(&out)
-}
-
-fn json(args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    serde_json::from_str(&ok(&a)).unwrap()
 }
 
 /// The component of that name the tree holds (not an entry of some crate's own lockfile).

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::{clearance, sample_release, stderr, stdout};
+use crate::{clearance, json, ok, sample_release, stderr, stdout};
 
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -36,18 +36,6 @@ fn scanned() -> Fixture {
     let out = clearance(&["scan", root.to_str().unwrap(), "--db", &db]);
     assert!(out.status.success(), "{}", stderr(&out));
     Fixture { _dir: dir, root, db }
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = clearance(args);
-    assert!(out.status.success(), "{args:?}: {}{}", stdout(&out), stderr(&out));
-    stdout(&out)
-}
-
-fn json(args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    serde_json::from_str(&ok(&a)).unwrap()
 }
 
 fn obligations(db: &str) -> Vec<Value> {
