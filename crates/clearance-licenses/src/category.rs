@@ -332,10 +332,29 @@ fn matches_any(id: &str, list: &[&str]) -> bool {
     })
 }
 
+/// Every SPDX id's category, worked out once: `license()` asks for it on every lookup, and a
+/// scan looks licenses up for every finding.
+static SPDX_CATEGORIES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Category>> =
+    std::sync::LazyLock::new(|| {
+        spdx::identifiers::LICENSES
+            .iter()
+            .map(|l| l.name)
+            .chain(spdx::identifiers::EXCEPTIONS.iter().map(|e| e.name))
+            .map(|id| (id, category_uncached(id)))
+            .collect()
+    });
+
 /// The category of an SPDX license id (or `LicenseRef-…`, which is always `Unknown` unless it is
 /// one of the public-domain markers).
 pub fn category_of(id: &str) -> Category {
     let id = id.trim_end_matches('+');
+    if let Some(c) = SPDX_CATEGORIES.get(id) {
+        return *c;
+    }
+    category_uncached(id)
+}
+
+fn category_uncached(id: &str) -> Category {
     if id.starts_with("LicenseRef-scancode-") {
         // ScanCode's LicenseDB says what kind of license each of its own is.
         let known = crate::rules::RuleIndex::shared().license_by_id(id).map(|l| l.category.to_string());
