@@ -21,8 +21,14 @@ pub struct Normalized {
 pub enum NormalizeError {
     #[error("empty license expression")]
     Empty,
-    #[error("'{original}' is not a valid SPDX license expression: {reason}")]
-    Invalid { original: String, reason: String },
+    #[error("'{original}' is not a valid SPDX license expression: {reason}{}", hint(.term.as_deref()))]
+    Invalid {
+        original: String,
+        reason: String,
+        /// The unknown term, for the suggestions the message adds (worked out only when it is
+        /// shown: scans try to read thousands of strings that are not expressions).
+        term: Option<String>,
+    },
 }
 
 /// Loose names seen in manifests and headers, mapped where the mapping is unambiguous.
@@ -175,6 +181,7 @@ pub fn normalize(original: &str) -> Result<Normalized, NormalizeError> {
         return Err(NormalizeError::Invalid {
             original: original.to_string(),
             reason: "expression is too long or too deeply nested".into(),
+            term: None,
         });
     }
     let mut notes = Vec::new();
@@ -270,17 +277,27 @@ fn fix_id_case(s: &str) -> String {
 
 fn invalid(original: &str, e: &spdx::ParseError) -> NormalizeError {
     let term = e.original.get(e.span.clone()).unwrap_or("").trim();
-    let mut reason = e.reason.to_string();
     if !term.is_empty() && matches!(e.reason, spdx::error::Reason::UnknownTerm | spdx::error::Reason::UnknownLicense) {
-        reason = format!("unknown term '{term}'");
-        let suggestions = suggest(term);
-        if !suggestions.is_empty() {
-            reason.push_str(&format!("; did you mean {}?", suggestions.join(" or ")));
-        } else if !term.starts_with("LicenseRef-") {
-            reason.push_str("; a license outside the SPDX list is written LicenseRef-NAME");
-        }
+        return NormalizeError::Invalid {
+            original: original.to_string(),
+            reason: format!("unknown term '{term}'"),
+            term: Some(term.to_string()),
+        };
     }
-    NormalizeError::Invalid { original: original.to_string(), reason }
+    NormalizeError::Invalid { original: original.to_string(), reason: e.reason.to_string(), term: None }
+}
+
+/// What an unknown term may have meant, for the message.
+fn hint(term: Option<&str>) -> String {
+    let Some(term) = term else { return String::new() };
+    let suggestions = suggest(term);
+    if !suggestions.is_empty() {
+        format!("; did you mean {}?", suggestions.join(" or "))
+    } else if !term.starts_with("LicenseRef-") {
+        "; a license outside the SPDX list is written LicenseRef-NAME".to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// Current SPDX ids a mistyped term may have meant: the same id in another case, or ids that
