@@ -235,7 +235,11 @@ fn main() {
             kind,
             relevance: r.relevance.min(100),
             min_cov: r.minimum_coverage.min(100),
-            flags: u8::from(r.continuous) | (u8::from(silent) << 1) | (u8::from(exception_only) << 2),
+            // Bit 3: the rule's text has a tag's punctuation ("License: MIT", `license = "MIT"`).
+            flags: u8::from(r.continuous)
+                | (u8::from(silent) << 1)
+                | (u8::from(exception_only) << 2)
+                | (u8::from(r.text.contains([':', '=', '@', '"'])) << 3),
             files: r.files.clone(),
             required,
             tokens,

@@ -241,7 +241,6 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 .collect();
             ids.sort();
             ids.dedup();
-            ids.retain(|i| clearance_licenses::exception(i).is_some() || !i.is_empty());
             if ids.is_empty() {
                 continue;
             }
@@ -352,11 +351,13 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
     }
     // One entry per package: copies of it (a package nested in several places) are merged.
     let mut components: Vec<AttributedComponent> = Vec::new();
+    let mut entry_of: std::collections::HashMap<(String, Option<String>, String), usize> = Default::default();
     for (mut c, keys) in out {
         c.license_texts = keys.iter().filter_map(|k| index_of.get(k).copied()).collect();
         c.license_texts.sort();
         c.license_texts.dedup();
-        match components.iter_mut().find(|x| x.name == c.name && x.version == c.version && x.license == c.license) {
+        let key = (c.name.clone(), c.version.clone(), c.license.clone());
+        match entry_of.get(&key).map(|&i| &mut components[i]) {
             Some(x) => {
                 x.copies += 1;
                 for cr in c.copyrights {
@@ -376,7 +377,10 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 }
                 x.license_texts.sort();
             }
-            None => components.push(c),
+            None => {
+                entry_of.insert(key, components.len());
+                components.push(c);
+            }
         }
     }
     Ok(Attribution {
@@ -430,7 +434,7 @@ pub fn shippable_reference(text: &str) -> String {
     let t = without_template_appendix(&normalise_text(text));
     let mut out: Vec<&str> = Vec::new();
     for l in t.lines() {
-        if is_placeholder_line(l) {
+        if clearance_licenses::has_template_placeholder(l) {
             continue;
         }
         // No two blank lines where a template line went.
@@ -442,32 +446,14 @@ pub fn shippable_reference(text: &str) -> String {
     out.join("\n").trim().to_string()
 }
 
-fn is_placeholder_line(l: &str) -> bool {
-    let l = l.to_ascii_lowercase();
-    [
-        "<year>",
-        "<owner>",
-        "<copyright holder",
-        "[yyyy]",
-        "[year]",
-        "<name of author>",
-        "[name of copyright owner]",
-        "<organization>",
-        "[fullname]",
-        "<one line to give",
-        "year name of author",
-        "year  name of author",
-    ]
-    .iter()
-    .any(|p| l.contains(p))
-}
-
 /// The terms without the "How to apply" appendix that follows them, when that appendix is a
 /// template (a component that filled it in keeps it: it names the holder).
 fn without_template_appendix(t: &str) -> String {
     const END: &str = "END OF TERMS AND CONDITIONS";
     match t.find(END) {
-        Some(at) if t[at..].lines().any(is_placeholder_line) => t[..at + END.len()].to_string(),
+        Some(at) if t[at..].lines().any(clearance_licenses::has_template_placeholder) => {
+            t[..at + END.len()].to_string()
+        }
         _ => t.to_string(),
     }
 }

@@ -60,6 +60,35 @@ fn exception_info(id: spdx::ExceptionId) -> LicenseInfo {
     }
 }
 
+/// Whether a line holds one of the placeholders license templates leave to fill in
+/// (`Copyright (c) <year> <copyright holders>`, `[yyyy] [name of copyright owner]`, the GNU
+/// "how to apply" lines): such a line is neither a copyright statement nor shippable text.
+pub fn has_template_placeholder(line: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "[yyyy]",
+        "(insert ",
+        "<year>",
+        "[year]",
+        "{year}",
+        "yyyy",
+        "$year",
+        "<name of author>",
+        "year name of author",
+        "year  name of author",
+        "[name of copyright owner]",
+        "<copyright holder",
+        "<owner>",
+        "<organization>",
+        "[fullname]",
+        "<author",
+        "[author",
+        "<one line to give",
+        "{{",
+    ];
+    let l = line.to_ascii_lowercase();
+    PLACEHOLDERS.iter().any(|p| l.contains(p))
+}
+
 /// A license by its exact SPDX id, with its text.
 pub fn license(id: &str) -> Option<(LicenseInfo, &'static str)> {
     let lid = spdx::license_id(id).filter(|l| l.name == id)?;

@@ -11,7 +11,7 @@ mod obligations;
 mod policy;
 pub mod rules;
 
-pub use catalog::{LicenseInfo, exception, exceptions, license, licenses, spdx_list_version};
+pub use catalog::{LicenseInfo, exception, exceptions, has_template_placeholder, license, licenses, spdx_list_version};
 pub use category::{Category, category_of};
 pub use expression::{NormalizeError, Normalized, join_expressions, license_ids_in, license_terms_in, normalize};
 pub use matcher::{MatchKind, Matcher, TextMatch};

@@ -264,13 +264,21 @@ impl Policy {
     /// combination (AND) as bad as its worst part; `A WITH exception` is judged as A. An
     /// expression that does not parse needs review.
     pub fn verdict_for_expression(&self, expression: &str) -> Verdict {
-        self.judge(expression).map_or(Verdict::Review, |(v, _)| v)
+        self.judge_expression(expression).0
     }
 
     /// Why an expression gets its verdict: the reason of the term that decides it ("MIT is
     /// permissive, listed under allow"); None when it does not parse.
     pub fn explain_expression(&self, expression: &str) -> Option<String> {
-        self.judge(expression).map(|(_, why)| why)
+        self.judge_expression(expression).1
+    }
+
+    /// The verdict and its reason in one parse.
+    pub fn judge_expression(&self, expression: &str) -> (Verdict, Option<String>) {
+        match self.judge(expression) {
+            Some((v, why)) => (v, Some(why)),
+            None => (Verdict::Review, None),
+        }
     }
 
     fn judge(&self, expression: &str) -> Option<(Verdict, String)> {

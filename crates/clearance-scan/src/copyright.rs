@@ -104,7 +104,7 @@ pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
         }
         let holder = holder_of(&statement);
         let years = YEARS.find(&statement).map(|m| m.as_str().to_string());
-        if (holder.is_empty() && years.is_none()) || is_template(&statement) {
+        if (holder.is_empty() && years.is_none()) || clearance_licenses::has_template_placeholder(&statement) {
             continue;
         }
         if out.iter().any(|c| c.statement == statement) {
@@ -380,31 +380,6 @@ fn plausible_holder(h: &str) -> bool {
     // Names are mostly letters; code and data are not.
     let code = h.chars().filter(|c| matches!(c, '[' | ']' | '{' | '}' | '"' | '=' | '\\' | '|')).count();
     letters >= 2 && h.len() <= 200 && code == 0 && letters * 2 >= h.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-fn is_template(statement: &str) -> bool {
-    let l = statement.to_ascii_lowercase();
-    [
-        "[yyyy]",
-        "(insert ",
-        "<year>",
-        "[year]",
-        "{year}",
-        "yyyy",
-        "<name of author>",
-        "year name of author",
-        "year  name of author",
-        "[name of copyright owner]",
-        "<copyright holder",
-        "[fullname]",
-        "<owner>",
-        "{{",
-        "$year",
-        "<author",
-        "[author",
-    ]
-    .iter()
-    .any(|t| l.contains(t))
 }
 
 #[cfg(test)]

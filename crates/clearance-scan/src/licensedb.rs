@@ -31,8 +31,9 @@ const MAX_SPAN: usize = 4000;
 /// Whether the matched text is tag-shaped (`:`, `=`, `@` or a quoted value) when its rule is:
 /// `License: MIT`, `__license__ = "MIT"` and `@license MIT` all are.
 fn same_punctuation(index: &RuleIndex, m: &RuleMatch, text: &str) -> bool {
-    const TAG: [char; 4] = [':', '=', '@', '"'];
-    let Some(rule_text) = index.rule_text(m.rule) else { return true };
+    if !index.rule(m.rule).has_tag_punctuation() {
+        return true;
+    }
     // The match covers words; the quotes around them (`"MIT OR Apache-2.0"`) are just outside.
     let mut from = m.start.saturating_sub(2);
     while !text.is_char_boundary(from) {
@@ -42,8 +43,7 @@ fn same_punctuation(index: &RuleIndex, m: &RuleMatch, text: &str) -> bool {
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    let matched = &text[from..to];
-    !rule_text.contains(TAG) || matched.contains(TAG)
+    text[from..to].contains([':', '=', '@', '"'])
 }
 
 /// The rule index's findings for one file, given the findings the other detectors made.

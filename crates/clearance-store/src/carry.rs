@@ -140,17 +140,19 @@ impl Review {
             }
             let has: i64 =
                 tx.query_row("SELECT count(*) FROM conclusions WHERE component_id = ?1", [c.id], |r| r.get(0))?;
-            let was = old_recorded
-                .get(&o.id)
-                .cloned()
-                .flatten()
-                .and_then(|j| crate::Evidence::from_json(&j))
-                .or_else(|| old_state.get(&o.id).cloned())
-                .unwrap_or_default();
+            let old_conclusion = if has == 0 { old.conclusion(o.id)? } else { None };
             let now = new_state.get(&c.id).cloned().unwrap_or_default();
-            let change = was.change_to(&now);
-            if has == 0
-                && let Some(k) = old.conclusion(o.id)?
+            let change = old_conclusion.as_ref().and_then(|_| {
+                let was = old_recorded
+                    .get(&o.id)
+                    .cloned()
+                    .flatten()
+                    .and_then(|j| crate::Evidence::from_json(&j))
+                    .or_else(|| old_state.get(&o.id).cloned())
+                    .unwrap_or_default();
+                was.change_to(&now)
+            });
+            if let Some(k) = &old_conclusion
                 && let Some(change) = &change
             {
                 // The evidence the decision was made on is not what this release holds: the
@@ -162,23 +164,29 @@ impl Review {
                     "sign_offs": old_obligations.iter().filter(|x| x.component_id == o.id && x.reviewer.is_some())
                         .map(|x| format!("{} {}: {}", x.license, x.key, x.status)).collect::<Vec<_>>(),
                 });
-                tx.execute(
-                    "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('conclusion', ?1, ?2, ?3, ?4)",
-                    params![name.trim(), decision.to_string(), reason, actor.at],
+                // Said once: a second carry-over from the same review finds it lapsed already.
+                let said: i64 = tx.query_row(
+                    "SELECT count(*) FROM lapsed WHERE kind = 'conclusion' AND target = ?1 AND reason = ?2",
+                    params![name.trim(), reason],
+                    |r| r.get(0),
                 )?;
-                append(
-                    &tx,
-                    actor.at,
-                    actor.name,
-                    "lapse",
-                    &format!("conclusion:{}", c.id),
-                    Some(&decision.to_string()),
-                    None,
-                )?;
+                if said == 0 {
+                    tx.execute(
+                        "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('conclusion', ?1, ?2, ?3, ?4)",
+                        params![name.trim(), decision.to_string(), reason, actor.at],
+                    )?;
+                    append(
+                        &tx,
+                        actor.at,
+                        actor.name,
+                        "lapse",
+                        &format!("conclusion:{}", c.id),
+                        Some(&decision.to_string()),
+                        None,
+                    )?;
+                }
                 report.lapsed_conclusions.push(format!("{}: {change}", name.trim()));
-            } else if has == 0
-                && let Some(k) = old.conclusion(o.id)?
-            {
+            } else if let Some(k) = old_conclusion {
                 tx.execute(
                     "INSERT INTO conclusions (component_id, expression, status, comment, reviewer, decided_at, carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![c.id, k.expression, k.status, k.comment, k.reviewer, k.decided_at, carried(&key)],
@@ -193,7 +201,7 @@ impl Review {
                     None,
                     after.as_deref(),
                 )?;
-                crate::evidence::record(&tx, c.id)?;
+                crate::evidence::record(&tx, c.id, Some(&now))?;
                 report.conclusions += 1;
                 derive_component(&tx, actor, c.id, &modes)?;
                 for ob in old_obligations.iter().filter(|x| x.component_id == o.id && x.reviewer.is_some()) {

@@ -69,26 +69,24 @@ impl Evidence {
     }
 }
 
-/// The evidence of every component (or of those in `only`), from one pass over the review.
-pub(crate) fn evidence_of(conn: &Connection, only: Option<&[i64]>) -> Result<HashMap<i64, Evidence>> {
-    let wanted: Option<std::collections::HashSet<i64>> = only.map(|ids| ids.iter().copied().collect());
-    let keep = |id: i64| wanted.as_ref().is_none_or(|w| w.contains(&id));
+/// The evidence of every component in one pass over the review, or of one component (its own
+/// rows only, by index: a conclusion records it as it is made).
+pub(crate) fn evidence_of(conn: &Connection, one: Option<i64>) -> Result<HashMap<i64, Evidence>> {
     let mut out: HashMap<i64, Evidence> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT id, dir, declared_license FROM components")?;
     let mut dirs: HashMap<i64, String> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, dir, declared_license FROM components WHERE ?1 IS NULL OR id = ?1")?;
     for row in
-        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+        stmt.query_map([one], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
     {
         let (id, dir, declared) = row?;
-        if keep(id) {
-            out.insert(id, Evidence { declared, ..Default::default() });
-            dirs.insert(id, dir);
-        }
+        out.insert(id, Evidence { declared, ..Default::default() });
+        dirs.insert(id, dir);
     }
     let mut stmt = conn.prepare(
-        "SELECT component_id, path, sha256 FROM files WHERE component_id IS NOT NULL AND kind IN ('license', 'notice')",
+        "SELECT component_id, path, sha256 FROM files
+         WHERE component_id IS NOT NULL AND (?1 IS NULL OR component_id = ?1) AND kind IN ('license', 'notice')",
     )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+    for row in stmt.query_map([one], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
         let (id, path, sha) = row?;
         if let (Some(e), Some(dir)) = (out.get_mut(&id), dirs.get(&id)) {
             let rel =
@@ -98,9 +96,9 @@ pub(crate) fn evidence_of(conn: &Connection, only: Option<&[i64]>) -> Result<Has
     }
     let mut stmt = conn.prepare(
         "SELECT DISTINCT f.component_id, fi.expression FROM findings fi JOIN files f ON f.id = fi.file_id
-         WHERE f.component_id IS NOT NULL AND fi.expression IS NOT NULL",
+         WHERE f.component_id IS NOT NULL AND (?1 IS NULL OR f.component_id = ?1) AND fi.expression IS NOT NULL",
     )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+    for row in stmt.query_map([one], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (id, expression) = row?;
         if let Some(e) = out.get_mut(&id) {
             e.licenses.insert(expression);
@@ -109,9 +107,12 @@ pub(crate) fn evidence_of(conn: &Connection, only: Option<&[i64]>) -> Result<Has
     Ok(out)
 }
 
-/// Record on a conclusion the evidence it stands on now.
-pub(crate) fn record(tx: &Transaction, component_id: i64) -> Result<()> {
-    let e = evidence_of(tx, Some(&[component_id]))?.remove(&component_id).unwrap_or_default();
+/// Record on a conclusion the evidence it stands on: `known` when the caller has it already.
+pub(crate) fn record(tx: &Transaction, component_id: i64, known: Option<&Evidence>) -> Result<()> {
+    let e = match known {
+        Some(e) => e.clone(),
+        None => evidence_of(tx, Some(component_id))?.remove(&component_id).unwrap_or_default(),
+    };
     tx.execute("UPDATE conclusions SET evidence = ?2 WHERE component_id = ?1", params![component_id, e.to_json()])?;
     Ok(())
 }
@@ -126,7 +127,7 @@ pub(crate) fn adopt_missing(tx: &Transaction) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
-    let all = evidence_of(tx, Some(&ids))?;
+    let all = evidence_of(tx, None)?;
     for id in ids {
         let e = all.get(&id).cloned().unwrap_or_default();
         tx.execute("UPDATE conclusions SET evidence = ?2 WHERE component_id = ?1", params![id, e.to_json()])?;
@@ -147,8 +148,7 @@ pub(crate) fn lapse_changed(tx: &Transaction, actor: &str, now: &str) -> Result<
     if recorded.is_empty() {
         return Ok(0);
     }
-    let ids: Vec<i64> = recorded.iter().map(|r| r.0).collect();
-    let current = evidence_of(tx, Some(&ids))?;
+    let current = evidence_of(tx, None)?;
     let mut n = 0;
     for (id, name, was) in recorded {
         let Some(was) = was.as_deref().and_then(Evidence::from_json) else { continue };

@@ -337,7 +337,7 @@ impl Review {
                reviewer = excluded.reviewer, decided_at = excluded.decided_at, carried_from = NULL",
             params![component_id, expression, status, comment, actor.name, actor.at],
         )?;
-        crate::evidence::record(&tx, component_id)?;
+        crate::evidence::record(&tx, component_id, None)?;
         let after = conclusion_json(&tx, component_id)?;
         append(&tx, actor.at, actor.name, "conclude", &target, before.as_deref(), after.as_deref())?;
         let modes = distribution_in(&tx)?;
@@ -1117,8 +1117,8 @@ impl Review {
             .collect::<rusqlite::Result<_>>()?;
         let mut approved: HashMap<i64, (String, Vec<String>)> = HashMap::new();
         for (id, component, expr, status) in concluded {
-            let v = policy.verdict_for_expression(&expr);
-            let reason = match policy.explain_expression(&expr) {
+            let (v, why) = policy.judge_expression(&expr);
+            let reason = match why {
                 Some(why) => format!("concluded license of {component} ({status}): {why}"),
                 None => format!("concluded license of {component} ({status})"),
             };
@@ -1150,8 +1150,16 @@ impl Review {
             .collect::<rusqlite::Result<_>>()?;
         let mut index: HashMap<(String, Option<i64>), usize> = HashMap::new();
         let mut last_file: HashMap<usize, String> = HashMap::new();
+        // A review repeats a few expressions over thousands of files: each is parsed once.
+        let mut judged: HashMap<String, (Vec<String>, clearance_licenses::Verdict, String)> = HashMap::new();
         for (expression, component_id, component, file) in rows {
-            let ids = clearance_licenses::license_ids_in(&expression);
+            let (ids, v, why) = judged
+                .entry(expression.clone())
+                .or_insert_with(|| {
+                    let (v, why) = policy.judge_expression(&expression);
+                    (clearance_licenses::license_ids_in(&expression), v, why.unwrap_or_default())
+                })
+                .clone();
             // A bare exception adds permissions; it licenses nothing by itself.
             if ids.is_empty() || ids.iter().all(|id| clearance_licenses::exception(id).is_some()) {
                 continue;
@@ -1169,8 +1177,6 @@ impl Review {
                     }
                 }
                 None => {
-                    let v = policy.verdict_for_expression(&expression);
-                    let why = policy.explain_expression(&expression).unwrap_or_default();
                     let conclusion = component_id.and_then(|id| approved.get(&id));
                     // Detections the approved conclusion covers need no line of their own.
                     if let Some((_, concluded_ids)) = conclusion

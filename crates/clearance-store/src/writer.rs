@@ -2,7 +2,7 @@
 //! components upserted by manifest path (so reviewer decisions attached to them survive a
 //! re-scan), and files assigned to their nearest component when the scan ends.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -396,47 +396,49 @@ fn write_file(
     // the same way (detector, license, lines) keeps its row, so the decisions on it stay; one
     // no longer found lapses them visibly. Changed content lapsed its decisions above.
     let mut kept: HashMap<FindingKey, i64> = HashMap::new();
+    // Rows of the same finding twice over cannot both be kept: the spare ones go.
+    let mut stale: Vec<i64> = Vec::new();
     if earlier.as_ref().is_some_and(|(_, sha)| *sha == f.sha256) {
         let rows: Vec<(i64, String, Option<String>, i64, i64)> = tx
             .prepare_cached("SELECT id, detector, expression, start_line, end_line FROM findings WHERE file_id = ?1")?
             .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (id, detector, expression, start, end) in rows {
-            kept.insert((detector, expression, start, end), id);
+            if let Some(spare) = kept.insert((detector, expression, start, end), id) {
+                stale.push(spare);
+            }
         }
     }
-    let mut reused_ids: Vec<i64> = Vec::new();
+    // Per finding of this read: true when it is new (to insert), false when its row was kept.
+    let mut is_new: Vec<bool> = Vec::with_capacity(f.findings.len());
     for finding in &f.findings {
-        let key = finding_key(finding);
-        if let Some(id) = kept.remove(&key) {
-            tx.prepare_cached(
-                "UPDATE findings SET original = ?2, score = ?3, matched_text = ?4, diagnostic = ?5, notes = ?6 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                finding.original,
-                finding.score as f64,
-                finding.matched_text,
-                finding.diagnostic,
-                serde_json::to_string(&finding.notes).unwrap_or_else(|_| "[]".into()),
-            ])?;
-            reused_ids.push(id);
-        }
+        let Some(id) = kept.remove(&finding_key(finding)) else {
+            is_new.push(true);
+            continue;
+        };
+        tx.prepare_cached(
+            "UPDATE findings SET original = ?2, score = ?3, matched_text = ?4, diagnostic = ?5, notes = ?6 WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            finding.original,
+            finding.score as f64,
+            finding.matched_text,
+            finding.diagnostic,
+            serde_json::to_string(&finding.notes).unwrap_or_else(|_| "[]".into()),
+        ])?;
+        is_new.push(false);
     }
-    for id in kept.values() {
-        lapse_finding_decisions(tx, *id, "this version of Clearance no longer finds it the same way", now)?;
+    stale.extend(kept.into_values());
+    for &id in &stale {
+        lapse_finding_decisions(tx, id, "this version of Clearance no longer finds it the same way", now)?;
     }
-    if reused_ids.is_empty() {
-        tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
-    } else {
-        let keep: std::collections::HashSet<i64> = reused_ids.iter().copied().collect();
-        let all: Vec<i64> = tx
-            .prepare_cached("SELECT id FROM findings WHERE file_id = ?1")?
-            .query_map([file_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for id in all.into_iter().filter(|i| !keep.contains(i)) {
+    if is_new.contains(&false) {
+        for id in stale {
             tx.prepare_cached("DELETE FROM findings WHERE id = ?1")?.execute([id])?;
         }
+    } else {
+        tx.prepare_cached("DELETE FROM findings WHERE file_id = ?1")?.execute([file_id])?;
     }
     tx.prepare_cached("DELETE FROM lock_relations WHERE file_id = ?1")?.execute([file_id])?;
     for (from, to) in &f.relations {
@@ -450,19 +452,7 @@ fn write_file(
         None => tx.prepare_cached("DELETE FROM file_texts WHERE file_id = ?1")?.execute([file_id])?,
     };
     tx.prepare_cached("DELETE FROM copyrights WHERE file_id = ?1")?.execute([file_id])?;
-    let mut already: HashSet<FindingKey> = HashSet::new();
-    if !reused_ids.is_empty() {
-        let rows: Vec<FindingKey> = tx
-            .prepare_cached("SELECT detector, expression, start_line, end_line FROM findings WHERE file_id = ?1")?
-            .query_map([file_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        already.extend(rows);
-    }
-    for finding in &f.findings {
-        let key = finding_key(finding);
-        if already.remove(&key) {
-            continue;
-        }
+    for (finding, _) in f.findings.iter().zip(&is_new).filter(|(_, new)| **new) {
         tx.prepare_cached(
             "INSERT INTO findings (file_id, detector, expression, original, score, start_line, end_line, matched_text, diagnostic, notes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

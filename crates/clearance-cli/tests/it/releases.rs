@@ -207,6 +207,8 @@ fn the_next_release_keeps_decisions_only_where_the_evidence_is_the_same() {
     assert!(text.contains("0 conclusions") && text.contains("0 comments"), "a second carry-over adds nothing: {text}");
     let again = json(&["review", "components", "--db", v2]);
     assert_eq!(again, comps, "and changes nothing");
+    let status_again = json(&["review", "status", "--db", v2]);
+    assert_eq!(status_again["lapsed"], status["lapsed"], "nor records a lapse twice");
     ok(&["audit", "verify", "--db", v2]);
     // The detected JSON license stands in the gate now that no approved conclusion covers it.
     let check = clearance(&["check", "--db", v2]);

@@ -121,6 +121,7 @@ pub struct Rule {
     silent: bool,
     continuous: bool,
     exception_only: bool,
+    tag_punctuation: bool,
 }
 
 impl Rule {
@@ -133,6 +134,11 @@ impl Rule {
     }
 
     /// An exception named without the license it is added to ("the Classpath exception").
+    /// The rule's text has a tag's punctuation (`:`, `=`, `@` or quotes): "License: MIT".
+    pub fn has_tag_punctuation(&self) -> bool {
+        self.tag_punctuation
+    }
+
     pub fn is_exception_only(&self) -> bool {
         self.exception_only
     }
@@ -374,6 +380,7 @@ impl RuleIndex {
                 silent: flags & 2 != 0,
                 continuous: flags & 1 != 0,
                 exception_only: flags & 4 != 0,
+                tag_punctuation: flags & 8 != 0,
             });
         }
         words.shrink_to_fit();
