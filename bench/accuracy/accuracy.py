@@ -38,7 +38,9 @@ work, clearance, scancode, askalono = (Path(a) for a in sys.argv[1:5])
 repo = Path(__file__).resolve().parents[2]
 corpus = work / "corpus"
 labels_file = work / "labels.json"
-SEED = 20261125
+# ACCURACY_SEED draws another corpus (run.sh keeps each seed's corpus in its own folder): a draw
+# that nobody tuned against is the held-out check of figures tuned on the default one.
+SEED = int(os.environ.get("ACCURACY_SEED", "20261125"))
 random.seed(SEED)
 SAMPLE = int(os.environ.get("ACCURACY_SAMPLE", "150"))
 
@@ -793,7 +795,7 @@ def score(kind, labels, found):
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"items": len(labels), "precision": p, "recall": r, "f1": f1}
+    return {"items": len(labels), "precision": p, "recall": r, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
 
 
 def speed_on_source_files():
@@ -877,6 +879,24 @@ def main():
             else:
                 row += f"{s['precision']:>7.3f} {s['recall']:>7.3f} {s['f1']:>8.3f}  "
         print(row)
+    # All license kinds together, micro-averaged over (item, id) pairs; a license reported on a
+    # file of a clean kind counts as a false positive.
+    row = f"{'overall':<16} {sum(len(labels[k]) for k in labels if k not in ('debian-copyrights', 'debian-years')):>5}  "
+    for name, (scores, _) in results.items():
+        tp = fp = fn = 0
+        for kind, s in scores.items():
+            if kind in ("debian-copyrights", "debian-years"):
+                continue
+            if kind in CLEAN_KINDS:
+                fp += s["fp"]
+                continue
+            tp += s["tp"]
+            fp += s["fp"]
+            fn += s["fn"]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        row += f"{p:>7.3f} {r:>7.3f} {2 * p * r / (p + r) if p + r else 0.0:>8.3f}  "
+    print(row)
     if "clearance" in results and "scancode" in results:
         (cw, cc), (sw, sc) = results["clearance"][1], results["scancode"][1]
         print(f"\nClearance vs ScanCode on this corpus: {sw / cw:.0f}x the wall-clock speed, {sc / max(cc, 0.01):.0f}x per CPU second")

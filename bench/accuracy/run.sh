@@ -2,7 +2,8 @@
 # make accuracy: Clearance, ScanCode Toolkit and askalono on one labelled corpus of real packages
 # (bench/accuracy/accuracy.py says where each label comes from). Installs ScanCode from PyPI into
 # .cache/accuracy/venv and askalono-cli from crates.io on first use. Not part of `make test`:
-# ScanCode needs minutes. ACCURACY_SAMPLE=N sets the corpus size (default 150 per kind).
+# ScanCode needs minutes. ACCURACY_SAMPLE=N sets the corpus size (default 150 per kind);
+# ACCURACY_SEED=N draws a different corpus (a held-out check), kept in .cache/accuracy/seed-N.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=.cache/accuracy
@@ -20,4 +21,7 @@ fi
 ls "${XDG_CACHE_HOME:-$HOME/.cache}"/clearance-bench/linux/*/ >/dev/null 2>&1 || echo "note: no Linux tree (run make bench once); the header-notice part will be empty"
 cargo build --release -q -p clearance-cli
 [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
-python3 bench/accuracy/accuracy.py "$work" target/release/clearance "$work/venv/bin/scancode" .cache/bench/askalono/bin/askalono
+# Another ACCURACY_SEED draws another corpus, kept apart from the default one's.
+data=$work${ACCURACY_SEED:+/seed-$ACCURACY_SEED}
+mkdir -p "$data"
+python3 bench/accuracy/accuracy.py "$data" target/release/clearance "$work/venv/bin/scancode" .cache/bench/askalono/bin/askalono

@@ -3,6 +3,9 @@
 //! and, apart, every text (read only when a finding is shown or a LicenseRef is registered).
 //! Words are cut by `src/rules/tokens.rs`, the same code that reads scanned files.
 
+#[path = "src/rules/seeds.rs"]
+#[allow(dead_code)]
+mod seeds;
 #[path = "src/rules/tokens.rs"]
 #[allow(dead_code)]
 mod tokens;
@@ -81,6 +84,7 @@ fn main() {
     let src = Path::new("licensedb/licensedb.json.xz");
     println!("cargo:rerun-if-changed={}", src.display());
     println!("cargo:rerun-if-changed=src/rules/tokens.rs");
+    println!("cargo:rerun-if-changed=src/rules/seeds.rs");
     let mut json = Vec::new();
     let mut input = std::io::BufReader::new(std::fs::File::open(src).expect("licensedb/licensedb.json.xz"));
     lzma_rs::xz_decompress(&mut input, &mut json).expect("licensedb.json.xz decodes");
@@ -291,12 +295,22 @@ fn main() {
             put_u32(&mut b, *e);
         }
         put_u32(&mut b, r.tokens.len() as u32);
+    }
+    // The words apart, so that the two inflate side by side as the index loads.
+    let mut w = Vec::new();
+    put_u32(&mut w, rules.iter().map(|r| r.tokens.len() as u32).sum());
+    for r in &rules {
         for t in &r.tokens {
-            put_varint(&mut b, renumber[*t as usize]);
+            put_varint(&mut w, renumber[*t as usize]);
         }
     }
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("rules.bin.z"), deflate(&b)).expect("write rules.bin.z");
+    std::fs::write(out.join("words.bin.z"), deflate(&w)).expect("write words.bin.z");
+    // The approximate matcher's seeds, laid out here and read in place (not compressed).
+    let numbered: Vec<Vec<u32>> =
+        rules.iter().map(|r| r.tokens.iter().map(|t| renumber[*t as usize]).collect()).collect();
+    std::fs::write(out.join("seeds.bin"), seeds::layout(&numbered)).expect("write seeds.bin");
 
     // Texts in chunks of 64, each compressed alone: showing one rule inflates one chunk.
     let mut chunks = Vec::new();

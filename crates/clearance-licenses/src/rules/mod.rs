@@ -14,6 +14,7 @@
 //! ScanCode marks as false positives or as generic ("see the license") claim their words and
 //! report nothing, so a smaller rule inside them cannot speak.
 
+mod seeds;
 mod tokens;
 
 use std::io::Read;
@@ -22,6 +23,8 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+pub use seeds::SEED_MIN;
+use seeds::{SEED, SeedTable, seed_hash};
 pub use tokens::{STOPWORDS, Word, for_each_word};
 use tokens::{for_each_word_hash, word_hash};
 
@@ -31,19 +34,16 @@ pub const SOURCE: &str = env!("LICENSEDB_SOURCE");
 pub const ATTRIBUTION: &str = "License rules: ScanCode LicenseDB, Copyright (c) nexB Inc. and others, CC-BY-4.0";
 
 static RULES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin.z"));
+/// Every rule's words, in rule order: a stream of its own, inflated beside the rest.
+static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin.z"));
+static SEEDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/seeds.bin"));
 static TEXTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/texts.bin"));
 const TEXT_CHUNK: usize = 64;
 
 /// Trie depth: rules are found by their first this many words, then compared.
 const TRIE_DEPTH: usize = 8;
-/// Words per seed of the approximate matcher, and the stride between a rule's seeds.
-const SEED: usize = 5;
-/// Rules shorter than this match exactly only.
-pub const SEED_MIN: usize = 20;
 /// The least coverage an approximate match may have, whatever the rule says.
 pub const APPROX_MIN: f32 = 0.8;
-/// Seeds shared by more rules than this say nothing about which rule is there.
-const SEED_POSTINGS_MAX: usize = 1000;
 /// Words of an exact match that make a text worth the approximate matcher.
 const APPROX_GATE: u32 = 4;
 /// Rules considered for approximate matches per text, best supported first.
@@ -196,51 +196,7 @@ pub struct RuleIndex {
     trie: FxHashMap<u64, u32>,
     /// node → rules whose first `min(len, TRIE_DEPTH)` words lead there.
     ends: FxHashMap<u32, Vec<u32>>,
-    seeds: Seeds,
-}
-
-/// The approximate matcher's index.
-struct Seeds {
-    /// seed hash → postings[start..end] of (rule, position in rule).
-    map: FxHashMap<u64, (u32, u32)>,
-    postings: Vec<(u32, u32)>,
-    /// Seeds indexed per rule (for the vote threshold).
-    count: Vec<u32>,
-    bits: Bits,
-}
-
-impl Seeds {
-    fn of(rules: &[Rule], words: &[u32]) -> Seeds {
-        let mut all: Vec<(u64, u32, u32)> = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            if rule.len() < SEED_MIN {
-                continue;
-            }
-            let toks = &words[rule.span.0 as usize..rule.span.1 as usize];
-            all.extend(
-                (0..=toks.len() - SEED).step_by(SEED).map(|p| (seed_hash(&toks[p..p + SEED]), ri as u32, p as u32)),
-            );
-        }
-        all.sort_unstable_by_key(|s| s.0);
-        // A seed in many rules ("the gnu general public license") says nothing about which
-        // rule is there: it is not indexed, and rules are voted for by their other seeds.
-        let mut count = vec![0; rules.len()];
-        let mut postings = Vec::with_capacity(all.len());
-        let mut map = FxHashMap::default();
-        for group in all.chunk_by(|a, b| a.0 == b.0) {
-            if group.len() > SEED_POSTINGS_MAX {
-                continue;
-            }
-            let start = postings.len() as u32;
-            for &(_, ri, p) in group {
-                postings.push((ri, p));
-                count[ri as usize] += 1;
-            }
-            map.insert(group[0].0, (start, postings.len() as u32));
-        }
-        let bits = Bits::of(map.keys().copied(), 23);
-        Seeds { map, postings, count, bits }
-    }
+    seeds: SeedTable,
 }
 
 /// The exact matcher's index: (node << 32 | word) → child node, node 0 the root; the rules
@@ -316,15 +272,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn seed_hash(words: &[u32]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        h = (h ^ u64::from(*w)).wrapping_mul(0x0000_0100_0000_01b3);
-        h = h.rotate_left(23);
-    }
-    h
-}
-
 impl RuleIndex {
     /// The process-wide index, loaded on first use.
     pub fn shared() -> &'static RuleIndex {
@@ -332,6 +279,25 @@ impl RuleIndex {
     }
 
     fn load() -> RuleIndex {
+        // The words (two thirds of the data) are inflated and decoded on a thread of their own
+        // while this one reads the dictionary and the rules.
+        std::thread::scope(|scope| {
+            let words = scope.spawn(|| {
+                let mut raw = Vec::new();
+                flate2::read::DeflateDecoder::new(WORDS).read_to_end(&mut raw).expect("the embedded words inflate");
+                let mut r = Reader { b: &raw, at: 0 };
+                let n = r.u32() as usize;
+                let mut words = Vec::with_capacity(n);
+                for _ in 0..n {
+                    words.push(r.varint());
+                }
+                words
+            });
+            RuleIndex::load_with(|| words.join().expect("the words decode"))
+        })
+    }
+
+    fn load_with(words: impl FnOnce() -> Vec<u32>) -> RuleIndex {
         let mut raw = Vec::new();
         flate2::read::DeflateDecoder::new(RULES).read_to_end(&mut raw).expect("the embedded rule index inflates");
         let mut r = Reader { b: &raw, at: 0 };
@@ -356,7 +322,7 @@ impl RuleIndex {
         }
         let n_rules = r.u32() as usize;
         let mut rules = Vec::with_capacity(n_rules);
-        let mut words = Vec::with_capacity(raw.len() / 2);
+        let mut at = 0u32;
         for _ in 0..n_rules {
             let id = r.str().into();
             let expression = r.str().into();
@@ -364,10 +330,8 @@ impl RuleIndex {
             let files = (0..r.u32()).map(|_| r.str().into()).collect();
             let required = (0..r.u32()).map(|_| (r.u32(), r.u32())).collect();
             let n = r.u32();
-            let start = words.len() as u32;
-            for _ in 0..n {
-                words.push(r.varint());
-            }
+            let start = at;
+            at += n;
             rules.push(Rule {
                 id,
                 expression,
@@ -376,20 +340,18 @@ impl RuleIndex {
                 minimum_coverage,
                 files,
                 required,
-                span: (start, words.len() as u32),
+                span: (start, at),
                 silent: flags & 2 != 0,
                 continuous: flags & 1 != 0,
                 exception_only: flags & 4 != 0,
                 tag_punctuation: flags & 8 != 0,
             });
         }
-        words.shrink_to_fit();
         drop(raw);
-        // The trie and the seeds are independent: built side by side.
-        let ((trie, ends, roots), seeds) = std::thread::scope(|scope| {
-            let seeds = scope.spawn(|| Seeds::of(&rules, &words));
-            (Trie::of(&rules, &words, n_words), seeds.join().expect("seed index"))
-        });
+        let words = words();
+        assert_eq!(words.len(), at as usize, "the words are the rules' words");
+        let (trie, ends, roots) = Trie::of(&rules, &words, n_words);
+        let seeds = SeedTable::new(SEEDS, rules.len());
         RuleIndex {
             source,
             word_bits: Bits::of(dictionary.keys().copied(), 20),
@@ -564,24 +526,20 @@ impl RuleIndex {
             if window.contains(&UNKNOWN) {
                 continue;
             }
-            let h = seed_hash(window);
-            if !self.seeds.bits.has(h) {
-                continue;
-            }
-            if let Some(&(s, e)) = self.seeds.map.get(&h) {
+            if let Some((s, e)) = self.seeds.postings(seed_hash(window)) {
                 found.push((i as u32, s, e));
             }
         }
         if found.is_empty() {
             return;
         }
-        let need = |ri: u32| (self.seeds.count[ri as usize] as f32 * 0.4).ceil().max(2.0) as u32;
+        let need = |ri: u32| (self.seeds.count(ri) as f32 * 0.4).ceil().max(2.0) as u32;
         // Votes counted in a per-thread array (a license text casts hundreds of thousands).
         let mut votes: FxHashMap<u32, u32> = VOTES.with_borrow_mut(|counts| {
             counts.resize(self.rules.len(), 0);
             let mut touched: Vec<u32> = Vec::new();
             for &(_, s, e) in &found {
-                for &(ri, _) in &self.seeds.postings[s as usize..e as usize] {
+                for (ri, _) in (s..e).map(|k| self.seeds.entry(k)) {
                     let c = &mut counts[ri as usize];
                     if *c == 0 {
                         touched.push(ri);
@@ -604,7 +562,7 @@ impl RuleIndex {
         // The best-supported rules only: a GPL text gives votes to hundreds of GPL rules.
         if votes.len() > APPROX_RULES {
             let mut ranked: Vec<(u32, u32)> = votes.iter().map(|(&r, &v)| (r, v)).collect();
-            let share = |(r, v): (u32, u32)| v as f32 / self.seeds.count[r as usize].max(1) as f32;
+            let share = |(r, v): (u32, u32)| v as f32 / self.seeds.count(r).max(1) as f32;
             ranked.sort_by(|a, b| share(*b).total_cmp(&share(*a)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
             ranked.truncate(APPROX_RULES);
             votes = ranked.into_iter().collect();
@@ -612,7 +570,7 @@ impl RuleIndex {
         // Seeds found: (rule, query position, rule position), for rules with enough votes.
         let mut hits: Vec<(u32, u32, u32)> = Vec::new();
         for &(i, s, e) in &found {
-            for &(ri, p) in &self.seeds.postings[s as usize..e as usize] {
+            for (ri, p) in (s..e).map(|k| self.seeds.entry(k)) {
                 if votes.contains_key(&ri) {
                     hits.push((ri, i, p));
                 }
@@ -641,7 +599,7 @@ impl RuleIndex {
         }
         // The best-supported candidates only: a GPL text gives votes to hundreds of GPL rules.
         clusters.sort_by(|a, b| {
-            let share = |c: &(u32, Vec<(u32, u32)>)| c.1.len() as f32 / self.seeds.count[c.0 as usize].max(1) as f32;
+            let share = |c: &(u32, Vec<(u32, u32)>)| c.1.len() as f32 / self.seeds.count(c.0).max(1) as f32;
             share(b).total_cmp(&share(a)).then(b.1.len().cmp(&a.1.len())).then(a.0.cmp(&b.0))
         });
         clusters.truncate(APPROX_CANDIDATES);

@@ -78,3 +78,28 @@ fn rule_texts_are_there_to_show() {
     let text = index.rule_text(m[0].rule).unwrap();
     assert!(text.to_lowercase().contains("mit"), "{text}");
 }
+
+#[test]
+fn the_embedded_seed_table_is_the_one_the_loaded_rules_give() {
+    // build.rs lays the seeds out from its own numbering of the words; the table read in place
+    // must be exactly what the rules loaded at run time give, or approximate matching would
+    // vote for the wrong rules.
+    let index = RuleIndex::shared();
+    let numbered: Vec<Vec<u32>> = index.rules.iter().map(|r| index.rule_words(r).to_vec()).collect();
+    assert!(seeds::layout(&numbered) == SEEDS, "seeds.bin differs from the loaded rules' seeds");
+    // And the reader finds the seeds of a long rule where the layout put them (those shared
+    // by too many rules, like "the software is provided as is", are left out).
+    let (ri, rule) = index.rules.iter().enumerate().find(|(_, r)| r.id.starts_with("mit.LICENSE")).unwrap();
+    let words = index.rule_words(rule);
+    let mut indexed = 0u32;
+    for p in (0..=words.len() - SEED).step_by(SEED) {
+        if let Some((s, e)) = index.seeds.postings(seeds::seed_hash(&words[p..p + SEED])) {
+            assert!((s..e).any(|k| index.seeds.entry(k) == (ri as u32, p as u32)), "seed at {p}");
+            indexed += 1;
+        }
+    }
+    assert!(indexed as usize * 2 > words.len() / SEED, "{indexed} of {} seeds", words.len() / SEED);
+    assert_eq!(index.seeds.count(ri as u32), indexed);
+    // A seed no rule has is not found.
+    assert!(index.seeds.postings(seeds::seed_hash(&[u32::MAX - 7; SEED])).is_none());
+}
