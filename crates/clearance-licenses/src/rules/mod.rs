@@ -187,47 +187,78 @@ pub struct RuleIndex {
     /// One bit per word hash (its low bits): most words of code are in no rule, and this
     /// answers so from cache, without the dictionary's lookup.
     word_bits: Bits,
-    /// word number → trie node of the one-word prefix (0: no rule starts so).
-    roots: Vec<u32>,
     licenses: Vec<DbLicense>,
     rules: Vec<Rule>,
     words: Vec<u32>,
-    /// (node << 32 | word) → child node; node 0 is the root.
-    trie: FxHashMap<u64, u32>,
-    /// node → rules whose first `min(len, TRIE_DEPTH)` words lead there.
-    ends: FxHashMap<u32, Vec<u32>>,
+    trie: Trie,
     seeds: SeedTable,
 }
 
-/// The exact matcher's index: (node << 32 | word) → child node, node 0 the root; the rules
-/// ending at each node; the root's children by word number.
-struct Trie;
+/// The exact matcher's index: a trie over the first [`TRIE_DEPTH`] words of every rule.
+struct Trie {
+    /// word number → node of the one-word prefix (0: no rule starts so).
+    roots: Vec<u32>,
+    /// (node << 32 | word) → child node; node 0 is the root.
+    children: FxHashMap<u64, u32>,
+    /// The rules whose first `min(len, TRIE_DEPTH)` words lead to node n:
+    /// `end_rules[ends[n]..ends[n + 1]]`.
+    ends: Vec<u32>,
+    end_rules: Vec<u32>,
+    /// One bit per two-word prefix of a rule: in code most known words ("the", "for") start
+    /// a rule but few pairs do, and this says so without a lookup in `children`.
+    pairs: Bits,
+}
 
 impl Trie {
-    #[allow(clippy::type_complexity)]
-    fn of(rules: &[Rule], words: &[u32], n_words: usize) -> (FxHashMap<u64, u32>, FxHashMap<u32, Vec<u32>>, Vec<u32>) {
-        let mut trie: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut ends: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    fn of(rules: &[Rule], words: &[u32], n_words: usize) -> Trie {
+        let mut children: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut ended: Vec<(u32, u32)> = Vec::with_capacity(rules.len());
         let mut next = 1u32;
         for (ri, rule) in rules.iter().enumerate() {
             let toks = &words[rule.span.0 as usize..rule.span.1 as usize];
             let mut node = 0u32;
             for &t in toks.iter().take(TRIE_DEPTH) {
-                node = *trie.entry((u64::from(node) << 32) | u64::from(t)).or_insert_with(|| {
+                node = *children.entry((u64::from(node) << 32) | u64::from(t)).or_insert_with(|| {
                     next += 1;
                     next - 1
                 });
             }
-            ends.entry(node).or_default().push(ri as u32);
+            ended.push((node, ri as u32));
+        }
+        ended.sort_unstable();
+        let mut ends = vec![0u32; next as usize + 1];
+        for &(node, _) in &ended {
+            ends[node as usize + 1] += 1;
+        }
+        for n in 1..ends.len() {
+            ends[n] += ends[n - 1];
         }
         let mut roots = vec![0; n_words];
-        for (&key, &child) in &trie {
+        for (&key, &child) in &children {
             if key >> 32 == 0 {
                 roots[(key & 0xffff_ffff) as usize] = child;
             }
         }
-        (trie, ends, roots)
+        let pairs = Bits::of(
+            rules
+                .iter()
+                .filter(|r| r.len() >= 2)
+                .map(|r| pair_hash(words[r.span.0 as usize], words[r.span.0 as usize + 1])),
+            20,
+        );
+        Trie { roots, children, ends, end_rules: ended.into_iter().map(|(_, ri)| ri).collect(), pairs }
     }
+
+    /// The rules that end at `node`.
+    #[inline]
+    fn ending(&self, node: u32) -> &[u32] {
+        &self.end_rules[self.ends[node as usize] as usize..self.ends[node as usize + 1] as usize]
+    }
+}
+
+#[inline]
+fn pair_hash(a: u32, b: u32) -> u64 {
+    ((u64::from(a) << 32) | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 static SHARED: OnceLock<RuleIndex> = OnceLock::new();
@@ -350,18 +381,16 @@ impl RuleIndex {
         drop(raw);
         let words = words();
         assert_eq!(words.len(), at as usize, "the words are the rules' words");
-        let (trie, ends, roots) = Trie::of(&rules, &words, n_words);
+        let trie = Trie::of(&rules, &words, n_words);
         let seeds = SeedTable::new(SEEDS, rules.len());
         RuleIndex {
             source,
             word_bits: Bits::of(dictionary.keys().copied(), 20),
             dictionary,
-            roots,
             licenses,
             rules,
             words,
             trie,
-            ends,
             seeds,
         }
     }
@@ -486,7 +515,7 @@ impl RuleIndex {
     fn exact(&self, q: &[u32], out: &mut Vec<(usize, usize, u32, u32, bool)>) {
         for i in 0..q.len() {
             let first = q[i];
-            if first == UNKNOWN || self.roots[first as usize] == 0 {
+            if first == UNKNOWN || self.trie.roots[first as usize] == 0 {
                 continue;
             }
             let mut node = 0u32;
@@ -495,16 +524,15 @@ impl RuleIndex {
                 if t == UNKNOWN {
                     break;
                 }
-                node = if d == 0 {
-                    self.roots[t as usize]
-                } else {
-                    match self.trie.get(&((u64::from(node) << 32) | u64::from(t))) {
+                node = match d {
+                    0 => self.trie.roots[t as usize],
+                    1 if !self.trie.pairs.has(pair_hash(first, t)) => break,
+                    _ => match self.trie.children.get(&((u64::from(node) << 32) | u64::from(t))) {
                         Some(&child) => child,
                         None => break,
-                    }
+                    },
                 };
-                let Some(ends) = self.ends.get(&node) else { continue };
-                for &ri in ends {
+                for &ri in self.trie.ending(node) {
                     let rule = &self.rules[ri as usize];
                     let len = rule.len();
                     if i + len <= q.len() && (len == d + 1 || q[i + d + 1..i + len] == self.rule_words(rule)[d + 1..]) {
@@ -521,12 +549,15 @@ impl RuleIndex {
         }
         // The query's seeds that are in the index, then the votes they give each rule.
         let mut found: Vec<(u32, u32, u32)> = Vec::new();
-        for i in 0..=q.len() - SEED {
-            let window = &q[i..i + SEED];
-            if window.contains(&UNKNOWN) {
+        // Known words in a row up to here: a window with an unknown word is no seed.
+        let mut known = 0;
+        for (end, &w) in q.iter().enumerate() {
+            known = if w == UNKNOWN { 0 } else { known + 1 };
+            if known < SEED {
                 continue;
             }
-            if let Some((s, e)) = self.seeds.postings(seed_hash(window)) {
+            let i = end + 1 - SEED;
+            if let Some((s, e)) = self.seeds.postings(seed_hash(&q[i..=end])) {
                 found.push((i as u32, s, e));
             }
         }

@@ -74,14 +74,57 @@ impl Gather for Vec<u8> {
     }
 }
 
-impl Gather for u64 {
-    fn clear(&mut self) {
-        *self = HASH_SEED;
+/// A word's hash, taken as its bytes go by: eight bytes at a time are gathered into one
+/// number and mixed in once (no byte of a lowercased word is zero, so the gathered number also
+/// says how many bytes it holds).
+#[derive(Clone, Copy)]
+struct WordHasher {
+    h: u64,
+    gathered: u64,
+    n: u32,
+}
+
+impl WordHasher {
+    const fn new() -> WordHasher {
+        WordHasher { h: HASH_SEED, gathered: 0, n: 0 }
     }
-    fn push(&mut self, b: u8) {
-        *self = hash_byte(*self, b);
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        mix(self.h, self.gathered)
     }
 }
+
+impl Gather for WordHasher {
+    #[inline]
+    fn clear(&mut self) {
+        *self = WordHasher::new();
+    }
+    #[inline]
+    fn push(&mut self, b: u8) {
+        self.gathered |= u64::from(b) << (8 * self.n);
+        self.n += 1;
+        if self.n == 8 {
+            self.h = mix(self.h, self.gathered);
+            self.gathered = 0;
+            self.n = 0;
+        }
+    }
+}
+
+/// Each ASCII byte's lowercase form when it is a letter or digit, else 0.
+static WORD_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The one place words are cut: `f(word, gathered)` for every word, `gathered` holding its
 /// lowercased UTF-8 bytes as `G` keeps them.
@@ -93,10 +136,8 @@ fn cut<G: Gather>(text: &str, g: &mut G, mut f: impl FnMut(Word, &G)) {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if b == b'\n' {
-                line += 1;
-            }
-            if !b.is_ascii_alphanumeric() {
+            if WORD_BYTE[b as usize] == 0 {
+                line += u32::from(b == b'\n');
                 i += 1;
                 continue;
             }
@@ -109,8 +150,9 @@ fn cut<G: Gather>(text: &str, g: &mut G, mut f: impl FnMut(Word, &G)) {
         let mut plus = false;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                g.push(b.to_ascii_lowercase());
+            let lower = if b < 0x80 { WORD_BYTE[b as usize] } else { 0 };
+            if lower != 0 {
+                g.push(lower);
                 i += 1;
             } else if b == b'+' && !plus {
                 plus = true;
@@ -149,26 +191,26 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
 /// The number a word is known by in the matcher's dictionary: a 64-bit hash of its lowercased
 /// UTF-8 bytes (two different words of one hash are as likely as a random 64-bit collision).
 pub fn word_hash(lower: &[u8]) -> u64 {
-    let mut h = HASH_SEED;
+    let mut h = WordHasher::new();
     for &b in lower {
-        h = hash_byte(h, b);
+        h.push(b);
     }
-    h
+    h.finish()
 }
 
 const HASH_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
 #[inline]
-fn hash_byte(h: u64, b: u8) -> u64 {
-    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 /// [`for_each_word`] for the matcher: each word's [`word_hash`] instead of its text, computed
 /// as the bytes go by (no string is built). Stopwords are not skipped here: the matcher's
 /// dictionary knows their hashes.
 pub fn for_each_word_hash(text: &str, mut f: impl FnMut(Word, u64)) {
-    let mut h = HASH_SEED;
-    cut(text, &mut h, |w, h| f(w, *h));
+    let mut h = WordHasher::new();
+    cut(text, &mut h, |w, h| f(w, h.finish()));
 }
 
 fn char_at(text: &str, i: usize) -> (char, usize) {
