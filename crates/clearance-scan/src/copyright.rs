@@ -69,9 +69,23 @@ pub fn extract_copyrights(text: &str) -> Vec<Copyright> {
     if !FILE_GATE.iter().any(|f| f.find(bytes).is_some()) {
         return out;
     }
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
+    // Only lines where a gate's pattern stands can start a statement (every pattern
+    // `may_hold_statement` looks for contains one): the others are not looked at one by one.
+    let starts: Vec<usize> = lines.iter().map(|l| l.as_ptr() as usize - text.as_ptr() as usize).collect();
+    let mut candidates: Vec<usize> = FILE_GATE
+        .iter()
+        .flat_map(|f| f.find_iter(bytes))
+        .map(|pos| starts.partition_point(|&s| s <= pos).saturating_sub(1))
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut next_candidate = candidates.into_iter();
     let mut i = 0;
     while i < lines.len() {
+        // The next line a gate's pattern stands on, past the lines a statement has taken.
+        let Some(c) = next_candidate.find(|&c| c >= i) else { break };
+        i = c;
         let line = lines[i];
         i += 1;
         if line.len() > MAX_LINE || !may_hold_statement(line) {

@@ -146,7 +146,7 @@ fn debian_copyright(rel_path: &str, text: &str, d: &mut Detected) {
 /// Linux kernel modules state their license in `MODULE_LICENSE("…")`; the kernel's own
 /// documentation (Documentation/process/license-rules.rst) says what each string means.
 fn module_license(text: &str, d: &mut Detected) {
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in crate::text::lines(text).enumerate() {
         let Some(rest) = line.trim_start().strip_prefix("MODULE_LICENSE(\"") else { continue };
         let Some(value) = rest.split('"').next() else { continue };
         let (expr, note) = match value {
@@ -324,7 +324,7 @@ fn bare_license_names(plain: &str, start: u32, end: u32) -> Vec<Finding> {
 }
 
 fn count_lines(text: &str) -> u32 {
-    text.lines().count().max(1) as u32
+    crate::text::line_count(text).max(1) as u32
 }
 
 fn head(text: &str, lines: usize) -> String {

@@ -230,7 +230,7 @@ fn replaceable(f: &Finding) -> bool {
 /// Matches close to each other (blank or copyright lines between, or up to two other lines:
 /// a link under a list item) form one statement: "Licensed under either of / * Apache … / * MIT … / at your option."
 fn paragraphs<'a>(matches: &'a [RuleMatch], text: &str) -> Vec<Vec<&'a RuleMatch>> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::text::lines(text).collect();
     // Between the parts of one statement: blank lines, and copyright lines (a text's title, its
     // copyright line, then its body).
     let blank = |l: u32| {
@@ -342,7 +342,7 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
 /// Is there a copyright statement within three lines of this 1-based line?
 fn near_copyright(text: &str, line: u32) -> bool {
     let from = line.saturating_sub(4) as usize;
-    text.lines().skip(from).take(7).any(|l| {
+    crate::text::lines(text).skip(from).take(7).any(|l| {
         let l = l.to_ascii_lowercase();
         l.contains("copyright") || l.contains("(c)") || l.contains('©')
     })
@@ -353,7 +353,7 @@ fn near_copyright(text: &str, line: u32) -> bool {
 fn header_end(text: &str, comments: &[bool], max_lines: usize) -> usize {
     let mut code = 0;
     let mut end = 0;
-    for (i, line) in text.lines().take(max_lines).enumerate() {
+    for (i, line) in crate::text::lines(text).take(max_lines).enumerate() {
         if line.trim().is_empty() {
             continue;
         }
@@ -374,7 +374,7 @@ fn header_end(text: &str, comments: &[bool], max_lines: usize) -> usize {
 pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
     let mut out = Vec::new();
     let mut closer: Option<&'static str> = None;
-    for raw in text.lines().take(upto) {
+    for raw in crate::text::lines(text).take(upto) {
         let line = raw.trim();
         if let Some(end) = closer {
             out.push(true);

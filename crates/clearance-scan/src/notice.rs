@@ -44,7 +44,7 @@ pub fn leading_comments(text: &str, max_lines: usize) -> Vec<CommentBlock> {
     let mut current: Option<(u32, u32, String)> = None;
     let mut closer: Option<&'static str> = None;
     let mut code_lines = 0;
-    for (idx, raw) in text.lines().take(max_lines).enumerate() {
+    for (idx, raw) in crate::text::lines(text).take(max_lines).enumerate() {
         if code_lines > CODE_BEFORE_HEADER && current.is_none() && closer.is_none() {
             break;
         }

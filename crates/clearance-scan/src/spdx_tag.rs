@@ -15,14 +15,28 @@ pub fn find_tags(text: &str) -> Vec<Finding> {
         std::sync::LazyLock::new(|| memmem::Finder::new(b"icense-"));
     static UPPER: std::sync::LazyLock<memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memmem::Finder::new(b"ICENSE-"));
-    if FINDER.find(text.as_bytes()).is_none() && UPPER.find(text.as_bytes()).is_none() {
+    // Only the lines that hold a gate's hit are read: a tag stands on one line.
+    let bytes = text.as_bytes();
+    let mut hits: Vec<usize> = FINDER.find_iter(bytes).chain(UPPER.find_iter(bytes)).collect();
+    if hits.is_empty() {
         return out;
     }
-    for (i, line) in text.lines().enumerate() {
-        if line.len() > 2000 {
+    hits.sort_unstable();
+    let (mut i, mut counted) = (0usize, 0usize);
+    let mut last_start = None;
+    for pos in hits {
+        let start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |p| p + 1);
+        if last_start == Some(start) {
             continue;
         }
-        if FINDER.find(line.as_bytes()).is_none() && UPPER.find(line.as_bytes()).is_none() {
+        last_start = Some(start);
+        i += memchr::memchr_iter(b'\n', &bytes[counted..start]).count();
+        counted = start;
+        let line = match memchr::memchr(b'\n', &bytes[pos..]) {
+            Some(p) => text[start..pos + p].strip_suffix('\r').unwrap_or(&text[start..pos + p]),
+            None => &text[start..],
+        };
+        if line.len() > 2000 {
             continue;
         }
         let lower = line.to_ascii_lowercase();

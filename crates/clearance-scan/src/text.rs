@@ -36,9 +36,50 @@ pub fn cap(s: &str, max: usize) -> String {
     format!("{}…", &s[..end])
 }
 
+/// The lines of a text exactly as [`str::lines`] gives them (a `\r` before a `\n` is not part
+/// of a line), found with the memchr crate's vectorised search: the scan walks every line of
+/// nearly every file several times, and the standard library's search for each line's end was
+/// a twentieth of a scan of the Linux tree.
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines { text, at: 0, ends: memchr::memchr_iter(b'\n', text.as_bytes()) }
+}
+
+pub struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+    ends: memchr::Memchr<'a>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        match self.ends.next() {
+            Some(end) => {
+                let line = &self.text[self.at..end];
+                self.at = end + 1;
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None if self.at < self.text.len() => {
+                let line = &self.text[self.at..];
+                self.at = self.text.len();
+                Some(line)
+            }
+            None => None,
+        }
+    }
+}
+
+/// How many lines [`lines`] gives.
+pub fn line_count(text: &str) -> usize {
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
 /// Lines `start..=end` (1-based) of a text.
 pub fn line_span(text: &str, start: u32, end: u32) -> String {
-    text.lines()
+    lines(text)
         .skip(start.saturating_sub(1) as usize)
         .take((end.saturating_sub(start) + 1) as usize)
         .collect::<Vec<_>>()
@@ -48,6 +89,14 @@ pub fn line_span(text: &str, start: u32, end: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_the_standard_librarys_lines() {
+        for t in ["", "\n", "a", "a\n", "a\r\nb", "a\r", "a\rb\n\n", "\n\nx\r\n\r\n", "é\nß\r\n€", "a\n\r"] {
+            assert_eq!(lines(t).collect::<Vec<_>>(), t.lines().collect::<Vec<_>>(), "{t:?}");
+            assert_eq!(line_count(t), t.lines().count(), "{t:?}");
+        }
+    }
 
     #[test]
     fn utf16_and_crlf() {
