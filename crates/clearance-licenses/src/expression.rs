@@ -150,7 +150,35 @@ fn loose_key(s: &str) -> String {
 
 fn loose_lookup(s: &str) -> Option<&'static str> {
     let key = loose_key(s);
-    LOOSE_NAMES.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    LOOSE_NAMES.iter().find(|(k, _)| *k == key).map(|(_, v)| *v).or_else(|| gnu_short_name(&key))
+}
+
+/// A GNU license's short name however it is spaced: "gpl v2", "lgpl v2.1", "GPL version 3",
+/// "agpl-3.0+", "GPLv2+" — the version written, `+` for "or any later".
+fn gnu_short_name(key: &str) -> Option<&'static str> {
+    let (family, rest) = [("agpl", "AGPL"), ("lgpl", "LGPL"), ("gpl", "GPL")]
+        .iter()
+        .find_map(|(p, f)| key.strip_prefix(p).map(|r| (*f, r)))?;
+    let rest = rest.trim_start().trim_start_matches(['-', '_']).trim_start();
+    let rest = rest.strip_prefix("version").or_else(|| rest.strip_prefix('v')).unwrap_or(rest);
+    let rest = rest.trim_start_matches('.').trim_start();
+    let mut chars = rest.chars();
+    let major = chars.next().filter(|c| ('1'..='3').contains(c))?;
+    let rest = chars.as_str();
+    let (minor, rest) = match rest.strip_prefix('.') {
+        Some(r) => {
+            let mut c = r.chars();
+            (c.next().filter(|c| *c == '0' || *c == '1')?, c.as_str())
+        }
+        None => ('0', rest),
+    };
+    let later = match rest.trim() {
+        "" => false,
+        "+" => true,
+        _ => return None,
+    };
+    let id = format!("{family}-{major}.{minor}-{}", if later { "or-later" } else { "only" });
+    spdx::license_id(&id).map(|l| l.name)
 }
 
 /// Expressions joined by `op` ("AND", "OR"), each compound one in parentheses:
@@ -466,6 +494,24 @@ mod tests {
         let n = normalize("GPL-3.0+").unwrap();
         assert!(!n.notes.is_empty());
         assert_eq!(n.original, "GPL-3.0+");
+    }
+
+    #[test]
+    fn gnu_short_names_however_they_are_spaced() {
+        for (name, id) in [
+            ("GPL v2", "GPL-2.0-only"),
+            ("LGPL v2.1", "LGPL-2.1-only"),
+            ("GPL version 3", "GPL-3.0-only"),
+            ("agpl-3.0+", "AGPL-3.0-or-later"),
+            ("GPL v2+", "GPL-2.0-or-later"),
+            ("lgpl 2", "LGPL-2.0-only"),
+        ] {
+            assert_eq!(normalize(name).map(|n| n.expression).ok().as_deref(), Some(id), "{name}");
+        }
+        // No such license, or more than a name: not read.
+        for name in ["LGPL v1", "GPL v4", "AGPL v2.1", "GPL v2 and more", "gplx 2"] {
+            assert!(gnu_short_name(&loose_key(name)).is_none(), "{name}");
+        }
     }
 
     #[test]
