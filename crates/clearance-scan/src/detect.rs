@@ -106,7 +106,60 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
         crate::licensedb::add_rule_findings(rel_path, kind, text, opts.header_lines, &mut d.findings);
     }
     dedupe(&mut d.findings);
+    drop_unversioned_beside_versioned(&mut d.findings);
     d
+}
+
+/// The GNU licenses as the name alone reads them: "the GNU General Public License" with no
+/// version is any version, GPL-1.0-or-later.
+const UNVERSIONED_GNU: &[&str] = &["GPL-1.0-or-later", "LGPL-2.0-or-later", "AGPL-1.0-or-later", "GFDL-1.1-or-later"];
+
+/// A GNU notice names its license with a version once, then without one in its boilerplate ("See
+/// the GNU General Public License for more details", "You should have received a copy of the
+/// GNU General Public License"): those are the same license, not "any version" beside it. An
+/// unversioned GNU finding within 40 lines of a versioned one is dropped; an exception it
+/// carries (a paragraph of its own: "As a special exception, …") goes to the versioned one.
+fn drop_unversioned_beside_versioned(findings: &mut Vec<Finding>) {
+    let gnu = |id: &str| ["GPL-", "LGPL-", "AGPL-", "GFDL-"].iter().any(|p| id.starts_with(p));
+    let versioned = |f: &Finding| {
+        f.expression.as_deref().is_some_and(|e| {
+            clearance_licenses::license_ids_in(e).iter().any(|i| gnu(i) && !UNVERSIONED_GNU.contains(&i.as_str()))
+        })
+    };
+    // "GPL-1.0-or-later", or "GPL-1.0-or-later WITH <exception>": (index, exception).
+    let unversioned: Vec<(usize, Option<String>)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let e = f.expression.as_deref()?;
+            let (id, exception) = match e.split_once(" WITH ") {
+                Some((id, x)) if !x.contains(' ') => (id, Some(x.to_string())),
+                _ => (e, None),
+            };
+            UNVERSIONED_GNU.contains(&id).then_some((i, exception))
+        })
+        .collect();
+    let mut drop = Vec::new();
+    for (i, exception) in unversioned {
+        let (s, e) = (findings[i].start_line, findings[i].end_line);
+        let near = |f: &Finding| f.start_line <= e + 40 && s <= f.end_line + 40;
+        let Some(v) = (0..findings.len()).find(|&j| versioned(&findings[j]) && near(&findings[j])) else { continue };
+        if let Some(x) = exception {
+            let target = &mut findings[v];
+            match target.expression.as_deref() {
+                Some(id) if !id.contains(' ') => {
+                    target.expression = Some(format!("{id} WITH {x}"));
+                    target.notes.push(format!("{x}: granted in a paragraph of its own below the notice"));
+                    target.end_line = target.end_line.max(e);
+                }
+                _ => continue,
+            }
+        }
+        drop.push(i);
+    }
+    for i in drop.into_iter().rev() {
+        findings.remove(i);
+    }
 }
 
 /// DEP-5: the package (upstream name, the license of `Files: *`) and one finding per `Files:`
@@ -808,6 +861,25 @@ mod tests {
         let mit = "/*\n * License: MIT\n */\n";
         let f = detect_text("a.c", FileKind::Source, mit, &ScanOptions::default()).findings;
         assert!(f.iter().all(|f| f.diagnostic.is_none()), "{f:?}");
+    }
+
+    #[test]
+    fn a_gnu_notices_boilerplate_is_its_license_not_any_version() {
+        let notice = "dnl This program is free software; you can redistribute it and/or modify it under the\ndnl terms of the GNU General Public License as published by the Free Software Foundation;\ndnl either version 2, or (at your option) any later version.\ndnl\ndnl This program is distributed in the hope that it will be useful, but WITHOUT ANY\ndnl WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A\ndnl PARTICULAR PURPOSE.  See the GNU General Public License for more details.\ndnl\ndnl You should have received a copy of the GNU General Public License\ndnl along with this program.\n\nAC_DEFUN([X], [true])\n";
+        let got: Vec<String> = detect_text("a.m4", FileKind::Source, notice, &ScanOptions::default())
+            .findings
+            .into_iter()
+            .filter_map(|f| f.expression)
+            .collect();
+        assert_eq!(got, vec!["GPL-2.0-or-later"]);
+        // Alone, the name without a version is any version.
+        let alone = "/*\n * Licensed under the GNU General Public License.\n */\nint x;\n";
+        let got: Vec<String> = detect_text("b.c", FileKind::Source, alone, &ScanOptions::default())
+            .findings
+            .into_iter()
+            .filter_map(|f| f.expression)
+            .collect();
+        assert_eq!(got, vec!["GPL-1.0-or-later"]);
     }
 
     #[test]

@@ -343,7 +343,9 @@ static EXCEPTIONS: LazyLock<Vec<ExceptionRule>> = LazyLock::new(|| {
         ),
         e(r"autoconf configure script exception", "Autoconf-exception-3.0", &["GPL-3.0"]),
         e(
-            r"copyright owner gives unlimited permission to copy, distribute and modify the configure scripts that are the output of autoconf",
+            // "the respective Autoconf Macro's copyright owner gives …", or as xine's m4 files
+            // (copied into many packages) put it: "the copyright owners of the macro gives …".
+            r"copyright owners? (?:of the macro )?gives? unlimited permission to copy, distribute and modify the configure scripts that are the output of autoconf",
             "Autoconf-exception-macro",
             GPL,
         ),
