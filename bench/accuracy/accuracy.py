@@ -38,6 +38,7 @@ work, clearance, scancode, askalono = (Path(a) for a in sys.argv[1:5])
 repo = Path(__file__).resolve().parents[2]
 corpus = work / "corpus"
 labels_file = work / "labels.json"
+layout_file = work / "wider-layout"
 # ACCURACY_SEED draws another corpus (run.sh keeps each seed's corpus in its own folder): a draw
 # that nobody tuned against is the held-out check of figures tuned on the default one.
 SEED = int(os.environ.get("ACCURACY_SEED", "20261125"))
@@ -366,7 +367,8 @@ def talk_corpus(labels):
             text = f.read_text(errors="replace")
             if f.is_file() and re.search(r"licen[cs]", text, re.I) and not own_notice(text) and text not in seen:
                 seen.add(text)
-                dest = corpus / "license-talk" / f"{crate.name}--{f.name}"
+                # The file's own name: what says it is a changelog to a scan of the package.
+                dest = corpus / "license-talk" / crate.name / f.name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 dest.write_text(text)
                 labels["license-talk"][str(dest.relative_to(corpus))] = []
@@ -374,7 +376,7 @@ def talk_corpus(labels):
         for f in sorted((crate / "src").rglob("*.rs")):
             if "/text/" in f.as_posix() or own_notice(f.read_text(errors="replace")):
                 continue
-            dest = corpus / "license-talk" / f"{crate.name}--{f.relative_to(crate).as_posix().replace('/', '--')}"
+            dest = corpus / "license-talk" / crate.name / f.relative_to(crate)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(f, dest)
             labels["license-talk"][str(dest.relative_to(corpus))] = []
@@ -488,6 +490,7 @@ def wider_corpus(labels):
                 dest = corpus / "readmes" / name / readme.name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(readme, dest)
+                beside_license_files(pkg, dest.parent)
                 labels["readmes"][str(dest.relative_to(corpus))] = expected
         files = [f for f in sorted(pkg.rglob("*")) if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES
                  and "node_modules" not in f.relative_to(pkg).parts and f.stat().st_size < 2_000_000]
@@ -502,12 +505,26 @@ def wider_corpus(labels):
         text = f.read_text(errors="replace")
         if not word.search(text) or "SPDX-License-Identifier" in text:
             continue
-        rel = f.relative_to(pkg).as_posix().replace("/", "--")
-        dest = corpus / "whole-files" / name / rel
+        # In the package's own layout, with its license files (unlabelled), as a scan of the
+        # package sees it: "see the LICENSE file at the top of the repository" has a file to read.
+        dest = corpus / "whole-files" / name / f.relative_to(pkg)
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(f, dest)
+        beside_license_files(pkg, corpus / "whole-files" / name)
         labels["whole-files"][str(dest.relative_to(corpus))] = expected
         per_package[name] = per_package.get(name, 0) + 1
+
+
+def beside_license_files(pkg, dest):
+    """The package's top-level license files, copied unlabelled into its folder of the corpus."""
+    for f in pkg.iterdir():
+        if f.is_file() and LICENSE_FILE.match(f.name) and not (dest / f.name).exists():
+            shutil.copy(f, dest / f.name)
+
+
+# Corpora of an older layout (whole-files flattened, no license files beside readmes and
+# whole-files) get those kinds rebuilt from the same draw.
+WIDER_LAYOUT = 2
 
 
 def assemble():
@@ -516,11 +533,16 @@ def assemble():
         if not any(k.startswith("license-files/pypi-") for k in labels.get("license-files", {})):
             pypi_corpus(labels)
             labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
-        if "license-talk" not in labels:
+        if "license-talk" not in labels or any("--" in k for k in labels["license-talk"]):
+            shutil.rmtree(corpus / "license-talk", ignore_errors=True)
             talk_corpus(labels)
             labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
-        if "whole-files" not in labels:
+        layout_ok = layout_file.exists() and layout_file.read_text().strip() == str(WIDER_LAYOUT)
+        if "whole-files" not in labels or not layout_ok:
+            for kind in ("common-licenses", "readmes", "whole-files"):
+                shutil.rmtree(corpus / kind, ignore_errors=True)
             wider_corpus(labels)
+            layout_file.write_text(str(WIDER_LAYOUT))
             labels_file.write_text(json.dumps(labels, indent=1, sort_keys=True))
         # Corpora from before Debian packages kept their layout (and their license files) get
         # that part rebuilt; the rest is kept as it was.
@@ -628,6 +650,7 @@ def assemble():
     pypi_corpus(labels)
     talk_corpus(labels)
     wider_corpus(labels)
+    layout_file.write_text(str(WIDER_LAYOUT))
     labels["exceptions"] = exception_labels_of_tags(labels)
     debian_corpus(labels, exceptions_only=True)
     debian_corpus(labels)
@@ -675,7 +698,27 @@ def run_scancode():
     out = work / "scancode.json"
     # ACCURACY_REUSE=1 re-scores ScanCode's last output (it takes minutes); its time is the last run's.
     timing = work / "scancode-time.json"
-    if os.environ.get("ACCURACY_REUSE") and out.exists() and timing.exists():
+    # ACCURACY_RESCAN=readmes,whole-files: ScanCode reads only those folders of the corpus again
+    # (after their part of the corpus was rebuilt) and its last output stands for the rest.
+    rescan = [k for k in os.environ.get("ACCURACY_RESCAN", "").split(",") if k]
+    if rescan and out.exists() and timing.exists():
+        part = work / "corpus-part"
+        shutil.rmtree(part, ignore_errors=True)
+        for kind in rescan:
+            shutil.copytree(corpus / kind, part / kind)
+        with Timer() as t:
+            subprocess.run([str(scancode), "-l", "-c", "--license-score", "0", "-n", str(os.cpu_count() or 2), "--json",
+                            str(work / "scancode-part.json"), "--quiet", str(part)], check=True)
+        data = json.loads(out.read_text())
+        fresh = json.loads((work / "scancode-part.json").read_text())["files"]
+        inside = lambda f: f["path"].split("/", 2)[1:2] and f["path"].split("/", 2)[1] in rescan
+        data["files"] = [f for f in data["files"] if not inside(f)] + [f for f in fresh if inside(f)]
+        out.write_text(json.dumps(data))
+        shutil.rmtree(part, ignore_errors=True)
+        print(f"scancode: read {', '.join(rescan)} again ({t.wall:.0f} s wall, {t.cpu:.0f} CPU s); "
+              "the time below is the last whole run's")
+        wall, cpu = json.loads(timing.read_text())
+    elif os.environ.get("ACCURACY_REUSE") and out.exists() and timing.exists():
         wall, cpu = json.loads(timing.read_text())
     else:
         with Timer() as t:
