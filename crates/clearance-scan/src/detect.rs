@@ -866,20 +866,17 @@ mod tests {
     #[test]
     fn a_gnu_notices_boilerplate_is_its_license_not_any_version() {
         let notice = "dnl This program is free software; you can redistribute it and/or modify it under the\ndnl terms of the GNU General Public License as published by the Free Software Foundation;\ndnl either version 2, or (at your option) any later version.\ndnl\ndnl This program is distributed in the hope that it will be useful, but WITHOUT ANY\ndnl WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A\ndnl PARTICULAR PURPOSE.  See the GNU General Public License for more details.\ndnl\ndnl You should have received a copy of the GNU General Public License\ndnl along with this program.\n\nAC_DEFUN([X], [true])\n";
-        let got: Vec<String> = detect_text("a.m4", FileKind::Source, notice, &ScanOptions::default())
-            .findings
-            .into_iter()
-            .filter_map(|f| f.expression)
-            .collect();
-        assert_eq!(got, vec!["GPL-2.0-or-later"]);
+        let expressions = |name: &str, text: &str| -> Vec<String> {
+            detect_text(name, FileKind::Source, text, &ScanOptions::default())
+                .findings
+                .into_iter()
+                .filter_map(|f| f.expression)
+                .collect()
+        };
+        assert_eq!(expressions("a.m4", notice), vec!["GPL-2.0-or-later"]);
         // Alone, the name without a version is any version.
         let alone = "/*\n * Licensed under the GNU General Public License.\n */\nint x;\n";
-        let got: Vec<String> = detect_text("b.c", FileKind::Source, alone, &ScanOptions::default())
-            .findings
-            .into_iter()
-            .filter_map(|f| f.expression)
-            .collect();
-        assert_eq!(got, vec!["GPL-1.0-or-later"]);
+        assert_eq!(expressions("b.c", alone), vec!["GPL-1.0-or-later"]);
     }
 
     #[test]
