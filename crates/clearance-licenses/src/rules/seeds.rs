@@ -4,7 +4,8 @@
 //! holds each seed as (hash, rule, position in the rule), bucketed by the hash's top bits and
 //! sorted inside each bucket, with a bit filter over the hashes and the number of seeds each
 //! rule has indexed. Seeds shared by more than [`SEED_POSTINGS_MAX`] rule positions are left
-//! out: "the gnu general public license" says nothing about which rule is there.
+//! out: a phrase that hundreds of rules share (a common license's name) says nothing about which
+//! rule is there.
 //!
 //! Built once by `build.rs` (this file is compiled there too) and embedded uncompressed, the
 //! table is read where it lies: loading it costs nothing, and a scan touches only the pages of
