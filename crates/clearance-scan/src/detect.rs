@@ -110,21 +110,18 @@ pub fn detect_text(rel_path: &str, kind: FileKind, text: &str, opts: &ScanOption
     d
 }
 
-/// The GNU licenses as the name alone reads them: "the GNU General Public License" with no
-/// version is any version, GPL-1.0-or-later.
-const UNVERSIONED_GNU: &[&str] = &["GPL-1.0-or-later", "LGPL-2.0-or-later", "AGPL-1.0-or-later", "GFDL-1.1-or-later"];
-
 /// A GNU notice names its license with a version once, then without one in its boilerplate ("See
 /// the GNU General Public License for more details", "You should have received a copy of the
 /// GNU General Public License"): those are the same license, not "any version" beside it. An
 /// unversioned GNU finding within 40 lines of a versioned one is dropped; an exception it
 /// carries (a paragraph of its own: "As a special exception, …") goes to the versioned one.
 fn drop_unversioned_beside_versioned(findings: &mut Vec<Finding>) {
+    use crate::licensedb::unversioned;
     let gnu = |id: &str| ["GPL-", "LGPL-", "AGPL-", "GFDL-"].iter().any(|p| id.starts_with(p));
     let versioned = |f: &Finding| {
-        f.expression.as_deref().is_some_and(|e| {
-            clearance_licenses::license_ids_in(e).iter().any(|i| gnu(i) && !UNVERSIONED_GNU.contains(&i.as_str()))
-        })
+        f.expression
+            .as_deref()
+            .is_some_and(|e| clearance_licenses::license_ids_in(e).iter().any(|i| gnu(i) && !unversioned(i)))
     };
     // "GPL-1.0-or-later", or "GPL-1.0-or-later WITH <exception>": (index, exception).
     let unversioned: Vec<(usize, Option<String>)> = findings
@@ -136,7 +133,7 @@ fn drop_unversioned_beside_versioned(findings: &mut Vec<Finding>) {
                 Some((id, x)) if !x.contains(' ') => (id, Some(x.to_string())),
                 _ => (e, None),
             };
-            UNVERSIONED_GNU.contains(&id).then_some((i, exception))
+            unversioned(id).then_some((i, exception))
         })
         .collect();
     let mut drop = Vec::new();

@@ -215,8 +215,9 @@ fn structured(f: &Finding) -> bool {
     f.notes.first().is_some_and(|n| n.starts_with("debian/copyright: Files:"))
 }
 
-/// The ids a GNU license's name without a version is read as.
-fn unversioned(id: &str) -> bool {
+/// The ids a GNU license's name without a version is read as ("the GNU General Public License"
+/// alone is any version: GPL-1.0-or-later).
+pub(crate) fn unversioned(id: &str) -> bool {
     matches!(id, "GPL-1.0-or-later" | "LGPL-2.0-or-later" | "AGPL-1.0-or-later" | "GFDL-1.1-or-later")
 }
 
