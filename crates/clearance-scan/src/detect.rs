@@ -330,7 +330,14 @@ fn strip_markup(s: &str) -> String {
 /// "(The MIT License)", "Code: MIT or MIT/Apache 2.0 where applicable".
 fn bare_license_names(plain: &str, start: u32, end: u32) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
-    for line in plain.lines().map(str::trim).filter(|l| !l.is_empty()).take(8) {
+    // A list item's marker is not part of the name ("- MIT OR Apache-2.0").
+    fn unmarked(l: &str) -> &str {
+        match l.strip_prefix(['-', '+', '•']) {
+            Some(r) if r.starts_with(' ') => r.trim(),
+            _ => l,
+        }
+    }
+    for line in plain.lines().map(str::trim).map(unmarked).filter(|l| !l.is_empty()).take(8) {
         // A one-word label before a colon says what the license is for: "Code: MIT".
         let unlabelled = match line.split_once(": ") {
             Some((label, rest)) if !label.contains(' ') && label.len() <= 12 => rest,

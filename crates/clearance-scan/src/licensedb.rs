@@ -88,6 +88,15 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
             if weak && kind != FileKind::License {
                 return false;
             }
+            // A few words are one statement only within a paragraph: "… a copy of OpenSSL.
+            // ## License" is not "OpenSSL License".
+            if rule.len() <= 4 && crosses_paragraph(&text[m.start..m.end]) {
+                return false;
+            }
+            // An SPDX document's `DataLicense` is the license of the document's own metadata.
+            if says_data_license(text, m.start) {
+                return false;
+            }
 
             if history {
                 return standalone;
@@ -207,6 +216,19 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
     if !redundant {
         findings.push(f);
     }
+}
+
+/// Does the span hold a blank line (a paragraph's end)?
+fn crosses_paragraph(span: &str) -> bool {
+    span.split('\n').skip(1).any(|l| l.trim().is_empty())
+}
+
+/// Is the match on an SPDX document's `DataLicense:` line (tag-value) or `"dataLicense"` key
+/// (JSON)?
+fn says_data_license(text: &str, at: usize) -> bool {
+    let from = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let line = text[from..].split('\n').next().unwrap_or("").trim_start();
+    line.starts_with("DataLicense:") || line.starts_with("\"dataLicense\"")
 }
 
 /// A finding read from a structured statement (a DEP-5 `Files:` paragraph): it says what it
@@ -514,6 +536,20 @@ mod tests {
     fn comment_lines_know_blocks_docstrings_and_line_comments() {
         let c = comment_lines("int x;\n/* a\n b */\ny = 1 // c\n\"\"\"doc\nmore\"\"\"\n# hash\n", usize::MAX);
         assert_eq!(c, vec![false, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_short_name_does_not_run_over_a_paragraph_end() {
+        let readme = "Build it with a vendored copy of OpenSSL.\n\n## License\n\nLicensed under the MIT License.\n";
+        assert_eq!(exprs("README.md", readme), vec!["MIT"]);
+    }
+
+    #[test]
+    fn an_spdx_documents_data_license_is_not_the_packages() {
+        let doc = "SPDXVersion: SPDX-2.1\nDataLicense: CC0-1.0\nPackageName: demo\nPackageLicenseDeclared: Apache-2.0\n";
+        assert!(!exprs("LICENSE.spdx", doc).iter().any(|e| e.contains("CC0-1.0")));
+        let json = "{\n  \"spdxVersion\": \"SPDX-2.3\",\n  \"dataLicense\": \"CC0-1.0\",\n  \"name\": \"demo\"\n}\n";
+        assert!(!exprs("demo.spdx.json", json).iter().any(|e| e.contains("CC0-1.0")));
     }
 
     #[test]

@@ -290,6 +290,18 @@ static UNDER_ID: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Names listed in prose as a choice: "under your choice of the BSD 3-clause, Apache 2, or MIT
+/// license".
+static CHOICE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:your|the user'?s?|their) choice of (?:either )?(?:the )?([a-z0-9][a-z0-9.+ -]{1,40}?(?:, (?:the )?[a-z0-9][a-z0-9.+ -]{1,40}?)*,? (?:or|and) (?:the )?[a-z0-9][a-z0-9.+ -]{1,40}?) licen[cs]es?\b",
+    )
+    .unwrap()
+});
+/// "Permissively licensed (0BSD)", "licensed as (MIT)": an id in brackets right after the word.
+static LICENSED_PAREN_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\blicen[cs]ed (?:as |under )?\(([a-z0-9][a-z0-9.+-]*[a-z0-9])\)").unwrap());
+
 static GNU_ABBREVIATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?:licensed|released|distributed|available|licenced) under (?:the )?(?:terms of (?:the )?)?(a?l?gpl) ?(?:v|version )?([123])(?:\.([01]))?(\+|,? or later|,? or (?:\(at your option\) )?any later version)?(?:[^a-z0-9]|$)",
@@ -429,6 +441,35 @@ fn plain_rule_hits(norm: &str) -> Vec<RuleHit> {
             }
         }
     }
+    for c in CHOICE_LIST.captures_iter(norm) {
+        let list = c[1].replace(", or ", ",").replace(", and ", ",").replace(" or ", ",").replace(" and ", ",");
+        let ids: Option<Vec<String>> = list
+            .split(',')
+            .map(|item| {
+                let item = item.trim().trim_start_matches("the ");
+                clearance_licenses::normalize(item)
+                    .ok()
+                    .filter(|n| n.confidence >= 0.9 && !n.expression.contains("LicenseRef-") && !n.expression.contains(' '))
+                    .map(|n| n.expression)
+            })
+            .collect();
+        // Every name must be one: "your choice of platform or compiler license" is not a list.
+        if let Some(ids) = ids.filter(|ids| (2..=5).contains(&ids.len())) {
+            for id in ids {
+                push(id, Detector::LicenseReference, 0.9, None);
+            }
+        }
+    }
+    for c in LICENSED_PAREN_ID.captures_iter(norm) {
+        if let Ok(n) = clearance_licenses::normalize(&c[1])
+            && n.confidence >= 1.0
+            && !n.expression.contains("LicenseRef-")
+        {
+            for id in clearance_licenses::license_ids_in(&n.expression) {
+                push(id, Detector::LicenseReference, 0.9, None);
+            }
+        }
+    }
     // "licensed under the terms of the GPL v2", "under the LGPLv2.1+": GNU licenses abbreviated.
     if !GNU.is_match(norm)
         && let Some(c) = GNU_ABBREVIATED.captures(norm)
@@ -551,6 +592,30 @@ mod tests {
         );
         assert_eq!(ids("made available under the terms of the Eclipse Public License v2.0"), vec!["EPL-2.0"]);
         assert_eq!(ids("This library is released under the MIT License."), vec!["MIT"]);
+    }
+
+    #[test]
+    fn names_listed_as_a_choice_are_each_found() {
+        let mut got = ids("num_enum may be used under your choice of the BSD 3-clause, Apache 2, or MIT license.");
+        got.sort();
+        assert_eq!(got, vec!["Apache-2.0", "BSD-3-Clause", "MIT"]);
+        assert!(is_choice(&normalise("under your choice of the BSD 3-clause, Apache 2, or MIT license")));
+        // Not every word before "license" is a name: no list, no finding.
+        assert!(ids("at your choice of compiler or platform license").is_empty());
+        assert_eq!(ids("Permissively licensed (0BSD)."), vec!["0BSD"]);
+    }
+
+    #[test]
+    fn the_lesser_gpl_without_a_version_or_from_2_on_is_read_as_written() {
+        // LGPL 2.1 lets "no version" mean any version ever published, the Library GPL 2.0
+        // included, and "version 2 or later" includes 2.0: read literally (Debian's files say
+        // LGPL-2.0+ for some packages, LGPL-2.1+ for others, for these same words).
+        let lesser = "this program is free software; you can redistribute it and/or modify it under the terms of the gnu lesser general public license as published by the free software foundation.";
+        assert_eq!(ids(lesser), vec!["LGPL-2.0-or-later"]);
+        let lesser_two = "you can redistribute it and/or modify it under the terms of the gnu lesser general public license as published by the free software foundation; either version 2 of the license, or (at your option) any later version.";
+        assert_eq!(ids(lesser_two), vec!["LGPL-2.0-or-later"]);
+        let lesser_two_only = "you can redistribute it under the terms of the gnu lesser general public license version 2 as published by the free software foundation.";
+        assert_eq!(ids(lesser_two_only), vec!["LGPL-2.1-only"]);
     }
 
     #[test]
