@@ -10,6 +10,7 @@ use clearance_store::{ComponentRow, LicenseCount, Review, ScanInfo, ScanWriter, 
 use serde::Serialize;
 
 pub mod browse;
+pub mod bulk;
 pub mod recent;
 pub mod review;
 pub mod reviewer;

@@ -76,10 +76,7 @@ pub fn components(db: &Path) -> Result<Vec<ComponentView>> {
     let obligations = review.obligations(None)?;
     let mut out = Vec::new();
     for c in review.components()? {
-        let open = obligations
-            .iter()
-            .filter(|o| o.component_id == c.id && !matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
-            .count();
+        let open = obligations.iter().filter(|o| o.component_id == c.id && !o.status.is_settled()).count();
         out.push(ComponentView {
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
@@ -157,7 +154,7 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
         files.push(FileView { id: f.id, path: f.path, kind: f.kind, findings, copyrights });
     }
     let obligations = review.obligations(Some(c.id))?;
-    let open = obligations.iter().filter(|o| !matches!(o.status.as_str(), "fulfilled" | "not-applicable")).count();
+    let open = obligations.iter().filter(|o| !o.status.is_settled()).count();
     let (depends_on, used_by) = review.component_links(c.id)?;
     Ok(ComponentDetail {
         depends_on,
@@ -366,10 +363,7 @@ pub fn status(db: &Path) -> Result<Status> {
         concluded: concluded as usize,
         carried_over: carried as usize,
         obligations: obligations.len(),
-        obligations_done: obligations
-            .iter()
-            .filter(|o| matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
-            .count(),
+        obligations_done: obligations.iter().filter(|o| o.status.is_settled()).count(),
         lapsed: review.lapsed()?,
     })
 }

@@ -59,9 +59,8 @@ enum ReviewAction {
         /// Take the suggested license (declared, else detected) when --license is not given.
         #[arg(long)]
         suggested: bool,
-        /// pending, approved, rejected or needs-info.
-        #[arg(long)]
-        status: Option<String>,
+        #[arg(long, value_enum)]
+        status: Option<ComponentStatus>,
         #[arg(long)]
         comment: Option<String>,
     },
@@ -132,6 +131,82 @@ enum ReviewAction {
     },
     /// Where the review stands: approval, blockers, lapsed decisions.
     Status,
+    /// One decision for every component selected by ids or filters (one audit entry each).
+    Bulk {
+        #[command(flatten)]
+        select: BulkSelect,
+        #[command(subcommand)]
+        action: BulkVerb,
+    },
+}
+
+#[derive(Args)]
+struct BulkSelect {
+    /// A component id (repeatable).
+    #[arg(long = "id", value_name = "ID")]
+    ids: Vec<i64>,
+    /// Words that must all appear in the name, purl or a license.
+    #[arg(long, default_value = "")]
+    search: String,
+    /// pending, approved, rejected, needs-info, unconcluded, open-obligations, carried, excluded.
+    #[arg(long = "where-status", default_value = "", value_name = "STATUS")]
+    status: String,
+    /// An ecosystem (cargo, npm, pypi, ...) or none.
+    #[arg(long, default_value = "")]
+    ecosystem: String,
+    /// Every component (needed when nothing else selects).
+    #[arg(long)]
+    all: bool,
+    /// Say what would change; change nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Subcommand)]
+enum BulkVerb {
+    /// Conclude the license given, or each component's suggestion.
+    Conclude {
+        #[arg(
+            long,
+            value_name = "SPDX-EXPRESSION",
+            conflicts_with = "suggested",
+            required_unless_present = "suggested"
+        )]
+        license: Option<String>,
+        /// Each component's own suggestion (declared, else detected); those without one are skipped.
+        #[arg(long)]
+        suggested: bool,
+        #[arg(long, value_enum)]
+        status: Option<ComponentStatus>,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Set the status, keeping each concluded license (approving skips unconcluded components).
+    Status {
+        #[arg(value_enum)]
+        status: ComponentStatus,
+        #[arg(long)]
+        comment: Option<String>,
+    },
+    /// Sign off the obligation with this key in every selected component.
+    SignOff {
+        /// The obligation's key, e.g. include-license-text (see `clearance obligations list`).
+        obligation: String,
+        #[arg(long, value_enum)]
+        status: ObligationStatus,
+        /// Only the obligation of this license.
+        #[arg(long)]
+        license: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Mark every finding of a license false positive.
+    FalsePositive {
+        #[arg(long)]
+        license: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
@@ -225,15 +300,6 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             }
         }
         ReviewAction::Conclude { component, license, suggested, status, comment } => {
-            let status = status
-                .map(|s| {
-                    ComponentStatus::parse(&s).ok_or_else(|| {
-                        AppError::Invalid(format!(
-                            "unknown status '{s}': use pending, approved, rejected or needs-info"
-                        ))
-                    })
-                })
-                .transpose()?;
             if license.is_none() && !suggested && status.is_none() && comment.is_none() {
                 return Err(AppError::Invalid(
                     "nothing to conclude: give --license, --suggested, --status or --comment".into(),
@@ -342,6 +408,51 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 }
             }
         }
+        ReviewAction::Bulk { select, action } => {
+            use clearance_app::bulk::{BulkAction, BulkRequest, ComponentSelection};
+            let action = match action {
+                BulkVerb::Conclude { license, suggested: _, status, comment } => {
+                    BulkAction::Conclude { expression: license, status, comment }
+                }
+                BulkVerb::Status { status, comment } => BulkAction::SetStatus { status, comment },
+                BulkVerb::SignOff { obligation, status, license, note } => {
+                    BulkAction::SignOff { obligation, license, status, note }
+                }
+                BulkVerb::FalsePositive { license, reason } => BulkAction::FalsePositive { license, reason },
+            };
+            let request = BulkRequest {
+                selection: ComponentSelection {
+                    ids: select.ids,
+                    search: select.search,
+                    status: select.status,
+                    ecosystem: select.ecosystem,
+                    all: select.all,
+                },
+                action,
+                dry_run: select.dry_run,
+            };
+            let report = clearance_app::bulk::bulk(&db, &c.who()?, &request)?;
+            if c.json {
+                print_json(&report);
+            } else {
+                for o in &report.outcomes {
+                    println!(
+                        "  {:>5}  {:<32} {}{}",
+                        o.component_id,
+                        o.component,
+                        if o.changed { "" } else { "skipped: " },
+                        o.detail
+                    );
+                }
+                println!(
+                    "{} {} of {} selected component(s); {} skipped.",
+                    if report.dry_run { "Would change" } else { "Changed" },
+                    report.changed,
+                    report.selected,
+                    report.skipped
+                );
+            }
+        }
         ReviewAction::Status => {
             let s = app::status(&db)?;
             if c.json {
@@ -423,8 +534,8 @@ enum ObligationsAction {
     /// Sign off an obligation: fulfilled, not-applicable, deferred, escalated (or open again).
     SignOff {
         id: i64,
-        #[arg(long)]
-        status: String,
+        #[arg(long, value_enum)]
+        status: ObligationStatus,
         /// Required for not-applicable, deferred and escalated.
         #[arg(long)]
         note: Option<String>,
@@ -438,17 +549,12 @@ pub fn obligations(a: ObligationsArgs) -> Result<ExitCode, AppError> {
         ObligationsAction::List { component, open } => {
             let mut list = app::obligations(&db, component.as_deref())?;
             if open {
-                list.retain(|o| !matches!(o.status.as_str(), "fulfilled" | "not-applicable"));
+                list.retain(|o| !o.status.is_settled());
             }
             if c.json { print_json(&list) } else { print_obligations(&list) }
         }
         ObligationsAction::SignOff { id, status, note } => {
-            let s = ObligationStatus::parse(&status).ok_or_else(|| {
-                AppError::Invalid(format!(
-                    "unknown status '{status}': use fulfilled, not-applicable, deferred, escalated or open"
-                ))
-            })?;
-            app::sign_off(&db, &c.who()?, id, s, note.as_deref())?;
+            app::sign_off(&db, &c.who()?, id, status, note.as_deref())?;
             println!("Obligation {id}: {status}");
         }
     }

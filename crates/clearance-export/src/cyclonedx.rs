@@ -148,10 +148,7 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
         if let Some((reason, _, _)) = review.exclusion(c.id)? {
             props.push(json!({"name": "clearance:excluded", "value": reason}));
         }
-        let open = obligations
-            .iter()
-            .filter(|o| o.component_id == c.id && !matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
-            .count();
+        let open = obligations.iter().filter(|o| o.component_id == c.id && !o.status.is_settled()).count();
         let total = obligations.iter().filter(|o| o.component_id == c.id).count();
         if total > 0 {
             props.push(json!({"name": "clearance:obligations-open", "value": open.to_string()}));

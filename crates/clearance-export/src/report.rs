@@ -134,7 +134,7 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
                     license: o.license.clone(),
                     obligation: o.key.clone(),
                     summary: o.summary.clone(),
-                    status: o.status.clone(),
+                    status: o.status.to_string(),
                     note: o.note.clone(),
                     reviewer: o.reviewer.clone(),
                     decided_at: o.decided_at.clone(),
@@ -226,10 +226,7 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
             components: components.len(),
             concluded: components.iter().filter(|c| c.concluded.is_some()).count(),
             obligations: obligations.len(),
-            obligations_done: obligations
-                .iter()
-                .filter(|o| matches!(o.status.as_str(), "fulfilled" | "not-applicable"))
-                .count(),
+            obligations_done: obligations.iter().filter(|o| o.status.is_settled()).count(),
             denied: hits.iter().filter(|h| h.severity == "error").count(),
             not_shipped: left_out.len(),
         },

@@ -546,7 +546,8 @@ mod tests {
 
     #[test]
     fn an_spdx_documents_data_license_is_not_the_packages() {
-        let doc = "SPDXVersion: SPDX-2.1\nDataLicense: CC0-1.0\nPackageName: demo\nPackageLicenseDeclared: Apache-2.0\n";
+        let doc =
+            "SPDXVersion: SPDX-2.1\nDataLicense: CC0-1.0\nPackageName: demo\nPackageLicenseDeclared: Apache-2.0\n";
         assert!(!exprs("LICENSE.spdx", doc).iter().any(|e| e.contains("CC0-1.0")));
         let json = "{\n  \"spdxVersion\": \"SPDX-2.3\",\n  \"dataLicense\": \"CC0-1.0\",\n  \"name\": \"demo\"\n}\n";
         assert!(!exprs("demo.spdx.json", json).iter().any(|e| e.contains("CC0-1.0")));

@@ -449,7 +449,9 @@ fn plain_rule_hits(norm: &str) -> Vec<RuleHit> {
                 let item = item.trim().trim_start_matches("the ");
                 clearance_licenses::normalize(item)
                     .ok()
-                    .filter(|n| n.confidence >= 0.9 && !n.expression.contains("LicenseRef-") && !n.expression.contains(' '))
+                    .filter(|n| {
+                        n.confidence >= 0.9 && !n.expression.contains("LicenseRef-") && !n.expression.contains(' ')
+                    })
                     .map(|n| n.expression)
             })
             .collect();

@@ -208,7 +208,7 @@ impl Review {
                     let n = tx.execute(
                         "UPDATE obligations SET status = ?4, note = ?5, reviewer = ?6, decided_at = ?7, carried_from = ?8
                          WHERE component_id = ?1 AND license = ?2 AND key = ?3 AND reviewer IS NULL",
-                        params![c.id, ob.license, ob.key, ob.status, ob.note, ob.reviewer, ob.decided_at, carried(&key)],
+                        params![c.id, ob.license, ob.key, ob.status.as_str(), ob.note, ob.reviewer, ob.decided_at, carried(&key)],
                     )?;
                     if n == 1 {
                         let id: i64 = tx.query_row(

@@ -2,6 +2,14 @@
 //! versioned migrations, writes in batched transactions so a killed process loses at most the
 //! batch in flight and never corrupts the file.
 
+/// The obligation statuses that settle an obligation, as SQL's `IN (…)` list (the SQL side of
+/// `ObligationStatus::is_settled`, checked against it by a test).
+macro_rules! settled_sql {
+    () => {
+        "('fulfilled', 'not-applicable')"
+    };
+}
+
 mod audit;
 mod carry;
 mod derived;

@@ -20,6 +20,8 @@ pub struct Actor<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum ComponentStatus {
     Pending,
@@ -43,6 +45,8 @@ impl ComponentStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum ObligationStatus {
     Open,
@@ -71,6 +75,25 @@ impl ObligationStatus {
     pub fn needs_note(self) -> bool {
         matches!(self, Self::NotApplicable | Self::Deferred | Self::Escalated)
     }
+    /// Settled: met, or found not to apply. Every other status keeps the obligation open (it
+    /// blocks approval, counts as open, and is listed as such in every export).
+    pub fn is_settled(self) -> bool {
+        matches!(self, Self::Fulfilled | Self::NotApplicable)
+    }
+}
+
+impl std::fmt::Display for ObligationStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl rusqlite::types::FromSql for ObligationStatus {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = v.as_str()?;
+        Self::parse(s)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown obligation status '{s}'").into()))
+    }
 }
 
 /// What the reviewer concluded about a component.
@@ -98,7 +121,7 @@ pub struct ObligationRow {
     pub scope: String,
     pub summary: String,
     pub derivation: Option<String>,
-    pub status: String,
+    pub status: ObligationStatus,
     pub note: Option<String>,
     pub reviewer: Option<String>,
     pub decided_at: Option<String>,
@@ -721,10 +744,12 @@ impl Review {
              WHERE k.expression IS NULL OR k.status NOT IN ('approved') ORDER BY lower(c.name)",
         )?;
         let unconcluded = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(concat!(
             "SELECT c.name || ': ' || o.license || ' ' || o.key || ' (' || o.status || ')' FROM obligations o JOIN components c ON c.id = o.component_id
-             WHERE o.status NOT IN ('fulfilled', 'not-applicable') ORDER BY lower(c.name), o.id",
-        )?;
+             WHERE o.status NOT IN ",
+            settled_sql!(),
+            " ORDER BY lower(c.name), o.id"
+        ))?;
         let open_obligations = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(Blockers { unconcluded, open_obligations })
     }
@@ -1209,5 +1234,25 @@ impl Review {
             }
         }
         Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ObligationStatus;
+
+    #[test]
+    fn the_sql_and_the_enum_agree_on_what_settles_an_obligation() {
+        let all = [
+            ObligationStatus::Open,
+            ObligationStatus::Fulfilled,
+            ObligationStatus::NotApplicable,
+            ObligationStatus::Deferred,
+            ObligationStatus::Escalated,
+        ];
+        for s in all {
+            assert_eq!(settled_sql!().contains(&format!("'{}'", s.as_str())), s.is_settled(), "{s}");
+            assert_eq!(ObligationStatus::parse(s.as_str()), Some(s));
+        }
     }
 }

@@ -125,8 +125,11 @@ pub struct Facet {
     pub count: i64,
 }
 
-const OPEN: &str = "(SELECT count(*) FROM obligations o WHERE o.component_id = c.id
-                      AND o.status IN ('open', 'deferred', 'escalated'))";
+const OPEN: &str = concat!(
+    "(SELECT count(*) FROM obligations o WHERE o.component_id = c.id AND o.status NOT IN ",
+    settled_sql!(),
+    ")"
+);
 
 /// The largest page the UI may ask for.
 pub const MAX_PAGE: u32 = 1000;
@@ -142,6 +145,21 @@ impl Review {
     }
 
     /// One page of the components table.
+    /// The ids of every component the query's filters select (its sort, offset and limit
+    /// aside), by name: what a bulk action applies to.
+    pub fn component_ids(&self, q: &ComponentQuery) -> Result<Vec<i64>> {
+        let (filter, args) = where_clause(q)?;
+        let sql = format!(
+            "SELECT c.id FROM components c
+             LEFT JOIN component_stats s ON s.component_id = c.id
+             LEFT JOIN conclusions k ON k.component_id = c.id
+             WHERE {filter} ORDER BY lower(c.name), c.version, c.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids = stmt.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     pub fn component_page(&self, q: &ComponentQuery) -> Result<ComponentPage> {
         let (filter, args) = where_clause(q)?;
         let from = "FROM components c

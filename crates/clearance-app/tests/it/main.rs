@@ -4,6 +4,7 @@
 
 mod archives;
 mod browse;
+mod bulk;
 mod exports;
 mod lockfiles;
 mod real_packages;

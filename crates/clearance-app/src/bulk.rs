@@ -1,0 +1,214 @@
+//! One decision for many components: every component a selection names (ticked rows, or the
+//! components table's filter) is concluded, given a status, has an obligation signed off or a
+//! license's findings marked false positive. Each change is the same store call a single
+//! decision makes, so each is its own audit entry; what cannot be done for a component (no
+//! suggestion, approving without a concluded license) is skipped and said, never guessed.
+
+use std::path::Path;
+
+use clearance_store::{Actor, ComponentQuery, ComponentRow, ComponentStatus, FindingFilter, ObligationStatus, Review};
+use serde::{Deserialize, Serialize};
+
+use crate::reviewer::Reviewer;
+use crate::{AppError, Result, now};
+
+/// Which components: ids (rows a reviewer ticked), the components table's filters, or both
+/// (both must hold). `all` must be said to select every component.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct ComponentSelection {
+    pub ids: Vec<i64>,
+    /// Words that must all appear in the name, purl or a license (as the table's search).
+    pub search: String,
+    /// A status filter of the table: `pending`, `approved`, `unconcluded`, `open-obligations`, …
+    pub status: String,
+    /// An ecosystem (`cargo`, `npm`, …) or `none`.
+    pub ecosystem: String,
+    /// Every component, when nothing else narrows the selection.
+    pub all: bool,
+}
+
+impl ComponentSelection {
+    fn narrows(&self) -> bool {
+        !self.ids.is_empty() || !self.search.trim().is_empty() || !self.status.is_empty() || !self.ecosystem.is_empty()
+    }
+}
+
+/// What to do to each selected component.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum BulkAction {
+    /// Conclude the expression given, or (without one) each component's own suggestion.
+    Conclude { expression: Option<String>, status: Option<ComponentStatus>, comment: Option<String> },
+    /// Set the status, keeping the concluded license. Approving needs one.
+    SetStatus { status: ComponentStatus, comment: Option<String> },
+    /// Sign off the obligations with this key (of this license only, when given).
+    SignOff { obligation: String, license: Option<String>, status: ObligationStatus, note: Option<String> },
+    /// Mark the findings of a license false positive.
+    FalsePositive { license: String, reason: String },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkRequest {
+    pub selection: ComponentSelection,
+    pub action: BulkAction,
+    /// Say what would change, change nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What happened to one selected component.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkOutcome {
+    pub component_id: i64,
+    /// Name and version.
+    pub component: String,
+    /// False when it was skipped (or, in a dry run, would be).
+    pub changed: bool,
+    /// What was done, or why not.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BulkReport {
+    pub dry_run: bool,
+    pub selected: usize,
+    pub changed: usize,
+    pub skipped: usize,
+    pub outcomes: Vec<BulkOutcome>,
+}
+
+/// The selected components, by name.
+pub fn select(review: &Review, sel: &ComponentSelection) -> Result<Vec<ComponentRow>> {
+    if !sel.narrows() && !sel.all {
+        return Err(AppError::Invalid(
+            "no components selected: give ids, a search, a status or an ecosystem filter, or all".into(),
+        ));
+    }
+    let query = ComponentQuery {
+        search: sel.search.clone(),
+        status: sel.status.clone(),
+        ecosystem: sel.ecosystem.clone(),
+        ..ComponentQuery::default()
+    };
+    let mut out = Vec::new();
+    for id in review.component_ids(&query)? {
+        if sel.ids.is_empty() || sel.ids.contains(&id) {
+            out.extend(review.component(id)?);
+        }
+    }
+    // A ticked id the filters leave out is simply not selected; one that does not exist is an error.
+    for id in &sel.ids {
+        if !out.iter().any(|c| c.id == *id) && review.component(*id)?.is_none() {
+            return Err(AppError::Invalid(format!("there is no component {id} in this review")));
+        }
+    }
+    Ok(out)
+}
+
+pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<BulkReport> {
+    let mut review = Review::open(db)?;
+    let components = select(&review, &request.selection)?;
+    check_action(&request.action)?;
+    let name = reviewer.to_string();
+    let at = now();
+    let actor = Actor { name: &name, at: &at };
+    let mut outcomes = Vec::with_capacity(components.len());
+    for c in &components {
+        let label = match &c.version {
+            Some(v) => format!("{} {v}", c.name),
+            None => c.name.clone(),
+        };
+        let (changed, detail) = apply(&mut review, &actor, c.id, &request.action, request.dry_run)?;
+        outcomes.push(BulkOutcome { component_id: c.id, component: label, changed, detail });
+    }
+    let changed = outcomes.iter().filter(|o| o.changed).count();
+    Ok(BulkReport {
+        dry_run: request.dry_run,
+        selected: outcomes.len(),
+        changed,
+        skipped: outcomes.len() - changed,
+        outcomes,
+    })
+}
+
+/// What can be refused before anything is written.
+fn check_action(action: &BulkAction) -> Result<()> {
+    match action {
+        BulkAction::SignOff { status, note, .. }
+            if status.needs_note() && note.as_deref().is_none_or(|n| n.trim().is_empty()) =>
+        {
+            Err(AppError::Invalid(format!("a note is required to mark obligations {status}")))
+        }
+        BulkAction::FalsePositive { reason, .. } if reason.trim().is_empty() => {
+            Err(AppError::Invalid("a reason is required to mark findings false positive".into()))
+        }
+        BulkAction::Conclude { expression: Some(e), .. } => {
+            clearance_licenses::normalize(e).map_err(|err| AppError::Invalid(err.to_string()))?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// One component: (changed, what was done or why not).
+fn apply(review: &mut Review, actor: &Actor, id: i64, action: &BulkAction, dry_run: bool) -> Result<(bool, String)> {
+    let concluded = review.conclusion(id)?.and_then(|k| k.expression);
+    match action {
+        BulkAction::Conclude { expression, status, comment } => {
+            let expr = match expression {
+                Some(e) => e.clone(),
+                None => match review.suggest(id)? {
+                    Some((e, _)) => e,
+                    None => return Ok((false, "nothing to suggest: no declared or detected license".into())),
+                },
+            };
+            if !dry_run {
+                review.conclude(actor, id, Some(&expr), *status, comment.as_deref())?;
+            }
+            Ok((true, format!("concluded {expr}{}", status.map(|s| format!(", {}", s.as_str())).unwrap_or_default())))
+        }
+        BulkAction::SetStatus { status, comment } => {
+            if *status == ComponentStatus::Approved && concluded.is_none() {
+                return Ok((false, "not approved: no license concluded".into()));
+            }
+            if !dry_run {
+                review.conclude(actor, id, None, Some(*status), comment.as_deref())?;
+            }
+            Ok((true, format!("status {}", status.as_str())))
+        }
+        BulkAction::SignOff { obligation, license, status, note } => {
+            let targets: Vec<i64> = review
+                .obligations(Some(id))?
+                .into_iter()
+                .filter(|o| o.key == *obligation && license.as_ref().is_none_or(|l| o.license == *l))
+                .map(|o| o.id)
+                .collect();
+            if targets.is_empty() {
+                return Ok((false, format!("has no {obligation} obligation")));
+            }
+            if !dry_run {
+                for o in &targets {
+                    review.sign_off(actor, *o, *status, note.as_deref())?;
+                }
+            }
+            Ok((true, format!("{} {obligation} obligation(s) {status}", targets.len())))
+        }
+        BulkAction::FalsePositive { license, reason } => {
+            let findings =
+                review.select_findings(&FindingFilter { license: Some(license), glob: None, component: Some(id) })?;
+            if findings.is_empty() {
+                return Ok((false, format!("has no {license} finding")));
+            }
+            if !dry_run {
+                review.mark_false_positive(actor, &findings, reason)?;
+            }
+            Ok((true, format!("{} {license} finding(s) marked false positive", findings.len())))
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! `clearance review bulk` and the desktop's multi-select: one decision for every component a
+//! selection names, on the sample release's real review file.
+
+use std::path::Path;
+
+use clearance_app::bulk::{BulkAction, BulkRequest, ComponentSelection, bulk};
+use clearance_app::review::{self as app, ComponentStatus, ObligationStatus};
+use clearance_app::reviewer::Reviewer;
+use clearance_store::Review;
+
+use crate::exports::sample;
+use crate::support::scan;
+
+fn ada() -> Reviewer {
+    Reviewer::parse("Ada Auditor <ada@example.org>").unwrap()
+}
+
+fn fresh(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("bulk.clearance");
+    scan(&db, &sample());
+    db
+}
+
+fn request(selection: ComponentSelection, action: BulkAction) -> BulkRequest {
+    BulkRequest { selection, action, dry_run: false }
+}
+
+fn audit_actions(db: &Path, action: &str) -> usize {
+    app::audit_log(db).unwrap().iter().filter(|e| e.action == action).count()
+}
+
+#[test]
+fn nothing_is_selected_unless_said_and_a_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let conclude = BulkAction::Conclude { expression: None, status: None, comment: None };
+    let err = bulk(&db, &ada(), &request(ComponentSelection::default(), conclude.clone())).unwrap_err();
+    assert!(err.to_string().contains("no components selected"), "{err}");
+
+    let before = app::audit_log(&db).unwrap().len();
+    let dry = BulkRequest {
+        selection: ComponentSelection { all: true, ..Default::default() },
+        action: conclude,
+        dry_run: true,
+    };
+    let report = bulk(&db, &ada(), &dry).unwrap();
+    assert!(report.dry_run);
+    assert_eq!((report.selected, report.changed), (7, 7));
+    assert!(
+        report.outcomes.iter().any(|o| o.component == "tinyjson 0.8.1" && o.detail == "concluded MIT OR Apache-2.0")
+    );
+    assert_eq!(app::audit_log(&db).unwrap().len(), before, "a dry run audited something");
+    assert!(
+        Review::open(&db)
+            .unwrap()
+            .components()
+            .unwrap()
+            .iter()
+            .all(|c| { Review::open(&db).unwrap().conclusion(c.id).unwrap().is_none() })
+    );
+}
+
+#[test]
+fn a_filter_concludes_each_components_own_suggestion_one_audit_entry_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let sel = ComponentSelection { ecosystem: "npm".into(), ..Default::default() };
+    let action = BulkAction::Conclude {
+        expression: None,
+        status: Some(ComponentStatus::Approved),
+        comment: Some("declared license checked against the files".into()),
+    };
+    let report = bulk(&db, &ada(), &request(sel, action)).unwrap();
+    let mut names: Vec<&str> = report.outcomes.iter().map(|o| o.component.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["@acme/colors 3.1.0", "left-pad-lite 1.0.3", "skyline-web 2.4.0"]);
+    assert_eq!(report.changed, 3);
+    assert_eq!(audit_actions(&db, "conclude"), 3);
+
+    let review = Review::open(&db).unwrap();
+    for c in review.components().unwrap() {
+        let k = review.conclusion(c.id).unwrap();
+        if c.ecosystem.as_deref() == Some("npm") {
+            let k = k.unwrap();
+            assert_eq!(k.status, "approved");
+            assert_eq!(k.reviewer, "Ada Auditor <ada@example.org>");
+            assert_eq!(Some(k.expression.unwrap()), review.suggest(c.id).unwrap().map(|s| s.0).or(Some(String::new())));
+        } else {
+            assert!(k.is_none(), "{} was concluded outside the filter", c.name);
+        }
+    }
+    assert_eq!(app::audit_verify(&db).unwrap(), None);
+}
+
+#[test]
+fn approving_needs_a_concluded_license_and_skips_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let tiny = app::find_component(&Review::open(&db).unwrap(), "tinyjson").unwrap().id;
+    app::conclude(&db, &ada(), "tinyjson", Some("MIT OR Apache-2.0"), false, None, None).unwrap();
+    let report = bulk(
+        &db,
+        &ada(),
+        &request(
+            ComponentSelection { all: true, ..Default::default() },
+            BulkAction::SetStatus { status: ComponentStatus::Approved, comment: None },
+        ),
+    )
+    .unwrap();
+    assert_eq!((report.selected, report.changed, report.skipped), (7, 1, 6));
+    assert!(report.outcomes.iter().filter(|o| !o.changed).all(|o| o.detail == "not approved: no license concluded"));
+    let review = Review::open(&db).unwrap();
+    let k = review.conclusion(tiny).unwrap().unwrap();
+    assert_eq!((k.status.as_str(), k.expression.as_deref()), ("approved", Some("MIT OR Apache-2.0")));
+}
+
+#[test]
+fn one_obligation_is_signed_off_in_every_component_that_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let all = || ComponentSelection { all: true, ..Default::default() };
+    bulk(&db, &ada(), &request(all(), BulkAction::Conclude { expression: None, status: None, comment: None })).unwrap();
+    let with_text =
+        app::obligations(&db, None).unwrap().into_iter().filter(|o| o.key == "include-license-text").count();
+    assert!(with_text >= 3, "{with_text}");
+
+    // A status that needs a note is refused before anything is written.
+    let no_note = BulkAction::SignOff {
+        obligation: "include-license-text".into(),
+        license: None,
+        status: ObligationStatus::NotApplicable,
+        note: None,
+    };
+    assert!(bulk(&db, &ada(), &request(all(), no_note)).unwrap_err().to_string().contains("a note is required"));
+    assert_eq!(audit_actions(&db, "sign-off"), 0);
+
+    let sign = BulkAction::SignOff {
+        obligation: "include-license-text".into(),
+        license: None,
+        status: ObligationStatus::Fulfilled,
+        note: Some("texts in NOTICE.txt".into()),
+    };
+    let report = bulk(&db, &ada(), &request(all(), sign)).unwrap();
+    assert_eq!(audit_actions(&db, "sign-off"), with_text);
+    assert!(
+        report.outcomes.iter().filter(|o| !o.changed).all(|o| o.detail == "has no include-license-text obligation")
+    );
+    for o in app::obligations(&db, None).unwrap() {
+        assert_eq!(o.status == ObligationStatus::Fulfilled, o.key == "include-license-text", "{o:?}");
+        assert_eq!(o.status.is_settled(), o.key == "include-license-text");
+    }
+    assert_eq!(app::audit_verify(&db).unwrap(), None);
+}
+
+#[test]
+fn a_bad_expression_or_a_frozen_review_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let all = ComponentSelection { all: true, ..Default::default() };
+    let bad = BulkAction::Conclude { expression: Some("MIT OR".into()), status: None, comment: None };
+    assert!(bulk(&db, &ada(), &request(all.clone(), bad)).is_err());
+    assert_eq!(audit_actions(&db, "conclude"), 0);
+
+    app::approve(&db, &ada(), Some("frozen for the test")).unwrap();
+    let ok = BulkAction::Conclude { expression: Some("MIT".into()), status: None, comment: None };
+    assert!(bulk(&db, &ada(), &request(all, ok)).is_err());
+    assert_eq!(audit_actions(&db, "conclude"), 0);
+}
+
+#[test]
+fn a_licenses_findings_are_marked_false_positive_in_the_selected_components_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let tiny = app::find_component(&Review::open(&db).unwrap(), "tinyjson").unwrap().id;
+    let report = bulk(
+        &db,
+        &ada(),
+        &request(
+            ComponentSelection { ids: vec![tiny], ..Default::default() },
+            BulkAction::FalsePositive { license: "MIT".into(), reason: "test fixture text".into() },
+        ),
+    )
+    .unwrap();
+    assert_eq!((report.selected, report.changed), (1, 1));
+    let detail = app::component_detail(&db, &tiny.to_string()).unwrap();
+    let mit: Vec<_> = detail
+        .files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .filter(|f| f.expression.as_deref().is_some_and(|e| e.contains("MIT")))
+        .collect();
+    assert!(!mit.is_empty());
+    assert!(mit.iter().all(|f| f.false_positive.is_some()), "{mit:?}");
+}
