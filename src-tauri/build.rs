@@ -33,6 +33,7 @@ fn main() {
                 "false_positive",
                 "exclude",
                 "sign_off",
+                "bulk",
                 "set_distribution",
                 "set_product",
                 "approve",

@@ -12,6 +12,7 @@ macro_rules! declarations {
 
 pub fn generate() -> String {
     use clearance_app::browse::*;
+    use clearance_app::bulk::*;
     use clearance_app::recent::RecentReview;
     use clearance_app::review::*;
     use clearance_store::*;
@@ -25,7 +26,8 @@ pub fn generate() -> String {
         Overview, Status, CheckReport, ApprovalState, Blockers, LapsedRow, PolicyHit, LicenseCount, ScanInfo,
         ComponentQuery, SortKey, ComponentPage, ComponentListRow, ComponentFacets, Facet,
         ComponentDetail, ComponentView, ComponentRow, ComponentLink, Conclusion, Suggestion, FileView, FindingView,
-        ObligationRow, AnnotationRow, AuditEvent,
+        ObligationRow, ObligationStatus, ComponentStatus, AnnotationRow, AuditEvent,
+        BulkRequest, BulkAction, ComponentSelection, BulkReport, BulkOutcome,
         FileContent, FileList, FileRow, Region, ReferenceDiff, DiffPart, LicenseChoice, ExpressionCheck,
     ];
     decls.sort();

@@ -448,7 +448,7 @@ pub fn set_reviewer(name: String) -> Answer<String> {
 pub struct ConcludeRequest {
     pub component: i64,
     pub expression: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<ComponentStatus>,
     pub comment: Option<String>,
 }
 
@@ -457,11 +457,7 @@ pub async fn conclude(state: tauri::State<'_, AppState>, request: ConcludeReques
     let db = state.review()?;
     let who = reviewer()?;
     blocking(move || {
-        let status = request
-            .status
-            .as_deref()
-            .map(|s| ComponentStatus::parse(s).ok_or_else(|| AppError::Invalid(format!("unknown status '{s}'"))))
-            .transpose()?;
+        let status = request.status;
         let expression = request.expression.as_deref().map(str::trim).filter(|e| !e.is_empty());
         let comment = request.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
         let spec = request.component.to_string();
@@ -510,15 +506,24 @@ pub async fn exclude(state: tauri::State<'_, AppState>, component: i64, reason: 
 pub async fn sign_off(
     state: tauri::State<'_, AppState>,
     obligation: i64,
-    status: String,
+    status: ObligationStatus,
     note: Option<String>,
 ) -> Answer<()> {
     let db = state.review()?;
     let who = reviewer()?;
-    let status = ObligationStatus::parse(&status)
-        .ok_or_else(|| IpcError { code: "bad-input", message: format!("unknown obligation status '{status}'") })?;
     blocking(move || app::sign_off(&db, &who, obligation, status, note.as_deref().filter(|n| !n.trim().is_empty())))
         .await
+}
+
+/// One decision for every component the request selects (ticked rows or the table's filter).
+#[tauri::command]
+pub async fn bulk(
+    state: tauri::State<'_, AppState>,
+    request: clearance_app::bulk::BulkRequest,
+) -> Answer<clearance_app::bulk::BulkReport> {
+    let db = state.review()?;
+    let who = reviewer()?;
+    blocking(move || clearance_app::bulk::bulk(&db, &who, &request)).await
 }
 
 #[tauri::command]

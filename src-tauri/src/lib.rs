@@ -42,6 +42,7 @@ macro_rules! app_commands {
             commands::false_positive,
             commands::exclude,
             commands::sign_off,
+            commands::bulk,
             commands::set_distribution,
             commands::set_product,
             commands::approve,

@@ -17,6 +17,30 @@ export type AuditView = { events: Array<AuditEvent>, intact: boolean, broken: st
 
 export type Blockers = { unconcluded: Array<string>, open_obligations: Array<string>, };
 
+export type BulkAction = { "action": "conclude", expression: string | null, status: ComponentStatus | null, comment: string | null, } | { "action": "set-status", status: ComponentStatus, comment: string | null, } | { "action": "sign-off", obligation: string, license: string | null, status: ObligationStatus, note: string | null, } | { "action": "false-positive", license: string, reason: string, };
+
+export type BulkOutcome = { component_id: number, 
+/**
+ * Name and version.
+ */
+component: string, 
+/**
+ * False when it was skipped (or, in a dry run, would be).
+ */
+changed: boolean, 
+/**
+ * What was done, or why not.
+ */
+detail: string, };
+
+export type BulkReport = { dry_run: boolean, selected: number, changed: number, skipped: number, outcomes: Array<BulkOutcome>, };
+
+export type BulkRequest = { selection: ComponentSelection, action: BulkAction, 
+/**
+ * Say what would change, change nothing.
+ */
+dry_run: boolean, };
+
 export type CategoryCount = { category: string, licenses: number, files: number, };
 
 export type CheckReport = { errors: number, warnings: number, hits: Array<PolicyHit>, };
@@ -81,6 +105,26 @@ source: string,
  */
 detected: Array<string>, files: number, };
 
+export type ComponentSelection = { ids: Array<number>, 
+/**
+ * Words that must all appear in the name, purl or a license (as the table's search).
+ */
+search: string, 
+/**
+ * A status filter of the table: `pending`, `approved`, `unconcluded`, `open-obligations`, …
+ */
+status: string, 
+/**
+ * An ecosystem (`cargo`, `npm`, …) or `none`.
+ */
+ecosystem: string, 
+/**
+ * Every component, when nothing else narrows the selection.
+ */
+all: boolean, };
+
+export type ComponentStatus = "pending" | "approved" | "rejected" | "needs-info";
+
 export type ComponentView = { conclusion: Conclusion | null, suggestion: Suggestion | null, open_obligations: number, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
 /**
  * `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
@@ -91,7 +135,7 @@ source: string,
  */
 detected: Array<string>, files: number, };
 
-export type ConcludeRequest = { component: number, expression: string | null, status: string | null, comment: string | null, };
+export type ConcludeRequest = { component: number, expression: string | null, status: ComponentStatus | null, comment: string | null, };
 
 export type Conclusion = { component_id: number, expression: string | null, status: string, comment: string | null, reviewer: string, decided_at: string, carried_from: string | null, };
 
@@ -129,7 +173,9 @@ export type LicenseChoice = { id: string, name: string, exception: boolean, };
 
 export type LicenseCount = { license: string, category: string, files: number, findings: number, };
 
-export type ObligationRow = { id: number, component_id: number, component: string, license: string, key: string, kind: string, scope: string, summary: string, derivation: string | null, status: string, note: string | null, reviewer: string | null, decided_at: string | null, carried_from: string | null, };
+export type ObligationRow = { id: number, component_id: number, component: string, license: string, key: string, kind: string, scope: string, summary: string, derivation: string | null, status: ObligationStatus, note: string | null, reviewer: string | null, decided_at: string | null, carried_from: string | null, };
+
+export type ObligationStatus = "open" | "fulfilled" | "not-applicable" | "deferred" | "escalated";
 
 export type Overview = { review: string, roots: Array<string>, scan: ScanInfo | null, files: number, findings: number, skipped: number, status: Status, licenses: Array<LicenseCount>, categories: Array<CategoryCount>, policy: CheckReport, 
 /**

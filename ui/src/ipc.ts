@@ -6,6 +6,8 @@ import type {
   AppInfo,
   ApprovalState,
   AuditView,
+  BulkReport,
+  BulkRequest,
   ComponentDetail,
   ComponentFacets,
   ComponentPage,
@@ -18,6 +20,7 @@ import type {
   IpcError,
   LicenseChoice,
   ObligationRow,
+  ObligationStatus,
   Overview,
   RecentReview,
   ReferenceDiff,
@@ -78,8 +81,9 @@ export const api = {
   falsePositive: (findings: number[], reason: string, undo: boolean) =>
     invoke<number>("false_positive", { findings, reason, undo }),
   exclude: (component: number, reason: string, undo: boolean) => invoke<void>("exclude", { component, reason, undo }),
-  signOff: (obligation: number, status: string, note: string | null) =>
+  signOff: (obligation: number, status: ObligationStatus, note: string | null) =>
     invoke<void>("sign_off", { obligation, status, note }),
+  bulk: (request: BulkRequest) => invoke<BulkReport>("bulk", { request }),
   setDistribution: (modes: string[]) => invoke<void>("set_distribution", { modes }),
   setProduct: (name: string, version: string | null) => invoke<void>("set_product", { name, version }),
   approve: (overrideReason: string | null) => invoke<ApprovalState>("approve", { overrideReason }),

@@ -118,6 +118,36 @@ test("search and filters go to the Rust side; keys move, open and set status", a
   await page.waitForURL(/#\/component\/\d+$/);
 });
 
+test("ticked rows take one bulk decision, previewed first; approving needs a conclusion", async () => {
+  await page.goto(`http://127.0.0.1:${PORT}/#/components`);
+  await page.waitForSelector("#ecosystem-filter");
+  await page.selectOption("#ecosystem-filter", "");
+  await page.fill("#component-search", "pkg-004");
+  await page.waitForFunction(() => document.querySelector("#component-count")?.textContent === "10 components");
+  // pkg-0041 and pkg-0043 have no conclusion: the a key refuses to approve and says why.
+  await page.focus("#component-table");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("j");
+  await page.keyboard.press("a");
+  await page.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("no license concluded"));
+  assert.equal(await page.textContent('#component-table .vrow[data-index="1"] .status'), "Pending");
+  await page.keyboard.press("x");
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.keyboard.press("x");
+  await page.waitForFunction(() => document.querySelector("#bulk-count")?.textContent === "2 rows ticked");
+  await page.selectOption("#bulk-status", "approved");
+  await page.click("#bulk-preview");
+  await page.waitForFunction(() => document.querySelector("#bulk-result")?.textContent?.startsWith("Would change 2 of 2 components"));
+  assert.equal(await page.textContent('#component-table .vrow[data-index="1"] .status'), "Pending");
+  await page.click("#bulk-apply");
+  await page.waitForFunction(() => document.querySelector("#bulk-result")?.textContent?.startsWith("Changed 2 of 2 components"));
+  await page.waitForFunction(() => document.querySelector('#component-table .vrow[data-index="3"] .status')?.textContent === "Approved");
+  assert.equal(await page.textContent('#component-table .vrow[data-index="1"] .concluded'), "GPL-2.0-only");
+  const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "bulk").at(-1);
+  assert.deepEqual(call.args.request.selection.ids, [42, 44]);
+});
+
 test("file contents are text: markup in a file never runs or renders", async () => {
   await page.evaluate(() => (location.hash = "#/file/7"));
   await page.waitForSelector("#file-text");

@@ -93,6 +93,36 @@
       if (query.descending) rows = [...rows].reverse();
       return { total: rows.length, offset: query.offset, rows: rows.slice(query.offset, query.offset + query.limit) };
     },
+    bulk: ({ request }) => {
+      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };
+      const { selection: sel, action, dry_run } = request;
+      const words = sel.search.toLowerCase().split(/\s+/).filter(Boolean);
+      const chosen = components.filter(
+        (c) =>
+          (sel.ids.length === 0 || sel.ids.includes(c.id)) &&
+          words.every((w) => `${c.name} ${c.declared}`.toLowerCase().includes(w)) &&
+          (!sel.ecosystem || c.ecosystem === sel.ecosystem),
+      );
+      const outcomes = chosen.map((c) => {
+        const out = { component_id: c.id, component: `${c.name} ${c.version}`, changed: true, detail: "" };
+        if (action.action === "set-status") {
+          if (action.status === "approved" && !c.concluded) return { ...out, changed: false, detail: "not approved: no license concluded" };
+          if (!dry_run) c.status = action.status;
+          return { ...out, detail: `status ${action.status}` };
+        }
+        if (action.action === "conclude") {
+          const e = action.expression ?? c.declared;
+          if (!dry_run) {
+            c.concluded = e;
+            if (action.status) c.status = action.status;
+          }
+          return { ...out, detail: `concluded ${e}` };
+        }
+        return { ...out, changed: false, detail: `has no ${action.obligation} obligation` };
+      });
+      const changed = outcomes.filter((o) => o.changed).length;
+      return { dry_run, selected: outcomes.length, changed, skipped: outcomes.length - changed, outcomes };
+    },
     conclude: ({ request }) => {
       if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };
       const c = components[request.component - 1];

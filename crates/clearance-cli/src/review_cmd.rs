@@ -53,16 +53,8 @@ enum ReviewAction {
     /// Conclude a component's license (SPDX expression) and/or set its status and comment.
     Conclude {
         component: String,
-        /// The concluded license, e.g. "MIT OR Apache-2.0".
-        #[arg(long, value_name = "SPDX-EXPRESSION")]
-        license: Option<String>,
-        /// Take the suggested license (declared, else detected) when --license is not given.
-        #[arg(long)]
-        suggested: bool,
-        #[arg(long, value_enum)]
-        status: Option<ComponentStatus>,
-        #[arg(long)]
-        comment: Option<String>,
+        #[command(flatten)]
+        decision: Decision,
     },
     /// Comment on a component, a file or a finding.
     Comment {
@@ -140,6 +132,21 @@ enum ReviewAction {
     },
 }
 
+/// A conclusion: a license or the suggestion, a status, a comment.
+#[derive(Args)]
+struct Decision {
+    /// The concluded license, e.g. "MIT OR Apache-2.0".
+    #[arg(long, value_name = "SPDX-EXPRESSION")]
+    license: Option<String>,
+    /// Take the suggested license (declared, else detected) when --license is not given.
+    #[arg(long)]
+    suggested: bool,
+    #[arg(long, value_enum)]
+    status: Option<ComponentStatus>,
+    #[arg(long)]
+    comment: Option<String>,
+}
+
 #[derive(Args)]
 struct BulkSelect {
     /// A component id (repeatable).
@@ -164,22 +171,10 @@ struct BulkSelect {
 
 #[derive(Subcommand)]
 enum BulkVerb {
-    /// Conclude the license given, or each component's suggestion.
+    /// Conclude the license given, or each component's suggestion (--suggested).
     Conclude {
-        #[arg(
-            long,
-            value_name = "SPDX-EXPRESSION",
-            conflicts_with = "suggested",
-            required_unless_present = "suggested"
-        )]
-        license: Option<String>,
-        /// Each component's own suggestion (declared, else detected); those without one are skipped.
-        #[arg(long)]
-        suggested: bool,
-        #[arg(long, value_enum)]
-        status: Option<ComponentStatus>,
-        #[arg(long)]
-        comment: Option<String>,
+        #[command(flatten)]
+        decision: Decision,
     },
     /// Set the status, keeping each concluded license (approving skips unconcluded components).
     Status {
@@ -299,7 +294,7 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 print_obligations(&d.obligations);
             }
         }
-        ReviewAction::Conclude { component, license, suggested, status, comment } => {
+        ReviewAction::Conclude { component, decision: Decision { license, suggested, status, comment } } => {
             if license.is_none() && !suggested && status.is_none() && comment.is_none() {
                 return Err(AppError::Invalid(
                     "nothing to conclude: give --license, --suggested, --status or --comment".into(),
@@ -411,7 +406,12 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
         ReviewAction::Bulk { select, action } => {
             use clearance_app::bulk::{BulkAction, BulkRequest, ComponentSelection};
             let action = match action {
-                BulkVerb::Conclude { license, suggested: _, status, comment } => {
+                BulkVerb::Conclude { decision: Decision { license, suggested, status, comment } } => {
+                    if license.is_none() && !suggested {
+                        return Err(AppError::Invalid(
+                            "what to conclude? give --license, or --suggested for each component's suggestion".into(),
+                        ));
+                    }
                     BulkAction::Conclude { expression: license, status, comment }
                 }
                 BulkVerb::Status { status, comment } => BulkAction::SetStatus { status, comment },

@@ -1,4 +1,14 @@
-// Small wording helpers shared by the views.
+// Small wording helpers shared by the views, and the domain's status lists.
+
+import type { ComponentStatus, ObligationStatus } from "../bindings";
+
+export const COMPONENT_STATUSES: ComponentStatus[] = ["pending", "approved", "rejected", "needs-info"];
+export const OBLIGATION_STATUSES: ObligationStatus[] = ["open", "fulfilled", "not-applicable", "deferred", "escalated"];
+
+/** Met, or found not to apply (as `ObligationStatus::is_settled` on the Rust side). */
+export function isSettled(status: ObligationStatus): boolean {
+  return status === "fulfilled" || status === "not-applicable";
+}
 
 export function plural(n: number, one: string, many = one + "s"): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;

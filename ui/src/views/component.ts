@@ -3,14 +3,12 @@
 // the obligations checklist with sign-off, and its files with findings (false-positive marks).
 
 import type { Ctx } from "../app";
-import type { ComponentDetail, ComponentLink, LicenseChoice, ObligationRow } from "../bindings";
+import type { ComponentDetail, ComponentLink, ComponentStatus, LicenseChoice, ObligationRow, ObligationStatus } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { applyChoice, tokenAt } from "../lib/complete";
-import { plural, statusLabel, when } from "../lib/format";
+import { COMPONENT_STATUSES, OBLIGATION_STATUSES, isSettled, plural, statusLabel, when } from "../lib/format";
 
-const COMPONENT_STATUSES = ["pending", "approved", "rejected", "needs-info"];
-export const OBLIGATION_STATUSES = ["open", "fulfilled", "not-applicable", "deferred", "escalated"];
 
 /** An SPDX expression input with id completion and validation as the reviewer types. */
 export function expressionEditor(initial: string, onValid: (ok: boolean) => void): { root: HTMLElement; input: HTMLInputElement } {
@@ -138,7 +136,7 @@ export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withCo
       class: "small sign-off",
       onclick: async () => {
         try {
-          await api.signOff(o.id, status.value, note.value || null);
+          await api.signOff(o.id, status.value as ObligationStatus, note.value || null);
           ctx.say(`Signed off: ${o.summary}`);
           after();
         } catch (e) {
@@ -202,7 +200,7 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
       await api.conclude({
         component: id,
         expression: editor.input.value.trim() || null,
-        status: status.value,
+        status: status.value as ComponentStatus,
         comment: comment.value.trim() || null,
       });
       ctx.say(`${c.name}: conclusion saved`);
@@ -386,7 +384,7 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
             ),
       ),
     ),
-    h("h2", {}, `Obligations (${d.obligations.filter((o) => o.status !== "fulfilled" && o.status !== "not-applicable").length} open)`),
+    h("h2", {}, `Obligations (${d.obligations.filter((o) => !isSettled(o.status)).length} open)`),
     d.obligations.length
       ? h(
           "table",

@@ -1,13 +1,15 @@
 // Components: a virtualised table. Only the rows in view exist in the DOM; rows arrive a page
 // at a time from SQLite (filtered and sorted there), so 5k components or more stay smooth.
-// Keys: j/k or arrows move, Enter opens, / searches, a/r/n/p set the status.
+// Keys: j/k or arrows move, Enter opens, / searches, x ticks, a/r/n/p set the status. The bulk
+// bar (bulk-bar.ts) decides for the ticked rows or for every row the filter shows.
 
 import type { Ctx } from "../app";
-import type { ComponentListRow, ComponentQuery, SortKey } from "../bindings";
+import type { ComponentListRow, ComponentQuery, ComponentStatus, SortKey } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { STATUS_LABELS, plural, statusLabel } from "../lib/format";
 import { pagesFor, scrollToShow, visibleRows } from "../lib/virtual";
+import { bulkBar } from "./bulk-bar";
 
 export const ROW_HEIGHT = 32;
 export const PAGE_SIZE = 200;
@@ -32,7 +34,7 @@ const FILTER_LABELS: Record<string, string> = {
   excluded: "Excluded from notices",
 };
 
-const STATUS_KEYS: Record<string, string> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
+const STATUS_KEYS: Record<string, ComponentStatus> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
 
 // The table keeps its filters, sort and position while the reviewer visits a component.
 const remembered: { query: ComponentQuery; selected: number; scrollTop: number } = {
@@ -55,6 +57,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   let total = 0;
   let generation = 0;
   let selected = remembered.selected;
+  const ticked = new Set<number>();
 
   const search = h("input", {
     type: "search",
@@ -87,6 +90,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   const drawHeader = () =>
     replace(
       header,
+      h("span", { class: "vcell tick", role: "columnheader", title: "Ticked rows take the bulk decision" }, "✓"),
       COLUMNS.map((c) =>
         h(
           "button",
@@ -139,6 +143,20 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
             onclick: () => select(i),
             ondblclick: () => ctx.go(`component/${r.id}`),
           },
+          h(
+            "span",
+            { class: "vcell tick", role: "gridcell" },
+            h("input", {
+              type: "checkbox",
+              class: "tick",
+              "aria-label": `Tick ${r.name}`,
+              checked: ticked.has(r.id),
+              onclick: (e: Event) => {
+                e.stopPropagation();
+                toggle(r.id);
+              },
+            }),
+          ),
           h(
             "span",
             { class: "vcell name", role: "gridcell", title: r.name },
@@ -200,6 +218,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
       count.textContent = plural(total, "component");
       selected = Math.min(selected, Math.max(0, total - 1));
       drawRows();
+      bar.refresh?.();
     } catch (e) {
       ctx.fail(e);
     } finally {
@@ -215,18 +234,43 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     drawRows();
   };
 
-  const setStatus = async (value: string) => {
+  const toggle = (id: number) => {
+    if (ticked.has(id)) ticked.delete(id);
+    else ticked.add(id);
+    bar.refresh?.();
+    drawRows();
+  };
+
+  // A status key is a bulk decision for one row: approving a component without a concluded
+  // license is refused and said, not done.
+  const setStatus = async (value: ComponentStatus) => {
     const r = rowAt(selected);
     if (!r) return;
     try {
-      await api.conclude({ component: r.id, expression: null, status: value, comment: null });
-      ctx.say(`${r.name}: ${statusLabel(value)}`);
+      const report = await api.bulk({
+        selection: { ids: [r.id], search: "", status: "", ecosystem: "", all: false },
+        action: { action: "set-status", status: value, comment: null },
+        dry_run: false,
+      });
+      const o = report.outcomes[0];
+      ctx.say(o?.changed ? `${r.name}: ${statusLabel(value)}` : `${r.name}: ${o?.detail ?? "unchanged"}`);
       pages.clear();
       drawRows();
     } catch (e) {
       ctx.fail(e);
     }
   };
+
+  const bar: HTMLElement & { refresh?: () => void } = bulkBar({
+    ticked: () => [...ticked],
+    filter: () => ({ search: q.search, status: q.status, ecosystem: q.ecosystem, total }),
+    changed: (report) => {
+      ctx.say(`${report.changed} of ${plural(report.selected, "component")} changed`);
+      pages.clear();
+      drawRows();
+    },
+    fail: (e) => ctx.fail(e),
+  });
 
   let typing = 0;
   search.addEventListener("input", () => {
@@ -255,6 +299,10 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
       const r = rowAt(selected);
       if (r) ctx.go(`component/${r.id}`);
     } else if (e.key === "/") search.focus();
+    else if (e.key === "x") {
+      const r = rowAt(selected);
+      if (r) toggle(r.id);
+    }
     else if (STATUS_KEYS[e.key]) void setStatus(STATUS_KEYS[e.key]);
     else return;
     e.preventDefault();
@@ -265,7 +313,8 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     root,
     h("div", { class: "title-row" }, h("h1", {}, "Components"), count),
     h("div", { class: "toolbar" }, search, status, ecosystem),
-    h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · a approve · r reject · n needs info · p pending"),
+    bar,
+    h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · x ticks · a approve · r reject · n needs info · p pending"),
     body,
   );
   drawHeader();

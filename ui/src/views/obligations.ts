@@ -4,7 +4,7 @@
 import type { Ctx } from "../app";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { plural } from "../lib/format";
+import { isSettled, plural } from "../lib/format";
 import { signOffRow } from "./component";
 
 let filter = "open";
@@ -26,7 +26,7 @@ export async function obligationsView(root: HTMLElement, ctx: Ctx): Promise<void
   const draw = () => {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     const rows = all.filter((o) => {
-      const done = o.status === "fulfilled" || o.status === "not-applicable";
+      const done = isSettled(o.status);
       if (filter === "open" && done) return false;
       if (filter === "done" && !done) return false;
       const hay = `${o.component} ${o.license} ${o.summary} ${o.kind}`.toLowerCase();

@@ -1,0 +1,141 @@
+// The components table's bulk bar: one decision for the ticked rows, or for every component the
+// table's filter shows. "Preview" asks for a dry run (nothing written) and lists what would
+// change and what would be skipped and why; "Apply" makes the change, one audit entry each.
+
+import type { BulkAction, BulkReport, ComponentSelection, ComponentStatus, ObligationStatus } from "../bindings";
+import { h, replace } from "../dom";
+import { api } from "../ipc";
+import { COMPONENT_STATUSES, OBLIGATION_STATUSES, plural, statusLabel } from "../lib/format";
+
+export interface BulkBarProps {
+  /** Ids of the ticked rows. */
+  ticked: () => number[];
+  /** The table's filter as it stands, and how many rows it shows. */
+  filter: () => { search: string; status: string; ecosystem: string; total: number };
+  /** After a change: redraw the table (keeping its filter and place). */
+  changed: (report: BulkReport) => void;
+  fail: (e: unknown) => void;
+}
+
+type Kind = "conclude" | "set-status" | "sign-off";
+
+/** The action the bar's fields describe, or a reason it cannot be built yet. */
+export function actionOf(kind: Kind, status: string, obligation: string, note: string): BulkAction | string {
+  switch (kind) {
+    case "conclude":
+      return { action: "conclude", expression: null, status: status ? (status as ComponentStatus) : null, comment: null };
+    case "set-status":
+      if (!status) return "Choose a status.";
+      return { action: "set-status", status: status as ComponentStatus, comment: null };
+    case "sign-off":
+      if (!obligation.trim()) return "Name the obligation to sign off (e.g. include-license-text).";
+      return {
+        action: "sign-off",
+        obligation: obligation.trim(),
+        license: null,
+        status: (status || "fulfilled") as ObligationStatus,
+        note: note.trim() || null,
+      };
+  }
+}
+
+export function bulkBar(p: BulkBarProps): HTMLElement {
+  const scope = h(
+    "select",
+    { id: "bulk-scope", "aria-label": "Apply to" },
+    h("option", { value: "ticked" }, "Ticked rows"),
+    h("option", { value: "filter" }, "Every row the filter shows"),
+  );
+  const kind = h(
+    "select",
+    { id: "bulk-action", "aria-label": "Bulk action" },
+    h("option", { value: "conclude" }, "Conclude each one's suggestion"),
+    h("option", { value: "set-status" }, "Set status"),
+    h("option", { value: "sign-off" }, "Sign off an obligation"),
+  );
+  const status = h("select", { id: "bulk-status", "aria-label": "Status" });
+  const obligation = h("input", { id: "bulk-obligation", placeholder: "obligation key", "aria-label": "Obligation", hidden: true });
+  const note = h("input", { id: "bulk-note", placeholder: "note", "aria-label": "Note", hidden: true });
+  const result = h("div", { id: "bulk-result", class: "bulk-result", "aria-live": "polite" });
+  const scopeLabel = h("span", { id: "bulk-count", class: "muted" });
+
+  const fillStatuses = () => {
+    const k = kind.value as Kind;
+    const options: string[] = k === "sign-off" ? OBLIGATION_STATUSES : COMPONENT_STATUSES;
+    replace(
+      status,
+      k === "conclude" ? h("option", { value: "" }, "Status unchanged") : null,
+      options.map((s) => h("option", { value: s, selected: k === "sign-off" && s === "fulfilled" }, statusLabel(s))),
+    );
+    obligation.hidden = k !== "sign-off";
+    note.hidden = k !== "sign-off";
+  };
+  kind.addEventListener("change", fillStatuses);
+  fillStatuses();
+
+  const selection = (): ComponentSelection | string => {
+    if (scope.value === "ticked") {
+      const ids = p.ticked();
+      if (ids.length === 0) return "Tick rows first (x or the row's box), or apply to every row the filter shows.";
+      return { ids, search: "", status: "", ecosystem: "", all: false };
+    }
+    const f = p.filter();
+    return { ids: [], search: f.search, status: f.status, ecosystem: f.ecosystem, all: true };
+  };
+
+  const run = async (dryRun: boolean) => {
+    const sel = selection();
+    const action = actionOf(kind.value as Kind, status.value, obligation.value, note.value);
+    if (typeof sel === "string" || typeof action === "string") {
+      replace(result, h("p", { class: "error" }, typeof sel === "string" ? sel : (action as string)));
+      return;
+    }
+    try {
+      const report = await api.bulk({ selection: sel, action, dry_run: dryRun });
+      replace(
+        result,
+        h(
+          "p",
+          {},
+          `${dryRun ? "Would change" : "Changed"} ${report.changed} of ${plural(report.selected, "component")}`,
+          report.skipped ? `; ${report.skipped} skipped` : "",
+          ".",
+        ),
+        h(
+          "ul",
+          { class: "bulk-outcomes" },
+          report.outcomes.map((o) =>
+            h("li", { class: o.changed ? "" : "skipped" }, `${o.component}: ${o.changed ? "" : "skipped, "}${o.detail}`),
+          ),
+        ),
+      );
+      if (!dryRun) p.changed(report);
+    } catch (e) {
+      p.fail(e);
+    }
+  };
+
+  const refresh = () => {
+    const n = p.ticked().length;
+    const f = p.filter();
+    scopeLabel.textContent = scope.value === "ticked" ? `${plural(n, "row")} ticked` : `${plural(f.total, "component")} in the filter`;
+  };
+  scope.addEventListener("change", refresh);
+
+  const bar = h(
+    "div",
+    { class: "bulk-bar toolbar", id: "bulk-bar", role: "group", "aria-label": "Bulk decision" },
+    scope,
+    scopeLabel,
+    kind,
+    status,
+    obligation,
+    note,
+    h("button", { type: "button", id: "bulk-preview", onclick: () => void run(true) }, "Preview"),
+    h("button", { type: "button", id: "bulk-apply", class: "primary", onclick: () => void run(false) }, "Apply"),
+  );
+  const wrap = h("div", { class: "bulk" }, bar, result);
+  (wrap as HTMLElement & { refresh?: () => void }).refresh = refresh;
+  refresh();
+  return wrap;
+}
