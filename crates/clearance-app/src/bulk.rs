@@ -96,36 +96,31 @@ pub fn select(review: &Review, sel: &ComponentSelection) -> Result<Vec<Component
         ecosystem: sel.ecosystem.clone(),
         ..ComponentQuery::default()
     };
-    let mut out = Vec::new();
-    for id in review.component_ids(&query)? {
-        if sel.ids.is_empty() || sel.ids.contains(&id) {
-            out.extend(review.component(id)?);
-        }
-    }
+    let mut rows: std::collections::HashMap<i64, ComponentRow> =
+        review.components()?.into_iter().map(|c| (c.id, c)).collect();
     // A ticked id the filters leave out is simply not selected; one that does not exist is an error.
-    for id in &sel.ids {
-        if !out.iter().any(|c| c.id == *id) && review.component(*id)?.is_none() {
-            return Err(AppError::Invalid(format!("there is no component {id} in this review")));
-        }
+    if let Some(id) = sel.ids.iter().find(|id| !rows.contains_key(id)) {
+        return Err(AppError::Invalid(format!("there is no component {id} in this review")));
     }
-    Ok(out)
+    Ok(review
+        .component_ids(&query)?
+        .into_iter()
+        .filter(|id| sel.ids.is_empty() || sel.ids.contains(id))
+        .filter_map(|id| rows.remove(&id))
+        .collect())
 }
 
 pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<BulkReport> {
     let mut review = Review::open(db)?;
     let components = select(&review, &request.selection)?;
-    check_action(&request.action)?;
+    let action = checked(&review, &request.action)?;
     let name = reviewer.to_string();
     let at = now();
     let actor = Actor { name: &name, at: &at };
     let mut outcomes = Vec::with_capacity(components.len());
     for c in &components {
-        let label = match &c.version {
-            Some(v) => format!("{} {v}", c.name),
-            None => c.name.clone(),
-        };
-        let (changed, detail) = apply(&mut review, &actor, c.id, &request.action, request.dry_run)?;
-        outcomes.push(BulkOutcome { component_id: c.id, component: label, changed, detail });
+        let (changed, detail) = apply(&mut review, &actor, c.id, &action, request.dry_run)?;
+        outcomes.push(BulkOutcome { component_id: c.id, component: c.label(), changed, detail });
     }
     let changed = outcomes.iter().filter(|o| o.changed).count();
     Ok(BulkReport {
@@ -137,8 +132,9 @@ pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<Bul
     })
 }
 
-/// What can be refused before anything is written.
-fn check_action(action: &BulkAction) -> Result<()> {
+/// The action, refused before anything is written (or previewed) when a single decision of it
+/// would be; a concluded expression in the store's canonical form.
+fn checked(review: &Review, action: &BulkAction) -> Result<BulkAction> {
     match action {
         BulkAction::SignOff { status, note, .. }
             if status.needs_note() && note.as_deref().is_none_or(|n| n.trim().is_empty()) =>
@@ -148,17 +144,17 @@ fn check_action(action: &BulkAction) -> Result<()> {
         BulkAction::FalsePositive { reason, .. } if reason.trim().is_empty() => {
             Err(AppError::Invalid("a reason is required to mark findings false positive".into()))
         }
-        BulkAction::Conclude { expression: Some(e), .. } => {
-            clearance_licenses::normalize(e).map_err(|err| AppError::Invalid(err.to_string()))?;
-            Ok(())
-        }
-        _ => Ok(()),
+        BulkAction::Conclude { expression: Some(e), status, comment } => Ok(BulkAction::Conclude {
+            expression: Some(review.validate_expression(e)?),
+            status: *status,
+            comment: comment.clone(),
+        }),
+        _ => Ok(action.clone()),
     }
 }
 
 /// One component: (changed, what was done or why not).
 fn apply(review: &mut Review, actor: &Actor, id: i64, action: &BulkAction, dry_run: bool) -> Result<(bool, String)> {
-    let concluded = review.conclusion(id)?.and_then(|k| k.expression);
     match action {
         BulkAction::Conclude { expression, status, comment } => {
             let expr = match expression {
@@ -174,7 +170,7 @@ fn apply(review: &mut Review, actor: &Actor, id: i64, action: &BulkAction, dry_r
             Ok((true, format!("concluded {expr}{}", status.map(|s| format!(", {}", s.as_str())).unwrap_or_default())))
         }
         BulkAction::SetStatus { status, comment } => {
-            if *status == ComponentStatus::Approved && concluded.is_none() {
+            if *status == ComponentStatus::Approved && review.conclusion(id)?.and_then(|k| k.expression).is_none() {
                 return Ok((false, "not approved: no license concluded".into()));
             }
             if !dry_run {

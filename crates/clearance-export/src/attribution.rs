@@ -73,13 +73,6 @@ pub struct Excluded {
     pub reason: String,
 }
 
-fn label(c: &ComponentRow) -> String {
-    match &c.version {
-        Some(v) => format!("{} {v}", c.name),
-        None => c.name.clone(),
-    }
-}
-
 /// Copyright statements compared without case, spacing and (c)/© differences.
 fn copyright_key(s: &str) -> String {
     s.to_lowercase().replace("(c)", "©").replace("&copy;", "©").split_whitespace().collect::<Vec<_>>().join(" ")
@@ -277,7 +270,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                     extra.push(i.clone());
                 }
             }
-            add_text(&mut texts, &text, &ids, &label(c), &format!("{} ({})", label(c), f.path), review);
+            add_text(&mut texts, &text, &ids, &c.label(), &format!("{} ({})", c.label(), f.path), review);
             keys.push(text);
         }
         // Licenses stated anywhere else in its files (a bundled library's headers), beyond the
@@ -307,11 +300,11 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 // No list has a text for it (a public-domain dedication): the component's own
                 // words that state it.
                 None => match own_statement(review, &files, &live, id)? {
-                    Some((t, at)) => (t, format!("{} ({at})", label(c))),
+                    Some((t, at)) => (t, format!("{} ({at})", c.label())),
                     None => (format!("(No text is known for {id}: the review must record it.)"), "missing".into()),
                 },
             };
-            add_text(&mut texts, &text, std::slice::from_ref(id), &label(c), &source, review);
+            add_text(&mut texts, &text, std::slice::from_ref(id), &c.label(), &source, review);
             keys.push(text);
         }
         keys.dedup();

@@ -441,7 +441,7 @@ fn plain_rule_hits(norm: &str) -> Vec<RuleHit> {
             }
         }
     }
-    for c in CHOICE_LIST.captures_iter(norm) {
+    for c in norm.contains("choice of").then(|| CHOICE_LIST.captures_iter(norm)).into_iter().flatten() {
         let list = c[1].replace(", or ", ",").replace(", and ", ",").replace(" or ", ",").replace(" and ", ",");
         let ids: Option<Vec<String>> = list
             .split(',')

@@ -43,6 +43,16 @@ pub struct ComponentRow {
     pub files: i64,
 }
 
+impl ComponentRow {
+    /// Name and version, as lists and attribution files print it ("tinyjson 0.8.1").
+    pub fn label(&self) -> String {
+        match &self.version {
+            Some(v) => format!("{} {v}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
 /// Entries of lockfiles that a bundled package carries for its own development (a vendored
 /// crate's `Cargo.lock`, a package's `package-lock.json` inside `node_modules`): the lockfile
 /// sits in the folder of a component other than a scanned folder's root, and lists what that

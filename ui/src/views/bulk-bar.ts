@@ -39,7 +39,8 @@ export function actionOf(kind: Kind, status: string, obligation: string, note: s
   }
 }
 
-export function bulkBar(p: BulkBarProps): HTMLElement {
+/** The bar's element, and `refresh` to recount its scope after ticks or a new filter. */
+export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => void } {
   const scope = h(
     "select",
     { id: "bulk-scope", "aria-label": "Apply to" },
@@ -134,8 +135,6 @@ export function bulkBar(p: BulkBarProps): HTMLElement {
     h("button", { type: "button", id: "bulk-preview", onclick: () => void run(true) }, "Preview"),
     h("button", { type: "button", id: "bulk-apply", class: "primary", onclick: () => void run(false) }, "Apply"),
   );
-  const wrap = h("div", { class: "bulk" }, bar, result);
-  (wrap as HTMLElement & { refresh?: () => void }).refresh = refresh;
   refresh();
-  return wrap;
+  return { root: h("div", { class: "bulk" }, bar, result), refresh };
 }

@@ -218,7 +218,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
       count.textContent = plural(total, "component");
       selected = Math.min(selected, Math.max(0, total - 1));
       drawRows();
-      bar.refresh?.();
+      bar.refresh();
     } catch (e) {
       ctx.fail(e);
     } finally {
@@ -237,7 +237,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   const toggle = (id: number) => {
     if (ticked.has(id)) ticked.delete(id);
     else ticked.add(id);
-    bar.refresh?.();
+    bar.refresh();
     drawRows();
   };
 
@@ -261,7 +261,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     }
   };
 
-  const bar: HTMLElement & { refresh?: () => void } = bulkBar({
+  const bar = bulkBar({
     ticked: () => [...ticked],
     filter: () => ({ search: q.search, status: q.status, ecosystem: q.ecosystem, total }),
     changed: (report) => {
@@ -313,7 +313,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     root,
     h("div", { class: "title-row" }, h("h1", {}, "Components"), count),
     h("div", { class: "toolbar" }, search, status, ecosystem),
-    bar,
+    bar.root,
     h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · x ticks · a approve · r reject · n needs info · p pending"),
     body,
   );
