@@ -61,7 +61,10 @@ pub struct ComponentView {
     pub component: ComponentRow,
     pub conclusion: Option<Conclusion>,
     pub suggestion: Option<Suggestion>,
+    /// Open obligations (none for a component the release does not ship).
     pub open_obligations: usize,
+    /// Why the release does not ship it (a reviewer's or the scan's exclusion), if it does not.
+    pub not_shipped: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +84,7 @@ pub fn components(db: &Path) -> Result<Vec<ComponentView>> {
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
             open_obligations: open,
+            not_shipped: review.exclusion(c.id)?.map(|(reason, _, _)| reason),
             component: c,
         });
     }
@@ -165,6 +169,7 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
             open_obligations: open,
+            not_shipped: review.exclusion(c.id)?.map(|(reason, _, _)| reason),
             component: c,
         },
         files,
@@ -343,8 +348,12 @@ pub struct Status {
     pub distribution: Vec<String>,
     pub approval: ApprovalState,
     pub blockers: Blockers,
+    /// Components the release ships (the ones to conclude).
     pub components: usize,
     pub concluded: usize,
+    /// Components marked not shipped (by a reviewer, or the scan for a vendored package's own
+    /// lockfile entries).
+    pub not_shipped: usize,
     pub carried_over: usize,
     pub obligations: usize,
     pub obligations_done: usize,
@@ -353,7 +362,7 @@ pub struct Status {
 
 pub fn status(db: &Path) -> Result<Status> {
     let review = Review::open(db)?;
-    let (components, concluded, carried) = review.conclusion_counts()?;
+    let (components, concluded, carried, not_shipped) = review.conclusion_counts()?;
     let obligations = review.obligations(None)?;
     Ok(Status {
         distribution: review.distribution()?.iter().map(|d| d.as_str().to_string()).collect(),
@@ -361,6 +370,7 @@ pub fn status(db: &Path) -> Result<Status> {
         blockers: review.blockers()?,
         components: components as usize,
         concluded: concluded as usize,
+        not_shipped: not_shipped as usize,
         carried_over: carried as usize,
         obligations: obligations.len(),
         obligations_done: obligations.iter().filter(|o| o.status.is_settled()).count(),

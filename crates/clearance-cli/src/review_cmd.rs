@@ -88,7 +88,9 @@ enum ReviewAction {
         #[arg(long)]
         undo: bool,
     },
-    /// Leave a component out of attribution files (e.g. test-only), with the reason kept.
+    /// Mark a component not shipped (test-only, build tooling), with the reason kept: no
+    /// obligations, not in attribution, blocks neither approval nor the gate. Alias: not-shipped.
+    #[command(alias = "not-shipped")]
     Exclude {
         component: String,
         #[arg(long, default_value = "")]
@@ -155,7 +157,8 @@ struct BulkSelect {
     /// Words that must all appear in the name, purl or a license.
     #[arg(long, default_value = "")]
     search: String,
-    /// pending, approved, rejected, needs-info, unconcluded, open-obligations, carried, excluded.
+    /// pending, approved, rejected, needs-info, unconcluded, open-obligations, carried, shipped, excluded
+    /// (not shipped). pending, unconcluded and open-obligations count shipped components only.
     #[arg(long = "where-status", default_value = "", value_name = "STATUS")]
     status: String,
     /// An ecosystem (cargo, npm, pypi, ...) or none.
@@ -229,7 +232,11 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                         v.component.name,
                         v.component.version.as_deref().unwrap_or("-"),
                         concluded,
-                        k.map_or("pending", |k| k.status.as_str()),
+                        if v.not_shipped.is_some() {
+                            "not shipped"
+                        } else {
+                            k.map_or("pending", |k| k.status.as_str())
+                        },
                         v.open_obligations
                     );
                 }
@@ -266,7 +273,7 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                     println!("  suggested: {} ({})", s.expression, s.reason);
                 }
                 if let Some((reason, by, at)) = &d.excluded {
-                    println!("  excluded from attribution by {by} at {at}: {reason}");
+                    println!("  not shipped (marked by {by} at {at}): {reason}");
                 }
                 for k in &d.comments {
                     println!("  comment by {} at {}: {}", k.reviewer, k.created_at, k.comment);
@@ -346,10 +353,7 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
         }
         ReviewAction::Exclude { component, reason, undo } => {
             app::exclude(&db, &c.who()?, &component, &reason, undo)?;
-            println!(
-                "{component} {}",
-                if undo { "is included in attribution files again" } else { "is excluded from attribution files" }
-            );
+            println!("{component} {}", if undo { "is in the release again" } else { "is marked not shipped" });
         }
         ReviewAction::LicenseRef { name, text, title } => {
             let body = std::fs::read_to_string(&text)
@@ -467,7 +471,10 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                     ),
                     _ => println!("Not approved"),
                 }
-                println!("Components: {} concluded of {} ({} carried over)", s.concluded, s.components, s.carried_over);
+                println!(
+                    "Components: {} concluded of {} shipped ({} carried over; {} not shipped)",
+                    s.concluded, s.components, s.carried_over, s.not_shipped
+                );
                 println!("Obligations: {} of {} fulfilled or not applicable", s.obligations_done, s.obligations);
                 if !s.blockers.is_empty() {
                     println!("Blocking approval:");

@@ -145,7 +145,8 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
                 props.push(json!({"name": "clearance:comment", "value": comment}));
             }
         }
-        if let Some((reason, _, _)) = review.exclusion(c.id)? {
+        let excluded = review.exclusion(c.id)?;
+        if let Some((reason, _, _)) = &excluded {
             props.push(json!({"name": "clearance:excluded", "value": reason}));
         }
         let open = obligations.iter().filter(|o| o.component_id == c.id && !o.status.is_settled()).count();
@@ -161,6 +162,10 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
             "name": c.name,
         });
         let obj = v.as_object_mut().expect("object");
+        if excluded.is_some() {
+            // Not shipped: CycloneDX's word for a component documented but not in the release.
+            obj.insert("scope".into(), json!("excluded"));
+        }
         if let Some(ver) = &c.version {
             obj.insert("version".into(), json!(ver));
         }

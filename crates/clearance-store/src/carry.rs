@@ -125,7 +125,7 @@ impl Review {
         for c in &new_components {
             let Some(key) = component_key(c) else { continue };
             let Some(o) = old_components.get(&key) else { continue };
-            if let Some((reason, reviewer, at)) = old.exclusion(o.id)? {
+            if let Some((reason, reviewer, at)) = old.reviewer_exclusion(o.id)? {
                 let n = tx.execute(
                     "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, carried_from) VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT(component_id) DO NOTHING",

@@ -18,6 +18,7 @@ mod query;
 mod resolve;
 mod review;
 mod schema;
+mod scope;
 mod table;
 mod writer;
 

@@ -592,7 +592,10 @@ impl Review {
 
     // ----- exclusions -----
 
-    /// Leave a component out of attribution files (e.g. test-only code), with the reason kept.
+    /// Mark a component as not shipped (test-only code, build tooling, a vendored package's own
+    /// development dependencies), with the reason kept: it leaves attribution files, has no
+    /// obligations, blocks neither approval nor the policy gate, and is `scope: excluded` in
+    /// CycloneDX.
     pub fn exclude(&mut self, actor: &Actor, component_id: i64, reason: &str) -> Result<()> {
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid("say why the component is excluded (--reason)".into()));
@@ -604,7 +607,7 @@ impl Review {
         Self::frozen_guard(&tx)?;
         tx.execute(
             "INSERT INTO exclusions (component_id, reason, reviewer, decided_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(component_id) DO UPDATE SET reason = excluded.reason, reviewer = excluded.reviewer, decided_at = excluded.decided_at, carried_from = NULL",
+             ON CONFLICT(component_id) DO UPDATE SET reason = excluded.reason, reviewer = excluded.reviewer, decided_at = excluded.decided_at, carried_from = NULL, by_scan = 0",
             params![component_id, reason, actor.name, actor.at],
         )?;
         let after = exclusion_json(&tx, component_id)?;
@@ -613,7 +616,7 @@ impl Review {
         Ok(())
     }
 
-    /// Take a component back into attribution files.
+    /// Take a component back into the release.
     pub fn include(&mut self, actor: &Actor, component_id: i64) -> Result<()> {
         let target = format!("exclusion:{component_id}");
         let before = self.state_of_json(&target)?;
@@ -640,6 +643,19 @@ impl Review {
             .optional()?)
     }
 
+    /// A reviewer's exclusion of a component, not one the scan made (those the next release's
+    /// scan makes again for its own tree; carry-over leaves them behind).
+    pub(crate) fn reviewer_exclusion(&self, component_id: i64) -> Result<Option<(String, String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT reason, reviewer, decided_at FROM exclusions WHERE component_id = ?1 AND by_scan = 0",
+                [component_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
     /// The stored text of a license or notice file.
     pub fn file_text(&self, file_id: i64) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT text FROM file_texts WHERE file_id = ?1", [file_id], |r| r.get(0)).optional()?)
@@ -660,7 +676,9 @@ impl Review {
             "SELECT o.id, o.component_id, c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, o.license, o.key, o.kind,
                     o.scope, o.summary, o.derivation, o.status, o.note, o.reviewer, o.decided_at, o.carried_from
              FROM obligations o JOIN components c ON c.id = o.component_id
-             WHERE ?1 IS NULL OR o.component_id = ?1 ORDER BY lower(c.name), c.id, o.license, o.id",
+             WHERE (?1 IS NULL OR o.component_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)
+             ORDER BY lower(c.name), c.id, o.license, o.id",
         )?;
         let rows = stmt.query_map([component], |r| {
             Ok(ObligationRow {
@@ -741,12 +759,14 @@ impl Review {
         let mut stmt = self.conn.prepare(
             "SELECT c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END FROM components c
              LEFT JOIN conclusions k ON k.component_id = c.id
-             WHERE k.expression IS NULL OR k.status NOT IN ('approved') ORDER BY lower(c.name)",
+             WHERE (k.expression IS NULL OR k.status NOT IN ('approved'))
+               AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)
+             ORDER BY lower(c.name)",
         )?;
         let unconcluded = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(concat!(
             "SELECT c.name || ': ' || o.license || ' ' || o.key || ' (' || o.status || ')' FROM obligations o JOIN components c ON c.id = o.component_id
-             WHERE o.status NOT IN ",
+             WHERE NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id) AND o.status NOT IN ",
             settled_sql!(),
             " ORDER BY lower(c.name), o.id"
         ))?;
@@ -886,11 +906,15 @@ fn state_json(conn: &rusqlite::Connection, target: &str) -> Result<Option<String
     }
 }
 
-fn exclusion_json(conn: &rusqlite::Connection, component_id: i64) -> Result<Option<String>> {
+pub(crate) fn exclusion_json(conn: &rusqlite::Connection, component_id: i64) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT reason, reviewer, decided_at, carried_from FROM exclusions WHERE component_id = ?1", [component_id], |r| {
-            Ok(json!({"reason": r.get::<_, String>(0)?, "reviewer": r.get::<_, String>(1)?, "decided_at": r.get::<_, String>(2)?,
-                "carried_from": r.get::<_, Option<String>>(3)?})
+        .query_row("SELECT reason, reviewer, decided_at, carried_from, by_scan FROM exclusions WHERE component_id = ?1", [component_id], |r| {
+            let mut v = json!({"reason": r.get::<_, String>(0)?, "reviewer": r.get::<_, String>(1)?, "decided_at": r.get::<_, String>(2)?,
+                "carried_from": r.get::<_, Option<String>>(3)?});
+            if r.get::<_, bool>(4)? {
+                v["by_scan"] = json!(true);
+            }
+            Ok(v
             .to_string())
         })
         .optional()?)
@@ -1140,20 +1164,32 @@ impl Review {
         let concluded: Vec<(i64, String, String, String)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // A component the release does not ship is shown, judged, and blocks nothing.
+        let not_shipped: HashMap<i64, String> = self
+            .conn
+            .prepare("SELECT component_id, reason FROM exclusions")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let unshipped = |id: Option<i64>| id.and_then(|id| not_shipped.get(&id));
         let mut approved: HashMap<i64, (String, Vec<String>)> = HashMap::new();
         for (id, component, expr, status) in concluded {
             let (v, why) = policy.judge_expression(&expr);
-            let reason = match why {
+            let mut reason = match why {
                 Some(why) => format!("concluded license of {component} ({status}): {why}"),
                 None => format!("concluded license of {component} ({status})"),
             };
+            let mut severity = sev(v);
+            if let Some(excluded) = unshipped(Some(id)) {
+                reason = format!("{reason}; excluded from the release, so it blocks nothing: {excluded}");
+                severity = "ok".into();
+            }
             if status == "approved" {
                 approved.insert(id, (expr.clone(), clearance_licenses::license_ids_in(&expr)));
             }
             hits.push(PolicyHit {
                 license: expr,
                 verdict: v.as_str().into(),
-                severity: sev(v),
+                severity,
                 reason,
                 source: "concluded".into(),
                 component,
@@ -1215,7 +1251,14 @@ impl Review {
                             Some(expr.clone()),
                             format!("present, not concluded: the approved conclusion {expr} supersedes it ({why})"),
                         ),
-                        None => (sev(v), None, why),
+                        None => match unshipped(component_id) {
+                            Some(excluded) => (
+                                "ok".to_string(),
+                                None,
+                                format!("{why}; excluded from the release, so it blocks nothing: {excluded}"),
+                            ),
+                            None => (sev(v), None, why),
+                        },
                     };
                     index.insert((expression.clone(), component_id), hits.len());
                     last_file.insert(hits.len(), file.clone());

@@ -242,6 +242,12 @@ CREATE INDEX dependencies_depends_on ON dependencies(depends_on);
 -- scan records what they stand on.
 ALTER TABLE conclusions ADD COLUMN evidence TEXT;
 "#,
+    r#"
+-- Version 8: exclusions the scan made (entries of a vendored package's own lockfile, marked
+-- not shipped) are told apart from a reviewer's: the next release's scan decides those for its
+-- own tree, so carry-over leaves them behind.
+ALTER TABLE exclusions ADD COLUMN by_scan INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// The version this build writes and understands.

@@ -69,7 +69,8 @@ pub struct ComponentQuery {
     /// Words that must all appear in the name, purl, or a declared, detected or concluded license.
     pub search: String,
     /// `pending`, `approved`, `rejected`, `needs-info`, `unconcluded`, `open-obligations`,
-    /// `carried`, `excluded`; empty for all.
+    /// `carried`, `shipped`, `excluded` (not shipped); empty for all. What is left to do (pending,
+    /// unconcluded, open obligations) counts only shipped components.
     pub status: String,
     /// An ecosystem (`cargo`, `npm`, ...), `none` for components without one; empty for all.
     pub ecosystem: String,
@@ -128,8 +129,12 @@ pub struct Facet {
 const OPEN: &str = concat!(
     "(SELECT count(*) FROM obligations o WHERE o.component_id = c.id AND o.status NOT IN ",
     settled_sql!(),
-    ")"
+    " AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id))"
 );
+
+/// The component (`c`) is in the release: no one marked it not shipped. What is left to do
+/// (pending, unconcluded) counts only those.
+const SHIPPED: &str = "NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)";
 
 /// The largest page the UI may ask for.
 pub const MAX_PAGE: u32 = 1000;
@@ -203,14 +208,19 @@ impl Review {
         Ok(ComponentPage { total, offset: q.offset, rows: rows.collect::<rusqlite::Result<_>>()? })
     }
 
-    /// (components, with a concluded expression, with a carried-over conclusion)
-    pub fn conclusion_counts(&self) -> Result<(i64, i64, i64)> {
+    /// (shipped components, those with a concluded expression, carried-over conclusions,
+    /// components marked not shipped)
+    pub fn conclusion_counts(&self) -> Result<(i64, i64, i64, i64)> {
         Ok(self.conn.query_row(
-            "SELECT (SELECT count(*) FROM components),
-                    (SELECT count(*) FROM conclusions WHERE expression IS NOT NULL),
-                    (SELECT count(*) FROM conclusions WHERE carried_from IS NOT NULL)",
+            &format!(
+                "SELECT (SELECT count(*) FROM components c WHERE {SHIPPED}),
+                        (SELECT count(*) FROM conclusions k JOIN components c ON c.id = k.component_id
+                           WHERE k.expression IS NOT NULL AND {SHIPPED}),
+                        (SELECT count(*) FROM conclusions WHERE carried_from IS NOT NULL),
+                        (SELECT count(*) FROM exclusions)"
+            ),
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?)
     }
 
@@ -229,12 +239,13 @@ impl Review {
             )?,
             statuses: facets(&format!(
                 "SELECT 'pending', count(*) FROM components c LEFT JOIN conclusions k ON k.component_id = c.id
-                   WHERE coalesce(k.status, 'pending') = 'pending'
+                   WHERE coalesce(k.status, 'pending') = 'pending' AND {SHIPPED}
                  UNION ALL SELECT status, count(*) FROM conclusions WHERE status != 'pending' GROUP BY status
                  UNION ALL SELECT 'unconcluded', count(*) FROM components c LEFT JOIN conclusions k ON k.component_id = c.id
-                   WHERE k.expression IS NULL
+                   WHERE k.expression IS NULL AND {SHIPPED}
                  UNION ALL SELECT 'open-obligations', count(*) FROM components c WHERE {OPEN} > 0
                  UNION ALL SELECT 'carried', count(*) FROM conclusions WHERE carried_from IS NOT NULL
+                 UNION ALL SELECT 'shipped', count(*) FROM components c WHERE {SHIPPED}
                  UNION ALL SELECT 'excluded', count(*) FROM exclusions"
             ))?,
         })
@@ -256,12 +267,13 @@ fn where_clause(q: &ComponentQuery) -> Result<(String, Vec<Value>)> {
     }
     match q.status.as_str() {
         "" => {}
-        "pending" => clauses.push("coalesce(k.status, 'pending') = 'pending'".into()),
+        "pending" => clauses.push(format!("coalesce(k.status, 'pending') = 'pending' AND {SHIPPED}")),
         s @ ("approved" | "rejected" | "needs-info") => {
             args.push(Value::Text(s.to_string()));
             clauses.push(format!("k.status = ?{}", args.len()));
         }
-        "unconcluded" => clauses.push("k.expression IS NULL".into()),
+        "unconcluded" => clauses.push(format!("k.expression IS NULL AND {SHIPPED}")),
+        "shipped" => clauses.push(SHIPPED.into()),
         "open-obligations" => clauses.push(format!("{OPEN} > 0")),
         "carried" => clauses.push("k.carried_from IS NOT NULL".into()),
         "excluded" => clauses.push("EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)".into()),

@@ -45,6 +45,8 @@ pub struct ScanWriter<'a> {
     /// License ids of each expression seen: the writer is one thread and a tree repeats a few
     /// expressions thousands of times, so each is parsed once.
     ids_of: HashMap<String, Vec<String>>,
+    /// The first component id this scan can create: components from it on are new.
+    first_new_component: i64,
 }
 
 fn root_name(path: &Path) -> String {
@@ -92,6 +94,8 @@ impl<'a> ScanWriter<'a> {
             params![now, tool_version, clearance_licenses::spdx_list_version(), options_json, std::process::id() as i64],
         )?;
         let scan_id = tx.last_insert_rowid();
+        let first_new_component: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM components", [], |r| r.get(0))?;
         tx.execute("INSERT INTO meta (key, value) VALUES ('scan_actor:' || ?1, ?2)", params![scan_id, actor])?;
         crate::evidence::adopt_missing(&tx)?;
         let mut root_ids = Vec::new();
@@ -112,6 +116,7 @@ impl<'a> ScanWriter<'a> {
             oldest: None,
             started_at: now.to_string(),
             ids_of: HashMap::new(),
+            first_new_component,
         })
     }
 
@@ -249,6 +254,7 @@ impl<'a> ScanWriter<'a> {
             merge_same_folder_manifests(&tx, root_id, now)?;
             assign_components(&tx, root_id)?;
             merge_lockfile_duplicates(&tx, root_id, now)?;
+            crate::scope::exclude_nested_lockfile_entries(&tx, root_id, self.first_new_component, &actor, now)?;
             resolve_dependencies(&tx, root_id)?;
             apply_debian_copyright(&tx, root_id, now)?;
             crate::resolve::resolve_references(&tx, root_id, now)?;
@@ -587,14 +593,18 @@ fn component_dir(manifest: &str) -> &str {
 
 /// A lockfile entry that is also in the tree as files (vendored, installed in node_modules) is
 /// that component: the entry goes. Several lockfiles listing one package make one component
-/// (the first lockfile's entry stays). Decisions on entries that go lapse, visibly.
+/// (the shallowest lockfile's entry stays, then the first by path). Decisions on entries that go lapse, visibly.
 fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Result<()> {
     let doomed: Vec<(i64, String)> = tx
         .prepare(
             // Grouped, not correlated: a registry of crates lists the same packages in hundreds
             // of lockfiles, and a per-row subquery made this step quadratic (40 s on 35k files).
-            "WITH lock AS (SELECT id, purl, manifest_path, name, version FROM components
-                           WHERE root_id = ?1 AND source = 'lockfile'),
+            // The shallowest lockfile's entry stays: the release's own before a vendored one's.
+            "WITH lock AS (SELECT id, purl, name, version,
+                                  printf('%05d', length(substr(manifest_path, 1, instr(manifest_path, '#')))
+                                         - length(replace(substr(manifest_path, 1, instr(manifest_path, '#')), '/', '')))
+                                  || manifest_path AS manifest_path
+                           FROM components WHERE root_id = ?1 AND source = 'lockfile'),
                   first AS (SELECT purl, min(manifest_path) AS manifest_path FROM lock GROUP BY purl),
                   present AS (SELECT DISTINCT purl FROM components
                               WHERE root_id = ?1 AND source != 'lockfile' AND purl IS NOT NULL)

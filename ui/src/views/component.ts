@@ -232,7 +232,7 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
 
   const newComment = h("textarea", { id: "new-comment", rows: 2, placeholder: "Add a comment for other reviewers" });
   const exclusion = d.excluded;
-  const excludeReason = h("input", { type: "text", id: "exclude-reason", placeholder: "Reason (e.g. build tooling, not shipped)" });
+  const excludeReason = h("input", { type: "text", id: "exclude-reason", placeholder: "Why it is not shipped (e.g. build tooling, tests only)" });
 
   const fileSearch = h("input", { type: "search", id: "file-search", placeholder: "Filter by path", "aria-label": "Filter files by path" });
   const allList = h("ul", { class: "file-list", id: "all-files" });
@@ -336,12 +336,12 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
           },
           "Add comment",
         ),
-        h("h2", {}, "Attribution"),
+        h("h2", {}, "In the release"),
         exclusion
           ? h(
               "div",
               {},
-              h("p", { id: "excluded" }, `Left out of attribution files: ${exclusion[0]} (${exclusion[1]}, ${when(exclusion[2])})`),
+              h("p", { id: "excluded" }, `Not shipped — no obligations, not in attribution, blocks nothing: ${exclusion[0]} (${exclusion[1]}, ${when(exclusion[2])})`),
               h(
                 "button",
                 {
@@ -356,13 +356,13 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
                     }
                   },
                 },
-                "Include it again",
+                "It is shipped: take it back in",
               ),
             )
           : h(
               "div",
               {},
-              h("p", { class: "muted" }, "Included in attribution files."),
+              h("p", { class: "muted" }, "Shipped: its obligations count, it is in attribution files and approval waits for it."),
               excludeReason,
               h(
                 "button",
@@ -379,7 +379,7 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
                     }
                   },
                 },
-                "Leave out of attribution",
+                "Mark not shipped",
               ),
             ),
       ),

@@ -31,7 +31,8 @@ const FILTER_LABELS: Record<string, string> = {
   unconcluded: "No conclusion",
   "open-obligations": "Open obligations",
   carried: "Carried over",
-  excluded: "Excluded from notices",
+  shipped: "Shipped",
+  excluded: "Not shipped",
 };
 
 const STATUS_KEYS: Record<string, ComponentStatus> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
@@ -164,6 +165,9 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
             r.is_root ? h("span", { class: "tag" }, "release") : null,
             r.carried ? h("span", { class: "tag", title: "Decision carried over from an earlier release" }, "carried") : null,
             r.source === "lockfile" ? h("span", { class: "tag", title: "Listed by a lockfile; none of its files are in the scanned folders" }, "lockfile") : null,
+            r.excluded
+              ? h("span", { class: "tag", title: "Not shipped: no obligations, not in attribution, blocks nothing (the component page says why)" }, "not shipped")
+              : null,
           ),
           cell(r.version ?? ""),
           cell(r.ecosystem ?? ""),

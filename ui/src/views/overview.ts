@@ -127,7 +127,7 @@ export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
     h(
       "div",
       { class: "stats" },
-      stat("stat-components", `${s.concluded} / ${s.components}`, `components concluded (${percent(s.concluded, s.components)})`),
+      stat("stat-components", `${s.concluded} / ${s.components}`, `shipped components concluded (${percent(s.concluded, s.components)})${s.not_shipped ? `; ${s.not_shipped} not shipped` : ""}`),
       s.obligations === 0
         ? stat("stat-obligations", "—", "obligations appear as components are concluded")
         : stat(

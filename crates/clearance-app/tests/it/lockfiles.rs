@@ -205,3 +205,102 @@ fn one_package_declared_twice_in_a_folder_is_one_component() {
     assert_eq!(legacy.purl.as_deref(), Some("pkg:pypi/legacy-tool@0.3"));
     assert_eq!(legacy.declared_license.as_deref(), Some("GPL-3.0-only"));
 }
+
+/// A vendored crate's own Cargo.lock lists its development dependencies: they are not in the
+/// release. Its entries are marked not shipped as they appear (audited, with the reason), leave
+/// approval, obligations, the policy gate and attribution alone, and are `scope: excluded` in
+/// CycloneDX; a package the release's own lockfile also lists stays the release's; a reviewer who
+/// takes one back in is not overruled by the next scan.
+#[test]
+fn nested_lockfiles_of_vendored_packages_are_evidence_not_shipped_components() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("app");
+    write(&tree, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n");
+    write(&tree, "Cargo.lock", CARGO_LOCK);
+    write(
+        &tree,
+        "vendor/tinyjson/Cargo.toml",
+        "[package]\nname = \"tinyjson\"\nversion = \"0.8.1\"\nlicense = \"MIT OR Apache-2.0\"\n",
+    );
+    write(&tree, "vendor/tinyjson/src/lib.rs", "// SPDX-License-Identifier: MIT OR Apache-2.0\n");
+    write(
+        &tree,
+        "vendor/tinyjson/Cargo.lock",
+        r#"version = 3
+
+[[package]]
+name = "aaa-bench"
+version = "0.5.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "serde"
+version = "1.0.200"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "tinyjson"
+version = "0.8.1"
+dependencies = ["aaa-bench", "serde"]
+"#,
+    );
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+
+    let mut review = Review::open(&db).unwrap();
+    let comps = review.components().unwrap();
+    let one = |name: &str| comps.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("{name}: {comps:?}")).clone();
+    let bench = one("aaa-bench");
+    let serde = one("serde");
+    assert_eq!(comps.iter().filter(|c| c.name == "serde").count(), 1);
+    assert_eq!(
+        serde.manifest_path.as_deref().map(|p| p.split('#').next().unwrap()),
+        Some("Cargo.lock"),
+        "the release's own lockfile keeps the entry both list"
+    );
+    assert_eq!(review.exclusion(serde.id).unwrap(), None, "serde is built into the release");
+    assert_eq!(review.exclusion(one("tinyjson").id).unwrap(), None);
+    let (reason, reviewer, _) = review.exclusion(bench.id).unwrap().expect("the vendored crate's dev-dependency");
+    assert!(reason.starts_with("not shipped") && reason.contains("vendor/tinyjson/Cargo.lock"), "{reason}");
+    assert_eq!(reviewer, "t", "in the name of whoever scanned");
+    assert!(
+        review.audit_events(Some(&format!("exclusion:{}", bench.id))).unwrap().iter().any(|e| e.action == "exclude"),
+        "the scan's exclusion is in the audit log"
+    );
+    assert!(review.verify_audit().unwrap().is_none());
+
+    // It blocks nothing: concluded as a denied license, it has no obligations and the gate passes.
+    let a = Actor { name: "Ann", at: "2026-01-01T00:00:00Z" };
+    review.conclude(&a, bench.id, Some("AGPL-3.0-only"), None, None).unwrap();
+    let blockers = review.blockers().unwrap();
+    assert!(blockers.unconcluded.iter().all(|c| !c.starts_with("aaa-bench")), "{blockers:?}");
+    assert!(blockers.unconcluded.iter().any(|c| c.starts_with("serde")), "{blockers:?}");
+    assert!(review.obligations(Some(bench.id)).unwrap().is_empty());
+    let hits = review.check_policy(&clearance_licenses::Policy::default()).unwrap();
+    let agpl = hits.iter().find(|h| h.license == "AGPL-3.0-only").expect("shown");
+    assert_eq!(agpl.verdict, "deny");
+    assert_eq!(agpl.severity, "ok", "{agpl:?}");
+    assert!(agpl.reason.contains("excluded from the release"), "{}", agpl.reason);
+    drop(review);
+    let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
+    let cdx: serde_json::Value = serde_json::from_slice(
+        &clearance_app::render_export(&db, clearance_app::ExportFormat::CycloneDxJson, &ctx, None).unwrap(),
+    )
+    .unwrap();
+    let scope_of = |name: &str| {
+        cdx["components"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()["scope"]
+            .as_str()
+            .map(str::to_string)
+    };
+    assert_eq!(scope_of("aaa-bench").as_deref(), Some("excluded"));
+    assert_eq!(scope_of("serde"), None);
+
+    // Taken back in by a reviewer, it stays in after the next scan.
+    let mut review = Review::open(&db).unwrap();
+    review.include(&a, bench.id).unwrap();
+    drop(review);
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    assert_eq!(review.exclusion(bench.id).unwrap(), None, "the reviewer's decision stands");
+    assert!(review.blockers().unwrap().open_obligations.iter().any(|o| o.starts_with("aaa-bench")));
+}

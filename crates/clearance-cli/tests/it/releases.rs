@@ -192,6 +192,10 @@ fn the_next_release_keeps_decisions_only_where_the_evidence_is_the_same() {
     let sha2 = component(&comps, "sha2");
     assert!(sha2["conclusion"].is_null(), "sha2 is to be reviewed again: {sha2}");
     assert!(component(&comps, ADDED)["conclusion"].is_null());
+    // The added crate was an entry of a vendored crate's own lockfile in 1.0, marked not shipped
+    // by that scan; vendored now, it ships: the scan's mark stays behind.
+    assert!(component(&comps, ADDED)["not_shipped"].is_null(), "{}", component(&comps, ADDED));
+    assert_eq!(report["exclusions"], 1, "only the reviewer's exclusion carries");
     assert_eq!(component(&comps, "skyline-desktop")["conclusion"]["expression"], "MIT AND LicenseRef-skyline-eula");
     let obligations = json(&["obligations", "list", "--db", v2]);
     for o in obligations.as_array().unwrap() {
