@@ -87,7 +87,8 @@ export type ComponentQuery = {
 search: string, 
 /**
  * `pending`, `approved`, `rejected`, `needs-info`, `unconcluded`, `open-obligations`,
- * `carried`, `excluded`; empty for all.
+ * `carried`, `shipped`, `excluded` (not shipped); empty for all. What is left to do (pending,
+ * unconcluded, open obligations) counts only shipped components.
  */
 status: string, 
 /**
@@ -125,7 +126,15 @@ all: boolean, };
 
 export type ComponentStatus = "pending" | "approved" | "rejected" | "needs-info";
 
-export type ComponentView = { conclusion: Conclusion | null, suggestion: Suggestion | null, open_obligations: number, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
+export type ComponentView = { conclusion: Conclusion | null, suggestion: Suggestion | null, 
+/**
+ * Open obligations (none for a component the release does not ship).
+ */
+open_obligations: number, 
+/**
+ * Why the release does not ship it (a reviewer's or the scan's exclusion), if it does not.
+ */
+not_shipped: string | null, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
 /**
  * `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
  */
@@ -254,6 +263,15 @@ export type ScanInfo = { id: number, started_at: string, finished_at: string | n
 
 export type SortKey = "name" | "version" | "ecosystem" | "declared" | "detected" | "concluded" | "status" | "open-obligations" | "files";
 
-export type Status = { distribution: Array<string>, approval: ApprovalState, blockers: Blockers, components: number, concluded: number, carried_over: number, obligations: number, obligations_done: number, lapsed: Array<LapsedRow>, };
+export type Status = { distribution: Array<string>, approval: ApprovalState, blockers: Blockers, 
+/**
+ * Components the release ships (the ones to conclude).
+ */
+components: number, concluded: number, 
+/**
+ * Components marked not shipped (by a reviewer, or the scan for a vendored package's own
+ * lockfile entries).
+ */
+not_shipped: number, carried_over: number, obligations: number, obligations_done: number, lapsed: Array<LapsedRow>, };
 
 export type Suggestion = { expression: string, reason: string, };

@@ -3,6 +3,7 @@ import { type Ctx, type View, parseRoute, reviewerDialog, showError } from "./ap
 import type { ReviewOpened } from "./bindings";
 import { h, replace } from "./dom";
 import { api } from "./ipc";
+import { restorePlace, takePlace } from "./lib/place";
 import { approvalView } from "./views/approval";
 import { auditView } from "./views/audit";
 import { componentView } from "./views/component";
@@ -97,7 +98,15 @@ function drawChrome(): void {
   );
 }
 
+// The route last drawn: drawing it again (after a decision) keeps the reviewer's place in the
+// element that scrolls the views.
+let drawn = "";
+const scroller = document.querySelector("main") as HTMLElement;
+
 async function render(): Promise<void> {
+  const again = drawn === location.hash;
+  const place = again ? takePlace(scroller) : null;
+  drawn = location.hash;
   const { name, arg } = parseRoute(location.hash);
   const entry = VIEWS[name] ?? VIEWS.home;
   if (entry.needsReview && !ctx.review) {
@@ -113,6 +122,7 @@ async function render(): Promise<void> {
   document.title = ctx.review ? `${entry.title} · ${ctx.review.name} · Clearance` : "Clearance";
   try {
     cleanup = await entry.view(root, ctx, arg);
+    if (place) restorePlace(scroller, place);
   } catch (e) {
     ctx.fail(e);
   }

@@ -148,6 +148,31 @@ test("ticked rows take one bulk decision, previewed first; approving needs a con
   assert.deepEqual(call.args.request.selection.ids, [42, 44]);
 });
 
+test("signing off an obligation keeps the reviewer's place: filter, scroll and focus on the next one", async () => {
+  await page.evaluate(() => (location.hash = "#/obligations"));
+  await page.waitForSelector("#obligations-table tr[data-obligation]");
+  await page.fill('input[aria-label="Filter obligations"]', "MIT");
+  await page.waitForFunction(() => document.querySelectorAll("#obligations-table tr[data-obligation]").length === 300);
+  await page.evaluate(() => (document.querySelector("main").scrollTop = 4000));
+  const rows = await page.$$eval("#obligations-table tr[data-obligation]", (trs) =>
+    trs.map((tr) => ({ id: tr.getAttribute("data-obligation"), top: tr.getBoundingClientRect().top })),
+  );
+  const row = rows.find((r) => r.top > 200);
+  const next = rows[rows.indexOf(row) + 1];
+  await page.selectOption(`tr[data-obligation="${row.id}"] .ob-status`, "fulfilled");
+  await page.fill(`tr[data-obligation="${row.id}"] .ob-note`, "NOTICE file in the installer");
+  await page.click(`tr[data-obligation="${row.id}"] .sign-off`);
+  // Signed off under "still to do", the row leaves; everything else stays where it was.
+  await page.waitForFunction((id) => !document.querySelector(`tr[data-obligation="${id}"]`), row.id);
+  assert.equal(await page.inputValue('input[aria-label="Filter obligations"]'), "MIT");
+  assert.equal(await page.locator("#obligations-table tr[data-obligation]").count(), 299);
+  const top = await page.evaluate(() => document.querySelector("main").scrollTop);
+  assert.ok(top > 3000, `scroll kept: ${top}`);
+  const focused = await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-obligation"));
+  assert.equal(focused, next.id, "the next obligation has the focus");
+  assert.equal(await page.evaluate(() => document.activeElement?.className), "ob-status");
+});
+
 test("file contents are text: markup in a file never runs or renders", async () => {
   await page.evaluate(() => (location.hash = "#/file/7"));
   await page.waitForSelector("#file-text");

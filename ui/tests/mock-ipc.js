@@ -7,6 +7,23 @@
   const calls = [];
   window.__calls = calls;
   const ecosystems = ["npm", "cargo", "pypi", "maven"];
+  // 600 obligations: attribution and notice for 300 components, half MIT, half Apache-2.0.
+  const obligations = Array.from({ length: 600 }, (_, i) => ({
+    id: i + 1,
+    component_id: (i >> 1) + 1,
+    component: `pkg-${String(i >> 1).padStart(4, "0")} 1.0.0`,
+    license: (i >> 1) % 2 ? "Apache-2.0" : "MIT",
+    key: i % 2 ? "include-license" : "include-notice",
+    kind: "attribution",
+    scope: "binary",
+    summary: i % 2 ? "Include the license text" : "Keep the copyright notice",
+    derivation: null,
+    status: "open",
+    note: null,
+    reviewer: null,
+    decided_at: null,
+    carried_from: null,
+  }));
   const licenses = ["MIT", "Apache-2.0", "BSD-3-Clause", "ISC", "MPL-2.0", "GPL-2.0-only"];
   const components = Array.from({ length: 5000 }, (_, i) => ({
     id: i + 1,
@@ -70,6 +87,7 @@
         components: 5000,
         concluded: 1667,
         carried_over: 0,
+        not_shipped: 0,
         obligations: 10,
         obligations_done: 4,
         lapsed: [],
@@ -122,6 +140,13 @@
       });
       const changed = outcomes.filter((o) => o.changed).length;
       return { dry_run, selected: outcomes.length, changed, skipped: outcomes.length - changed, outcomes };
+    },
+    obligations: () => obligations.map((o) => ({ ...o })),
+    sign_off: ({ obligation, status, note }) => {
+      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };
+      const o = obligations.find((x) => x.id === obligation);
+      Object.assign(o, { status, note, reviewer: reviewer.name, decided_at: "2026-12-06T09:00:00Z" });
+      return null;
     },
     conclude: ({ request }) => {
       if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };

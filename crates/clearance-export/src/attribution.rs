@@ -128,11 +128,6 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
     components
         .sort_by(|a, b| (a.name.to_lowercase(), &a.version, a.id).cmp(&(b.name.to_lowercase(), &b.version, b.id)));
     let findings = review.findings_brief()?;
-    let fps: std::collections::HashSet<i64> = review
-        .conn()
-        .prepare("SELECT finding_id FROM false_positives")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(clearance_store::StoreError::from)?;
     // Everything grouped once: per-component queries over a 200,000-file review add up.
     let mut files_by_component: std::collections::HashMap<i64, Vec<clearance_store::FileRow>> =
         std::collections::HashMap::new();
@@ -169,7 +164,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|x| !fps.contains(&x.id) && x.detector != "manifest" && x.expression.is_some())
+                .filter(|x| !x.false_positive && x.detector != "manifest" && x.expression.is_some())
                 .collect()
         };
         let detected: Vec<String> = {

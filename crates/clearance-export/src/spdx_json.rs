@@ -59,7 +59,8 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
     let mut terms_by_file: HashMap<i64, BTreeSet<String>> = HashMap::new();
     // Large trees repeat a handful of expressions: parse each once.
     let mut terms_of: HashMap<String, Vec<String>> = HashMap::new();
-    for f in review.findings_brief()? {
+    // A reviewer's false positive is no license information of the file.
+    for f in review.findings_brief()?.into_iter().filter(|f| !f.false_positive) {
         if let Some(expr) = f.expression {
             let terms = terms_of.entry(expr).or_insert_with_key(|e| clearance_licenses::license_terms_in(e));
             terms_by_file.entry(f.file_id).or_default().extend(terms.iter().cloned());

@@ -294,6 +294,8 @@ impl Review {
         }
         let after = serde_json::to_string(&report).unwrap_or_default();
         append(&tx, actor.at, actor.name, "carry-over", &format!("review:{from}"), None, Some(&after))?;
+        // Carried false positives are no longer evidence in the table.
+        crate::table::refresh_component_stats(&tx)?;
         tx.commit()?;
         Ok(report)
     }

@@ -128,6 +128,9 @@ pub struct FindingBrief {
     pub expression: Option<String>,
     pub start_line: i64,
     pub end_line: i64,
+    /// A reviewer marked it a false positive: it is not evidence of a license anywhere (the
+    /// components table, attribution, SBOMs).
+    pub false_positive: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -219,7 +222,9 @@ impl Review {
                     (SELECT group_concat(license, char(31)) FROM (
                         SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
                         JOIN finding_licenses fl ON fl.finding_id = fi.id
-                        WHERE f.component_id = c.id AND fi.detector != 'manifest' ORDER BY fl.license))
+                        WHERE f.component_id = c.id AND fi.detector != 'manifest'
+                          AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
+                        ORDER BY fl.license))
              FROM components c JOIN roots r ON r.id = c.root_id
              WHERE {filter}
              ORDER BY c.is_root DESC, lower(c.name), c.version, c.id"
@@ -324,7 +329,9 @@ impl Review {
     /// Findings without their matched text (exports and carry-over over large reviews).
     pub fn findings_brief(&self) -> Result<Vec<FindingBrief>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, file_id, detector, expression, start_line, end_line FROM findings ORDER BY file_id, start_line, id",
+            "SELECT id, file_id, detector, expression, start_line, end_line,
+                    EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = findings.id)
+             FROM findings ORDER BY file_id, start_line, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(FindingBrief {
@@ -334,6 +341,7 @@ impl Review {
                 expression: r.get(3)?,
                 start_line: r.get(4)?,
                 end_line: r.get(5)?,
+                false_positive: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

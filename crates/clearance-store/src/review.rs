@@ -530,6 +530,7 @@ impl Review {
             append(&tx, actor.at, actor.name, "mark-false-positive", &target, before.as_deref(), after.as_deref())?;
             n += 1;
         }
+        crate::table::refresh_stats_of_findings(&tx, finding_ids)?;
         tx.commit()?;
         Ok(n)
     }
@@ -556,6 +557,7 @@ impl Review {
             )?;
             n += 1;
         }
+        crate::table::refresh_stats_of_findings(&tx, finding_ids)?;
         tx.commit()?;
         Ok(n)
     }

@@ -2,7 +2,7 @@
 //! SQLite, so a release of thousands of components never crosses to the UI whole.
 
 use rusqlite::types::Value;
-use rusqlite::{Transaction, params_from_iter};
+use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 use crate::{Result, Review};
@@ -10,19 +10,41 @@ use crate::{Result, Review};
 /// Recompute the per-component figures the table filters and sorts on. Runs when a scan or an
 /// import finishes (and once when a review is migrated to schema 4).
 pub(crate) fn refresh_component_stats(tx: &Transaction) -> Result<()> {
-    tx.execute_batch(
-        "DELETE FROM component_stats;
-         INSERT INTO component_stats (component_id, files, detected)
+    tx.execute("DELETE FROM component_stats", [])?;
+    tx.execute(&format!("{STATS} FROM components c"), [])?;
+    Ok(())
+}
+
+/// The figures of the components that hold these findings (after a false-positive mark).
+pub(crate) fn refresh_stats_of_findings(tx: &Transaction, finding_ids: &[i64]) -> Result<()> {
+    for &id in finding_ids {
+        let component: Option<i64> = tx
+            .query_row(
+                "SELECT f.component_id FROM findings fi JOIN files f ON f.id = fi.file_id WHERE fi.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        if let Some(c) = component {
+            tx.execute("DELETE FROM component_stats WHERE component_id = ?1", [c])?;
+            tx.execute(&format!("{STATS} FROM components c WHERE c.id = ?1"), [c])?;
+        }
+    }
+    Ok(())
+}
+
+/// A component's files and the licenses detected in them (not in its manifest, not a
+/// reviewer's false positive), as the table shows and searches them.
+const STATS: &str = "INSERT INTO component_stats (component_id, files, detected)
          SELECT c.id,
                 (SELECT count(*) FROM files f WHERE f.component_id = c.id),
                 coalesce((SELECT group_concat(license, ' ') FROM (
                     SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
                     JOIN finding_licenses fl ON fl.finding_id = fi.id
-                    WHERE f.component_id = c.id AND fi.detector != 'manifest' ORDER BY fl.license)), '')
-         FROM components c;",
-    )?;
-    Ok(())
-}
+                    WHERE f.component_id = c.id AND fi.detector != 'manifest'
+                      AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
+                    ORDER BY fl.license)), '')";
 
 /// Columns the table sorts on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,10 @@ import { COMPONENT_STATUSES, OBLIGATION_STATUSES, isSettled, plural, statusLabel
 
 
 /** An SPDX expression input with id completion and validation as the reviewer types. */
-export function expressionEditor(initial: string, onValid: (ok: boolean) => void): { root: HTMLElement; input: HTMLInputElement } {
+export function expressionEditor(
+  initial: string,
+  onValid: (ok: boolean) => void,
+): { root: HTMLElement; input: HTMLInputElement; set: (expression: string) => void } {
   const input = h("input", {
     type: "text",
     id: "expression",
@@ -111,15 +114,29 @@ export function expressionEditor(initial: string, onValid: (ok: boolean) => void
     if (list.hidden) return;
     if (e.key === "ArrowDown") active = Math.min(choices.length - 1, active + 1);
     else if (e.key === "ArrowUp") active = Math.max(0, active - 1);
-    else if (e.key === "Tab" || e.key === "Enter") choose(choices[active]);
+    else if (e.key === "Enter") choose(choices[active]);
     else if (e.key === "Escape") choices = [];
-    else return;
+    else if (e.key === "Tab") {
+      // Tab leaves the field as it is (it never picks an id): the next control gets the focus.
+      choices = [];
+      drawChoices();
+      return;
+    } else return;
     e.preventDefault();
     drawChoices();
   });
   input.addEventListener("blur", () => window.setTimeout(() => ((choices = []), drawChoices()), 100));
+  // A whole expression put in by a button (the suggestion, the declared license) is checked,
+  // never completed: no list opens over Status and Save to catch the next click.
+  const set = (expression: string) => {
+    window.clearTimeout(timer);
+    input.value = expression;
+    choices = [];
+    drawChoices();
+    void check();
+  };
   void check();
-  return { root: h("div", { class: "expression" }, input, list, verdict), input };
+  return { root: h("div", { class: "expression" }, input, list, verdict), input, set };
 }
 
 export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withComponent = false): HTMLElement {
@@ -211,8 +228,7 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
   });
 
   const insert = (expr: string) => {
-    editor.input.value = expr;
-    editor.input.dispatchEvent(new Event("input"));
+    editor.set(expr);
     editor.input.focus();
   };
 

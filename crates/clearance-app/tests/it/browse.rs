@@ -261,3 +261,56 @@ fn a_rule_finding_is_shown_beside_the_rule_that_matched() {
     assert!(d.similarity > 0.95, "the file's words are the rule's: {}", d.similarity);
     assert!(d.reference.unwrap().contains("4Suite"));
 }
+
+/// A finding a reviewer marks false is no evidence anywhere: not in the table's Detected
+/// column, not found by searching for its license, not in the SPDX document's license
+/// information of the file; withdrawing the mark brings it back.
+#[test]
+fn a_false_positive_leaves_no_trace_in_the_table_search_or_sbom() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t");
+    crate::support::write(&tree, "package.json", r#"{"name": "berkeley", "version": "1.0.0", "license": "MIT"}"#);
+    crate::support::write(&tree, "index.js", "// SPDX-License-Identifier: MIT\n");
+    crate::support::write(&tree, "vendor-note.js", "// SPDX-License-Identifier: Sleepycat\nmodule.exports = 1;\n");
+    let db = dir.path().join("r.clearance");
+    crate::support::scan(&db, &tree);
+    let detected = || {
+        browse::component_page(&db, &ComponentQuery { limit: 10, ..Default::default() }).unwrap().rows[0]
+            .detected
+            .clone()
+    };
+    let found = || page(&db, ComponentQuery { search: "sleepycat".into(), ..Default::default() });
+    let spdx = || {
+        let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
+        String::from_utf8(clearance_app::render_export(&db, clearance_app::ExportFormat::SpdxJson, &ctx, None).unwrap())
+            .unwrap()
+    };
+    assert_eq!(detected(), ["MIT", "Sleepycat"]);
+    assert_eq!(found(), ["berkeley"]);
+    assert!(spdx().contains("Sleepycat"));
+
+    let review = Review::open(&db).unwrap();
+    let sleepycat: Vec<i64> = review
+        .findings(None)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.expression.as_deref() == Some("Sleepycat"))
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(sleepycat.len(), 1);
+    drop(review);
+    let mut review = Review::open(&db).unwrap();
+    let a = clearance_store::Actor { name: "Ann", at: "2026-01-01T00:00:00Z" };
+    review.mark_false_positive(&a, &sleepycat, "a test vector, not a license of this package").unwrap();
+    assert_eq!(review.components().unwrap()[0].detected, ["MIT"]);
+    drop(review);
+    assert_eq!(detected(), ["MIT"]);
+    assert!(found().is_empty(), "searching for a false positive's license finds nothing");
+    assert!(!spdx().contains("Sleepycat"), "the SBOM leaves it out");
+
+    let mut review = Review::open(&db).unwrap();
+    review.unmark_false_positive(&a, &sleepycat).unwrap();
+    drop(review);
+    assert_eq!(detected(), ["MIT", "Sleepycat"]);
+    assert_eq!(found(), ["berkeley"]);
+}
