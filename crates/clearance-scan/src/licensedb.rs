@@ -97,6 +97,12 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
             if says_data_license(text, m.start) {
                 return false;
             }
+            // A short tag is one line (`License: MIT`, a badge's `license/MIT`), not the words
+            // running on from one badge's link into the next ("…](LICENSE)¶[![Python 3.10+]" is
+            // no `license = "Python"`).
+            if rule.kind == RuleKind::Tag && rule.len() <= 3 && m.start_line != m.end_line {
+                return false;
+            }
 
             if history {
                 return standalone;
@@ -243,6 +249,25 @@ pub(crate) fn unversioned(id: &str) -> bool {
     matches!(id, "GPL-1.0-or-later" | "LGPL-2.0-or-later" | "AGPL-1.0-or-later" | "GFDL-1.1-or-later")
 }
 
+static VERSION_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:[- ]?v(?:ersion)?\s?|[- ])(\d+)(?:\.(\d+))?(?:\.0)?(\+|-or-later|\s+or\s+(?:any\s+)?later)?",
+    )
+    .expect("regex")
+});
+
+/// "GPL-2.0+/AFL", "GPL v3", "LGPL 2.1 or later": a version written right after a GNU name that
+/// a rule read without one (`Licensed under GPL`, any version). The id the words name, if any.
+fn version_after(id: &str, text: &str, end: usize) -> Option<String> {
+    let family = id.split('-').next()?;
+    let c = VERSION_AFTER.captures(&text[end..])?;
+    let major: u32 = c[1].parse().ok()?;
+    let minor: u32 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let later = c.get(3).is_some();
+    let candidate = format!("{family}-{major}.{minor}-{}", if later { "or-later" } else { "only" });
+    clearance_licenses::license(&candidate).is_some().then_some(candidate)
+}
+
 /// A finding that only says the text is on no list, or resembles one weakly: a LicenseDB
 /// license's text, matched well, says which license it is.
 fn replaceable(f: &Finding) -> bool {
@@ -306,7 +331,13 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
             }
             continue;
         }
-        let Some(expression) = expression else { continue };
+        let Some(mut expression) = expression else { continue };
+        if unversioned(&expression)
+            && let Some(id) = version_after(&expression, text, m.end)
+        {
+            notes.push(format!("the version written after the name makes it {id}"));
+            expression = id;
+        }
         if !parts.contains(&expression) {
             parts.push(expression);
         }
@@ -536,6 +567,25 @@ mod tests {
     fn comment_lines_know_blocks_docstrings_and_line_comments() {
         let c = comment_lines("int x;\n/* a\n b */\ny = 1 // c\n\"\"\"doc\nmore\"\"\"\n# hash\n", usize::MAX);
         assert_eq!(c, vec![false, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_version_written_after_a_gnu_name_is_read_with_it() {
+        let at = |t: &str| version_after("GPL-1.0-or-later", t, 0);
+        assert_eq!(at("-2.0+/AFL").as_deref(), Some("GPL-2.0-or-later"));
+        assert_eq!(at(" v3 ").as_deref(), Some("GPL-3.0-only"));
+        assert_eq!(at(" version 2 or any later").as_deref(), Some("GPL-2.0-or-later"));
+        assert_eq!(version_after("LGPL-2.0-or-later", " 2.1 or later", 0).as_deref(), Some("LGPL-2.1-or-later"));
+        // Not a version: a year, a clause count, words.
+        assert_eq!(at(" 2019 by"), None);
+        assert_eq!(at(", the"), None);
+        assert_eq!(at(" 7"), None);
+    }
+
+    #[test]
+    fn a_short_tag_is_one_line() {
+        let readme = "# x\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-blue.svg)](LICENSE)\n[![Python 3.10+](https://img.shields.io/badge/python-3.10+-blue.svg)](https://python.org)\n";
+        assert_eq!(exprs("README.md", readme), ["MIT"]);
     }
 
     #[test]
