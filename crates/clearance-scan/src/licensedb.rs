@@ -55,6 +55,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path).to_ascii_lowercase();
     let code = kind == FileKind::Source && is_code(&name);
     let history = is_history(&name);
+    let markdown = matches!(extension(&name), "md" | "markdown" | "mkd" | "mdx");
     let mut matches = index.find(text);
     // What another detector already says on the same lines (an SPDX tag, a GNU notice read
     // with its version) stands; only a phrase-rule reference can be widened by a match.
@@ -73,6 +74,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
     // Only where a short match in code needs it: which lines are comments.
     let tagged = findings.iter().any(|f| f.detector == Detector::SpdxTag && f.start_line as usize <= header_lines);
     let comments = std::cell::OnceCell::new();
+    let fenced = std::cell::OnceCell::new();
     let header = std::cell::OnceCell::new();
     let kept: Vec<RuleMatch> = matches
         .into_iter()
@@ -106,6 +108,14 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
 
             if history {
                 return standalone;
+            }
+            // A Markdown code block is code: `--deny-license GPL-3.0` in a license checker's
+            // usage example names no license of the package. A whole notice or text still is one.
+            if markdown && !standalone {
+                let fenced = fenced.get_or_init(|| fenced_lines(text, last_line));
+                if (m.start_line..=m.end_line).any(|l| fenced.get(l as usize - 1).copied().unwrap_or(false)) {
+                    return false;
+                }
             }
             if code {
                 // Quoted examples in code ("released under the MIT license") are prose about
@@ -543,6 +553,29 @@ fn is_code(name: &str) -> bool {
 }
 
 /// Changelogs and release notes: their license words are history ("relicensed under MIT").
+/// Which of the first `upto` lines are inside a Markdown fenced code block (```` ``` ```` or
+/// `~~~`, the fence lines included).
+fn fenced_lines(text: &str, upto: usize) -> Vec<bool> {
+    let mut out = Vec::with_capacity(upto);
+    let mut open: Option<char> = None;
+    for line in crate::text::lines(text).take(upto) {
+        let t = line.trim_start();
+        let fence = ['`', '~'].into_iter().find(|&c| t.starts_with(&String::from(c).repeat(3)));
+        match (open, fence) {
+            (None, Some(c)) => {
+                open = Some(c);
+                out.push(true);
+            }
+            (Some(o), Some(c)) if o == c => {
+                open = None;
+                out.push(true);
+            }
+            _ => out.push(open.is_some()),
+        }
+    }
+    out
+}
+
 fn is_history(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     matches!(stem, "changelog" | "changes" | "history" | "news" | "releases" | "release-notes" | "release_notes")
@@ -580,6 +613,13 @@ mod tests {
         assert_eq!(at(" 2019 by"), None);
         assert_eq!(at(", the"), None);
         assert_eq!(at(" 7"), None);
+    }
+
+    #[test]
+    fn a_readme_code_block_is_code() {
+        let readme = "# depcheck\n\nLicensed under the MIT license.\n\n```bash\ndepcheck scan --allow-license public_domain --deny-license GPL-3.0\n```\n\n~~~\nLicensed under GPL\n~~~\n";
+        assert_eq!(exprs("README.md", readme), ["MIT"]);
+        assert_eq!(fenced_lines(readme, 20), [false, false, false, false, true, true, true, false, true, true, true]);
     }
 
     #[test]
