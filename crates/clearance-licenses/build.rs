@@ -134,7 +134,7 @@ fn main() {
         let mut open: Option<u32> = None;
         tokens::for_each_word(text, |w, lower| {
             let next = words.len() as u32;
-            let id = *words.entry(lower.to_string()).or_insert(next);
+            let id = *words.entry(tokens::folded(lower).to_string()).or_insert(next);
             if id as usize == counts.len() {
                 counts.push(0);
             }

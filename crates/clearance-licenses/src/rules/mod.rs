@@ -341,6 +341,12 @@ impl RuleIndex {
         for w in STOPWORDS {
             dictionary.insert(word_hash(w.as_bytes()), STOP);
         }
+        // A British spelling is looked up as the American word the index stores.
+        for (british, american) in tokens::SPELLINGS {
+            if let Some(&id) = dictionary.get(&word_hash(american.as_bytes())) {
+                dictionary.insert(word_hash(british.as_bytes()), id);
+            }
+        }
         let n_licenses = r.u32() as usize;
         let mut licenses = Vec::with_capacity(n_licenses);
         for _ in 0..n_licenses {

@@ -12,6 +12,27 @@ pub const STOPWORDS: &[&str] = &[
     "tbody", "thead", "strong", "em", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "http", "https", "www", "dnl",
 ];
 
+/// British spellings and the American ones they are one word with: rules are mostly written
+/// "license", and a notice written "Licence" (the kernel's keyutils, Debian's own files) is the
+/// same notice. The index stores the American word; a text's British one is looked up as it.
+pub const SPELLINGS: &[(&str, &str)] = &[
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("licenced", "licensed"),
+    ("licencing", "licensing"),
+    ("licencee", "licensee"),
+    ("licencees", "licensees"),
+    ("licencor", "licensor"),
+    ("licencors", "licensors"),
+];
+
+/// The word the index knows a lowercased word as (`build.rs`, which includes this file, numbers
+/// the rules' words by it).
+#[allow(dead_code)]
+pub fn folded(lower: &str) -> &str {
+    SPELLINGS.iter().find(|(b, _)| *b == lower).map_or(lower, |(_, a)| a)
+}
+
 /// One word of a text: its bytes' range in the text (before lowercasing) and its 0-based line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
@@ -256,6 +277,14 @@ mod tests {
             assert!(is_stopword(w), "{w}");
         }
         assert!(!is_stopword("license") && !is_stopword("a"));
+    }
+
+    #[test]
+    fn british_spellings_fold_into_american_ones() {
+        assert_eq!(folded("licence"), "license");
+        assert_eq!(folded("licenced"), "licensed");
+        assert_eq!(folded("license"), "license");
+        assert_eq!(folded("lichen"), "lichen");
     }
 
     #[test]
