@@ -215,7 +215,17 @@ fn place(f: Finding, findings: &mut Vec<Finding>) {
     // or left the license to a file it points to: "governed by a BSD-style license that can be
     // found in the LICENSE file" is read with that file as the scan ends.)
     let declined = overlapping.iter().any(|&i| findings[i].expression.is_none());
-    let news = f.score >= CONFIDENT && !declined && !mine.is_empty() && mine.iter().all(|m| !seen.contains(&kin(m)));
+    // A text the SPDX matcher named (BSD-Source-beginning-file) is not also ScanCode's name for
+    // it (`LicenseRef-scancode-bsd-innosys`): one text, one license.
+    let named_text = scancode_only
+        && overlapping
+            .iter()
+            .any(|&i| findings[i].detector == Detector::LicenseText && findings[i].expression.is_some());
+    let news = f.score >= CONFIDENT
+        && !declined
+        && !named_text
+        && !mine.is_empty()
+        && mine.iter().all(|m| !seen.contains(&kin(m)));
     if !overlapping.iter().all(|&i| replaces(&findings[i]) || says_all(&findings[i])) {
         // What stands stays; news is added beside it.
         if news {

@@ -484,7 +484,16 @@ fn plain_rule_hits(norm: &str) -> Vec<RuleHit> {
             push(id, Detector::LicenseReference, 0.9, None);
         }
     }
-    if let Some(gnu) = GNU.captures(norm) {
+    // gettext's macros: "This file can be used in projects which are not available under the
+    // GNU General Public License …; the actual code of the GNU gettext library is covered by …".
+    // A license the file may be used without, and the licenses of another package, are not
+    // the file's.
+    let negated = |g: &regex::Captures| {
+        let m = g.get(0).expect("match");
+        let before = safe_slice(norm, m.start().saturating_sub(30), m.start());
+        before.contains("not available under") || before.contains("not licensed under")
+    };
+    if let Some(gnu) = GNU.captures(norm).filter(|g| !negated(g)) {
         let m = gnu.get(0).expect("match");
         // The version and "or later" wording sit near the license name.
         let from = m.start().saturating_sub(300);
