@@ -7,6 +7,7 @@ import type { ComponentDetail, ComponentLink, ComponentStatus, LicenseChoice, Ob
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { applyChoice, tokenAt } from "../lib/complete";
+import { neighbour } from "./components";
 import { COMPONENT_STATUSES, OBLIGATION_STATUSES, isSettled, plural, statusLabel, when } from "../lib/format";
 
 
@@ -192,7 +193,7 @@ function links(items: ComponentLink[]): (Node | string)[] {
   return out;
 }
 
-export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | undefined): Promise<void> {
+export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | undefined): Promise<() => void> {
   const id = Number(arg);
   const d: ComponentDetail = await api.componentDetail(id);
   const c = d.component;
@@ -280,7 +281,9 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
       h("h1", { id: "component-name" }, c.name, c.version ? h("span", { class: "muted" }, ` ${c.version}`) : null),
       h("span", { class: `status status-${k?.status ?? "pending"}` }, statusLabel(k?.status ?? "pending")),
       k?.carried_from ? h("span", { class: "tag", id: "carried", title: `Carried over from ${k.carried_from}` }, "carried over") : null,
+      c.not_shipped ? h("span", { class: "tag", title: c.not_shipped }, "not shipped") : null,
     ),
+    h("p", { class: "muted keys" }, "] next · [ previous (in the components table's order) · Esc back to the table"),
     h(
       "dl",
       { class: "facts" },
@@ -498,4 +501,21 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
     allFiles,
   );
   await drawAll();
+  // ] and [ go through the components table's rows (its filter and sort) without going back to
+  // it; Escape goes back. Not while typing.
+  const onKey = async (e: KeyboardEvent) => {
+    if ((e.target as HTMLElement | null)?.closest?.("input, textarea, select")) return;
+    if (e.key === "]" || e.key === "[") {
+      e.preventDefault();
+      try {
+        const next = await neighbour(e.key === "]" ? 1 : -1);
+        if (next === null) ctx.say(e.key === "]" ? "That was the table's last component" : "That was the table's first component");
+        else ctx.go(`component/${next}`);
+      } catch (err) {
+        ctx.fail(err);
+      }
+    } else if (e.key === "Escape") ctx.go("components");
+  };
+  document.addEventListener("keydown", onKey);
+  return () => document.removeEventListener("keydown", onKey);
 }

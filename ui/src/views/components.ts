@@ -51,6 +51,20 @@ export function setSearch(text: string): void {
   remembered.scrollTop = 0;
 }
 
+/** The component `step` rows from the one last opened from the table, in the table's order and
+ * filters: its id, or null past either end. The table's selection follows, so going back shows
+ * where the reviewer is. */
+export async function neighbour(step: number): Promise<number | null> {
+  const offset = remembered.selected + step;
+  if (offset < 0) return null;
+  const page = await api.componentPage({ ...remembered.query, offset, limit: 1 });
+  const row = page.rows[0];
+  if (!row) return null;
+  remembered.selected = offset;
+  remembered.scrollTop = Math.max(0, offset * ROW_HEIGHT - 200);
+  return row.id;
+}
+
 export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() => void> {
   const q = remembered.query;
   const pages = new Map<number, ComponentListRow[]>();

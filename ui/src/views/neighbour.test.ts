@@ -1,0 +1,22 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from "vitest";
+
+const componentPage = vi.fn(async (q: { offset: number; limit: number; search: string }) => {
+  const ids = [11, 12, 13];
+  return { total: ids.length, offset: q.offset, rows: ids.slice(q.offset, q.offset + q.limit).map((id) => ({ id })) };
+});
+vi.mock("../ipc", () => ({ api: { componentPage: (q: never) => componentPage(q) } }));
+
+const { neighbour, setSearch } = await import("./components");
+
+describe("next and previous component", () => {
+  it("walk the table's rows with its filter, and stop at either end", async () => {
+    setSearch("mit");
+    expect(await neighbour(-1)).toBeNull();
+    expect(await neighbour(1)).toBe(12);
+    expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ search: "mit", offset: 1, limit: 1 }));
+    expect(await neighbour(1)).toBe(13);
+    expect(await neighbour(1)).toBeNull();
+    expect(await neighbour(-1)).toBe(12);
+  });
+});
