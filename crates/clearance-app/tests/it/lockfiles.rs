@@ -24,19 +24,24 @@ version = "0.8.1"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 "#;
 
+/// An app with its Cargo.lock (serde, tinyjson) and tinyjson vendored as files.
+fn vendored_app(tree: &std::path::Path) {
+    write(tree, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n");
+    write(tree, "Cargo.lock", CARGO_LOCK);
+    write(tree, "src/main.rs", "fn main() {}\n");
+    write(
+        tree,
+        "vendor/tinyjson/Cargo.toml",
+        "[package]\nname = \"tinyjson\"\nversion = \"0.8.1\"\nlicense = \"MIT OR Apache-2.0\"\n",
+    );
+    write(tree, "vendor/tinyjson/src/lib.rs", "// SPDX-License-Identifier: MIT OR Apache-2.0\n");
+}
+
 #[test]
 fn lockfile_entries_are_components_merged_with_vendored_copies() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("app");
-    write(&tree, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n");
-    write(&tree, "Cargo.lock", CARGO_LOCK);
-    write(&tree, "src/main.rs", "fn main() {}\n");
-    write(
-        &tree,
-        "vendor/tinyjson/Cargo.toml",
-        "[package]\nname = \"tinyjson\"\nversion = \"0.8.1\"\nlicense = \"MIT OR Apache-2.0\"\n",
-    );
-    write(&tree, "vendor/tinyjson/src/lib.rs", "// SPDX-License-Identifier: MIT OR Apache-2.0\n");
+    vendored_app(&tree);
     write(
         &tree,
         "web/package-lock.json",
@@ -215,14 +220,7 @@ fn one_package_declared_twice_in_a_folder_is_one_component() {
 fn nested_lockfiles_of_vendored_packages_are_evidence_not_shipped_components() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("app");
-    write(&tree, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n");
-    write(&tree, "Cargo.lock", CARGO_LOCK);
-    write(
-        &tree,
-        "vendor/tinyjson/Cargo.toml",
-        "[package]\nname = \"tinyjson\"\nversion = \"0.8.1\"\nlicense = \"MIT OR Apache-2.0\"\n",
-    );
-    write(&tree, "vendor/tinyjson/src/lib.rs", "// SPDX-License-Identifier: MIT OR Apache-2.0\n");
+    vendored_app(&tree);
     write(
         &tree,
         "vendor/tinyjson/Cargo.lock",
