@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use clearance_licenses::{Policy, Verdict};
 use clearance_store::{Actor, ComponentQuery, ComponentRow, ComponentStatus, FindingFilter, ObligationStatus, Review};
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +42,16 @@ impl ComponentSelection {
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum BulkAction {
     /// Conclude the expression given, or (without one) each component's own suggestion.
-    Conclude { expression: Option<String>, status: Option<ComponentStatus>, comment: Option<String> },
+    /// `only_clear`: only where the suggestion is clear — the manifest declares a license, the
+    /// files' own statements (false positives aside) name nothing else, and the review's policy
+    /// allows it; the others are skipped, each with the reason.
+    Conclude {
+        expression: Option<String>,
+        status: Option<ComponentStatus>,
+        comment: Option<String>,
+        #[serde(default)]
+        only_clear: bool,
+    },
     /// Set the status, keeping the concluded license. Approving needs one.
     SetStatus { status: ComponentStatus, comment: Option<String> },
     /// Sign off the obligations with this key (of this license only, when given).
@@ -117,9 +127,16 @@ pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<Bul
     let name = reviewer.to_string();
     let at = now();
     let actor = Actor { name: &name, at: &at };
+    let policy = match action {
+        BulkAction::Conclude { only_clear: true, .. } => Some(crate::review::review_policy(db, None)?),
+        _ => None,
+    };
     let mut outcomes = Vec::with_capacity(components.len());
     for c in &components {
-        let (changed, detail) = apply(&mut review, &actor, c.id, &action, request.dry_run)?;
+        let (changed, detail) = match policy.as_ref().map(|p| unclear(&review, c, p)).transpose()?.flatten() {
+            Some(why) => (false, format!("not concluded: {why}")),
+            None => apply(&mut review, &actor, c.id, &action, request.dry_run)?,
+        };
         outcomes.push(BulkOutcome { component_id: c.id, component: c.label(), changed, detail });
     }
     let changed = outcomes.iter().filter(|o| o.changed).count();
@@ -144,19 +161,52 @@ fn checked(review: &Review, action: &BulkAction) -> Result<BulkAction> {
         BulkAction::FalsePositive { reason, .. } if reason.trim().is_empty() => {
             Err(AppError::Invalid("a reason is required to mark findings false positive".into()))
         }
-        BulkAction::Conclude { expression: Some(e), status, comment } => Ok(BulkAction::Conclude {
+        BulkAction::Conclude { expression: Some(_), only_clear: true, .. } => Err(AppError::Invalid(
+            "only-clear concludes each component's own suggestion; it takes no expression".into(),
+        )),
+        BulkAction::Conclude { expression: Some(e), status, comment, only_clear } => Ok(BulkAction::Conclude {
             expression: Some(review.validate_expression(e)?),
             status: *status,
             comment: comment.clone(),
+            only_clear: *only_clear,
         }),
         _ => Ok(action.clone()),
     }
 }
 
+/// Why a component's suggestion is not clear enough to conclude without looking, or `None` when
+/// it is: a declared license, confirmed by what its files say (and nothing else), that the
+/// policy allows.
+fn unclear(review: &Review, c: &ComponentRow, policy: &Policy) -> Result<Option<String>> {
+    let Some(declared) = c.declared_license.as_deref() else {
+        return Ok(Some("no declared license to confirm".into()));
+    };
+    if c.detected.is_empty() {
+        return Ok(Some(format!("nothing in its files confirms the declared {declared}")));
+    }
+    let declared_ids = clearance_licenses::license_ids_in(declared);
+    let other: Vec<&str> = c.detected.iter().filter(|d| !declared_ids.contains(d)).map(String::as_str).collect();
+    if !other.is_empty() {
+        return Ok(Some(format!("its files also say {} (declared {declared})", other.join(", "))));
+    }
+    let Some((suggestion, _)) = review.suggest(c.id)? else {
+        return Ok(Some("nothing to suggest".into()));
+    };
+    let (verdict, why) = policy.judge_expression(&suggestion);
+    if verdict != Verdict::Allow {
+        return Ok(Some(format!(
+            "the policy says {} for {suggestion}{}",
+            verdict.as_str(),
+            why.map(|w| format!(" ({w})")).unwrap_or_default()
+        )));
+    }
+    Ok(None)
+}
+
 /// One component: (changed, what was done or why not).
 fn apply(review: &mut Review, actor: &Actor, id: i64, action: &BulkAction, dry_run: bool) -> Result<(bool, String)> {
     match action {
-        BulkAction::Conclude { expression, status, comment } => {
+        BulkAction::Conclude { expression, status, comment, .. } => {
             let expr = match expression {
                 Some(e) => e.clone(),
                 None => match review.suggest(id)? {

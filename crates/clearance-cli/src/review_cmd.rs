@@ -178,6 +178,10 @@ enum BulkVerb {
     Conclude {
         #[command(flatten)]
         decision: Decision,
+        /// Only where the suggestion is clear: a declared license that the files confirm (and
+        /// nothing else they say) and the review's policy allows; the others are skipped, said why.
+        #[arg(long, requires = "suggested")]
+        only_clear: bool,
     },
     /// Set the status, keeping each concluded license (approving skips unconcluded components).
     Status {
@@ -410,13 +414,13 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
         ReviewAction::Bulk { select, action } => {
             use clearance_app::bulk::{BulkAction, BulkRequest, ComponentSelection};
             let action = match action {
-                BulkVerb::Conclude { decision: Decision { license, suggested, status, comment } } => {
+                BulkVerb::Conclude { decision: Decision { license, suggested, status, comment }, only_clear } => {
                     if license.is_none() && !suggested {
                         return Err(AppError::Invalid(
                             "what to conclude? give --license, or --suggested for each component's suggestion".into(),
                         ));
                     }
-                    BulkAction::Conclude { expression: license, status, comment }
+                    BulkAction::Conclude { expression: license, status, comment, only_clear }
                 }
                 BulkVerb::Status { status, comment } => BulkAction::SetStatus { status, comment },
                 BulkVerb::SignOff { obligation, status, license, note } => {

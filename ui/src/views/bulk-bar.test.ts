@@ -3,7 +3,8 @@ import { actionOf } from "./bulk-bar";
 
 describe("the bulk bar's action", () => {
   it("concludes each suggestion, with or without a status", () => {
-    expect(actionOf("conclude", "", "", "")).toEqual({ action: "conclude", expression: null, status: null, comment: null });
+    expect(actionOf("conclude", "", "", "")).toEqual({ action: "conclude", expression: null, status: null, comment: null, only_clear: false });
+    expect(actionOf("conclude-clear", "", "", "")).toMatchObject({ action: "conclude", expression: null, only_clear: true });
     expect(actionOf("conclude", "approved", "", "")).toMatchObject({ action: "conclude", status: "approved" });
   });
 

@@ -17,13 +17,20 @@ export interface BulkBarProps {
   fail: (e: unknown) => void;
 }
 
-type Kind = "conclude" | "set-status" | "sign-off";
+type Kind = "conclude-clear" | "conclude" | "set-status" | "sign-off";
 
 /** The action the bar's fields describe, or a reason it cannot be built yet. */
 export function actionOf(kind: Kind, status: string, obligation: string, note: string): BulkAction | string {
   switch (kind) {
     case "conclude":
-      return { action: "conclude", expression: null, status: status ? (status as ComponentStatus) : null, comment: null };
+    case "conclude-clear":
+      return {
+        action: "conclude",
+        expression: null,
+        status: status ? (status as ComponentStatus) : null,
+        comment: null,
+        only_clear: kind === "conclude-clear",
+      };
     case "set-status":
       if (!status) return "Choose a status.";
       return { action: "set-status", status: status as ComponentStatus, comment: null };
@@ -50,6 +57,7 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
   const kind = h(
     "select",
     { id: "bulk-action", "aria-label": "Bulk action" },
+    h("option", { value: "conclude-clear" }, "Conclude the clear suggestions (declared = found in the files, allowed by the policy)"),
     h("option", { value: "conclude" }, "Conclude each one's suggestion"),
     h("option", { value: "set-status" }, "Set status"),
     h("option", { value: "sign-off" }, "Sign off an obligation"),
@@ -65,7 +73,7 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
     const options: string[] = k === "sign-off" ? OBLIGATION_STATUSES : COMPONENT_STATUSES;
     replace(
       status,
-      k === "conclude" ? h("option", { value: "" }, "Status unchanged") : null,
+      k === "conclude" || k === "conclude-clear" ? h("option", { value: "" }, "Status unchanged") : null,
       options.map((s) => h("option", { value: s, selected: k === "sign-off" && s === "fulfilled" }, statusLabel(s))),
     );
     obligation.hidden = k !== "sign-off";

@@ -33,7 +33,7 @@ fn audit_actions(db: &Path, action: &str) -> usize {
 fn nothing_is_selected_unless_said_and_a_dry_run_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh(dir.path());
-    let conclude = BulkAction::Conclude { expression: None, status: None, comment: None };
+    let conclude = BulkAction::Conclude { expression: None, status: None, comment: None, only_clear: false };
     let err = bulk(&db, &ada(), &request(ComponentSelection::default(), conclude.clone())).unwrap_err();
     assert!(err.to_string().contains("no components selected"), "{err}");
 
@@ -69,6 +69,7 @@ fn a_filter_concludes_each_components_own_suggestion_one_audit_entry_each() {
         expression: None,
         status: Some(ComponentStatus::Approved),
         comment: Some("declared license checked against the files".into()),
+        only_clear: false,
     };
     let report = bulk(&db, &ada(), &request(sel, action)).unwrap();
     let mut names: Vec<&str> = report.outcomes.iter().map(|o| o.component.as_str()).collect();
@@ -119,7 +120,12 @@ fn one_obligation_is_signed_off_in_every_component_that_has_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh(dir.path());
     let all = || ComponentSelection { all: true, ..Default::default() };
-    bulk(&db, &ada(), &request(all(), BulkAction::Conclude { expression: None, status: None, comment: None })).unwrap();
+    bulk(
+        &db,
+        &ada(),
+        &request(all(), BulkAction::Conclude { expression: None, status: None, comment: None, only_clear: false }),
+    )
+    .unwrap();
     let with_text =
         app::obligations(&db, None).unwrap().into_iter().filter(|o| o.key == "include-license-text").count();
     assert!(with_text >= 3, "{with_text}");
@@ -157,12 +163,13 @@ fn a_bad_expression_or_a_frozen_review_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh(dir.path());
     let all = ComponentSelection { all: true, ..Default::default() };
-    let bad = BulkAction::Conclude { expression: Some("MIT OR".into()), status: None, comment: None };
+    let bad =
+        BulkAction::Conclude { expression: Some("MIT OR".into()), status: None, comment: None, only_clear: false };
     assert!(bulk(&db, &ada(), &request(all.clone(), bad)).is_err());
     assert_eq!(audit_actions(&db, "conclude"), 0);
 
     app::approve(&db, &ada(), Some("frozen for the test")).unwrap();
-    let ok = BulkAction::Conclude { expression: Some("MIT".into()), status: None, comment: None };
+    let ok = BulkAction::Conclude { expression: Some("MIT".into()), status: None, comment: None, only_clear: false };
     assert!(bulk(&db, &ada(), &request(all, ok)).is_err());
     assert_eq!(audit_actions(&db, "conclude"), 0);
 }
@@ -191,4 +198,37 @@ fn a_licenses_findings_are_marked_false_positive_in_the_selected_components_only
         .collect();
     assert!(!mit.is_empty());
     assert!(mit.iter().all(|f| f.false_positive.is_some()), "{mit:?}");
+}
+
+/// "Accept every suggestion where declared and detected agree and the policy allows it": the
+/// clear ones are concluded, the others skipped with the reason, shown first in a dry run.
+#[test]
+fn only_clear_suggestions_are_concluded_and_the_others_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let all = || ComponentSelection { all: true, ..Default::default() };
+    let action = BulkAction::Conclude { expression: None, status: None, comment: None, only_clear: true };
+    let preview = bulk(&db, &ada(), &BulkRequest { selection: all(), action: action.clone(), dry_run: true }).unwrap();
+    let by = |name: &str| preview.outcomes.iter().find(|o| o.component.starts_with(name)).unwrap().clone();
+    // tinyjson declares MIT OR Apache-2.0 and its files say so: clear.
+    assert!(by("tinyjson").changed, "{:?}", by("tinyjson"));
+    let skipped: Vec<_> = preview.outcomes.iter().filter(|o| !o.changed).collect();
+    assert!(!skipped.is_empty(), "the sample has unclear components: {:?}", preview.outcomes);
+    for o in &skipped {
+        assert!(o.detail.starts_with("not concluded: "), "{o:?}");
+    }
+    // A component whose files say more than it declares, or what the policy does not allow, waits.
+    assert!(
+        skipped.iter().any(|o| o.detail.contains("its files also say") || o.detail.contains("the policy says")),
+        "{skipped:?}"
+    );
+    let done = bulk(&db, &ada(), &request(all(), action)).unwrap();
+    assert_eq!(done.changed, preview.changed);
+    let review = Review::open(&db).unwrap();
+    for o in &done.outcomes {
+        assert_eq!(review.conclusion(o.component_id).unwrap().is_some(), o.changed, "{o:?}");
+    }
+    // A given expression is not a suggestion.
+    let given = BulkAction::Conclude { expression: Some("MIT".into()), status: None, comment: None, only_clear: true };
+    assert!(bulk(&db, &ada(), &request(all(), given)).is_err());
 }
