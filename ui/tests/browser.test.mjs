@@ -173,6 +173,22 @@ test("signing off an obligation keeps the reviewer's place: filter, scroll and f
   assert.equal(await page.evaluate(() => document.activeElement?.className), "ob-status");
 });
 
+test("obligations grouped by license and obligation are signed off for every component with one note", async () => {
+  await page.fill('input[aria-label="Filter obligations"]', "");
+  await page.selectOption("#obligation-layout", "groups");
+  const group = 'tr[data-group="Apache-2.0 include-license"]';
+  await page.waitForSelector(group);
+  assert.equal(await page.textContent(`${group} td.num`), "150");
+  await page.fill(`${group} .ob-note`, "texts in THIRD-PARTY.txt");
+  await page.click(`${group} .sign-off`);
+  await page.waitForFunction(() => document.querySelector("#toast")?.textContent?.includes("for 150 components"));
+  await page.waitForFunction((sel) => !document.querySelector(sel), group);
+  assert.equal(await page.inputValue("#obligation-layout"), "groups", "the layout stays");
+  const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "bulk").at(-1);
+  assert.equal(call.args.request.selection.ids.length, 150);
+  assert.deepEqual(call.args.request.action, { action: "sign-off", obligation: "include-license", license: "Apache-2.0", status: "fulfilled", note: "texts in THIRD-PARTY.txt" });
+});
+
 test("file contents are text: markup in a file never runs or renders", async () => {
   await page.evaluate(() => (location.hash = "#/file/7"));
   await page.waitForSelector("#file-text");

@@ -136,6 +136,12 @@
           }
           return { ...out, detail: `concluded ${e}` };
         }
+        if (action.action === "sign-off") {
+          const mine = obligations.filter((o) => o.component_id === c.id && o.key === action.obligation && (!action.license || o.license === action.license));
+          if (!mine.length) return { ...out, changed: false, detail: `has no ${action.obligation} obligation` };
+          if (!dry_run) for (const o of mine) Object.assign(o, { status: action.status, note: action.note, reviewer: reviewer.name });
+          return { ...out, detail: `${mine.length} ${action.obligation} obligation(s) ${action.status}` };
+        }
         return { ...out, changed: false, detail: `has no ${action.obligation} obligation` };
       });
       const changed = outcomes.filter((o) => o.changed).length;

@@ -11,7 +11,7 @@ export interface Place {
   focus: { id: string } | { row: string; value: string; classes: string[]; index: number } | null;
 }
 
-const ROW_ATTRS = ["data-obligation", "data-id", "data-finding"];
+const ROW_ATTRS = ["data-obligation", "data-group", "data-id", "data-finding"];
 
 function keyOf(el: Element): string | null {
   return el.id || el.getAttribute("aria-label");
