@@ -123,8 +123,40 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("clearance: {e}");
+            if let Some(advice) = advice(&e) {
+                eprintln!("  {advice}");
+            }
             ExitCode::from(if e.is_user_error() { 2 } else { 1 })
         }
+    }
+}
+
+/// What to type next, for errors whose way out is a command. The engine's messages name no
+/// command (the desktop shows them too); the CLI adds its own.
+fn advice(e: &AppError) -> Option<String> {
+    use clearance_store::StoreError;
+    match e {
+        AppError::Store(StoreError::Missing { path }) => {
+            Some(format!("create it with `clearance scan DIR --db {}`", path.display()))
+        }
+        AppError::Store(StoreError::Frozen) => Some("`clearance reopen --reason …` reopens it".into()),
+        AppError::Store(StoreError::NotReady(_)) => Some(
+            "`clearance review status` lists what is open; `clearance approve --override REASON` approves anyway"
+                .into(),
+        ),
+        AppError::Store(StoreError::Invalid(m)) | AppError::Invalid(m) => {
+            if m.starts_with("there is no component") {
+                Some("`clearance review components` lists them".into())
+            } else if m.starts_with("there is no obligation") {
+                Some("`clearance obligations list` lists them".into())
+            } else if m.contains("has no text in this review") {
+                let name = m.split_whitespace().next()?.strip_prefix("LicenseRef-")?;
+                Some(format!("add it with `clearance review license-ref {name} --text FILE`"))
+            } else {
+                None
+            }
+        }
+        _ => None,
     }
 }
 

@@ -46,7 +46,7 @@ pub enum StoreError {
         "'{path}' was written by a newer Clearance (review format {found}; this version reads up to {supported}): update Clearance to open it"
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
-    #[error("'{path}' does not exist; create it with `clearance scan DIR --db {path}`")]
+    #[error("'{path}' does not exist: scan a folder into it first")]
     Missing { path: PathBuf },
     #[error("the review file is busy: another Clearance process is writing to it; try again when it has finished")]
     Busy,
@@ -56,9 +56,9 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
-    #[error("the review is approved and therefore frozen: reopen it first (`clearance reopen --reason …`)")]
+    #[error("the review is approved and therefore frozen: reopen it first, with the reason")]
     Frozen,
-    #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable (give --override REASON to approve anyway)", .0.unconcluded.len(), .0.open_obligations.len())]
+    #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable (or approve anyway, with the reason for overriding)", .0.unconcluded.len(), .0.open_obligations.len())]
     NotReady(Blockers),
 }
 
@@ -173,5 +173,27 @@ fn annotate(e: rusqlite::Error, path: &Path) -> StoreError {
         StoreError::NotAReview { .. } => StoreError::NotAReview { path: path.to_path_buf() },
         StoreError::Sqlite(e) => StoreError::Invalid(format!("cannot open '{}': {e}", path.display())),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The desktop shows the engine's messages too: they say what is wrong and what to do, in
+    /// words; the CLI adds its commands itself.
+    #[test]
+    fn the_engine_s_messages_name_no_command() {
+        let errors = [
+            StoreError::Missing { path: "r.clearance".into() },
+            StoreError::Frozen,
+            StoreError::NotReady(Blockers { unconcluded: vec!["a".into()], open_obligations: vec![] }),
+            StoreError::ScanRunning(7),
+            StoreError::Busy,
+        ];
+        for e in errors {
+            let m = e.to_string();
+            assert!(!m.contains("clearance ") && !m.contains("--"), "{m}");
+        }
     }
 }

@@ -372,9 +372,7 @@ impl Review {
     fn component_exists(&self, id: i64) -> Result<()> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM components WHERE id = ?1", [id], |r| r.get(0))?;
         if n == 0 {
-            return Err(StoreError::Invalid(format!(
-                "there is no component {id} in this review (see `clearance review components`)"
-            )));
+            return Err(StoreError::Invalid(format!("there is no component {id} in this review")));
         }
         Ok(())
     }
@@ -386,12 +384,12 @@ impl Review {
             return Err(StoreError::Invalid(format!("'{e}' uses deprecated SPDX ids; write it with current ids")));
         }
         for id in clearance_licenses::license_ids_in(&n.expression) {
-            if let Some(name) = id.strip_prefix("LicenseRef-") {
+            if id.starts_with("LicenseRef-") {
                 let known: i64 =
                     self.conn.query_row("SELECT count(*) FROM license_refs WHERE id = ?1", [&id], |r| r.get(0))?;
                 if known == 0 {
                     return Err(StoreError::Invalid(format!(
-                        "{id} has no text in this review: add its text first (in the CLI: `clearance review license-ref {name} --text FILE`)"
+                        "{id} has no text in this review: add the license's text under that name first"
                     )));
                 }
             }
@@ -721,9 +719,7 @@ impl Review {
         let exists: i64 =
             self.conn.query_row("SELECT count(*) FROM obligations WHERE id = ?1", [obligation_id], |r| r.get(0))?;
         if exists == 0 {
-            return Err(StoreError::Invalid(format!(
-                "there is no obligation {obligation_id} (see `clearance obligations list`)"
-            )));
+            return Err(StoreError::Invalid(format!("there is no obligation {obligation_id}")));
         }
         let target = format!("obligation:{obligation_id}");
         let before = self.state_of_json(&target)?;

@@ -101,6 +101,7 @@ fn approval_is_refused_while_obligations_are_open_then_freezes_the_review() {
     let edit = clearance(&["review", "conclude", "tinyjson", "--license", "MIT", "--db", db]);
     assert_eq!(edit.status.code(), Some(1));
     assert!(stderr(&edit).contains("reopen it first"), "{}", stderr(&edit));
+    assert!(stderr(&edit).contains("`clearance reopen --reason …`"), "the CLI's own advice: {}", stderr(&edit));
     let rescan = clearance(&["scan", f.root.to_str().unwrap(), "--db", db]);
     assert_eq!(rescan.status.code(), Some(1), "{}", stderr(&rescan));
     // Reopening is logged, and edits work again.

@@ -111,6 +111,7 @@ fn bad_usage_and_bad_input_exit_2_with_a_sentence() {
         (vec!["scan", "--db", db_s], "required"),
         (vec!["scan", "/no/such/folder", "--db", db_s], "/no/such/folder"),
         (vec!["summary", "--db", "/no/such/review.clearance"], "does not exist"),
+        (vec!["summary", "--db", "/no/such/review.clearance"], "`clearance scan DIR --db /no/such/review.clearance`"),
         (vec!["export", "--db", db_s, "--format", "pdf", "-o", "x"], "unknown export format 'pdf'"),
     ];
     for (args, needle) in cases {
