@@ -140,10 +140,6 @@ fn advice(e: &AppError) -> Option<String> {
             Some(format!("create it with `clearance scan DIR --db {}`", path.display()))
         }
         AppError::Store(StoreError::Frozen) => Some("`clearance reopen --reason …` reopens it".into()),
-        AppError::Store(StoreError::NotReady(_)) => Some(
-            "`clearance review status` lists what is open; `clearance approve --override REASON` approves anyway"
-                .into(),
-        ),
         AppError::Store(StoreError::Invalid(m)) | AppError::Invalid(m) => {
             if m.starts_with("there is no component") {
                 Some("`clearance review components` lists them".into())

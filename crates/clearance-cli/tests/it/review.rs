@@ -64,6 +64,7 @@ fn approval_is_refused_while_obligations_are_open_then_freezes_the_review() {
     let refused = clearance(&["approve", "--db", db]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("cannot be approved yet"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("`clearance approve --override REASON`"), "{}", stderr(&refused));
 
     conclude_all(db);
     let obs = obligations(db);
