@@ -57,7 +57,11 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
   const kind = h(
     "select",
     { id: "bulk-action", "aria-label": "Bulk action" },
-    h("option", { value: "conclude-clear" }, "Conclude the clear suggestions (declared = found in the files, allowed by the policy)"),
+    h(
+      "option",
+      { value: "conclude-clear", title: "Only where the declared license is what the files say, and the policy allows it; the others are listed with the reason" },
+      "Conclude the clear suggestions",
+    ),
     h("option", { value: "conclude" }, "Conclude each one's suggestion"),
     h("option", { value: "set-status" }, "Set status"),
     h("option", { value: "sign-off" }, "Sign off an obligation"),
