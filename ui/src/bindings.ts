@@ -188,6 +188,11 @@ export type ObligationStatus = "open" | "fulfilled" | "not-applicable" | "deferr
 
 export type Overview = { review: string, roots: Array<string>, scan: ScanInfo | null, files: number, findings: number, skipped: number, status: Status, licenses: Array<LicenseCount>, categories: Array<CategoryCount>, policy: CheckReport, 
 /**
+ * True when the review has a policy of its own (`review policy FILE`, or the desktop's
+ * policy page); else Clearance's default policy is what the check applies.
+ */
+policy_own: boolean, 
+/**
  * The product as attribution files and SBOMs name it.
  */
 product: string, product_version: string | null, 

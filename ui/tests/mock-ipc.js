@@ -98,6 +98,7 @@
         { category: "permissive", licenses: 4, files: 900 },
       ],
       policy: { errors: 1, warnings: 0, hits: [] },
+      policy_own: false,
       product: "skyline-notes",
       product_version: "2.4.0",
       product_set: false,

@@ -30,6 +30,9 @@ pub struct Overview {
     pub licenses: Vec<LicenseCount>,
     pub categories: Vec<CategoryCount>,
     pub policy: CheckReport,
+    /// True when the review has a policy of its own (`review policy FILE`, or the desktop's
+    /// policy page); else Clearance's default policy is what the check applies.
+    pub policy_own: bool,
     /// The product as attribution files and SBOMs name it.
     pub product: String,
     pub product_version: Option<String>,
@@ -48,6 +51,7 @@ pub fn overview(db: &Path, policy: &Policy) -> Result<Overview> {
         product,
         product_version,
         product_set: review.product()?.is_some(),
+        policy_own: review.policy_text()?.is_some(),
         review: db.display().to_string(),
         roots: review.roots()?.into_iter().map(|(_, path, _)| path).collect(),
         scan: review.latest_scan()?,

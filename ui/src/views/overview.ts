@@ -19,6 +19,15 @@ function stat(id: string, value: string, label: string, tone = ""): HTMLElement 
   return h("div", { class: `stat ${tone}`, id }, h("div", { class: "value" }, value), h("div", { class: "label" }, label));
 }
 
+/** Which policy the card counts against, and what it leaves to a reviewer: "0 errors" must not
+ * read as "nothing to look at" while copyleft licenses wait for review. */
+export function policyLabel(o: Overview): string {
+  const which = o.policy_own ? "the review's policy" : "the default policy (copyleft: review; network copyleft, source-available: deny)";
+  const toReview = [...new Set(o.policy.hits.filter((h) => h.severity === "warning").map((h) => h.license))];
+  const listed = toReview.slice(0, 3).join(", ") + (toReview.length > 3 ? ` and ${toReview.length - 3} more` : "");
+  return `policy errors under ${which}` + (toReview.length ? `; to review: ${listed}` : "; nothing to review");
+}
+
 export function categoryChart(o: Overview): HTMLElement {
   const max = Math.max(1, ...o.categories.map((c) => c.files));
   return h(
@@ -139,8 +148,8 @@ export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
       stat(
         "stat-policy",
         `${o.policy.errors}`,
-        `policy errors, ${plural(o.policy.warnings, "warning")}`,
-        o.policy.errors > 0 ? "bad" : "ok",
+        policyLabel(o),
+        o.policy.errors > 0 ? "bad" : o.policy.warnings > 0 ? "warn" : "ok",
       ),
       stat(
         "stat-approval",
