@@ -22,7 +22,7 @@ pub fn generate() -> String {
     let cfg = &Config::new().with_large_int("number");
     let mut decls = declarations![cfg;
         IpcError, ReviewOpened, ScanEvent, AuditView, ConcludeRequest, ExportChoice,
-        clearance_app::AppInfo, RecentReview, clearance_app::CategoryCount,
+        clearance_app::AppInfo, RecentReview, Progress, clearance_app::CategoryCount,
         Overview, Status, CheckReport, ApprovalState, Blockers, LapsedRow, PolicyHit, LicenseCount, ScanInfo,
         ComponentQuery, SortKey, ComponentPage, ComponentListRow, ComponentFacets, Facet,
         ComponentDetail, ComponentView, ComponentRow, ComponentLink, Conclusion, Suggestion, FileView, FindingView,

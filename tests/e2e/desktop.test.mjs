@@ -213,6 +213,8 @@ test("a new review starts from chosen folders", async () => {
   const recent = await s.wait("#recent-reviews");
   const text = await recent.text();
   assert.ok(text.includes("Release-B") && text.includes("sample-release"), text);
+  // Each says how far it is, read from the real review files.
+  assert.match(text, /\d+ \/ \d+ concluded|approved \(\d+ components\)/, text);
 });
 
 test("an earlier review opens with the native dialog, approved and frozen", async () => {

@@ -229,11 +229,25 @@ file_count: number,
  */
 superseded_by: string | null, };
 
+export type Progress = { 
+/**
+ * Components the release ships.
+ */
+components: number, 
+/**
+ * Of those, with a concluded license.
+ */
+concluded: number, approved: boolean, };
+
 export type RecentReview = { path: string, name: string, opened_at: string, 
 /**
  * False when the file is gone (moved, deleted) since it was opened.
  */
-exists: boolean, };
+exists: boolean, 
+/**
+ * Shipped components, concluded, approved — read when the list is, never stored.
+ */
+progress: Progress | null, };
 
 export type ReferenceDiff = { finding_id: number, license: string | null, reference: string | null, parts: Array<DiffPart>, 
 /**

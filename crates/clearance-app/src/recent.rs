@@ -19,6 +19,9 @@ pub struct RecentReview {
     /// False when the file is gone (moved, deleted) since it was opened.
     #[serde(default)]
     pub exists: bool,
+    /// Shipped components, concluded, approved — read when the list is, never stored.
+    #[serde(default, skip_deserializing)]
+    pub progress: Option<clearance_store::Progress>,
 }
 
 pub fn load(list: &Path) -> Vec<RecentReview> {
@@ -26,6 +29,7 @@ pub fn load(list: &Path) -> Vec<RecentReview> {
         std::fs::read(list).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
     for r in &mut items {
         r.exists = Path::new(&r.path).is_file();
+        r.progress = if r.exists { clearance_store::progress(Path::new(&r.path)) } else { None };
     }
     items
 }
@@ -35,9 +39,20 @@ pub fn remember(list: &Path, review: &Path, name: &str) -> Result<Vec<RecentRevi
     let path = review.display().to_string();
     let mut items = load(list);
     items.retain(|r| r.path != path);
-    items.insert(0, RecentReview { path, name: name.to_string(), opened_at: crate::now(), exists: review.is_file() });
+    items.insert(
+        0,
+        RecentReview {
+            path,
+            name: name.to_string(),
+            opened_at: crate::now(),
+            exists: review.is_file(),
+            progress: clearance_store::progress(review),
+        },
+    );
     items.truncate(KEEP);
-    write_atomically(list, &serde_json::to_vec_pretty(&items).expect("plain data serialises"))?;
+    // Progress is read with the list, not kept in it.
+    let stored: Vec<RecentReview> = items.iter().map(|r| RecentReview { progress: None, ..r.clone() }).collect();
+    write_atomically(list, &serde_json::to_vec_pretty(&stored).expect("plain data serialises"))?;
     Ok(items)
 }
 
@@ -80,6 +95,28 @@ mod tests {
             remember(&list, &dir.path().join(format!("{i}.clearance")), "x").unwrap();
         }
         assert_eq!(load(&list).len(), KEEP);
+    }
+
+    #[test]
+    fn a_review_in_the_list_says_how_far_it_is_and_is_not_written_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("recent.json");
+        let db = dir.path().join("r.clearance");
+        let tree = dir.path().join("t");
+        std::fs::create_dir_all(&tree).unwrap();
+        std::fs::write(tree.join("Cargo.toml"), "[package]\nname = \"t\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n")
+            .unwrap();
+        crate::scan_as(&db, &[tree], &crate::ScanOptions::default(), &crate::SilentReporter, &Default::default(), "t")
+            .unwrap();
+        let empty = dir.path().join("empty.clearance");
+        std::fs::write(&empty, b"").unwrap();
+        remember(&list, &empty, "empty").unwrap();
+        remember(&list, &db, "r").unwrap();
+        let items = load(&list);
+        assert_eq!(items[0].progress, Some(clearance_store::Progress { components: 1, concluded: 0, approved: false }));
+        assert_eq!(items[1].progress, None, "not a review");
+        assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0, "reading progress wrote to the file");
+        assert!(!std::fs::read_to_string(&list).unwrap().contains("progress\": {"), "progress is not stored");
     }
 
     #[test]

@@ -158,6 +158,43 @@ const OPEN: &str = concat!(
 /// (pending, unconcluded) counts only those.
 const SHIPPED: &str = "NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)";
 
+/// How far a review is, as a list of reviews shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Progress {
+    /// Components the release ships.
+    pub components: i64,
+    /// Of those, with a concluded license.
+    pub concluded: i64,
+    pub approved: bool,
+}
+
+/// A review's progress, read without opening it for writing (a list of recent reviews must not
+/// migrate or lock the files it names): `None` for a file that is not a review of this
+/// version, or cannot be read now.
+pub fn progress(path: &std::path::Path) -> Option<Progress> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).ok()?;
+    if version != crate::CURRENT_VERSION {
+        return None;
+    }
+    conn.query_row(
+        &format!(
+            "SELECT (SELECT count(*) FROM components c WHERE {SHIPPED}),
+                    (SELECT count(*) FROM conclusions k JOIN components c ON c.id = k.component_id
+                       WHERE k.expression IS NOT NULL AND {SHIPPED}),
+                    coalesce((SELECT action = 'approve' FROM approvals ORDER BY id DESC LIMIT 1), 0)"
+        ),
+        [],
+        |r| Ok(Progress { components: r.get(0)?, concluded: r.get(1)?, approved: r.get(2)? }),
+    )
+    .ok()
+}
+
 /// The largest page the UI may ask for.
 pub const MAX_PAGE: u32 = 1000;
 

@@ -3,6 +3,7 @@
 
 import { listen } from "@tauri-apps/api/event";
 import type { Ctx } from "../app";
+import type { Progress } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { when } from "../lib/format";
@@ -142,7 +143,7 @@ export async function homeView(root: HTMLElement, ctx: Ctx): Promise<() => void>
       : h(
           "table",
           { class: "grid", id: "recent-reviews" },
-          h("thead", {}, h("tr", {}, h("th", {}, "Review"), h("th", {}, "File"), h("th", {}, "Opened"))),
+          h("thead", {}, h("tr", {}, h("th", {}, "Review"), h("th", {}, "Progress"), h("th", {}, "File"), h("th", {}, "Opened"))),
           h(
             "tbody",
             {},
@@ -172,6 +173,7 @@ export async function homeView(root: HTMLElement, ctx: Ctx): Promise<() => void>
                       )
                     : h("span", { class: "muted" }, `${r.name} (moved or deleted)`),
                 ),
+                h("td", { class: "progress-cell" }, progressText(r.progress)),
                 h("td", {}, h("code", {}, r.path)),
                 h("td", {}, when(r.opened_at)),
               ),
@@ -182,4 +184,11 @@ export async function homeView(root: HTMLElement, ctx: Ctx): Promise<() => void>
 
   const unlisten = await listen<string[]>("folders-chosen", (e) => drawFolders(e.payload));
   return () => unlisten();
+}
+
+/** "12 / 300 concluded", "approved", or nothing when the file could not be read as a review. */
+export function progressText(p: Progress | null): string {
+  if (!p) return "";
+  if (p.approved) return `approved (${p.components} components)`;
+  return `${p.concluded} / ${p.components} concluded`;
 }
