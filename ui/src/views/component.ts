@@ -140,29 +140,45 @@ export function expressionEditor(
   return { root: h("div", { class: "expression" }, input, list, verdict), input, set };
 }
 
-export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withComponent = false): HTMLElement {
+/** A status, a note and a button that signs off with them: for one obligation, or a group. */
+export function signOffControls(
+  ctx: Ctx,
+  opts: { status: ObligationStatus; note: string; placeholder: string; label: string; statusLabel: string },
+  save: (status: ObligationStatus, note: string | null) => Promise<void>,
+): HTMLElement {
   const status = h(
     "select",
-    { "aria-label": "Obligation status", class: "ob-status" },
-    OBLIGATION_STATUSES.map((s) => h("option", { value: s, selected: s === o.status }, statusLabel(s))),
+    { "aria-label": opts.statusLabel, class: "ob-status" },
+    OBLIGATION_STATUSES.map((s) => h("option", { value: s, selected: s === opts.status }, statusLabel(s))),
   );
-  const note = h("input", { type: "text", class: "ob-note", placeholder: "Note (how it is met, or why not)", value: o.note ?? "" });
-  const save = h(
+  const note = h("input", { type: "text", class: "ob-note", placeholder: opts.placeholder, value: opts.note });
+  const button = h(
     "button",
     {
       type: "button",
       class: "small sign-off",
       onclick: async () => {
         try {
-          await api.signOff(o.id, status.value as ObligationStatus, note.value || null);
-          ctx.say(`Signed off: ${o.summary}`);
-          after();
+          await save(status.value as ObligationStatus, note.value.trim() || null);
         } catch (e) {
           ctx.fail(e);
         }
       },
     },
-    "Sign off",
+    opts.label,
+  );
+  return h("div", { class: "sign" }, status, note, button);
+}
+
+export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withComponent = false): HTMLElement {
+  const controls = signOffControls(
+    ctx,
+    { status: o.status, note: o.note ?? "", placeholder: "Note (how it is met, or why not)", label: "Sign off", statusLabel: "Obligation status" },
+    async (status, note) => {
+      await api.signOff(o.id, status, note);
+      ctx.say(`Signed off: ${o.summary}`);
+      after();
+    },
   );
   return h(
     "tr",
@@ -178,7 +194,7 @@ export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withCo
       o.reviewer ? h("div", { class: "muted small" }, `${o.reviewer}, ${when(o.decided_at)}`) : null,
       o.carried_from ? h("div", { class: "tag" }, "carried over") : null,
     ),
-    h("td", {}, h("div", { class: "sign" }, status, note, save)),
+    h("td", {}, controls),
   );
 }
 

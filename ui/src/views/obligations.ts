@@ -4,11 +4,11 @@
 // per obligation, as if signed one by one).
 
 import type { Ctx } from "../app";
-import type { ObligationRow, ObligationStatus } from "../bindings";
+import type { ObligationRow } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { OBLIGATION_STATUSES, isSettled, plural, statusLabel } from "../lib/format";
-import { signOffRow } from "./component";
+import { isSettled, plural } from "../lib/format";
+import { signOffControls, signOffRow } from "./component";
 
 let filter = "open";
 let grouped = false;
@@ -37,34 +37,20 @@ export function groupsOf(rows: ObligationRow[]): Group[] {
 }
 
 function groupRow(g: Group, ctx: Ctx): HTMLElement {
-  const status = h(
-    "select",
-    { "aria-label": "Status for the group", class: "ob-status" },
-    OBLIGATION_STATUSES.map((s) => h("option", { value: s, selected: s === "fulfilled" }, statusLabel(s))),
-  );
-  const note = h("input", { type: "text", class: "ob-note", placeholder: "One note for all of them" });
   const components = [...new Set(g.rows.map((o) => o.component_id))];
   const names = g.rows.slice(0, 3).map((o) => o.component);
-  const save = h(
-    "button",
-    {
-      type: "button",
-      class: "small sign-off",
-      onclick: async () => {
-        try {
-          const report = await api.bulk({
-            selection: { ids: components, search: "", status: "", ecosystem: "", all: false },
-            action: { action: "sign-off", obligation: g.key, license: g.license, status: status.value as ObligationStatus, note: note.value.trim() || null },
-            dry_run: false,
-          });
-          ctx.say(`Signed off ${g.key} (${g.license}) for ${plural(report.changed, "component")}`);
-          ctx.go("obligations");
-        } catch (e) {
-          ctx.fail(e);
-        }
-      },
+  const controls = signOffControls(
+    ctx,
+    { status: "fulfilled", note: "", placeholder: "One note for all of them", label: `Sign off ${g.rows.length}`, statusLabel: "Status for the group" },
+    async (status, note) => {
+      const report = await api.bulk({
+        selection: { ids: components, search: "", status: "", ecosystem: "", all: false },
+        action: { action: "sign-off", obligation: g.key, license: g.license, status, note },
+        dry_run: false,
+      });
+      ctx.say(`Signed off ${g.key} (${g.license}) for ${plural(report.changed, "component")}`);
+      ctx.go("obligations");
     },
-    `Sign off ${g.rows.length}`,
   );
   return h(
     "tr",
@@ -73,7 +59,7 @@ function groupRow(g: Group, ctx: Ctx): HTMLElement {
     h("td", {}, g.summary, h("div", { class: "muted small" }, `${g.kind} · ${g.key}`)),
     h("td", { class: "num" }, String(g.rows.length)),
     h("td", { class: "muted small" }, names.join(", "), g.rows.length > names.length ? ` and ${g.rows.length - names.length} more` : ""),
-    h("td", {}, h("div", { class: "sign" }, status, note, save)),
+    h("td", {}, controls),
   );
 }
 
