@@ -165,9 +165,54 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
         })
         .collect();
     for group in paragraphs(&kept, text) {
-        let Some(f) = finding_of(index, &group, text) else { continue };
-        place(f, findings);
+        // "a BSD-style license <LICENSE-BSD>" names no BSD variant: the file it points to says
+        // which, as the scan ends (a pointer, as for "see the file COPYING").
+        let pointers: Vec<(&RuleMatch, String)> =
+            group.iter().filter_map(|m| style_pointer(index, m, text).map(|name| (*m, name))).collect();
+        let group: Vec<&RuleMatch> =
+            group.into_iter().filter(|m| !pointers.iter().any(|(p, _)| std::ptr::eq(*p, *m))).collect();
+        if let Some(f) = finding_of(index, &group, text) {
+            place(f, findings);
+        }
+        for (m, name) in pointers {
+            findings.push(Finding {
+                detector: Detector::LicenseReference,
+                expression: None,
+                original: Some(name.clone()),
+                score: 0.0,
+                start_line: m.start_line,
+                end_line: m.end_line,
+                matched_text: text[m.start..m.end].to_string(),
+                diagnostic: Some(crate::detect::FILE_REFERENCE_CODE.into()),
+                notes: vec![format!(
+                    "'{}' names no variant; the file {name} it points to says which",
+                    text[m.start..m.end].split_whitespace().collect::<Vec<_>>().join(" ")
+                )],
+            });
+        }
     }
+}
+
+static STYLE_FILE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[\s.,]*[<(\[]\s*((?:LICEN[CS]E|COPYING)[A-Za-z0-9._-]*)").expect("regex")
+});
+
+/// A "BSD-style" license (a family, not a variant) followed by the file that holds it:
+/// `Licensed under a BSD-style license <LICENSE-BSD>` (zerocopy's headers). The file's name.
+fn style_pointer(index: &RuleIndex, m: &RuleMatch, text: &str) -> Option<String> {
+    let said = text[m.start..m.end].to_ascii_lowercase();
+    if !(said.contains("bsd-style") || said.contains("bsd style") || said.contains("bsd-like")) {
+        return None;
+    }
+    let ids = clearance_licenses::license_ids_in(&index.rule(m.rule).expression);
+    if ids.len() != 1 || !ids[0].starts_with("BSD-") {
+        return None;
+    }
+    let mut to = (m.end + 80).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    STYLE_FILE.captures(&text[m.end..to]).map(|c| c[1].to_string())
 }
 
 /// Adds a rule finding unless a finding of another detector already covers its lines. A

@@ -215,3 +215,35 @@ fn a_license_only_scancode_knows_keeps_its_licensedb_id_and_text() {
     assert_eq!(c.expression.as_deref(), Some(id));
     assert!(review.verify_audit().unwrap().is_none());
 }
+
+/// zerocopy: "Licensed under a BSD-style license <LICENSE-BSD>, Apache License, Version 2.0
+/// <LICENSE-APACHE …>, or the MIT license <LICENSE-MIT …>, at your option." "BSD-style" names no
+/// variant (ScanCode's rule reads it as BSD-3-Clause); the file it points to holds BSD-2-Clause.
+#[test]
+fn a_bsd_style_license_is_the_variant_of_the_file_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("zerocopy");
+    write(&tree, "LICENSE-BSD", clearance_licenses::license("BSD-2-Clause").unwrap().1);
+    let header = "// Copyright 2019 The Fuchsia Authors\n//\n// Licensed under a BSD-style license <LICENSE-BSD>, Apache License, Version 2.0\n// <LICENSE-APACHE or https://www.apache.org/licenses/LICENSE-2.0>, or the MIT\n// license <LICENSE-MIT or https://opensource.org/licenses/MIT>, at your option.\n// This file may not be copied, modified, or distributed except according to\n// those terms.\n\nuse zerocopy::Ref;\n";
+    write(&tree, "benches/ref.rs", header);
+    // Without the file beside it, the pointer stays a pointer: no variant is guessed.
+    let alone = dir.path().join("alone");
+    write(&alone, "ref.rs", header);
+    let db = dir.path().join("r.clearance");
+    scan(&db, &tree);
+    let review = Review::open(&db).unwrap();
+    let file = review.files(None).unwrap().into_iter().find(|f| f.path == "benches/ref.rs").unwrap();
+    let expressions: Vec<String> =
+        review.findings(Some(file.id)).unwrap().into_iter().filter_map(|f| f.expression).collect();
+    assert!(expressions.contains(&"Apache-2.0 OR MIT".to_string()), "{expressions:?}");
+    assert!(expressions.contains(&"BSD-2-Clause".to_string()), "{expressions:?}");
+    assert!(expressions.iter().all(|e| !e.contains("BSD-3-Clause")), "{expressions:?}");
+    assert!(resolved(&review, "benches/ref.rs")[0].1.contains("LICENSE-BSD"));
+    drop(review);
+    let db2 = dir.path().join("alone.clearance");
+    scan(&db2, &alone);
+    let review = Review::open(&db2).unwrap();
+    let all: Vec<_> = review.findings(None).unwrap();
+    assert!(all.iter().all(|f| f.expression.as_deref().is_none_or(|e| !e.contains("BSD"))), "{all:?}");
+    assert!(all.iter().any(|f| f.expression.is_none() && f.original.as_deref() == Some("LICENSE-BSD")));
+}
