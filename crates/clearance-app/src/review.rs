@@ -160,18 +160,19 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
     let obligations = review.obligations(Some(c.id))?;
     let open = obligations.iter().filter(|o| !o.status.is_settled()).count();
     let (depends_on, used_by) = review.component_links(c.id)?;
+    let excluded = review.exclusion(c.id)?;
     Ok(ComponentDetail {
         depends_on,
         used_by,
         comments: review.annotations_on("component", c.id)?,
-        excluded: review.exclusion(c.id)?,
         component: ComponentView {
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
             open_obligations: open,
-            not_shipped: review.exclusion(c.id)?.map(|(reason, _, _)| reason),
+            not_shipped: excluded.as_ref().map(|(reason, _, _)| reason.clone()),
             component: c,
         },
+        excluded,
         files,
         file_count,
         obligations,

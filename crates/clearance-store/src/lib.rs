@@ -33,6 +33,7 @@ pub use evidence::Evidence;
 pub use query::*;
 pub use review::*;
 pub use schema::CURRENT_VERSION;
+pub use scope::{development_entries, development_entries_why};
 pub use table::*;
 pub use writer::{ScanWriter, StoredPrior};
 

@@ -53,24 +53,6 @@ impl ComponentRow {
     }
 }
 
-/// Entries of lockfiles that a bundled package carries for its own development (a vendored
-/// crate's `Cargo.lock`, a package's `package-lock.json` inside `node_modules`): the lockfile
-/// sits in the folder of a component other than a scanned folder's root, and lists what that
-/// package was built and tested with upstream, not what the product ships. A product's own
-/// lockfile (in a root's folder) is not one of these.
-pub fn development_entries(components: &[ComponentRow]) -> std::collections::HashSet<i64> {
-    let package_dirs: std::collections::HashSet<(&str, &str)> = components
-        .iter()
-        .filter(|c| !c.is_root && c.source != "lockfile")
-        .map(|c| (c.root.as_str(), c.dir.as_str()))
-        .collect();
-    components
-        .iter()
-        .filter(|c| c.source == "lockfile" && c.files == 0 && package_dirs.contains(&(c.root.as_str(), c.dir.as_str())))
-        .map(|c| c.id)
-        .collect()
-}
-
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LicenseCount {
@@ -215,42 +197,7 @@ impl Review {
     }
 
     fn components_where(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<ComponentRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT c.id, r.name, c.dir, c.manifest_path, c.ecosystem, c.name, c.version, c.purl, c.declared_license,
-                    c.declared_original, c.homepage, c.is_root, c.source,
-                    (SELECT count(*) FROM files f WHERE f.component_id = c.id),
-                    (SELECT group_concat(license, char(31)) FROM (
-                        SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
-                        JOIN finding_licenses fl ON fl.finding_id = fi.id
-                        WHERE f.component_id = c.id AND fi.detector != 'manifest'
-                          AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
-                        ORDER BY fl.license))
-             FROM components c JOIN roots r ON r.id = c.root_id
-             WHERE {filter}
-             ORDER BY c.is_root DESC, lower(c.name), c.version, c.id"
-        ))?;
-        let rows = stmt.query_map(args, |r| {
-            let detected: Option<String> = r.get(14)?;
-            let manifest: String = r.get(3)?;
-            Ok(ComponentRow {
-                id: r.get(0)?,
-                root: r.get(1)?,
-                dir: r.get(2)?,
-                manifest_path: if manifest.is_empty() { None } else { Some(manifest) },
-                ecosystem: r.get(4)?,
-                name: r.get(5)?,
-                version: r.get(6)?,
-                purl: r.get(7)?,
-                declared_license: r.get(8)?,
-                declared_original: r.get(9)?,
-                homepage: r.get(10)?,
-                is_root: r.get(11)?,
-                source: r.get(12)?,
-                files: r.get(13)?,
-                detected: detected.map(|d| d.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default(),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        components_where(&self.conn, filter, args)
     }
 
     /// Licenses by number of files that carry them, most first.
@@ -525,4 +472,48 @@ impl Review {
             )?,
         ))
     }
+}
+
+/// Components as `ComponentRow`s, on any connection (a scan's transaction too).
+pub(crate) fn components_where(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<ComponentRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.id, r.name, c.dir, c.manifest_path, c.ecosystem, c.name, c.version, c.purl, c.declared_license,
+                c.declared_original, c.homepage, c.is_root, c.source,
+                (SELECT count(*) FROM files f WHERE f.component_id = c.id),
+                (SELECT group_concat(license, char(31)) FROM (
+                    SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
+                    JOIN finding_licenses fl ON fl.finding_id = fi.id
+                    WHERE f.component_id = c.id AND fi.detector != 'manifest'
+                      AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
+                    ORDER BY fl.license))
+         FROM components c JOIN roots r ON r.id = c.root_id
+         WHERE {filter}
+         ORDER BY c.is_root DESC, lower(c.name), c.version, c.id"
+    ))?;
+    let rows = stmt.query_map(args, |r| {
+        let detected: Option<String> = r.get(14)?;
+        let manifest: String = r.get(3)?;
+        Ok(ComponentRow {
+            id: r.get(0)?,
+            root: r.get(1)?,
+            dir: r.get(2)?,
+            manifest_path: if manifest.is_empty() { None } else { Some(manifest) },
+            ecosystem: r.get(4)?,
+            name: r.get(5)?,
+            version: r.get(6)?,
+            purl: r.get(7)?,
+            declared_license: r.get(8)?,
+            declared_original: r.get(9)?,
+            homepage: r.get(10)?,
+            is_root: r.get(11)?,
+            source: r.get(12)?,
+            files: r.get(13)?,
+            detected: detected.map(|d| d.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

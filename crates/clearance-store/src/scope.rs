@@ -1,17 +1,19 @@
-//! What the release ships. A lockfile inside a vendored or installed package
-//! (`vendor/foo/Cargo.lock`, `node_modules/x/package-lock.json`), or below another lockfile of
-//! the same ecosystem, describes that package's own build — its development and build
-//! dependencies — not what this release builds: cargo and npm ignore such files. Its entries are
-//! evidence, not parts of the release. As a scan ends, entries that first appear from such a
-//! lockfile are marked not shipped (an exclusion, with the reason and in the name of whoever
-//! started the scan, in the audit log). A reviewer can take one back in; a later scan leaves
-//! that decision alone, because it only marks entries new to the review.
+//! What the release ships. A lockfile a bundled package carries for its own build — anywhere
+//! under an installed-packages folder (`vendor/foo/Cargo.lock`, `node_modules/x/yarn.lock`), or
+//! below another lockfile of the same kind (`tools/x/Cargo.lock` under the release's) — lists what
+//! the package was built and tested with upstream (cargo and npm ignore such files), not what
+//! this release builds. Its entries are evidence, not parts of the release. One definition,
+//! [`development_entries`], serves attribution, release diffs and the scan: as a scan ends,
+//! entries of such lockfiles that are new to the review are marked not shipped (an exclusion,
+//! with the reason, in the name of whoever started the scan, in the audit log). A reviewer can
+//! take one back in; a later scan leaves that decision alone, because it only marks entries new
+//! to the review.
 
 use std::collections::HashSet;
 
 use rusqlite::{Transaction, params};
 
-use crate::Result;
+use crate::{ComponentRow, Result};
 
 /// Folders that hold other packages' installed or vendored copies.
 const INSTALLED: &[&str] =
@@ -59,8 +61,39 @@ pub(crate) fn nested_lockfile_reason(path: &str, lockfiles: &HashSet<(String, St
     None
 }
 
-/// Mark the entries of nested lockfiles that are new in this scan (component ids from
-/// `first_new` on) as not shipped.
+/// The lockfile a lockfile entry comes from (its key is `lockfile-path#purl`).
+fn lockfile_of(c: &ComponentRow) -> Option<&str> {
+    let key = c.manifest_path.as_deref()?;
+    Some(key.split_once('#').map_or(key, |(p, _)| p))
+}
+
+/// Entries of lockfiles that a bundled package carries for its own development (see the
+/// module's doc), with why. A product's own lockfiles — at the top, or a sub-project's
+/// (`ui/package-lock.json` beside a Rust workspace's `Cargo.lock`) — are not among them.
+pub fn development_entries_why(components: &[ComponentRow]) -> std::collections::HashMap<i64, String> {
+    let lockfiles: HashSet<(String, String)> = components
+        .iter()
+        .filter(|c| c.source == "lockfile")
+        .filter_map(lockfile_of)
+        .map(|p| (folder_of(p).to_string(), family(p.rsplit('/').next().unwrap_or(p)).to_string()))
+        .collect();
+    let mut out = std::collections::HashMap::new();
+    for c in components.iter().filter(|c| c.source == "lockfile" && c.files == 0) {
+        let Some(lockfile) = lockfile_of(c) else { continue };
+        if let Some(why) = nested_lockfile_reason(lockfile, &lockfiles) {
+            out.insert(c.id, why);
+        }
+    }
+    out
+}
+
+/// The ids of [`development_entries_why`].
+pub fn development_entries(components: &[ComponentRow]) -> HashSet<i64> {
+    development_entries_why(components).into_keys().collect()
+}
+
+/// Mark the development entries that are new in this scan (component ids from `first_new` on)
+/// as not shipped.
 pub(crate) fn exclude_nested_lockfile_entries(
     tx: &Transaction,
     root_id: i64,
@@ -68,34 +101,20 @@ pub(crate) fn exclude_nested_lockfile_entries(
     actor: &str,
     now: &str,
 ) -> Result<()> {
-    let paths: Vec<String> = tx
-        .prepare("SELECT path FROM files WHERE root_id = ?1 AND kind = 'manifest'")?
-        .query_map([root_id], |r| r.get(0))?
-        .filter_map(|r| r.ok())
-        .filter(|p: &String| clearance_scan::is_lockfile(p))
-        .collect();
-    let lockfiles: HashSet<(String, String)> = paths
-        .iter()
-        .map(|p| (folder_of(p).to_string(), family(p.rsplit('/').next().unwrap_or(p)).to_string()))
-        .collect();
-    let new: Vec<(i64, String)> = tx
-        .prepare(
-            "SELECT c.id, c.manifest_path FROM components c
-             WHERE c.root_id = ?1 AND c.source = 'lockfile' AND c.id >= ?2
-               AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)",
-        )?
-        .query_map(params![root_id, first_new], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, key) in new {
-        let lockfile = key.split_once('#').map_or(key.as_str(), |(p, _)| p);
-        let Some(reason) = nested_lockfile_reason(lockfile, &lockfiles) else { continue };
-        let reason = format!("not shipped: {reason}");
-        tx.execute(
-            "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, by_scan) VALUES (?1, ?2, ?3, ?4, 1)",
-            params![id, reason, actor, now],
+    let components = crate::query::components_where(tx, "c.root_id = ?1", &[&root_id])?;
+    let mut development: Vec<(i64, String)> =
+        development_entries_why(&components).into_iter().filter(|(id, _)| *id >= first_new).collect();
+    development.sort();
+    for (id, why) in development {
+        let n = tx.execute(
+            "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, by_scan) VALUES (?1, ?2, ?3, ?4, 1)
+             ON CONFLICT(component_id) DO NOTHING",
+            params![id, format!("not shipped: {why}"), actor, now],
         )?;
-        let after = crate::review::exclusion_json(tx, id)?;
-        crate::audit::append(tx, now, actor, "exclude", &format!("exclusion:{id}"), None, after.as_deref())?;
+        if n == 1 {
+            let after = crate::review::exclusion_json(tx, id)?;
+            crate::audit::append(tx, now, actor, "exclude", &format!("exclusion:{id}"), None, after.as_deref())?;
+        }
     }
     Ok(())
 }
