@@ -10,6 +10,14 @@ macro_rules! settled_sql {
     };
 }
 
+/// The component `c` is in the release: nobody (reviewer or scan) marked it not shipped. What
+/// is left to do — conclusions, obligations, blockers — counts only these.
+macro_rules! shipped_sql {
+    () => {
+        "NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)"
+    };
+}
+
 mod audit;
 mod carry;
 mod derived;

@@ -672,14 +672,14 @@ impl Review {
     // ----- obligations -----
 
     pub fn obligations(&self, component: Option<i64>) -> Result<Vec<ObligationRow>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(concat!(
             "SELECT o.id, o.component_id, c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, o.license, o.key, o.kind,
                     o.scope, o.summary, o.derivation, o.status, o.note, o.reviewer, o.decided_at, o.carried_from
              FROM obligations o JOIN components c ON c.id = o.component_id
-             WHERE (?1 IS NULL OR o.component_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)
-             ORDER BY lower(c.name), c.id, o.license, o.id",
-        )?;
+             WHERE (?1 IS NULL OR o.component_id = ?1) AND ",
+            shipped_sql!(),
+            " ORDER BY lower(c.name), c.id, o.license, o.id"
+        ))?;
         let rows = stmt.query_map([component], |r| {
             Ok(ObligationRow {
                 id: r.get(0)?,
@@ -754,17 +754,19 @@ impl Review {
 
     /// What stands between the review and approval.
     pub fn blockers(&self) -> Result<Blockers> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(concat!(
             "SELECT c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END FROM components c
              LEFT JOIN conclusions k ON k.component_id = c.id
-             WHERE (k.expression IS NULL OR k.status NOT IN ('approved'))
-               AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)
-             ORDER BY lower(c.name)",
-        )?;
+             WHERE (k.expression IS NULL OR k.status NOT IN ('approved')) AND ",
+            shipped_sql!(),
+            " ORDER BY lower(c.name)"
+        ))?;
         let unconcluded = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(concat!(
             "SELECT c.name || ': ' || o.license || ' ' || o.key || ' (' || o.status || ')' FROM obligations o JOIN components c ON c.id = o.component_id
-             WHERE NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id) AND o.status NOT IN ",
+             WHERE ",
+            shipped_sql!(),
+            " AND o.status NOT IN ",
             settled_sql!(),
             " ORDER BY lower(c.name), o.id"
         ))?;
@@ -1178,7 +1180,7 @@ impl Review {
             };
             let mut severity = sev(v);
             if let Some(excluded) = unshipped(Some(id)) {
-                reason = format!("{reason}; excluded from the release, so it blocks nothing: {excluded}");
+                reason = blocks_nothing(&reason, excluded);
                 severity = "ok".into();
             }
             if status == "approved" {
@@ -1250,11 +1252,7 @@ impl Review {
                             format!("present, not concluded: the approved conclusion {expr} supersedes it ({why})"),
                         ),
                         None => match unshipped(component_id) {
-                            Some(excluded) => (
-                                "ok".to_string(),
-                                None,
-                                format!("{why}; excluded from the release, so it blocks nothing: {excluded}"),
-                            ),
+                            Some(excluded) => ("ok".to_string(), None, blocks_nothing(&why, excluded)),
                             None => (sev(v), None, why),
                         },
                     };
@@ -1276,6 +1274,11 @@ impl Review {
         }
         Ok(hits)
     }
+}
+
+/// A policy hit's reason for a component the release does not ship.
+fn blocks_nothing(reason: &str, excluded: &str) -> String {
+    format!("{reason}; excluded from the release, so it blocks nothing: {excluded}")
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ pub(crate) fn refresh_component_stats(tx: &Transaction) -> Result<()> {
 
 /// The figures of the components that hold these findings (after a false-positive mark).
 pub(crate) fn refresh_stats_of_findings(tx: &Transaction, finding_ids: &[i64]) -> Result<()> {
+    // Many findings of a bulk mark sit in a few components: each is recomputed once.
+    let mut components = std::collections::BTreeSet::new();
     for &id in finding_ids {
         let component: Option<i64> = tx
             .query_row(
@@ -26,10 +28,11 @@ pub(crate) fn refresh_stats_of_findings(tx: &Transaction, finding_ids: &[i64]) -
             )
             .optional()?
             .flatten();
-        if let Some(c) = component {
-            tx.execute("DELETE FROM component_stats WHERE component_id = ?1", [c])?;
-            tx.execute(&format!("{STATS} FROM components c WHERE c.id = ?1"), [c])?;
-        }
+        components.extend(component);
+    }
+    for c in components {
+        tx.execute("DELETE FROM component_stats WHERE component_id = ?1", [c])?;
+        tx.execute(&format!("{STATS} FROM components c WHERE c.id = ?1"), [c])?;
     }
     Ok(())
 }
@@ -151,12 +154,14 @@ pub struct Facet {
 const OPEN: &str = concat!(
     "(SELECT count(*) FROM obligations o WHERE o.component_id = c.id AND o.status NOT IN ",
     settled_sql!(),
-    " AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id))"
+    " AND ",
+    shipped_sql!(),
+    ")"
 );
 
 /// The component (`c`) is in the release: no one marked it not shipped. What is left to do
 /// (pending, unconcluded) counts only those.
-const SHIPPED: &str = "NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)";
+const SHIPPED: &str = shipped_sql!();
 
 /// How far a review is, as a list of reviews shows it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
