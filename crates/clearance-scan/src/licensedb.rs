@@ -324,13 +324,8 @@ static VERSION_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 /// "GPL-2.0+/AFL", "GPL v3", "LGPL 2.1 or later": a version written right after a GNU name that
 /// a rule read without one (`Licensed under GPL`, any version). The id the words name, if any.
 fn version_after(id: &str, text: &str, end: usize) -> Option<String> {
-    let family = id.split('-').next()?;
     let c = VERSION_AFTER.captures(&text[end..])?;
-    let major: u32 = c[1].parse().ok()?;
-    let minor: u32 = c.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
-    let later = c.get(3).is_some();
-    let candidate = format!("{family}-{major}.{minor}-{}", if later { "or-later" } else { "only" });
-    clearance_licenses::license(&candidate).is_some().then_some(candidate)
+    notice::gnu_version_id(id.split('-').next()?, &c[1], c.get(2).map_or("0", |m| m.as_str()), c.get(3).is_some())
 }
 
 /// A finding that only says the text is on no list, or resembles one weakly: a LicenseDB
@@ -612,10 +607,10 @@ fn is_code(name: &str) -> bool {
 /// `~~~`, the fence lines included).
 fn fenced_lines(text: &str, upto: usize) -> Vec<bool> {
     let mut out = Vec::with_capacity(upto);
-    let mut open: Option<char> = None;
+    let mut open: Option<u8> = None;
     for line in crate::text::lines(text).take(upto) {
         let t = line.trim_start();
-        let fence = ['`', '~'].into_iter().find(|&c| t.starts_with(&String::from(c).repeat(3)));
+        let fence = ["```", "~~~"].into_iter().find(|f| t.starts_with(f)).map(|f| f.as_bytes()[0]);
         match (open, fence) {
             (None, Some(c)) => {
                 open = Some(c);

@@ -476,11 +476,9 @@ fn plain_rule_hits(norm: &str) -> Vec<RuleHit> {
     if !GNU.is_match(norm)
         && let Some(c) = GNU_ABBREVIATED.captures(norm)
     {
-        let family = c[1].to_ascii_uppercase();
-        let minor = c.get(3).map_or("0", |m| m.as_str());
-        let later = c.get(4).is_some();
-        let id = format!("{family}-{}.{minor}-{}", &c[2], if later { "or-later" } else { "only" });
-        if clearance_licenses::license(&id).is_some() {
+        if let Some(id) =
+            gnu_version_id(&c[1].to_ascii_uppercase(), &c[2], c.get(3).map_or("0", |m| m.as_str()), c.get(4).is_some())
+        {
             push(id, Detector::LicenseReference, 0.9, None);
         }
     }
@@ -563,6 +561,13 @@ pub fn mentions_license_text(norm: &str) -> bool {
         || norm.contains("permission to use, copy, modify")
         || norm.contains("this software is provided 'as-is'")
         || norm.contains("this software is provided \"as-is\"")
+}
+
+/// A GNU license's id from its family and a written version ("GPL", "2", "1", or later): the
+/// id when the SPDX list has it ("GPL v7" is none).
+pub(crate) fn gnu_version_id(family: &str, major: &str, minor: &str, later: bool) -> Option<String> {
+    let id = format!("{family}-{major}.{minor}-{}", if later { "or-later" } else { "only" });
+    clearance_licenses::license(&id).is_some().then_some(id)
 }
 
 #[cfg(test)]
