@@ -475,12 +475,10 @@ fn plain_rule_hits(norm: &str) -> Vec<RuleHit> {
     // "licensed under the terms of the GPL v2", "under the LGPLv2.1+": GNU licenses abbreviated.
     if !GNU.is_match(norm)
         && let Some(c) = GNU_ABBREVIATED.captures(norm)
-    {
-        if let Some(id) =
+        && let Some(id) =
             gnu_version_id(&c[1].to_ascii_uppercase(), &c[2], c.get(3).map_or("0", |m| m.as_str()), c.get(4).is_some())
-        {
-            push(id, Detector::LicenseReference, 0.9, None);
-        }
+    {
+        push(id, Detector::LicenseReference, 0.9, None);
     }
     // gettext's macros: "This file can be used in projects which are not available under the
     // GNU General Public License …; the actual code of the GNU gettext library is covered by …".
