@@ -6,6 +6,7 @@
 mod catalog;
 mod category;
 mod expression;
+mod grams;
 mod matcher;
 mod obligations;
 mod policy;

@@ -1,7 +1,9 @@
 //! Full-text license matching: askalono's n-gram algorithm over every SPDX text.
 //!
-//! We use the `spdx` crate's store (askalono's algorithm, embedded cache: nothing is read at
-//! run time) but rank candidates ourselves, because the crate's ranking has two pitfalls:
+//! We use the `spdx` crate's store (askalono's texts and normalisation, embedded cache: nothing is
+//! read at run time) but compare texts with our own word-pair index ([`crate::grams`]: the same
+//! measure, scored against every text in one pass) and rank candidates ourselves, because the
+//! crate's ranking has two pitfalls:
 //! - ties between identical texts (GPL-2.0-only / -or-later, MPL-2.0 / its no-copyleft-exception
 //!   twin) are broken by hash-map order, so the answer changes between runs;
 //! - an Apache-2.0 LICENSE without its APPENDIX (most of them) scores higher against Pixar than
@@ -13,6 +15,8 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 use spdx::detection::{Store, TextData};
+
+use crate::grams::{Grams, Index};
 
 /// Scores within this distance of the best are treated as ties.
 const TIE_EPSILON: f32 = 0.002;
@@ -51,17 +55,14 @@ struct Ranked<'a> {
     id: &'a str,
     score: f32,
     kind: MatchKind,
-    data: &'a TextData,
+    grams: &'a Grams,
     tied_with: Vec<String>,
 }
 
 /// One distinct license text (or an accepted variant or standard header of it).
 struct Reference {
     kind: MatchKind,
-    data: TextData,
-    /// Words in the normalised text: a cheap stand-in for its n-gram count, used to skip texts
-    /// whose length alone rules out a good match.
-    words: usize,
+    grams: Grams,
 }
 
 /// One entry of the store: the ids sharing one text, and the texts that count as it.
@@ -73,29 +74,21 @@ struct Entry {
 
 pub struct Matcher {
     entries: Vec<Entry>,
+    /// Every reference's pairs, in entry then reference order (`slots` says whose).
+    index: Index,
+    slots: Vec<(usize, usize)>,
     /// Results by text, copyright statements blanked: the same LICENSE-MIT or BSD header with
     /// another holder's name recurs thousands of times in a large tree.
     cache: Mutex<HashMap<(u64, u64, u32), Vec<TextMatch>>>,
 }
 
 const CACHE_LIMIT: usize = 20_000;
-/// Length-based pruning assumes word counts may misjudge n-gram counts by this factor.
-const LENGTH_SLACK: f32 = 1.5;
 
 static SHARED: OnceLock<Matcher> = OnceLock::new();
 
-fn words(data: &TextData) -> usize {
-    data.lines().iter().map(|l| l.split_whitespace().count()).sum()
-}
-
-/// Upper bound of the dice score of two texts of these lengths (with slack for the estimate).
-fn length_bound(a: usize, b: usize) -> f32 {
-    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    if hi == 0 {
-        return 0.0;
-    }
-    let r = ((lo as f32 / hi as f32) * LENGTH_SLACK).min(1.0);
-    2.0 * r / (1.0 + r)
+/// A text's normalised lines (the crate's normalisation: Unicode, junk, URLs, punctuation).
+fn normalised_lines(text: &str) -> Vec<String> {
+    TextData::new(&normalize_newlines(text)).lines().to_vec()
 }
 
 impl Matcher {
@@ -115,20 +108,23 @@ impl Matcher {
             if ids.is_empty() {
                 continue;
             }
-            let mut refs = vec![reference(MatchKind::Text, entry.original.clone())];
-            refs.extend(entry.alternates.iter().map(|t| reference(MatchKind::Text, t.clone())));
-            refs.extend(entry.headers.iter().map(|t| reference(MatchKind::Header, t.clone())));
+            let mut refs = vec![reference(MatchKind::Text, &entry.original)];
+            refs.extend(entry.alternates.iter().map(|t| reference(MatchKind::Text, t)));
+            refs.extend(entry.headers.iter().map(|t| reference(MatchKind::Header, t)));
             entries.push(Entry { ids, refs });
         }
         if let Some((_, apache)) = crate::license("Apache-2.0")
             && let Some(cut) = apache.find("APPENDIX: How to apply")
             && let Some(e) = entries.iter_mut().find(|e| e.ids.iter().any(|i| i == "Apache-2.0"))
         {
-            e.refs.push(reference(MatchKind::Text, TextData::new(&apache[..cut])));
+            e.refs.push(reference(MatchKind::Text, &TextData::new(&apache[..cut])));
         }
         // A fixed order, so nothing depends on hash-map iteration.
         entries.sort_by(|a, b| a.ids[0].cmp(&b.ids[0]));
-        Matcher { entries, cache: Mutex::new(HashMap::new()) }
+        let slots: Vec<(usize, usize)> =
+            entries.iter().enumerate().flat_map(|(ei, e)| (0..e.refs.len()).map(move |ri| (ei, ri))).collect();
+        let index = Index::new(slots.iter().map(|&(ei, ri)| &entries[ei].refs[ri].grams));
+        Matcher { entries, index, slots, cache: Mutex::new(HashMap::new()) }
     }
 
     /// Number of distinct license texts the matcher knows.
@@ -140,31 +136,12 @@ impl Matcher {
         self.entries.is_empty()
     }
 
-    fn rank(&self, text: &TextData) -> Option<Ranked<'_>> {
-        self.rank_with(text, true)
-    }
-
-    /// The best entry for a text. With `prune`, references whose length alone bounds their score
-    /// below the best found so far are not scored (closest lengths are scored first).
-    fn rank_with(&self, text: &TextData, prune: bool) -> Option<Ranked<'_>> {
-        let n = words(text);
-        let mut order: Vec<(f32, usize, usize)> = Vec::new();
-        for (ei, e) in self.entries.iter().enumerate() {
-            for (ri, r) in e.refs.iter().enumerate() {
-                order.push((length_bound(n, r.words), ei, ri));
-            }
-        }
-        if prune {
-            order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        }
-        // Best score per entry.
+    /// The best entry for a text, every reference scored (one pass over the index).
+    fn rank(&self, text: &Grams) -> Option<Ranked<'_>> {
+        // Best score per entry: the first of its references to reach it.
         let mut best: Vec<Option<(f32, usize)>> = vec![None; self.entries.len()];
         let mut top = f32::NEG_INFINITY;
-        for (bound, ei, ri) in order {
-            if prune && bound + TIE_EPSILON < top {
-                break; // sorted by bound: nothing after this can reach the top
-            }
-            let s = self.entries[ei].refs[ri].data.match_score(text);
+        for (&(ei, ri), s) in self.slots.iter().zip(self.index.scores(text)) {
             if best[ei].is_none_or(|(b, _)| s > b) {
                 best[ei] = Some((s, ri));
             }
@@ -193,14 +170,7 @@ impl Matcher {
                 e.ids.iter().any(|b| winner.ids.iter().any(|w| w.len() > b.len() && w.starts_with(&format!("{b}-"))))
             })
             .filter_map(|(ei, e)| {
-                let (s, ri) = best[ei].unwrap_or_else(|| {
-                    e.refs
-                        .iter()
-                        .enumerate()
-                        .map(|(ri, r)| (r.data.match_score(text), ri))
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .unwrap_or((f32::NEG_INFINITY, 0))
-                });
+                let (s, ri) = best[ei]?;
                 (top - s <= FAMILY_EPSILON).then_some((e, s, ri))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -213,20 +183,19 @@ impl Matcher {
         let (&id, rest) = ids.split_first()?;
         let mut tied_with: Vec<String> = rest.iter().map(|s| s.to_string()).collect();
         tied_with.extend(tied.iter().filter(|t| !std::ptr::eq(t.0, entry)).map(|t| t.0.ids[0].clone()));
-        Some(Ranked { id, score, kind, data: &reference.data, tied_with })
+        Some(Ranked { id, score, kind, grams: &reference.grams, tied_with })
     }
 
     /// The single best license for a whole text, whatever its score.
     pub fn best(&self, text: &str) -> Option<TextMatch> {
-        let data = TextData::new(&normalize_newlines(text));
-        let (start, end) = data.lines_view();
-        let r = self.rank(&data)?;
+        let lines = normalised_lines(text);
+        let r = self.rank(&Grams::of_lines(&lines))?;
         Some(TextMatch {
             license: r.id.to_string(),
             score: r.score,
             kind: r.kind,
-            start_line: start + 1,
-            end_line: end.max(start + 1),
+            start_line: 1,
+            end_line: lines.len().max(1),
             tied_with: r.tied_with,
         })
     }
@@ -251,29 +220,23 @@ impl Matcher {
     }
 
     fn find_all_uncached(&self, text: &str, threshold: f32) -> Vec<TextMatch> {
-        let data = TextData::new(&normalize_newlines(text));
-        let Some(first) = self.rank(&data) else { return Vec::new() };
-        let (start, end) = data.lines_view();
+        let mut lines = normalised_lines(text);
+        let Some(first) = self.rank(&Grams::of_lines(&lines)) else { return Vec::new() };
         if first.score >= WHOLE_TEXT_SCORE {
             return vec![TextMatch {
                 license: first.id.to_string(),
                 score: first.score,
                 kind: first.kind,
-                start_line: start + 1,
-                end_line: end.max(start + 1),
+                start_line: 1,
+                end_line: lines.len().max(1),
                 tied_with: first.tied_with,
             }];
         }
         let mut found = Vec::new();
-        let mut current = data;
         let mut ranked = first;
         for _ in 0..MAX_LICENSES_PER_TEXT {
-            let (located, score) = locate(&current, ranked.data);
-            if score < threshold {
-                break;
-            }
-            let (s, e) = located.lines_view();
-            if e <= s {
+            let ((s, e), score) = locate(&lines, ranked.grams);
+            if score < threshold || e <= s {
                 break;
             }
             found.push(TextMatch {
@@ -284,8 +247,9 @@ impl Matcher {
                 end_line: e,
                 tied_with: ranked.tied_with,
             });
-            current = located.white_out();
-            match self.rank(&current) {
+            // Those lines are blanked (line numbers stay) and the rest is looked at again.
+            lines[s..e].iter_mut().for_each(String::clear);
+            match self.rank(&Grams::of_lines(&lines)) {
                 Some(r) => ranked = r,
                 None => break,
             }
@@ -318,19 +282,18 @@ fn normalize_newlines(text: &str) -> String {
     if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() }
 }
 
-/// Finds the line range of `text` that best matches `target`: blank edges trimmed, then the end
-/// and the start each searched coarsely and refined. (The crate's ternary search assumes a
-/// unimodal score and lands on an empty range when a blanked-out region follows the match.)
-fn locate(text: &TextData, target: &TextData) -> (TextData, f32) {
-    let lines = text.lines();
-    let offset = text.lines_view().0;
+/// Finds the line range of `lines` that best matches `target`, and its score: blank edges
+/// trimmed, then the end and the start each searched coarsely and refined. (The crate's ternary
+/// search assumes a unimodal score and lands on an empty range when a blanked-out region follows
+/// the match.)
+fn locate(lines: &[String], target: &Grams) -> ((usize, usize), f32) {
     let first = lines.iter().position(|l| !l.trim().is_empty());
     let last = lines.iter().rposition(|l| !l.trim().is_empty());
     let (Some(first), Some(last)) = (first, last) else {
-        return (text.clone(), 0.0);
+        return ((0, lines.len()), 0.0);
     };
-    let (mut start, mut end) = (offset + first, offset + last + 1);
-    let score = |s: usize, e: usize| text.with_view(s, e).match_score(target);
+    let (mut start, mut end) = (first, last + 1);
+    let score = |s: usize, e: usize| Grams::of_lines(&lines[s..e]).dice(target);
     let best_in = |range: Vec<usize>, f: &dyn Fn(usize) -> f32| -> (usize, f32) {
         range.into_iter().map(|i| (i, f(i))).fold((0, -1.0), |acc, x| if x.1 > acc.1 { x } else { acc })
     };
@@ -343,9 +306,7 @@ fn locate(text: &TextData, target: &TextData) -> (TextData, f32) {
     };
     end = refine(start + 1, end, &|e| score(start, e));
     start = refine(start, end - 1, &|s| score(s, end));
-    let located = text.with_view(start, end);
-    let s = located.match_score(target);
-    (located, s)
+    ((start, end), score(start, end))
 }
 
 fn is_current_id(id: &str) -> bool {
@@ -364,9 +325,8 @@ fn preference(id: &str, kind: MatchKind) -> (u8, usize, &str) {
     (gnu_rank, id.len(), id)
 }
 
-fn reference(kind: MatchKind, data: TextData) -> Reference {
-    let words = words(&data);
-    Reference { kind, data, words }
+fn reference(kind: MatchKind, data: &TextData) -> Reference {
+    Reference { kind, grams: Grams::of_lines(data.lines()) }
 }
 
 #[cfg(test)]
@@ -433,23 +393,34 @@ mod tests {
     }
 
     #[test]
-    fn pruning_by_length_never_changes_the_answer() {
-        let m = Matcher::shared();
-        let mut queries: Vec<String> = crate::licenses()
-            .filter(|l| !l.deprecated && !matches!(l.id, "NOASSERTION" | "NONE"))
-            .map(|l| crate::license(l.id).unwrap().1.to_string())
-            .collect();
+    fn every_reference_scores_as_the_crate_scores_it() {
+        // Our word pairs of each embedded text against the crate's own comparison, for queries
+        // of every shape a scan sends: a text, a boxed header, a notice, a text with a copyright
+        // line and a title, two texts in one, and the reference itself.
         let mit = text("MIT");
-        queries.push(mit[..mit.len() / 2].to_string());
-        queries.push(format!("{mit}\n\n{}", text("Apache-2.0")));
-        queries.push("Licensed under the Apache License, Version 2.0 (the License); you may not use this file".into());
-        queries.push("This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.".into());
-        for q in &queries {
-            let data = TextData::new(q);
-            let fast = m.rank_with(&data, true).map(|r| (r.id, r.score));
-            let full = m.rank_with(&data, false).map(|r| (r.id, r.score));
-            assert_eq!(fast, full, "query starting {:?}", &q[..q.len().min(60)]);
+        let boxed: String = text("BSD-3-Clause").lines().map(|l| format!(" * {l}\n")).collect();
+        let queries: Vec<String> = vec![
+            mit.to_string(),
+            format!("/*\n * Copyright 2009 Jerome Glisse.\n * All Rights Reserved.\n *\n{boxed} */"),
+            "This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.".into(),
+            format!("Apache License\n\nCopyright (c) 2020 Example Corp.\n\n{}", text("Apache-2.0")),
+            format!("{mit}\n\n-----\n\n{}", text("GPL-2.0-only")),
+        ];
+        let queries: Vec<TextData> = queries.iter().map(|q| TextData::new(q)).collect();
+        let store = Store::load_inline().unwrap();
+        let mut compared = 0;
+        for (_, entry) in store.iter() {
+            for r in std::iter::once(&entry.original).chain(&entry.alternates).chain(&entry.headers) {
+                let ours = Grams::of_lines(r.lines());
+                for q in queries.iter().chain(std::iter::once(r)) {
+                    let theirs = r.match_score(q);
+                    let mine = ours.dice(&Grams::of_lines(q.lines()));
+                    assert!((mine - theirs).abs() < 1e-6, "{mine} vs {theirs}: {:?}", r.lines().first());
+                    compared += 1;
+                }
+            }
         }
+        assert!(compared > 3000, "{compared}");
     }
 
     #[test]
