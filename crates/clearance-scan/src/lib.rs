@@ -30,7 +30,7 @@ pub use walk::{Prior, PriorFile, Reporter, ScanError, ScanStats, SilentReporter,
 
 /// Bumped whenever what the detectors find in a given text changes, so that a re-scan reads
 /// unchanged files again instead of keeping what an older Clearance found in them.
-pub const DETECTION_REVISION: u32 = 6;
+pub const DETECTION_REVISION: u32 = 7;
 
 /// What found a scan's findings: Clearance's version, the detection revision and the rule data.
 pub fn detection_id() -> String {

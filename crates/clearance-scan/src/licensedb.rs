@@ -56,7 +56,10 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
     let code = kind == FileKind::Source && is_code(&name);
     let history = is_history(&name);
     let markdown = matches!(extension(&name), "md" | "markdown" | "mkd" | "mdx");
-    let mut matches = index.find(text);
+    // In a language whose comments are `//` and `/* */`, a match on a line of code is never
+    // kept below the header (see `code` below), so those lines are not read at all.
+    let read = if code && c_comments(&name) { lines_to_read(text) } else { Vec::new() };
+    let mut matches = index.find_in_lines(text, &read);
     // What another detector already says on the same lines (an SPDX tag, a GNU notice read
     // with its version) stands; only a phrase-rule reference can be widened by a match.
     matches.retain(|m| {
@@ -522,6 +525,98 @@ pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
     out
 }
 
+/// Languages whose comments are `//` to the end of the line and `/* … */`.
+fn c_comments(name: &str) -> bool {
+    matches!(
+        extension(name),
+        "c" | "h"
+            | "cc"
+            | "cpp"
+            | "cxx"
+            | "hpp"
+            | "hh"
+            | "hxx"
+            | "m"
+            | "mm"
+            | "java"
+            | "cs"
+            | "go"
+            | "rs"
+            | "swift"
+            | "kt"
+            | "scala"
+            | "js"
+            | "mjs"
+            | "cjs"
+            | "ts"
+            | "tsx"
+            | "jsx"
+            | "css"
+            | "scss"
+            | "less"
+            | "dart"
+            | "groovy"
+            | "zig"
+    )
+}
+
+/// Which lines of a `//`–`/* */` source file the rule index reads: every line until the third
+/// line of code (the header, as `header_end` finds it, lies within), then the lines a comment
+/// touches (inside `/* … */`, or holding `/*` or `//`) and the lines `comment_lines` would call
+/// comments by their first characters (`#if`, `* …`, `-- …`). It errs on reading: `/*` in a
+/// string counts as a comment's start. Lines of code only are not read.
+fn lines_to_read(text: &str) -> Vec<bool> {
+    let bytes = text.as_bytes();
+    let mut read = Vec::new();
+    let mut in_block = false;
+    let mut code = 0;
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+        let line = &bytes[start..end];
+        let mut comment = in_block || marker_line(line);
+        let mut at = 0;
+        while let Some(p) = memchr::memchr2(b'/', b'*', &line[at..]) {
+            let i = at + p;
+            let next = line.get(i + 1).copied();
+            if in_block {
+                if line[i] == b'*' && next == Some(b'/') {
+                    in_block = false;
+                    at = i + 2;
+                    continue;
+                }
+            } else if line[i] == b'/' && next == Some(b'*') {
+                in_block = true;
+                comment = true;
+                at = i + 2;
+                continue;
+            } else if line[i] == b'/' && next == Some(b'/') {
+                comment = true;
+                break;
+            }
+            at = i + 1;
+        }
+        if !comment && line.iter().any(|b| !b.is_ascii_whitespace()) {
+            code += 1;
+        }
+        read.push(comment || code < 3);
+        start = end + 1;
+    }
+    read
+}
+
+/// A line `comment_lines` takes for a comment by how it starts.
+fn marker_line(line: &[u8]) -> bool {
+    let Some(first) = line.iter().position(|b| !b.is_ascii_whitespace()) else { return false };
+    let t = &line[first..];
+    match t[0] {
+        b'#' => !(t.starts_with(b"#include") || t.starts_with(b"#define") || t.starts_with(b"#[")),
+        b'*' | b';' | b'%' | b'!' | b'\'' => true,
+        b'-' => t.starts_with(b"--"),
+        _ => t.starts_with(b"rem ") || t.starts_with(b"REM ") || t.starts_with(b"dnl "),
+    }
+}
+
 fn extension(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, e)| e)
 }
@@ -650,6 +745,22 @@ mod tests {
     fn comment_lines_know_blocks_docstrings_and_line_comments() {
         let c = comment_lines("int x;\n/* a\n b */\ny = 1 // c\n\"\"\"doc\nmore\"\"\"\n# hash\n", usize::MAX);
         assert_eq!(c, vec![false, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn code_lines_below_the_header_are_not_read() {
+        let c = "/* header */\nint a;\nint b;\nint c = 1; // note\nx = y / z * w;\n/* one\n two */ int d;\n  * star\n#if X\n#include <a>\ns = \"/* in a string\";\nstill open? */\nint e;\n";
+        assert_eq!(
+            lines_to_read(c),
+            [true, true, true, true, false, true, true, true, true, false, true, true, false, false]
+        );
+        // A notice in a comment deep in the file is found; the same words in code are not read.
+        let deep =
+            format!("{}/*\n * Licensed under the Apache License, Version 2.0\n */\n", "int x = 1;\n".repeat(300));
+        assert_eq!(exprs("deep.c", &deep), vec!["Apache-2.0"]);
+        let code =
+            format!("{}char *s = \"Licensed under the Apache License, Version 2.0\";\n", "int x = 1;\n".repeat(300));
+        assert!(exprs("deep.c", &code).is_empty());
     }
 
     #[test]

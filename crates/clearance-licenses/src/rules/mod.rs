@@ -44,8 +44,6 @@ const TEXT_CHUNK: usize = 64;
 const TRIE_DEPTH: usize = 8;
 /// The least coverage an approximate match may have, whatever the rule says.
 pub const APPROX_MIN: f32 = 0.8;
-/// Words of an exact match that make a text worth the approximate matcher.
-const APPROX_GATE: u32 = 4;
 /// Rules considered for approximate matches per text, best supported first.
 const APPROX_RULES: usize = 64;
 /// Approximate candidates aligned per text, best supported first.
@@ -449,13 +447,25 @@ impl RuleIndex {
     /// (false positives, generic statements) are left out of the answer but have taken their
     /// words.
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
+        self.find_in_lines(text, &[])
+    }
+
+    /// [`RuleIndex::find`] over the lines whose `read` is true (and those past its end): a line
+    /// not read is one unknown word, so no match runs over it (code between comments).
+    pub fn find_in_lines(&self, text: &str, read: &[bool]) -> Vec<RuleMatch> {
         let mut q: Vec<u32> = Vec::new();
         // (start byte, end byte, line) of each word, as u32 (files are far below 4 GiB). A run
         // of words that are in no rule is one unknown word: no match starts, ends or passes
         // there, and a large generated file of identifiers costs a few bytes per run.
         let mut pos: Vec<(u32, u32, u32)> = Vec::new();
-        for_each_word_hash(text, |w, h| {
-            let id = if self.word_bits.has(h) { self.dictionary.get(&h).copied().unwrap_or(UNKNOWN) } else { UNKNOWN };
+        for_each_word_hash(text, read, |w, h| {
+            let id = if w.start == w.end {
+                UNKNOWN
+            } else if self.word_bits.has(h) {
+                self.dictionary.get(&h).copied().unwrap_or(UNKNOWN)
+            } else {
+                UNKNOWN
+            };
             if id == STOP || (id == UNKNOWN && q.last() == Some(&UNKNOWN)) {
                 return;
             }
@@ -468,9 +478,12 @@ impl RuleIndex {
         // (query start, query end, rule, matched words, exact)
         let mut candidates: Vec<(usize, usize, u32, u32, bool)> = Vec::new();
         self.exact(&q, &mut candidates);
-        // A variant of a long rule shares some of its words with a rule that matches exactly
-        // (a license's name, a clause): a text where no rule of a few words matches has none.
-        if candidates.iter().any(|c| c.3 >= APPROX_GATE) {
+        // A variant of a long rule shares some of its words with a rule that matches exactly (a
+        // license's name, a word like "warranty"): a text where no rule matches at all has none.
+        // (Asking for a match of four words or more, as before, missed variants whose only long
+        // exact match was elsewhere in the file: Agere's BSD text in et131x.c was found through
+        // the file's MODULE_LICENSE line.)
+        if !candidates.is_empty() {
             self.approximate(&q, &mut candidates);
         }
         // Most words matched first, weighed by the share of the rule they are (of two texts

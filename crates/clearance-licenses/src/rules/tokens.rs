@@ -148,18 +148,30 @@ static WORD_BYTE: [u8; 128] = {
 };
 
 /// The one place words are cut: `f(word, gathered)` for every word, `gathered` holding its
-/// lowercased UTF-8 bytes as `G` keeps them.
-fn cut<G: Gather>(text: &str, g: &mut G, mut f: impl FnMut(Word, &G)) {
+/// lowercased UTF-8 bytes as `G` keeps them. A line `l` with `read[l] == false` is not cut:
+/// it is passed over whole, and `f` hears of it once as an empty word at its start (lines past
+/// the end of `read` are read).
+fn cut<G: Gather>(text: &str, read: &[bool], g: &mut G, mut f: impl FnMut(Word, &G)) {
     let bytes = text.as_bytes();
     let mut line = 0u32;
-    let mut i = 0;
     let mut buf = [0u8; 4];
+    let skip = |line: u32, i: usize, g: &G, f: &mut dyn FnMut(Word, &G)| -> usize {
+        if read.get(line as usize).copied().unwrap_or(true) {
+            return i;
+        }
+        f(Word { start: i, end: i, line }, g);
+        memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p)
+    };
+    let mut i = skip(0, 0, g, &mut f);
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             if WORD_BYTE[b as usize] == 0 {
-                line += u32::from(b == b'\n');
                 i += 1;
+                if b == b'\n' {
+                    line += 1;
+                    i = skip(line, i, g, &mut f);
+                }
                 continue;
             }
         } else if !char_at(text, i).0.is_alphanumeric() {
@@ -201,7 +213,7 @@ fn cut<G: Gather>(text: &str, g: &mut G, mut f: impl FnMut(Word, &G)) {
 /// Calls `f(word, lowercased)` for every word of `text` that is not a stopword, in order.
 pub fn for_each_word(text: &str, mut f: impl FnMut(Word, &str)) {
     let mut lower: Vec<u8> = Vec::new();
-    cut(text, &mut lower, |w, lower| {
+    cut(text, &[], &mut lower, |w, lower| {
         let lower = std::str::from_utf8(lower).expect("lowercased UTF-8 is UTF-8");
         if !is_stopword(lower) {
             f(w, lower);
@@ -228,10 +240,11 @@ fn mix(h: u64, x: u64) -> u64 {
 
 /// [`for_each_word`] for the matcher: each word's [`word_hash`] instead of its text, computed
 /// as the bytes go by (no string is built). Stopwords are not skipped here: the matcher's
-/// dictionary knows their hashes.
-pub fn for_each_word_hash(text: &str, mut f: impl FnMut(Word, u64)) {
+/// dictionary knows their hashes. Lines whose `read` is false are not cut; each is one empty
+/// word (`start == end`) instead.
+pub fn for_each_word_hash(text: &str, read: &[bool], mut f: impl FnMut(Word, u64)) {
     let mut h = WordHasher::new();
-    cut(text, &mut h, |w, h| f(w, h.finish()));
+    cut(text, read, &mut h, |w, h| f(w, h.finish()));
 }
 
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -266,9 +279,20 @@ mod tests {
         let mut plain = Vec::new();
         let mut all = Vec::new();
         for_each_word(text, |w, lower| plain.push((w, word_hash(lower.as_bytes()))));
-        for_each_word_hash(text, |w, h| all.push((w, h)));
+        for_each_word_hash(text, &[], |w, h| all.push((w, h)));
         all.retain(|(w, _)| !is_stopword(&text[w.start..w.end].to_lowercase()));
         assert_eq!(plain, all);
+    }
+
+    #[test]
+    fn lines_not_read_are_one_gap_each() {
+        let text = "keep this\nskip these words\nand this\nskip\n";
+        let mut got = Vec::new();
+        for_each_word_hash(text, &[true, false, true, false], |w, _| got.push((&text[w.start..w.end], w.line)));
+        assert_eq!(got, vec![("keep", 0), ("this", 0), ("", 1), ("and", 2), ("this", 2), ("", 3)]);
+        got.clear();
+        for_each_word_hash(text, &[false], |w, _| got.push((&text[w.start..w.end], w.line)));
+        assert_eq!(got[..2], [("", 0), ("skip", 1)]);
     }
 
     #[test]
