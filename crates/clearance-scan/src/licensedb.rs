@@ -160,7 +160,7 @@ pub fn add_rule_findings(rel_path: &str, kind: FileKind, text: &str, header_line
                 let before = &text[text[..m.start].rfind('\n').map_or(0, |p| p + 1)..m.start];
                 let quoted = before.matches('"').count() % 2 == 1;
                 let banner = in_comment
-                    && (near_copyright(text, m.start_line)
+                    && (near_copyright(text, m.start)
                         || (rule.kind == RuleKind::Tag && m.start_line == m.end_line && !quoted));
                 return (notice && in_comment) || banner || tag;
             }
@@ -456,13 +456,33 @@ fn finding_of(index: &RuleIndex, group: &[&RuleMatch], text: &str) -> Option<Fin
     })
 }
 
-/// Is there a copyright statement within three lines of this 1-based line?
-fn near_copyright(text: &str, line: u32) -> bool {
-    let from = line.saturating_sub(4) as usize;
-    crate::text::lines(text).skip(from).take(7).any(|l| {
-        let l = l.to_ascii_lowercase();
-        l.contains("copyright") || l.contains("(c)") || l.contains('©')
-    })
+/// Is there a copyright statement within three lines of the line holding byte `at`? (Found from
+/// `at` outwards: counting lines from the top for every match made files with many matches
+/// quadratic.)
+fn near_copyright(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let mut from = at;
+    for _ in 0..4 {
+        match memchr::memrchr(b'\n', &b[..from]) {
+            Some(p) => from = p,
+            None => {
+                from = 0;
+                break;
+            }
+        }
+    }
+    let mut to = at;
+    for _ in 0..4 {
+        match memchr::memchr(b'\n', &b[to..]) {
+            Some(p) => to += p + 1,
+            None => {
+                to = b.len();
+                break;
+            }
+        }
+    }
+    let window = text[from..to].to_ascii_lowercase();
+    window.contains("copyright") || window.contains("(c)") || window.contains('©')
 }
 
 /// The last line of a source file's header: the comments before its code starts (a shebang,
@@ -745,6 +765,17 @@ mod tests {
     fn comment_lines_know_blocks_docstrings_and_line_comments() {
         let c = comment_lines("int x;\n/* a\n b */\ny = 1 // c\n\"\"\"doc\nmore\"\"\"\n# hash\n", usize::MAX);
         assert_eq!(c, vec![false, true, true, false, true, true, true]);
+    }
+
+    #[test]
+    fn a_copyright_is_near_within_three_lines() {
+        let text = "a\nCopyright 2020 X\nb\nc\nd\nMIT here\ne\nf\ng\nh\n";
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert!(near_copyright(text, at("d")));
+        assert!(!near_copyright(text, at("MIT")));
+        assert!(near_copyright(text, at("Copyright")));
+        assert!(!near_copyright(text, at("\nh") + 1));
+        assert!(near_copyright("(c) me", 0));
     }
 
     #[test]

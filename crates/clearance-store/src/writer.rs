@@ -343,6 +343,11 @@ pub(crate) fn lapse_finding_decisions(tx: &Transaction, finding_id: i64, reason:
 
 /// A conclusion lapses during a scan, in the name of whoever started it.
 fn lapse_conclusion(tx: &Transaction, component_id: i64, name: &str, reason: &str, now: &str) -> Result<()> {
+    // Most components that go were never concluded (a registry's thousands of lockfile entries):
+    // nothing lapses, and the statement that says so is prepared once.
+    if !tx.prepare_cached("SELECT 1 FROM conclusions WHERE component_id = ?1")?.exists([component_id])? {
+        return Ok(());
+    }
     let actor: String = tx
         .query_row("SELECT value FROM meta WHERE key LIKE 'scan_actor:%' ORDER BY key DESC LIMIT 1", [], |r| r.get(0))
         .optional()?
@@ -620,7 +625,7 @@ fn merge_lockfile_duplicates(tx: &Transaction, root_id: i64, now: &str) -> Resul
 fn drop_components(tx: &Transaction, doomed: Vec<(i64, String)>, reason: &str, now: &str) -> Result<()> {
     for (id, name) in doomed {
         lapse_conclusion(tx, id, &name, reason, now)?;
-        tx.execute("DELETE FROM components WHERE id = ?1", [id])?;
+        tx.prepare_cached("DELETE FROM components WHERE id = ?1")?.execute([id])?;
     }
     Ok(())
 }
