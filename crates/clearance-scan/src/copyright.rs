@@ -23,6 +23,11 @@ static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\.\s+(?:See|Licensed|Released|Distributed|Use of|Permission|Please|For (?:details|more)|This (?:file|program|code|software|library|is)|Refer)\b")
         .unwrap()
 });
+/// A statement that ends in a year and a separator ("2001," "2004 -"): its years go on.
+static OPEN_YEARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\s*[,\-–]$").unwrap());
+static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}\b").unwrap());
+static SPHINX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^\s*copyright\s*=\s*[uUfF]?(?:"([^"]*)"|'([^']*)')\s*$"#).unwrap());
 static MARKDOWN_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]\[]+)\]\([^)]*\)").unwrap());
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&[A-Za-z][\w.-]*;|&#\d+;").unwrap());
 
@@ -165,6 +170,11 @@ fn continued(statement: &str, next: &str) -> Option<String> {
     if next.is_empty() || next.len() > 120 || KEYWORD.is_match(next) {
         return None;
     }
+    // "Copyright (C) 2001," + "2003, 2004, … 2012.": a list of years runs on (the holder, if it
+    // is on the line after, is taken as for any statement without one).
+    if OPEN_YEARS.is_match(statement) && LEADING_YEAR.is_match(next) {
+        return Some(format!("{statement} {next}"));
+    }
     let lower_next = next.to_ascii_lowercase();
     // "… Seward. All" + "rights reserved.": the words belong to the reservation, not the holder.
     if let Some(head) = statement.strip_suffix(" All")
@@ -224,6 +234,14 @@ fn clean_line(line: &str) -> String {
 
 /// The statement on a line, if the line holds one.
 fn statement_in(line: &str) -> Option<String> {
+    // Sphinx's `copyright = u'2015, dmlc-core developers'` (a project's docs/conf.py) is a
+    // statement in a variable: the years and holder are the string's.
+    if let Some(c) = SPHINX.captures(line)
+        && let Some(value) = c.get(1).or_else(|| c.get(2))
+        && LEADING_YEAR.is_match(value.as_str())
+    {
+        return Some(format!("copyright {}", value.as_str().trim()));
+    }
     let m = KEYWORD.find(line)?;
     // A notice a program prints, `printf("Copyright © 1991-2021 Unicode, Inc.\n")`: the string
     // literal's text, without its escapes.
@@ -470,6 +488,21 @@ mod tests {
             c[0].holder, "Guillaume Pinot (@TeXitoi), Kevin Knapp (@kbknapp), and Ana Hobden (@hoverbear)",
             "{c:?}"
         );
+        // Sphinx's conf.py; other assignments to a `copyright` are code.
+        let c = extract_copyrights("project = 'dmlc-core'\ncopyright = u'2015, dmlc-core developers'\nauthor = 'x'\n");
+        assert_eq!((c[0].holder.as_str(), c[0].years.as_deref()), ("dmlc-core developers", Some("2015")), "{c:?}");
+        assert!(extract_copyrights("copyright = get_copyright()\ncopyright = 'see the AUTHORS file'\n").is_empty());
+        // xdelta's: the years run over two lines, the holder is on the third.
+        let c = extract_copyrights(
+            "/* xdelta 3 - delta compression tools and library Copyright (C) 2001,\n * 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012.\n * Joshua P. MacDonald\n *\n *  This program is free software",
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].holder, "Joshua P. MacDonald", "{c:?}");
+        assert_eq!(c[0].years.as_deref(), Some("2001, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012"));
+        assert_eq!((c[0].start_line, c[0].end_line), (1, 3));
+        // A year on the next line after a finished statement is not more of it.
+        let c = extract_copyrights("// Copyright 2019 Acme Corp.\n// 2020 was a good year\n");
+        assert_eq!(c[0].end_line, 1);
         // The next line is prose, not the rest of a name.
         let c = extract_copyrights("// Copyright 2019 Acme Corp.\n// Licensed under the Apache License\n");
         assert_eq!(c[0].holder, "Acme Corp.");
