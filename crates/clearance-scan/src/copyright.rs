@@ -175,6 +175,18 @@ fn continued(statement: &str, next: &str) -> Option<String> {
     if OPEN_YEARS.is_match(statement) && LEADING_YEAR.is_match(next) {
         return Some(format!("{statement} {next}"));
     }
+    // "Copyright (c) 2008 by Alexander Kazarin" + "2011 Evgeny Khryukin": one statement for
+    // two holders, each with the years of their work.
+    if let Some(y) = YEARS.find(next)
+        && y.start() == 0
+        && !holder_of(statement).is_empty()
+    {
+        let rest = next[y.end()..].trim_start();
+        let rest = rest.strip_prefix("by ").unwrap_or(rest);
+        if rest.chars().next().is_some_and(char::is_uppercase) && plausible_holder(rest) {
+            return Some(format!("{statement} {next}"));
+        }
+    }
     let lower_next = next.to_ascii_lowercase();
     // "… Seward. All" + "rights reserved.": the words belong to the reservation, not the holder.
     if let Some(head) = statement.strip_suffix(" All")
@@ -245,7 +257,12 @@ fn statement_in(line: &str) -> Option<String> {
     let m = KEYWORD.find(line)?;
     // A notice a program prints, `printf("Copyright © 1991-2021 Unicode, Inc.\n")`: the string
     // literal's text, without its escapes.
-    let quote = line[..m.start()].trim_end().chars().last().filter(|c| *c == '"' || *c == '\'');
+    // (A comment marker may open the literal: a program writing a header, `"# Copyright …"`.)
+    let quote = line[..m.start()]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '/' | '*' | ';'))
+        .chars()
+        .last()
+        .filter(|c| *c == '"' || *c == '\'');
     let rest = match quote {
         Some(q) => {
             let inner = &line[m.start()..];
@@ -363,7 +380,8 @@ fn holder_of(statement: &str) -> String {
     let s = EMAIL_OR_URL.replace_all(&s, " ");
     let s = SYMBOLS.replace_all(&s, " ");
     let s = ENTITY.replace_all(&s, " ");
-    let s = YEARS.replace_all(&s, " ");
+    // Years between two names separate them ("Ann 2011 Bob": "Ann, Bob"); at the ends they go.
+    let s = YEARS.replace_all(&s, " , ");
     let mut h = s.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",");
     loop {
         let before = h.clone();
@@ -404,6 +422,8 @@ fn holder_of(statement: &str) -> String {
         h.pop();
         h.truncate(h.trim_end().len());
     }
+    // "Toru Niina 2017.": the separator the years left.
+    h.truncate(h.trim_end_matches([',', ' ']).len());
     if !plausible_holder(&h) { String::new() } else { h }
 }
 
@@ -488,6 +508,14 @@ mod tests {
             c[0].holder, "Guillaume Pinot (@TeXitoi), Kevin Knapp (@kbknapp), and Ana Hobden (@hoverbear)",
             "{c:?}"
         );
+        // A second holder on the next line, with years of their own.
+        let c = extract_copyrights("    Copyright (c) 2008 by Alexander Kazarin <boiler@co.ru>\n\t\t  2011 Evgeny Khryukin\n\n");
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].end_line, 2, "{c:?}");
+        assert_eq!(c[0].holder, "Alexander Kazarin, Evgeny Khryukin");
+        // A program writing a file's header prints its statement.
+        let c = extract_copyrights("  fprintf(afffp, \"# Copyright 2004-2017, Nadav Har'El and Dan Kenigsberg\\n\");\n");
+        assert_eq!(c[0].statement, "Copyright 2004-2017, Nadav Har'El and Dan Kenigsberg", "{c:?}");
         // Sphinx's conf.py; other assignments to a `copyright` are code.
         let c = extract_copyrights("project = 'dmlc-core'\ncopyright = u'2015, dmlc-core developers'\nauthor = 'x'\n");
         assert_eq!((c[0].holder.as_str(), c[0].years.as_deref()), ("dmlc-core developers", Some("2015")), "{c:?}");
