@@ -509,12 +509,15 @@ mod tests {
             "{c:?}"
         );
         // A second holder on the next line, with years of their own.
-        let c = extract_copyrights("    Copyright (c) 2008 by Alexander Kazarin <boiler@co.ru>\n\t\t  2011 Evgeny Khryukin\n\n");
+        let c = extract_copyrights(
+            "    Copyright (c) 2008 by Alexander Kazarin <boiler@co.ru>\n\t\t  2011 Evgeny Khryukin\n\n",
+        );
         assert_eq!(c.len(), 1, "{c:?}");
         assert_eq!(c[0].end_line, 2, "{c:?}");
         assert_eq!(c[0].holder, "Alexander Kazarin, Evgeny Khryukin");
         // A program writing a file's header prints its statement.
-        let c = extract_copyrights("  fprintf(afffp, \"# Copyright 2004-2017, Nadav Har'El and Dan Kenigsberg\\n\");\n");
+        let c =
+            extract_copyrights("  fprintf(afffp, \"# Copyright 2004-2017, Nadav Har'El and Dan Kenigsberg\\n\");\n");
         assert_eq!(c[0].statement, "Copyright 2004-2017, Nadav Har'El and Dan Kenigsberg", "{c:?}");
         // Sphinx's conf.py; other assignments to a `copyright` are code.
         let c = extract_copyrights("project = 'dmlc-core'\ncopyright = u'2015, dmlc-core developers'\nauthor = 'x'\n");

@@ -546,38 +546,13 @@ pub fn comment_lines(text: &str, upto: usize) -> Vec<bool> {
 }
 
 /// Languages whose comments are `//` to the end of the line and `/* … */`.
+const C_COMMENT_LANGUAGES: &[&str] = &[
+    "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx", "m", "mm", "java", "cs", "go", "rs", "swift", "kt", "scala",
+    "js", "mjs", "cjs", "ts", "tsx", "jsx", "css", "scss", "less", "dart", "groovy", "zig",
+];
+
 fn c_comments(name: &str) -> bool {
-    matches!(
-        extension(name),
-        "c" | "h"
-            | "cc"
-            | "cpp"
-            | "cxx"
-            | "hpp"
-            | "hh"
-            | "hxx"
-            | "m"
-            | "mm"
-            | "java"
-            | "cs"
-            | "go"
-            | "rs"
-            | "swift"
-            | "kt"
-            | "scala"
-            | "js"
-            | "mjs"
-            | "cjs"
-            | "ts"
-            | "tsx"
-            | "jsx"
-            | "css"
-            | "scss"
-            | "less"
-            | "dart"
-            | "groovy"
-            | "zig"
-    )
+    C_COMMENT_LANGUAGES.contains(&extension(name))
 }
 
 /// Which lines of a `//`–`/* */` source file the rule index reads: every line until the third
@@ -643,81 +618,14 @@ fn extension(name: &str) -> &str {
 
 /// Source code, by extension: where words in strings and identifiers are not statements.
 fn is_code(name: &str) -> bool {
-    matches!(
-        extension(name),
-        "rs" | "py"
-            | "js"
-            | "mjs"
-            | "cjs"
-            | "ts"
-            | "tsx"
-            | "jsx"
-            | "c"
-            | "h"
-            | "cc"
-            | "cpp"
-            | "cxx"
-            | "hpp"
-            | "hh"
-            | "go"
-            | "java"
-            | "kt"
-            | "scala"
-            | "rb"
-            | "php"
-            | "cs"
-            | "swift"
-            | "m"
-            | "mm"
-            | "pl"
-            | "pm"
-            | "sh"
-            | "bash"
-            | "zsh"
-            | "lua"
-            | "r"
-            | "jl"
-            | "hs"
-            | "ml"
-            | "ex"
-            | "exs"
-            | "erl"
-            | "clj"
-            | "dart"
-            | "vue"
-            | "svelte"
-            | "css"
-            | "scss"
-            | "less"
-            | "sql"
-            | "ps1"
-            | "bat"
-            | "cmake"
-            | "mk"
-            | "s"
-            | "asm"
-            | "zig"
-            | "nim"
-            | "f90"
-            | "f"
-            | "groovy"
-            | "gradle"
-            | "tcl"
-            | "el"
-            | "vim"
-            | "toml"
-            | "yaml"
-            | "yml"
-            | "json"
-            | "xml"
-            | "in"
-            | "ac"
-            | "am"
-            | "m4"
-    )
+    const OTHER_CODE: &[&str] = &[
+        "py", "rb", "php", "pl", "pm", "sh", "bash", "zsh", "lua", "r", "jl", "hs", "ml", "ex", "exs", "erl", "clj",
+        "vue", "svelte", "sql", "ps1", "bat", "cmake", "mk", "s", "asm", "nim", "f90", "f", "gradle", "tcl", "el",
+        "vim", "toml", "yaml", "yml", "json", "xml", "in", "ac", "am", "m4",
+    ];
+    c_comments(name) || OTHER_CODE.contains(&extension(name))
 }
 
-/// Changelogs and release notes: their license words are history ("relicensed under MIT").
 /// Which of the first `upto` lines are inside a Markdown fenced code block (```` ``` ```` or
 /// `~~~`, the fence lines included).
 fn fenced_lines(text: &str, upto: usize) -> Vec<bool> {
@@ -741,6 +649,7 @@ fn fenced_lines(text: &str, upto: usize) -> Vec<bool> {
     out
 }
 
+/// Changelogs and release notes: their license words are history ("relicensed under MIT").
 fn is_history(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     matches!(stem, "changelog" | "changes" | "history" | "news" | "releases" | "release-notes" | "release_notes")
