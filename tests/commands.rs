@@ -58,6 +58,18 @@ fn opening_a_review_puts_it_on_the_recent_list() {
     let err = IpcError::from(state.open(&junk).unwrap_err());
     assert_eq!(err.code, "not-a-review", "{err:?}");
     assert_eq!(clearance_app::recent::load(&dir.path().join("data/recent.json")).len(), 1);
+    // A review damaged in the middle: refused on open with a sentence that says what to do.
+    let damaged = dir.path().join("damaged.clearance");
+    std::fs::copy(&db, &damaged).unwrap();
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    assert!(bytes.len() > 16 * 4096, "{}", bytes.len());
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 3 * 4096].fill(0xA5);
+    std::fs::write(&damaged, &bytes).unwrap();
+    let err = IpcError::from(state.open(&damaged).unwrap_err());
+    assert_eq!(err.code, "damaged", "{err:?}");
+    assert!(err.message.contains("damaged.clearance") && err.message.contains("backup"), "{}", err.message);
+    assert_eq!(clearance_app::recent::load(&dir.path().join("data/recent.json")).len(), 1);
 }
 
 #[test]

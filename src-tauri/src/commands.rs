@@ -63,8 +63,9 @@ impl AppState {
 
     /// Open a review: it becomes the current one and tops the recent list.
     pub fn open(&self, db: &Path) -> Result<ReviewOpened, AppError> {
-        // Opening checks that the file is a review (and migrates it); one count is all the UI needs.
-        let (components, _, _, _) = clearance_store::Review::open(db)?.conclusion_counts()?;
+        // Opening checks that the file is a review, whole and undamaged (and migrates it); one
+        // count is all the UI needs.
+        let (components, _, _, _) = clearance_store::Review::open_checked(db)?.conclusion_counts()?;
         let name = review_name(db);
         recent::remember(&self.recent_list(), db, &name)?;
         *self.current.lock().expect("state lock") = Some(db.to_path_buf());

@@ -63,6 +63,7 @@ impl AppError {
         match self {
             AppError::Store(StoreError::Busy) => "busy",
             AppError::Store(StoreError::NotAReview { .. }) => "not-a-review",
+            AppError::Store(StoreError::Damaged { .. }) => "damaged",
             AppError::Store(StoreError::TooNew { .. }) => "too-new",
             AppError::Store(StoreError::Missing { .. }) => "missing",
             AppError::Store(StoreError::ScanRunning(_)) => "busy",
@@ -91,6 +92,7 @@ impl AppError {
             "bad-input"
                 | "missing"
                 | "not-a-review"
+                | "damaged"
                 | "too-new"
                 | "empty-review"
                 | "no-reviewer"

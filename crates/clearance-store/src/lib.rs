@@ -51,6 +51,8 @@ const APPLICATION_ID: i32 = 0x436c_7231; // "Clr1"
 pub enum StoreError {
     #[error("'{path}' is not a Clearance review file")]
     NotAReview { path: PathBuf },
+    #[error("{}", damaged(path, detail))]
+    Damaged { path: PathBuf, detail: String },
     #[error(
         "'{path}' was written by a newer Clearance (review format {found}; this version reads up to {supported}): update Clearance to open it"
     )]
@@ -76,9 +78,20 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotAReview { path: PathBuf::new() },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                StoreError::Damaged { path: PathBuf::new(), detail: e.to_string() }
+            }
             _ => StoreError::Sqlite(e),
         }
     }
+}
+
+fn damaged(path: &Path, detail: &str) -> String {
+    let file =
+        if path.as_os_str().is_empty() { "the review file".to_string() } else { format!("'{}'", path.display()) };
+    format!(
+        "{file} is damaged ({detail}): nothing can be read from it safely; open a backup copy of it, or scan the release again into a new review file"
+    )
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -103,6 +116,20 @@ impl Review {
         Self::open_with(path, false)
     }
 
+    /// Open an existing review file and check it whole first (`PRAGMA quick_check`, which reads
+    /// every page): a file damaged in the middle is refused with a sentence when it is opened,
+    /// not discovered one view at a time. For opening a review to work in it (the desktop's
+    /// Open); commands that read one thing rely on SQLite's own checks as they go.
+    pub fn open_checked(path: &Path) -> Result<Review> {
+        let review = Self::open(path)?;
+        let problems = review.quick_check().map_err(|e| with_path(e, path))?;
+        if problems != "ok" {
+            let first = problems.lines().next().unwrap_or_default().to_string();
+            return Err(StoreError::Damaged { path: path.to_path_buf(), detail: first });
+        }
+        Ok(review)
+    }
+
     fn open_with(path: &Path, create: bool) -> Result<Review> {
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
@@ -113,10 +140,7 @@ impl Review {
         let wait = std::env::var("CLEARANCE_BUSY_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5000);
         conn.busy_timeout(Duration::from_millis(wait))?;
         let mut review = Review { conn, path: path.to_path_buf() };
-        review.prepare().map_err(|e| match e {
-            StoreError::NotAReview { .. } => StoreError::NotAReview { path: path.to_path_buf() },
-            other => other,
-        })?;
+        review.prepare().map_err(|e| with_path(e, path))?;
         Ok(review)
     }
 
@@ -165,6 +189,14 @@ impl Review {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// `PRAGMA quick_check`: "ok" or the problems SQLite found (the page-level checks of
+    /// `integrity_check`, without comparing indexes with their tables).
+    pub fn quick_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("\n"))
+    }
+
     /// `PRAGMA integrity_check`: "ok" or the problems SQLite found.
     pub fn integrity_check(&self) -> Result<String> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
@@ -178,9 +210,17 @@ impl Review {
 }
 
 fn annotate(e: rusqlite::Error, path: &Path) -> StoreError {
-    match StoreError::from(e) {
-        StoreError::NotAReview { .. } => StoreError::NotAReview { path: path.to_path_buf() },
+    match with_path(StoreError::from(e), path) {
         StoreError::Sqlite(e) => StoreError::Invalid(format!("cannot open '{}': {e}", path.display())),
+        other => other,
+    }
+}
+
+/// An error about the file, naming it.
+fn with_path(e: StoreError, path: &Path) -> StoreError {
+    match e {
+        StoreError::NotAReview { .. } => StoreError::NotAReview { path: path.to_path_buf() },
+        StoreError::Damaged { detail, .. } => StoreError::Damaged { path: path.to_path_buf(), detail },
         other => other,
     }
 }
@@ -199,6 +239,7 @@ mod tests {
             StoreError::NotReady(Blockers { unconcluded: vec!["a".into()], open_obligations: vec![] }),
             StoreError::ScanRunning(7),
             StoreError::Busy,
+            StoreError::Damaged { path: "r.clearance".into(), detail: "database disk image is malformed".into() },
         ];
         for e in errors {
             let m = e.to_string();

@@ -1,3 +1,4 @@
 //! The review file on real SQLite files in temporary folders.
 
+mod damaged;
 mod scan_write;
