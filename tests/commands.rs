@@ -73,6 +73,18 @@ fn opening_a_review_puts_it_on_the_recent_list() {
 }
 
 #[test]
+fn one_scan_runs_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(dir.path().into(), sample(), Dialogs::Native);
+    let slot = state.begin_scan().unwrap();
+    let err = state.begin_scan().err().expect("a second scan is refused while one runs");
+    assert_eq!(err.code, "busy");
+    assert!(err.message.contains("Home page"), "{}", err.message);
+    drop(slot);
+    drop(state.begin_scan().expect("the next scan may start once the first is over"));
+}
+
+#[test]
 fn scan_progress_streams_over_a_channel() {
     let got: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
     let sink = got.clone();

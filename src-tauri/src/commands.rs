@@ -35,6 +35,17 @@ pub struct AppState {
     /// The folder the user picked for exports.
     pub export_dir: Mutex<Option<PathBuf>>,
     pub cancel: Arc<AtomicBool>,
+    /// A scan is running: one at a time (Cancel stops "the" scan, and its progress is on Home).
+    scanning: Arc<AtomicBool>,
+}
+
+/// The one running scan; the next may start when this is dropped.
+pub struct ScanSlot(Arc<AtomicBool>);
+
+impl Drop for ScanSlot {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl AppState {
@@ -47,7 +58,20 @@ impl AppState {
             folders: Mutex::new(Vec::new()),
             export_dir: Mutex::new(None),
             cancel: Arc::new(AtomicBool::new(false)),
+            scanning: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// Take the scan slot, or say that a scan is running and where to see or stop it.
+    pub fn begin_scan(&self) -> Result<ScanSlot, IpcError> {
+        if self.scanning.compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst).is_err() {
+            return Err(IpcError {
+                code: "busy",
+                message: "A scan is already running: its progress and Cancel are on the Home page. Start the next one when it has finished.".into(),
+            });
+        }
+        self.cancel.store(false, Ordering::Relaxed);
+        Ok(ScanSlot(self.scanning.clone()))
     }
 
     fn recent_list(&self) -> PathBuf {
@@ -246,7 +270,7 @@ async fn run_scan(
     roots: Vec<PathBuf>,
     on_progress: Channel<ScanEvent>,
 ) -> Answer<ReviewOpened> {
-    state.cancel.store(false, Ordering::Relaxed);
+    let _slot = state.begin_scan()?;
     let cancel = state.cancel.clone();
     let target = db.clone();
     blocking(move || {

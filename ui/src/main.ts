@@ -7,7 +7,7 @@ import { restorePlace, takePlace } from "./lib/place";
 import { approvalView } from "./views/approval";
 import { auditView } from "./views/audit";
 import { componentView } from "./views/component";
-import { componentsView } from "./views/components";
+import { componentsView, forgetPlace } from "./views/components";
 import { exportView } from "./views/export";
 import { fileView } from "./views/file";
 import { homeView } from "./views/home";
@@ -55,6 +55,7 @@ const ctx: Ctx = {
     toastTimer = window.setTimeout(() => (toast.hidden = true), 3000);
   },
   opened(review: ReviewOpened) {
+    if (ctx.review?.path !== review.path) forgetPlace();
     ctx.review = review;
     drawChrome();
   },

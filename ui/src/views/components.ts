@@ -38,11 +38,22 @@ const FILTER_LABELS: Record<string, string> = {
 const STATUS_KEYS: Record<string, ComponentStatus> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
 
 // The table keeps its filters, sort and position while the reviewer visits a component.
-const remembered: { query: ComponentQuery; selected: number; scrollTop: number } = {
-  query: { search: "", status: "", ecosystem: "", sort: "name", descending: false, offset: 0, limit: PAGE_SIZE },
+const fresh = () => ({
+  query: { search: "", status: "", ecosystem: "", sort: "name", descending: false, offset: 0, limit: PAGE_SIZE } as ComponentQuery,
   selected: 0,
   scrollTop: 0,
-};
+});
+const remembered: { query: ComponentQuery; selected: number; scrollTop: number } = fresh();
+
+/** Another review is open: the last one's search, filters, sort and place do not apply to it. */
+export function forgetPlace(): void {
+  Object.assign(remembered, fresh());
+}
+
+/** The table's query now (for tests). */
+export function rememberedQuery(): ComponentQuery {
+  return { ...remembered.query };
+}
 
 /** Open the table with a search already typed (from the overview's license list). */
 export function setSearch(text: string): void {

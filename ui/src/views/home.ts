@@ -7,7 +7,7 @@ import type { Progress } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { when } from "../lib/format";
-import { runScan } from "./scan";
+import { runScan, showRunningScan } from "./scan";
 
 export async function homeView(root: HTMLElement, ctx: Ctx): Promise<() => void> {
   const folderList = h("ul", { class: "folders", id: "chosen-folders" });
@@ -135,6 +135,8 @@ export async function homeView(root: HTMLElement, ctx: Ctx): Promise<() => void>
   );
 
   drawFolders(await api.chosenFolders());
+  // A scan started here (or a rescan from the overview) still running: its progress and Cancel.
+  if (showRunningScan(progress, () => busy(false))) busy(true);
   const items = await api.recentReviews();
   replace(
     recent,

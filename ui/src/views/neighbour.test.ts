@@ -7,7 +7,7 @@ const componentPage = vi.fn(async (q: { offset: number; limit: number; search: s
 });
 vi.mock("../ipc", () => ({ api: { componentPage: (q: never) => componentPage(q) } }));
 
-const { neighbour, setSearch } = await import("./components");
+const { forgetPlace, neighbour, rememberedQuery, setSearch } = await import("./components");
 
 describe("next and previous component", () => {
   it("walk the table's rows with its filter, and stop at either end", async () => {
@@ -18,5 +18,16 @@ describe("next and previous component", () => {
     expect(await neighbour(1)).toBe(13);
     expect(await neighbour(1)).toBeNull();
     expect(await neighbour(-1)).toBe(12);
+  });
+});
+
+describe("another review", () => {
+  it("starts with the table as new: no search, filter, sort or place from the last one", async () => {
+    setSearch("gpl");
+    await neighbour(1);
+    forgetPlace();
+    expect(rememberedQuery()).toEqual(expect.objectContaining({ search: "", status: "", ecosystem: "", sort: "name", descending: false }));
+    expect(await neighbour(1)).toBe(12);
+    expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ search: "", offset: 1 }));
   });
 });

@@ -10,6 +10,21 @@ import { plural } from "../lib/format";
 
 const MAX_SKIPS_SHOWN = 200;
 
+/** The running scan's panel, kept while the reviewer is on another page, and who waits for it. */
+let running: { panel: HTMLElement; waiting: Array<() => void> } | null = null;
+
+/**
+ * Shows the running scan's progress and Cancel in `container` (Home, when the reviewer comes
+ * back to it), and calls `done` when that scan ends. False when no scan runs.
+ */
+export function showRunningScan(container: HTMLElement, done: () => void): boolean {
+  if (!running) return false;
+  replace(container, running.panel);
+  container.hidden = false;
+  running.waiting.push(done);
+  return true;
+}
+
 export async function runScan(
   panel: HTMLElement,
   ctx: Ctx,
@@ -35,8 +50,10 @@ export async function runScan(
     },
     "Cancel",
   );
-  replace(panel, h("div", { class: "scan-panel" }, h("div", { class: "row" }, bar, counts, cancel), current, skipTitle, skips));
+  const inner = h("div", { class: "scan-panel" }, h("div", { class: "row" }, bar, counts, cancel), current, skipTitle, skips);
+  replace(panel, inner);
   panel.hidden = false;
+  running = { panel: inner, waiting: [] };
   const onEvent = (e: ScanEvent) => {
     switch (e.event) {
       case "started":
@@ -65,5 +82,8 @@ export async function runScan(
     return null;
   } finally {
     cancel.remove();
+    const waiting = running?.waiting ?? [];
+    running = null;
+    for (const done of waiting) done();
   }
 }
