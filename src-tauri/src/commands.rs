@@ -145,7 +145,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + S
 fn reviewer() -> Answer<Reviewer> {
     Reviewer::resolve(None).map_err(|_| IpcError {
         code: "no-reviewer",
-        message: "Say who you are before recording decisions: your name and e-mail, in Settings.".into(),
+        message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window).".into(),
     })
 }
 

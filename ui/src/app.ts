@@ -80,7 +80,8 @@ export function reviewerDialog(current: string | null, onError: (e: unknown) => 
 
 /** The error banner: a sentence, dismissable; asks for the reviewer when that is what is missing. */
 export function showError(banner: HTMLElement, err: unknown, ctx: Ctx): void {
-  if (errorCode(err) === "no-reviewer") {
+  // (Unless the command itself asked already: see `invoke` in ipc.ts.)
+  if (errorCode(err) === "no-reviewer" && !(err as { asked?: boolean }).asked) {
     void ctx.askReviewer();
   }
   replace(

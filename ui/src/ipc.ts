@@ -1,7 +1,7 @@
 // The one place the UI talks to the Rust side. Every command the webview may call is invoked
 // here by name (tests/security.rs checks the capability grants exactly these).
 
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   ApprovalState,
@@ -41,6 +41,28 @@ export function describe(err: unknown): string {
 
 export function errorCode(err: unknown): string | null {
   return err && typeof err === "object" && "code" in err ? String((err as IpcError).code) : null;
+}
+
+/** Asks who the reviewer is; true when a name was given. Set by the app at start. */
+let reviewerMissing: (() => Promise<boolean>) | null = null;
+
+export function onReviewerMissing(ask: () => Promise<boolean>): void {
+  reviewerMissing = ask;
+}
+
+/**
+ * A command, by name. A decision refused because nobody said who the reviewer is asks for the
+ * name and, once it is given, is made again: the reviewer's click is not lost. A refusal that
+ * was asked about is marked `asked`, so the error banner does not ask a second time.
+ */
+async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await tauriInvoke<T>(cmd, args);
+  } catch (err) {
+    if (errorCode(err) !== "no-reviewer" || !reviewerMissing || cmd === "set_reviewer") throw err;
+    if (await reviewerMissing()) return await tauriInvoke<T>(cmd, args);
+    throw { ...(err as object), asked: true };
+  }
 }
 
 function channel(onEvent: (e: ScanEvent) => void): Channel<ScanEvent> {

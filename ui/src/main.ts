@@ -2,7 +2,7 @@ import "./style.css";
 import { type Ctx, type View, parseRoute, reviewerDialog, showError } from "./app";
 import type { ReviewOpened } from "./bindings";
 import { h, replace } from "./dom";
-import { api } from "./ipc";
+import { api, onReviewerMissing } from "./ipc";
 import { restorePlace, takePlace } from "./lib/place";
 import { approvalView } from "./views/approval";
 import { auditView } from "./views/audit";
@@ -69,6 +69,9 @@ const ctx: Ctx = {
     return name;
   },
 };
+
+// A decision refused for want of a reviewer's name asks for it and is made again.
+onReviewerMissing(async () => (await ctx.askReviewer()) !== null);
 
 function drawChrome(): void {
   const current = parseRoute(location.hash).name;

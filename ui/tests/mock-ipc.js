@@ -113,7 +113,7 @@
       return { total: rows.length, offset: query.offset, rows: rows.slice(query.offset, query.offset + query.limit) };
     },
     bulk: ({ request }) => {
-      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };
+      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const { selection: sel, action, dry_run } = request;
       const words = sel.search.toLowerCase().split(/\s+/).filter(Boolean);
       const chosen = components.filter(
@@ -150,13 +150,13 @@
     },
     obligations: () => obligations.map((o) => ({ ...o })),
     sign_off: ({ obligation, status, note }) => {
-      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };
+      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const o = obligations.find((x) => x.id === obligation);
       Object.assign(o, { status, note, reviewer: reviewer.name, decided_at: "2026-12-06T09:00:00Z" });
       return null;
     },
     conclude: ({ request }) => {
-      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail, in Settings." };
+      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const c = components[request.component - 1];
       if (request.status) c.status = request.status;
       return null;
