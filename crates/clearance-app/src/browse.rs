@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::review::{CheckReport, Status};
 use crate::{AppError, CategoryCount, Result, categories_of};
 
-/// The largest file the viewer shows; bigger ones are described, not loaded.
+/// The most of a file the viewer shows: a bigger one is shown from its start, this much.
 pub const VIEWER_MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A review at a glance: where it stands, what licenses it holds, what the policy says.
@@ -199,32 +199,51 @@ fn read_scanned(root: &str, rel: &str, sha256: &str) -> (Option<String>, Option<
     if !meta.is_file() {
         return (None, Some("This is no longer a regular file.".into()));
     }
-    if meta.len() > VIEWER_MAX_BYTES {
-        return (
-            None,
-            Some(format!(
-                "The file is {} MiB, larger than the viewer shows ({} MiB).",
-                meta.len() / (1024 * 1024),
-                VIEWER_MAX_BYTES / (1024 * 1024)
-            )),
-        );
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    if let Err(e) = std::fs::File::open(&path).and_then(|f| f.take(VIEWER_MAX_BYTES).read_to_end(&mut bytes)) {
+    // A file larger than the viewer shows is shown from its start, to the last whole line
+    // within the limit (its header and what is marked there); the rest is still hashed, so a
+    // changed file is still said to be one.
+    let mut bytes = Vec::with_capacity(meta.len().min(VIEWER_MAX_BYTES) as usize);
+    let mut hasher = Sha256::new();
+    let read = std::fs::File::open(&path).and_then(|mut f| {
+        (&mut f).take(VIEWER_MAX_BYTES).read_to_end(&mut bytes)?;
+        hasher.update(&bytes);
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = f.read(&mut buf)?;
+            if n == 0 {
+                return Ok(());
+            }
+            hasher.update(&buf[..n]);
+        }
+    });
+    if let Err(e) = read {
         return (None, Some(format!("The file cannot be read ({e}).")));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return (None, Some("This is a binary file; it has no text to show.".into()));
     }
-    let changed = format!("{:x}", Sha256::digest(&bytes)) != sha256;
+    let changed = format!("{:x}", hasher.finalize()) != sha256;
     let mut notes = Vec::new();
     if changed {
-        notes.push("The file has changed since it was scanned: the marked lines may be out of place. Scan again.");
+        notes.push(
+            "The file has changed since it was scanned: the marked lines may be out of place. Scan again.".to_string(),
+        );
+    }
+    if meta.len() > VIEWER_MAX_BYTES {
+        if let Some(last) = bytes.iter().rposition(|&b| b == b'\n') {
+            bytes.truncate(last + 1);
+        }
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        notes.push(format!(
+            "The file is {} MiB; the viewer shows its first {} MiB ({lines} lines). Findings further down are listed with their lines.",
+            meta.len().div_ceil(1024 * 1024),
+            VIEWER_MAX_BYTES / (1024 * 1024)
+        ));
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            notes.push("The file is not valid UTF-8; undecodable bytes are shown as \u{fffd}.");
+            notes.push("The file is not valid UTF-8; undecodable bytes are shown as \u{fffd}.".to_string());
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };

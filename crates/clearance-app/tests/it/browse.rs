@@ -132,7 +132,7 @@ fn a_file_is_shown_as_text_with_its_findings_and_copyrights_marked() {
 }
 
 #[test]
-fn the_viewer_says_when_a_file_changed_vanished_or_is_too_large() {
+fn the_viewer_says_when_a_file_changed_vanished_or_is_not_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("tree");
     std::fs::create_dir_all(&tree).unwrap();
@@ -160,10 +160,48 @@ fn the_viewer_says_when_a_file_changed_vanished_or_is_too_large() {
     let c = browse::file_content(&db, id("c.txt")).unwrap();
     assert_eq!(c.text.as_deref(), Some("caf\u{fffd}\n"));
     assert!(c.notice.as_deref().unwrap().contains("UTF-8"));
-    let big = vec![b'x'; (browse::VIEWER_MAX_BYTES + 1) as usize];
-    std::fs::write(tree.join("c.txt"), big).unwrap();
-    let c = browse::file_content(&db, id("c.txt")).unwrap();
-    assert!(c.text.is_none() && c.notice.as_deref().unwrap().contains("larger than the viewer shows"));
+}
+
+#[test]
+fn a_file_larger_than_the_viewer_shows_its_start_and_the_findings_further_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(&tree).unwrap();
+    // A 6 MiB generated source: its license header on top, a second notice near the end.
+    let mut big = String::from("// SPDX-License-Identifier: MIT\n// Copyright 2024 Example Corp.\n");
+    while big.len() < 6 * 1024 * 1024 {
+        big.push_str("static const int table_entry_value = 1234567; /* generated */\n");
+    }
+    big.push_str("/* Licensed under the Apache License, Version 2.0 */\n");
+    std::fs::write(tree.join("big.c"), &big).unwrap();
+    let db = dir.path().join("r.clearance");
+    clearance_app::scan_as(
+        &db,
+        std::slice::from_ref(&tree),
+        &Default::default(),
+        &clearance_app::SilentReporter,
+        &Default::default(),
+        "t",
+    )
+    .unwrap();
+    let review = Review::open(&db).unwrap();
+    let id = review.files(None).unwrap().into_iter().find(|f| f.path == "big.c").unwrap().id;
+    let f = browse::file_content(&db, id).unwrap();
+    let text = f.text.as_deref().expect("the start of the file is shown");
+    assert!(text.starts_with("// SPDX-License-Identifier: MIT\n"));
+    assert!(text.len() as u64 <= browse::VIEWER_MAX_BYTES && text.ends_with('\n'), "{}", text.len());
+    let notice = f.notice.as_deref().unwrap();
+    assert!(notice.contains("the viewer shows its first 4 MiB"), "{notice}");
+    assert!(!notice.contains("changed"), "{notice}");
+    // Both findings are listed, the one past the shown part with its line.
+    let shown = text.lines().count() as i64;
+    let licenses: Vec<_> = f.regions.iter().filter(|r| r.kind == "license").collect();
+    assert!(licenses.iter().any(|r| r.start_line == 1), "{licenses:?}");
+    assert!(licenses.iter().any(|r| r.start_line > shown && r.label.contains("Apache-2.0")), "{licenses:?}");
+    // Changed after the scan, beyond the shown part: still said.
+    std::fs::write(tree.join("big.c"), big.replace("Apache", "Apachf")).unwrap();
+    let f = browse::file_content(&db, id).unwrap();
+    assert!(f.notice.as_deref().unwrap().contains("changed since it was scanned"), "{:?}", f.notice);
 }
 
 #[test]
