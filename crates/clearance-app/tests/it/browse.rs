@@ -131,6 +131,15 @@ fn a_file_is_shown_as_text_with_its_findings_and_copyrights_marked() {
     assert!(browse::file_content(&db, 999_999).is_err());
 }
 
+/// `tree` scanned into a new review in `dir`.
+fn scanned(tree: &std::path::Path, dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("r.clearance");
+    let roots = [tree.to_path_buf()];
+    clearance_app::scan_as(&db, &roots, &Default::default(), &clearance_app::SilentReporter, &Default::default(), "t")
+        .unwrap();
+    db
+}
+
 #[test]
 fn the_viewer_says_when_a_file_changed_vanished_or_is_not_utf8() {
     let dir = tempfile::tempdir().unwrap();
@@ -139,16 +148,7 @@ fn the_viewer_says_when_a_file_changed_vanished_or_is_not_utf8() {
     std::fs::write(tree.join("a.c"), "// SPDX-License-Identifier: MIT\nint a;\n").unwrap();
     std::fs::write(tree.join("b.c"), "// SPDX-License-Identifier: MIT\nint b;\n").unwrap();
     std::fs::write(tree.join("c.txt"), b"caf\xe9\n").unwrap();
-    let db = dir.path().join("r.clearance");
-    clearance_app::scan_as(
-        &db,
-        std::slice::from_ref(&tree),
-        &Default::default(),
-        &clearance_app::SilentReporter,
-        &Default::default(),
-        "t",
-    )
-    .unwrap();
+    let db = scanned(&tree, dir.path());
     let review = Review::open(&db).unwrap();
     let id = |p: &str| review.files(None).unwrap().into_iter().find(|f| f.path == p).unwrap().id;
     std::fs::write(tree.join("a.c"), "// changed\n").unwrap();
@@ -174,16 +174,7 @@ fn a_file_larger_than_the_viewer_shows_its_start_and_the_findings_further_down()
     }
     big.push_str("/* Licensed under the Apache License, Version 2.0 */\n");
     std::fs::write(tree.join("big.c"), &big).unwrap();
-    let db = dir.path().join("r.clearance");
-    clearance_app::scan_as(
-        &db,
-        std::slice::from_ref(&tree),
-        &Default::default(),
-        &clearance_app::SilentReporter,
-        &Default::default(),
-        "t",
-    )
-    .unwrap();
+    let db = scanned(&tree, dir.path());
     let review = Review::open(&db).unwrap();
     let id = review.files(None).unwrap().into_iter().find(|f| f.path == "big.c").unwrap().id;
     let f = browse::file_content(&db, id).unwrap();
