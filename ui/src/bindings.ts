@@ -68,7 +68,7 @@ export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuse
 
 export type ComponentLink = { id: number, name: string, version: string | null, };
 
-export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: string, carried: boolean, excluded: boolean, is_root: boolean, 
+export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: ComponentStatus, carried: boolean, excluded: boolean, is_root: boolean, 
 /**
  * `manifest`, `lockfile`, `folder` or `import`.
  */
@@ -146,7 +146,7 @@ detected: Array<string>, files: number, };
 
 export type ConcludeRequest = { component: number, expression: string | null, status: ComponentStatus | null, comment: string | null, };
 
-export type Conclusion = { component_id: number, expression: string | null, status: string, comment: string | null, reviewer: string, decided_at: string, carried_from: string | null, };
+export type Conclusion = { component_id: number, expression: string | null, status: ComponentStatus, comment: string | null, reviewer: string, decided_at: string, carried_from: string | null, };
 
 export type DiffPart = { 
 /**

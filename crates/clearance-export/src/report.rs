@@ -2,7 +2,7 @@
 //! comments, obligations with their sign-off, policy results, and the approval.
 
 use clearance_licenses::Policy;
-use clearance_store::Review;
+use clearance_store::{ComponentStatus, Review};
 use serde::Serialize;
 
 use crate::{ExportContext, ExportError};
@@ -68,7 +68,7 @@ pub struct ReportComponent {
     pub concluded: Option<String>,
     /// The reviewer's reason for the conclusion, as they wrote it.
     pub rationale: Option<String>,
-    pub status: String,
+    pub status: ComponentStatus,
     pub reviewer: Option<String>,
     pub decided_at: Option<String>,
     pub carried_from: Option<String>,
@@ -121,7 +121,7 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
             detected: c.detected.clone(),
             concluded: k.as_ref().and_then(|k| k.expression.clone()),
             rationale: k.as_ref().and_then(|k| k.comment.clone()),
-            status: k.as_ref().map_or("pending".into(), |k| k.status.clone()),
+            status: k.as_ref().map_or(ComponentStatus::Pending, |k| k.status),
             reviewer: k.as_ref().map(|k| k.reviewer.clone()),
             decided_at: k.as_ref().map(|k| k.decided_at.clone()),
             carried_from: k.as_ref().and_then(|k| k.carried_from.clone()),
@@ -292,7 +292,7 @@ pub fn report_csv(r: &Report) -> String {
             o(&c.declared),
             c.detected.join(" "),
             o(&c.concluded),
-            c.status.clone(),
+            c.status.to_string(),
             o(&c.reviewer),
             o(&c.decided_at),
             o(&c.carried_from),

@@ -44,6 +44,28 @@ impl ComponentStatus {
     }
 }
 
+impl std::fmt::Display for ComponentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl rusqlite::types::ToSql for ComponentStatus {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+/// Read from the review file as the word it is stored as; a word no Clearance writes is an
+/// error, not a status.
+impl rusqlite::types::FromSql for ComponentStatus {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = value.as_str()?;
+        ComponentStatus::parse(s)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown component status '{s}'").into()))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
@@ -102,7 +124,7 @@ impl rusqlite::types::FromSql for ObligationStatus {
 pub struct Conclusion {
     pub component_id: i64,
     pub expression: Option<String>,
-    pub status: String,
+    pub status: ComponentStatus,
     pub comment: Option<String>,
     pub reviewer: String,
     pub decided_at: String,
@@ -349,10 +371,7 @@ impl Review {
         let tx = self.write_tx()?;
         Self::frozen_guard(&tx)?;
         let expression = canonical.or(old.as_ref().and_then(|o| o.expression.clone()));
-        let status = status
-            .map(|s| s.as_str().to_string())
-            .or(old.as_ref().map(|o| o.status.clone()))
-            .unwrap_or_else(|| "pending".into());
+        let status = status.or(old.as_ref().map(|o| o.status)).unwrap_or(ComponentStatus::Pending);
         let comment = comment.map(str::to_string).or(old.as_ref().and_then(|o| o.comment.clone()));
         tx.execute(
             "INSERT INTO conclusions (component_id, expression, status, comment, reviewer, decided_at, carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL)

@@ -116,7 +116,7 @@ pub struct ComponentListRow {
     pub declared: Option<String>,
     pub detected: Vec<String>,
     pub concluded: Option<String>,
-    pub status: String,
+    pub status: crate::ComponentStatus,
     pub carried: bool,
     pub excluded: bool,
     pub is_root: bool,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clearance_app::browse::{self, word_diff};
 use clearance_licenses::Policy;
-use clearance_store::{ComponentQuery, Review, SortKey};
+use clearance_store::{ComponentQuery, ComponentStatus, Review, SortKey};
 
 use crate::exports::reviewed;
 
@@ -30,7 +30,7 @@ fn the_components_table_filters_sorts_and_pages_in_sqlite() {
 
     let tiny = all.rows.iter().find(|r| r.name == "tinyjson").unwrap();
     assert_eq!(tiny.concluded.as_deref(), Some("MIT OR Apache-2.0"));
-    assert_eq!(tiny.status, "approved");
+    assert_eq!(tiny.status, ComponentStatus::Approved);
     assert_eq!(tiny.ecosystem.as_deref(), Some("cargo"));
     assert!(tiny.detected.contains(&"MIT".to_string()) && tiny.detected.contains(&"Apache-2.0".to_string()));
     assert!(tiny.files >= 4, "{tiny:?}");

@@ -83,7 +83,7 @@ fn a_filter_concludes_each_components_own_suggestion_one_audit_entry_each() {
         let k = review.conclusion(c.id).unwrap();
         if c.ecosystem.as_deref() == Some("npm") {
             let k = k.unwrap();
-            assert_eq!(k.status, "approved");
+            assert_eq!(k.status, ComponentStatus::Approved);
             assert_eq!(k.reviewer, "Ada Auditor <ada@example.org>");
             assert_eq!(Some(k.expression.unwrap()), review.suggest(c.id).unwrap().map(|s| s.0).or(Some(String::new())));
         } else {
