@@ -45,3 +45,13 @@ describe("the file viewer", () => {
     expect(view.querySelectorAll(".line").length).toBe(10000);
   });
 });
+
+describe("a finding's score", () => {
+  it("is called what it is, and the comparison says why a notice shares few words", async () => {
+    const { SCORE_MEANS, fewWordsInCommon, scoreLabel } = await import("./views/file");
+    expect(scoreLabel(1)).toBe("confidence 1.00");
+    expect(SCORE_MEANS).toMatch(/Not the words in common/);
+    expect(fewWordsInCommon(0.15)).toMatch(/few words/);
+    expect(fewWordsInCommon(0.9)).toBe("");
+  });
+});

@@ -46,6 +46,23 @@ export function codeView(text: string, regions: Region[]): HTMLElement {
   return code;
 }
 
+/** What a finding's score measures, shown on hover beside it. */
+export const SCORE_MEANS =
+  "How sure the detector is of this finding: for a rule, the share of the rule's words found here times how reliable the rule is; " +
+  "for a whole text, its similarity to the license's text. Not the words in common with the license's full text (Compare).";
+
+/** "confidence 0.93" */
+export function scoreLabel(score: number): string {
+  return `confidence ${score.toFixed(2)}`;
+}
+
+/** Why a notice's comparison shows few words in common, when it does. */
+export function fewWordsInCommon(similarity: number): string {
+  return similarity < 0.5
+    ? "A notice or a reference shares few words with a whole license text; the finding's confidence measures its own rule. "
+    : "";
+}
+
 export function diffView(d: ReferenceDiff): HTMLElement {
   return h(
     "div",
@@ -54,7 +71,7 @@ export function diffView(d: ReferenceDiff): HTMLElement {
       "p",
       { class: "muted" },
       d.license ? `Against the reference text of ${d.license}` : "",
-      d.parts.length && d.similarity ? ` — ${percent(d.similarity * 100, 100)} of words in common. ` : " ",
+      d.parts.length && d.similarity ? ` — ${percent(d.similarity * 100, 100)} of words in common. ${fewWordsInCommon(d.similarity)}` : " ",
       h("span", { class: "d-file" }, "only in the file"),
       " ",
       h("span", { class: "d-ref" }, "only in the reference"),
@@ -96,7 +113,8 @@ export async function fileView(root: HTMLElement, ctx: Ctx, arg: string | undefi
           h("button", { type: "button", class: "link", onclick: () => goTo(r.start_line) }, `lines ${r.start_line}–${r.end_line}`),
           " ",
           h("code", {}, r.label),
-          ` ${r.detector ?? ""} ${r.score !== null ? r.score.toFixed(2) : ""}`,
+          ` ${r.detector ?? ""} `,
+          r.score !== null ? h("span", { class: "score", title: SCORE_MEANS }, scoreLabel(r.score)) : null,
           r.false_positive ? h("span", { class: "tag" }, `false positive: ${r.false_positive}`) : null,
           r.notes.length ? h("div", { class: "muted region-notes" }, r.notes.join("; ")) : null,
           r.finding_id !== null && r.comparable
