@@ -199,6 +199,13 @@ test("file contents are text: markup in a file never runs or renders", async () 
   // Why a finding says what it says is shown beside it, as text too.
   assert.equal(await page.textContent(".region-notes"), "<b>read</b> with LICENSE");
   assert.equal(await page.locator(".region-notes b").count(), 0);
+  // A long line (minified code) wraps inside the viewer instead of running off to the right.
+  const overflow = await page.evaluate(() => {
+    const code = document.querySelector("#file-text");
+    return { scroll: code.scrollWidth, client: code.clientWidth, tall: document.querySelector("#L4").getBoundingClientRect().height };
+  });
+  assert.ok(overflow.scroll <= overflow.client + 1, JSON.stringify(overflow));
+  assert.ok(overflow.tall > 40, JSON.stringify(overflow));
   assert.deepEqual(dialogs, [], "no alert ran");
 });
 

@@ -168,7 +168,7 @@
       kind: "source",
       size: 120,
       component_id: 1,
-      text: "// SPDX-License-Identifier: MIT\n// <img src=x onerror=alert(1)>\n</pre><script>alert(2)</script>\n",
+      text: "// SPDX-License-Identifier: MIT\n// <img src=x onerror=alert(1)>\n</pre><script>alert(2)</script>\n" + "var minified=1;".repeat(400) + "\n",
       notice: null,
       regions: [{ kind: "license", start_line: 1, end_line: 1, label: "MIT", finding_id: 3, detector: "spdx-tag", score: 1, false_positive: null, notes: ["<b>read</b> with LICENSE"], comparable: true }],
     }),
