@@ -194,7 +194,9 @@ pub struct FindingFilter<'a> {
     pub component: Option<i64>,
 }
 
-fn glob_regex(glob: &str) -> std::result::Result<regex::Regex, StoreError> {
+/// A path glob as a regex: `*` and `?` within a folder, `**` across folders, a bare folder for
+/// everything under it (unlike a DEP-5 pattern, `writer::dep5_pattern`, where `*` crosses folders).
+fn path_pattern(glob: &str) -> std::result::Result<regex::Regex, StoreError> {
     let glob = glob.trim_end_matches('/');
     let mut re = String::from("^");
     let mut chars = glob.chars().peekable();
@@ -581,7 +583,7 @@ impl Review {
 
     /// Findings selected by a filter (for bulk actions).
     pub fn select_findings(&self, filter: &FindingFilter) -> Result<Vec<i64>> {
-        let re = filter.glob.map(glob_regex).transpose()?;
+        let re = filter.glob.map(path_pattern).transpose()?;
         let mut stmt = self.conn.prepare(
             "SELECT DISTINCT fi.id, f.path FROM findings fi JOIN files f ON f.id = fi.file_id
              LEFT JOIN finding_licenses fl ON fl.finding_id = fi.id

@@ -664,7 +664,7 @@ fn apply_debian_copyright(tx: &Transaction, root_id: i64, now: &str) -> Result<(
         let Some((_, paragraphs)) = clearance_scan::ecosystems::dep5(&text) else { continue };
         let base = &path[..path.len() - "debian/copyright".len()];
         let globs: Vec<(Vec<regex::Regex>, &clearance_scan::ecosystems::Dep5Files)> =
-            paragraphs.iter().map(|p| (p.patterns.iter().filter_map(|g| glob_regex(g)).collect(), p)).collect();
+            paragraphs.iter().map(|p| (p.patterns.iter().filter_map(|g| dep5_pattern(g)).collect(), p)).collect();
         if globs.iter().all(|(_, p)| p.patterns.iter().all(|g| g == "*")) {
             continue;
         }
@@ -747,8 +747,9 @@ fn register_unlisted_licenses(tx: &Transaction, root_id: i64, actor: &str, now: 
     Ok(())
 }
 
-/// A DEP-5 file pattern as a regex: `*` any run of characters (slashes too), `?` one character.
-fn glob_regex(glob: &str) -> Option<regex::Regex> {
+/// A DEP-5 file pattern as a regex: `*` any run of characters (slashes too, as the format says:
+/// unlike `review::path_pattern`, where `*` stays within a folder), `?` one character.
+fn dep5_pattern(glob: &str) -> Option<regex::Regex> {
     let mut re = String::from("^");
     for c in glob.trim_start_matches("./").chars() {
         match c {
