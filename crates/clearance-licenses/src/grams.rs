@@ -161,20 +161,19 @@ fn processed(joined: &str) -> String {
 /// prefixes the first seen is taken (the crate takes whichever its hash map yields).
 fn without_common_prefix(text: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = text.split('\n').collect();
-    // (prefix, count) in order of first appearance; a prefix seen once counts 2 (two lines).
-    let mut counts: Vec<(&str, u32)> = Vec::new();
-    for pair in lines.windows(2) {
+    // prefix → (first seen at, count); a prefix seen once counts 2 (two lines).
+    let mut counts: FxHashMap<&str, (usize, u32)> = FxHashMap::default();
+    for (at, pair) in lines.windows(2).enumerate() {
         let shared = shared_prefix(pair[0], pair[1]);
         if shared.len() > 3 {
-            match counts.iter_mut().find(|(p, _)| *p == shared) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((shared, 2)),
-            }
+            counts.entry(shared).or_insert((at, 1)).1 += 1;
         }
     }
-    let Some(top) = counts.iter().map(|c| c.1).max() else { return Cow::Borrowed(text) };
-    let Some(&(common, _)) = counts.iter().find(|c| c.1 == top) else { return Cow::Borrowed(text) };
-    let covered: u32 = counts.iter().filter(|(p, _)| p.starts_with(common)).map(|c| c.1).sum();
+    // The most common, the first seen of equals.
+    let Some((&common, _)) = counts.iter().max_by(|a, b| a.1.1.cmp(&b.1.1).then(b.1.0.cmp(&a.1.0))) else {
+        return Cow::Borrowed(text);
+    };
+    let covered: u32 = counts.iter().filter(|(p, _)| p.starts_with(common)).map(|(_, c)| c.1).sum();
     if covered < (0.8f32 * lines.len() as f32) as u32 {
         return Cow::Borrowed(text);
     }
