@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use clearance_app::Reporter;
+use clearance_app::{ErrorCode, Reporter};
 use clearance_desktop::commands::{AppState, ChannelReporter, IpcError, grant_folders, new_review_path};
 use clearance_desktop::dialogs::Dialogs;
 use tauri::ipc::{Channel, InvokeResponseBody};
@@ -28,7 +28,7 @@ fn new_reviews_get_safe_unique_file_names() {
     let up = new_review_path(dir.path(), "../../etc/passwd").unwrap();
     assert_eq!(up.parent().unwrap(), dir.path().join("reviews"));
     let err = new_review_path(dir.path(), " /// ").unwrap_err();
-    assert_eq!(err.code, "bad-input");
+    assert_eq!(err.code, ErrorCode::BadInput);
 }
 
 #[test]
@@ -56,7 +56,7 @@ fn opening_a_review_puts_it_on_the_recent_list() {
     let junk = dir.path().join("junk.clearance");
     std::fs::write(&junk, b"not sqlite at all, just text").unwrap();
     let err = IpcError::from(state.open(&junk).unwrap_err());
-    assert_eq!(err.code, "not-a-review", "{err:?}");
+    assert_eq!(err.code, ErrorCode::NotAReview, "{err:?}");
     assert_eq!(clearance_app::recent::load(&dir.path().join("data/recent.json")).len(), 1);
     // A review damaged in the middle: refused on open with a sentence that says what to do.
     let damaged = dir.path().join("damaged.clearance");
@@ -67,7 +67,7 @@ fn opening_a_review_puts_it_on_the_recent_list() {
     bytes[middle..middle + 3 * 4096].fill(0xA5);
     std::fs::write(&damaged, &bytes).unwrap();
     let err = IpcError::from(state.open(&damaged).unwrap_err());
-    assert_eq!(err.code, "damaged", "{err:?}");
+    assert_eq!(err.code, ErrorCode::Damaged, "{err:?}");
     assert!(err.message.contains("damaged.clearance") && err.message.contains("backup"), "{}", err.message);
     assert_eq!(clearance_app::recent::load(&dir.path().join("data/recent.json")).len(), 1);
 }
@@ -78,7 +78,7 @@ fn one_scan_runs_at_a_time() {
     let state = AppState::new(dir.path().into(), sample(), Dialogs::Native);
     let slot = state.begin_scan().unwrap();
     let err = state.begin_scan().err().expect("a second scan is refused while one runs");
-    assert_eq!(err.code, "busy");
+    assert_eq!(err.code, ErrorCode::Busy);
     assert!(err.message.contains("Home page"), "{}", err.message);
     drop(slot);
     drop(state.begin_scan().expect("the next scan may start once the first is over"));

@@ -49,8 +49,12 @@ fn invoked_by_ui() -> BTreeSet<String> {
 
 #[test]
 fn the_webview_may_call_exactly_what_the_ui_uses() {
+    // The one command list (src-tauri/src/command_list.rs) is what the UI invokes, no more, no less.
+    let listed: BTreeSet<String> = clearance_desktop::COMMANDS.iter().map(|c| c.to_string()).collect();
     let ui = invoked_by_ui();
     assert!(ui.contains("scan_sample"), "{ui:?}");
+    assert_eq!(ui, listed, "the UI invokes exactly the listed commands (an unused command is surface for nothing)");
+    // The capability grants the generated set of those commands, and event listening.
     let cap: serde_json::Value = serde_json::from_str(&read("src-tauri/capabilities/main.json")).unwrap();
     let granted: BTreeSet<String> = cap["permissions"]
         .as_array()
@@ -58,22 +62,26 @@ fn the_webview_may_call_exactly_what_the_ui_uses() {
         .iter()
         .map(|p| p.as_str().expect("plain permission ids only").to_string())
         .collect();
-    let mut expected: BTreeSet<String> = ui.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     // The home view listens for folders dropped on the window (an event the Rust side emits).
     let listens = ui_sources().iter().any(|(_, src)| src.contains("listen<"));
     assert!(listens);
-    expected.extend(["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()]);
-    assert_eq!(granted, expected, "capabilities must grant exactly the commands the UI invokes");
+    let expected: BTreeSet<String> =
+        ["core:event:allow-listen", "core:event:allow-unlisten", "ui-commands"].map(String::from).into();
+    assert_eq!(granted, expected, "capabilities grant the UI's commands and event listening only");
     for p in &granted {
         for plugin in ["shell:", "fs:", "http:", "process:", "core:default", "opener:"] {
             assert!(!p.starts_with(plugin), "{p} must not be granted to the webview");
         }
     }
-    // The commands listed in build.rs (which generates the permissions) are the registered ones.
-    let build = read("src-tauri/build.rs");
-    for c in &ui {
-        assert!(build.contains(&format!("\"{c}\"")), "{c} is in build.rs's app manifest");
-    }
+    // The set build.rs generated holds exactly the listed commands' permissions.
+    let set: toml::Table = read("permissions/ui-commands.toml").parse().unwrap();
+    let sets = set["set"].as_array().unwrap();
+    assert_eq!(sets.len(), 1);
+    assert_eq!(sets[0]["identifier"].as_str(), Some("ui-commands"));
+    let in_set: BTreeSet<String> =
+        sets[0]["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect();
+    let allowed: BTreeSet<String> = listed.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    assert_eq!(in_set, allowed);
 }
 
 #[test]

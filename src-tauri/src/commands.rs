@@ -15,9 +15,11 @@ use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, O
 use clearance_app::recent::{self, RecentReview};
 use clearance_app::review::{self as app, ApprovalState, AuditEvent, ComponentDetail, FindingSelection, ObligationRow};
 use clearance_app::reviewer::Reviewer;
-use clearance_app::{AppError, AppInfo, ExportFormat, Reporter, ScanOptions};
+use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};
 use clearance_licenses::Distribution;
-use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, ComponentStatus, ObligationStatus};
+use clearance_store::{
+    AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, ComponentStatus, ObligationStatus,
+};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
@@ -66,7 +68,7 @@ impl AppState {
     pub fn begin_scan(&self) -> Result<ScanSlot, IpcError> {
         if self.scanning.compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst).is_err() {
             return Err(IpcError {
-                code: "busy",
+                code: ErrorCode::Busy,
                 message: "A scan is already running: its progress and Cancel are on the Home page. Start the next one when it has finished.".into(),
             });
         }
@@ -80,7 +82,7 @@ impl AppState {
 
     fn review(&self) -> Result<PathBuf, IpcError> {
         self.current.lock().expect("state lock").clone().ok_or_else(|| IpcError {
-            code: "no-review",
+            code: ErrorCode::NoReview,
             message: "No review is open. Open one from the home screen.".into(),
         })
     }
@@ -104,7 +106,7 @@ fn review_name(db: &Path) -> String {
 #[derive(Debug, Serialize, PartialEq)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IpcError {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -138,13 +140,13 @@ pub enum ScanEvent {
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Answer<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
-        .map_err(|e| IpcError { code: "internal", message: e.to_string() })?
+        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?
         .map_err(IpcError::from)
 }
 
 fn reviewer() -> Answer<Reviewer> {
     Reviewer::resolve(None).map_err(|_| IpcError {
-        code: "no-reviewer",
+        code: ErrorCode::NoReviewer,
         message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window).".into(),
     })
 }
@@ -166,7 +168,7 @@ pub fn recent_reviews(state: tauri::State<'_, AppState>) -> Vec<RecentReview> {
 pub async fn open_recent(state: tauri::State<'_, AppState>, path: String) -> Answer<ReviewOpened> {
     let db = PathBuf::from(&path);
     if !recent::contains(&state.recent_list(), &db) {
-        return Err(IpcError { code: "bad-input", message: format!("{path} is not on the recent list.") });
+        return Err(IpcError { code: ErrorCode::BadInput, message: format!("{path} is not on the recent list.") });
     }
     Ok(state.open(&db)?)
 }
@@ -180,7 +182,7 @@ pub async fn open_review_dialog(
     let dialogs = state.dialogs.clone();
     let Some(db) = tauri::async_runtime::spawn_blocking(move || dialogs.pick_review(&app))
         .await
-        .map_err(|e| IpcError { code: "internal", message: e.to_string() })?
+        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?
     else {
         return Ok(None);
     };
@@ -193,7 +195,7 @@ pub async fn pick_folders(app: tauri::AppHandle, state: tauri::State<'_, AppStat
     let dialogs = state.dialogs.clone();
     let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_folders(&app))
         .await
-        .map_err(|e| IpcError { code: "internal", message: e.to_string() })?;
+        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?;
     Ok(grant_folders(&state, picked))
 }
 
@@ -231,7 +233,7 @@ pub async fn scan_folders(
 ) -> Answer<ReviewOpened> {
     let roots = state.folders.lock().expect("state lock").clone();
     if roots.is_empty() {
-        return Err(IpcError { code: "bad-input", message: "Choose at least one folder to scan.".into() });
+        return Err(IpcError { code: ErrorCode::BadInput, message: "Choose at least one folder to scan.".into() });
     }
     let db = new_review_path(&state.data, &name)?;
     run_scan(&state, db, roots, on_progress).await
@@ -298,7 +300,7 @@ pub fn new_review_path(data: &Path, name: &str) -> Answer<PathBuf> {
         .take(80)
         .collect();
     if safe.is_empty() {
-        return Err(IpcError { code: "bad-input", message: "Give the review a name.".into() });
+        return Err(IpcError { code: ErrorCode::BadInput, message: "Give the review a name.".into() });
     }
     let dir = data.join("reviews");
     let mut path = dir.join(format!("{safe}.clearance"));
@@ -493,13 +495,10 @@ pub async fn conclude(state: tauri::State<'_, AppState>, request: ConcludeReques
 }
 
 #[tauri::command]
-pub async fn comment(state: tauri::State<'_, AppState>, kind: String, id: i64, text: String) -> Answer<i64> {
+pub async fn comment(state: tauri::State<'_, AppState>, kind: AnnotationTarget, id: i64, text: String) -> Answer<i64> {
     let db = state.review()?;
     let who = reviewer()?;
-    if !matches!(kind.as_str(), "component" | "file" | "finding") {
-        return Err(IpcError { code: "bad-input", message: format!("cannot comment on a {kind}") });
-    }
-    blocking(move || app::annotate(&db, &who, &kind, &id.to_string(), &text)).await
+    blocking(move || app::annotate(&db, &who, kind, &id.to_string(), &text)).await
 }
 
 #[tauri::command]
@@ -512,7 +511,7 @@ pub async fn false_positive(
     let db = state.review()?;
     let who = reviewer()?;
     if !undo && reason.trim().is_empty() {
-        return Err(IpcError { code: "bad-input", message: "Say why the finding is a false positive.".into() });
+        return Err(IpcError { code: ErrorCode::BadInput, message: "Say why the finding is a false positive.".into() });
     }
     blocking(move || {
         app::false_positive(&db, &who, &FindingSelection { ids: &findings, ..Default::default() }, &reason, undo)
@@ -559,16 +558,9 @@ pub async fn set_product(state: tauri::State<'_, AppState>, name: String, versio
 }
 
 #[tauri::command]
-pub async fn set_distribution(state: tauri::State<'_, AppState>, modes: Vec<String>) -> Answer<()> {
+pub async fn set_distribution(state: tauri::State<'_, AppState>, modes: Vec<Distribution>) -> Answer<()> {
     let db = state.review()?;
     let who = reviewer()?;
-    let modes = modes
-        .iter()
-        .map(|m| {
-            Distribution::parse(m)
-                .ok_or_else(|| IpcError { code: "bad-input", message: format!("unknown distribution mode '{m}'") })
-        })
-        .collect::<Answer<Vec<_>>>()?;
     blocking(move || app::set_distribution(&db, &who, &modes)).await
 }
 
@@ -594,7 +586,7 @@ pub async fn pick_export_folder(app: tauri::AppHandle, state: tauri::State<'_, A
     let dialogs = state.dialogs.clone();
     let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_export_folder(&app))
         .await
-        .map_err(|e| IpcError { code: "internal", message: e.to_string() })?;
+        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?;
     let shown = picked.as_ref().map(|p| p.display().to_string());
     if picked.is_some() {
         *state.export_dir.lock().expect("state lock") = picked;
@@ -606,7 +598,7 @@ pub async fn pick_export_folder(app: tauri::AppHandle, state: tauri::State<'_, A
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ExportChoice {
-    pub key: String,
+    pub key: ExportFormat,
     pub file: String,
     pub title: String,
 }
@@ -615,11 +607,7 @@ pub struct ExportChoice {
 pub fn export_formats() -> Vec<ExportChoice> {
     ExportFormat::ALL
         .iter()
-        .map(|(key, f)| ExportChoice {
-            key: key.to_string(),
-            file: export_file_name("review", *f),
-            title: f.title().into(),
-        })
+        .map(|(_, f)| ExportChoice { key: *f, file: export_file_name("review", *f), title: f.title().into() })
         .collect()
 }
 
@@ -629,23 +617,14 @@ fn export_file_name(review: &str, f: ExportFormat) -> String {
 
 /// Write the chosen formats into the chosen export folder; answers the files written.
 #[tauri::command]
-pub async fn export(state: tauri::State<'_, AppState>, formats: Vec<String>) -> Answer<Vec<String>> {
+pub async fn export(state: tauri::State<'_, AppState>, formats: Vec<ExportFormat>) -> Answer<Vec<String>> {
     let db = state.review()?;
-    let dir = state
-        .export_dir
-        .lock()
-        .expect("state lock")
-        .clone()
-        .ok_or_else(|| IpcError { code: "bad-input", message: "Choose the folder to export to first.".into() })?;
-    let formats = formats
-        .iter()
-        .map(|k| {
-            ExportFormat::parse(k)
-                .ok_or_else(|| IpcError { code: "bad-input", message: format!("unknown export format '{k}'") })
-        })
-        .collect::<Answer<Vec<_>>>()?;
+    let dir = state.export_dir.lock().expect("state lock").clone().ok_or_else(|| IpcError {
+        code: ErrorCode::BadInput,
+        message: "Choose the folder to export to first.".into(),
+    })?;
     if formats.is_empty() {
-        return Err(IpcError { code: "bad-input", message: "Choose at least one format.".into() });
+        return Err(IpcError { code: ErrorCode::BadInput, message: "Choose at least one format.".into() });
     }
     blocking(move || {
         let ctx = clearance_app::export_context();

@@ -1,6 +1,8 @@
 //! The Clearance desktop shell: Tauri commands that check, call `clearance-app`, and convert
 //! back. No review logic lives here.
 
+include!("command_list.rs");
+
 pub mod commands;
 pub mod dialogs;
 
@@ -9,50 +11,22 @@ mod bindings;
 
 use tauri::{Emitter, Manager};
 
-/// Every command the UI may call. `build.rs` lists the same names for the capability file.
-macro_rules! app_commands {
-    () => {
-        tauri::generate_handler![
-            commands::app_info,
-            commands::recent_reviews,
-            commands::open_recent,
-            commands::open_review_dialog,
-            commands::pick_folders,
-            commands::chosen_folders,
-            commands::forget_folder,
-            commands::scan_folders,
-            commands::scan_sample,
-            commands::rescan,
-            commands::cancel_scan,
-            commands::overview,
-            commands::component_page,
-            commands::component_facets,
-            commands::component_detail,
-            commands::component_files,
-            commands::file_content,
-            commands::reference_diff,
-            commands::complete_license,
-            commands::check_expression,
-            commands::obligations,
-            commands::audit_log,
-            commands::who_am_i,
-            commands::set_reviewer,
-            commands::conclude,
-            commands::comment,
-            commands::false_positive,
-            commands::exclude,
-            commands::sign_off,
-            commands::bulk,
-            commands::set_distribution,
-            commands::set_product,
-            commands::approve,
-            commands::reopen,
-            commands::pick_export_folder,
-            commands::export_formats,
-            commands::export,
-        ]
+/// The handler of every command in `command_list.rs`: `commands::<name>` each.
+macro_rules! handler {
+    ($($name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty;)*) => {
+        tauri::generate_handler![$(commands::$name),*]
     };
 }
+
+/// The names of every command in `command_list.rs`, as the UI invokes them.
+macro_rules! names {
+    ($($name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty;)*) => {
+        &[$(stringify!($name)),*]
+    };
+}
+
+/// Every command the UI may call, by name (`command_list.rs`).
+pub const COMMANDS: &[&str] = with_command_list!(names);
 
 pub fn run() {
     let dialogs = match dialogs::Dialogs::from_env() {
@@ -82,7 +56,7 @@ pub fn run() {
                 let _ = window.emit("folders-chosen", all);
             }
         })
-        .invoke_handler(app_commands!())
+        .invoke_handler(with_command_list!(handler))
         .run(tauri::generate_context!("tauri.conf.json"))
         .expect("error while running the Clearance desktop app");
 }

@@ -1,7 +1,52 @@
 // Generated from the Rust types by `src-tauri/src/bindings.rs`; do not edit.
 // Regenerate: UPDATE_BINDINGS=1 cargo test -p clearance-desktop --lib bindings
 
-export type AnnotationRow = { id: number, target_kind: string, target_id: number, comment: string, reviewer: string, created_at: string, carried_from: string | null, };
+import type { Channel } from "@tauri-apps/api/core";
+
+/** Every command the UI may call (src-tauri/src/command_list.rs): the arguments it sends and what it answers. */
+export interface Commands {
+  app_info: { args: Record<string, never>; answer: AppInfo };
+  recent_reviews: { args: Record<string, never>; answer: Array<RecentReview> };
+  open_recent: { args: { path: string }; answer: ReviewOpened };
+  open_review_dialog: { args: Record<string, never>; answer: ReviewOpened | null };
+  pick_folders: { args: Record<string, never>; answer: Array<string> };
+  chosen_folders: { args: Record<string, never>; answer: Array<string> };
+  forget_folder: { args: { path: string }; answer: Array<string> };
+  scan_folders: { args: { name: string; onProgress: Channel<ScanEvent> }; answer: ReviewOpened };
+  scan_sample: { args: { onProgress: Channel<ScanEvent> }; answer: ReviewOpened };
+  rescan: { args: { onProgress: Channel<ScanEvent> }; answer: ReviewOpened };
+  cancel_scan: { args: Record<string, never>; answer: null };
+  overview: { args: Record<string, never>; answer: Overview };
+  component_page: { args: { query: ComponentQuery }; answer: ComponentPage };
+  component_facets: { args: Record<string, never>; answer: ComponentFacets };
+  component_detail: { args: { id: number }; answer: ComponentDetail };
+  component_files: { args: { component: number; search: string }; answer: FileList };
+  file_content: { args: { id: number }; answer: FileContent };
+  reference_diff: { args: { finding: number }; answer: ReferenceDiff };
+  complete_license: { args: { prefix: string }; answer: Array<LicenseChoice> };
+  check_expression: { args: { expression: string }; answer: ExpressionCheck };
+  obligations: { args: Record<string, never>; answer: Array<ObligationRow> };
+  audit_log: { args: Record<string, never>; answer: AuditView };
+  who_am_i: { args: Record<string, never>; answer: string | null };
+  set_reviewer: { args: { name: string }; answer: string };
+  conclude: { args: { request: ConcludeRequest }; answer: ComponentDetail };
+  comment: { args: { kind: AnnotationTarget; id: number; text: string }; answer: number };
+  false_positive: { args: { findings: Array<number>; reason: string; undo: boolean }; answer: number };
+  exclude: { args: { component: number; reason: string; undo: boolean }; answer: null };
+  sign_off: { args: { obligation: number; status: ObligationStatus; note: string | null }; answer: null };
+  bulk: { args: { request: BulkRequest }; answer: BulkReport };
+  set_distribution: { args: { modes: Array<Distribution> }; answer: null };
+  set_product: { args: { name: string; version: string | null }; answer: null };
+  approve: { args: { overrideReason: string | null }; answer: ApprovalState };
+  reopen: { args: { reason: string }; answer: null };
+  pick_export_folder: { args: Record<string, never>; answer: string | null };
+  export_formats: { args: Record<string, never>; answer: Array<ExportChoice> };
+  export: { args: { formats: Array<ExportFormat> }; answer: Array<string> };
+}
+
+export type AnnotationRow = { id: number, target_kind: AnnotationTarget, target_id: number, comment: string, reviewer: string, created_at: string, carried_from: string | null, };
+
+export type AnnotationTarget = "component" | "file" | "finding";
 
 export type AppInfo = { version: string, spdx_list_version: string, licenses: number, 
 /**
@@ -68,11 +113,7 @@ export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuse
 
 export type ComponentLink = { id: number, name: string, version: string | null, };
 
-export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: ComponentStatus, carried: boolean, excluded: boolean, is_root: boolean, 
-/**
- * `manifest`, `lockfile`, `folder` or `import`.
- */
-source: string, open_obligations: number, files: number, };
+export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: ComponentStatus, carried: boolean, excluded: boolean, is_root: boolean, source: ComponentSource, open_obligations: number, files: number, };
 
 export type ComponentPage = { 
 /**
@@ -98,9 +139,9 @@ ecosystem: string, sort: SortKey, descending: boolean, offset: number, limit: nu
 
 export type ComponentRow = { id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
 /**
- * `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
+ * Where it was found (a lockfile entry has no files of its own).
  */
-source: string, 
+source: ComponentSource, 
 /**
  * Distinct license ids detected in the component's files (not counting its manifest).
  */
@@ -124,6 +165,8 @@ ecosystem: string,
  */
 all: boolean, };
 
+export type ComponentSource = "manifest" | "lockfile" | "folder" | "import";
+
 export type ComponentStatus = "pending" | "approved" | "rejected" | "needs-info";
 
 export type ComponentView = { conclusion: Conclusion | null, suggestion: Suggestion | null, 
@@ -136,9 +179,9 @@ open_obligations: number,
  */
 not_shipped: string | null, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
 /**
- * `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
+ * Where it was found (a lockfile entry has no files of its own).
  */
-source: string, 
+source: ComponentSource, 
 /**
  * Distinct license ids detected in the component's files (not counting its manifest).
  */
@@ -154,7 +197,13 @@ export type DiffPart = {
  */
 side: string, text: string, };
 
-export type ExportChoice = { key: string, file: string, title: string, };
+export type Distribution = "source" | "binary" | "saas";
+
+export type ErrorCode = "bad-input" | "missing" | "not-a-review" | "damaged" | "too-new" | "empty-review" | "no-reviewer" | "bad-policy" | "bad-template" | "busy" | "frozen" | "not-ready" | "storage" | "no-review" | "internal";
+
+export type ExportChoice = { key: ExportFormat, file: string, title: string, };
+
+export type ExportFormat = "spdx-json" | "spdx-tv" | "cyclonedx-json" | "notice-txt" | "notice-md" | "notice-html" | "report-html" | "report-csv";
 
 export type ExpressionCheck = { valid: boolean, 
 /**
@@ -174,7 +223,9 @@ export type FileView = { id: number, path: string, kind: string, findings: Array
 
 export type FindingView = { id: number, detector: string, expression: string | null, score: number, lines: [number, number], false_positive: string | null, };
 
-export type IpcError = { code: string, message: string, };
+export type HitSource = "concluded" | "detected";
+
+export type IpcError = { code: ErrorCode, message: string, };
 
 export type LapsedRow = { kind: string, target: string, decision: string, reason: string, lapsed_at: string, };
 
@@ -206,15 +257,11 @@ export type PolicyHit = {
  * The expression judged: a concluded license, or a finding's expression as detected
  * (judged whole: `A OR B` is allowed when one side is).
  */
-license: string, verdict: string, 
+license: string, verdict: Verdict, 
 /**
- * "error", "warning" or "ok"; "ok" too for a detection an approved conclusion supersedes.
+ * `ok` too for a detection an approved conclusion supersedes, or in a component not shipped.
  */
-severity: string, reason: string, 
-/**
- * "concluded" or "detected"
- */
-source: string, component: string, 
+severity: Severity, reason: string, source: HitSource, component: string, 
 /**
  * For detected licenses: the first 20 files that carry it, in path order.
  */
@@ -280,9 +327,11 @@ export type ScanEvent = { "event": "started", total: number, } | { "event": "pro
 
 export type ScanInfo = { id: number, started_at: string, finished_at: string | null, status: string, tool_version: string, spdx_list_version: string, files: number, reused: number, skipped: number, bytes: number, };
 
+export type Severity = "ok" | "warning" | "error";
+
 export type SortKey = "name" | "version" | "ecosystem" | "declared" | "detected" | "concluded" | "status" | "open-obligations" | "files";
 
-export type Status = { distribution: Array<string>, approval: ApprovalState, blockers: Blockers, 
+export type Status = { distribution: Array<Distribution>, approval: ApprovalState, blockers: Blockers, 
 /**
  * Components the release ships (the ones to conclude).
  */
@@ -294,3 +343,5 @@ components: number, concluded: number,
 not_shipped: number, carried_over: number, obligations: number, obligations_done: number, lapsed: Array<LapsedRow>, };
 
 export type Suggestion = { expression: string, reason: string, };
+
+export type Verdict = "allow" | "review" | "deny";

@@ -1,30 +1,20 @@
-// The one place the UI talks to the Rust side. Every command the webview may call is invoked
-// here by name (tests/security.rs checks the capability grants exactly these).
+// The one place the UI talks to the Rust side. Every command is invoked through `invoke`, typed
+// by the `Commands` list generated from src-tauri/src/command_list.rs: a command's name, its
+// arguments and its answer cannot drift from Rust without failing `tsc` (tests/security.rs
+// checks the UI calls every listed command and nothing else).
 
 import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type {
-  AppInfo,
-  ApprovalState,
-  AuditView,
-  BulkReport,
   BulkRequest,
-  ComponentDetail,
-  ComponentFacets,
-  ComponentPage,
+  Commands,
   ComponentQuery,
   ConcludeRequest,
-  ExportChoice,
-  ExpressionCheck,
-  FileContent,
-  FileList,
+  Distribution,
+  ErrorCode,
+  ExportFormat,
+  AnnotationTarget,
   IpcError,
-  LicenseChoice,
-  ObligationRow,
   ObligationStatus,
-  Overview,
-  RecentReview,
-  ReferenceDiff,
-  ReviewOpened,
   ScanEvent,
 } from "./bindings";
 
@@ -39,8 +29,8 @@ export function describe(err: unknown): string {
   return "Something went wrong.";
 }
 
-export function errorCode(err: unknown): string | null {
-  return err && typeof err === "object" && "code" in err ? String((err as IpcError).code) : null;
+export function errorCode(err: unknown): ErrorCode | null {
+  return err && typeof err === "object" && "code" in err ? (err as IpcError).code : null;
 }
 
 /** Asks who the reviewer is; true when a name was given. Set by the app at start. */
@@ -55,12 +45,13 @@ export function onReviewerMissing(ask: () => Promise<boolean>): void {
  * name and, once it is given, is made again: the reviewer's click is not lost. A refusal that
  * was asked about is marked `asked`, so the error banner does not ask a second time.
  */
-async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+async function invoke<K extends keyof Commands>(cmd: K, args: Commands[K]["args"]): Promise<Commands[K]["answer"]> {
+  type Answer = Commands[K]["answer"];
   try {
-    return await tauriInvoke<T>(cmd, args);
+    return await tauriInvoke<Answer>(cmd, args);
   } catch (err) {
     if (errorCode(err) !== "no-reviewer" || !reviewerMissing || cmd === "set_reviewer") throw err;
-    if (await reviewerMissing()) return await tauriInvoke<T>(cmd, args);
+    if (await reviewerMissing()) return await tauriInvoke<Answer>(cmd, args);
     throw { ...(err as object), asked: true };
   }
 }
@@ -72,47 +63,46 @@ function channel(onEvent: (e: ScanEvent) => void): Channel<ScanEvent> {
 }
 
 export const api = {
-  appInfo: () => invoke<AppInfo>("app_info"),
-  recentReviews: () => invoke<RecentReview[]>("recent_reviews"),
-  openRecent: (path: string) => invoke<ReviewOpened>("open_recent", { path }),
-  openReviewDialog: () => invoke<ReviewOpened | null>("open_review_dialog"),
-  pickFolders: () => invoke<string[]>("pick_folders"),
-  chosenFolders: () => invoke<string[]>("chosen_folders"),
-  forgetFolder: (path: string) => invoke<string[]>("forget_folder", { path }),
+  appInfo: () => invoke("app_info", {}),
+  recentReviews: () => invoke("recent_reviews", {}),
+  openRecent: (path: string) => invoke("open_recent", { path }),
+  openReviewDialog: () => invoke("open_review_dialog", {}),
+  pickFolders: () => invoke("pick_folders", {}),
+  chosenFolders: () => invoke("chosen_folders", {}),
+  forgetFolder: (path: string) => invoke("forget_folder", { path }),
   scanFolders: (name: string, onEvent: (e: ScanEvent) => void) =>
-    invoke<ReviewOpened>("scan_folders", { name, onProgress: channel(onEvent) }),
-  scanSample: (onEvent: (e: ScanEvent) => void) => invoke<ReviewOpened>("scan_sample", { onProgress: channel(onEvent) }),
-  rescan: (onEvent: (e: ScanEvent) => void) => invoke<ReviewOpened>("rescan", { onProgress: channel(onEvent) }),
-  cancelScan: () => invoke<void>("cancel_scan"),
-  overview: () => invoke<Overview>("overview"),
-  componentPage: (query: ComponentQuery) => invoke<ComponentPage>("component_page", { query }),
-  componentFacets: () => invoke<ComponentFacets>("component_facets"),
-  componentDetail: (id: number) => invoke<ComponentDetail>("component_detail", { id }),
-  componentFiles: (component: number, search: string) => invoke<FileList>("component_files", { component, search }),
-  fileContent: (id: number) => invoke<FileContent>("file_content", { id }),
-  referenceDiff: (finding: number) => invoke<ReferenceDiff>("reference_diff", { finding }),
-  completeLicense: (prefix: string) => invoke<LicenseChoice[]>("complete_license", { prefix }),
-  checkExpression: (expression: string) => invoke<ExpressionCheck>("check_expression", { expression }),
-  obligations: () => invoke<ObligationRow[]>("obligations"),
-  auditLog: () => invoke<AuditView>("audit_log"),
-  whoAmI: () => invoke<string | null>("who_am_i"),
-  setReviewer: (name: string) => invoke<string>("set_reviewer", { name }),
-  conclude: (request: ConcludeRequest) => invoke<ComponentDetail>("conclude", { request }),
-  comment: (kind: "component" | "file" | "finding", id: number, text: string) =>
-    invoke<number>("comment", { kind, id, text }),
+    invoke("scan_folders", { name, onProgress: channel(onEvent) }),
+  scanSample: (onEvent: (e: ScanEvent) => void) => invoke("scan_sample", { onProgress: channel(onEvent) }),
+  rescan: (onEvent: (e: ScanEvent) => void) => invoke("rescan", { onProgress: channel(onEvent) }),
+  cancelScan: () => invoke("cancel_scan", {}),
+  overview: () => invoke("overview", {}),
+  componentPage: (query: ComponentQuery) => invoke("component_page", { query }),
+  componentFacets: () => invoke("component_facets", {}),
+  componentDetail: (id: number) => invoke("component_detail", { id }),
+  componentFiles: (component: number, search: string) => invoke("component_files", { component, search }),
+  fileContent: (id: number) => invoke("file_content", { id }),
+  referenceDiff: (finding: number) => invoke("reference_diff", { finding }),
+  completeLicense: (prefix: string) => invoke("complete_license", { prefix }),
+  checkExpression: (expression: string) => invoke("check_expression", { expression }),
+  obligations: () => invoke("obligations", {}),
+  auditLog: () => invoke("audit_log", {}),
+  whoAmI: () => invoke("who_am_i", {}),
+  setReviewer: (name: string) => invoke("set_reviewer", { name }),
+  conclude: (request: ConcludeRequest) => invoke("conclude", { request }),
+  comment: (kind: AnnotationTarget, id: number, text: string) => invoke("comment", { kind, id, text }),
   falsePositive: (findings: number[], reason: string, undo: boolean) =>
-    invoke<number>("false_positive", { findings, reason, undo }),
-  exclude: (component: number, reason: string, undo: boolean) => invoke<void>("exclude", { component, reason, undo }),
+    invoke("false_positive", { findings, reason, undo }),
+  exclude: (component: number, reason: string, undo: boolean) => invoke("exclude", { component, reason, undo }),
   signOff: (obligation: number, status: ObligationStatus, note: string | null) =>
-    invoke<void>("sign_off", { obligation, status, note }),
-  bulk: (request: BulkRequest) => invoke<BulkReport>("bulk", { request }),
-  setDistribution: (modes: string[]) => invoke<void>("set_distribution", { modes }),
-  setProduct: (name: string, version: string | null) => invoke<void>("set_product", { name, version }),
-  approve: (overrideReason: string | null) => invoke<ApprovalState>("approve", { overrideReason }),
-  reopen: (reason: string) => invoke<void>("reopen", { reason }),
-  pickExportFolder: () => invoke<string | null>("pick_export_folder"),
-  exportFormats: () => invoke<ExportChoice[]>("export_formats"),
-  exportReview: (formats: string[]) => invoke<string[]>("export", { formats }),
+    invoke("sign_off", { obligation, status, note }),
+  bulk: (request: BulkRequest) => invoke("bulk", { request }),
+  setDistribution: (modes: Distribution[]) => invoke("set_distribution", { modes }),
+  setProduct: (name: string, version: string | null) => invoke("set_product", { name, version }),
+  approve: (overrideReason: string | null) => invoke("approve", { overrideReason }),
+  reopen: (reason: string) => invoke("reopen", { reason }),
+  pickExportFolder: () => invoke("pick_export_folder", {}),
+  exportFormats: () => invoke("export_formats", {}),
+  exportReview: (formats: ExportFormat[]) => invoke("export", { formats }),
 };
 
 export type Api = typeof api;

@@ -1,13 +1,30 @@
+// @ts-check
 // Injected before the app loads: stands in for the Rust side so the built UI can be tested in
 // a plain browser. It answers the app's commands from a synthetic review of 5,000 components
 // and records every call in window.__calls.
+//
+// Typed by the generated `Commands` (ui/src/bindings.ts, from src-tauri/src/command_list.rs):
+// `tsc` checks every answer and argument here against Rust's, so the mock cannot drift from the
+// app it stands in for.
+
+/** @typedef {import("../src/bindings").Commands} Commands */
+/** @typedef {import("../src/bindings").ComponentListRow} ComponentListRow */
+/** @typedef {import("../src/bindings").ObligationRow} ObligationRow */
+/** @typedef {import("../src/bindings").ScanEvent} ScanEvent */
+/** @typedef {{ [K in keyof Commands]?: (args: Commands[K]["args"]) => Commands[K]["answer"] | Promise<Commands[K]["answer"]> }} MockCommands */
+
 (() => {
+  /** @type {any} */
+  const win = window;
+  /** @type {Map<number, (message: unknown) => void>} */
   const callbacks = new Map();
   let next = 1;
+  /** @type {{ cmd: string, args: unknown }[]} */
   const calls = [];
-  window.__calls = calls;
+  win.__calls = calls;
   const ecosystems = ["npm", "cargo", "pypi", "maven"];
   // 600 obligations: attribution and notice for 300 components, half MIT, half Apache-2.0.
+  /** @type {ObligationRow[]} */
   const obligations = Array.from({ length: 600 }, (_, i) => ({
     id: i + 1,
     component_id: (i >> 1) + 1,
@@ -25,6 +42,7 @@
     carried_from: null,
   }));
   const licenses = ["MIT", "Apache-2.0", "BSD-3-Clause", "ISC", "MPL-2.0", "GPL-2.0-only"];
+  /** @type {ComponentListRow[]} */
   const components = Array.from({ length: 5000 }, (_, i) => ({
     id: i + 1,
     name: `pkg-${String(i).padStart(4, "0")}`,
@@ -37,11 +55,15 @@
     carried: false,
     excluded: false,
     is_root: false,
+    source: "manifest",
     open_obligations: i % 5,
     files: 20,
   }));
+  /** @type {{ name: string | null }} */
   const reviewer = { name: null };
+  /** @type {(channel: { id: number }, index: number, message: ScanEvent) => void} */
   const send = (channel, index, message) => callbacks.get(channel.id)?.({ index, message });
+  /** @type {MockCommands} */
   const commands = {
     app_info: () => ({
       version: "0.0.0-mock",
@@ -54,8 +76,6 @@
     set_product: () => null,
     recent_reviews: () => [],
     chosen_folders: () => [],
-    "plugin:event|listen": () => 1,
-    "plugin:event|unlisten": () => null,
     scan_sample: async ({ onProgress }) => {
       send(onProgress, 0, { event: "started", total: 3 });
       send(onProgress, 1, { event: "skipped", path: "big.iso", reason: "too-large", detail: "4 GiB" });
@@ -66,11 +86,11 @@
     rescan: async ({ onProgress }) => {
       send(onProgress, 0, { event: "started", total: 1000 });
       send(onProgress, 1, { event: "progress", done: 10, total: 1000, path: "a/b.c", files_per_second: 200 });
-      while (!window.__cancelled) await new Promise((r) => setTimeout(r, 20));
+      while (!win.__cancelled) await new Promise((r) => setTimeout(r, 20));
       return { path: "/tmp/mock.clearance", name: "mock-release", components: 5000 };
     },
     cancel_scan: () => {
-      window.__cancelled = true;
+      win.__cancelled = true;
       return null;
     },
     overview: () => ({
@@ -143,7 +163,7 @@
           if (!dry_run) for (const o of mine) Object.assign(o, { status: action.status, note: action.note, reviewer: reviewer.name });
           return { ...out, detail: `${mine.length} ${action.obligation} obligation(s) ${action.status}` };
         }
-        return { ...out, changed: false, detail: `has no ${action.obligation} obligation` };
+        return { ...out, changed: false, detail: `the mock does not mark false positives` };
       });
       const changed = outcomes.filter((o) => o.changed).length;
       return { dry_run, selected: outcomes.length, changed, skipped: outcomes.length - changed, outcomes };
@@ -152,13 +172,8 @@
     sign_off: ({ obligation, status, note }) => {
       if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const o = obligations.find((x) => x.id === obligation);
+      if (!o) throw { code: "bad-input", message: `no obligation ${obligation}` };
       Object.assign(o, { status, note, reviewer: reviewer.name, decided_at: "2026-12-06T09:00:00Z" });
-      return null;
-    },
-    conclude: ({ request }) => {
-      if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
-      const c = components[request.component - 1];
-      if (request.status) c.status = request.status;
       return null;
     },
     file_content: () => ({
@@ -173,20 +188,25 @@
       regions: [{ kind: "license", start_line: 1, end_line: 1, label: "MIT", finding_id: 3, detector: "spdx-tag", score: 1, false_positive: null, notes: ["<b>read</b> with LICENSE"], comparable: true }],
     }),
   };
-  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener() {} };
-  window.__TAURI_INTERNALS__ = {
+  win.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener() {} };
+  win.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
+    /** @param {(message: unknown) => void} cb */
     transformCallback(cb) {
       const id = next++;
       callbacks.set(id, cb);
       return id;
     },
+    /** @param {number} id */
     unregisterCallback(id) {
       callbacks.delete(id);
     },
+    /** @param {string} cmd @param {Record<string, unknown> | undefined} args */
     async invoke(cmd, args) {
       calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {}, (k, v) => (v && v.id && "onmessage" in v ? "[channel]" : v))) });
-      const f = commands[cmd];
+      if (cmd === "plugin:event|listen") return 1;
+      if (cmd === "plugin:event|unlisten") return null;
+      const f = /** @type {Record<string, ((args: any) => unknown) | undefined>} */ (commands)[cmd];
       if (!f) throw { code: "internal", message: `the mock has no command ${cmd}` };
       return f(args ?? {});
     },

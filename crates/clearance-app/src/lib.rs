@@ -58,47 +58,92 @@ pub enum AppError {
     Policy(String),
 }
 
-impl AppError {
-    pub fn code(&self) -> &'static str {
+/// The stable code of a failure, which the UI and scripts branch on. Whether it is the user's
+/// to fix is decided here, once, for every code (the CLI exits 2 for those, 1 for the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    /// A path, an argument or a value that is not valid.
+    BadInput,
+    /// A file or folder that does not exist.
+    Missing,
+    NotAReview,
+    /// The review file is damaged (its integrity check failed).
+    Damaged,
+    /// Written by a newer Clearance.
+    TooNew,
+    /// Nothing to export.
+    EmptyReview,
+    /// Nobody said who the reviewer is.
+    NoReviewer,
+    BadPolicy,
+    BadTemplate,
+    /// Another process is writing the review, or a scan is running.
+    Busy,
+    /// The review is approved: reopen it to change a decision.
+    Frozen,
+    /// Approval refused: something is still open.
+    NotReady,
+    /// Reading or writing failed.
+    Storage,
+    /// The desktop app has no review open.
+    NoReview,
+    /// A failure inside Clearance.
+    Internal,
+}
+
+impl ErrorCode {
+    /// True when the cause is the user's input (a path, a file, an argument), not Clearance and
+    /// not a refusal of a valid request (frozen, not ready, busy), which are failures like any other.
+    pub fn is_user_error(self) -> bool {
         match self {
-            AppError::Store(StoreError::Busy) => "busy",
-            AppError::Store(StoreError::NotAReview { .. }) => "not-a-review",
-            AppError::Store(StoreError::Damaged { .. }) => "damaged",
-            AppError::Store(StoreError::TooNew { .. }) => "too-new",
-            AppError::Store(StoreError::Missing { .. }) => "missing",
-            AppError::Store(StoreError::ScanRunning(_)) => "busy",
-            AppError::Store(StoreError::Frozen) => "frozen",
-            AppError::Store(StoreError::NotReady(_)) => "not-ready",
-            AppError::Store(StoreError::Invalid(_)) => "bad-input",
-            AppError::Reviewer(_) => "no-reviewer",
-            AppError::Policy(_) => "bad-policy",
-            AppError::Store(_) => "storage",
-            AppError::Scan(clearance_scan::ScanError::Root { .. }) => "bad-input",
-            AppError::Scan(_) => "storage",
-            AppError::Export(clearance_export::ExportError::Empty) => "empty-review",
-            AppError::Export(clearance_export::ExportError::Template(_)) => "bad-template",
-            AppError::Export(_) => "storage",
-            AppError::Path { .. } => "bad-input",
-            AppError::Invalid(_) => "bad-input",
+            ErrorCode::BadInput
+            | ErrorCode::Missing
+            | ErrorCode::NotAReview
+            | ErrorCode::Damaged
+            | ErrorCode::TooNew
+            | ErrorCode::EmptyReview
+            | ErrorCode::NoReviewer
+            | ErrorCode::BadPolicy
+            | ErrorCode::BadTemplate
+            | ErrorCode::NoReview => true,
+            ErrorCode::Busy | ErrorCode::Frozen | ErrorCode::NotReady | ErrorCode::Storage | ErrorCode::Internal => {
+                false
+            }
+        }
+    }
+}
+
+impl AppError {
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
+        match self {
+            AppError::Store(StoreError::Busy) => C::Busy,
+            AppError::Store(StoreError::NotAReview { .. }) => C::NotAReview,
+            AppError::Store(StoreError::Damaged { .. }) => C::Damaged,
+            AppError::Store(StoreError::TooNew { .. }) => C::TooNew,
+            AppError::Store(StoreError::Missing { .. }) => C::Missing,
+            AppError::Store(StoreError::ScanRunning(_)) => C::Busy,
+            AppError::Store(StoreError::Frozen) => C::Frozen,
+            AppError::Store(StoreError::NotReady(_)) => C::NotReady,
+            AppError::Store(StoreError::Invalid(_)) => C::BadInput,
+            AppError::Reviewer(_) => C::NoReviewer,
+            AppError::Policy(_) => C::BadPolicy,
+            AppError::Store(_) => C::Storage,
+            AppError::Scan(clearance_scan::ScanError::Root { .. }) => C::BadInput,
+            AppError::Scan(_) => C::Storage,
+            AppError::Export(clearance_export::ExportError::Empty) => C::EmptyReview,
+            AppError::Export(clearance_export::ExportError::Template(_)) => C::BadTemplate,
+            AppError::Export(_) => C::Storage,
+            AppError::Path { .. } => C::BadInput,
+            AppError::Invalid(_) => C::BadInput,
         }
     }
 
-    /// True when the cause is the user's input (a path, a file, an argument), not Clearance and
-    /// not a refusal: the CLI exits 2 for these. A refusal of a valid request (the review is
-    /// frozen, not ready to approve, busy with a scan) exits 1, like any other failure.
+    /// See [`ErrorCode::is_user_error`]: the CLI exits 2 for these.
     pub fn is_user_error(&self) -> bool {
-        matches!(
-            self.code(),
-            "bad-input"
-                | "missing"
-                | "not-a-review"
-                | "damaged"
-                | "too-new"
-                | "empty-review"
-                | "no-reviewer"
-                | "bad-policy"
-                | "bad-template"
-        )
+        self.code().is_user_error()
     }
 }
 
@@ -281,11 +326,14 @@ pub fn import(db: &Path, source: ImportSource, file: &Path) -> Result<ImportOutc
     })
 }
 
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Export formats, named as `clearance export --format` and the UI name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
 pub enum ExportFormat {
     SpdxJson,
     SpdxTv,
+    #[serde(rename = "cyclonedx-json")]
     CycloneDxJson,
     NoticeTxt,
     NoticeMd,

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use clearance_licenses::{Distribution, Policy};
+use clearance_licenses::{Distribution, Policy, Severity};
 use clearance_store::{Actor, AnnotationRow, ComponentLink, ComponentRow, Review};
 pub use clearance_store::{
-    ApprovalState, AuditEvent, Blockers, BrokenLink, CarryReport, ComponentStatus, Conclusion, FindingFilter,
-    LapsedRow, ObligationRow, ObligationStatus, PolicyHit, ReviewDiff,
+    AnnotationTarget, ApprovalState, AuditEvent, Blockers, BrokenLink, CarryReport, ComponentStatus, Conclusion,
+    FindingFilter, LapsedRow, ObligationRow, ObligationStatus, PolicyHit, ReviewDiff,
 };
 use serde::Serialize;
 
@@ -164,7 +164,7 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
     Ok(ComponentDetail {
         depends_on,
         used_by,
-        comments: review.annotations_on("component", c.id)?,
+        comments: review.annotations_on(AnnotationTarget::Component, c.id)?,
         component: ComponentView {
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
@@ -205,16 +205,22 @@ pub fn add_license_ref(db: &Path, reviewer: &Reviewer, name: &str, title: &str, 
     act(db, reviewer, |review, actor| Ok(review.add_license_ref(actor, name, title, text)?))
 }
 
-pub fn annotate(db: &Path, reviewer: &Reviewer, target_kind: &str, target: &str, comment: &str) -> Result<i64> {
+pub fn annotate(
+    db: &Path,
+    reviewer: &Reviewer,
+    target_kind: AnnotationTarget,
+    target: &str,
+    comment: &str,
+) -> Result<i64> {
     act(db, reviewer, |review, actor| {
         let id = match target_kind {
-            "component" => find_component(review, target)?.id,
-            "file" => match target.parse::<i64>() {
+            AnnotationTarget::Component => find_component(review, target)?.id,
+            AnnotationTarget::File => match target.parse::<i64>() {
                 Ok(id) => id,
                 Err(_) => find_file(review, target)?,
             },
-            _ => {
-                target.parse::<i64>().map_err(|_| AppError::Invalid(format!("'{target}' is not a {target_kind} id")))?
+            AnnotationTarget::Finding => {
+                target.parse::<i64>().map_err(|_| AppError::Invalid(format!("'{target}' is not a finding id")))?
             }
         };
         Ok(review.annotate(actor, target_kind, id, comment)?)
@@ -346,7 +352,7 @@ pub fn reopen(db: &Path, reviewer: &Reviewer, reason: &str) -> Result<()> {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Status {
-    pub distribution: Vec<String>,
+    pub distribution: Vec<Distribution>,
     pub approval: ApprovalState,
     pub blockers: Blockers,
     /// Components the release ships (the ones to conclude).
@@ -366,7 +372,7 @@ pub fn status(db: &Path) -> Result<Status> {
     let (components, concluded, carried, not_shipped) = review.conclusion_counts()?;
     let obligations = review.obligations(None)?;
     Ok(Status {
-        distribution: review.distribution()?.iter().map(|d| d.as_str().to_string()).collect(),
+        distribution: review.distribution()?,
         approval: review.approval()?,
         blockers: review.blockers()?,
         components: components as usize,
@@ -425,8 +431,8 @@ pub fn check(db: &Path, policy: &Policy) -> Result<CheckReport> {
     let review = Review::open(db)?;
     let hits = review.check_policy(policy)?;
     Ok(CheckReport {
-        errors: hits.iter().filter(|h| h.severity == "error").count(),
-        warnings: hits.iter().filter(|h| h.severity == "warning").count(),
+        errors: hits.iter().filter(|h| h.severity == Severity::Error).count(),
+        warnings: hits.iter().filter(|h| h.severity == Severity::Warning).count(),
         hits,
     })
 }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use clearance_app::AppError;
-use clearance_app::review::{self as app, ComponentStatus, ObligationStatus};
+use clearance_app::review::{self as app, AnnotationTarget, ComponentStatus, ObligationStatus};
 use clearance_app::reviewer::Reviewer;
-use clearance_licenses::Distribution;
+use clearance_licenses::{Distribution, Severity, Verdict};
 
 use crate::print_json;
 
@@ -329,9 +329,9 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
         }
         ReviewAction::Comment { component, file, finding, text } => {
             let (kind, target) = match (component, file, finding) {
-                (Some(c), _, _) => ("component", c),
-                (_, Some(f), _) => ("file", f),
-                (_, _, Some(f)) => ("finding", f.to_string()),
+                (Some(c), _, _) => (AnnotationTarget::Component, c),
+                (_, Some(f), _) => (AnnotationTarget::File, f),
+                (_, _, Some(f)) => (AnnotationTarget::Finding, f.to_string()),
                 _ => return Err(AppError::Invalid("comment on what? give --component, --file or --finding".into())),
             };
             let id = app::annotate(&db, &c.who()?, kind, &target, &text)?;
@@ -466,7 +466,7 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             if c.json {
                 print_json(&s);
             } else {
-                println!("Distribution: {}", s.distribution.join(", "));
+                println!("Distribution: {}", s.distribution.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", "));
                 match (&s.approval.approved, &s.approval.reviewer) {
                     (true, Some(who)) => println!(
                         "Approved by {who} at {}{}",
@@ -652,13 +652,13 @@ pub fn check(a: CheckArgs) -> Result<ExitCode, AppError> {
                 println!("          … and {} more files", h.file_count - 5);
             }
         };
-        for h in report.hits.iter().filter(|h| h.severity != "ok") {
-            let label = if h.severity == "error" { "DENIED" } else { "review" };
+        for h in report.hits.iter().filter(|h| h.severity != Severity::Ok) {
+            let label = if h.severity == Severity::Error { "DENIED" } else { "review" };
             println!("{label:<7} {} ({}) in {} — {}", h.license, h.source, h.component, h.reason);
             list(h);
         }
         let present: Vec<_> =
-            report.hits.iter().filter(|h| h.superseded_by.is_some() && h.verdict != "allow").collect();
+            report.hits.iter().filter(|h| h.superseded_by.is_some() && h.verdict != Verdict::Allow).collect();
         if !present.is_empty() {
             println!("Present, not concluded (the component's approved conclusion supersedes them):");
             for h in present {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use clearance_store::{ComponentRow, Review};
+use clearance_store::{ComponentRow, ComponentSource, Review};
 use serde::Serialize;
 
 use crate::{ExportContext, ExportError};
@@ -105,11 +105,14 @@ pub fn not_shipped(components: &[ComponentRow]) -> std::collections::HashSet<i64
     let mut out = clearance_store::development_entries(components);
     let vendoring: std::collections::HashSet<(&str, Option<&str>)> = components
         .iter()
-        .filter(|c| !c.is_root && c.source == "manifest" && c.files > 0)
+        .filter(|c| !c.is_root && c.source == ComponentSource::Manifest && c.files > 0)
         .map(|c| (c.root.as_str(), c.ecosystem.as_deref()))
         .collect();
     for c in components {
-        if c.source == "lockfile" && c.files == 0 && vendoring.contains(&(c.root.as_str(), c.ecosystem.as_deref())) {
+        if c.source == ComponentSource::Lockfile
+            && c.files == 0
+            && vendoring.contains(&(c.root.as_str(), c.ecosystem.as_deref()))
+        {
             out.insert(c.id);
         }
     }

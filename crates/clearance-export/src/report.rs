@@ -1,7 +1,7 @@
 //! The review report, for auditors: each component's conclusion with reviewer and time,
 //! comments, obligations with their sign-off, policy results, and the approval.
 
-use clearance_licenses::Policy;
+use clearance_licenses::{Policy, Severity, Verdict};
 use clearance_store::{ComponentStatus, Review};
 use serde::Serialize;
 
@@ -227,7 +227,7 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
             concluded: components.iter().filter(|c| c.concluded.is_some()).count(),
             obligations: obligations.len(),
             obligations_done: obligations.iter().filter(|o| o.status.is_settled()).count(),
-            denied: hits.iter().filter(|h| h.severity == "error").count(),
+            denied: hits.iter().filter(|h| h.severity == Severity::Error).count(),
             not_shipped: left_out.len(),
         },
         policy_source,
@@ -236,15 +236,15 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
         audit,
         policy: hits
             .into_iter()
-            .filter(|h| h.severity != "ok" || h.superseded_by.is_some() && h.verdict != "allow")
+            .filter(|h| h.severity != Severity::Ok || h.superseded_by.is_some() && h.verdict != Verdict::Allow)
             .map(|h| ReportPolicy {
                 license: h.license,
                 verdict: if h.superseded_by.is_some() {
                     format!("present, not concluded ({})", h.verdict)
                 } else {
-                    h.verdict
+                    h.verdict.to_string()
                 },
-                source: h.source,
+                source: h.source.to_string(),
                 component: h.component,
                 reason: h.reason,
             })

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use clearance_store::{ComponentRow, Review};
+use clearance_store::{ComponentRow, ComponentSource, Review};
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
@@ -227,7 +227,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
                 relationship_type: "DESCRIBES",
                 related_spdx_element: package_id(c),
             });
-        } else if c.source == "lockfile" {
+        } else if c.source == ComponentSource::Lockfile {
             // A lockfile entry is not inside the folder it was listed in; the package there
             // depends on it (unless the lockfile says which package does).
             if !depended_on.contains(&c.id)

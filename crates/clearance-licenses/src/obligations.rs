@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How the release reaches its users; the wire word is `as_str`'s (`saas` for a network service).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Distribution {
     /// Shipping source code.
@@ -14,6 +16,7 @@ pub enum Distribution {
     /// Shipping binaries (executables, libraries, firmware, app bundles).
     Binary,
     /// Letting users interact with the software over a network (SaaS).
+    #[serde(rename = "saas")]
     Network,
 }
 

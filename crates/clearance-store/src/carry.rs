@@ -428,7 +428,7 @@ pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
     let new_evidence = crate::evidence::evidence_of(new.conn(), None)?;
     let concluded =
         |r: &Review, id: i64| -> Result<Option<String>> { Ok(r.conclusion(id)?.and_then(|c| c.expression)) };
-    let shipped = |c: &ComponentRow| c.is_root || c.files > 0 || c.source != "lockfile";
+    let shipped = |c: &ComponentRow| c.is_root || c.files > 0 || c.source != crate::ComponentSource::Lockfile;
     let name_key = |c: &ComponentRow| format!("{}:{}", c.ecosystem.as_deref().unwrap_or(""), c.name);
     // The place of a component in its tree, versions left out.
     let place = |c: &ComponentRow| {

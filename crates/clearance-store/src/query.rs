@@ -36,8 +36,8 @@ pub struct ComponentRow {
     pub declared_original: Option<String>,
     pub homepage: Option<String>,
     pub is_root: bool,
-    /// `manifest`, `lockfile` (listed by a lockfile, no files), `folder` or `import`.
-    pub source: String,
+    /// Where it was found (a lockfile entry has no files of its own).
+    pub source: crate::ComponentSource,
     /// Distinct license ids detected in the component's files (not counting its manifest).
     pub detected: Vec<String>,
     pub files: i64,
@@ -367,7 +367,7 @@ impl Review {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnotationRow {
     pub id: i64,
-    pub target_kind: String,
+    pub target_kind: crate::AnnotationTarget,
     pub target_id: i64,
     pub comment: String,
     pub reviewer: String,
@@ -377,7 +377,7 @@ pub struct AnnotationRow {
 
 impl Review {
     /// Comments on one component, file or finding, oldest first.
-    pub fn annotations_on(&self, target_kind: &str, target_id: i64) -> Result<Vec<AnnotationRow>> {
+    pub fn annotations_on(&self, target_kind: crate::AnnotationTarget, target_id: i64) -> Result<Vec<AnnotationRow>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, target_kind, target_id, comment, reviewer, created_at, carried_from FROM annotations
              WHERE target_kind = ?1 AND target_id = ?2 ORDER BY id",

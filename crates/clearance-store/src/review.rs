@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use clearance_licenses::{Distribution, Policy};
+use clearance_licenses::{Distribution, Policy, Severity, Verdict};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -115,6 +115,93 @@ impl rusqlite::types::FromSql for ObligationStatus {
         let s = v.as_str()?;
         Self::parse(s)
             .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown obligation status '{s}'").into()))
+    }
+}
+
+/// Where a component was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentSource {
+    /// A package manifest in the tree (`Cargo.toml`, `package.json`, …).
+    Manifest,
+    /// An entry of a lockfile: what the release builds with, its files elsewhere or absent.
+    Lockfile,
+    /// A scanned folder without a manifest at its top.
+    Folder,
+    /// From an imported document (ScanCode JSON, an SBOM).
+    Import,
+}
+
+impl ComponentSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ComponentSource::Manifest => "manifest",
+            ComponentSource::Lockfile => "lockfile",
+            ComponentSource::Folder => "folder",
+            ComponentSource::Import => "import",
+        }
+    }
+}
+
+impl std::fmt::Display for ComponentSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl rusqlite::types::FromSql for ComponentSource {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = v.as_str()?;
+        [Self::Manifest, Self::Lockfile, Self::Folder, Self::Import]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown component source '{s}'").into()))
+    }
+}
+
+/// What a comment is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
+pub enum AnnotationTarget {
+    Component,
+    /// Pinned to the file's content: it lapses when the file changes.
+    File,
+    /// Pinned to the content of the finding's file.
+    Finding,
+}
+
+impl AnnotationTarget {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnnotationTarget::Component => "component",
+            AnnotationTarget::File => "file",
+            AnnotationTarget::Finding => "finding",
+        }
+    }
+}
+
+impl std::fmt::Display for AnnotationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl rusqlite::types::ToSql for AnnotationTarget {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for AnnotationTarget {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let s = v.as_str()?;
+        [Self::Component, Self::File, Self::Finding]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown annotation target '{s}'").into()))
     }
 }
 
@@ -472,22 +559,23 @@ impl Review {
 
     /// Comment on a component, a file or a finding. Comments on files and findings are pinned
     /// to the file's content: when it changes, they lapse visibly.
-    pub fn annotate(&mut self, actor: &Actor, target_kind: &str, target_id: i64, comment: &str) -> Result<i64> {
+    pub fn annotate(
+        &mut self,
+        actor: &Actor,
+        target_kind: AnnotationTarget,
+        target_id: i64,
+        comment: &str,
+    ) -> Result<i64> {
         if comment.trim().is_empty() {
             return Err(StoreError::Invalid("the comment is empty".into()));
         }
         let sha = match target_kind {
-            "component" => {
+            AnnotationTarget::Component => {
                 self.component_exists(target_id)?;
                 None
             }
-            "file" => Some(self.file_sha(target_id)?),
-            "finding" => Some(self.finding_file_sha(target_id)?),
-            other => {
-                return Err(StoreError::Invalid(format!(
-                    "cannot comment on '{other}': use component, file or finding"
-                )));
-            }
+            AnnotationTarget::File => Some(self.file_sha(target_id)?),
+            AnnotationTarget::Finding => Some(self.finding_file_sha(target_id)?),
         };
         let tx = self.write_tx()?;
         Self::frozen_guard(&tx)?;
@@ -1147,12 +1235,11 @@ pub struct PolicyHit {
     /// The expression judged: a concluded license, or a finding's expression as detected
     /// (judged whole: `A OR B` is allowed when one side is).
     pub license: String,
-    pub verdict: String,
-    /// "error", "warning" or "ok"; "ok" too for a detection an approved conclusion supersedes.
-    pub severity: String,
+    pub verdict: Verdict,
+    /// `ok` too for a detection an approved conclusion supersedes, or in a component not shipped.
+    pub severity: Severity,
     pub reason: String,
-    /// "concluded" or "detected"
-    pub source: String,
+    pub source: HitSource,
     pub component: String,
     /// For detected licenses: the first 20 files that carry it, in path order.
     pub files: Vec<String>,
@@ -1163,6 +1250,26 @@ pub struct PolicyHit {
     pub superseded_by: Option<String>,
 }
 
+/// What a policy hit judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum HitSource {
+    /// A component's concluded license.
+    Concluded,
+    /// A license found in files.
+    Detected,
+}
+
+impl std::fmt::Display for HitSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            HitSource::Concluded => "concluded",
+            HitSource::Detected => "detected",
+        })
+    }
+}
+
 impl Review {
     /// Evaluate a policy against every license in the review.
     ///
@@ -1171,18 +1278,12 @@ impl Review {
     /// concluded, without a severity. Detections elsewhere are judged expression by expression.
     pub fn check_policy(&self, policy: &Policy) -> Result<Vec<PolicyHit>> {
         let mut hits = Vec::new();
-        let sev = |v| {
-            serde_json::to_value(policy.severity(v))
-                .ok()
-                .and_then(|s| s.as_str().map(str::to_string))
-                .unwrap_or_default()
-        };
         // Concluded licenses: judged as expressions (a choice is as good as its best option).
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.name || CASE WHEN c.version IS NULL THEN '' ELSE ' ' || c.version END, k.expression, k.status
              FROM conclusions k JOIN components c ON c.id = k.component_id WHERE k.expression IS NOT NULL ORDER BY lower(c.name), c.id",
         )?;
-        let concluded: Vec<(i64, String, String, String)> = stmt
+        let concluded: Vec<(i64, String, String, ComponentStatus)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // A component the release does not ship is shown, judged, and blocks nothing.
@@ -1199,20 +1300,20 @@ impl Review {
                 Some(why) => format!("concluded license of {component} ({status}): {why}"),
                 None => format!("concluded license of {component} ({status})"),
             };
-            let mut severity = sev(v);
+            let mut severity = policy.severity(v);
             if let Some(excluded) = unshipped(Some(id)) {
                 reason = blocks_nothing(&reason, excluded);
-                severity = "ok".into();
+                severity = Severity::Ok;
             }
-            if status == "approved" {
+            if status == ComponentStatus::Approved {
                 approved.insert(id, (expr.clone(), clearance_licenses::license_ids_in(&expr)));
             }
             hits.push(PolicyHit {
                 license: expr,
-                verdict: v.as_str().into(),
+                verdict: v,
                 severity,
                 reason,
-                source: "concluded".into(),
+                source: HitSource::Concluded,
                 component,
                 files: Vec::new(),
                 file_count: 0,
@@ -1268,23 +1369,23 @@ impl Review {
                     }
                     let (severity, superseded_by, reason) = match conclusion {
                         Some((expr, _)) => (
-                            "ok".to_string(),
+                            Severity::Ok,
                             Some(expr.clone()),
                             format!("present, not concluded: the approved conclusion {expr} supersedes it ({why})"),
                         ),
                         None => match unshipped(component_id) {
-                            Some(excluded) => ("ok".to_string(), None, blocks_nothing(&why, excluded)),
-                            None => (sev(v), None, why),
+                            Some(excluded) => (Severity::Ok, None, blocks_nothing(&why, excluded)),
+                            None => (policy.severity(v), None, why),
                         },
                     };
                     index.insert((expression.clone(), component_id), hits.len());
                     last_file.insert(hits.len(), file.clone());
                     hits.push(PolicyHit {
                         license: expression,
-                        verdict: v.as_str().into(),
+                        verdict: v,
                         severity,
                         reason,
-                        source: "detected".into(),
+                        source: HitSource::Detected,
                         component,
                         files: vec![file],
                         file_count: 1,

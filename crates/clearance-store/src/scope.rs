@@ -73,12 +73,12 @@ fn lockfile_of(c: &ComponentRow) -> Option<&str> {
 pub fn development_entries_why(components: &[ComponentRow]) -> std::collections::HashMap<i64, String> {
     let lockfiles: HashSet<(String, String)> = components
         .iter()
-        .filter(|c| c.source == "lockfile")
+        .filter(|c| c.source == crate::ComponentSource::Lockfile)
         .filter_map(lockfile_of)
         .map(|p| (folder_of(p).to_string(), family(p.rsplit('/').next().unwrap_or(p)).to_string()))
         .collect();
     let mut out = std::collections::HashMap::new();
-    for c in components.iter().filter(|c| c.source == "lockfile" && c.files == 0) {
+    for c in components.iter().filter(|c| c.source == crate::ComponentSource::Lockfile && c.files == 0) {
         let Some(lockfile) = lockfile_of(c) else { continue };
         if let Some(why) = nested_lockfile_reason(lockfile, &lockfiles) {
             out.insert(c.id, why);

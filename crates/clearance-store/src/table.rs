@@ -120,8 +120,7 @@ pub struct ComponentListRow {
     pub carried: bool,
     pub excluded: bool,
     pub is_root: bool,
-    /// `manifest`, `lockfile`, `folder` or `import`.
-    pub source: String,
+    pub source: crate::ComponentSource,
     pub open_obligations: i64,
     pub files: i64,
 }

@@ -1,10 +1,11 @@
 // Export: choose formats and a folder (native dialog), write the files, list what was written.
 
 import type { Ctx } from "../app";
+import type { ExportFormat } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 
-const chosen = new Set(["spdx-json", "notice-txt"]);
+const chosen = new Set<ExportFormat>(["spdx-json", "notice-txt"]);
 
 export async function exportView(root: HTMLElement, ctx: Ctx): Promise<void> {
   const formats = await api.exportFormats();

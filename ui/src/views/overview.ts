@@ -2,14 +2,14 @@
 // licenses by category as a bar chart, the distribution mode, and a rescan for the next release.
 
 import type { Ctx } from "../app";
-import type { Overview } from "../bindings";
+import type { Distribution, Overview } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { categoryLabel, percent, plural, when } from "../lib/format";
 import { setSearch } from "./components";
 import { runScan } from "./scan";
 
-const MODES: [string, string][] = [
+const MODES: [Distribution, string][] = [
   ["binary", "Binaries"],
   ["source", "Source code"],
   ["saas", "Network service (SaaS)"],
@@ -66,7 +66,8 @@ export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
           value: key,
           checked: s.distribution.includes(key),
           onchange: async () => {
-            const chosen = [...modes.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
+            const ticked = new Set([...modes.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value));
+            const chosen = MODES.map(([k]) => k).filter((k) => ticked.has(k));
             try {
               await api.setDistribution(chosen);
               ctx.say("Distribution mode saved; obligations updated.");

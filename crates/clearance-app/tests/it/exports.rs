@@ -29,7 +29,7 @@ pub(crate) fn reviewed(dir: &Path) -> PathBuf {
     let web = id(&r, "skyline-web");
     r.exclude(&a, web, "build tooling, not shipped").unwrap();
     let odd = id(&r, "oddlib");
-    r.annotate(&a, "component", odd, "MPL-2.0: keep its files separate").unwrap();
+    r.annotate(&a, clearance_store::AnnotationTarget::Component, odd, "MPL-2.0: keep its files separate").unwrap();
     db
 }
 

@@ -58,11 +58,11 @@ fn lockfile_entries_are_components_merged_with_vendored_copies() {
     assert!(by("app")[0].is_root);
     let tiny = by("tinyjson");
     assert_eq!(tiny.len(), 1, "vendored copy and lockfile entry are one component: {tiny:?}");
-    assert_eq!(tiny[0].source, "manifest");
+    assert_eq!(tiny[0].source, clearance_store::ComponentSource::Manifest);
     assert!(tiny[0].files >= 2);
     let serde = by("serde");
     assert_eq!(serde.len(), 1);
-    assert_eq!(serde[0].source, "lockfile");
+    assert_eq!(serde[0].source, clearance_store::ComponentSource::Lockfile);
     assert_eq!(serde[0].purl.as_deref(), Some("pkg:cargo/serde@1.0.200"));
     assert_eq!(serde[0].files, 0, "a lockfile entry owns no files");
     let pad = by("left-pad");
@@ -75,7 +75,7 @@ fn lockfile_entries_are_components_merged_with_vendored_copies() {
     // The table says where each component comes from.
     let page =
         review.component_page(&ComponentQuery { search: "serde".into(), limit: 10, ..Default::default() }).unwrap();
-    assert_eq!(page.rows[0].source, "lockfile");
+    assert_eq!(page.rows[0].source, clearance_store::ComponentSource::Lockfile);
 
     // The lockfile's edges: the app depends on serde (an entry) and tinyjson (vendored).
     let edges = review.dependency_edges().unwrap();
@@ -118,7 +118,13 @@ fn lockfile_entries_are_components_merged_with_vendored_copies() {
     scan(&db, &tree);
     let review = Review::open(&db).unwrap();
     assert!(review.components().unwrap().iter().all(|c| c.name != "serde"));
-    assert!(review.components().unwrap().iter().any(|c| c.name == "serde_json" && c.source == "lockfile"));
+    assert!(
+        review
+            .components()
+            .unwrap()
+            .iter()
+            .any(|c| c.name == "serde_json" && c.source == clearance_store::ComponentSource::Lockfile)
+    );
     let lapsed = review.lapsed().unwrap();
     assert!(lapsed.iter().any(|l| l.target.starts_with("serde 1.0.200")), "{lapsed:?}");
 }
@@ -276,8 +282,8 @@ dependencies = ["aaa-bench", "serde"]
     assert!(review.obligations(Some(bench.id)).unwrap().is_empty());
     let hits = review.check_policy(&clearance_licenses::Policy::default()).unwrap();
     let agpl = hits.iter().find(|h| h.license == "AGPL-3.0-only").expect("shown");
-    assert_eq!(agpl.verdict, "deny");
-    assert_eq!(agpl.severity, "ok", "{agpl:?}");
+    assert_eq!(agpl.verdict, clearance_licenses::Verdict::Deny);
+    assert_eq!(agpl.severity, clearance_licenses::Severity::Ok, "{agpl:?}");
     assert!(agpl.reason.contains("excluded from the release"), "{}", agpl.reason);
     drop(review);
     let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };

@@ -85,7 +85,7 @@ fn pointers_to_license_files_are_read_with_the_nearest_file_they_mean() {
         review.findings(Some(go.id)).unwrap().into_iter().find(|f| f.detector == "resolved-reference").unwrap();
     let actor = clearance_store::Actor { name: "rev", at: "2026-11-25T10:00:00Z" };
     review.mark_false_positive(&actor, &[reading.id], "vendored copy, license checked upstream").unwrap();
-    review.annotate(&actor, "finding", reading.id, "checked with upstream").unwrap();
+    review.annotate(&actor, clearance_store::AnnotationTarget::Finding, reading.id, "checked with upstream").unwrap();
     drop(review);
     scan(&db, &tree);
     let review = Review::open(&db).unwrap();

@@ -1,0 +1,63 @@
+// The one list of what the UI may call: each line is a command as the UI sees it — its name, the
+// arguments the UI sends (the shell's own state and window handle are not listed) and what it
+// answers when it succeeds (a failure is always an `IpcError`).
+//
+// Everything else follows from this list, so a command is added here and nowhere else:
+// - `lib.rs` registers the handler of each (`commands::<name>`; a missing function fails to compile);
+// - `build.rs` generates each one's `allow-…` permission and the `ui-commands` set that the
+//   capability grants (`permissions/ui-commands.toml`);
+// - `bindings.rs` writes the `Commands` type in `ui/src/bindings.ts`: `ui/src/ipc.ts` calls
+//   commands through it and the browser tests' mock IPC is typed by it, so a renamed argument or
+//   a changed answer fails `tsc`.
+//
+// This file is plain tokens for a macro: `build.rs` includes it too, so it names no paths.
+// Argument names are Rust's; the UI sends them in camelCase (Tauri's default).
+
+macro_rules! with_command_list {
+    ($then:ident) => {
+        $then! {
+            // home
+            app_info() -> AppInfo;
+            recent_reviews() -> Vec<RecentReview>;
+            open_recent(path: String) -> ReviewOpened;
+            open_review_dialog() -> Option<ReviewOpened>;
+            pick_folders() -> Vec<String>;
+            chosen_folders() -> Vec<String>;
+            forget_folder(path: String) -> Vec<String>;
+            // scanning
+            scan_folders(name: String, on_progress: Channel<ScanEvent>) -> ReviewOpened;
+            scan_sample(on_progress: Channel<ScanEvent>) -> ReviewOpened;
+            rescan(on_progress: Channel<ScanEvent>) -> ReviewOpened;
+            cancel_scan() -> ();
+            // browsing
+            overview() -> Overview;
+            component_page(query: ComponentQuery) -> ComponentPage;
+            component_facets() -> ComponentFacets;
+            component_detail(id: i64) -> ComponentDetail;
+            component_files(component: i64, search: String) -> FileList;
+            file_content(id: i64) -> FileContent;
+            reference_diff(finding: i64) -> ReferenceDiff;
+            complete_license(prefix: String) -> Vec<LicenseChoice>;
+            check_expression(expression: String) -> ExpressionCheck;
+            obligations() -> Vec<ObligationRow>;
+            audit_log() -> AuditView;
+            // decisions
+            who_am_i() -> Option<String>;
+            set_reviewer(name: String) -> String;
+            conclude(request: ConcludeRequest) -> ComponentDetail;
+            comment(kind: AnnotationTarget, id: i64, text: String) -> i64;
+            false_positive(findings: Vec<i64>, reason: String, undo: bool) -> usize;
+            exclude(component: i64, reason: String, undo: bool) -> ();
+            sign_off(obligation: i64, status: ObligationStatus, note: Option<String>) -> ();
+            bulk(request: BulkRequest) -> BulkReport;
+            set_distribution(modes: Vec<Distribution>) -> ();
+            set_product(name: String, version: Option<String>) -> ();
+            approve(override_reason: Option<String>) -> ApprovalState;
+            reopen(reason: String) -> ();
+            // export
+            pick_export_folder() -> Option<String>;
+            export_formats() -> Vec<ExportChoice>;
+            export(formats: Vec<ExportFormat>) -> Vec<String>;
+        }
+    };
+}
