@@ -6,7 +6,7 @@
 include!("src/command_list.rs");
 
 macro_rules! names {
-    ($($name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty;)*) => {
+    ($($(#[$kind:ident])? $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty $(= $call:path)?;)*) => {
         &[$(stringify!($name)),*]
     };
 }

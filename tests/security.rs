@@ -28,12 +28,14 @@ fn ui_sources() -> Vec<(std::path::PathBuf, String)> {
     out
 }
 
-/// `"name"` strings that follow `invoke` / `invoke<…>(` in the UI's TypeScript.
+/// `"name"` strings that follow `invoke(` / `invoke<…>(` / `call(` in the UI's TypeScript.
 fn invoked_by_ui() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (_, src) in ui_sources() {
         {
-            for part in src.split("invoke").skip(1) {
+            // `call(` only when a name follows at once (`.call(this, …)` is not a command).
+            let calls = src.split("call(").skip(1).filter(|p| p.starts_with('"'));
+            for part in src.split("invoke").skip(1).chain(calls) {
                 let rest = part.trim_start_matches(|c: char| c != '(' && c != '"').trim_start_matches('(');
                 if let Some(name) = rest.strip_prefix('"').and_then(|r| r.split('"').next())
                     && !name.is_empty()

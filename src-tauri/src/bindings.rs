@@ -34,7 +34,7 @@ fn camel(name: &str) -> String {
 
 /// The `Commands` type: every command of `command_list.rs` with its arguments and answer.
 macro_rules! command_types {
-    ($($name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty;)*) => {{
+    ($($(#[$kind:ident])? $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty $(= $call:path)?;)*) => {{
         let cfg = &Config::new().with_large_int("number");
         let mut out = String::from(
             "/** Every command the UI may call (src-tauri/src/command_list.rs): the arguments it sends and what it answers. */\n\

@@ -10,8 +10,14 @@
 //   commands through it and the browser tests' mock IPC is typed by it, so a renamed argument or
 //   a changed answer fails `tsc`.
 //
-// This file is plain tokens for a macro: `build.rs` includes it too, so it names no paths.
-// Argument names are Rust's; the UI sends them in camelCase (Tauri's default).
+// A line marked `#[read]` or `#[decide]` names its use case (`= path`), and its Tauri command is
+// generated (`commands.rs`, `generated_commands!`): it takes the open review (and, to decide,
+// the reviewer), and calls the use case off the UI thread with a reference to each argument —
+// `fn(db: &Path, [who: &Reviewer,] &Arg…) -> clearance_app::Result<Answer>`. Other lines
+// have a hand-written command in `commands.rs` (dialogs, scans, the shell's own state).
+//
+// `build.rs` includes this file too; it reads names only. Argument names are Rust's; the UI
+// sends them in camelCase (Tauri's default).
 
 macro_rules! with_command_list {
     ($then:ident) => {
@@ -31,25 +37,25 @@ macro_rules! with_command_list {
             cancel_scan() -> ();
             // browsing
             overview() -> Overview;
-            component_page(query: ComponentQuery) -> ComponentPage;
-            component_facets() -> ComponentFacets;
+            #[read] component_page(query: ComponentQuery) -> ComponentPage = browse::component_page;
+            #[read] component_facets() -> ComponentFacets = browse::component_facets;
             component_detail(id: i64) -> ComponentDetail;
             component_files(component: i64, search: String) -> FileList;
             file_content(id: i64) -> FileContent;
             reference_diff(finding: i64) -> ReferenceDiff;
             complete_license(prefix: String) -> Vec<LicenseChoice>;
-            check_expression(expression: String) -> ExpressionCheck;
+            #[read] check_expression(expression: String) -> ExpressionCheck = browse::check_expression;
             obligations() -> Vec<ObligationRow>;
             audit_log() -> AuditView;
             // decisions
             who_am_i() -> Option<String>;
             set_reviewer(name: String) -> String;
-            conclude(request: ConcludeRequest) -> ComponentDetail;
+            #[decide] conclude(request: ConcludeRequest) -> ComponentDetail = app::conclude_request;
             comment(kind: AnnotationTarget, id: i64, text: String) -> i64;
             false_positive(findings: Vec<i64>, reason: String, undo: bool) -> usize;
             exclude(component: i64, reason: String, undo: bool) -> ();
             sign_off(obligation: i64, status: ObligationStatus, note: Option<String>) -> ();
-            bulk(request: BulkRequest) -> BulkReport;
+            #[decide] bulk(request: BulkRequest) -> BulkReport = clearance_app::bulk::bulk;
             set_distribution(modes: Vec<Distribution>) -> ();
             set_product(name: String, version: Option<String>) -> ();
             approve(override_reason: Option<String>) -> ApprovalState;

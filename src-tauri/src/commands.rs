@@ -12,15 +12,16 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, Overview, ReferenceDiff};
+use clearance_app::bulk::{BulkReport, BulkRequest};
 use clearance_app::recent::{self, RecentReview};
-use clearance_app::review::{self as app, ApprovalState, AuditEvent, ComponentDetail, FindingSelection, ObligationRow};
+use clearance_app::review::{
+    self as app, ApprovalState, AuditEvent, ComponentDetail, ConcludeRequest, FindingSelection, ObligationRow,
+};
 use clearance_app::reviewer::Reviewer;
 use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};
 use clearance_licenses::Distribution;
-use clearance_store::{
-    AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, ComponentStatus, ObligationStatus,
-};
-use serde::{Deserialize, Serialize};
+use clearance_store::{AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, ObligationStatus};
+use serde::Serialize;
 use tauri::ipc::Channel;
 
 use crate::dialogs::Dialogs;
@@ -150,6 +151,33 @@ fn reviewer() -> Answer<Reviewer> {
         message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window).".into(),
     })
 }
+
+/// The Tauri commands of `command_list.rs` lines marked `#[read]` or `#[decide]`.
+macro_rules! generated_commands {
+    () => {};
+    (#[read] $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty = $call:path; $($rest:tt)*) => {
+        #[tauri::command]
+        pub async fn $name(state: tauri::State<'_, AppState>, $($arg: $ty),*) -> Answer<$answer> {
+            let db = state.review()?;
+            blocking(move || $call(&db, $(&$arg),*)).await
+        }
+        generated_commands!($($rest)*);
+    };
+    (#[decide] $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty = $call:path; $($rest:tt)*) => {
+        #[tauri::command]
+        pub async fn $name(state: tauri::State<'_, AppState>, $($arg: $ty),*) -> Answer<$answer> {
+            let db = state.review()?;
+            let who = reviewer()?;
+            blocking(move || $call(&db, &who, $(&$arg),*)).await
+        }
+        generated_commands!($($rest)*);
+    };
+    ($name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty; $($rest:tt)*) => {
+        generated_commands!($($rest)*);
+    };
+}
+
+with_command_list!(generated_commands);
 
 // ----- home -----
 
@@ -378,18 +406,6 @@ pub async fn overview(state: tauri::State<'_, AppState>) -> Answer<Overview> {
 }
 
 #[tauri::command]
-pub async fn component_page(state: tauri::State<'_, AppState>, query: ComponentQuery) -> Answer<ComponentPage> {
-    let db = state.review()?;
-    blocking(move || browse::component_page(&db, &query)).await
-}
-
-#[tauri::command]
-pub async fn component_facets(state: tauri::State<'_, AppState>) -> Answer<ComponentFacets> {
-    let db = state.review()?;
-    blocking(move || browse::component_facets(&db)).await
-}
-
-#[tauri::command]
 pub async fn component_detail(state: tauri::State<'_, AppState>, id: i64) -> Answer<ComponentDetail> {
     let db = state.review()?;
     blocking(move || app::component_detail(&db, &id.to_string())).await
@@ -421,12 +437,6 @@ pub async fn reference_diff(state: tauri::State<'_, AppState>, finding: i64) -> 
 pub async fn complete_license(state: tauri::State<'_, AppState>, prefix: String) -> Answer<Vec<LicenseChoice>> {
     let db = state.review()?;
     blocking(move || browse::complete_license(&db, &prefix, 12)).await
-}
-
-#[tauri::command]
-pub async fn check_expression(state: tauri::State<'_, AppState>, expression: String) -> Answer<ExpressionCheck> {
-    let db = state.review()?;
-    blocking(move || browse::check_expression(&db, &expression)).await
 }
 
 #[tauri::command]
@@ -467,31 +477,6 @@ pub fn set_reviewer(name: String) -> Answer<String> {
     let r = Reviewer::parse(&name)?;
     r.save()?;
     Ok(r.to_string())
-}
-
-/// A conclusion as the editor sends it.
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct ConcludeRequest {
-    pub component: i64,
-    pub expression: Option<String>,
-    pub status: Option<ComponentStatus>,
-    pub comment: Option<String>,
-}
-
-#[tauri::command]
-pub async fn conclude(state: tauri::State<'_, AppState>, request: ConcludeRequest) -> Answer<ComponentDetail> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || {
-        let status = request.status;
-        let expression = request.expression.as_deref().map(str::trim).filter(|e| !e.is_empty());
-        let comment = request.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
-        let spec = request.component.to_string();
-        app::conclude(&db, &who, &spec, expression, false, status, comment)?;
-        app::component_detail(&db, &spec)
-    })
-    .await
 }
 
 #[tauri::command]
@@ -537,17 +522,6 @@ pub async fn sign_off(
     let who = reviewer()?;
     blocking(move || app::sign_off(&db, &who, obligation, status, note.as_deref().filter(|n| !n.trim().is_empty())))
         .await
-}
-
-/// One decision for every component the request selects (ticked rows or the table's filter).
-#[tauri::command]
-pub async fn bulk(
-    state: tauri::State<'_, AppState>,
-    request: clearance_app::bulk::BulkRequest,
-) -> Answer<clearance_app::bulk::BulkReport> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || clearance_app::bulk::bulk(&db, &who, &request)).await
 }
 
 #[tauri::command]

@@ -13,14 +13,14 @@ use tauri::{Emitter, Manager};
 
 /// The handler of every command in `command_list.rs`: `commands::<name>` each.
 macro_rules! handler {
-    ($($name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty;)*) => {
+    ($($(#[$kind:ident])? $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty $(= $call:path)?;)*) => {
         tauri::generate_handler![$(commands::$name),*]
     };
 }
 
 /// The names of every command in `command_list.rs`, as the UI invokes them.
 macro_rules! names {
-    ($($name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty;)*) => {
+    ($($(#[$kind:ident])? $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty $(= $call:path)?;)*) => {
         &[$(stringify!($name)),*]
     };
 }

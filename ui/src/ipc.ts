@@ -56,6 +56,12 @@ async function invoke<K extends keyof Commands>(cmd: K, args: Commands[K]["args"
   }
 }
 
+/**
+ * Any listed command, typed by `Commands`: a new verb's view calls it by its name and arguments,
+ * with nothing to add here.
+ */
+export const call = invoke;
+
 function channel(onEvent: (e: ScanEvent) => void): Channel<ScanEvent> {
   const ch = new Channel<ScanEvent>();
   ch.onmessage = onEvent;

@@ -201,6 +201,25 @@ pub fn conclude(
     })
 }
 
+/// A conclusion as the desktop's editor sends it: an empty expression or comment is none.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConcludeRequest {
+    pub component: i64,
+    pub expression: Option<String>,
+    pub status: Option<ComponentStatus>,
+    pub comment: Option<String>,
+}
+
+/// Conclude as the editor asks, and answer the component as it now stands.
+pub fn conclude_request(db: &Path, reviewer: &Reviewer, request: &ConcludeRequest) -> Result<ComponentDetail> {
+    let expression = request.expression.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    let comment = request.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let spec = request.component.to_string();
+    conclude(db, reviewer, &spec, expression, false, request.status, comment)?;
+    component_detail(db, &spec)
+}
+
 pub fn add_license_ref(db: &Path, reviewer: &Reviewer, name: &str, title: &str, text: &str) -> Result<String> {
     act(db, reviewer, |review, actor| Ok(review.add_license_ref(actor, name, title, text)?))
 }

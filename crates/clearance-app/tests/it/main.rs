@@ -5,6 +5,7 @@
 mod archives;
 mod browse;
 mod bulk;
+mod decisions;
 mod exports;
 mod lockfiles;
 mod real_packages;
