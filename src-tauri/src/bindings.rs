@@ -85,7 +85,7 @@ pub fn generate() -> String {
     use clearance_app::recent::RecentReview;
     use clearance_app::review::*;
     use clearance_app::{AppInfo, ErrorCode, ExportFormat};
-    use clearance_licenses::{Distribution, Severity, Verdict};
+    use clearance_licenses::{Category, Distribution, ObligationKind, Scope, Severity, Verdict};
     use clearance_store::*;
     use tauri::ipc::Channel;
 
@@ -102,6 +102,7 @@ pub fn generate() -> String {
         BulkRequest, BulkAction, ComponentSelection, BulkReport, BulkOutcome,
         FileContent, FileList, FileRow, Region, ReferenceDiff, DiffPart, LicenseChoice, ExpressionCheck,
         ErrorCode, AnnotationTarget, Distribution, ExportFormat, Verdict, Severity, HitSource, ComponentSource,
+        Category, ObligationKind, Scope, Detector, FileKind, SkipReason,
     ];
     decls.sort();
     let commands = with_command_list!(command_types);

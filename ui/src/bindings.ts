@@ -86,7 +86,9 @@ export type BulkRequest = { selection: ComponentSelection, action: BulkAction,
  */
 dry_run: boolean, };
 
-export type CategoryCount = { category: string, licenses: number, files: number, };
+export type Category = "public-domain" | "permissive" | "weak-copyleft" | "strong-copyleft" | "network-copyleft" | "source-available" | "exception" | "unknown";
+
+export type CategoryCount = { category: Category, licenses: number, files: number, };
 
 export type CheckReport = { errors: number, warnings: number, hits: Array<PolicyHit>, };
 
@@ -191,6 +193,8 @@ export type ConcludeRequest = { component: number, expression: string | null, st
 
 export type Conclusion = { component_id: number, expression: string | null, status: ComponentStatus, comment: string | null, reviewer: string, decided_at: string, carried_from: string | null, };
 
+export type Detector = "spdx-tag" | "license-text" | "license-notice" | "license-reference" | "manifest" | "debian-copyright" | "resolved-reference";
+
 export type DiffPart = { 
 /**
  * "same", "file" (only in the file) or "reference" (only in the reference text)
@@ -213,15 +217,17 @@ canonical: string | null, message: string | null, };
 
 export type Facet = { value: string, count: number, };
 
-export type FileContent = { id: number, root: string, path: string, kind: string, size: number, component_id: number | null, text: string | null, notice: string | null, regions: Array<Region>, };
+export type FileContent = { id: number, root: string, path: string, kind: FileKind, size: number, component_id: number | null, text: string | null, notice: string | null, regions: Array<Region>, };
+
+export type FileKind = "license" | "notice" | "manifest" | "source" | "binary";
 
 export type FileList = { total: number, files: Array<FileRow>, };
 
-export type FileRow = { id: number, root: string, path: string, size: number, sha256: string, sha1: string, kind: string, note: string | null, component_id: number | null, };
+export type FileRow = { id: number, root: string, path: string, size: number, sha256: string, sha1: string, kind: FileKind, note: string | null, component_id: number | null, };
 
-export type FileView = { id: number, path: string, kind: string, findings: Array<FindingView>, copyrights: Array<string>, };
+export type FileView = { id: number, path: string, kind: FileKind, findings: Array<FindingView>, copyrights: Array<string>, };
 
-export type FindingView = { id: number, detector: string, expression: string | null, score: number, lines: [number, number], false_positive: string | null, };
+export type FindingView = { id: number, detector: Detector, expression: string | null, score: number, lines: [number, number], false_positive: string | null, };
 
 export type HitSource = "concluded" | "detected";
 
@@ -231,9 +237,11 @@ export type LapsedRow = { kind: string, target: string, decision: string, reason
 
 export type LicenseChoice = { id: string, name: string, exception: boolean, };
 
-export type LicenseCount = { license: string, category: string, files: number, findings: number, };
+export type LicenseCount = { license: string, category: Category, files: number, findings: number, };
 
-export type ObligationRow = { id: number, component_id: number, component: string, license: string, key: string, kind: string, scope: string, summary: string, derivation: string | null, status: ObligationStatus, note: string | null, reviewer: string | null, decided_at: string | null, carried_from: string | null, };
+export type ObligationKind = "attribution" | "include-license-text" | "propagate-notice" | "state-changes" | "disclose-source" | "same-license" | "network-disclosure" | "no-endorsement" | "patent-terms" | "installation-info" | "allow-relinking" | "use-restrictions" | "needs-legal-review";
+
+export type ObligationRow = { id: number, component_id: number, component: string, license: string, key: string, kind: ObligationKind, scope: Scope, summary: string, derivation: string | null, status: ObligationStatus, note: string | null, reviewer: string | null, decided_at: string | null, carried_from: string | null, };
 
 export type ObligationStatus = "open" | "fulfilled" | "not-applicable" | "deferred" | "escalated";
 
@@ -310,7 +318,7 @@ kind: string, start_line: number, end_line: number,
 /**
  * The license expression or the copyright statement.
  */
-label: string, finding_id: number | null, detector: string | null, score: number | null, false_positive: string | null, 
+label: string, finding_id: number | null, detector: Detector | null, score: number | null, false_positive: string | null, 
 /**
  * Why the detector says so: alternatives, normalisations, the file a pointer was read with.
  */
@@ -327,7 +335,11 @@ export type ScanEvent = { "event": "started", total: number, } | { "event": "pro
 
 export type ScanInfo = { id: number, started_at: string, finished_at: string | null, status: string, tool_version: string, spdx_list_version: string, files: number, reused: number, skipped: number, bytes: number, };
 
+export type Scope = "file" | "library" | "whole-work";
+
 export type Severity = "ok" | "warning" | "error";
+
+export type SkipReason = "symlink" | "special-file" | "too-large" | "unreadable" | "walk-error" | "unsafe-path" | "archive-limit" | "archive-error";
 
 export type SortKey = "name" | "version" | "ecosystem" | "declared" | "detected" | "concluded" | "status" | "open-obligations" | "files";
 

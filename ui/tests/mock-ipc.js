@@ -32,7 +32,7 @@
     license: (i >> 1) % 2 ? "Apache-2.0" : "MIT",
     key: i % 2 ? "include-license" : "include-notice",
     kind: "attribution",
-    scope: "binary",
+    scope: "library",
     summary: i % 2 ? "Include the license text" : "Keep the copyright notice",
     derivation: null,
     status: "open",

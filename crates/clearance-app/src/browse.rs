@@ -98,7 +98,7 @@ pub struct Region {
     /// The license expression or the copyright statement.
     pub label: String,
     pub finding_id: Option<i64>,
-    pub detector: Option<String>,
+    pub detector: Option<clearance_store::Detector>,
     pub score: Option<f64>,
     pub false_positive: Option<String>,
     /// Why the detector says so: alternatives, normalisations, the file a pointer was read with.
@@ -116,7 +116,7 @@ pub struct FileContent {
     pub id: i64,
     pub root: String,
     pub path: String,
-    pub kind: String,
+    pub kind: clearance_store::FileKind,
     pub size: i64,
     pub component_id: Option<i64>,
     pub text: Option<String>,
@@ -335,10 +335,10 @@ pub fn reference_diff(db: &Path, finding_id: i64) -> Result<ReferenceDiff> {
         out.notice = Some(format!("There is no reference text for {id}."));
         return Ok(out);
     };
-    if finding.detector == "spdx-tag" || finding.detector == "manifest" {
+    if matches!(finding.detector, clearance_store::Detector::SpdxTag | clearance_store::Detector::Manifest) {
         out.notice = Some(format!(
             "This finding is an identifier ({}), not a license text; the reference text of {id} is shown.",
-            finding.detector
+            finding.detector.as_str()
         ));
         out.parts = vec![DiffPart { side: "reference".into(), text: reference.clone() }];
         out.reference = Some(reference);

@@ -220,7 +220,7 @@ pub fn scan_as(
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryCount {
-    pub category: String,
+    pub category: clearance_licenses::Category,
     pub licenses: usize,
     pub files: i64,
 }
@@ -263,11 +263,12 @@ fn categories_of(licenses: &[LicenseCount]) -> Vec<CategoryCount> {
                 c.licenses += 1;
                 c.files += l.files;
             }
-            None => categories.push(CategoryCount { category: l.category.clone(), licenses: 1, files: l.files }),
+            None => categories.push(CategoryCount { category: l.category, licenses: 1, files: l.files }),
         }
     }
-    let severity = |c: &str| clearance_licenses::Category::parse(c).map_or(0, |c| c.severity());
-    categories.sort_by(|a, b| severity(&b.category).cmp(&severity(&a.category)).then(a.category.cmp(&b.category)));
+    categories.sort_by(|a, b| {
+        b.category.severity().cmp(&a.category.severity()).then(a.category.as_str().cmp(b.category.as_str()))
+    });
     categories
 }
 

@@ -119,7 +119,7 @@ pub const DETAIL_FILES: u32 = 2000;
 pub struct FileView {
     pub id: i64,
     pub path: String,
-    pub kind: String,
+    pub kind: clearance_store::FileKind,
     pub findings: Vec<FindingView>,
     pub copyrights: Vec<String>,
 }
@@ -128,7 +128,7 @@ pub struct FileView {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FindingView {
     pub id: i64,
-    pub detector: String,
+    pub detector: clearance_store::Detector,
     pub expression: Option<String>,
     pub score: f64,
     pub lines: (i64, i64),

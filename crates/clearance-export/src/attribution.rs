@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use clearance_store::{ComponentRow, ComponentSource, Review};
+use clearance_store::{ComponentRow, ComponentSource, Detector, FileKind, Review};
 use serde::Serialize;
 
 use crate::{ExportContext, ExportError};
@@ -167,7 +167,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|x| !x.false_positive && x.detector != "manifest" && x.expression.is_some())
+                .filter(|x| !x.false_positive && x.detector != Detector::Manifest && x.expression.is_some())
                 .collect()
         };
         let detected: Vec<String> = {
@@ -209,7 +209,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         cr.sort();
         let cr: Vec<String> = cr.into_iter().map(|(_, n)| n).collect();
         let mut notices = Vec::new();
-        for f in files.iter().filter(|f| f.kind == "notice") {
+        for f in files.iter().filter(|f| f.kind == FileKind::Notice) {
             let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_ascii_uppercase();
             if name.starts_with("NOTICE")
                 && let Some(t) = review.file_text(f.id)?
@@ -225,7 +225,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         let mut covered: Vec<String> = Vec::new();
         let mut extra: Vec<String> = Vec::new();
         let mut extra_reference: Vec<String> = Vec::new();
-        for f in files.iter().filter(|f| f.kind == "license") {
+        for f in files.iter().filter(|f| f.kind == FileKind::License) {
             let mut ids: Vec<String> = live(f)
                 .iter()
                 .flat_map(|x| clearance_licenses::license_ids_in(x.expression.as_deref().unwrap_or("")))

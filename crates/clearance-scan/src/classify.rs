@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum FileKind {
     /// A file that holds license text: LICENSE, COPYING, UNLICENSE, `LICENSES/*`, …
@@ -15,6 +16,12 @@ pub enum FileKind {
     Source,
     /// Binary content: hashed, not searched.
     Binary,
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl FileKind {

@@ -6,6 +6,7 @@ use crate::FileKind;
 
 /// Which detector produced a finding: shown to reviewers so they can judge the evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Detector {
     /// A `SPDX-License-Identifier:` tag.
@@ -23,6 +24,12 @@ pub enum Detector {
     /// A header's pointer to another file ("see COPYING") or to a family of licenses
     /// ("License: BSD"), read with the package's license file it points to.
     ResolvedReference,
+}
+
+impl std::fmt::Display for Detector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Detector {
@@ -143,6 +150,7 @@ pub struct FileReport {
 
 /// Stable reason codes for what a scan could not look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum SkipReason {
     Symlink,
@@ -156,6 +164,12 @@ pub enum SkipReason {
     ArchiveLimit,
     /// An archive that is damaged, truncated or not what its name says.
     ArchiveError,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl SkipReason {

@@ -234,7 +234,7 @@ impl Review {
             if let Some(old_findings) = old_files.get(&f.sha256) {
                 for nf in findings_by_file.get(&f.id).into_iter().flatten() {
                     let Some(of) = old_findings.iter().find(|o| {
-                        o.detector == nf.detector
+                        o.detector == nf.detector.as_str()
                             && o.expression == nf.expression
                             && o.start_line == nf.start_line
                             && o.end_line == nf.end_line

@@ -35,8 +35,19 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+/// A column holding an engine enum as its word (its serde name, as Clearance wrote it): read
+/// back as the enum. A word no Clearance writes is an error, not a value.
+pub(crate) fn word<T: serde::de::DeserializeOwned>(r: &rusqlite::Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("unknown value '{s}'").into())
+    })
+}
+
 pub use audit::{AuditEvent, BrokenLink};
 pub use carry::{CarryReport, ReviewDiff, diff};
+/// The scan's words that the review's rows carry.
+pub use clearance_scan::{Detector, FileKind, SkipReason};
 pub use evidence::Evidence;
 pub use query::*;
 pub use review::*;

@@ -57,7 +57,7 @@ impl ComponentRow {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LicenseCount {
     pub license: String,
-    pub category: String,
+    pub category: clearance_licenses::Category,
     pub files: i64,
     pub findings: i64,
 }
@@ -67,7 +67,7 @@ pub struct LicenseCount {
 pub struct SkippedRow {
     pub root: String,
     pub path: String,
-    pub reason: String,
+    pub reason: clearance_scan::SkipReason,
     pub detail: String,
 }
 
@@ -80,7 +80,7 @@ pub struct FileRow {
     pub size: i64,
     pub sha256: String,
     pub sha1: String,
-    pub kind: String,
+    pub kind: clearance_scan::FileKind,
     pub note: Option<String>,
     pub component_id: Option<i64>,
 }
@@ -90,7 +90,7 @@ pub struct FileRow {
 pub struct FindingRow {
     pub id: i64,
     pub file_id: i64,
-    pub detector: String,
+    pub detector: clearance_scan::Detector,
     pub expression: Option<String>,
     pub original: Option<String>,
     pub score: f64,
@@ -106,7 +106,7 @@ pub struct FindingRow {
 pub struct FindingBrief {
     pub id: i64,
     pub file_id: i64,
-    pub detector: String,
+    pub detector: clearance_scan::Detector,
     pub expression: Option<String>,
     pub start_line: i64,
     pub end_line: i64,
@@ -134,7 +134,7 @@ fn file_row(r: &rusqlite::Row) -> rusqlite::Result<FileRow> {
         path: r.get(2)?,
         size: r.get(3)?,
         sha256: r.get(4)?,
-        kind: r.get(5)?,
+        kind: crate::word(r, 5)?,
         note: r.get(6)?,
         component_id: r.get(7)?,
         sha1: r.get(8)?,
@@ -210,7 +210,7 @@ impl Review {
         let rows = stmt.query_map([], |r| {
             let license: String = r.get(0)?;
             Ok(LicenseCount {
-                category: clearance_licenses::category_of(&license).to_string(),
+                category: clearance_licenses::category_of(&license),
                 license,
                 files: r.get(1)?,
                 findings: r.get(2)?,
@@ -226,7 +226,7 @@ impl Review {
              WHERE s.scan_id = (SELECT max(id) FROM scans) ORDER BY r.name, s.path",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(SkippedRow { root: r.get(0)?, path: r.get(1)?, reason: r.get(2)?, detail: r.get(3)? })
+            Ok(SkippedRow { root: r.get(0)?, path: r.get(1)?, reason: crate::word(r, 2)?, detail: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -259,7 +259,7 @@ impl Review {
             Ok(FindingRow {
                 id: r.get(0)?,
                 file_id: r.get(1)?,
-                detector: r.get(2)?,
+                detector: crate::word(r, 2)?,
                 expression: r.get(3)?,
                 original: r.get(4)?,
                 score: r.get(5)?,
@@ -284,7 +284,7 @@ impl Review {
             Ok(FindingBrief {
                 id: r.get(0)?,
                 file_id: r.get(1)?,
-                detector: r.get(2)?,
+                detector: crate::word(r, 2)?,
                 expression: r.get(3)?,
                 start_line: r.get(4)?,
                 end_line: r.get(5)?,

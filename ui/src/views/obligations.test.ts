@@ -9,7 +9,7 @@ const row = (id: number, component_id: number, license: string, key: string): Ob
   license,
   key,
   kind: "attribution",
-  scope: "binary",
+  scope: "library",
   summary: key,
   derivation: null,
   status: "open",

@@ -201,7 +201,12 @@ fn a_license_text_is_compared_with_its_reference_word_by_word() {
     let db = reviewed(dir.path());
     let review = Review::open(&db).unwrap();
     let file = review.files(None).unwrap().into_iter().find(|f| f.path == "vendor/tinyjson/LICENSE-MIT").unwrap();
-    let finding = review.findings(Some(file.id)).unwrap().into_iter().find(|f| f.detector != "manifest").unwrap();
+    let finding = review
+        .findings(Some(file.id))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.detector != clearance_store::Detector::Manifest)
+        .unwrap();
     let d = browse::reference_diff(&db, finding.id).unwrap();
     assert_eq!(d.license.as_deref(), Some("MIT"));
     assert!(d.similarity > 0.8 && d.similarity <= 1.0, "{}", d.similarity);
@@ -255,7 +260,11 @@ fn the_overview_has_counts_policy_and_approval() {
     assert_eq!(o.status.components, 6, "shipped");
     assert_eq!(o.status.not_shipped, 1, "skyline-web");
     assert!(o.files >= 28);
-    assert!(o.categories.iter().any(|c| c.category == "strong-copyleft"), "{:?}", o.categories);
+    assert!(
+        o.categories.iter().any(|c| c.category == clearance_licenses::Category::StrongCopyleft),
+        "{:?}",
+        o.categories
+    );
     assert!(o.policy.errors + o.policy.warnings > 0);
     assert!(!o.status.approval.approved);
     assert_eq!(o.skipped as usize, clearance_app::summary(&db).unwrap().skipped.len());

@@ -178,7 +178,7 @@ fn metadata_folders_give_their_package_the_whole_tree_above_them() {
             .findings(Some(id))
             .unwrap()
             .into_iter()
-            .filter(|f| f.detector == "debian-copyright")
+            .filter(|f| f.detector == clearance_store::Detector::DebianCopyright)
             .filter_map(|f| f.expression)
             .collect()
     };

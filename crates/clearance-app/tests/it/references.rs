@@ -10,7 +10,7 @@ fn resolved(review: &Review, path: &str) -> Vec<(String, String)> {
         .findings(Some(file.id))
         .unwrap()
         .into_iter()
-        .filter(|f| f.detector == "resolved-reference")
+        .filter(|f| f.detector == clearance_store::Detector::ResolvedReference)
         .map(|f| (f.expression.unwrap_or_default(), f.notes.join(" ")))
         .collect()
 }
@@ -81,8 +81,12 @@ fn pointers_to_license_files_are_read_with_the_nearest_file_they_mean() {
     // A reviewer's decision on a reading survives a re-scan that reads it the same way.
     let mut review = review;
     let go = review.files(None).unwrap().into_iter().find(|f| f.path == "go/src/fmt/print.go").unwrap();
-    let reading =
-        review.findings(Some(go.id)).unwrap().into_iter().find(|f| f.detector == "resolved-reference").unwrap();
+    let reading = review
+        .findings(Some(go.id))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.detector == clearance_store::Detector::ResolvedReference)
+        .unwrap();
     let actor = clearance_store::Actor { name: "rev", at: "2026-11-25T10:00:00Z" };
     review.mark_false_positive(&actor, &[reading.id], "vendored copy, license checked upstream").unwrap();
     review.annotate(&actor, clearance_store::AnnotationTarget::Finding, reading.id, "checked with upstream").unwrap();
@@ -163,8 +167,12 @@ fn a_decision_on_a_pointer_reading_carries_over_to_the_next_release() {
     let mut old = Review::open(&release_1).unwrap();
     let actor = clearance_store::Actor { name: "rev", at: "2026-11-25T10:00:00Z" };
     let file = old.files(None).unwrap().into_iter().find(|f| f.path.ends_with("print.go")).unwrap();
-    let reading =
-        old.findings(Some(file.id)).unwrap().into_iter().find(|f| f.detector == "resolved-reference").unwrap();
+    let reading = old
+        .findings(Some(file.id))
+        .unwrap()
+        .into_iter()
+        .find(|f| f.detector == clearance_store::Detector::ResolvedReference)
+        .unwrap();
     old.mark_false_positive(&actor, &[reading.id], "the vendored copy is relicensed; see the contract").unwrap();
 
     // The next release: a new review of the same files takes the decision along.

@@ -73,8 +73,9 @@ fn a_rescan_reuses_unchanged_files_and_keeps_their_findings() {
     let lic: Vec<_> = review.license_counts().unwrap().into_iter().map(|l| l.license).collect();
     assert_eq!(lic, vec!["Apache-2.0", "BSD-3-Clause", "ISC"], "MIT left with the change; lib.rs removed");
     // The unchanged manifest's finding is the same row as before (annotations on it survive).
-    let manifest_before = before.iter().find(|f| f.detector == "manifest").unwrap();
-    let manifest_after = review.findings(None).unwrap().into_iter().find(|f| f.detector == "manifest").unwrap();
+    let manifest_before = before.iter().find(|f| f.detector == clearance_store::Detector::Manifest).unwrap();
+    let manifest_after =
+        review.findings(None).unwrap().into_iter().find(|f| f.detector == clearance_store::Detector::Manifest).unwrap();
     assert_eq!(manifest_before.id, manifest_after.id);
     assert_eq!(review.count_files().unwrap(), 3);
 }
