@@ -92,6 +92,8 @@ export type CategoryCount = { category: Category, licenses: number, files: numbe
 
 export type CheckReport = { errors: number, warnings: number, hits: Array<PolicyHit>, };
 
+export type Clarity = "disagree" | "copyleft" | "no-license-text" | "no-license";
+
 export type ComponentDetail = { component: ComponentView, 
 /**
  * Files with findings or copyrights, and license, notice and manifest files (at most
@@ -111,7 +113,37 @@ excluded: [string, string, string] | null, obligations: Array<ObligationRow>,
  */
 depends_on: Array<ComponentLink>, used_by: Array<ComponentLink>, };
 
-export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuses: Array<Facet>, };
+export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuses: Array<Facet>, 
+/**
+ * License ids in use (declared, detected or concluded), most components first.
+ */
+licenses: Array<Facet>, 
+/**
+ * Categories of those licenses, the most demanding first.
+ */
+categories: Array<Facet>, 
+/**
+ * How many components each clarity filter selects.
+ */
+clarity: Array<Facet>, };
+
+export type ComponentFilter = { 
+/**
+ * Words that must all appear in the name, purl, or a declared, detected or concluded license.
+ */
+search: string, status: StatusFilter | null, 
+/**
+ * An ecosystem (`cargo`, `npm`, ...), `none` for components without one; empty for all.
+ */
+ecosystem: string, 
+/**
+ * A license id in the component's declared, detected (not false positive) or concluded license.
+ */
+license: string, 
+/**
+ * A category one of those licenses falls in.
+ */
+category: Category | null, clarity: Clarity | null, };
 
 export type ComponentLink = { id: number, name: string, version: string | null, };
 
@@ -123,21 +155,7 @@ export type ComponentPage = {
  */
 total: number, offset: number, rows: Array<ComponentListRow>, };
 
-export type ComponentQuery = { 
-/**
- * Words that must all appear in the name, purl, or a declared, detected or concluded license.
- */
-search: string, 
-/**
- * `pending`, `approved`, `rejected`, `needs-info`, `unconcluded`, `open-obligations`,
- * `carried`, `shipped`, `excluded` (not shipped); empty for all. What is left to do (pending,
- * unconcluded, open obligations) counts only shipped components.
- */
-status: string, 
-/**
- * An ecosystem (`cargo`, `npm`, ...), `none` for components without one; empty for all.
- */
-ecosystem: string, sort: SortKey, descending: boolean, offset: number, limit: number, };
+export type ComponentQuery = { filter: ComponentFilter, sort: SortKey, descending: boolean, offset: number, limit: number, };
 
 export type ComponentRow = { id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
 /**
@@ -151,17 +169,9 @@ detected: Array<string>, files: number, };
 
 export type ComponentSelection = { ids: Array<number>, 
 /**
- * Words that must all appear in the name, purl or a license (as the table's search).
+ * The components table's filter, as the table applies it.
  */
-search: string, 
-/**
- * A status filter of the table: `pending`, `approved`, `unconcluded`, `open-obligations`, …
- */
-status: string, 
-/**
- * An ecosystem (`cargo`, `npm`, …) or `none`.
- */
-ecosystem: string, 
+filter: ComponentFilter, 
 /**
  * Every component, when nothing else narrows the selection.
  */
@@ -353,6 +363,8 @@ components: number, concluded: number,
  * lockfile entries).
  */
 not_shipped: number, carried_over: number, obligations: number, obligations_done: number, lapsed: Array<LapsedRow>, };
+
+export type StatusFilter = "pending" | "approved" | "rejected" | "needs-info" | "unconcluded" | "open-obligations" | "carried" | "shipped" | "excluded";
 
 export type Suggestion = { expression: string, reason: string, };
 

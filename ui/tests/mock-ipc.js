@@ -59,6 +59,17 @@
     open_obligations: i % 5,
     files: 20,
   }));
+  /** The table's filter over the synthetic rows (the same for its pages and for bulk decisions, as in Rust).
+   * @type {(c: ComponentListRow, f: import("../src/bindings").ComponentFilter) => boolean} */
+  const matches = (c, f) => {
+    const words = f.search.toLowerCase().split(/\s+/).filter(Boolean);
+    return (
+      words.every((w) => `${c.name} ${c.declared}`.toLowerCase().includes(w)) &&
+      (!f.ecosystem || c.ecosystem === f.ecosystem) &&
+      (!f.license || c.declared === f.license || c.detected.includes(f.license) || c.concluded === f.license) &&
+      (f.clarity !== "copyleft" || c.declared === "GPL-2.0-only")
+    );
+  };
   /** @type {{ name: string | null }} */
   const reviewer = { name: null };
   /** @type {(channel: { id: number }, index: number, message: ScanEvent) => void} */
@@ -123,11 +134,16 @@
       product_version: "2.4.0",
       product_set: false,
     }),
-    component_facets: () => ({ total: 5000, ecosystems: ecosystems.map((value) => ({ value, count: 1250 })), statuses: [{ value: "pending", count: 3333 }] }),
+    component_facets: () => ({
+      total: 5000,
+      ecosystems: ecosystems.map((value) => ({ value, count: 1250 })),
+      statuses: [{ value: "pending", count: 3333 }],
+      licenses: licenses.map((value) => ({ value, count: components.filter((c) => c.declared === value).length })),
+      categories: [{ value: "strong-copyleft", count: 834 }, { value: "permissive", count: 4166 }],
+      clarity: [{ value: "copyleft", count: components.filter((c) => c.declared === "GPL-2.0-only").length }],
+    }),
     component_page: ({ query }) => {
-      const words = query.search.toLowerCase().split(/\s+/).filter(Boolean);
-      let rows = components.filter((c) => words.every((w) => `${c.name} ${c.declared}`.toLowerCase().includes(w)));
-      if (query.ecosystem) rows = rows.filter((c) => c.ecosystem === query.ecosystem);
+      let rows = components.filter((c) => matches(c, query.filter));
       if (query.sort === "open-obligations") rows = [...rows].sort((a, b) => a.open_obligations - b.open_obligations);
       if (query.descending) rows = [...rows].reverse();
       return { total: rows.length, offset: query.offset, rows: rows.slice(query.offset, query.offset + query.limit) };
@@ -135,13 +151,7 @@
     bulk: ({ request }) => {
       if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const { selection: sel, action, dry_run } = request;
-      const words = sel.search.toLowerCase().split(/\s+/).filter(Boolean);
-      const chosen = components.filter(
-        (c) =>
-          (sel.ids.length === 0 || sel.ids.includes(c.id)) &&
-          words.every((w) => `${c.name} ${c.declared}`.toLowerCase().includes(w)) &&
-          (!sel.ecosystem || c.ecosystem === sel.ecosystem),
-      );
+      const chosen = components.filter((c) => (sel.ids.length === 0 || sel.ids.includes(c.id)) && matches(c, sel.filter));
       const outcomes = chosen.map((c) => {
         const out = { component_id: c.id, component: `${c.name} ${c.version}`, changed: true, detail: "" };
         if (action.action === "set-status") {

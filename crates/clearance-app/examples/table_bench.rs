@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clearance_app::browse;
-use clearance_store::{ComponentQuery, Review, SortKey};
+use clearance_store::{Clarity, ComponentFilter, ComponentQuery, Review, SortKey, StatusFilter};
 
 fn median_ms(mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..5)
@@ -31,6 +31,7 @@ fn main() {
     Review::open(&db).and_then(|mut r| r.refresh_component_stats()).expect("a review");
     println!("{:<44} {:>9.1}", "refresh component stats (end of a scan)", t.elapsed().as_secs_f64() * 1000.0);
     let db = db.as_path();
+    let filtered = |filter: ComponentFilter| ComponentQuery { filter, ..Default::default() };
     let page = |q: ComponentQuery| {
         let q = ComponentQuery { limit: 200, ..q };
         move || {
@@ -45,14 +46,37 @@ fn main() {
         ("facets (filter choices with counts)", median_ms(|| drop(browse::component_facets(db).unwrap()))),
         ("first page, by name", median_ms(page(ComponentQuery::default()))),
         ("page at offset 9,000", median_ms(page(ComponentQuery { offset: 9000, ..Default::default() }))),
-        ("search 'pkg-0999'", median_ms(page(ComponentQuery { search: "pkg-0999".into(), ..Default::default() }))),
-        ("search 'apache'", median_ms(page(ComponentQuery { search: "apache".into(), ..Default::default() }))),
-        ("filter status pending", median_ms(page(ComponentQuery { status: "pending".into(), ..Default::default() }))),
+        (
+            "search 'pkg-0999'",
+            median_ms(page(filtered(ComponentFilter { search: "pkg-0999".into(), ..Default::default() }))),
+        ),
+        (
+            "search 'apache'",
+            median_ms(page(filtered(ComponentFilter { search: "apache".into(), ..Default::default() }))),
+        ),
+        (
+            "filter status pending",
+            median_ms(page(filtered(ComponentFilter { status: Some(StatusFilter::Pending), ..Default::default() }))),
+        ),
         (
             "filter open obligations",
-            median_ms(page(ComponentQuery { status: "open-obligations".into(), ..Default::default() })),
+            median_ms(page(filtered(ComponentFilter {
+                status: Some(StatusFilter::OpenObligations),
+                ..Default::default()
+            }))),
         ),
-        ("filter ecosystem npm", median_ms(page(ComponentQuery { ecosystem: "npm".into(), ..Default::default() }))),
+        (
+            "filter ecosystem npm",
+            median_ms(page(filtered(ComponentFilter { ecosystem: "npm".into(), ..Default::default() }))),
+        ),
+        (
+            "filter license GPL-2.0-only",
+            median_ms(page(filtered(ComponentFilter { license: "GPL-2.0-only".into(), ..Default::default() }))),
+        ),
+        (
+            "filter clarity: declared and detected disagree",
+            median_ms(page(filtered(ComponentFilter { clarity: Some(Clarity::Disagree), ..Default::default() }))),
+        ),
         (
             "sort by detected, descending",
             median_ms(page(ComponentQuery { sort: SortKey::Detected, descending: true, ..Default::default() })),

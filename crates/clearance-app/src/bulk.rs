@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use clearance_licenses::{Policy, Verdict};
-use clearance_store::{Actor, ComponentQuery, ComponentRow, ComponentStatus, FindingFilter, ObligationStatus, Review};
+use clearance_store::{Actor, ComponentFilter, ComponentRow, ComponentStatus, FindingFilter, ObligationStatus, Review};
 use serde::{Deserialize, Serialize};
 
 use crate::reviewer::Reviewer;
@@ -20,19 +20,15 @@ use crate::{AppError, Result, now};
 #[serde(default)]
 pub struct ComponentSelection {
     pub ids: Vec<i64>,
-    /// Words that must all appear in the name, purl or a license (as the table's search).
-    pub search: String,
-    /// A status filter of the table: `pending`, `approved`, `unconcluded`, `open-obligations`, …
-    pub status: String,
-    /// An ecosystem (`cargo`, `npm`, …) or `none`.
-    pub ecosystem: String,
+    /// The components table's filter, as the table applies it.
+    pub filter: ComponentFilter,
     /// Every component, when nothing else narrows the selection.
     pub all: bool,
 }
 
 impl ComponentSelection {
     fn narrows(&self) -> bool {
-        !self.ids.is_empty() || !self.search.trim().is_empty() || !self.status.is_empty() || !self.ecosystem.is_empty()
+        !self.ids.is_empty() || self.filter.narrows()
     }
 }
 
@@ -97,15 +93,10 @@ pub struct BulkReport {
 pub fn select(review: &Review, sel: &ComponentSelection) -> Result<Vec<ComponentRow>> {
     if !sel.narrows() && !sel.all {
         return Err(AppError::Invalid(
-            "no components selected: give ids, a search, a status or an ecosystem filter, or all".into(),
+            "no components selected: give ids, a filter (search, status, ecosystem, license, category, clarity), or all"
+                .into(),
         ));
     }
-    let query = ComponentQuery {
-        search: sel.search.clone(),
-        status: sel.status.clone(),
-        ecosystem: sel.ecosystem.clone(),
-        ..ComponentQuery::default()
-    };
     let mut rows: std::collections::HashMap<i64, ComponentRow> =
         review.components()?.into_iter().map(|c| (c.id, c)).collect();
     // A ticked id the filters leave out is simply not selected; one that does not exist is an error.
@@ -113,7 +104,7 @@ pub fn select(review: &Review, sel: &ComponentSelection) -> Result<Vec<Component
         return Err(AppError::Invalid(format!("there is no component {id} in this review")));
     }
     Ok(review
-        .component_ids(&query)?
+        .component_ids(&sel.filter)?
         .into_iter()
         .filter(|id| sel.ids.is_empty() || sel.ids.contains(id))
         .filter_map(|id| rows.remove(&id))

@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 use clearance_app::AppError;
 use clearance_app::review::{self as app, AnnotationTarget, ComponentStatus, ObligationStatus};
 use clearance_app::reviewer::Reviewer;
-use clearance_licenses::{Distribution, Severity, Verdict};
+use clearance_licenses::{Category, Distribution, Severity, Verdict};
+use clearance_store::{Clarity, ComponentFilter, StatusFilter};
 
 use crate::print_json;
 
@@ -149,6 +150,13 @@ struct Decision {
     comment: Option<String>,
 }
 
+fn category(s: &str) -> Result<Category, String> {
+    Category::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        format!("'{s}' is not a category: {}", all.join(", "))
+    })
+}
+
 #[derive(Args)]
 struct BulkSelect {
     /// A component id (repeatable).
@@ -157,13 +165,23 @@ struct BulkSelect {
     /// Words that must all appear in the name, purl or a license.
     #[arg(long, default_value = "")]
     search: String,
-    /// pending, approved, rejected, needs-info, unconcluded, open-obligations, carried, shipped, excluded
-    /// (not shipped). pending, unconcluded and open-obligations count shipped components only.
-    #[arg(long = "where-status", default_value = "", value_name = "STATUS")]
-    status: String,
+    /// A status (excluded: not shipped). pending, unconcluded and open-obligations count shipped
+    /// components only.
+    #[arg(long = "where-status", value_enum, value_name = "STATUS")]
+    status: Option<StatusFilter>,
     /// An ecosystem (cargo, npm, pypi, ...) or none.
     #[arg(long, default_value = "")]
     ecosystem: String,
+    /// A license id in the declared, detected or concluded license.
+    #[arg(long = "where-license", default_value = "", value_name = "ID")]
+    license: String,
+    /// A license category: public-domain, permissive, weak-copyleft, strong-copyleft,
+    /// network-copyleft, source-available, exception, unknown.
+    #[arg(long = "where-category", value_parser = category, value_name = "CATEGORY")]
+    category: Option<Category>,
+    /// What needs a reviewer's eye: declared and detected disagree, copyleft, no license text, no license.
+    #[arg(long = "where-clarity", value_enum, value_name = "CLARITY")]
+    clarity: Option<Clarity>,
     /// Every component (needed when nothing else selects).
     #[arg(long)]
     all: bool,
@@ -431,9 +449,14 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             let request = BulkRequest {
                 selection: ComponentSelection {
                     ids: select.ids,
-                    search: select.search,
-                    status: select.status,
-                    ecosystem: select.ecosystem,
+                    filter: ComponentFilter {
+                        search: select.search,
+                        status: select.status,
+                        ecosystem: select.ecosystem,
+                        license: select.license,
+                        category: select.category,
+                        clarity: select.clarity,
+                    },
                     all: select.all,
                 },
                 action,

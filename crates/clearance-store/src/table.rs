@@ -5,6 +5,8 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 use serde::{Deserialize, Serialize};
 
+use clearance_licenses::Category;
+
 use crate::{Result, Review};
 
 /// Recompute the per-component figures the table filters and sorts on. Runs when a scan or an
@@ -86,19 +88,97 @@ impl SortKey {
     }
 }
 
+/// Which components: the table's filters. One type for the table's pages and for bulk
+/// decisions, so a bulk action over "every row the filter shows" selects exactly those rows.
+/// Every filter given must hold; an empty or absent one selects all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct ComponentFilter {
+    /// Words that must all appear in the name, purl, or a declared, detected or concluded license.
+    pub search: String,
+    pub status: Option<StatusFilter>,
+    /// An ecosystem (`cargo`, `npm`, ...), `none` for components without one; empty for all.
+    pub ecosystem: String,
+    /// A license id in the component's declared, detected (not false positive) or concluded license.
+    pub license: String,
+    /// A category one of those licenses falls in.
+    pub category: Option<Category>,
+    pub clarity: Option<Clarity>,
+}
+
+impl ComponentFilter {
+    /// True when some filter narrows the selection.
+    pub fn narrows(&self) -> bool {
+        !self.search.trim().is_empty()
+            || self.status.is_some()
+            || !self.ecosystem.is_empty()
+            || !self.license.trim().is_empty()
+            || self.category.is_some()
+            || self.clarity.is_some()
+    }
+}
+
+/// The status filter. What is left to do (pending, unconcluded, open obligations) counts only
+/// components the release ships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusFilter {
+    Pending,
+    Approved,
+    Rejected,
+    NeedsInfo,
+    Unconcluded,
+    OpenObligations,
+    Carried,
+    Shipped,
+    /// Marked not shipped.
+    Excluded,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 9] = [
+        StatusFilter::Pending,
+        StatusFilter::Approved,
+        StatusFilter::Rejected,
+        StatusFilter::NeedsInfo,
+        StatusFilter::Unconcluded,
+        StatusFilter::OpenObligations,
+        StatusFilter::Carried,
+        StatusFilter::Shipped,
+        StatusFilter::Excluded,
+    ];
+}
+
+/// What needs a reviewer's eye about a component's licenses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "kebab-case")]
+pub enum Clarity {
+    /// Its manifest declares a license and its files say another: a license the files name
+    /// that the declaration does not, or none of the declared ones found in the files.
+    Disagree,
+    /// A copyleft license (weak, strong or network) is declared, detected or concluded.
+    Copyleft,
+    /// No license text was found in its files (attribution needs one).
+    NoLicenseText,
+    /// Nothing declared, detected or concluded.
+    NoLicense,
+}
+
+impl Clarity {
+    pub const ALL: [Clarity; 4] = [Clarity::Disagree, Clarity::Copyleft, Clarity::NoLicenseText, Clarity::NoLicense];
+}
+
 /// Which rows the table shows, in what order, from where.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ComponentQuery {
-    /// Words that must all appear in the name, purl, or a declared, detected or concluded license.
-    pub search: String,
-    /// `pending`, `approved`, `rejected`, `needs-info`, `unconcluded`, `open-obligations`,
-    /// `carried`, `shipped`, `excluded` (not shipped); empty for all. What is left to do (pending,
-    /// unconcluded, open obligations) counts only shipped components.
-    pub status: String,
-    /// An ecosystem (`cargo`, `npm`, ...), `none` for components without one; empty for all.
-    pub ecosystem: String,
+    pub filter: ComponentFilter,
     pub sort: SortKey,
     pub descending: bool,
     pub offset: u32,
@@ -141,6 +221,12 @@ pub struct ComponentFacets {
     pub total: i64,
     pub ecosystems: Vec<Facet>,
     pub statuses: Vec<Facet>,
+    /// License ids in use (declared, detected or concluded), most components first.
+    pub licenses: Vec<Facet>,
+    /// Categories of those licenses, the most demanding first.
+    pub categories: Vec<Facet>,
+    /// How many components each clarity filter selects.
+    pub clarity: Vec<Facet>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -213,10 +299,9 @@ impl Review {
     }
 
     /// One page of the components table.
-    /// The ids of every component the query's filters select (its sort, offset and limit
-    /// aside), by name: what a bulk action applies to.
-    pub fn component_ids(&self, q: &ComponentQuery) -> Result<Vec<i64>> {
-        let (filter, args) = where_clause(q)?;
+    /// The ids of every component the filter selects, by name: what a bulk action applies to.
+    pub fn component_ids(&self, q: &ComponentFilter) -> Result<Vec<i64>> {
+        let (filter, args) = where_clause(&self.conn, q)?;
         let sql = format!(
             "SELECT c.id FROM components c
              LEFT JOIN component_stats s ON s.component_id = c.id
@@ -229,7 +314,7 @@ impl Review {
     }
 
     pub fn component_page(&self, q: &ComponentQuery) -> Result<ComponentPage> {
-        let (filter, args) = where_clause(q)?;
+        let (filter, args) = where_clause(&self.conn, &q.filter)?;
         let from = "FROM components c
              LEFT JOIN component_stats s ON s.component_id = c.id
              LEFT JOIN conclusions k ON k.component_id = c.id";
@@ -290,6 +375,7 @@ impl Review {
     /// The values the table's filters offer.
     pub fn component_facets(&self) -> Result<ComponentFacets> {
         let total: i64 = self.conn.query_row("SELECT count(*) FROM components", [], |r| r.get(0))?;
+        let facts = license_facts(&self.conn)?;
         let facets = |sql: &str| -> Result<Vec<Facet>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok(Facet { value: r.get(0)?, count: r.get(1)? }))?;
@@ -311,11 +397,122 @@ impl Review {
                  UNION ALL SELECT 'shipped', count(*) FROM components c WHERE {SHIPPED}
                  UNION ALL SELECT 'excluded', count(*) FROM exclusions"
             ))?,
+            licenses: counted(facts.iter().flat_map(|f| {
+                let mut ids: Vec<&String> = f.all().collect();
+                ids.sort();
+                ids.dedup();
+                ids.into_iter().cloned().collect::<Vec<_>>()
+            })),
+            categories: {
+                let mut c: Vec<Facet> = Category::ALL
+                    .into_iter()
+                    .map(|cat| Facet {
+                        value: cat.as_str().into(),
+                        count: facts.iter().filter(|f| f.in_category(cat)).count() as i64,
+                    })
+                    .filter(|f| f.count > 0)
+                    .collect();
+                c.sort_by_key(|f| std::cmp::Reverse(Category::parse(&f.value).map_or(0, |c| c.severity())));
+                c
+            },
+            clarity: Clarity::ALL
+                .into_iter()
+                .map(|c| Facet {
+                    value: serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    count: facts.iter().filter(|f| f.is(c)).count() as i64,
+                })
+                .collect(),
         })
     }
 }
 
-fn where_clause(q: &ComponentQuery) -> Result<(String, Vec<Value>)> {
+/// Each component's license ids — declared, detected (not false positive) and concluded — and
+/// whether a license text was found in its files: what the license, category and clarity
+/// filters read. Expressions repeat over thousands of components; each is parsed once.
+struct LicenseFacts {
+    id: i64,
+    declared: Vec<String>,
+    detected: Vec<String>,
+    concluded: Vec<String>,
+    has_text: bool,
+}
+
+impl LicenseFacts {
+    fn all(&self) -> impl Iterator<Item = &String> {
+        self.declared.iter().chain(&self.detected).chain(&self.concluded)
+    }
+
+    fn is(&self, clarity: Clarity) -> bool {
+        match clarity {
+            Clarity::Disagree => {
+                !self.declared.is_empty()
+                    && !self.detected.is_empty()
+                    && (self.detected.iter().any(|d| !self.declared.contains(d))
+                        || !self.declared.iter().any(|d| self.detected.contains(d)))
+            }
+            Clarity::Copyleft => self.all().any(|id| {
+                matches!(
+                    clearance_licenses::category_of(id),
+                    Category::WeakCopyleft | Category::StrongCopyleft | Category::NetworkCopyleft
+                )
+            }),
+            Clarity::NoLicenseText => !self.has_text,
+            Clarity::NoLicense => self.all().next().is_none(),
+        }
+    }
+
+    fn has_license(&self, id: &str) -> bool {
+        self.all().any(|x| x.eq_ignore_ascii_case(id))
+    }
+
+    fn in_category(&self, category: Category) -> bool {
+        self.all().any(|id| clearance_licenses::category_of(id) == category)
+    }
+}
+
+fn license_facts(conn: &rusqlite::Connection) -> Result<Vec<LicenseFacts>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.declared_license, coalesce(s.detected, ''), k.expression,
+                EXISTS (SELECT 1 FROM files f JOIN findings fi ON fi.file_id = f.id
+                        WHERE f.component_id = c.id AND fi.detector = 'license-text'
+                          AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id))
+         FROM components c LEFT JOIN component_stats s ON s.component_id = c.id
+         LEFT JOIN conclusions k ON k.component_id = c.id",
+    )?;
+    let mut parsed: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    let mut ids = |e: Option<String>| -> Vec<String> {
+        match e {
+            Some(e) => parsed.entry(e).or_insert_with_key(|e| clearance_licenses::license_ids_in(e)).clone(),
+            None => Vec::new(),
+        }
+    };
+    let rows: Vec<(i64, Option<String>, String, Option<String>, bool)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, declared, detected, concluded, has_text)| LicenseFacts {
+            id,
+            declared: ids(declared),
+            detected: detected.split_whitespace().map(str::to_string).collect(),
+            concluded: ids(concluded),
+            has_text,
+        })
+        .collect())
+}
+
+/// Values with how often each occurs, most first.
+fn counted(values: impl Iterator<Item = String>) -> Vec<Facet> {
+    let mut counts: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut out: Vec<Facet> = counts.into_iter().map(|(value, count)| Facet { value, count }).collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out
+}
+
+fn where_clause(conn: &rusqlite::Connection, q: &ComponentFilter) -> Result<(String, Vec<Value>)> {
     let mut clauses = vec!["1 = 1".to_string()];
     let mut args: Vec<Value> = Vec::new();
     for word in q.search.split_whitespace().take(8) {
@@ -328,19 +525,20 @@ fn where_clause(q: &ComponentQuery) -> Result<(String, Vec<Value>)> {
               OR coalesce(s.detected, '') LIKE ?{n} ESCAPE '\\' OR coalesce(k.expression, '') LIKE ?{n} ESCAPE '\\')"
         ));
     }
-    match q.status.as_str() {
-        "" => {}
-        "pending" => clauses.push(format!("coalesce(k.status, 'pending') = 'pending' AND {SHIPPED}")),
-        s @ ("approved" | "rejected" | "needs-info") => {
-            args.push(Value::Text(s.to_string()));
-            clauses.push(format!("k.status = ?{}", args.len()));
-        }
-        "unconcluded" => clauses.push(format!("k.expression IS NULL AND {SHIPPED}")),
-        "shipped" => clauses.push(SHIPPED.into()),
-        "open-obligations" => clauses.push(format!("{OPEN} > 0")),
-        "carried" => clauses.push("k.carried_from IS NOT NULL".into()),
-        "excluded" => clauses.push("EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)".into()),
-        other => return Err(crate::StoreError::Invalid(format!("unknown status filter '{other}'"))),
+    if let Some(status) = q.status {
+        use StatusFilter as S;
+        let clause = match status {
+            S::Pending => format!("coalesce(k.status, 'pending') = 'pending' AND {SHIPPED}"),
+            S::Approved => "k.status = 'approved'".into(),
+            S::Rejected => "k.status = 'rejected'".into(),
+            S::NeedsInfo => "k.status = 'needs-info'".into(),
+            S::Unconcluded => format!("k.expression IS NULL AND {SHIPPED}"),
+            S::Shipped => SHIPPED.into(),
+            S::OpenObligations => format!("{OPEN} > 0"),
+            S::Carried => "k.carried_from IS NOT NULL".into(),
+            S::Excluded => "EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)".into(),
+        };
+        clauses.push(clause);
     }
     match q.ecosystem.as_str() {
         "" => {}
@@ -349,6 +547,20 @@ fn where_clause(q: &ComponentQuery) -> Result<(String, Vec<Value>)> {
             args.push(Value::Text(e.to_string()));
             clauses.push(format!("c.ecosystem = ?{}", args.len()));
         }
+    }
+    // License, category and clarity are read from parsed expressions, not SQL text: the
+    // components they select go in as a list of ids.
+    let license = q.license.trim();
+    if !license.is_empty() || q.category.is_some() || q.clarity.is_some() {
+        let ids: Vec<i64> = license_facts(conn)?
+            .into_iter()
+            .filter(|f| license.is_empty() || f.has_license(license))
+            .filter(|f| q.category.is_none_or(|c| f.in_category(c)))
+            .filter(|f| q.clarity.is_none_or(|c| f.is(c)))
+            .map(|f| f.id)
+            .collect();
+        args.push(Value::Text(serde_json::to_string(&ids).expect("ids as JSON")));
+        clauses.push(format!("c.id IN (SELECT value FROM json_each(?{}))", args.len()));
     }
     Ok((clauses.join(" AND "), args))
 }

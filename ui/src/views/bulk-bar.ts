@@ -2,7 +2,7 @@
 // table's filter shows. "Preview" asks for a dry run (nothing written) and lists what would
 // change and what would be skipped and why; "Apply" makes the change, one audit entry each.
 
-import type { BulkAction, BulkReport, ComponentSelection, ComponentStatus, ObligationStatus } from "../bindings";
+import type { BulkAction, BulkReport, ComponentFilter, ComponentSelection, ComponentStatus, ObligationStatus } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { COMPONENT_STATUSES, OBLIGATION_STATUSES, plural, statusLabel } from "../lib/format";
@@ -11,11 +11,13 @@ export interface BulkBarProps {
   /** Ids of the ticked rows. */
   ticked: () => number[];
   /** The table's filter as it stands, and how many rows it shows. */
-  filter: () => { search: string; status: string; ecosystem: string; total: number };
+  filter: () => { filter: ComponentFilter; total: number };
   /** After a change: redraw the table (keeping its filter and place). */
   changed: (report: BulkReport) => void;
   fail: (e: unknown) => void;
 }
+
+const NO_FILTER: ComponentFilter = { search: "", status: null, ecosystem: "", license: "", category: null, clarity: null };
 
 type Kind = "conclude-clear" | "conclude" | "set-status" | "sign-off";
 
@@ -90,10 +92,9 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
     if (scope.value === "ticked") {
       const ids = p.ticked();
       if (ids.length === 0) return "Tick rows first (x or the row's box), or apply to every row the filter shows.";
-      return { ids, search: "", status: "", ecosystem: "", all: false };
+      return { ids, filter: NO_FILTER, all: false };
     }
-    const f = p.filter();
-    return { ids: [], search: f.search, status: f.status, ecosystem: f.ecosystem, all: true };
+    return { ids: [], filter: p.filter().filter, all: true };
   };
 
   const run = async (dryRun: boolean) => {

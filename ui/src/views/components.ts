@@ -4,10 +4,10 @@
 // bar (bulk-bar.ts) decides for the ticked rows or for every row the filter shows.
 
 import type { Ctx } from "../app";
-import type { ComponentListRow, ComponentQuery, ComponentStatus, SortKey } from "../bindings";
+import type { Category, Clarity, ComponentFilter, ComponentListRow, ComponentQuery, ComponentStatus, SortKey, StatusFilter } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { STATUS_LABELS, plural, statusLabel } from "../lib/format";
+import { STATUS_LABELS, categoryLabel, plural, statusLabel } from "../lib/format";
 import { pagesFor, scrollToShow, visibleRows } from "../lib/virtual";
 import { bulkBar } from "./bulk-bar";
 
@@ -35,11 +35,21 @@ const FILTER_LABELS: Record<string, string> = {
   excluded: "Not shipped",
 };
 
+const CLARITY_LABELS: Record<Clarity, string> = {
+  disagree: "Declared and detected disagree",
+  copyleft: "Copyleft",
+  "no-license-text": "No license text found",
+  "no-license": "No license at all",
+};
+
+/** A filter that selects every component. */
+export const everything = (): ComponentFilter => ({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: null });
+
 const STATUS_KEYS: Record<string, ComponentStatus> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
 
 // The table keeps its filters, sort and position while the reviewer visits a component.
 const fresh = () => ({
-  query: { search: "", status: "", ecosystem: "", sort: "name", descending: false, offset: 0, limit: PAGE_SIZE } as ComponentQuery,
+  query: { filter: everything(), sort: "name", descending: false, offset: 0, limit: PAGE_SIZE } as ComponentQuery,
   selected: 0,
   scrollTop: 0,
 });
@@ -57,7 +67,7 @@ export function rememberedQuery(): ComponentQuery {
 
 /** Open the table with a search already typed (from the overview's license list). */
 export function setSearch(text: string): void {
-  remembered.query = { ...remembered.query, search: text, status: "", ecosystem: "" };
+  remembered.query = { ...remembered.query, filter: { ...everything(), search: text } };
   remembered.selected = 0;
   remembered.scrollTop = 0;
 }
@@ -89,11 +99,14 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     type: "search",
     id: "component-search",
     placeholder: "Search name, purl or license  ( / )",
-    value: q.search,
+    value: q.filter.search,
     "aria-label": "Search components",
   });
   const status = h("select", { id: "status-filter", "aria-label": "Status filter" });
   const ecosystem = h("select", { id: "ecosystem-filter", "aria-label": "Ecosystem filter" });
+  const license = h("select", { id: "license-filter", "aria-label": "License filter" });
+  const category = h("select", { id: "category-filter", "aria-label": "License category filter" });
+  const clarity = h("select", { id: "clarity-filter", "aria-label": "What needs a look" });
   const count = h("span", { class: "muted", id: "component-count", "aria-live": "polite" });
   const header = h("div", { class: "vrow vhead", role: "row" });
   const spacer = h("div", { class: "vspacer" });
@@ -104,13 +117,32 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     status,
     h("option", { value: "" }, `All statuses (${facets.total})`),
     facets.statuses.map((f) =>
-      h("option", { value: f.value, selected: f.value === q.status }, `${FILTER_LABELS[f.value] ?? f.value} (${f.count})`),
+      h("option", { value: f.value, selected: f.value === q.filter.status }, `${FILTER_LABELS[f.value] ?? f.value} (${f.count})`),
     ),
   );
   replace(
     ecosystem,
     h("option", { value: "" }, "All ecosystems"),
-    facets.ecosystems.map((f) => h("option", { value: f.value, selected: f.value === q.ecosystem }, `${f.value} (${f.count})`)),
+    facets.ecosystems.map((f) => h("option", { value: f.value, selected: f.value === q.filter.ecosystem }, `${f.value} (${f.count})`)),
+  );
+  replace(
+    license,
+    h("option", { value: "" }, "All licenses"),
+    facets.licenses.map((f) => h("option", { value: f.value, selected: f.value === q.filter.license }, `${f.value} (${f.count})`)),
+  );
+  replace(
+    category,
+    h("option", { value: "" }, "All categories"),
+    facets.categories.map((f) =>
+      h("option", { value: f.value, selected: f.value === q.filter.category }, `${categoryLabel(f.value)} (${f.count})`),
+    ),
+  );
+  replace(
+    clarity,
+    h("option", { value: "" }, "Anything"),
+    facets.clarity.map((f) =>
+      h("option", { value: f.value, selected: f.value === q.filter.clarity }, `${CLARITY_LABELS[f.value as Clarity] ?? f.value} (${f.count})`),
+    ),
   );
 
   const drawHeader = () =>
@@ -231,9 +263,14 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     generation++;
     pages.clear();
     pending.clear();
-    q.search = search.value;
-    q.status = status.value;
-    q.ecosystem = ecosystem.value;
+    q.filter = {
+      search: search.value,
+      status: (status.value || null) as StatusFilter | null,
+      ecosystem: ecosystem.value,
+      license: license.value,
+      category: (category.value || null) as Category | null,
+      clarity: (clarity.value || null) as Clarity | null,
+    };
     drawHeader();
     // Back to the top at once, so a scroll made while the answer comes is kept.
     body.scrollTop = 0;
@@ -277,7 +314,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     if (!r) return;
     try {
       const report = await api.bulk({
-        selection: { ids: [r.id], search: "", status: "", ecosystem: "", all: false },
+        selection: { ids: [r.id], filter: everything(), all: false },
         action: { action: "set-status", status: value, comment: null },
         dry_run: false,
       });
@@ -292,7 +329,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
 
   const bar = bulkBar({
     ticked: () => [...ticked],
-    filter: () => ({ search: q.search, status: q.status, ecosystem: q.ecosystem, total }),
+    filter: () => ({ filter: { ...q.filter }, total }),
     changed: (report) => {
       ctx.say(`${report.changed} of ${plural(report.selected, "component")} changed`);
       pages.clear();
@@ -307,7 +344,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     typing = window.setTimeout(() => void reload(), 150);
   });
   status.addEventListener("change", () => void reload());
-  ecosystem.addEventListener("change", () => void reload());
+  for (const f of [ecosystem, license, category, clarity]) f.addEventListener("change", () => void reload());
   body.addEventListener("scroll", () => drawRows(), { passive: true });
 
   const onKey = (e: KeyboardEvent) => {
@@ -341,7 +378,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   replace(
     root,
     h("div", { class: "title-row" }, h("h1", {}, "Components"), count),
-    h("div", { class: "toolbar" }, search, status, ecosystem),
+    h("div", { class: "toolbar" }, search, status, ecosystem, license, category, clarity),
     bar.root,
     h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · x ticks · a approve · r reject · n needs info · p pending"),
     body,

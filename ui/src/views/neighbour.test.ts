@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from "vitest";
 
-const componentPage = vi.fn(async (q: { offset: number; limit: number; search: string }) => {
+const componentPage = vi.fn(async (q: { offset: number; limit: number }) => {
   const ids = [11, 12, 13];
   return { total: ids.length, offset: q.offset, rows: ids.slice(q.offset, q.offset + q.limit).map((id) => ({ id })) };
 });
@@ -14,7 +14,7 @@ describe("next and previous component", () => {
     setSearch("mit");
     expect(await neighbour(-1)).toBeNull();
     expect(await neighbour(1)).toBe(12);
-    expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ search: "mit", offset: 1, limit: 1 }));
+    expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ filter: expect.objectContaining({ search: "mit" }), offset: 1, limit: 1 }));
     expect(await neighbour(1)).toBe(13);
     expect(await neighbour(1)).toBeNull();
     expect(await neighbour(-1)).toBe(12);
@@ -26,8 +26,14 @@ describe("another review", () => {
     setSearch("gpl");
     await neighbour(1);
     forgetPlace();
-    expect(rememberedQuery()).toEqual(expect.objectContaining({ search: "", status: "", ecosystem: "", sort: "name", descending: false }));
+    expect(rememberedQuery()).toEqual(
+      expect.objectContaining({
+        filter: { search: "", status: null, ecosystem: "", license: "", category: null, clarity: null },
+        sort: "name",
+        descending: false,
+      }),
+    );
     expect(await neighbour(1)).toBe(12);
-    expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ search: "", offset: 1 }));
+    expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ filter: expect.objectContaining({ search: "" }), offset: 1 }));
   });
 });

@@ -44,7 +44,7 @@ function groupRow(g: Group, ctx: Ctx): HTMLElement {
     { status: "fulfilled", note: "", placeholder: "One note for all of them", label: `Sign off ${g.rows.length}`, statusLabel: "Status for the group" },
     async (status, note) => {
       const report = await api.bulk({
-        selection: { ids: components, search: "", status: "", ecosystem: "", all: false },
+        selection: { ids: components, filter: { search: "", status: null, ecosystem: "", license: "", category: null, clarity: null }, all: false },
         action: { action: "sign-off", obligation: g.key, license: g.license, status, note },
         dry_run: false,
       });

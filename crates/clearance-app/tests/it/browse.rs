@@ -5,13 +5,18 @@ use std::path::Path;
 
 use clearance_app::browse::{self, word_diff};
 use clearance_licenses::Policy;
-use clearance_store::{ComponentQuery, ComponentStatus, Review, SortKey};
+use clearance_store::{ComponentFilter, ComponentQuery, ComponentStatus, Review, SortKey, StatusFilter};
 
 use crate::exports::reviewed;
 
 fn page(db: &Path, q: ComponentQuery) -> Vec<String> {
     let q = ComponentQuery { limit: if q.limit == 0 { 100 } else { q.limit }, ..q };
     browse::component_page(db, &q).unwrap().rows.into_iter().map(|r| r.name).collect()
+}
+
+/// A query of the first page with this filter.
+fn by(filter: ComponentFilter) -> ComponentQuery {
+    ComponentQuery { filter, ..Default::default() }
 }
 
 #[test]
@@ -37,24 +42,34 @@ fn the_components_table_filters_sorts_and_pages_in_sqlite() {
     assert!(all.rows.iter().find(|r| r.name == "skyline-web").unwrap().excluded);
 
     // Search: every word must match somewhere (name, purl, licenses).
-    assert_eq!(page(&db, ComponentQuery { search: "TINY".into(), ..Default::default() }), ["tinyjson"]);
-    assert_eq!(page(&db, ComponentQuery { search: "mpl".into(), ..Default::default() }), ["oddlib"]);
-    let npm = page(&db, ComponentQuery { search: "pkg:npm".into(), ..Default::default() });
+    assert_eq!(page(&db, by(ComponentFilter { search: "TINY".into(), ..Default::default() })), ["tinyjson"]);
+    assert_eq!(page(&db, by(ComponentFilter { search: "mpl".into(), ..Default::default() })), ["oddlib"]);
+    let npm = page(&db, by(ComponentFilter { search: "pkg:npm".into(), ..Default::default() }));
     assert_eq!(npm.len(), 3, "{npm:?}");
-    assert!(page(&db, ComponentQuery { search: "tiny mpl".into(), ..Default::default() }).is_empty());
+    assert!(page(&db, by(ComponentFilter { search: "tiny mpl".into(), ..Default::default() })).is_empty());
     // LIKE wildcards typed by the user are literal.
-    assert!(page(&db, ComponentQuery { search: "%%".into(), ..Default::default() }).is_empty());
-    assert!(page(&db, ComponentQuery { search: "_".into(), ..Default::default() }).is_empty());
+    assert!(page(&db, by(ComponentFilter { search: "%%".into(), ..Default::default() })).is_empty());
+    assert!(page(&db, by(ComponentFilter { search: "_".into(), ..Default::default() })).is_empty());
 
     // Filters.
-    assert_eq!(page(&db, ComponentQuery { status: "approved".into(), ..Default::default() }), ["tinyjson"]);
+    assert_eq!(
+        page(&db, by(ComponentFilter { status: Some(StatusFilter::Approved), ..Default::default() })),
+        ["tinyjson"]
+    );
     // What is left to do counts only what ships (skyline-web is marked not shipped).
-    assert_eq!(page(&db, ComponentQuery { status: "unconcluded".into(), ..Default::default() }).len(), 5);
-    assert_eq!(page(&db, ComponentQuery { status: "shipped".into(), ..Default::default() }).len(), 6);
-    assert_eq!(page(&db, ComponentQuery { status: "excluded".into(), ..Default::default() }), ["skyline-web"]);
-    assert_eq!(page(&db, ComponentQuery { ecosystem: "cargo".into(), ..Default::default() }).len(), 2);
-    let err = browse::component_page(&db, &ComponentQuery { status: "nonsense".into(), ..Default::default() });
-    assert!(err.is_err());
+    assert_eq!(
+        page(&db, by(ComponentFilter { status: Some(StatusFilter::Unconcluded), ..Default::default() })).len(),
+        5
+    );
+    assert_eq!(page(&db, by(ComponentFilter { status: Some(StatusFilter::Shipped), ..Default::default() })).len(), 6);
+    assert_eq!(
+        page(&db, by(ComponentFilter { status: Some(StatusFilter::Excluded), ..Default::default() })),
+        ["skyline-web"]
+    );
+    assert_eq!(page(&db, by(ComponentFilter { ecosystem: "cargo".into(), ..Default::default() })).len(), 2);
+    // A filter the UI sends that no Clearance knows is refused as it arrives, not read as "all".
+    let err = serde_json::from_str::<ComponentQuery>(r#"{"filter": {"status": "nonsense"}}"#).unwrap_err();
+    assert!(err.to_string().contains("unknown variant `nonsense`"), "{err}");
 
     // Sorting by open obligations, most first: the approved tinyjson signed one of its own off.
     let by_open = browse::component_page(
@@ -92,11 +107,18 @@ fn the_table_follows_decisions_and_rescans() {
     let db = reviewed(dir.path());
     let reviewer = clearance_app::reviewer::Reviewer::parse("Ann <ann@example.com>").unwrap();
     clearance_app::review::conclude(&db, &reviewer, "oddlib", Some("MPL-2.0"), false, None, None).unwrap();
-    let rows = page(&db, ComponentQuery { search: "MPL-2.0".into(), status: "pending".into(), ..Default::default() });
+    let rows = page(
+        &db,
+        by(ComponentFilter { search: "MPL-2.0".into(), status: Some(StatusFilter::Pending), ..Default::default() }),
+    );
     assert_eq!(rows, ["oddlib"]);
     let open = browse::component_page(
         &db,
-        &ComponentQuery { status: "open-obligations".into(), limit: 100, ..Default::default() },
+        &ComponentQuery {
+            filter: ComponentFilter { status: Some(StatusFilter::OpenObligations), ..Default::default() },
+            limit: 100,
+            ..Default::default()
+        },
     )
     .unwrap();
     assert!(open.rows.iter().any(|r| r.name == "oddlib" && r.open_obligations > 0));
@@ -317,7 +339,7 @@ fn a_false_positive_leaves_no_trace_in_the_table_search_or_sbom() {
             .detected
             .clone()
     };
-    let found = || page(&db, ComponentQuery { search: "sleepycat".into(), ..Default::default() });
+    let found = || page(&db, by(ComponentFilter { search: "sleepycat".into(), ..Default::default() }));
     let spdx = || {
         let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
         String::from_utf8(clearance_app::render_export(&db, clearance_app::ExportFormat::SpdxJson, &ctx, None).unwrap())

@@ -6,7 +6,7 @@ use std::path::Path;
 use clearance_app::bulk::{BulkAction, BulkRequest, ComponentSelection, bulk};
 use clearance_app::review::{self as app, ComponentStatus, ObligationStatus};
 use clearance_app::reviewer::Reviewer;
-use clearance_store::Review;
+use clearance_store::{ComponentFilter, Review};
 
 use crate::exports::sample;
 use crate::support::scan;
@@ -64,7 +64,10 @@ fn nothing_is_selected_unless_said_and_a_dry_run_writes_nothing() {
 fn a_filter_concludes_each_components_own_suggestion_one_audit_entry_each() {
     let dir = tempfile::tempdir().unwrap();
     let db = fresh(dir.path());
-    let sel = ComponentSelection { ecosystem: "npm".into(), ..Default::default() };
+    let sel = ComponentSelection {
+        filter: ComponentFilter { ecosystem: "npm".into(), ..Default::default() },
+        ..Default::default()
+    };
     let action = BulkAction::Conclude {
         expression: None,
         status: Some(ComponentStatus::Approved),

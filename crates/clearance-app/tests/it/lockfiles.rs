@@ -2,7 +2,7 @@
 //! with the same package present as files, keep decisions across re-scans, and go (with the
 //! decision lapsing visibly) when the lockfile stops listing them.
 
-use clearance_store::{Actor, ComponentQuery, Review};
+use clearance_store::{Actor, ComponentFilter, ComponentQuery, Review};
 
 use crate::support::{scan, write};
 
@@ -73,8 +73,13 @@ fn lockfile_entries_are_components_merged_with_vendored_copies() {
     let lock = files.iter().find(|f| f.path == "Cargo.lock").unwrap();
     assert_eq!(lock.component_id, Some(by("app")[0].id));
     // The table says where each component comes from.
-    let page =
-        review.component_page(&ComponentQuery { search: "serde".into(), limit: 10, ..Default::default() }).unwrap();
+    let page = review
+        .component_page(&ComponentQuery {
+            filter: ComponentFilter { search: "serde".into(), ..Default::default() },
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.rows[0].source, clearance_store::ComponentSource::Lockfile);
 
     // The lockfile's edges: the app depends on serde (an entry) and tinyjson (vendored).

@@ -7,6 +7,7 @@ mod browse;
 mod bulk;
 mod decisions;
 mod exports;
+mod filters;
 mod lockfiles;
 mod real_packages;
 mod references;

@@ -556,3 +556,28 @@ fn reading_unchanged_files_again_keeps_the_decisions_on_what_is_found_again() {
     let scan = json(&["scan", f.root.to_str().unwrap(), "--db", db]);
     assert_eq!(scan["scan"]["stats"]["reused"], scan["scan"]["stats"]["files"], "{scan}");
 }
+
+#[test]
+fn bulk_takes_the_tables_license_category_and_clarity_filters() {
+    let f = scanned();
+    let db = f.db.as_str();
+    // oddlib declares MPL-2.0: the only weak-copyleft component of the sample.
+    let by_license =
+        json(&["review", "bulk", "--db", db, "--where-license", "MPL-2.0", "--dry-run", "status", "needs-info"]);
+    let chosen: Vec<&str> =
+        by_license["outcomes"].as_array().unwrap().iter().map(|o| o["component"].as_str().unwrap()).collect();
+    assert_eq!(chosen.len(), 1, "{by_license}");
+    assert!(chosen[0].starts_with("oddlib"), "{chosen:?}");
+    let by_category =
+        json(&["review", "bulk", "--db", db, "--where-category", "weak-copyleft", "--dry-run", "status", "needs-info"]);
+    assert_eq!(by_category["outcomes"], by_license["outcomes"]);
+    // A clarity filter is a word from a list; a wrong one is a usage error that lists them.
+    let copyleft =
+        json(&["review", "bulk", "--db", db, "--where-clarity", "copyleft", "--dry-run", "status", "pending"]);
+    assert!(copyleft["selected"].as_u64().unwrap() >= 2, "oddlib (MPL) and the GPL parts: {copyleft}");
+    let bad = clearance(&["review", "bulk", "--db", db, "--where-category", "viral", "status", "pending"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("strong-copyleft"), "{}", stderr(&bad));
+    // Nothing was written by the dry runs.
+    assert!(json(&["audit", "log", "--db", db]).as_array().unwrap().iter().all(|e| e["action"] != "status"));
+}
