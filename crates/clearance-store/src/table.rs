@@ -486,19 +486,19 @@ fn license_facts(conn: &rusqlite::Connection) -> Result<Vec<LicenseFacts>> {
             None => Vec::new(),
         }
     };
-    let rows: Vec<(i64, Option<String>, String, Option<String>, bool)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, declared, detected, concluded, has_text)| LicenseFacts {
-            id,
-            declared: ids(declared),
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let detected: String = r.get(2)?;
+        out.push(LicenseFacts {
+            id: r.get(0)?,
+            declared: ids(r.get(1)?),
             detected: detected.split_whitespace().map(str::to_string).collect(),
-            concluded: ids(concluded),
-            has_text,
-        })
-        .collect())
+            concluded: ids(r.get(3)?),
+            has_text: r.get(4)?,
+        });
+    }
+    Ok(out)
 }
 
 /// Values with how often each occurs, most first.
