@@ -46,24 +46,10 @@ const LICENSE_STEMS: &[&str] = &["license", "licence", "copying", "unlicense", "
 const NOTICE_STEMS: &[&str] = &["notice", "notices", "authors", "copyright", "copyrights", "credits", "patents"];
 const TEXT_EXTENSIONS: &[&str] = &["", "txt", "md", "markdown", "rst", "html", "htm", "adoc", "org", "text"];
 
-/// Is `name` (with its parent folder's name) a manifest Clearance reads?
+/// Is this file (by its path) a manifest or lockfile Clearance reads components from?
 pub fn is_manifest(rel_path: &str) -> bool {
-    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    match name {
-        "Cargo.toml" | "package.json" | "pyproject.toml" | "PKG-INFO" | "go.mod" | "composer.json" | "vcpkg.json"
-        | "pom.xml" | "setup.cfg" => true,
-        n if n.ends_with(".nuspec") || n.ends_with(".gemspec") => true,
-        _ if crate::lockfile::is_lockfile(rel_path) => true,
-        // METADATA is only a manifest inside a wheel's .dist-info folder.
-        "METADATA" => parent_name(rel_path).is_some_and(|p| p.ends_with(".dist-info")),
-        _ => false,
-    }
-}
-
-fn parent_name(rel_path: &str) -> Option<&str> {
-    let mut parts = rel_path.rsplit('/');
-    parts.next();
-    parts.next()
+    crate::manifest::manifest_format(rel_path).is_some_and(|m| m.is_manifest_file)
+        || crate::lockfile::is_lockfile(rel_path)
 }
 
 /// Classify a file by its path (relative, `/`-separated) and its first bytes.
@@ -214,5 +200,58 @@ mod tests {
     fn content_decides_binary() {
         assert_eq!(classify("LICENSE", b"\x7fELF\x00\x00"), FileKind::Binary);
         assert_eq!(classify("a.txt", b"\xff\xfeM\x00I\x00T\x00"), FileKind::Source);
+    }
+}
+
+#[cfg(test)]
+mod registry {
+    use super::*;
+    use crate::{LOCKFILES, MANIFESTS, is_lockfile, lockfile_format, manifest_format, parse_lockfile, parse_manifest};
+
+    /// A path each manifest format is found at.
+    fn example(title: &str) -> String {
+        match title {
+            "a wheel's .dist-info/METADATA" => "site-packages/foo-1.0.dist-info/METADATA".into(),
+            "*.nuspec" => "pkg/Foo.nuspec".into(),
+            "*.gemspec" => "gems/foo.gemspec".into(),
+            other => format!("pkg/{other}"),
+        }
+    }
+
+    #[test]
+    fn every_manifest_format_is_classified_and_parsed_from_one_list() {
+        for m in MANIFESTS {
+            let path = example(m.title);
+            assert!(std::ptr::eq(manifest_format(&path).unwrap(), m), "{path} is read as {}", m.title);
+            assert_eq!(classify(&path, b"x") == FileKind::Manifest, m.is_manifest_file, "{path}");
+            // Garbage is a sentence or nothing, never a panic.
+            let _ = parse_manifest(&path, "\u{0}{{[ not a manifest");
+        }
+        // The parent folder decides for METADATA; the path for debian/copyright.
+        assert!(!is_manifest("docs/METADATA"));
+        assert_eq!(classify("pkg/debian/copyright", b"Format: x"), FileKind::Notice);
+        assert!(manifest_format("pkg/debian/copyright").is_some());
+    }
+
+    #[test]
+    fn every_lockfile_format_is_classified_parsed_and_has_a_family() {
+        for f in LOCKFILES {
+            for name in f.names {
+                for path in [name.to_string(), format!("sub/{name}")] {
+                    assert!(is_lockfile(&path), "{path}");
+                    assert!(std::ptr::eq(lockfile_format(&path).unwrap(), f), "{path}");
+                    assert_eq!(classify(&path, b"x"), FileKind::Manifest, "{path}");
+                    let _ = parse_lockfile(&path, "\u{0}{{[ not a lockfile");
+                }
+            }
+            assert!(!f.family.is_empty());
+        }
+        // Path-bound formats only where their path says.
+        assert!(!is_lockfile("modules.txt") && !is_lockfile("docs/status"));
+        // One build, several formats: npm's lockfiles are one family.
+        let family = |p: &str| lockfile_format(p).unwrap().family;
+        assert_eq!(family("yarn.lock"), family("package-lock.json"));
+        assert_eq!(family("uv.lock"), family("Pipfile.lock"));
+        assert_ne!(family("Cargo.lock"), family("yarn.lock"));
     }
 }

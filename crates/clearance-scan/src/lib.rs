@@ -23,8 +23,8 @@ pub use archive::{
 pub use classify::{FileKind, classify};
 pub use copyright::extract_copyrights;
 pub use detect::{FILE_REFERENCE_CODE, UNLISTED_PREFIX, detect_text};
-pub use lockfile::{is_lockfile, parse_lockfile, parse_relations};
-pub use manifest::parse_manifest;
+pub use lockfile::{LOCKFILES, LockfileFormat, is_lockfile, lockfile_format, parse_lockfile, parse_relations};
+pub use manifest::{MANIFESTS, ManifestFormat, manifest_format, parse_manifest};
 pub use model::*;
 pub use walk::{Prior, PriorFile, Reporter, ScanError, ScanStats, SilentReporter, scan};
 

@@ -10,29 +10,98 @@
 use crate::manifest::purl;
 use crate::model::ComponentDecl;
 
-/// File names this module reads (`vendor/modules.txt` only under a `vendor/` folder).
-pub fn is_lockfile(rel_path: &str) -> bool {
+/// One lockfile format: where it is found, the build it describes, how its entries and (where
+/// it says) its dependency edges are read. `LOCKFILES` is the one list every consumer reads —
+/// the classifier, the scan's parsers, and the store's rule for which lockfiles ship — so a
+/// format is added by one entry with its parser.
+pub struct LockfileFormat {
+    /// File names, or paths (`vendor/modules.txt`) a file's path must end with.
+    pub names: &'static [&'static str],
+    /// Lockfiles of one family describe one build (npm's four formats are one; Python's three).
+    pub family: &'static str,
+    entries: fn(&str) -> Result<Vec<ComponentDecl>, String>,
+    relations: fn(&str) -> Vec<(String, String)>,
+}
+
+fn no_relations(_: &str) -> Vec<(String, String)> {
+    Vec::new()
+}
+
+pub static LOCKFILES: &[LockfileFormat] = &[
+    LockfileFormat { names: &["Cargo.lock"], family: "cargo", entries: cargo_lock, relations: cargo_relations },
+    LockfileFormat {
+        names: &["package-lock.json", "npm-shrinkwrap.json"],
+        family: "npm",
+        entries: npm_lock,
+        relations: npm_relations,
+    },
+    LockfileFormat { names: &["yarn.lock"], family: "npm", entries: |t| Ok(yarn_lock(t)), relations: yarn_relations },
+    LockfileFormat {
+        names: &["pnpm-lock.yaml"],
+        family: "npm",
+        entries: |t| Ok(pnpm_lock(t)),
+        relations: pnpm_relations,
+    },
+    LockfileFormat {
+        names: &["Gemfile.lock"],
+        family: "gem",
+        entries: |t| Ok(gemfile_lock(t)),
+        relations: gem_relations,
+    },
+    LockfileFormat {
+        names: &["composer.lock"],
+        family: "composer",
+        entries: composer_lock,
+        relations: composer_relations,
+    },
+    LockfileFormat {
+        names: &["poetry.lock", "uv.lock"],
+        family: "python",
+        entries: |t| toml_packages(t, "pypi"),
+        relations: python_relations,
+    },
+    LockfileFormat { names: &["Pipfile.lock"], family: "python", entries: pipfile_lock, relations: no_relations },
+    LockfileFormat {
+        names: &["vendor/modules.txt"],
+        family: "go",
+        entries: |t| Ok(go_modules(t)),
+        relations: no_relations,
+    },
+    LockfileFormat { names: &["Package.resolved"], family: "swift", entries: swift_resolved, relations: no_relations },
+    LockfileFormat { names: &["packages.lock.json"], family: "nuget", entries: nuget_lock, relations: nuget_relations },
+    LockfileFormat {
+        names: &["Podfile.lock"],
+        family: "cocoapods",
+        entries: |t| Ok(podfile_lock(t)),
+        relations: pod_relations,
+    },
+    LockfileFormat {
+        names: &["conanfile.txt"],
+        family: "conan",
+        entries: |t| Ok(conanfile(t)),
+        relations: no_relations,
+    },
+    LockfileFormat {
+        names: &["var/lib/dpkg/status"],
+        family: "dpkg",
+        entries: |t| Ok(dpkg_status(t)),
+        relations: no_relations,
+    },
+];
+
+/// The lockfile format of a file, by its path (relative, `/`-separated).
+pub fn lockfile_format(rel_path: &str) -> Option<&'static LockfileFormat> {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    matches!(
-        name,
-        "Cargo.lock"
-            | "package-lock.json"
-            | "npm-shrinkwrap.json"
-            | "yarn.lock"
-            | "pnpm-lock.yaml"
-            | "Gemfile.lock"
-            | "composer.lock"
-            | "poetry.lock"
-            | "uv.lock"
-            | "Pipfile.lock"
-            | "Package.resolved"
-            | "packages.lock.json"
-            | "Podfile.lock"
-            | "conanfile.txt"
-    ) || rel_path == "vendor/modules.txt"
-        || rel_path.ends_with("/vendor/modules.txt")
-        || rel_path == "var/lib/dpkg/status"
-        || rel_path.ends_with("/var/lib/dpkg/status")
+    LOCKFILES.iter().find(|f| {
+        f.names
+            .iter()
+            .any(|n| if n.contains('/') { rel_path == *n || rel_path.ends_with(&format!("/{n}")) } else { name == *n })
+    })
+}
+
+/// Is this file a lockfile Clearance reads?
+pub fn is_lockfile(rel_path: &str) -> bool {
+    lockfile_format(rel_path).is_some()
 }
 
 /// The most components one lockfile may yield (a guard against absurd files).
@@ -41,23 +110,9 @@ pub const MAX_ENTRIES: usize = 50_000;
 /// Components a lockfile lists, in file order without duplicates. `Err` is a sentence for the
 /// reviewer when the file cannot be read at all.
 pub fn parse_lockfile(rel_path: &str, text: &str) -> Result<Vec<ComponentDecl>, String> {
-    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    let mut out = match name {
-        "Cargo.lock" => cargo_lock(text)?,
-        "package-lock.json" | "npm-shrinkwrap.json" => npm_lock(text)?,
-        "yarn.lock" => yarn_lock(text),
-        "pnpm-lock.yaml" => pnpm_lock(text),
-        "Gemfile.lock" => gemfile_lock(text),
-        "composer.lock" => composer_lock(text)?,
-        "poetry.lock" | "uv.lock" => toml_packages(text, "pypi")?,
-        "Pipfile.lock" => pipfile_lock(text)?,
-        "modules.txt" => go_modules(text),
-        "Package.resolved" => swift_resolved(text)?,
-        "packages.lock.json" => nuget_lock(text)?,
-        "Podfile.lock" => podfile_lock(text),
-        "conanfile.txt" => conanfile(text),
-        "status" => dpkg_status(text),
-        _ => Vec::new(),
+    let mut out = match lockfile_format(rel_path) {
+        Some(f) => (f.entries)(text)?,
+        None => Vec::new(),
     };
     let mut seen = std::collections::HashSet::new();
     out.retain(|c| seen.insert(c.purl.clone()));
@@ -69,19 +124,7 @@ pub fn parse_lockfile(rel_path: &str, text: &str) -> Result<Vec<ComponentDecl>, 
 /// (`dependencies` of each package, workspace members included) and package-lock.json v2/v3
 /// (each installed folder's `dependencies`, resolved the way Node resolves them).
 pub fn parse_relations(rel_path: &str, text: &str) -> Vec<(String, String)> {
-    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    let mut out = match name {
-        "Cargo.lock" => cargo_relations(text),
-        "package-lock.json" | "npm-shrinkwrap.json" => npm_relations(text),
-        "Gemfile.lock" => gem_relations(text),
-        "poetry.lock" | "uv.lock" => python_relations(text),
-        "composer.lock" => composer_relations(text),
-        "yarn.lock" => yarn_relations(text),
-        "pnpm-lock.yaml" => pnpm_relations(text),
-        "packages.lock.json" => nuget_relations(text),
-        "Podfile.lock" => pod_relations(text),
-        _ => Vec::new(),
-    };
+    let mut out = lockfile_format(rel_path).map_or_else(Vec::new, |f| (f.relations)(text));
     out.sort();
     out.dedup();
     out.truncate(MAX_ENTRIES * 4);

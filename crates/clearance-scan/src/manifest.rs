@@ -11,25 +11,99 @@ pub struct ManifestResult {
     pub findings: Vec<Finding>,
 }
 
+/// One manifest format: how its file is recognised, whether the file is classified as a
+/// manifest, and its parser. `MANIFESTS` is the one list both the classifier (`is_manifest`)
+/// and `parse_manifest` read, so a name cannot be classified and then never parsed.
+pub struct ManifestFormat {
+    /// What the format is, for people ("Cargo.toml", "a wheel's METADATA").
+    pub title: &'static str,
+    /// Does this path (relative, `/`-separated; its last part is `name`) hold the format?
+    matches: fn(rel_path: &str, name: &str) -> bool,
+    /// Classified as a manifest. `debian/copyright` is parsed for its package but stays a
+    /// notice file (its `Files:` paragraphs are findings, read by the detector).
+    pub is_manifest_file: bool,
+    parse: fn(&str) -> Result<Option<Raw>, String>,
+}
+
+fn parent_is(rel_path: &str, suffix: &str) -> bool {
+    let mut parts = rel_path.rsplit('/');
+    parts.next();
+    parts.next().is_some_and(|p| p.ends_with(suffix))
+}
+
+pub static MANIFESTS: &[ManifestFormat] = &[
+    ManifestFormat { title: "Cargo.toml", matches: |_, n| n == "Cargo.toml", is_manifest_file: true, parse: cargo },
+    ManifestFormat { title: "package.json", matches: |_, n| n == "package.json", is_manifest_file: true, parse: npm },
+    ManifestFormat {
+        title: "pyproject.toml",
+        matches: |_, n| n == "pyproject.toml",
+        is_manifest_file: true,
+        parse: pyproject,
+    },
+    ManifestFormat {
+        title: "PKG-INFO",
+        matches: |_, n| n == "PKG-INFO",
+        is_manifest_file: true,
+        parse: |t| Ok(python_metadata(t)),
+    },
+    ManifestFormat {
+        title: "a wheel's .dist-info/METADATA",
+        matches: |p, n| n == "METADATA" && parent_is(p, ".dist-info"),
+        is_manifest_file: true,
+        parse: |t| Ok(python_metadata(t)),
+    },
+    ManifestFormat { title: "go.mod", matches: |_, n| n == "go.mod", is_manifest_file: true, parse: |t| Ok(go_mod(t)) },
+    ManifestFormat {
+        title: "composer.json",
+        matches: |_, n| n == "composer.json",
+        is_manifest_file: true,
+        parse: composer,
+    },
+    ManifestFormat { title: "vcpkg.json", matches: |_, n| n == "vcpkg.json", is_manifest_file: true, parse: vcpkg },
+    ManifestFormat {
+        title: "pom.xml",
+        matches: |_, n| n == "pom.xml",
+        is_manifest_file: true,
+        parse: crate::ecosystems::pom,
+    },
+    ManifestFormat {
+        title: "setup.cfg",
+        matches: |_, n| n == "setup.cfg",
+        is_manifest_file: true,
+        parse: |t| Ok(crate::ecosystems::setup_cfg(t)),
+    },
+    ManifestFormat {
+        title: "*.nuspec",
+        matches: |_, n| n.ends_with(".nuspec"),
+        is_manifest_file: true,
+        parse: crate::ecosystems::nuspec,
+    },
+    ManifestFormat {
+        title: "*.gemspec",
+        matches: |_, n| n.ends_with(".gemspec"),
+        is_manifest_file: true,
+        parse: |t| Ok(crate::ecosystems::gemspec(t)),
+    },
+    ManifestFormat {
+        title: "debian/copyright",
+        matches: |p, n| n == "copyright" && p.ends_with("debian/copyright"),
+        is_manifest_file: false,
+        parse: |t| Ok(crate::ecosystems::debian_copyright(t)),
+    },
+];
+
+/// The manifest format of a file, by its path.
+pub fn manifest_format(rel_path: &str) -> Option<&'static ManifestFormat> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    MANIFESTS.iter().find(|m| (m.matches)(rel_path, name))
+}
+
 /// Parse a manifest. `Err` carries a sentence for the reviewer when the file is malformed.
 pub fn parse_manifest(rel_path: &str, text: &str) -> Result<ManifestResult, String> {
-    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
-    let raw = match name {
-        "Cargo.toml" => cargo(text)?,
-        "package.json" => npm(text)?,
-        "pyproject.toml" => pyproject(text)?,
-        "PKG-INFO" | "METADATA" => python_metadata(text),
-        "go.mod" => go_mod(text),
-        "composer.json" => composer(text)?,
-        "vcpkg.json" => vcpkg(text)?,
-        "pom.xml" => crate::ecosystems::pom(text)?,
-        "setup.cfg" => crate::ecosystems::setup_cfg(text),
-        n if n.ends_with(".nuspec") => crate::ecosystems::nuspec(text)?,
-        n if n.ends_with(".gemspec") => crate::ecosystems::gemspec(text),
-        "copyright" if rel_path.ends_with("debian/copyright") => crate::ecosystems::debian_copyright(text),
-        _ => return Ok(ManifestResult { component: None, findings: Vec::new() }),
+    let Some(format) = manifest_format(rel_path) else {
+        return Ok(ManifestResult { component: None, findings: Vec::new() });
     };
-    let Some(raw) = raw else {
+    let Some(raw) = (format.parse)(text)? else {
         return Ok(ManifestResult { component: None, findings: Vec::new() });
     };
     Ok(finish(raw, text))

@@ -20,12 +20,8 @@ const INSTALLED: &[&str] =
     &["node_modules", "vendor", "site-packages", "dist-packages", "bower_components", "jspm_packages"];
 
 /// Lockfiles that describe one kind of build: npm's four formats are one, Python's three are one.
-fn family(name: &str) -> &str {
-    match name {
-        "package-lock.json" | "npm-shrinkwrap.json" | "yarn.lock" | "pnpm-lock.yaml" => "npm",
-        "poetry.lock" | "uv.lock" | "Pipfile.lock" => "python",
-        other => other,
-    }
+fn family(path: &str) -> &str {
+    clearance_scan::lockfile_format(path).map_or(path, |f| f.family)
 }
 
 /// The folder a lockfile speaks for: its own, except Go's `vendor/modules.txt`, which speaks for
@@ -40,14 +36,13 @@ fn folder_of(path: &str) -> &str {
 
 /// Why a lockfile is not the release's own, or `None` when it is.
 pub(crate) fn nested_lockfile_reason(path: &str, lockfiles: &HashSet<(String, String)>) -> Option<String> {
-    let name = path.rsplit('/').next().unwrap_or(path);
     let dir = folder_of(path);
     if let Some(installed) = dir.split('/').find(|seg| INSTALLED.contains(seg)) {
         return Some(format!(
             "listed only by {path}, the lockfile of a package installed or vendored under {installed}/ (its own build, not this release's)"
         ));
     }
-    let kind = family(name);
+    let kind = family(path);
     let mut above = dir;
     while !above.is_empty() {
         above = above.rsplit_once('/').map_or("", |(d, _)| d);
@@ -75,7 +70,7 @@ pub fn development_entries_why(components: &[ComponentRow]) -> std::collections:
         .iter()
         .filter(|c| c.source == crate::ComponentSource::Lockfile)
         .filter_map(lockfile_of)
-        .map(|p| (folder_of(p).to_string(), family(p.rsplit('/').next().unwrap_or(p)).to_string()))
+        .map(|p| (folder_of(p).to_string(), family(p).to_string()))
         .collect();
     let mut out = std::collections::HashMap::new();
     for c in components.iter().filter(|c| c.source == crate::ComponentSource::Lockfile && c.files == 0) {
@@ -124,7 +119,7 @@ mod tests {
     use super::*;
 
     fn set(paths: &[&str]) -> HashSet<(String, String)> {
-        paths.iter().map(|p| (folder_of(p).to_string(), family(p.rsplit('/').next().unwrap()).to_string())).collect()
+        paths.iter().map(|p| (folder_of(p).to_string(), family(p).to_string())).collect()
     }
 
     #[test]
