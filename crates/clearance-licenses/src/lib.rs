@@ -17,6 +17,7 @@ pub use category::{Category, category_of};
 pub use expression::{NormalizeError, Normalized, join_expressions, license_ids_in, license_terms_in, normalize};
 pub use matcher::{MatchKind, Matcher, TextMatch};
 pub use obligations::{
-    Distribution, Obligation, ObligationKind, Scope, catalogued_licenses, is_catalogued, obligations_for,
+    Distribution, Obligation, ObligationKind, Scope, catalogued_licenses, is_catalogued, licenses_to_honour,
+    obligations_for,
 };
 pub use policy::{Policy, PolicyError, Severity, Verdict};

@@ -675,6 +675,62 @@ pub fn is_catalogued(id: &str) -> bool {
     profile(id).is_some()
 }
 
+/// The licenses whose obligations apply for an expression: every part of an AND; of an OR, the
+/// alternative with the fewest obligations under these modes (the derivation says so).
+pub fn licenses_to_honour(expression: &str, modes: &[Distribution]) -> (Vec<String>, Option<String>) {
+    let Ok(expr) = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX) else {
+        return (vec![expression.to_string()], None);
+    };
+    let cost = |ids: &[String]| -> usize {
+        ids.iter()
+            .map(|id| {
+                obligations_for(id)
+                    .iter()
+                    .filter(|o| o.triggered_by(modes))
+                    .map(|o| if o.kind == ObligationKind::NeedsLegalReview { 100 } else { 1 })
+                    .sum::<usize>()
+            })
+            .sum()
+    };
+    let mut stack: Vec<Vec<String>> = Vec::new();
+    let mut chose = false;
+    for node in expr.iter() {
+        match node {
+            spdx::expression::ExprNode::Req(req) => {
+                let id = match &req.req.license {
+                    spdx::LicenseItem::Spdx { id, or_later } if *or_later && !id.is_gnu() => format!("{}+", id.name),
+                    spdx::LicenseItem::Spdx { id, .. } => id.name.to_string(),
+                    other => other.to_string(),
+                };
+                stack.push(vec![id]);
+            }
+            spdx::expression::ExprNode::Op(op) => {
+                let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else { break };
+                stack.push(match op {
+                    spdx::expression::Operator::And => {
+                        let mut u = a;
+                        for x in b {
+                            if !u.contains(&x) {
+                                u.push(x);
+                            }
+                        }
+                        u
+                    }
+                    spdx::expression::Operator::Or => {
+                        chose = true;
+                        if cost(&b) < cost(&a) { b } else { a }
+                    }
+                });
+            }
+        }
+    }
+    let ids = stack.pop().unwrap_or_default();
+    let note = chose.then(|| {
+        format!("'{expression}' offers a choice: obligations follow {} (fewest obligations); conclude a single license to choose otherwise", ids.join(" AND "))
+    });
+    (ids, note)
+}
+
 /// Every id the catalogue knows.
 pub fn catalogued_licenses() -> Vec<&'static str> {
     CATALOGUED.to_vec()
@@ -810,6 +866,18 @@ mod tests {
         k.sort();
         k.dedup();
         k
+    }
+
+    #[test]
+    fn obligations_follow_every_part_of_an_and_and_the_lighter_side_of_an_or() {
+        let (ids, note) = licenses_to_honour("MIT AND Apache-2.0", &[Distribution::Binary]);
+        assert_eq!(ids, ["MIT", "Apache-2.0"]);
+        assert_eq!(note, None);
+        let (ids, note) = licenses_to_honour("GPL-2.0-only OR MIT", &[Distribution::Binary]);
+        assert_eq!(ids, ["MIT"], "MIT asks less than the GPL of a binary");
+        assert!(note.unwrap().contains("offers a choice"));
+        let (ids, _) = licenses_to_honour("not an expression (", &[Distribution::Binary]);
+        assert_eq!(ids, ["not an expression ("], "kept whole, for a lawyer to read");
     }
 
     /// The other direction: every id the profiles answer for is in the list (`CATALOGUED` is

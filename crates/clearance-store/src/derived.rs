@@ -74,7 +74,7 @@ pub(crate) fn sync(tx: &Transaction, root_id: i64, detector: &str, wanted: Vec<D
         }
     }
     for id in existing.into_values() {
-        crate::writer::lapse_finding_decisions(
+        crate::lapse::lapse_finding_decisions(
             tx,
             id,
             "the scan no longer derives this finding (the file it was read with changed or went)",

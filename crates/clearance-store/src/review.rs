@@ -1106,62 +1106,6 @@ pub(crate) fn distribution_in(conn: &rusqlite::Connection) -> Result<Vec<Distrib
         .unwrap_or_else(|| vec![Distribution::Binary]))
 }
 
-/// The licenses whose obligations apply for an expression: every part of an AND; of an OR, the
-/// alternative with the fewest obligations under these modes (the derivation says so).
-pub fn licenses_to_honour(expression: &str, modes: &[Distribution]) -> (Vec<String>, Option<String>) {
-    let Ok(expr) = spdx::Expression::parse_mode(expression, spdx::ParseMode::LAX) else {
-        return (vec![expression.to_string()], None);
-    };
-    let cost = |ids: &[String]| -> usize {
-        ids.iter()
-            .map(|id| {
-                clearance_licenses::obligations_for(id)
-                    .iter()
-                    .filter(|o| o.triggered_by(modes))
-                    .map(|o| if o.kind == clearance_licenses::ObligationKind::NeedsLegalReview { 100 } else { 1 })
-                    .sum::<usize>()
-            })
-            .sum()
-    };
-    let mut stack: Vec<Vec<String>> = Vec::new();
-    let mut chose = false;
-    for node in expr.iter() {
-        match node {
-            spdx::expression::ExprNode::Req(req) => {
-                let id = match &req.req.license {
-                    spdx::LicenseItem::Spdx { id, or_later } if *or_later && !id.is_gnu() => format!("{}+", id.name),
-                    spdx::LicenseItem::Spdx { id, .. } => id.name.to_string(),
-                    other => other.to_string(),
-                };
-                stack.push(vec![id]);
-            }
-            spdx::expression::ExprNode::Op(op) => {
-                let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else { break };
-                stack.push(match op {
-                    spdx::expression::Operator::And => {
-                        let mut u = a;
-                        for x in b {
-                            if !u.contains(&x) {
-                                u.push(x);
-                            }
-                        }
-                        u
-                    }
-                    spdx::expression::Operator::Or => {
-                        chose = true;
-                        if cost(&b) < cost(&a) { b } else { a }
-                    }
-                });
-            }
-        }
-    }
-    let ids = stack.pop().unwrap_or_default();
-    let note = chose.then(|| {
-        format!("'{expression}' offers a choice: obligations follow {} (fewest obligations); conclude a single license to choose otherwise", ids.join(" AND "))
-    });
-    (ids, note)
-}
-
 fn derive_all(tx: &Transaction, actor: &Actor, modes: &[Distribution]) -> Result<()> {
     let ids: Vec<i64> =
         tx.prepare("SELECT id FROM components")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -1186,7 +1130,7 @@ pub(crate) fn derive_component(
         .flatten();
     let mut wanted: Vec<(String, clearance_licenses::Obligation, Option<String>)> = Vec::new();
     if let Some(expr) = &expression {
-        let (ids, note) = licenses_to_honour(expr, modes);
+        let (ids, note) = clearance_licenses::licenses_to_honour(expr, modes);
         for id in ids {
             for o in clearance_licenses::obligations_for(&id) {
                 if o.triggered_by(modes) {
