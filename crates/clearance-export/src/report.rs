@@ -2,7 +2,7 @@
 //! comments, obligations with their sign-off, policy results, and the approval.
 
 use clearance_licenses::{Policy, Severity, Verdict};
-use clearance_store::{ComponentStatus, Review};
+use clearance_store::{AnnotationTarget, ComponentStatus, Review};
 use serde::Serialize;
 
 use crate::{ExportContext, ExportError};
@@ -109,10 +109,10 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
     for c in &comps {
         let k = review.conclusion(c.id)?;
         let comments: Vec<String> = review
-            .conn()
-            .prepare("SELECT reviewer || ' (' || created_at || '): ' || comment FROM annotations WHERE target_kind = 'component' AND target_id = ?1 ORDER BY id")
-            .and_then(|mut s| s.query_map([c.id], |r| r.get(0))?.collect())
-            .map_err(clearance_store::StoreError::from)?;
+            .annotations_on(AnnotationTarget::Component, c.id)?
+            .into_iter()
+            .map(|a| format!("{} ({}): {}", a.reviewer, a.created_at, a.comment))
+            .collect();
         components.push(ReportComponent {
             name: c.name.clone(),
             version: c.version.clone(),
@@ -147,27 +147,23 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
     let broken = review.verify_audit()?;
     let (product, version) = crate::attribution::product_of(review, &all)?;
     let false_positives: Vec<ReportFalsePositive> = review
-        .conn()
-        .prepare(
-            "SELECT r.name || '/' || f.path, fi.detector || ' ' || coalesce(fi.expression, '?') || ' lines ' || fi.start_line || '-' || fi.end_line,
-                    fp.reason, fp.reviewer, fp.decided_at, fp.carried_from
-             FROM false_positives fp JOIN findings fi ON fi.id = fp.finding_id JOIN files f ON f.id = fi.file_id JOIN roots r ON r.id = f.root_id
-             ORDER BY r.name, f.path, fi.start_line",
-        )
-        .and_then(|mut s| {
-            s.query_map([], |r| {
-                Ok(ReportFalsePositive {
-                    file: r.get(0)?,
-                    finding: r.get(1)?,
-                    reason: r.get(2)?,
-                    reviewer: r.get(3)?,
-                    at: r.get(4)?,
-                    carried_from: r.get(5)?,
-                })
-            })?
-            .collect()
+        .false_positive_marks()?
+        .into_iter()
+        .map(|m| ReportFalsePositive {
+            file: m.file,
+            finding: format!(
+                "{} {} lines {}-{}",
+                m.detector,
+                m.expression.as_deref().unwrap_or("?"),
+                m.start_line,
+                m.end_line
+            ),
+            reason: m.reason,
+            reviewer: m.reviewer,
+            at: m.decided_at,
+            carried_from: m.carried_from,
         })
-        .map_err(clearance_store::StoreError::from)?;
+        .collect();
     // Targets by name, not database id: "conclusion of tinyjson 0.8.1", not "conclusion:2".
     let names: std::collections::HashMap<i64, String> = all
         .iter()

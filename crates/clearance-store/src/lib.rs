@@ -193,7 +193,10 @@ impl Review {
         &self.path
     }
 
-    /// The connection, for crates that extend the review (and for tests).
+    /// The raw connection, for tests that damage a review on purpose. Every other crate reads
+    /// and writes through `Review`'s methods (the exports included), so the schema stays this
+    /// crate's to change.
+    #[doc(hidden)]
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

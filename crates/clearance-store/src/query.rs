@@ -71,6 +71,21 @@ pub struct SkippedRow {
     pub detail: String,
 }
 
+/// A reviewer's false-positive mark, with the finding it is on.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FalsePositiveMark {
+    /// The file, with its scanned folder's name in front.
+    pub file: String,
+    pub detector: crate::Detector,
+    pub expression: Option<String>,
+    pub start_line: i64,
+    pub end_line: i64,
+    pub reason: String,
+    pub reviewer: String,
+    pub decided_at: String,
+    pub carried_from: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileRow {
@@ -268,6 +283,31 @@ impl Review {
                 matched_text: r.get(8)?,
                 diagnostic: r.get(9)?,
                 notes: serde_json::from_str(&notes).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every false-positive mark, by file and line.
+    pub fn false_positive_marks(&self) -> Result<Vec<FalsePositiveMark>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.name || '/' || f.path, fi.detector, fi.expression, fi.start_line, fi.end_line,
+                    fp.reason, fp.reviewer, fp.decided_at, fp.carried_from
+             FROM false_positives fp JOIN findings fi ON fi.id = fp.finding_id JOIN files f ON f.id = fi.file_id
+             JOIN roots r ON r.id = f.root_id
+             ORDER BY r.name, f.path, fi.start_line",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(FalsePositiveMark {
+                file: r.get(0)?,
+                detector: crate::word(r, 1)?,
+                expression: r.get(2)?,
+                start_line: r.get(3)?,
+                end_line: r.get(4)?,
+                reason: r.get(5)?,
+                reviewer: r.get(6)?,
+                decided_at: r.get(7)?,
+                carried_from: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
