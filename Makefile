@@ -63,7 +63,7 @@ run: desktop
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
-	cd ui && ./node_modules/.bin/tsc --noEmit
+	cd ui && ./node_modules/.bin/tsc --noEmit && ./node_modules/.bin/biome lint --error-on-warnings .
 
 engine-test:
 	$(CARGO) test

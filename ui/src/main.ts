@@ -35,7 +35,7 @@ const toast = document.getElementById("toast") as HTMLElement;
 const who = document.getElementById("who") as HTMLElement;
 const reviewTitle = document.getElementById("review-title") as HTMLElement;
 
-let cleanup: (() => void) | void = undefined;
+let cleanup: (() => void) | void;
 let toastTimer = 0;
 
 const ctx: Ctx = {

@@ -193,7 +193,7 @@
       kind: "source",
       size: 120,
       component_id: 1,
-      text: "// SPDX-License-Identifier: MIT\n// <img src=x onerror=alert(1)>\n</pre><script>alert(2)</script>\n" + "var minified=1;".repeat(400) + "\n",
+      text: `// SPDX-License-Identifier: MIT\n// <img src=x onerror=alert(1)>\n</pre><script>alert(2)</script>\n${"var minified=1;".repeat(400)}\n`,
       notice: null,
       regions: [{ kind: "license", start_line: 1, end_line: 1, label: "MIT", finding_id: 3, detector: "spdx-tag", score: 1, false_positive: null, notes: ["<b>read</b> with LICENSE"], comparable: true }],
     }),
@@ -213,7 +213,7 @@
     },
     /** @param {string} cmd @param {Record<string, unknown> | undefined} args */
     async invoke(cmd, args) {
-      calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {}, (k, v) => (v && v.id && "onmessage" in v ? "[channel]" : v))) });
+      calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {}, (_k, v) => (v?.id && "onmessage" in v ? "[channel]" : v))) });
       if (cmd === "plugin:event|listen") return 1;
       if (cmd === "plugin:event|unlisten") return null;
       const f = /** @type {Record<string, ((args: any) => unknown) | undefined>} */ (commands)[cmd];

@@ -16,7 +16,8 @@ describe("tokenAt", () => {
 
 describe("applyChoice", () => {
   it("replaces only the token and puts the cursor after it", () => {
-    const t = tokenAt("MIT OR apa AND BSD", 10)!;
+    const t = tokenAt("MIT OR apa AND BSD", 10);
+    if (!t) throw new Error("a token at 10");
     expect(applyChoice("MIT OR apa AND BSD", t, "Apache-2.0")).toEqual({ text: "MIT OR Apache-2.0 AND BSD", cursor: 17 });
   });
 });

@@ -10,7 +10,7 @@ export function isSettled(status: ObligationStatus): boolean {
   return status === "fulfilled" || status === "not-applicable";
 }
 
-export function plural(n: number, one: string, many = one + "s"): string {
+export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
 

@@ -126,7 +126,12 @@ export function expressionEditor(
     e.preventDefault();
     drawChoices();
   });
-  input.addEventListener("blur", () => window.setTimeout(() => ((choices = []), drawChoices()), 100));
+  input.addEventListener("blur", () =>
+    window.setTimeout(() => {
+      choices = [];
+      drawChoices();
+    }, 100),
+  );
   // A whole expression put in by a button (the suggestion, the declared license) is checked,
   // never completed: no list opens over Status and Save to catch the next click.
   const set = (expression: string) => {
@@ -248,18 +253,19 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
     editor.set(expr);
     editor.input.focus();
   };
+  const { suggestion, declared_license: declared } = c;
 
   const chips = h(
     "div",
     { class: "chips" },
-    c.suggestion
+    suggestion
       ? h(
           "button",
-          { type: "button", class: "chip suggestion", id: "use-suggestion", title: c.suggestion.reason, onclick: () => insert(c.suggestion!.expression) },
-          `Use suggestion: ${c.suggestion.expression}`,
+          { type: "button", class: "chip suggestion", id: "use-suggestion", title: suggestion.reason, onclick: () => insert(suggestion.expression) },
+          `Use suggestion: ${suggestion.expression}`,
         )
       : null,
-    c.declared_license ? h("button", { type: "button", class: "chip", onclick: () => insert(c.declared_license!) }, `Declared: ${c.declared_license}`) : null,
+    declared ? h("button", { type: "button", class: "chip", onclick: () => insert(declared) }, `Declared: ${declared}`) : null,
     c.detected.map((l) => h("button", { type: "button", class: "chip", onclick: () => insert(l) }, `Detected: ${l}`)),
   );
 

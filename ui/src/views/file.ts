@@ -91,6 +91,23 @@ export async function fileView(root: HTMLElement, ctx: Ctx, arg: string | undefi
   const licenses = f.regions.filter((r) => r.kind === "license");
   const copyrights = f.regions.filter((r) => r.kind === "copyright");
   const goTo = (line: number) => document.getElementById(`L${line}`)?.scrollIntoView({ block: "center" });
+  const compareButton = (finding: number) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "small secondary compare",
+        onclick: async () => {
+          try {
+            replace(side, diffView(await api.referenceDiff(finding)));
+            side.parentElement?.classList.add("with-side");
+          } catch (e) {
+            ctx.fail(e);
+          }
+        },
+      },
+      "Compare with reference",
+    );
 
   replace(
     root,
@@ -118,22 +135,7 @@ export async function fileView(root: HTMLElement, ctx: Ctx, arg: string | undefi
           r.false_positive ? h("span", { class: "tag" }, `false positive: ${r.false_positive}`) : null,
           r.notes.length ? h("div", { class: "muted region-notes" }, r.notes.join("; ")) : null,
           r.finding_id !== null && r.comparable
-            ? h(
-                "button",
-                {
-                  type: "button",
-                  class: "small secondary compare",
-                  onclick: async () => {
-                    try {
-                      replace(side, diffView(await api.referenceDiff(r.finding_id!)));
-                      side.parentElement?.classList.add("with-side");
-                    } catch (e) {
-                      ctx.fail(e);
-                    }
-                  },
-                },
-                "Compare with reference",
-              )
+            ? compareButton(r.finding_id)
             : null,
         ),
       ),

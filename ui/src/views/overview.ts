@@ -25,7 +25,7 @@ export function policyLabel(o: Overview): string {
   const which = o.policy_own ? "the review's policy" : "the default policy (copyleft: review; network copyleft, source-available: deny)";
   const toReview = [...new Set(o.policy.hits.filter((h) => h.severity === "warning").map((h) => h.license))];
   const listed = toReview.slice(0, 3).join(", ") + (toReview.length > 3 ? ` and ${toReview.length - 3} more` : "");
-  return `policy errors under ${which}` + (toReview.length ? `; to review: ${listed}` : "; nothing to review");
+  return `policy errors under ${which}${toReview.length ? `; to review: ${listed}` : "; nothing to review"}`;
 }
 
 export function categoryChart(o: Overview): HTMLElement {
