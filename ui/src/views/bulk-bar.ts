@@ -6,6 +6,7 @@ import type { BulkAction, BulkReport, ComponentFilter, ComponentSelection, Compo
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { COMPONENT_STATUSES, OBLIGATION_STATUSES, plural, statusLabel } from "../lib/format";
+import { everything } from "./component-filters";
 
 export interface BulkBarProps {
   /** Ids of the ticked rows. */
@@ -16,8 +17,6 @@ export interface BulkBarProps {
   changed: (report: BulkReport) => void;
   fail: (e: unknown) => void;
 }
-
-const NO_FILTER: ComponentFilter = { search: "", status: null, ecosystem: "", license: "", category: null, clarity: null };
 
 type Kind = "conclude-clear" | "conclude" | "set-status" | "sign-off";
 
@@ -92,7 +91,7 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
     if (scope.value === "ticked") {
       const ids = p.ticked();
       if (ids.length === 0) return "Tick rows first (x or the row's box), or apply to every row the filter shows.";
-      return { ids, filter: NO_FILTER, all: false };
+      return { ids, filter: everything(), all: false };
     }
     return { ids: [], filter: p.filter().filter, all: true };
   };

@@ -1,207 +1,16 @@
-// One component: what it declares and what its files say, the conclusion editor (SPDX
-// expression with completion and live validation), status, comments, exclusion from notices,
-// the obligations checklist with sign-off, and its files with findings (false-positive marks).
+// One component: what it declares and what its files say, its conclusion (conclusion.ts),
+// comments and whether it ships, the obligations checklist with sign-off (sign-off.ts), and
+// its files with findings and false-positive marks (component-files.ts).
 
 import type { Ctx } from "../app";
-import type { ComponentDetail, ComponentLink, ComponentStatus, LicenseChoice, ObligationRow, ObligationStatus } from "../bindings";
+import type { ComponentDetail, ComponentLink } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { applyChoice, tokenAt } from "../lib/complete";
-import { neighbour } from "./components";
-import { COMPONENT_STATUSES, OBLIGATION_STATUSES, isSettled, plural, statusLabel, when } from "../lib/format";
-
-
-/** An SPDX expression input with id completion and validation as the reviewer types. */
-export function expressionEditor(
-  initial: string,
-  onValid: (ok: boolean) => void,
-): { root: HTMLElement; input: HTMLInputElement; set: (expression: string) => void } {
-  const input = h("input", {
-    type: "text",
-    id: "expression",
-    value: initial,
-    autocomplete: "off",
-    spellcheck: "false",
-    placeholder: "e.g. MIT OR Apache-2.0",
-    "aria-label": "Concluded license (SPDX expression)",
-    role: "combobox",
-    "aria-autocomplete": "list",
-    "aria-controls": "expression-choices",
-  });
-  const list = h("ul", { class: "choices", id: "expression-choices", role: "listbox", hidden: true });
-  const verdict = h("div", { class: "verdict", id: "expression-verdict", "aria-live": "polite" });
-  let choices: LicenseChoice[] = [];
-  let active = 0;
-  let timer = 0;
-  let seq = 0;
-
-  const check = async () => {
-    const mine = ++seq;
-    const text = input.value.trim();
-    if (!text) {
-      verdict.textContent = "";
-      verdict.className = "verdict";
-      onValid(true);
-      return;
-    }
-    try {
-      const r = await api.checkExpression(text);
-      if (mine !== seq) return;
-      verdict.className = `verdict ${r.valid ? "ok" : "bad"}`;
-      verdict.textContent = r.valid ? `✓ ${r.canonical}` : (r.message ?? "Not a valid SPDX expression");
-      onValid(r.valid);
-    } catch {
-      /* the review may be closing; nothing to say */
-    }
-  };
-
-  const drawChoices = () => {
-    list.hidden = choices.length === 0;
-    replace(
-      list,
-      choices.map((c, i) =>
-        h(
-          "li",
-          {
-            role: "option",
-            class: i === active ? "active" : "",
-            "aria-selected": i === active,
-            onmousedown: (e: Event) => {
-              e.preventDefault();
-              choose(c);
-            },
-          },
-          h("code", {}, c.id),
-          " ",
-          h("span", { class: "muted" }, c.name),
-          c.exception ? h("span", { class: "tag" }, "exception") : null,
-        ),
-      ),
-    );
-  };
-
-  const choose = (c: LicenseChoice) => {
-    const token = tokenAt(input.value, input.selectionStart ?? input.value.length);
-    if (!token) return;
-    const next = applyChoice(input.value, token, c.id);
-    input.value = next.text;
-    input.setSelectionRange(next.cursor, next.cursor);
-    choices = [];
-    drawChoices();
-    void check();
-  };
-
-  const complete = async () => {
-    const token = tokenAt(input.value, input.selectionStart ?? input.value.length);
-    if (!token || token.word.length < 2) {
-      choices = [];
-      drawChoices();
-      return;
-    }
-    choices = await api.completeLicense(token.word);
-    if (choices.length === 1 && choices[0].id === token.word) choices = [];
-    active = 0;
-    drawChoices();
-  };
-
-  input.addEventListener("input", () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      void complete();
-      void check();
-    }, 120);
-  });
-  input.addEventListener("keydown", (e) => {
-    if (list.hidden) return;
-    if (e.key === "ArrowDown") active = Math.min(choices.length - 1, active + 1);
-    else if (e.key === "ArrowUp") active = Math.max(0, active - 1);
-    else if (e.key === "Enter") choose(choices[active]);
-    else if (e.key === "Escape") choices = [];
-    else if (e.key === "Tab") {
-      // Tab leaves the field as it is (it never picks an id): the next control gets the focus.
-      choices = [];
-      drawChoices();
-      return;
-    } else return;
-    e.preventDefault();
-    drawChoices();
-  });
-  input.addEventListener("blur", () =>
-    window.setTimeout(() => {
-      choices = [];
-      drawChoices();
-    }, 100),
-  );
-  // A whole expression put in by a button (the suggestion, the declared license) is checked,
-  // never completed: no list opens over Status and Save to catch the next click.
-  const set = (expression: string) => {
-    window.clearTimeout(timer);
-    input.value = expression;
-    choices = [];
-    drawChoices();
-    void check();
-  };
-  void check();
-  return { root: h("div", { class: "expression" }, input, list, verdict), input, set };
-}
-
-/** A status, a note and a button that signs off with them: for one obligation, or a group. */
-export function signOffControls(
-  ctx: Ctx,
-  opts: { status: ObligationStatus; note: string; placeholder: string; label: string; statusLabel: string },
-  save: (status: ObligationStatus, note: string | null) => Promise<void>,
-): HTMLElement {
-  const status = h(
-    "select",
-    { "aria-label": opts.statusLabel, class: "ob-status" },
-    OBLIGATION_STATUSES.map((s) => h("option", { value: s, selected: s === opts.status }, statusLabel(s))),
-  );
-  const note = h("input", { type: "text", class: "ob-note", placeholder: opts.placeholder, value: opts.note });
-  const button = h(
-    "button",
-    {
-      type: "button",
-      class: "small sign-off",
-      onclick: async () => {
-        try {
-          await save(status.value as ObligationStatus, note.value.trim() || null);
-        } catch (e) {
-          ctx.fail(e);
-        }
-      },
-    },
-    opts.label,
-  );
-  return h("div", { class: "sign" }, status, note, button);
-}
-
-export function signOffRow(o: ObligationRow, ctx: Ctx, after: () => void, withComponent = false): HTMLElement {
-  const controls = signOffControls(
-    ctx,
-    { status: o.status, note: o.note ?? "", placeholder: "Note (how it is met, or why not)", label: "Sign off", statusLabel: "Obligation status" },
-    async (status, note) => {
-      await api.signOff(o.id, status, note);
-      ctx.say(`Signed off: ${o.summary}`);
-      after();
-    },
-  );
-  return h(
-    "tr",
-    { "data-obligation": o.id, class: `ob ob-${o.status}` },
-    withComponent ? h("td", {}, h("a", { href: `#/component/${o.component_id}` }, o.component)) : null,
-    h("td", {}, h("code", {}, o.license)),
-    h("td", {}, o.summary, o.derivation ? h("div", { class: "muted small" }, o.derivation) : null),
-    h("td", {}, `${o.kind}`, h("div", { class: "muted small" }, o.scope)),
-    h(
-      "td",
-      {},
-      h("span", { class: `status status-${o.status}` }, statusLabel(o.status)),
-      o.reviewer ? h("div", { class: "muted small" }, `${o.reviewer}, ${when(o.decided_at)}`) : null,
-      o.carried_from ? h("div", { class: "tag" }, "carried over") : null,
-    ),
-    h("td", {}, controls),
-  );
-}
+import { isSettled, statusLabel, when } from "../lib/format";
+import { allFilesSection, findingsSection } from "./component-files";
+import { neighbour } from "./table-place";
+import { conclusionCard } from "./conclusion";
+import { signOffRow } from "./sign-off";
 
 /** Components as links, comma-separated, the first 30. */
 function links(items: ComponentLink[]): (Node | string)[] {
@@ -220,79 +29,11 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
   const c = d.component;
   const k = c.conclusion;
   const reload = () => ctx.go(`component/${id}`);
-
-  let valid = true;
-  const save = h("button", { type: "button", id: "save-conclusion" }, "Save conclusion");
-  const editor = expressionEditor(k?.expression ?? "", (ok) => {
-    valid = ok;
-    save.disabled = !ok;
-  });
-  const status = h(
-    "select",
-    { id: "component-status", "aria-label": "Status" },
-    COMPONENT_STATUSES.map((s) => h("option", { value: s, selected: s === (k?.status ?? "pending") }, statusLabel(s))),
-  );
-  const comment = h("textarea", { id: "conclusion-comment", rows: 2, placeholder: "Why (kept with the conclusion)" }, k?.comment ?? "");
-  save.addEventListener("click", async () => {
-    if (!valid) return;
-    try {
-      await api.conclude({
-        component: id,
-        expression: editor.input.value.trim() || null,
-        status: status.value as ComponentStatus,
-        comment: comment.value.trim() || null,
-      });
-      ctx.say(`${c.name}: conclusion saved`);
-      reload();
-    } catch (e) {
-      ctx.fail(e);
-    }
-  });
-
-  const insert = (expr: string) => {
-    editor.set(expr);
-    editor.input.focus();
-  };
-  const { suggestion, declared_license: declared } = c;
-
-  const chips = h(
-    "div",
-    { class: "chips" },
-    suggestion
-      ? h(
-          "button",
-          { type: "button", class: "chip suggestion", id: "use-suggestion", title: suggestion.reason, onclick: () => insert(suggestion.expression) },
-          `Use suggestion: ${suggestion.expression}`,
-        )
-      : null,
-    declared ? h("button", { type: "button", class: "chip", onclick: () => insert(declared) }, `Declared: ${declared}`) : null,
-    c.detected.map((l) => h("button", { type: "button", class: "chip", onclick: () => insert(l) }, `Detected: ${l}`)),
-  );
+  const all = allFilesSection(id);
 
   const newComment = h("textarea", { id: "new-comment", rows: 2, placeholder: "Add a comment for other reviewers" });
   const exclusion = d.excluded;
   const excludeReason = h("input", { type: "text", id: "exclude-reason", placeholder: "Why it is not shipped (e.g. build tooling, tests only)" });
-
-  const fileSearch = h("input", { type: "search", id: "file-search", placeholder: "Filter by path", "aria-label": "Filter files by path" });
-  const allList = h("ul", { class: "file-list", id: "all-files" });
-  const allCount = h("span", { class: "muted" });
-  const allFiles = h("div", {}, h("div", { class: "toolbar" }, fileSearch, allCount), allList);
-  const drawAll = async () => {
-    const list = await api.componentFiles(id, fileSearch.value);
-    allCount.textContent = list.total > list.files.length ? `first ${list.files.length} of ${list.total}` : plural(Number(list.total), "file");
-    replace(
-      allList,
-      list.files.map((f) => h("li", {}, h("a", { href: `#/file/${f.id}` }, f.path), f.kind !== "source" ? h("span", { class: "tag" }, f.kind) : null)),
-    );
-  };
-  let fileTimer = 0;
-  fileSearch.addEventListener("input", () => {
-    window.clearTimeout(fileTimer);
-    fileTimer = window.setTimeout(() => void drawAll(), 150);
-  });
-
-  const fpSelected = new Set<number>();
-  const fpReason = h("input", { type: "text", id: "fp-reason", placeholder: "Why these findings are false positives" });
 
   replace(
     root,
@@ -335,17 +76,7 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
     h(
       "div",
       { class: "columns2" },
-      h(
-        "section",
-        { class: "card", id: "conclusion" },
-        h("h2", {}, "Conclusion"),
-        k ? h("p", { class: "muted small" }, `Last decided by ${k.reviewer}, ${when(k.decided_at)}`) : null,
-        chips,
-        editor.root,
-        h("label", { class: "field" }, "Status", status),
-        h("label", { class: "field" }, "Comment", comment),
-        save,
-      ),
+      conclusionCard({ component: c, ctx, reload }),
       h(
         "section",
         { class: "card", id: "comments" },
@@ -434,95 +165,11 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
           h("tbody", {}, d.obligations.map((o) => signOffRow(o, ctx, reload))),
         )
       : h("p", { class: "muted" }, k?.expression ? "No obligations for this license in this distribution mode." : "Obligations appear once a license is concluded."),
-    h("h2", {}, `Files (${d.files.length} with findings of ${plural(Number(d.file_count), "file")})`),
-    h(
-      "div",
-      { class: "toolbar" },
-      fpReason,
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary",
-          id: "mark-fp",
-          onclick: async () => {
-            try {
-              const n = await api.falsePositive([...fpSelected], fpReason.value, false);
-              ctx.say(`${plural(n, "finding")} marked false positive`);
-              reload();
-            } catch (e) {
-              ctx.fail(e);
-            }
-          },
-        },
-        "Mark selected as false positive",
-      ),
-    ),
-    h(
-      "table",
-      { class: "grid", id: "component-files" },
-      h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", {}, "File"), h("th", {}, "Finding"), h("th", {}, "Detector"), h("th", { class: "num" }, "Score"), h("th", {}, "Lines"))),
-      h(
-        "tbody",
-        {},
-        d.files.flatMap((f) => {
-          const link = h("a", { href: `#/file/${f.id}` }, f.path);
-          if (f.findings.length === 0) {
-            return [
-              h(
-                "tr",
-                {},
-                h("td", {}),
-                h("td", {}, link, h("span", { class: "tag" }, f.kind)),
-                h("td", { colspan: 4, class: "muted" }, f.copyrights.length ? f.copyrights.slice(0, 3).join(" · ") : "no license finding"),
-              ),
-            ];
-          }
-          return f.findings.map((x, i) =>
-            h(
-              "tr",
-              { class: x.false_positive ? "fp" : "", "data-finding": x.id },
-              h(
-                "td",
-                {},
-                x.false_positive
-                  ? h(
-                      "button",
-                      {
-                        type: "button",
-                        class: "link small",
-                        title: `False positive: ${x.false_positive}`,
-                        onclick: async () => {
-                          try {
-                            await api.falsePositive([x.id], "", true);
-                            reload();
-                          } catch (e) {
-                            ctx.fail(e);
-                          }
-                        },
-                      },
-                      "undo",
-                    )
-                  : h("input", {
-                      type: "checkbox",
-                      "aria-label": "Select finding",
-                      onchange: (e: Event) => ((e.target as HTMLInputElement).checked ? fpSelected.add(x.id) : fpSelected.delete(x.id)),
-                    }),
-              ),
-              h("td", {}, i === 0 ? link : null, i === 0 ? h("span", { class: "tag" }, f.kind) : null),
-              h("td", {}, h("code", {}, x.expression ?? "unknown"), x.false_positive ? h("span", { class: "tag" }, `false positive: ${x.false_positive}`) : null),
-              h("td", {}, x.detector),
-              h("td", { class: "num" }, x.score.toFixed(2)),
-              h("td", {}, `${x.lines[0]}–${x.lines[1]}`),
-            ),
-          );
-        }),
-      ),
-    ),
+    findingsSection({ detail: d, ctx, reload }),
     h("h2", {}, "All files"),
-    allFiles,
+    all.root,
   );
-  await drawAll();
+  await all.draw();
   // ] and [ go through the components table's rows (its filter and sort) without going back to
   // it; Escape goes back. Not while typing.
   const onKey = async (e: KeyboardEvent) => {

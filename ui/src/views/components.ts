@@ -4,87 +4,17 @@
 // bar (bulk-bar.ts) decides for the ticked rows or for every row the filter shows.
 
 import type { Ctx } from "../app";
-import type { Category, Clarity, ComponentFilter, ComponentListRow, ComponentQuery, ComponentStatus, SortKey, StatusFilter } from "../bindings";
+import type { ComponentListRow, ComponentStatus } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { STATUS_LABELS, categoryLabel, plural, statusLabel } from "../lib/format";
+import { plural, statusLabel } from "../lib/format";
 import { pagesFor, scrollToShow, visibleRows } from "../lib/virtual";
 import { bulkBar } from "./bulk-bar";
-
-export const ROW_HEIGHT = 32;
-export const PAGE_SIZE = 200;
-
-const COLUMNS: { key: SortKey; title: string; cls?: string }[] = [
-  { key: "name", title: "Component" },
-  { key: "version", title: "Version" },
-  { key: "ecosystem", title: "Ecosystem" },
-  { key: "declared", title: "Declared" },
-  { key: "detected", title: "Detected" },
-  { key: "concluded", title: "Concluded" },
-  { key: "status", title: "Status" },
-  { key: "open-obligations", title: "Open", cls: "num" },
-  { key: "files", title: "Files", cls: "num" },
-];
-
-const FILTER_LABELS: Record<string, string> = {
-  ...STATUS_LABELS,
-  unconcluded: "No conclusion",
-  "open-obligations": "Open obligations",
-  carried: "Carried over",
-  shipped: "Shipped",
-  excluded: "Not shipped",
-};
-
-const CLARITY_LABELS: Record<Clarity, string> = {
-  disagree: "Declared and detected disagree",
-  copyleft: "Copyleft",
-  "no-license-text": "No license text found",
-  "no-license": "No license at all",
-};
-
-/** A filter that selects every component. */
-export const everything = (): ComponentFilter => ({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: null });
+import { COLUMNS, cell, componentRow } from "./component-row";
+import { everything, filterBar } from "./component-filters";
+import { PAGE_SIZE, ROW_HEIGHT, remembered } from "./table-place";
 
 const STATUS_KEYS: Record<string, ComponentStatus> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
-
-// The table keeps its filters, sort and position while the reviewer visits a component.
-const fresh = () => ({
-  query: { filter: everything(), sort: "name", descending: false, offset: 0, limit: PAGE_SIZE } as ComponentQuery,
-  selected: 0,
-  scrollTop: 0,
-});
-const remembered: { query: ComponentQuery; selected: number; scrollTop: number } = fresh();
-
-/** Another review is open: the last one's search, filters, sort and place do not apply to it. */
-export function forgetPlace(): void {
-  Object.assign(remembered, fresh());
-}
-
-/** The table's query now (for tests). */
-export function rememberedQuery(): ComponentQuery {
-  return { ...remembered.query };
-}
-
-/** Open the table with a search already typed (from the overview's license list). */
-export function setSearch(text: string): void {
-  remembered.query = { ...remembered.query, filter: { ...everything(), search: text } };
-  remembered.selected = 0;
-  remembered.scrollTop = 0;
-}
-
-/** The component `step` rows from the one last opened from the table, in the table's order and
- * filters: its id, or null past either end. The table's selection follows, so going back shows
- * where the reviewer is. */
-export async function neighbour(step: number): Promise<number | null> {
-  const offset = remembered.selected + step;
-  if (offset < 0) return null;
-  const page = await api.componentPage({ ...remembered.query, offset, limit: 1 });
-  const row = page.rows[0];
-  if (!row) return null;
-  remembered.selected = offset;
-  remembered.scrollTop = Math.max(0, offset * ROW_HEIGHT - 200);
-  return row.id;
-}
 
 export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() => void> {
   const q = remembered.query;
@@ -95,55 +25,12 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   let selected = remembered.selected;
   const ticked = new Set<number>();
 
-  const search = h("input", {
-    type: "search",
-    id: "component-search",
-    placeholder: "Search name, purl or license  ( / )",
-    value: q.filter.search,
-    "aria-label": "Search components",
-  });
-  const status = h("select", { id: "status-filter", "aria-label": "Status filter" });
-  const ecosystem = h("select", { id: "ecosystem-filter", "aria-label": "Ecosystem filter" });
-  const license = h("select", { id: "license-filter", "aria-label": "License filter" });
-  const category = h("select", { id: "category-filter", "aria-label": "License category filter" });
-  const clarity = h("select", { id: "clarity-filter", "aria-label": "What needs a look" });
+  const filters = await filterBar(q.filter, () => void reload());
+  const search = filters.search;
   const count = h("span", { class: "muted", id: "component-count", "aria-live": "polite" });
   const header = h("div", { class: "vrow vhead", role: "row" });
   const spacer = h("div", { class: "vspacer" });
   const body = h("div", { class: "vbody", id: "component-table", tabindex: 0, role: "grid", "aria-label": "Components" }, header, spacer);
-
-  const facets = await api.componentFacets();
-  replace(
-    status,
-    h("option", { value: "" }, `All statuses (${facets.total})`),
-    facets.statuses.map((f) =>
-      h("option", { value: f.value, selected: f.value === q.filter.status }, `${FILTER_LABELS[f.value] ?? f.value} (${f.count})`),
-    ),
-  );
-  replace(
-    ecosystem,
-    h("option", { value: "" }, "All ecosystems"),
-    facets.ecosystems.map((f) => h("option", { value: f.value, selected: f.value === q.filter.ecosystem }, `${f.value} (${f.count})`)),
-  );
-  replace(
-    license,
-    h("option", { value: "" }, "All licenses"),
-    facets.licenses.map((f) => h("option", { value: f.value, selected: f.value === q.filter.license }, `${f.value} (${f.count})`)),
-  );
-  replace(
-    category,
-    h("option", { value: "" }, "All categories"),
-    facets.categories.map((f) =>
-      h("option", { value: f.value, selected: f.value === q.filter.category }, `${categoryLabel(f.value)} (${f.count})`),
-    ),
-  );
-  replace(
-    clarity,
-    h("option", { value: "" }, "Anything"),
-    facets.clarity.map((f) =>
-      h("option", { value: f.value, selected: f.value === q.filter.clarity }, `${CLARITY_LABELS[f.value as Clarity] ?? f.value} (${f.count})`),
-    ),
-  );
 
   const drawHeader = () =>
     replace(
@@ -175,8 +62,6 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
 
   const rowAt = (i: number): ComponentListRow | undefined => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
 
-  const cell = (text: string, cls = "") => h("span", { class: `vcell ${cls}`, role: "gridcell", title: text }, text);
-
   const drawRows = () => {
     const w = visibleRows(body.scrollTop, body.clientHeight || 600, ROW_HEIGHT, total);
     for (const p of pagesFor(w, PAGE_SIZE)) if (!pages.has(p)) void fetchPage(p);
@@ -189,52 +74,13 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
         continue;
       }
       rows.push(
-        h(
-          "div",
-          {
-            class: `vrow ${i === selected ? "selected" : ""} ${r.excluded ? "excluded" : ""}`,
-            style: top,
-            role: "row",
-            "data-id": r.id,
-            "data-index": i,
-            "aria-selected": i === selected,
-            onclick: () => select(i),
-            ondblclick: () => ctx.go(`component/${r.id}`),
-          },
-          h(
-            "span",
-            { class: "vcell tick", role: "gridcell" },
-            h("input", {
-              type: "checkbox",
-              class: "tick",
-              "aria-label": `Tick ${r.name}`,
-              checked: ticked.has(r.id),
-              onclick: (e: Event) => {
-                e.stopPropagation();
-                toggle(r.id);
-              },
-            }),
-          ),
-          h(
-            "span",
-            { class: "vcell name", role: "gridcell", title: r.name },
-            h("a", { href: `#/component/${r.id}` }, r.name),
-            r.is_root ? h("span", { class: "tag" }, "release") : null,
-            r.carried ? h("span", { class: "tag", title: "Decision carried over from an earlier release" }, "carried") : null,
-            r.source === "lockfile" ? h("span", { class: "tag", title: "Listed by a lockfile; none of its files are in the scanned folders" }, "lockfile") : null,
-            r.excluded
-              ? h("span", { class: "tag", title: "Not shipped: no obligations, not in attribution, blocks nothing (the component page says why)" }, "not shipped")
-              : null,
-          ),
-          cell(r.version ?? ""),
-          cell(r.ecosystem ?? ""),
-          cell(r.declared ?? ""),
-          cell(r.detected.join(", ")),
-          cell(r.concluded ?? "", r.concluded ? "concluded" : ""),
-          h("span", { class: "vcell", role: "gridcell" }, h("span", { class: `status status-${r.status}` }, statusLabel(r.status))),
-          cell(r.open_obligations ? String(r.open_obligations) : "", "num"),
-          cell(String(r.files), "num"),
-        ),
+        componentRow(r, i, {
+          selected: i === selected,
+          ticked: ticked.has(r.id),
+          select: () => select(i),
+          open: () => ctx.go(`component/${r.id}`),
+          toggle: () => toggle(r.id),
+        }),
       );
     }
     replace(spacer, rows);
@@ -263,14 +109,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     generation++;
     pages.clear();
     pending.clear();
-    q.filter = {
-      search: search.value,
-      status: (status.value || null) as StatusFilter | null,
-      ecosystem: ecosystem.value,
-      license: license.value,
-      category: (category.value || null) as Category | null,
-      clarity: (clarity.value || null) as Clarity | null,
-    };
+    q.filter = filters.read();
     drawHeader();
     // Back to the top at once, so a scroll made while the answer comes is kept.
     body.scrollTop = 0;
@@ -338,13 +177,6 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     fail: (e) => ctx.fail(e),
   });
 
-  let typing = 0;
-  search.addEventListener("input", () => {
-    window.clearTimeout(typing);
-    typing = window.setTimeout(() => void reload(), 150);
-  });
-  status.addEventListener("change", () => void reload());
-  for (const f of [ecosystem, license, category, clarity]) f.addEventListener("change", () => void reload());
   body.addEventListener("scroll", () => drawRows(), { passive: true });
 
   const onKey = (e: KeyboardEvent) => {
@@ -378,7 +210,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   replace(
     root,
     h("div", { class: "title-row" }, h("h1", {}, "Components"), count),
-    h("div", { class: "toolbar" }, search, status, ecosystem, license, category, clarity),
+    filters.root,
     bar.root,
     h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · x ticks · a approve · r reject · n needs info · p pending"),
     body,

@@ -12,7 +12,7 @@ vi.mock("../ipc", () => ({
   },
 }));
 
-const { expressionEditor } = await import("./component");
+const { expressionEditor } = await import("./expression-editor");
 const settle = () => new Promise((r) => setTimeout(r, 250));
 
 describe("the concluded-license field", () => {

@@ -7,7 +7,7 @@ const componentPage = vi.fn(async (q: { offset: number; limit: number }) => {
 });
 vi.mock("../ipc", () => ({ api: { componentPage: (q: never) => componentPage(q) } }));
 
-const { forgetPlace, neighbour, rememberedQuery, setSearch } = await import("./components");
+const { forgetPlace, neighbour, rememberedQuery, setSearch } = await import("./table-place");
 
 describe("next and previous component", () => {
   it("walk the table's rows with its filter, and stop at either end", async () => {

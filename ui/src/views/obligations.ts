@@ -8,7 +8,8 @@ import type { ObligationRow } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { isSettled, plural } from "../lib/format";
-import { signOffControls, signOffRow } from "./component";
+import { everything } from "./component-filters";
+import { signOffControls, signOffRow } from "./sign-off";
 
 let filter = "open";
 let grouped = false;
@@ -44,7 +45,7 @@ function groupRow(g: Group, ctx: Ctx): HTMLElement {
     { status: "fulfilled", note: "", placeholder: "One note for all of them", label: `Sign off ${g.rows.length}`, statusLabel: "Status for the group" },
     async (status, note) => {
       const report = await api.bulk({
-        selection: { ids: components, filter: { search: "", status: null, ecosystem: "", license: "", category: null, clarity: null }, all: false },
+        selection: { ids: components, filter: everything(), all: false },
         action: { action: "sign-off", obligation: g.key, license: g.license, status, note },
         dry_run: false,
       });

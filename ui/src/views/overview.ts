@@ -6,7 +6,7 @@ import type { Distribution, Overview } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { categoryLabel, percent, plural, when } from "../lib/format";
-import { setSearch } from "./components";
+import { setSearch } from "./table-place";
 import { runScan } from "./scan";
 
 const MODES: [Distribution, string][] = [

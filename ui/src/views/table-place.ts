@@ -1,0 +1,50 @@
+// Where the reviewer is in the components table — its filter, sort, selected row and scroll —
+// kept while they visit a component, walked by ] and [ from the component page, and forgotten
+// when another review opens.
+
+import type { ComponentQuery } from "../bindings";
+import { api } from "../ipc";
+import { everything } from "./component-filters";
+
+export const ROW_HEIGHT = 32;
+export const PAGE_SIZE = 200;
+
+// The table keeps its filters, sort and position while the reviewer visits a component.
+const fresh = () => ({
+  query: { filter: everything(), sort: "name", descending: false, offset: 0, limit: PAGE_SIZE } as ComponentQuery,
+  selected: 0,
+  scrollTop: 0,
+});
+export const remembered: { query: ComponentQuery; selected: number; scrollTop: number } = fresh();
+
+/** Another review is open: the last one's search, filters, sort and place do not apply to it. */
+export function forgetPlace(): void {
+  Object.assign(remembered, fresh());
+}
+
+/** The table's query now (for tests). */
+export function rememberedQuery(): ComponentQuery {
+  return { ...remembered.query };
+}
+
+/** Open the table with a search already typed (from the overview's license list). */
+export function setSearch(text: string): void {
+  remembered.query = { ...remembered.query, filter: { ...everything(), search: text } };
+  remembered.selected = 0;
+  remembered.scrollTop = 0;
+}
+
+/** The component `step` rows from the one last opened from the table, in the table's order and
+ * filters: its id, or null past either end. The table's selection follows, so going back shows
+ * where the reviewer is. */
+export async function neighbour(step: number): Promise<number | null> {
+  const offset = remembered.selected + step;
+  if (offset < 0) return null;
+  const page = await api.componentPage({ ...remembered.query, offset, limit: 1 });
+  const row = page.rows[0];
+  if (!row) return null;
+  remembered.selected = offset;
+  remembered.scrollTop = Math.max(0, offset * ROW_HEIGHT - 200);
+  return row.id;
+}
+
