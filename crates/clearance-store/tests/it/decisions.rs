@@ -45,22 +45,22 @@ fn decided(dir: &Path) -> std::path::PathBuf {
     let a = Actor { name: "Ada Auditor <ada@example.org>", at: NOW };
     let comps = r.components().unwrap();
     let id = |name: &str| comps.iter().find(|c| c.name == name).unwrap().id;
-    let (foo, bar) = (id("foo"), id("bar"));
+    let (vendored, tooling) = (id("foo"), id("bar"));
     r.set_distribution(&a, &[Distribution::Binary, Distribution::Source]).unwrap();
     r.set_product(&a, "App", Some("1.0")).unwrap();
     r.set_policy(&a, "[licenses]\ndeny = [\"GPL-3.0-only\"]\n").unwrap();
-    r.conclude(&a, foo, Some("Apache-2.0"), Some(ComponentStatus::Approved), Some("as declared")).unwrap();
-    let file = r.files(Some(foo)).unwrap().into_iter().find(|f| f.path.ends_with("lib.rs")).unwrap();
+    r.conclude(&a, vendored, Some("Apache-2.0"), Some(ComponentStatus::Approved), Some("as declared")).unwrap();
+    let file = r.files(Some(vendored)).unwrap().into_iter().find(|f| f.path.ends_with("lib.rs")).unwrap();
     let finding = r.findings(Some(file.id)).unwrap()[0].id;
-    r.annotate(&a, AnnotationTarget::Component, foo, "checked upstream").unwrap();
+    r.annotate(&a, AnnotationTarget::Component, vendored, "checked upstream").unwrap();
     r.annotate(&a, AnnotationTarget::File, file.id, "vendored as is").unwrap();
     r.annotate(&a, AnnotationTarget::Finding, finding, "the tag is right").unwrap();
     let main = r.files(None).unwrap().into_iter().find(|f| f.path == "main.rs").unwrap();
     let tag = r.findings(Some(main.id)).unwrap()[0].id;
     r.mark_false_positive(&a, &[tag], "an example in a test").unwrap();
-    r.exclude(&a, bar, "build tooling, not shipped").unwrap();
+    r.exclude(&a, tooling, "build tooling, not shipped").unwrap();
     r.add_license_ref(&a, "acme-eula", "ACME EULA", "You may use this software.").unwrap();
-    let ob = r.obligations(Some(foo)).unwrap()[0].id;
+    let ob = r.obligations(Some(vendored)).unwrap()[0].id;
     r.sign_off(&a, ob, ObligationStatus::Fulfilled, Some("NOTICE shipped")).unwrap();
     r.approve(&a, Some("test release")).unwrap();
     assert_eq!(r.verify_audit().unwrap(), None, "every decision made through Review verifies");
@@ -135,8 +135,8 @@ fn decisions_pinned_to_a_file_lapse_visibly_when_it_changes_and_the_rest_stay() 
     let a = Actor { name: "Ada Auditor <ada@example.org>", at: NOW };
     {
         let mut r = Review::open(&db).unwrap();
-        let foo = r.components().unwrap().into_iter().find(|c| c.name == "foo").unwrap().id;
-        r.conclude(&a, foo, Some("Apache-2.0"), Some(ComponentStatus::Approved), None).unwrap();
+        let vendored = r.components().unwrap().into_iter().find(|c| c.name == "foo").unwrap().id;
+        r.conclude(&a, vendored, Some("Apache-2.0"), Some(ComponentStatus::Approved), None).unwrap();
         let main = r.files(None).unwrap().into_iter().find(|f| f.path == "main.rs").unwrap();
         let tag = r.findings(Some(main.id)).unwrap()[0].id;
         r.mark_false_positive(&a, &[tag], "an example").unwrap();
@@ -157,7 +157,11 @@ fn decisions_pinned_to_a_file_lapse_visibly_when_it_changes_and_the_rest_stay() 
     assert!(kinds.contains(&"false-positive") && kinds.contains(&"comment"), "{lapsed:?}");
     assert!(lapsed.iter().all(|l| l.target.contains("main.rs")), "{lapsed:?}");
     assert!(r.false_positive_marks().unwrap().is_empty(), "the mark does not carry to changed content");
-    let foo = r.components().unwrap().into_iter().find(|c| c.name == "foo").unwrap().id;
-    assert_eq!(r.conclusion(foo).unwrap().unwrap().expression.as_deref(), Some("Apache-2.0"), "foo did not change");
+    let vendored = r.components().unwrap().into_iter().find(|c| c.name == "foo").unwrap().id;
+    assert_eq!(
+        r.conclusion(vendored).unwrap().unwrap().expression.as_deref(),
+        Some("Apache-2.0"),
+        "foo did not change"
+    );
     assert_eq!(r.verify_audit().unwrap(), None, "lapsing is audited too");
 }
