@@ -171,6 +171,42 @@ test("a license filter narrows the table, and a bulk decision over the filter ta
   await page.selectOption("#license-filter", "");
 });
 
+test("from 1920 down to 1024 px no column header of the components table is cut", async () => {
+  await page.goto(`http://127.0.0.1:${PORT}/#/components`);
+  await page.waitForSelector("#component-table .vhead .vcell");
+  for (const [width, height] of [[1920, 1080], [1280, 800], [1200, 800], [1024, 700]]) {
+    await page.setViewportSize({ width, height });
+    // A header is cut when its text is wider than the room its cell gives it (measured with the
+    // cell's own font: a button's scrollWidth does not show clipped text).
+    const heads = await page.$$eval("#component-table .vhead > .vcell", (cells) =>
+      cells
+        .filter((c) => getComputedStyle(c).display !== "none")
+        .map((c) => {
+          const style = getComputedStyle(c);
+          const probe = document.createElement("span");
+          probe.style.font = style.font;
+          probe.style.whiteSpace = "nowrap";
+          probe.style.position = "absolute";
+          probe.textContent = c.textContent;
+          document.body.append(probe);
+          const needed = probe.getBoundingClientRect().width;
+          probe.remove();
+          const room = c.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return { text: c.textContent.trim(), cut: needed > room + 0.5 };
+        }),
+    );
+    const shown = heads.map((h) => h.text.replace(/ [▴▾]$/, ""));
+    for (const need of ["Component", "Declared", "Detected", "Concluded", "Status", "Open"]) {
+      assert.ok(shown.includes(need), `${need} is shown at ${width} px: ${shown}`);
+    }
+    assert.deepEqual(heads.filter((h) => h.cut).map((h) => h.text), [], `cut at ${width} px`);
+    // The table fits: no column off to the right behind a sideways scroll.
+    const overflow = await page.$eval("#component-table", (t) => t.scrollWidth - t.clientWidth);
+    assert.ok(overflow <= 1, `the table scrolls sideways by ${overflow} px at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
 test("signing off an obligation keeps the reviewer's place: filter, scroll and focus on the next one", async () => {
   await page.evaluate(() => (location.hash = "#/obligations"));
   await page.waitForSelector("#obligations-table tr[data-obligation]");

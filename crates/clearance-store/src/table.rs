@@ -342,7 +342,7 @@ impl Review {
                 version: r.get(2)?,
                 ecosystem: r.get(3)?,
                 declared: r.get(4)?,
-                detected: detected.split_whitespace().map(str::to_string).collect(),
+                detected: most_demanding_first(&detected),
                 concluded: r.get(6)?,
                 status: r.get(7)?,
                 carried: r.get(8)?,
@@ -501,6 +501,14 @@ fn license_facts(conn: &rusqlite::Connection) -> Result<Vec<LicenseFacts>> {
     Ok(out)
 }
 
+/// License ids, the most demanding category first (a cut-off cell shows the copyleft ones), then
+/// by name.
+fn most_demanding_first(ids: &str) -> Vec<String> {
+    let mut out: Vec<String> = ids.split_whitespace().map(str::to_string).collect();
+    out.sort_by_key(|id| std::cmp::Reverse(clearance_licenses::category_of(id).severity()));
+    out
+}
+
 /// Values with how often each occurs, most first.
 fn counted(values: impl Iterator<Item = String>) -> Vec<Facet> {
     let mut counts: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
@@ -563,4 +571,16 @@ fn where_clause(conn: &rusqlite::Connection, q: &ComponentFilter) -> Result<(Str
         clauses.push(format!("c.id IN (SELECT value FROM json_each(?{}))", args.len()));
     }
     Ok((clauses.join(" AND "), args))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_table_lists_copyleft_before_permissive_licenses() {
+        assert_eq!(
+            super::most_demanding_first("Apache-2.0 GPL-2.0-only MIT MPL-2.0"),
+            ["GPL-2.0-only", "MPL-2.0", "Apache-2.0", "MIT"]
+        );
+        assert!(super::most_demanding_first("").is_empty());
+    }
 }

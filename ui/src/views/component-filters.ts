@@ -75,7 +75,7 @@ export async function filterBar(q: ComponentFilter, changed: () => void): Promis
   );
   replace(
     clarity,
-    h("option", { value: "" }, "Anything"),
+    h("option", { value: "" }, "Needs a look: any"),
     facets.clarity.map((f) =>
       h("option", { value: f.value, selected: f.value === q.clarity }, `${CLARITY_LABELS[f.value as Clarity] ?? f.value} (${f.count})`),
     ),

@@ -345,7 +345,7 @@ fn a_false_positive_leaves_no_trace_in_the_table_search_or_sbom() {
         String::from_utf8(clearance_app::render_export(&db, clearance_app::ExportFormat::SpdxJson, &ctx, None).unwrap())
             .unwrap()
     };
-    assert_eq!(detected(), ["MIT", "Sleepycat"]);
+    assert_eq!(detected(), ["Sleepycat", "MIT"], "copyleft first");
     assert_eq!(found(), ["berkeley"]);
     assert!(spdx().contains("Sleepycat"));
 
@@ -371,6 +371,6 @@ fn a_false_positive_leaves_no_trace_in_the_table_search_or_sbom() {
     let mut review = Review::open(&db).unwrap();
     review.unmark_false_positive(&a, &sleepycat).unwrap();
     drop(review);
-    assert_eq!(detected(), ["MIT", "Sleepycat"]);
+    assert_eq!(detected(), ["Sleepycat", "MIT"]);
     assert_eq!(found(), ["berkeley"]);
 }
