@@ -56,6 +56,7 @@ macro_rules! with_command_list {
             exclude(component: i64, reason: String, undo: bool) -> ();
             sign_off(obligation: i64, status: ObligationStatus, note: Option<String>) -> ();
             #[decide] bulk(request: BulkRequest) -> BulkReport = clearance_app::bulk::bulk;
+            #[decide] undo_bulk() -> BulkReport = clearance_app::bulk::undo_bulk;
             set_distribution(modes: Vec<Distribution>) -> ();
             set_product(name: String, version: Option<String>) -> ();
             approve(override_reason: Option<String>) -> ApprovalState;

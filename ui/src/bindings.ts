@@ -35,6 +35,7 @@ export interface Commands {
   exclude: { args: { component: number; reason: string; undo: boolean }; answer: null };
   sign_off: { args: { obligation: number; status: ObligationStatus; note: string | null }; answer: null };
   bulk: { args: { request: BulkRequest }; answer: BulkReport };
+  undo_bulk: { args: Record<string, never>; answer: BulkReport };
   set_distribution: { args: { modes: Array<Distribution> }; answer: null };
   set_product: { args: { name: string; version: string | null }; answer: null };
   approve: { args: { overrideReason: string | null }; answer: ApprovalState };
@@ -78,7 +79,11 @@ changed: boolean,
  */
 detail: string, };
 
-export type BulkReport = { dry_run: boolean, selected: number, changed: number, skipped: number, outcomes: Array<BulkOutcome>, };
+export type BulkReport = { dry_run: boolean, selected: number, changed: number, skipped: number, outcomes: Array<BulkOutcome>, 
+/**
+ * The change can be undone (`undo_bulk`) until the next bulk action.
+ */
+undoable: boolean, };
 
 export type BulkRequest = { selection: ComponentSelection, action: BulkAction, 
 /**

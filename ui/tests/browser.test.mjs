@@ -145,6 +145,11 @@ test("ticked rows take one bulk decision, previewed first; approving needs a con
   assert.equal(await page.textContent('#component-table .vrow[data-index="1"] .concluded'), "GPL-2.0-only");
   const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "bulk").at(-1);
   assert.deepEqual(call.args.request.selection.ids, [42, 44]);
+  // The applied action can be undone at once: both rows are pending again.
+  await page.click("#bulk-undo");
+  await page.waitForFunction(() => document.querySelector("#bulk-result")?.textContent?.startsWith("Undone 2 of 2 components"));
+  await page.waitForFunction(() => document.querySelector('#component-table .vrow[data-index="3"] .status')?.textContent === "Pending");
+  assert.equal(await page.$("#bulk-undo"), null, "nothing left to undo");
 });
 
 test("a license filter narrows the table, and a bulk decision over the filter takes exactly its rows", async () => {

@@ -70,6 +70,9 @@
       (f.clarity !== "copyleft" || c.declared === "GPL-2.0-only")
     );
   };
+  /** The components the last bulk action changed, as they were before it.
+   * @type {{ c: ComponentListRow, concluded: string | null, status: ComponentListRow["status"] }[] | null} */
+  let lastBulk = null;
   /** @type {{ name: string | null }} */
   const reviewer = { name: null };
   /** @type {(channel: { id: number }, index: number, message: ScanEvent) => void} */
@@ -152,6 +155,8 @@
       if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const { selection: sel, action, dry_run } = request;
       const chosen = components.filter((c) => (sel.ids.length === 0 || sel.ids.includes(c.id)) && matches(c, sel.filter));
+      // What the components were, for undo (conclusions and statuses only, as the mock changes them).
+      const saved = chosen.map((c) => ({ c, concluded: c.concluded, status: c.status }));
       const outcomes = chosen.map((c) => {
         const out = { component_id: c.id, component: `${c.name} ${c.version}`, changed: true, detail: "" };
         if (action.action === "set-status") {
@@ -176,7 +181,18 @@
         return { ...out, changed: false, detail: `the mock does not mark false positives` };
       });
       const changed = outcomes.filter((o) => o.changed).length;
-      return { dry_run, selected: outcomes.length, changed, skipped: outcomes.length - changed, outcomes };
+      const undoable = !dry_run && changed > 0 && action.action !== "false-positive";
+      if (!dry_run && changed > 0) lastBulk = undoable ? saved : null;
+      return { dry_run, selected: outcomes.length, changed, skipped: outcomes.length - changed, outcomes, undoable };
+    },
+    undo_bulk: () => {
+      if (!lastBulk) throw { code: "bad-input", message: "there is no bulk action to undo" };
+      const outcomes = lastBulk.map(({ c, concluded, status }) => {
+        Object.assign(c, { concluded, status });
+        return { component_id: c.id, component: `${c.name} ${c.version}`, changed: true, detail: "conclusion put back as it was" };
+      });
+      lastBulk = null;
+      return { dry_run: false, selected: outcomes.length, changed: outcomes.length, skipped: 0, outcomes, undoable: false };
     },
     obligations: () => obligations.map((o) => ({ ...o })),
     sign_off: ({ obligation, status, note }) => {

@@ -7,7 +7,9 @@
 use std::path::Path;
 
 use clearance_licenses::{Policy, Verdict};
-use clearance_store::{Actor, ComponentFilter, ComponentRow, ComponentStatus, FindingFilter, ObligationStatus, Review};
+use clearance_store::{
+    Actor, Batch, ComponentFilter, ComponentRow, ComponentStatus, FindingFilter, ObligationStatus, Review,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::reviewer::Reviewer;
@@ -87,6 +89,8 @@ pub struct BulkReport {
     pub changed: usize,
     pub skipped: usize,
     pub outcomes: Vec<BulkOutcome>,
+    /// The change can be undone (`undo_bulk`) until the next bulk action.
+    pub undoable: bool,
 }
 
 /// The selected components, by name.
@@ -122,6 +126,7 @@ pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<Bul
         BulkAction::Conclude { only_clear: true, .. } => Some(crate::review::review_policy(db, None)?),
         _ => None,
     };
+    let from = review.audit_head_id()?;
     let mut outcomes = Vec::with_capacity(components.len());
     for c in &components {
         let (changed, detail) = match policy.as_ref().map(|p| unclear(&review, c, p)).transpose()?.flatten() {
@@ -131,12 +136,93 @@ pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<Bul
         outcomes.push(BulkOutcome { component_id: c.id, component: c.label(), changed, detail });
     }
     let changed = outcomes.iter().filter(|o| o.changed).count();
+    // What was changed can be undone until the next bulk action; false-positive marks are taken
+    // back by unmarking them (`false-positive --undo`), so they replace nothing to undo.
+    let mut undoable = false;
+    if !request.dry_run && changed > 0 {
+        let batch = match action {
+            BulkAction::FalsePositive { .. } => None,
+            _ => Some(Batch {
+                what: format!("{} on {}", describe(&action), plural(changed, "component")),
+                reviewer: name.clone(),
+                at: at.clone(),
+                from,
+                to: review.audit_head_id()?,
+            }),
+        };
+        undoable = batch.is_some();
+        review.remember_batch(batch.as_ref())?;
+    }
     Ok(BulkReport {
         dry_run: request.dry_run,
         selected: outcomes.len(),
         changed,
         skipped: outcomes.len() - changed,
         outcomes,
+        undoable,
+    })
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+/// A bulk action in words, for the undo it offers.
+fn describe(action: &BulkAction) -> String {
+    match action {
+        BulkAction::Conclude { expression: Some(e), .. } => format!("conclude {e}"),
+        BulkAction::Conclude { .. } => "conclude the suggestions".into(),
+        BulkAction::SetStatus { status, .. } => format!("set status {status}"),
+        BulkAction::SignOff { obligation, status, .. } => format!("sign off {obligation} as {status}"),
+        BulkAction::FalsePositive { license, .. } => format!("mark {license} false positive"),
+    }
+}
+
+/// Undo the last bulk action: each decision it made is put back as it was, unless it has been
+/// changed since (left as it is, and said). One audit entry ("undo") per decision put back.
+pub fn undo_bulk(db: &Path, reviewer: &Reviewer) -> Result<BulkReport> {
+    let mut review = Review::open(db)?;
+    let Some(batch) = review.last_batch()? else {
+        return Err(AppError::Invalid("there is no bulk action to undo".into()));
+    };
+    let name = reviewer.to_string();
+    let at = now();
+    let actor = Actor { name: &name, at: &at };
+    let labels: std::collections::HashMap<i64, String> =
+        review.components()?.into_iter().map(|c| (c.id, c.label())).collect();
+    let mut outcomes = Vec::new();
+    for event in review.batch_events(&batch)?.iter().rev() {
+        let component_id = match event.target.split_once(':') {
+            Some(("conclusion", id)) => id.parse().unwrap_or(0),
+            _ => event
+                .after
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok())
+                .and_then(|v| v.get("component_id").and_then(|c| c.as_i64()))
+                .unwrap_or(0),
+        };
+        let changed = review.undo_event(&actor, event)?;
+        let what = if event.target.starts_with("obligation:") { "sign-off" } else { "conclusion" };
+        outcomes.push(BulkOutcome {
+            component_id,
+            component: labels.get(&component_id).cloned().unwrap_or_default(),
+            changed,
+            detail: if changed {
+                format!("{what} put back as it was")
+            } else {
+                format!("{what} changed since the bulk action: left as it is")
+            },
+        });
+    }
+    review.remember_batch(None)?;
+    let changed = outcomes.iter().filter(|o| o.changed).count();
+    Ok(BulkReport {
+        dry_run: false,
+        selected: outcomes.len(),
+        changed,
+        skipped: outcomes.len() - changed,
+        outcomes,
+        undoable: false,
     })
 }
 

@@ -133,6 +133,8 @@ enum ReviewAction {
         #[command(subcommand)]
         action: BulkVerb,
     },
+    /// Undo the last bulk action: each decision put back as it was, unless changed since.
+    UndoBulk,
 }
 
 /// A conclusion: a license or the suggestion, a status, a comment.
@@ -227,6 +229,30 @@ enum BulkVerb {
         #[arg(long)]
         reason: String,
     },
+}
+
+/// A bulk action's report: one line per component, then the counts.
+fn print_bulk(report: &clearance_app::bulk::BulkReport, json: bool) {
+    if json {
+        print_json(report);
+        return;
+    }
+    for o in &report.outcomes {
+        println!(
+            "  {:>5}  {:<32} {}{}",
+            o.component_id,
+            o.component,
+            if o.changed { "" } else { "skipped: " },
+            o.detail
+        );
+    }
+    println!(
+        "{} {} of {} selected component(s); {} skipped.",
+        if report.dry_run { "Would change" } else { "Changed" },
+        report.changed,
+        report.selected,
+        report.skipped
+    );
 }
 
 pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
@@ -463,26 +489,14 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 dry_run: select.dry_run,
             };
             let report = clearance_app::bulk::bulk(&db, &c.who()?, &request)?;
-            if c.json {
-                print_json(&report);
-            } else {
-                for o in &report.outcomes {
-                    println!(
-                        "  {:>5}  {:<32} {}{}",
-                        o.component_id,
-                        o.component,
-                        if o.changed { "" } else { "skipped: " },
-                        o.detail
-                    );
-                }
-                println!(
-                    "{} {} of {} selected component(s); {} skipped.",
-                    if report.dry_run { "Would change" } else { "Changed" },
-                    report.changed,
-                    report.selected,
-                    report.skipped
-                );
+            print_bulk(&report, c.json);
+            if report.undoable && !c.json {
+                println!("Undo with: clearance review undo-bulk");
             }
+        }
+        ReviewAction::UndoBulk => {
+            let report = clearance_app::bulk::undo_bulk(&db, &c.who()?)?;
+            print_bulk(&report, c.json);
         }
         ReviewAction::Status => {
             let s = app::status(&db)?;

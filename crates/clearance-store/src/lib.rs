@@ -30,6 +30,7 @@ mod scan_end;
 mod schema;
 mod scope;
 mod table;
+mod undo;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,7 @@ pub use review::*;
 pub use schema::CURRENT_VERSION;
 pub use scope::{development_entries, development_entries_why};
 pub use table::*;
+pub use undo::Batch;
 pub use writer::{ScanWriter, StoredPrior};
 
 const APPLICATION_ID: i32 = 0x436c_7231; // "Clr1"

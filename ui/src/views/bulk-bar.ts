@@ -4,7 +4,7 @@
 
 import type { BulkAction, BulkReport, ComponentFilter, ComponentSelection, ComponentStatus, ObligationStatus } from "../bindings";
 import { h, replace } from "../dom";
-import { api } from "../ipc";
+import { api, call } from "../ipc";
 import { COMPONENT_STATUSES, OBLIGATION_STATUSES, plural, statusLabel } from "../lib/format";
 import { everything } from "./component-filters";
 
@@ -105,28 +105,41 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
     }
     try {
       const report = await api.bulk({ selection: sel, action, dry_run: dryRun });
-      replace(
-        result,
-        h(
-          "p",
-          {},
-          `${dryRun ? "Would change" : "Changed"} ${report.changed} of ${plural(report.selected, "component")}`,
-          report.skipped ? `; ${report.skipped} skipped` : "",
-          ".",
-        ),
-        h(
-          "ul",
-          { class: "bulk-outcomes" },
-          report.outcomes.map((o) =>
-            h("li", { class: o.changed ? "" : "skipped" }, `${o.component}: ${o.changed ? "" : "skipped, "}${o.detail}`),
-          ),
-        ),
-      );
+      show(report);
       if (!dryRun) p.changed(report);
     } catch (e) {
       p.fail(e);
     }
   };
+
+  // The last applied bulk action can be undone: each decision put back unless changed since.
+  const undo = async () => {
+    try {
+      const report = await call("undo_bulk", {});
+      show(report, "Undone");
+      p.changed(report);
+    } catch (e) {
+      p.fail(e);
+    }
+  };
+
+  const show = (report: BulkReport, verb?: string) =>
+    replace(
+      result,
+      h(
+        "p",
+        {},
+        `${verb ?? (report.dry_run ? "Would change" : "Changed")} ${report.changed} of ${plural(report.selected, "component")}`,
+        report.skipped ? `; ${report.skipped} skipped` : "",
+        ".",
+        report.undoable ? h("button", { type: "button", class: "small secondary", id: "bulk-undo", onclick: () => void undo() }, "Undo") : null,
+      ),
+      h(
+        "ul",
+        { class: "bulk-outcomes" },
+        report.outcomes.map((o) => h("li", { class: o.changed ? "" : "skipped" }, `${o.component}: ${o.changed ? "" : "skipped, "}${o.detail}`)),
+      ),
+    );
 
   const refresh = () => {
     const n = p.ticked().length;

@@ -235,3 +235,43 @@ fn only_clear_suggestions_are_concluded_and_the_others_say_why() {
     let given = BulkAction::Conclude { expression: Some("MIT".into()), status: None, comment: None, only_clear: true };
     assert!(bulk(&db, &ada(), &request(all(), given)).is_err());
 }
+
+#[test]
+fn the_last_bulk_action_is_undone_except_where_it_was_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let before = app::components(&db).unwrap();
+    assert!(before.iter().all(|c| c.conclusion.is_none()), "nothing concluded yet");
+    // Conclude every component's suggestion, approved.
+    let conclude = BulkAction::Conclude {
+        expression: None,
+        status: Some(ComponentStatus::Approved),
+        comment: None,
+        only_clear: false,
+    };
+    let report = bulk(&db, &ada(), &request(ComponentSelection { all: true, ..Default::default() }, conclude)).unwrap();
+    assert!(report.changed >= 3 && report.undoable, "{report:?}");
+    // Someone changes one of them afterwards: undo leaves that one alone.
+    let touched = report.outcomes.iter().find(|o| o.changed).unwrap().component_id;
+    app::conclude(&db, &ada(), &touched.to_string(), Some("MIT"), false, Some(ComponentStatus::NeedsInfo), None)
+        .unwrap();
+
+    let undone = clearance_app::bulk::undo_bulk(&db, &ada()).unwrap();
+    assert_eq!(undone.changed, report.changed - 1, "{undone:?}");
+    let kept = undone.outcomes.iter().find(|o| o.component_id == touched).unwrap();
+    assert!(!kept.changed && kept.detail.contains("changed since"), "{kept:?}");
+    // Every other component is as it was before the bulk action: no conclusion.
+    for c in app::components(&db).unwrap() {
+        let expression = c.conclusion.as_ref().and_then(|k| k.expression.as_deref());
+        if c.component.id == touched {
+            assert_eq!(expression, Some("MIT"));
+        } else {
+            assert!(c.conclusion.is_none(), "{}: {:?}", c.component.name, c.conclusion);
+        }
+    }
+    assert_eq!(audit_actions(&db, "undo"), undone.changed, "one audit entry per decision put back");
+    assert_eq!(app::audit_verify(&db).unwrap(), None, "the chain and every decision still verify");
+    // Once undone, there is nothing left to undo.
+    let again = clearance_app::bulk::undo_bulk(&db, &ada()).unwrap_err();
+    assert!(again.to_string().contains("no bulk action to undo"), "{again}");
+}

@@ -581,3 +581,21 @@ fn bulk_takes_the_tables_license_category_and_clarity_filters() {
     // Nothing was written by the dry runs.
     assert!(json(&["audit", "log", "--db", db]).as_array().unwrap().iter().all(|e| e["action"] != "status"));
 }
+
+#[test]
+fn the_last_bulk_action_can_be_undone_from_the_cli() {
+    let f = scanned();
+    let db = f.db.as_str();
+    let applied = json(&["review", "bulk", "--db", db, "--where-license", "MPL-2.0", "status", "needs-info"]);
+    assert_eq!(applied["changed"], 1, "{applied}");
+    assert_eq!(applied["undoable"], true);
+    let undone = json(&["review", "undo-bulk", "--db", db]);
+    assert_eq!(undone["changed"], 1, "{undone}");
+    let oddlib = json(&["review", "components", "--db", db]);
+    let row = oddlib.as_array().unwrap().iter().find(|c| c["name"] == "oddlib").unwrap();
+    assert!(row["conclusion"].is_null(), "back to no decision: {row}");
+    // Nothing is left to undo: a clear refusal, exit 2.
+    let again = clearance(&["review", "undo-bulk", "--db", db]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("no bulk action to undo"), "{}", stderr(&again));
+}
