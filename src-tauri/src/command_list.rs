@@ -46,6 +46,7 @@ macro_rules! with_command_list {
             complete_license(prefix: String) -> Vec<LicenseChoice>;
             #[read] check_expression(expression: String) -> ExpressionCheck = browse::check_expression;
             obligations() -> Vec<ObligationRow>;
+            #[read] holders(search: String) -> Vec<HolderRow> = browse::holders;
             audit_log() -> AuditView;
             // decisions
             who_am_i() -> Option<String>;

@@ -20,7 +20,7 @@ use clearance_app::review::{
 use clearance_app::reviewer::Reviewer;
 use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};
 use clearance_licenses::Distribution;
-use clearance_store::{AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, ObligationStatus};
+use clearance_store::{AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, HolderRow, ObligationStatus};
 use serde::Serialize;
 use tauri::ipc::Channel;
 

@@ -26,6 +26,7 @@ export interface Commands {
   complete_license: { args: { prefix: string }; answer: Array<LicenseChoice> };
   check_expression: { args: { expression: string }; answer: ExpressionCheck };
   obligations: { args: Record<string, never>; answer: Array<ObligationRow> };
+  holders: { args: { search: string }; answer: Array<HolderRow> };
   audit_log: { args: Record<string, never>; answer: AuditView };
   who_am_i: { args: Record<string, never>; answer: string | null };
   set_reviewer: { args: { name: string }; answer: string };
@@ -245,6 +246,16 @@ export type FileView = { id: number, path: string, kind: FileKind, findings: Arr
 export type FindingView = { id: number, detector: Detector, expression: string | null, score: number, lines: [number, number], false_positive: string | null, };
 
 export type HitSource = "concluded" | "detected";
+
+export type HolderRow = { holder: string, statements: number, files: number, 
+/**
+ * The components its files belong to (the first 20 by name), and how many there are.
+ */
+components: Array<ComponentLink>, component_count: number, 
+/**
+ * One statement as written, for its years and wording.
+ */
+example: string, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 

@@ -11,6 +11,7 @@ import { componentsView } from "./views/components";
 import { forgetPlace } from "./views/table-place";
 import { exportView } from "./views/export";
 import { fileView } from "./views/file";
+import { holdersView } from "./views/holders";
 import { homeView } from "./views/home";
 import { obligationsView } from "./views/obligations";
 import { overviewView } from "./views/overview";
@@ -23,6 +24,7 @@ const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; n
   component: { view: componentView, title: "Component", needsReview: true, nav: false },
   file: { view: fileView, title: "File", needsReview: true, nav: false },
   obligations: { view: obligationsView, title: "Obligations", needsReview: true, nav: true },
+  holders: { view: holdersView, title: "Copyright holders", needsReview: true, nav: true },
   policy: { view: policyView, title: "Policy", needsReview: true, nav: true },
   approval: { view: approvalView, title: "Approval", needsReview: true, nav: true },
   audit: { view: auditView, title: "Audit log", needsReview: true, nav: true },

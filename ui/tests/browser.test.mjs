@@ -212,6 +212,21 @@ test("from 1920 down to 1024 px no column header of the components table is cut"
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
+test("copyright holders: the most widespread first, their components as links, searched, shown as text", async () => {
+  await page.goto(`http://127.0.0.1:${PORT}/#/holders`);
+  await page.waitForFunction(() => document.querySelector("#holder-count")?.textContent === "2 holders");
+  const first = await page.textContent("#holders-table tbody tr:first-child td:first-child strong");
+  assert.equal(first, "The Skyline Authors");
+  assert.match(await page.textContent("#holders-table tbody tr:first-child td:last-child"), /pkg-0019 1\.9\.0 and 5 more$/);
+  // Markup in a holder or a statement is text, never markup.
+  assert.equal(await page.$("#holders-table b, #holders-table script"), null);
+  assert.equal(await page.textContent("#holders-table tbody tr:last-child strong"), "<b>Evil</b> Corp");
+  await page.fill("#holder-search", "skyline");
+  await page.waitForFunction(() => document.querySelector("#holder-count")?.textContent === "1 holder");
+  await page.click("#holders-table a >> nth=0");
+  await page.waitForURL(/#\/component\/1$/);
+});
+
 test("signing off an obligation keeps the reviewer's place: filter, scroll and focus on the next one", async () => {
   await page.evaluate(() => (location.hash = "#/obligations"));
   await page.waitForSelector("#obligations-table tr[data-obligation]");

@@ -195,6 +195,21 @@
       return { dry_run: false, selected: outcomes.length, changed: outcomes.length, skipped: 0, outcomes, undoable: false };
     },
     obligations: () => obligations.map((o) => ({ ...o })),
+    holders: ({ search }) => {
+      const all = [
+        {
+          holder: "The Skyline Authors",
+          statements: 40,
+          files: 38,
+          components: components.slice(0, 20).map((c) => ({ id: c.id, name: c.name, version: c.version })),
+          component_count: 25,
+          example: "Copyright (c) 2019-2024 The Skyline Authors",
+        },
+        { holder: "<b>Evil</b> Corp", statements: 1, files: 1, components: [{ id: 7, name: "pkg-0006", version: "1.6.0" }], component_count: 1, example: "(c) <script>alert(3)</script>" },
+      ];
+      const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+      return all.filter((r) => words.every((w) => `${r.holder} ${r.example}`.toLowerCase().includes(w)));
+    },
     sign_off: ({ obligation, status, note }) => {
       if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const o = obligations.find((x) => x.id === obligation);

@@ -6,7 +6,9 @@ use std::io::Read;
 use std::path::Path;
 
 use clearance_licenses::Policy;
-use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, FileRow, LicenseCount, Review, ScanInfo};
+use clearance_store::{
+    ComponentFacets, ComponentPage, ComponentQuery, FileRow, HolderRow, LicenseCount, Review, ScanInfo,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -71,6 +73,12 @@ pub fn component_page(db: &Path, query: &ComponentQuery) -> Result<ComponentPage
 
 pub fn component_facets(db: &Path) -> Result<ComponentFacets> {
     Ok(Review::open(db)?.component_facets()?)
+}
+
+/// Copyright holders across the release, the most widespread first (`search`: words in the
+/// holder or the statement).
+pub fn holders(db: &Path, search: &str) -> Result<Vec<HolderRow>> {
+    Ok(Review::open(db)?.holders(search)?)
 }
 
 /// A component's files, for browsing beyond those with findings.

@@ -135,6 +135,12 @@ enum ReviewAction {
     },
     /// Undo the last bulk action: each decision put back as it was, unless changed since.
     UndoBulk,
+    /// Copyright holders across the release, the most widespread first.
+    Holders {
+        /// Words that must appear in the holder or the statement.
+        #[arg(long, default_value = "")]
+        search: String,
+    },
 }
 
 /// A conclusion: a license or the suggestion, a status, a comment.
@@ -492,6 +498,25 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
             print_bulk(&report, c.json);
             if report.undoable && !c.json {
                 println!("Undo with: clearance review undo-bulk");
+            }
+        }
+        ReviewAction::Holders { search } => {
+            let rows = clearance_app::browse::holders(&db, &search)?;
+            if c.json {
+                print_json(&rows);
+            } else {
+                for r in &rows {
+                    let names: Vec<String> = r.components.iter().map(|l| l.name.clone()).collect();
+                    let more = r.component_count as usize - names.len();
+                    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                    println!(
+                        "{:<40} {:>4} statements, {:>4} files  {}{more}",
+                        r.holder,
+                        r.statements,
+                        r.files,
+                        names.join(", ")
+                    );
+                }
             }
         }
         ReviewAction::UndoBulk => {

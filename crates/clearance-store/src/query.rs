@@ -492,7 +492,78 @@ pub struct ComponentLink {
     pub version: Option<String>,
 }
 
+/// One copyright holder across the release: how often it is stated, in how many files, in which
+/// components — what a lawyer checks attribution against.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HolderRow {
+    pub holder: String,
+    pub statements: i64,
+    pub files: i64,
+    /// The components its files belong to (the first 20 by name), and how many there are.
+    pub components: Vec<ComponentLink>,
+    pub component_count: i64,
+    /// One statement as written, for its years and wording.
+    pub example: String,
+}
+
 impl Review {
+    /// Copyright holders, the most widespread first; `search` narrows to holders or statements
+    /// containing all its words (any case).
+    pub fn holders(&self, search: &str) -> Result<Vec<HolderRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT cr.holder, cr.statement, cr.file_id, c.id, c.name, c.version
+             FROM copyrights cr JOIN files f ON f.id = cr.file_id LEFT JOIN components c ON c.id = f.component_id
+             ORDER BY cr.holder, lower(c.name), c.id",
+        )?;
+        let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+        let mut rows: Vec<HolderRow> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut files: Vec<std::collections::HashSet<i64>> = Vec::new();
+        let mut components: Vec<std::collections::HashSet<i64>> = Vec::new();
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let holder: String = r.get(0)?;
+            let statement: String = r.get(1)?;
+            if !words.is_empty() {
+                let hay = format!("{} {}", holder.to_lowercase(), statement.to_lowercase());
+                if !words.iter().all(|w| hay.contains(w.as_str())) {
+                    continue;
+                }
+            }
+            let i = *index.entry(holder.clone()).or_insert_with(|| {
+                rows.push(HolderRow {
+                    holder: holder.clone(),
+                    statements: 0,
+                    files: 0,
+                    components: Vec::new(),
+                    component_count: 0,
+                    example: statement.clone(),
+                });
+                files.push(std::collections::HashSet::new());
+                components.push(std::collections::HashSet::new());
+                rows.len() - 1
+            });
+            let row = &mut rows[i];
+            row.statements += 1;
+            if files[i].insert(r.get(2)?) {
+                row.files += 1;
+            }
+            if let Some(id) = r.get::<_, Option<i64>>(3)?
+                && components[i].insert(id)
+            {
+                row.component_count += 1;
+                if row.components.len() < 20 {
+                    row.components.push(ComponentLink { id, name: r.get(4)?, version: r.get(5)? });
+                }
+            }
+        }
+        rows.sort_by(|a, b| {
+            b.component_count.cmp(&a.component_count).then(b.files.cmp(&a.files)).then(a.holder.cmp(&b.holder))
+        });
+        Ok(rows)
+    }
+
     /// What a component depends on, and what depends on it, by name.
     pub fn component_links(&self, id: i64) -> Result<(Vec<ComponentLink>, Vec<ComponentLink>)> {
         let links = |sql: &str| -> Result<Vec<ComponentLink>> {

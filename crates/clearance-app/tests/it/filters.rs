@@ -96,3 +96,28 @@ fn license_category_and_clarity_filters_select_what_they_say_and_bulk_takes_the_
     assert!(names(&db, ComponentFilter { clarity: Some(Clarity::Disagree), ..f() }).is_empty());
     assert!(names(&db, ComponentFilter { license: "GPL-2.0-only".into(), ..f() }).is_empty());
 }
+
+#[test]
+fn copyright_holders_are_listed_across_the_release_with_their_components() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(&dir.path().join("rel"));
+    write(
+        &dir.path().join("rel"),
+        "node_modules/weak/index.js",
+        "// Copyright 2023 Weak Works GmbH\nmodule.exports = 1;\n",
+    );
+    let db = dir.path().join("h.clearance");
+    scan(&db, &dir.path().join("rel"));
+    let all = browse::holders(&db, "").unwrap();
+    let authors = all.iter().find(|h| h.holder == "The Authors").expect("the MIT texts' holder");
+    assert_eq!((authors.statements, authors.files, authors.component_count), (3, 3, 3), "{authors:?}");
+    let names: Vec<&str> = authors.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["app", "clear", "mixed"]);
+    assert!(authors.example.contains("2024"), "{authors:?}");
+    assert_eq!(all[0].holder, "The Authors", "the most widespread first");
+    // Words of the holder or the statement, in any case.
+    let weak = browse::holders(&db, "weak GMBH").unwrap();
+    assert_eq!(weak.len(), 1);
+    assert_eq!(weak[0].components[0].name, "weak");
+    assert!(browse::holders(&db, "nobody").unwrap().is_empty());
+}

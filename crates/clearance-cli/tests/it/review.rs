@@ -599,3 +599,19 @@ fn the_last_bulk_action_can_be_undone_from_the_cli() {
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("no bulk action to undo"), "{}", stderr(&again));
 }
+
+#[test]
+fn copyright_holders_are_listed_from_the_cli() {
+    let f = scanned();
+    let rows = json(&["review", "holders", "--db", f.db.as_str()]);
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty());
+    // The most widespread first.
+    let counts: Vec<i64> = rows.iter().map(|r| r["component_count"].as_i64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let first = rows[0]["holder"].as_str().unwrap().to_string();
+    let found = json(&["review", "holders", "--search", &first, "--db", f.db.as_str()]);
+    assert!(found.as_array().unwrap().iter().any(|r| r["holder"] == first.as_str()));
+    let text = ok(&["review", "holders", "--db", f.db.as_str()]);
+    assert!(text.contains(&first) && text.contains("statements"), "{text}");
+}
