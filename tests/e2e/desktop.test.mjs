@@ -105,6 +105,63 @@ test("an obligation is signed off with a note", async () => {
   assert.ok(first);
 });
 
+test("a bulk decision over a license filter is applied, then undone", async () => {
+  await s.go("#/components");
+  const search = await s.wait("#component-search");
+  await search.clear();
+  await s.exec(`document.getElementById("component-search").dispatchEvent(new Event("input", { bubbles: true }));`);
+  await s.wait("#component-count", (t) => t === "7 components");
+  await setSelect("#license-filter", "MPL-2.0");
+  await s.wait("#component-count", (t) => t === "1 component");
+  await s.wait("#component-table .vrow[data-id]", (t) => t.startsWith("oddlib"));
+  await setSelect("#bulk-scope", "filter");
+  await setSelect("#bulk-action", "set-status");
+  await setSelect("#bulk-status", "needs-info");
+  await (await s.find("#bulk-preview")).click();
+  await s.wait("#bulk-result", (t) => t.startsWith("Would change 1 of 1 component"));
+  await (await s.find("#bulk-apply")).click();
+  await s.wait("#bulk-result", (t) => t.startsWith("Changed 1 of 1 component"));
+  await s.wait("#component-table .vrow[data-id] .status", (t) => t === "Needs info");
+  await (await s.find("#bulk-undo")).click();
+  await s.wait("#bulk-result", (t) => t.startsWith("Undone 1 of 1 component"));
+  await s.wait("#component-table .vrow[data-id] .status", (t) => t === "Pending");
+  await setSelect("#license-filter", "");
+  await s.wait("#component-count", (t) => t === "7 components");
+});
+
+test("at 1024 x 700 the components table shows every header whole and needs no sideways scroll", async () => {
+  const was = await s.windowRect();
+  try {
+    await s.windowRect({ width: 1024, height: 700 });
+    await s.go("#/components");
+    await s.wait("#component-table .vhead .vcell");
+    await s.wait("#component-count", (t) => t === "7 components");
+    const cut = await s.exec(`
+      return [...document.querySelectorAll("#component-table .vhead > .vcell")]
+        .filter((c) => getComputedStyle(c).display !== "none")
+        .filter((c) => {
+          const style = getComputedStyle(c);
+          const probe = document.createElement("span");
+          probe.style.font = style.font;
+          probe.style.whiteSpace = "nowrap";
+          probe.style.position = "absolute";
+          probe.textContent = c.textContent;
+          document.body.append(probe);
+          const needed = probe.getBoundingClientRect().width;
+          probe.remove();
+          return needed > c.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) + 0.5;
+        })
+        .map((c) => c.textContent);`);
+    assert.deepEqual(cut, []);
+    const sideways = await s.exec(`const t = document.getElementById("component-table"); return t.scrollWidth - t.clientWidth;`);
+    assert.ok(sideways <= 1, `the table scrolls sideways by ${sideways} px`);
+    const inner = await s.exec(`return window.innerWidth;`);
+    assert.ok(inner <= 1024, `the window is 1024 px wide or less: ${inner}`);
+  } finally {
+    await s.windowRect({ width: was.width, height: was.height });
+  }
+});
+
 /** Find a component by name in the table, open it, and open one of its files (by path end). */
 async function openFile(component, pathEnd) {
   await s.go("#/components");

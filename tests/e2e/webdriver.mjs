@@ -48,6 +48,12 @@ export class Session {
     return (await this.cmd("POST", "/execute/sync", { script, args })).value;
   }
 
+  /** The window's size and place; with `rect`, set them first (width, height). */
+  async windowRect(rect) {
+    if (rect) await this.cmd("POST", "/window/rect", rect);
+    return (await this.cmd("GET", "/window/rect")).value;
+  }
+
   async screenshot() {
     return Buffer.from((await this.cmd("GET", "/screenshot")).value, "base64");
   }
