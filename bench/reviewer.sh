@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The reviewer's path through the real desktop app (bench/reviewer.mjs): conclude and sign off
+# N real crates whose suggestions are right, counting actions (clicks, choices, keys) and
+# seconds. The crates are the first N of cargo's download cache that declare a license and ship
+# a license file (sorted by name), copied under vendor/ of a fresh release folder and scanned
+# with the CLI first (scanning is not the reviewer's time).
+# Usage: bench/reviewer.sh [N]   (needs target/release/clearance and clearance-desktop)
+set -euo pipefail
+n=${1:-300}
+root=$(cd "$(dirname "$0")/.." && pwd)
+profile=${BENCH_PROFILE:-release}
+cli="$root/target/$profile/clearance"; app="$root/target/$profile/clearance-desktop"
+[ -x "$cli" ] && [ -x "$app" ] || { echo "build first: cargo build --release -p clearance-cli -p clearance-desktop"; exit 1; }
+work=$(mktemp -d)
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+cleanup() { kill "${drv:-}" "$xvfb" 2>/dev/null || true; pkill -f "$app" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(head -n1 "$work/display")" CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
+
+mkdir -p "$work/release/vendor" "$work/data/reviews"
+count=0
+for d in $(ls -d "$HOME"/.cargo/registry/src/*/*/ | sort); do
+  [ "$count" -ge "$n" ] && break
+  grep -qE '^license *=' "$d/Cargo.toml" 2>/dev/null || continue
+  ls "$d" | grep -qiE '^(license|copying)' || continue
+  cp -r "$d" "$work/release/vendor/"
+  count=$((count + 1))
+done
+printf '[package]\nname = "bench-release"\nversion = "1.0.0"\nlicense = "MIT"\n' >"$work/release/Cargo.toml"
+review="$work/data/reviews/reviewer-$n.clearance"
+"$cli" scan "$work/release" --db "$review" >/dev/null
+echo "$count crates scanned into $(basename "$review")"
+printf '[{"path": "%s", "name": "%s", "opened_at": "2026-01-01T00:00:00Z"}]\n' "$review" "reviewer-$n" >"$work/data/recent.json"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+native=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"${TAURI_DRIVER:-$HOME/.cargo/bin/tauri-driver}" --port "$port" --native-port "$native" >"$work/driver.log" 2>&1 &
+drv=$!
+for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break; sleep 0.1; done
+CLEARANCE_E2E_APP="$app" CLEARANCE_E2E_DRIVER="http://127.0.0.1:$port" BENCH_REVIEW="reviewer-$n" node "$root/bench/reviewer.mjs"
+echo "After the run (the CLI on the same file):"
+"$cli" review status --db "$review" | sed -n 1,12p
