@@ -12,13 +12,11 @@ profile=${BENCH_PROFILE:-release}
 cli="$root/target/$profile/clearance"; app="$root/target/$profile/clearance-desktop"
 [ -x "$cli" ] && [ -x "$app" ] || { echo "build first: cargo build --release -p clearance-cli -p clearance-desktop"; exit 1; }
 work=$(mktemp -d)
-exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-cleanup() { kill "${drv:-}" "$xvfb" 2>/dev/null || true; pkill -f "$app" 2>/dev/null || true; rm -rf "$work"; }
+. "$root/bench/lib.sh"
+cleanup() { kill "${drv:-}" "${xvfb:-}" 2>/dev/null || true; pkill -f "$app" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(head -n1 "$work/display")" CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
+start_display
+export CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
 
 mkdir -p "$work/release/vendor" "$work/data/reviews"
 count=0
@@ -35,11 +33,7 @@ review="$work/data/reviews/reviewer-$n.clearance"
 echo "$count crates scanned into $(basename "$review")"
 printf '[{"path": "%s", "name": "%s", "opened_at": "2026-01-01T00:00:00Z"}]\n' "$review" "reviewer-$n" >"$work/data/recent.json"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-native=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"${TAURI_DRIVER:-$HOME/.cargo/bin/tauri-driver}" --port "$port" --native-port "$native" >"$work/driver.log" 2>&1 &
-drv=$!
-for _ in $(seq 100); do curl -s "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break; sleep 0.1; done
-CLEARANCE_E2E_APP="$app" CLEARANCE_E2E_DRIVER="http://127.0.0.1:$port" BENCH_REVIEW="reviewer-$n" node "$root/bench/reviewer.mjs"
+start_driver
+CLEARANCE_E2E_APP="$app" CLEARANCE_E2E_DRIVER="$driver_url" BENCH_REVIEW="reviewer-$n" node "$root/bench/reviewer.mjs"
 echo "After the run (the CLI on the same file):"
 "$cli" review status --db "$review" | sed -n 1,12p
