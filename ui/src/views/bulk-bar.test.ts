@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
-import { actionOf } from "./bulk-bar";
+import { actionOf, bulkBar } from "./bulk-bar";
+import { everything } from "./component-filters";
 
 describe("the bulk bar's action", () => {
   it("concludes each suggestion, with or without a status", () => {
@@ -21,5 +23,25 @@ describe("the bulk bar's action", () => {
       status: "not-applicable",
       note: "shipped as a service",
     });
+  });
+});
+
+describe("the bulk bar's status", () => {
+  it("stays chosen when the action changes to one that offers it", () => {
+    const bar = bulkBar({ ticked: () => [], filter: () => ({ filter: everything(), total: 0 }), changed: () => {}, fail: () => {} });
+    const pick = (id: string, value: string) => {
+      const el = bar.root.querySelector<HTMLSelectElement>(`#${id}`);
+      if (!el) throw new Error(id);
+      el.value = value;
+      el.dispatchEvent(new Event("change"));
+      return el;
+    };
+    const status = pick("bulk-status", "approved");
+    pick("bulk-action", "conclude");
+    expect(status.value).toBe("approved");
+    pick("bulk-action", "set-status");
+    expect(status.value).toBe("approved");
+    pick("bulk-action", "sign-off");
+    expect(status.value).toBe("fulfilled");
   });
 });

@@ -73,13 +73,17 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
   const result = h("div", { id: "bulk-result", class: "bulk-result", "aria-live": "polite" });
   const scopeLabel = h("span", { id: "bulk-count", class: "muted" });
 
+  // A status chosen for one action stays chosen for another that offers it (conclude → set
+  // status): the reviewer does not pick it twice.
   const fillStatuses = () => {
     const k = kind.value as Kind;
+    const was = status.value;
     const options: string[] = k === "sign-off" ? OBLIGATION_STATUSES : COMPONENT_STATUSES;
+    const keep = options.includes(was) ? was : k === "sign-off" ? "fulfilled" : "";
     replace(
       status,
       k === "conclude" || k === "conclude-clear" ? h("option", { value: "" }, "Status unchanged") : null,
-      options.map((s) => h("option", { value: s, selected: k === "sign-off" && s === "fulfilled" }, statusLabel(s))),
+      options.map((s) => h("option", { value: s, selected: s === keep }, statusLabel(s))),
     );
     obligation.hidden = k !== "sign-off";
     note.hidden = k !== "sign-off";
