@@ -104,7 +104,7 @@ fn scan_progress_streams_over_a_channel() {
         &Default::default(),
     )
     .unwrap();
-    reporter.skipped("x/y", "too-large", "40 MiB");
+    reporter.skipped("x/y", clearance_store::SkipReason::TooLarge, "40 MiB");
     let events = got.lock().unwrap();
     assert_eq!(events[0]["event"], "started");
     let total = events[0]["total"].as_u64().unwrap();

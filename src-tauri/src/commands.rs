@@ -135,7 +135,7 @@ pub struct ReviewOpened {
 pub enum ScanEvent {
     Started { total: u64 },
     Progress { done: u64, total: u64, path: String, files_per_second: f64 },
-    Skipped { path: String, reason: String, detail: String },
+    Skipped { path: String, reason: clearance_store::SkipReason, detail: String },
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Answer<T> {
@@ -383,12 +383,8 @@ impl Reporter for ChannelReporter {
         self.step(path);
     }
 
-    fn skipped(&self, path: &str, reason: &str, detail: &str) {
-        let _ = self.channel.send(ScanEvent::Skipped {
-            path: path.to_string(),
-            reason: reason.to_string(),
-            detail: detail.to_string(),
-        });
+    fn skipped(&self, path: &str, reason: clearance_store::SkipReason, detail: &str) {
+        let _ = self.channel.send(ScanEvent::Skipped { path: path.to_string(), reason, detail: detail.to_string() });
         self.step(path);
     }
 }

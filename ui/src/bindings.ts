@@ -211,11 +211,9 @@ export type Conclusion = { component_id: number, expression: string | null, stat
 
 export type Detector = "spdx-tag" | "license-text" | "license-notice" | "license-reference" | "manifest" | "debian-copyright" | "resolved-reference";
 
-export type DiffPart = { 
-/**
- * "same", "file" (only in the file) or "reference" (only in the reference text)
- */
-side: string, text: string, };
+export type DiffPart = { side: DiffSide, text: string, };
+
+export type DiffSide = "same" | "file" | "reference";
 
 export type Distribution = "source" | "binary" | "saas";
 
@@ -336,11 +334,7 @@ export type ReferenceDiff = { finding_id: number, license: string | null, refere
  */
 similarity: number, notice: string | null, };
 
-export type Region = { 
-/**
- * "license" or "copyright"
- */
-kind: string, start_line: number, end_line: number, 
+export type Region = { kind: RegionKind, start_line: number, end_line: number, 
 /**
  * The license expression or the copyright statement.
  */
@@ -355,11 +349,15 @@ notes: Array<string>,
  */
 comparable: boolean, };
 
+export type RegionKind = "license" | "copyright";
+
 export type ReviewOpened = { path: string, name: string, components: number, };
 
-export type ScanEvent = { "event": "started", total: number, } | { "event": "progress", done: number, total: number, path: string, files_per_second: number, } | { "event": "skipped", path: string, reason: string, detail: string, };
+export type ScanEvent = { "event": "started", total: number, } | { "event": "progress", done: number, total: number, path: string, files_per_second: number, } | { "event": "skipped", path: string, reason: SkipReason, detail: string, };
 
-export type ScanInfo = { id: number, started_at: string, finished_at: string | null, status: string, tool_version: string, spdx_list_version: string, files: number, reused: number, skipped: number, bytes: number, };
+export type ScanInfo = { id: number, started_at: string, finished_at: string | null, status: ScanStatus, tool_version: string, spdx_list_version: string, files: number, reused: number, skipped: number, bytes: number, };
+
+export type ScanStatus = "running" | "complete" | "cancelled" | "interrupted" | "failed";
 
 export type Scope = "file" | "library" | "whole-work";
 

@@ -95,12 +95,33 @@ pub fn component_files(db: &Path, component: i64, search: &str) -> Result<FileLi
     Ok(FileList { total, files })
 }
 
+/// What a marked region of a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum RegionKind {
+    License,
+    Copyright,
+}
+
+/// Which text a piece of a word diff is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum DiffSide {
+    /// In both.
+    Same,
+    /// Only in the file.
+    File,
+    /// Only in the license's reference text.
+    Reference,
+}
+
 /// A marked region of a file: a license finding or a copyright statement.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Region {
-    /// "license" or "copyright"
-    pub kind: String,
+    pub kind: RegionKind,
     pub start_line: i64,
     pub end_line: i64,
     /// The license expression or the copyright statement.
@@ -144,7 +165,7 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
         .findings(Some(file_id))?
         .into_iter()
         .map(|f| Region {
-            kind: "license".into(),
+            kind: RegionKind::License,
             start_line: f.start_line,
             end_line: f.end_line,
             comparable: f.expression.is_some()
@@ -166,7 +187,7 @@ pub fn file_content(db: &Path, file_id: i64) -> Result<FileContent> {
         })
         .collect();
     regions.extend(review.copyrights(Some(file_id))?.into_iter().map(|c| Region {
-        kind: "copyright".into(),
+        kind: RegionKind::Copyright,
         start_line: c.start_line,
         end_line: c.end_line,
         label: c.statement,
@@ -262,8 +283,7 @@ fn read_scanned(root: &str, rel: &str, sha256: &str) -> (Option<String>, Option<
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DiffPart {
-    /// "same", "file" (only in the file) or "reference" (only in the reference text)
-    pub side: String,
+    pub side: DiffSide,
     pub text: String,
 }
 
@@ -348,7 +368,7 @@ pub fn reference_diff(db: &Path, finding_id: i64) -> Result<ReferenceDiff> {
             "This finding is an identifier ({}), not a license text; the reference text of {id} is shown.",
             finding.detector.as_str()
         ));
-        out.parts = vec![DiffPart { side: "reference".into(), text: reference.clone() }];
+        out.parts = vec![DiffPart { side: DiffSide::Reference, text: reference.clone() }];
         out.reference = Some(reference);
         return Ok(out);
     }
@@ -429,7 +449,7 @@ pub fn word_diff(file: &str, reference: &str) -> (Vec<DiffPart>, f64) {
     );
     let mut parts: Vec<DiffPart> = Vec::new();
     let mut same = 0usize;
-    let mut push = |side: &str, words: &[&str]| {
+    let mut push = |side: DiffSide, words: &[&str]| {
         if words.is_empty() {
             return;
         }
@@ -439,20 +459,24 @@ pub fn word_diff(file: &str, reference: &str) -> (Vec<DiffPart>, f64) {
                 last.text.push(' ');
                 last.text.push_str(&text);
             }
-            _ => parts.push(DiffPart { side: side.into(), text }),
+            _ => parts.push(DiffPart { side, text }),
         }
     };
     for op in ops {
         match op {
             similar::DiffOp::Equal { old_index, len, .. } => {
                 same += len;
-                push("same", &a[old_index..old_index + len]);
+                push(DiffSide::Same, &a[old_index..old_index + len]);
             }
-            similar::DiffOp::Delete { old_index, old_len, .. } => push("file", &a[old_index..old_index + old_len]),
-            similar::DiffOp::Insert { new_index, new_len, .. } => push("reference", &b[new_index..new_index + new_len]),
+            similar::DiffOp::Delete { old_index, old_len, .. } => {
+                push(DiffSide::File, &a[old_index..old_index + old_len])
+            }
+            similar::DiffOp::Insert { new_index, new_len, .. } => {
+                push(DiffSide::Reference, &b[new_index..new_index + new_len])
+            }
             similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                push("file", &a[old_index..old_index + old_len]);
-                push("reference", &b[new_index..new_index + new_len]);
+                push(DiffSide::File, &a[old_index..old_index + old_len]);
+                push(DiffSide::Reference, &b[new_index..new_index + new_len]);
             }
         }
     }

@@ -45,7 +45,7 @@ pub trait Reporter: Sync {
     /// One more file is done.
     fn file_done(&self, _path: &str, _bytes: u64) {}
     /// A file or folder was not read, and why (`reason` is a `SkipReason` code).
-    fn skipped(&self, _path: &str, _reason: &str, _detail: &str) {}
+    fn skipped(&self, _path: &str, _reason: crate::SkipReason, _detail: &str) {}
 }
 
 pub struct SilentReporter;
@@ -109,7 +109,7 @@ pub fn scan<E: std::fmt::Display>(
     reporter.started(entries.len() as u64);
     for s in skipped_walk.into_inner().expect("walk threads finished") {
         stats.skipped += 1;
-        reporter.skipped(&s.path, s.reason.as_str(), &s.detail);
+        reporter.skipped(&s.path, s.reason, &s.detail);
         sink(Event::Skipped(s)).map_err(|e| ScanError::Sink(e.to_string()))?;
     }
 
@@ -137,7 +137,7 @@ pub fn scan<E: std::fmt::Display>(
                                     reporter.file_done(&f.path, f.size);
                                 }
                             }
-                            Event::Skipped(s) if i == 0 => reporter.skipped(&s.path, s.reason.as_str(), &s.detail),
+                            Event::Skipped(s) if i == 0 => reporter.skipped(&s.path, s.reason, &s.detail),
                             Event::Skipped(_) => {}
                         }
                         if tx.send(ev).is_err() {

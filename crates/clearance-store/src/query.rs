@@ -6,13 +6,39 @@ use serde::Serialize;
 
 use crate::{Result, Review};
 
+/// Where a scan got to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ScanStatus {
+    Running,
+    Complete,
+    /// Stopped by the reviewer: what it read is kept.
+    Cancelled,
+    /// The process ended mid-scan (a crash or a kill): what it committed is kept.
+    Interrupted,
+    Failed,
+}
+
+impl std::fmt::Display for ScanStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ScanStatus::Running => "running",
+            ScanStatus::Complete => "complete",
+            ScanStatus::Cancelled => "cancelled",
+            ScanStatus::Interrupted => "interrupted",
+            ScanStatus::Failed => "failed",
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScanInfo {
     pub id: i64,
     pub started_at: String,
     pub finished_at: Option<String>,
-    pub status: String,
+    pub status: ScanStatus,
     pub tool_version: String,
     pub spdx_list_version: String,
     pub files: i64,
@@ -169,7 +195,7 @@ impl Review {
                         id: r.get(0)?,
                         started_at: r.get(1)?,
                         finished_at: r.get(2)?,
-                        status: r.get(3)?,
+                        status: crate::word(r, 3)?,
                         tool_version: r.get(4)?,
                         spdx_list_version: r.get(5)?,
                         files: r.get(6)?,

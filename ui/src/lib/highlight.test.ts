@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Region } from "../bindings";
+import type { Region, RegionKind } from "../bindings";
 import { lineMarks, splitLines } from "./highlight";
 
-const region = (kind: string, start: number, end: number, fp: string | null = null): Region => ({
+const region = (kind: RegionKind, start: number, end: number, fp: string | null = null): Region => ({
   kind,
   start_line: start,
   end_line: end,

@@ -104,7 +104,7 @@ fn packages_inside_archives_are_components_and_hostile_archives_are_reported() {
     // Nothing was written outside: there is no passwd next to the tree or in it.
     assert!(!dir.path().join("etc/passwd").exists() && !tree.join("etc").exists());
     // The scan finished, and the ordinary file is there.
-    assert_eq!(review.latest_scan().unwrap().unwrap().status, "complete");
+    assert_eq!(review.latest_scan().unwrap().unwrap().status, clearance_store::ScanStatus::Complete);
     assert!(files.iter().any(|f| f.path == "main.c"));
     let members = files.iter().filter(|f| f.path.contains("!/")).count();
     drop(review);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use clearance_app::browse::{self, word_diff};
+use clearance_app::browse::{self, DiffSide, RegionKind, word_diff};
 use clearance_licenses::Policy;
 use clearance_store::{ComponentFilter, ComponentQuery, ComponentStatus, Review, SortKey, StatusFilter};
 
@@ -137,8 +137,8 @@ fn a_file_is_shown_as_text_with_its_findings_and_copyrights_marked() {
     assert!(js.notice.is_none(), "{:?}", js.notice);
 
     let c = browse::file_content(&db, file("src/legacy/diff3.c")).unwrap();
-    assert!(c.regions.iter().any(|r| r.kind == "license" && r.label.contains("GPL")), "{:?}", c.regions);
-    assert!(c.regions.iter().any(|r| r.kind == "copyright"), "{:?}", c.regions);
+    assert!(c.regions.iter().any(|r| r.kind == RegionKind::License && r.label.contains("GPL")), "{:?}", c.regions);
+    assert!(c.regions.iter().any(|r| r.kind == RegionKind::Copyright), "{:?}", c.regions);
     let lines = c.text.as_deref().unwrap().lines().count() as i64;
     assert!(c.regions.iter().all(|r| r.start_line >= 1 && r.end_line <= lines && r.start_line <= r.end_line));
 
@@ -208,7 +208,7 @@ fn a_file_larger_than_the_viewer_shows_its_start_and_the_findings_further_down()
     assert!(!notice.contains("changed"), "{notice}");
     // Both findings are listed, the one past the shown part with its line.
     let shown = text.lines().count() as i64;
-    let licenses: Vec<_> = f.regions.iter().filter(|r| r.kind == "license").collect();
+    let licenses: Vec<_> = f.regions.iter().filter(|r| r.kind == RegionKind::License).collect();
     assert!(licenses.iter().any(|r| r.start_line == 1), "{licenses:?}");
     assert!(licenses.iter().any(|r| r.start_line > shown && r.label.contains("Apache-2.0")), "{licenses:?}");
     // Changed after the scan, beyond the shown part: still said.
@@ -232,9 +232,9 @@ fn a_license_text_is_compared_with_its_reference_word_by_word() {
     let d = browse::reference_diff(&db, finding.id).unwrap();
     assert_eq!(d.license.as_deref(), Some("MIT"));
     assert!(d.similarity > 0.8 && d.similarity <= 1.0, "{}", d.similarity);
-    assert!(d.parts.iter().any(|p| p.side == "same" && p.text.contains("WITHOUT WARRANTY")));
+    assert!(d.parts.iter().any(|p| p.side == DiffSide::Same && p.text.contains("WITHOUT WARRANTY")));
     // The copyright line is the file's own: it shows as a difference on the file's side.
-    assert!(d.parts.iter().any(|p| p.side == "file"), "{:?}", d.parts);
+    assert!(d.parts.iter().any(|p| p.side == DiffSide::File), "{:?}", d.parts);
 
     // A GPL header notice is compared with the notice at the end of the GPL, not its whole text.
     let c = review.files(None).unwrap().into_iter().find(|f| f.path == "src/legacy/diff3.c").unwrap();
@@ -242,12 +242,12 @@ fn a_license_text_is_compared_with_its_reference_word_by_word() {
     let d = browse::reference_diff(&db, notice.id).unwrap();
     assert!(d.similarity > 0.6, "{} {:?}", d.similarity, d.notice);
     assert!(d.notice.as_deref().unwrap().contains("matches best"));
-    assert!(d.parts.iter().any(|p| p.side == "same" && p.text.contains("free software")), "{:?}", d.parts);
+    assert!(d.parts.iter().any(|p| p.side == DiffSide::Same && p.text.contains("free software")), "{:?}", d.parts);
 
     let (parts, sim) = word_diff("Permission is  hereby\ngranted, free", "Permission is hereby granted free of charge");
     assert_eq!(parts.len(), 2, "{parts:?}");
-    assert_eq!(parts[0].side, "same");
-    assert_eq!(parts[1], browse::DiffPart { side: "reference".into(), text: "of charge".into() });
+    assert_eq!(parts[0].side, DiffSide::Same);
+    assert_eq!(parts[1], browse::DiffPart { side: DiffSide::Reference, text: "of charge".into() });
     assert!((sim - 10.0 / 12.0).abs() < 1e-9, "{sim}");
 }
 

@@ -49,7 +49,7 @@ fn sigkill_mid_scan_loses_nothing_committed() {
     assert_eq!(review.integrity_check().unwrap(), "ok");
     let kept = review.count_files().unwrap();
     assert!(kept >= 50 && kept < total as i64, "{kept} files committed before the kill");
-    assert_eq!(review.latest_scan().unwrap().unwrap().status, "running");
+    assert_eq!(review.latest_scan().unwrap().unwrap().status, clearance_store::ScanStatus::Running);
     // Every committed file has its findings: batches are all-or-nothing.
     let without: i64 = review
         .conn()

@@ -55,7 +55,7 @@ fn a_scan_is_stored_and_files_belong_to_their_nearest_component() {
     assert_eq!(lic.iter().map(|l| l.license.as_str()).collect::<Vec<_>>(), vec!["Apache-2.0", "MIT"]);
     assert_eq!(review.copyrights(None).unwrap()[0].holder, "Foo Ltd.");
     assert_eq!(review.integrity_check().unwrap(), "ok");
-    assert_eq!(review.latest_scan().unwrap().unwrap().status, "complete");
+    assert_eq!(review.latest_scan().unwrap().unwrap().status, clearance_store::ScanStatus::Complete);
 }
 
 #[test]
@@ -117,5 +117,5 @@ fn a_cancelled_scan_keeps_what_it_did_not_visit() {
     let stats = clearance_scan::ScanStats { cancelled: true, ..Default::default() };
     w.finish(&stats, NOW).unwrap();
     assert_eq!(review.count_files().unwrap(), 3);
-    assert_eq!(review.latest_scan().unwrap().unwrap().status, "cancelled");
+    assert_eq!(review.latest_scan().unwrap().unwrap().status, clearance_store::ScanStatus::Cancelled);
 }
