@@ -149,6 +149,28 @@ test("at 1024 x 700 the components table shows every header whole and needs no s
   }
 });
 
+test("] and [ walk the table's components from a component's page, Esc goes back to the table", async () => {
+  await s.go("#/components");
+  await s.wait("#component-count", (t) => t === "7 components");
+  const names = await s.exec(`return [...document.querySelectorAll("#component-table .vrow[data-id] .name a")].map((a) => a.textContent);`);
+  await s.exec(`document.getElementById("component-table").focus();`);
+  const key = (k) => s.exec(`document.dispatchEvent(new KeyboardEvent("keydown", { key: arguments[0], bubbles: true }));`, k);
+  await key("Home");
+  await key("Enter");
+  await s.wait("#component-name", (t) => t.startsWith(names[0]));
+  await key("]");
+  await s.wait("#component-name", (t) => t.startsWith(names[1]));
+  await key("]");
+  await s.wait("#component-name", (t) => t.startsWith(names[2]));
+  await key("[");
+  await s.wait("#component-name", (t) => t.startsWith(names[1]));
+  await key("Escape");
+  await s.wait("#component-count", (t) => t === "7 components");
+  // The table kept its place: the row the reviewer walked to is the selected one.
+  const selected = await s.exec(`return document.querySelector("#component-table .vrow.selected .name a")?.textContent;`);
+  assert.equal(selected, names[1]);
+});
+
 /** Find a component by name in the table, open it, and open one of its files (by path end). */
 async function openFile(component, pathEnd) {
   await s.go("#/components");
