@@ -250,8 +250,9 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
 }
 
 fn csv_field(s: &str) -> String {
-    // Cells starting with = + - @ are neutralised: spreadsheets would run them as formulas.
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    // Cells starting with = + - @ (or a tab or carriage return before one) are neutralised:
+    // spreadsheets would run them as formulas.
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 
@@ -319,4 +320,20 @@ pub fn report_csv(r: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn a_csv_cell_is_quoted_when_it_must_be_and_never_runs_as_a_formula() {
+        assert_eq!(csv_field("MIT"), "MIT");
+        assert_eq!(csv_field("MIT, Apache-2.0"), "\"MIT, Apache-2.0\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        for evil in ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(csv_field(evil).trim_start_matches('"').starts_with('\''), "{evil:?} -> {}", csv_field(evil));
+        }
+    }
 }
