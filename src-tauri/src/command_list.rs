@@ -60,6 +60,8 @@ macro_rules! with_command_list {
             #[decide] undo_bulk() -> BulkReport = clearance_app::bulk::undo_bulk;
             set_distribution(modes: Vec<Distribution>) -> ();
             set_product(name: String, version: Option<String>) -> ();
+            #[read] policy_text() -> PolicyText = app::policy_text;
+            #[decide] set_policy(text: String) -> () = app::set_policy_text;
             approve(override_reason: Option<String>) -> ApprovalState;
             reopen(reason: String) -> ();
             // export

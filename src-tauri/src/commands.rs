@@ -16,6 +16,7 @@ use clearance_app::bulk::{BulkReport, BulkRequest};
 use clearance_app::recent::{self, RecentReview};
 use clearance_app::review::{
     self as app, ApprovalState, AuditEvent, ComponentDetail, ConcludeRequest, FindingSelection, ObligationRow,
+    PolicyText,
 };
 use clearance_app::reviewer::Reviewer;
 use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};

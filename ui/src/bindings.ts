@@ -39,6 +39,8 @@ export interface Commands {
   undo_bulk: { args: Record<string, never>; answer: BulkReport };
   set_distribution: { args: { modes: Array<Distribution> }; answer: null };
   set_product: { args: { name: string; version: string | null }; answer: null };
+  policy_text: { args: Record<string, never>; answer: PolicyText };
+  set_policy: { args: { text: string }; answer: null };
   approve: { args: { overrideReason: string | null }; answer: ApprovalState };
   reopen: { args: { reason: string }; answer: null };
   pick_export_folder: { args: Record<string, never>; answer: string | null };
@@ -307,6 +309,12 @@ file_count: number,
  * conclusion. The detection is "present, not concluded": shown, not blocking.
  */
 superseded_by: string | null, };
+
+export type PolicyText = { text: string, 
+/**
+ * The review has a policy of its own (else `text` is the default, not yet saved).
+ */
+own: boolean, };
 
 export type Progress = { 
 /**

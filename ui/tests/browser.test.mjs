@@ -210,6 +210,20 @@ test("copyright holders: the most widespread first, their components as links, s
   await page.waitForURL(/#\/component\/1$/);
 });
 
+test("the policy is edited in the app: a broken one is refused with where, a good one saved", async () => {
+  await page.goto(`http://127.0.0.1:${PORT}/#/policy`);
+  await page.waitForSelector("#policy-editor[open] #policy-text");
+  assert.match(await page.inputValue("#policy-text"), /\[categories\]/);
+  await page.fill("#policy-text", "not a policy");
+  await page.click("#save-policy");
+  await page.waitForFunction(() => /line 1, column 1/.test(document.querySelector("#banner")?.textContent ?? ""));
+  await page.fill("#policy-text", '[licenses]\ndeny = ["MPL-2.0"]\n');
+  await page.click("#save-policy");
+  await page.waitForFunction(() => document.querySelector("#toast")?.textContent?.startsWith("Policy saved"));
+  const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "set_policy").at(-1);
+  assert.equal(call.args.text, '[licenses]\ndeny = ["MPL-2.0"]\n');
+});
+
 test("signing off an obligation keeps the reviewer's place: filter, scroll and focus on the next one", async () => {
   await page.evaluate(() => (location.hash = "#/obligations"));
   await page.waitForSelector("#obligations-table tr[data-obligation]");

@@ -73,6 +73,8 @@
   /** The components the last bulk action changed, as they were before it.
    * @type {{ c: ComponentListRow, concluded: string | null, status: ComponentListRow["status"] }[] | null} */
   let lastBulk = null;
+  /** The review's own policy text, once saved. @type {{ text: string | null }} */
+  const policy = { text: null };
   /** @type {{ name: string | null }} */
   const reviewer = { name: null };
   /** @type {(channel: { id: number }, index: number, message: ScanEvent) => void} */
@@ -195,6 +197,12 @@
       return { dry_run: false, selected: outcomes.length, changed: outcomes.length, skipped: 0, outcomes, undoable: false };
     },
     obligations: () => obligations.map((o) => ({ ...o })),
+    policy_text: () => ({ text: policy.text ?? "[categories]\nallow = [\"permissive\"]\n", own: policy.text !== null }),
+    set_policy: ({ text }) => {
+      if (!text.includes("[")) throw { code: "bad-policy", message: "the policy: policy line 1, column 1: expected a table" };
+      policy.text = text;
+      return null;
+    },
     holders: ({ search }) => {
       const all = [
         {

@@ -417,6 +417,29 @@ pub fn review_policy(db: &Path, path: Option<&Path>) -> Result<Policy> {
     }
 }
 
+/// The policy as a reviewer edits it: the review's own text, or the default written out.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PolicyText {
+    pub text: String,
+    /// The review has a policy of its own (else `text` is the default, not yet saved).
+    pub own: bool,
+}
+
+pub fn policy_text(db: &Path) -> Result<PolicyText> {
+    Ok(match Review::open(db)?.policy_text()? {
+        Some(text) => PolicyText { text, own: true },
+        None => PolicyText { text: clearance_licenses::DEFAULT_POLICY.to_string(), own: false },
+    })
+}
+
+/// Set the review's policy from its text, as the desktop's editor sends it: checked first (an
+/// error names the line and column), saved and audited.
+pub fn set_policy_text(db: &Path, reviewer: &Reviewer, text: &str) -> Result<()> {
+    Policy::parse(text).map_err(|e| AppError::Policy(format!("the policy: {e}")))?;
+    act(db, reviewer, |review, actor| Ok(review.set_policy(actor, text)?))
+}
+
 /// Set the review's policy from a file (checked first).
 pub fn set_policy(db: &Path, reviewer: &Reviewer, path: &Path) -> Result<()> {
     let text = std::fs::read_to_string(path)

@@ -98,6 +98,25 @@ struct RawPolicy {
     severity: Option<RawSeverity>,
 }
 
+/// The default policy as a policy file: where a reviewer starts when writing the review's own.
+pub const DEFAULT_TEXT: &str = "# Licenses by SPDX id; these win over categories.
+[licenses]
+allow = []
+review = []
+deny = []
+
+# public-domain, permissive, exception, weak-copyleft, strong-copyleft, network-copyleft,
+# source-available, unknown. Anything not mentioned is to review.
+[categories]
+allow = [\"public-domain\", \"permissive\", \"exception\"]
+review = [\"weak-copyleft\", \"strong-copyleft\", \"unknown\"]
+deny = [\"network-copyleft\", \"source-available\"]
+
+# What `clearance check` and approval make of a license to review: \"warning\" or \"error\".
+[severity]
+review = \"warning\"
+";
+
 impl Default for Policy {
     fn default() -> Self {
         let mut categories = HashMap::new();
@@ -342,6 +361,24 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_policy_written_out_is_the_default_policy() {
+        let written = Policy::parse(DEFAULT_TEXT).unwrap();
+        for id in [
+            "MIT",
+            "0BSD",
+            "MPL-2.0",
+            "GPL-2.0-only",
+            "AGPL-3.0-only",
+            "BUSL-1.1",
+            "LicenseRef-x",
+            "GPL-2.0-only WITH Classpath-exception-2.0",
+        ] {
+            assert_eq!(written.judge_expression(id).0, Policy::default().judge_expression(id).0, "{id}");
+        }
+        assert_eq!(written.severity(Verdict::Review), Policy::default().severity(Verdict::Review));
+    }
 
     #[test]
     fn the_default_policy() {

@@ -4,7 +4,7 @@
 import type { Ctx } from "../app";
 import type { PolicyHit } from "../bindings";
 import { h, replace } from "../dom";
-import { api } from "../ipc";
+import { api, call } from "../ipc";
 import { plural } from "../lib/format";
 
 function where(p: PolicyHit): HTMLElement[] {
@@ -13,8 +13,40 @@ function where(p: PolicyHit): HTMLElement[] {
   return shown;
 }
 
-export async function policyView(root: HTMLElement, _ctx: Ctx): Promise<void> {
+/** The review's policy as text, checked and saved by the Rust side (an error names the line). */
+async function policyEditor(ctx: Ctx): Promise<HTMLElement> {
+  const current = await call("policy_text", {});
+  const text = h("textarea", { id: "policy-text", rows: 18, spellcheck: "false", "aria-label": "Policy (TOML)" }, current.text);
+  const save = h(
+    "button",
+    {
+      type: "button",
+      id: "save-policy",
+      onclick: async () => {
+        try {
+          await call("set_policy", { text: text.value });
+          ctx.say("Policy saved; every license is judged again.");
+          ctx.go("policy");
+        } catch (e) {
+          ctx.fail(e);
+        }
+      },
+    },
+    "Save policy",
+  );
+  return h(
+    "details",
+    { class: "card", id: "policy-editor", open: !current.own },
+    h("summary", {}, current.own ? "Edit the review's policy" : "Write the review's own policy (this is the default, not saved yet)"),
+    h("p", { class: "muted small" }, "Licenses by SPDX id win over categories; anything not mentioned is to review. Saving checks the text first and records the change in the audit log."),
+    text,
+    h("div", { class: "toolbar" }, save),
+  );
+}
+
+export async function policyView(root: HTMLElement, ctx: Ctx): Promise<void> {
   const o = await api.overview();
+  const editor = await policyEditor(ctx);
   const order: Record<string, number> = { error: 0, warning: 1, info: 2 };
   const present = o.policy.hits.filter((p) => p.superseded_by !== null && p.verdict !== "allow");
   const hits = o.policy.hits.filter((p) => p.superseded_by === null).sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.license.localeCompare(b.license));
@@ -28,7 +60,14 @@ export async function policyView(root: HTMLElement, _ctx: Ctx): Promise<void> {
         ? `${plural(o.policy.errors, "license use")} the policy forbids, and ${plural(o.policy.warnings, "warning")}.`
         : `Nothing the policy forbids. ${plural(o.policy.warnings, "warning")}.`,
     ),
-    h("p", { class: "muted" }, "The review's policy (set with `clearance review policy FILE`), or else the default policy: permissive licenses allowed; weak and strong copyleft and unknown texts to review; network copyleft and source-available denied."),
+    h(
+      "p",
+      { class: "muted" },
+      o.policy_own
+        ? "Judged against the review's own policy (edit it below, or with `clearance review policy FILE`)."
+        : "Judged against the default policy: permissive licenses allowed; weak and strong copyleft and unknown texts to review; network copyleft and source-available denied.",
+    ),
+    editor,
     hits.length
       ? h(
           "table",

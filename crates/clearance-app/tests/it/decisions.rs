@@ -57,3 +57,28 @@ fn every_error_code_says_whose_it_is_to_fix() {
     }
     assert_eq!(serde_json::to_string(&C::BadTemplate).unwrap(), "\"bad-template\"");
 }
+
+#[test]
+fn the_policy_is_edited_as_text_checked_first_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("policy.clearance");
+    scan(&db, &sample());
+    let who = Reviewer::parse("Ada Auditor <ada@example.org>").unwrap();
+    // No policy of its own: the default, written out, to start from.
+    let start = app::policy_text(&db).unwrap();
+    assert!(!start.own && start.text.contains("[categories]"));
+    // A broken policy is refused with where it is broken, and nothing changes.
+    let err = app::set_policy_text(&db, &who, "[licenses]\ndeny = [\"GPL-2.0-only\"\n").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::BadPolicy, "{err}");
+    assert!(err.to_string().contains("line"), "{err}");
+    assert!(!app::policy_text(&db).unwrap().own);
+    // A good one is saved, judged against, and in the audit log.
+    let text = start.text.replace("deny = []", "deny = [\"MPL-2.0\"]");
+    app::set_policy_text(&db, &who, &text).unwrap();
+    let now = app::policy_text(&db).unwrap();
+    assert!(now.own && now.text == text);
+    let policy = app::review_policy(&db, None).unwrap();
+    assert_eq!(policy.judge_expression("MPL-2.0").0, clearance_licenses::Verdict::Deny);
+    assert!(app::audit_log(&db).unwrap().iter().any(|e| e.target == "policy"));
+    assert_eq!(app::audit_verify(&db).unwrap(), None);
+}
