@@ -47,6 +47,7 @@ macro_rules! with_command_list {
             #[read] check_expression(expression: String) -> ExpressionCheck = browse::check_expression;
             obligations() -> Vec<ObligationRow>;
             #[read] holders(search: String) -> Vec<HolderRow> = browse::holders;
+            #[read] folder(path: String) -> FolderView = browse::folder;
             audit_log() -> AuditView;
             // decisions
             who_am_i() -> Option<String>;
@@ -54,6 +55,7 @@ macro_rules! with_command_list {
             #[decide] conclude(request: ConcludeRequest) -> ComponentDetail = app::conclude_request;
             comment(kind: AnnotationTarget, id: i64, text: String) -> i64;
             false_positive(findings: Vec<i64>, reason: String, undo: bool) -> usize;
+            #[decide] folder_false_positive(request: FolderMark) -> usize = app::folder_false_positive;
             exclude(component: i64, reason: String, undo: bool) -> ();
             sign_off(obligation: i64, status: ObligationStatus, note: Option<String>) -> ();
             #[decide] bulk(request: BulkRequest) -> BulkReport = clearance_app::bulk::bulk;

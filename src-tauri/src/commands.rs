@@ -15,13 +15,15 @@ use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, O
 use clearance_app::bulk::{BulkReport, BulkRequest};
 use clearance_app::recent::{self, RecentReview};
 use clearance_app::review::{
-    self as app, ApprovalState, AuditEvent, ComponentDetail, ConcludeRequest, FindingSelection, ObligationRow,
-    PolicyText,
+    self as app, ApprovalState, AuditEvent, ComponentDetail, ConcludeRequest, FindingSelection, FolderMark,
+    ObligationRow, PolicyText,
 };
 use clearance_app::reviewer::Reviewer;
 use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};
 use clearance_licenses::Distribution;
-use clearance_store::{AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, HolderRow, ObligationStatus};
+use clearance_store::{
+    AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ObligationStatus,
+};
 use serde::Serialize;
 use tauri::ipc::Channel;
 

@@ -27,12 +27,14 @@ export interface Commands {
   check_expression: { args: { expression: string }; answer: ExpressionCheck };
   obligations: { args: Record<string, never>; answer: Array<ObligationRow> };
   holders: { args: { search: string }; answer: Array<HolderRow> };
+  folder: { args: { path: string }; answer: FolderView };
   audit_log: { args: Record<string, never>; answer: AuditView };
   who_am_i: { args: Record<string, never>; answer: string | null };
   set_reviewer: { args: { name: string }; answer: string };
   conclude: { args: { request: ConcludeRequest }; answer: ComponentDetail };
   comment: { args: { kind: AnnotationTarget; id: number; text: string }; answer: number };
   false_positive: { args: { findings: Array<number>; reason: string; undo: boolean }; answer: number };
+  folder_false_positive: { args: { request: FolderMark }; answer: number };
   exclude: { args: { component: number; reason: string; undo: boolean }; answer: null };
   sign_off: { args: { obligation: number; status: ObligationStatus; note: string | null }; answer: null };
   bulk: { args: { request: BulkRequest }; answer: BulkReport };
@@ -244,6 +246,30 @@ export type FileRow = { id: number, root: string, path: string, size: number, sh
 export type FileView = { id: number, path: string, kind: FileKind, findings: Array<FindingView>, copyrights: Array<string>, };
 
 export type FindingView = { id: number, detector: Detector, expression: string | null, score: number, lines: [number, number], false_positive: string | null, };
+
+export type FolderEntry = { name: string, path: string, 
+/**
+ * Files anywhere below it.
+ */
+files: number, 
+/**
+ * Of those, files with a license finding that is not a false positive.
+ */
+with_license: number, 
+/**
+ * The licenses found below it, the most demanding first.
+ */
+licenses: Array<string>, };
+
+export type FolderFile = { id: number, name: string, kind: FileKind, licenses: Array<string>, };
+
+export type FolderMark = { path: string, reason: string, };
+
+export type FolderView = { path: string, folders: Array<FolderEntry>, 
+/**
+ * Files directly in the folder (the first 1,000 by name).
+ */
+files: Array<FolderFile>, file_count: number, };
 
 export type HitSource = "concluded" | "detected";
 

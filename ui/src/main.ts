@@ -11,6 +11,7 @@ import { componentsView } from "./views/components";
 import { forgetPlace } from "./views/table-place";
 import { exportView } from "./views/export";
 import { fileView } from "./views/file";
+import { foldersView } from "./views/folders";
 import { holdersView } from "./views/holders";
 import { homeView } from "./views/home";
 import { obligationsView } from "./views/obligations";
@@ -24,6 +25,7 @@ const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; n
   component: { view: componentView, title: "Component", needsReview: true, nav: false },
   file: { view: fileView, title: "File", needsReview: true, nav: false },
   obligations: { view: obligationsView, title: "Obligations", needsReview: true, nav: true },
+  folders: { view: foldersView, title: "Folders", needsReview: true, nav: true },
   holders: { view: holdersView, title: "Copyright holders", needsReview: true, nav: true },
   policy: { view: policyView, title: "Policy", needsReview: true, nav: true },
   approval: { view: approvalView, title: "Approval", needsReview: true, nav: true },

@@ -224,6 +224,21 @@ test("the policy is edited in the app: a broken one is refused with where, a goo
   assert.equal(call.args.text, '[licenses]\ndeny = ["MPL-2.0"]\n');
 });
 
+test("folders: the tree with licenses per folder, entered by link, a folder's findings marked false positive", async () => {
+  await page.goto(`http://127.0.0.1:${PORT}/#/folders`);
+  await page.click("#folder-table a");
+  await page.waitForURL(/#\/folders\/mock-release$/);
+  await page.waitForSelector("#folder-files");
+  assert.match(await page.textContent("#folder-table tbody tr"), /vendor\/20.*GPL-2\.0-only, <b>MIT<\/b>/);
+  assert.equal(await page.$("#folder-table b"), null, "a license id is text");
+  assert.match(await page.textContent("#folder-crumbs"), /Scanned folders \/ mock-release/);
+  await page.fill("#folder-fp-reason", "vendored test data");
+  await page.click("#folder-fp");
+  await page.waitForFunction(() => document.querySelector("#toast")?.textContent?.startsWith("8 findings under mock-release"));
+  const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "folder_false_positive").at(-1);
+  assert.deepEqual(call.args.request, { path: "mock-release", reason: "vendored test data" });
+});
+
 test("signing off an obligation keeps the reviewer's place: filter, scroll and focus on the next one", async () => {
   await page.evaluate(() => (location.hash = "#/obligations"));
   await page.waitForSelector("#obligations-table tr[data-obligation]");

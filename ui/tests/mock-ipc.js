@@ -197,6 +197,19 @@
       return { dry_run: false, selected: outcomes.length, changed: outcomes.length, skipped: 0, outcomes, undoable: false };
     },
     obligations: () => obligations.map((o) => ({ ...o })),
+    folder: ({ path }) =>
+      path === ""
+        ? { path: "", folders: [{ name: "mock-release", path: "mock-release", files: 30, with_license: 12, licenses: ["GPL-2.0-only", "MIT"] }], files: [], file_count: 0 }
+        : {
+            path,
+            folders: [{ name: "vendor", path: `${path}/vendor`, files: 20, with_license: 8, licenses: ["GPL-2.0-only", "<b>MIT</b>"] }],
+            files: [{ id: 7, name: "LICENSE", kind: "license", licenses: ["MIT"] }],
+            file_count: 1,
+          },
+    folder_false_positive: ({ request }) => {
+      if (!request.reason.trim()) throw { code: "bad-input", message: "say why the folder's findings are false positives" };
+      return 8;
+    },
     policy_text: () => ({ text: policy.text ?? "[categories]\nallow = [\"permissive\"]\n", own: policy.text !== null }),
     set_policy: ({ text }) => {
       if (!text.includes("[")) throw { code: "bad-policy", message: "the policy: policy line 1, column 1: expected a table" };

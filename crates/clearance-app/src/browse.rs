@@ -7,7 +7,7 @@ use std::path::Path;
 
 use clearance_licenses::Policy;
 use clearance_store::{
-    ComponentFacets, ComponentPage, ComponentQuery, FileRow, HolderRow, LicenseCount, Review, ScanInfo,
+    ComponentFacets, ComponentPage, ComponentQuery, FileRow, FolderView, HolderRow, LicenseCount, Review, ScanInfo,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -79,6 +79,11 @@ pub fn component_facets(db: &Path) -> Result<ComponentFacets> {
 /// holder or the statement).
 pub fn holders(db: &Path, search: &str) -> Result<Vec<HolderRow>> {
     Ok(Review::open(db)?.holders(search)?)
+}
+
+/// The scanned tree, one folder at a time (`""` for the scanned roots).
+pub fn folder(db: &Path, path: &str) -> Result<FolderView> {
+    Ok(Review::open(db)?.folder(path)?)
 }
 
 /// A component's files, for browsing beyond those with findings.

@@ -278,6 +278,26 @@ pub struct FindingSelection<'a> {
     pub component: Option<&'a str>,
 }
 
+/// Every finding in a folder marked false positive at once (vendored test data, examples):
+/// those under `request.path` (`root-name/relative/folder`) not marked yet. Answers how many.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FolderMark {
+    pub path: String,
+    pub reason: String,
+}
+
+pub fn folder_false_positive(db: &Path, reviewer: &Reviewer, request: &FolderMark) -> Result<usize> {
+    if request.reason.trim().is_empty() {
+        return Err(AppError::Invalid("say why the folder's findings are false positives".into()));
+    }
+    let ids = Review::open(db)?.findings_under(&request.path)?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    act(db, reviewer, |review, actor| Ok(review.mark_false_positive(actor, &ids, request.reason.trim())?))
+}
+
 /// Mark findings false positive (or withdraw the marks), in one transaction.
 pub fn false_positive(
     db: &Path,

@@ -22,6 +22,7 @@ mod audit;
 mod carry;
 mod derived;
 mod evidence;
+mod folders;
 mod lapse;
 mod query;
 mod resolve;
@@ -52,6 +53,7 @@ pub use carry::{CarryReport, ReviewDiff, diff};
 /// The scan's words that the review's rows carry.
 pub use clearance_scan::{Detector, FileKind, SkipReason};
 pub use evidence::Evidence;
+pub use folders::{FolderEntry, FolderFile, FolderView};
 pub use query::*;
 pub use review::*;
 pub use schema::CURRENT_VERSION;

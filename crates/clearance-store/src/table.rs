@@ -505,8 +505,13 @@ fn license_facts(conn: &rusqlite::Connection) -> Result<Vec<LicenseFacts>> {
 /// by name.
 fn most_demanding_first(ids: &str) -> Vec<String> {
     let mut out: Vec<String> = ids.split_whitespace().map(str::to_string).collect();
-    out.sort_by_key(|id| std::cmp::Reverse(clearance_licenses::category_of(id).severity()));
+    sort_most_demanding_first(&mut out);
     out
+}
+
+/// Sort license ids the most demanding category first, keeping the order within a category.
+pub(crate) fn sort_most_demanding_first(ids: &mut [String]) {
+    ids.sort_by_key(|id| std::cmp::Reverse(clearance_licenses::category_of(id).severity()));
 }
 
 /// Values with how often each occurs, most first.

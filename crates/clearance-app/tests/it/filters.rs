@@ -121,3 +121,35 @@ fn copyright_holders_are_listed_across_the_release_with_their_components() {
     assert_eq!(weak[0].components[0].name, "weak");
     assert!(browse::holders(&db, "nobody").unwrap().is_empty());
 }
+
+#[test]
+fn the_tree_is_browsed_folder_by_folder_and_a_folder_marked_false_positive_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(&dir.path().join("rel"));
+    let db = dir.path().join("t.clearance");
+    scan(&db, &dir.path().join("rel"));
+    let roots = browse::folder(&db, "").unwrap();
+    assert_eq!(roots.folders.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["rel"]);
+    let top = browse::folder(&db, "rel").unwrap();
+    let nm = top.folders.iter().find(|f| f.name == "node_modules").unwrap();
+    assert_eq!(nm.path, "rel/node_modules");
+    assert_eq!(nm.files, 11, "4 manifests, 4 index.js, 2 licenses, 1 C file");
+    assert_eq!(nm.with_license, 6, "3 manifests that declare one, 2 license files, the C file: {nm:?}");
+    assert_eq!(nm.licenses.first().map(String::as_str), Some("GPL-2.0-only"), "copyleft first: {nm:?}");
+    let license = top.files.iter().find(|f| f.name == "LICENSE").unwrap();
+    assert_eq!(license.licenses, ["MIT"]);
+
+    let who = Reviewer::parse("Ada Auditor <ada@example.org>").unwrap();
+    let mark = |path: &str, reason: &str| {
+        app::folder_false_positive(&db, &who, &app::FolderMark { path: path.into(), reason: reason.into() })
+    };
+    assert!(mark("rel/node_modules/mixed", "  ").is_err(), "a reason is needed");
+    assert!(mark("", "everything").is_err(), "not the whole review");
+    let n = mark("rel/node_modules/mixed", "vendored test data").unwrap();
+    assert!(n >= 2, "{n}");
+    let mixed = browse::folder(&db, "rel/node_modules").unwrap();
+    let mixed = mixed.folders.iter().find(|f| f.name == "mixed").unwrap();
+    assert!(mixed.licenses.is_empty() && mixed.with_license == 0, "{mixed:?}");
+    assert_eq!(mark("rel/node_modules/mixed", "again").unwrap(), 0, "nothing left to mark");
+    assert_eq!(app::audit_verify(&db).unwrap(), None);
+}
