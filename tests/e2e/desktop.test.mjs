@@ -171,6 +171,15 @@ test("] and [ walk the table's components from a component's page, Esc goes back
   assert.equal(selected, names[1]);
 });
 
+test("the scanned tree is browsed folder by folder, with the licenses below each folder", async () => {
+  await s.go("#/folders");
+  await s.wait("#folder-table", (t) => t.includes("sample-release/"));
+  await (await s.find("#folder-table a")).click();
+  const table = await s.wait("#folder-table", (t) => t.includes("src/"));
+  assert.match(await table.text(), /GPL-2\.0-or-later/, "the GPL code below src/ shows on its folder");
+  assert.ok(await s.exec(`return document.querySelectorAll("#folder-files a[href^='#/file/']").length > 0;`), "files link to the viewer");
+});
+
 /** Find a component by name in the table, open it, and open one of its files (by path end). */
 async function openFile(component, pathEnd) {
   await s.go("#/components");
