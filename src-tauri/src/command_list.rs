@@ -56,6 +56,7 @@ macro_rules! with_command_list {
             comment(kind: AnnotationTarget, id: i64, text: String) -> i64;
             false_positive(findings: Vec<i64>, reason: String, undo: bool) -> usize;
             #[decide] folder_false_positive(request: FolderMark) -> usize = app::folder_false_positive;
+            #[decide] folder_not_shipped(request: FolderMark) -> usize = app::folder_not_shipped;
             exclude(component: i64, reason: String, undo: bool) -> ();
             sign_off(obligation: i64, status: ObligationStatus, note: Option<String>) -> ();
             #[decide] bulk(request: BulkRequest) -> BulkReport = clearance_app::bulk::bulk;

@@ -35,6 +35,7 @@ export interface Commands {
   comment: { args: { kind: AnnotationTarget; id: number; text: string }; answer: number };
   false_positive: { args: { findings: Array<number>; reason: string; undo: boolean }; answer: number };
   folder_false_positive: { args: { request: FolderMark }; answer: number };
+  folder_not_shipped: { args: { request: FolderMark }; answer: number };
   exclude: { args: { component: number; reason: string; undo: boolean }; answer: null };
   sign_off: { args: { obligation: number; status: ObligationStatus; note: string | null }; answer: null };
   bulk: { args: { request: BulkRequest }; answer: BulkReport };

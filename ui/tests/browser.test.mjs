@@ -232,11 +232,15 @@ test("folders: the tree with licenses per folder, entered by link, a folder's fi
   assert.match(await page.textContent("#folder-table tbody tr"), /vendor\/20.*GPL-2\.0-only, <b>MIT<\/b>/);
   assert.equal(await page.$("#folder-table b"), null, "a license id is text");
   assert.match(await page.textContent("#folder-crumbs"), /Scanned folders \/ mock-release/);
-  await page.fill("#folder-fp-reason", "vendored test data");
+  await page.fill("#folder-reason", "vendored test data");
   await page.click("#folder-fp");
   await page.waitForFunction(() => document.querySelector("#toast")?.textContent?.startsWith("8 findings under mock-release"));
   const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "folder_false_positive").at(-1);
   assert.deepEqual(call.args.request, { path: "mock-release", reason: "vendored test data" });
+  await page.waitForSelector("#folder-reason");
+  await page.fill("#folder-reason", "build tooling");
+  await page.click("#folder-not-shipped");
+  await page.waitForFunction(() => document.querySelector("#toast")?.textContent?.startsWith("3 components under mock-release marked not shipped"));
 });
 
 test("signing off an obligation keeps the reviewer's place: filter, scroll and focus on the next one", async () => {

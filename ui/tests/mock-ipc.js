@@ -206,6 +206,10 @@
             files: [{ id: 7, name: "LICENSE", kind: "license", licenses: ["MIT"] }],
             file_count: 1,
           },
+    folder_not_shipped: ({ request }) => {
+      if (!request.reason.trim()) throw { code: "bad-input", message: "say why the folder is not shipped" };
+      return 3;
+    },
     folder_false_positive: ({ request }) => {
       if (!request.reason.trim()) throw { code: "bad-input", message: "say why the folder's findings are false positives" };
       return 8;

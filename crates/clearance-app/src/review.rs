@@ -355,6 +355,34 @@ pub fn exclude(db: &Path, reviewer: &Reviewer, spec: &str, reason: &str, undo: b
     })
 }
 
+/// Every component whose folder is at or below `request.path` (`root-name/relative/folder`)
+/// marked not shipped with one reason (build tooling, tests, examples) — one audited exclusion
+/// each; those already excluded are left as they are. Answers how many were marked. Files in
+/// the folder that belong to a component above it are not a component of their own: that
+/// component stays.
+pub fn folder_not_shipped(db: &Path, reviewer: &Reviewer, request: &FolderMark) -> Result<usize> {
+    let reason = request.reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Invalid("say why the folder is not shipped".into()));
+    }
+    let folder = request.path.trim_matches('/');
+    if folder.is_empty() {
+        return Err(AppError::Invalid("name a folder: not the whole review".into()));
+    }
+    act(db, reviewer, |review, actor| {
+        let mut n = 0;
+        for c in review.components()? {
+            let at = if c.dir.is_empty() { c.root.clone() } else { format!("{}/{}", c.root, c.dir) };
+            let inside = at == folder || at.starts_with(&format!("{folder}/"));
+            if inside && review.exclusion(c.id)?.is_none() {
+                review.exclude(actor, c.id, reason)?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    })
+}
+
 pub fn set_product(db: &Path, reviewer: &Reviewer, name: &str, version: Option<&str>) -> Result<()> {
     act(db, reviewer, |review, actor| Ok(review.set_product(actor, name, version)?))
 }

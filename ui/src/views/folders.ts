@@ -1,7 +1,7 @@
 // The scanned tree, folder by folder (as OpossumUI and ScanCode Workbench show it): each
 // sub-folder with its files, how many carry a license, and which licenses (copyleft first);
-// each file with its licenses. A folder's findings can be marked false positive at once, with a
-// reason (vendored test data, examples) — every one audited.
+// each file with its licenses. With one reason, a folder's findings can be marked false positive
+// or its components not shipped — every decision audited.
 
 import type { Ctx } from "../app";
 import type { FolderView } from "../bindings";
@@ -28,28 +28,43 @@ function licenseCell(ids: string[]): HTMLElement {
   return h("td", { title: ids.join(", ") }, shown.join(", "), ids.length > shown.length ? ` and ${ids.length - shown.length} more` : "");
 }
 
-function markFalsePositive(f: FolderView, ctx: Ctx): HTMLElement | null {
+/** One reason, two decisions for everything under the folder: its findings are false positives,
+ * or its components are not shipped. */
+function folderActions(f: FolderView, ctx: Ctx): HTMLElement | null {
   if (!f.path) return null;
-  const reason = h("input", { type: "text", id: "folder-fp-reason", placeholder: "Why every finding here is a false positive" });
-  const mark = h(
-    "button",
-    {
-      type: "button",
-      class: "secondary",
-      id: "folder-fp",
-      onclick: async () => {
-        try {
-          const n = await call("folder_false_positive", { request: { path: f.path, reason: reason.value } });
-          ctx.say(`${plural(n, "finding")} under ${f.path} marked false positive`);
-          ctx.go(folderRoute(f.path));
-        } catch (e) {
-          ctx.fail(e);
-        }
+  const reason = h("input", { type: "text", id: "folder-reason", placeholder: "Why (vendored test data, build tooling, examples…)" });
+  const decide = (id: string, label: string, run: () => Promise<string>) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        id,
+        onclick: async () => {
+          try {
+            ctx.say(await run());
+            ctx.go(folderRoute(f.path));
+          } catch (e) {
+            ctx.fail(e);
+          }
+        },
       },
-    },
-    "Mark this folder's findings false positive",
+      label,
+    );
+  const request = () => ({ path: f.path, reason: reason.value });
+  return h(
+    "div",
+    { class: "toolbar" },
+    reason,
+    decide("folder-fp", "Mark its findings false positive", async () => {
+      const n = await call("folder_false_positive", { request: request() });
+      return `${plural(n, "finding")} under ${f.path} marked false positive`;
+    }),
+    decide("folder-not-shipped", "Mark its components not shipped", async () => {
+      const n = await call("folder_not_shipped", { request: request() });
+      return `${plural(n, "component")} under ${f.path} marked not shipped`;
+    }),
   );
-  return h("div", { class: "toolbar" }, reason, mark);
 }
 
 export async function foldersView(root: HTMLElement, ctx: Ctx, arg: string | undefined): Promise<void> {
@@ -58,7 +73,7 @@ export async function foldersView(root: HTMLElement, ctx: Ctx, arg: string | und
     root,
     h("p", { class: "crumbs", id: "folder-crumbs" }, crumbs(f.path)),
     h("h1", {}, f.path ? (f.path.split("/").pop() ?? f.path) : "Scanned folders"),
-    markFalsePositive(f, ctx),
+    folderActions(f, ctx),
     f.folders.length
       ? h(
           "table",

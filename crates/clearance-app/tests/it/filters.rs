@@ -153,3 +153,25 @@ fn the_tree_is_browsed_folder_by_folder_and_a_folder_marked_false_positive_at_on
     assert_eq!(mark("rel/node_modules/mixed", "again").unwrap(), 0, "nothing left to mark");
     assert_eq!(app::audit_verify(&db).unwrap(), None);
 }
+
+#[test]
+fn a_folder_marked_not_shipped_takes_every_component_below_it_out_of_the_release() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(&dir.path().join("rel"));
+    let db = dir.path().join("n.clearance");
+    scan(&db, &dir.path().join("rel"));
+    let who = Reviewer::parse("Ada Auditor <ada@example.org>").unwrap();
+    let mark = |path: &str, reason: &str| {
+        app::folder_not_shipped(&db, &who, &app::FolderMark { path: path.into(), reason: reason.into() })
+    };
+    assert!(mark("rel/node_modules", " ").is_err(), "a reason is needed");
+    assert!(mark("/", "all").is_err(), "not the whole review");
+    assert_eq!(mark("rel/node_modules", "dev tooling, not in the bundle").unwrap(), 4);
+    let shipped =
+        names(&db, ComponentFilter { status: Some(clearance_store::StatusFilter::Shipped), ..Default::default() });
+    assert_eq!(shipped, ["app"], "only the release itself ships");
+    assert_eq!(mark("rel/node_modules", "again").unwrap(), 0, "those already out are left as they are");
+    let excluded = app::component_detail(&db, "mixed").unwrap().excluded.unwrap();
+    assert_eq!(excluded.0, "dev tooling, not in the bundle");
+    assert_eq!(app::audit_verify(&db).unwrap(), None);
+}
