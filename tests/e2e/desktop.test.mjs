@@ -144,6 +144,7 @@ test("at 1024 x 700 the components table shows every header whole and needs no s
     assert.ok(sideways <= 1, `the table scrolls sideways by ${sideways} px`);
     const inner = await s.exec(`return window.innerWidth;`);
     assert.ok(inner <= 1024, `the window is 1024 px wide or less: ${inner}`);
+    await shot("components-1024");
   } finally {
     await s.windowRect({ width: was.width, height: was.height });
   }
@@ -176,6 +177,7 @@ test("the scanned tree is browsed folder by folder, with the licenses below each
   await s.wait("#folder-table", (t) => t.includes("sample-release/"));
   await (await s.find("#folder-table a")).click();
   const table = await s.wait("#folder-table", (t) => t.includes("src/"));
+  await shot("folders");
   assert.match(await table.text(), /GPL-2\.0-or-later/, "the GPL code below src/ shows on its folder");
   assert.ok(await s.exec(`return document.querySelectorAll("#folder-files a[href^='#/file/']").length > 0;`), "files link to the viewer");
 });
