@@ -18,6 +18,47 @@ macro_rules! shipped_sql {
     };
 }
 
+/// A store enum kept in the review file as a word: `ALL`, `as_str`, `parse`, `Display`, and
+/// SQLite in and out — a word no Clearance writes is an error when read, not a value.
+macro_rules! stored_word {
+    ($t:ident, $what:literal, { $($v:ident => $w:literal),* $(,)? }) => {
+        impl $t {
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($t::$v => $w),*
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|x| x.as_str() == s)
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $t {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $t {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = v.as_str()?;
+                Self::parse(s).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(format!("unknown {} '{s}'", $what).into())
+                })
+            }
+        }
+    };
+}
+
 mod audit;
 mod carry;
 mod derived;

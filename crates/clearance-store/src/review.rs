@@ -30,41 +30,12 @@ pub enum ComponentStatus {
     NeedsInfo,
 }
 
-impl ComponentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ComponentStatus::Pending => "pending",
-            ComponentStatus::Approved => "approved",
-            ComponentStatus::Rejected => "rejected",
-            ComponentStatus::NeedsInfo => "needs-info",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Approved, Self::Rejected, Self::NeedsInfo].into_iter().find(|x| x.as_str() == s)
-    }
-}
-
-impl std::fmt::Display for ComponentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl rusqlite::types::ToSql for ComponentStatus {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-/// Read from the review file as the word it is stored as; a word no Clearance writes is an
-/// error, not a status.
-impl rusqlite::types::FromSql for ComponentStatus {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let s = value.as_str()?;
-        ComponentStatus::parse(s)
-            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown component status '{s}'").into()))
-    }
-}
+stored_word!(ComponentStatus, "component status", {
+    Pending => "pending",
+    Approved => "approved",
+    Rejected => "rejected",
+    NeedsInfo => "needs-info",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -78,21 +49,15 @@ pub enum ObligationStatus {
     Escalated,
 }
 
+stored_word!(ObligationStatus, "obligation status", {
+    Open => "open",
+    Fulfilled => "fulfilled",
+    NotApplicable => "not-applicable",
+    Deferred => "deferred",
+    Escalated => "escalated",
+});
+
 impl ObligationStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ObligationStatus::Open => "open",
-            ObligationStatus::Fulfilled => "fulfilled",
-            ObligationStatus::NotApplicable => "not-applicable",
-            ObligationStatus::Deferred => "deferred",
-            ObligationStatus::Escalated => "escalated",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Open, Self::Fulfilled, Self::NotApplicable, Self::Deferred, Self::Escalated]
-            .into_iter()
-            .find(|x| x.as_str() == s)
-    }
     /// Statuses that need a note saying why.
     pub fn needs_note(self) -> bool {
         matches!(self, Self::NotApplicable | Self::Deferred | Self::Escalated)
@@ -101,20 +66,6 @@ impl ObligationStatus {
     /// blocks approval, counts as open, and is listed as such in every export).
     pub fn is_settled(self) -> bool {
         matches!(self, Self::Fulfilled | Self::NotApplicable)
-    }
-}
-
-impl std::fmt::Display for ObligationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl rusqlite::types::FromSql for ObligationStatus {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let s = v.as_str()?;
-        Self::parse(s)
-            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown obligation status '{s}'").into()))
     }
 }
 
@@ -133,32 +84,12 @@ pub enum ComponentSource {
     Import,
 }
 
-impl ComponentSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ComponentSource::Manifest => "manifest",
-            ComponentSource::Lockfile => "lockfile",
-            ComponentSource::Folder => "folder",
-            ComponentSource::Import => "import",
-        }
-    }
-}
-
-impl std::fmt::Display for ComponentSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl rusqlite::types::FromSql for ComponentSource {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let s = v.as_str()?;
-        [Self::Manifest, Self::Lockfile, Self::Folder, Self::Import]
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown component source '{s}'").into()))
-    }
-}
+stored_word!(ComponentSource, "component source", {
+    Manifest => "manifest",
+    Lockfile => "lockfile",
+    Folder => "folder",
+    Import => "import",
+});
 
 /// What a comment is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,37 +104,11 @@ pub enum AnnotationTarget {
     Finding,
 }
 
-impl AnnotationTarget {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AnnotationTarget::Component => "component",
-            AnnotationTarget::File => "file",
-            AnnotationTarget::Finding => "finding",
-        }
-    }
-}
-
-impl std::fmt::Display for AnnotationTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl rusqlite::types::ToSql for AnnotationTarget {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl rusqlite::types::FromSql for AnnotationTarget {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        let s = v.as_str()?;
-        [Self::Component, Self::File, Self::Finding]
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown annotation target '{s}'").into()))
-    }
-}
+stored_word!(AnnotationTarget, "annotation target", {
+    Component => "component",
+    File => "file",
+    Finding => "finding",
+});
 
 /// What the reviewer concluded about a component.
 #[derive(Debug, Clone, Serialize, PartialEq)]
