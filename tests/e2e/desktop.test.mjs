@@ -244,8 +244,13 @@ test("the audit log shows every decision and an intact chain", async () => {
   const chain = await s.wait("#audit-chain");
   assert.match(await chain.text(), /intact/);
   const table = await (await s.find("#audit-table")).text();
-  for (const action of ["approve", "sign-off", "conclude", "scan"]) assert.ok(table.includes(action), `${action} in the audit log`);
+  for (const action of ["approve", "sign-off", "conclude", "scan", "undo"]) assert.ok(table.includes(action), `${action} in the audit log`);
   await shot("audit");
+  // Searched: the bulk action's undo, and nothing else.
+  await (await s.find("#audit-search")).type("undo");
+  await s.wait("#audit-count", (t) => /^\d+ of \d+ events$/.test(t));
+  const actions = await s.exec(`return [...document.querySelectorAll("#audit-table tbody tr td:nth-child(3)")].map((td) => td.textContent);`);
+  assert.ok(actions.length >= 1 && actions.every((a) => a === "undo"), `${actions}`);
 });
 
 test("the review is exported to the chosen folder and the files are right", async () => {
