@@ -5,13 +5,7 @@
 
 include!("src/command_list.rs");
 
-macro_rules! names {
-    ($($(#[$kind:ident])? $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty $(= $call:path)?;)*) => {
-        &[$(stringify!($name)),*]
-    };
-}
-
-const COMMANDS: &[&str] = with_command_list!(names);
+const COMMANDS: &[&str] = with_command_list!(command_names);
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/src/command_list.rs");

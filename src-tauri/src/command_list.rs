@@ -74,3 +74,10 @@ macro_rules! with_command_list {
         }
     };
 }
+
+/// The names of the listed commands, as the UI invokes them (`with_command_list!(command_names)`).
+macro_rules! command_names {
+    ($($(#[$kind:ident])? $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty $(= $call:path)?;)*) => {
+        &[$(stringify!($name)),*]
+    };
+}

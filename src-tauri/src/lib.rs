@@ -18,15 +18,8 @@ macro_rules! handler {
     };
 }
 
-/// The names of every command in `command_list.rs`, as the UI invokes them.
-macro_rules! names {
-    ($($(#[$kind:ident])? $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty $(= $call:path)?;)*) => {
-        &[$(stringify!($name)),*]
-    };
-}
-
 /// Every command the UI may call, by name (`command_list.rs`).
-pub const COMMANDS: &[&str] = with_command_list!(names);
+pub const COMMANDS: &[&str] = with_command_list!(command_names);
 
 pub fn run() {
     let dialogs = match dialogs::Dialogs::from_env() {

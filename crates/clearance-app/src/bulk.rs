@@ -142,13 +142,7 @@ pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<Bul
     if !request.dry_run && changed > 0 {
         let batch = match action {
             BulkAction::FalsePositive { .. } => None,
-            _ => Some(Batch {
-                what: format!("{} on {}", describe(&action), plural(changed, "component")),
-                reviewer: name.clone(),
-                at: at.clone(),
-                from,
-                to: review.audit_head_id()?,
-            }),
+            _ => Some(Batch { from, to: review.audit_head_id()? }),
         };
         undoable = batch.is_some();
         review.remember_batch(batch.as_ref())?;
@@ -161,21 +155,6 @@ pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<Bul
         outcomes,
         undoable,
     })
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
-}
-
-/// A bulk action in words, for the undo it offers.
-fn describe(action: &BulkAction) -> String {
-    match action {
-        BulkAction::Conclude { expression: Some(e), .. } => format!("conclude {e}"),
-        BulkAction::Conclude { .. } => "conclude the suggestions".into(),
-        BulkAction::SetStatus { status, .. } => format!("set status {status}"),
-        BulkAction::SignOff { obligation, status, .. } => format!("sign off {obligation} as {status}"),
-        BulkAction::FalsePositive { license, .. } => format!("mark {license} false positive"),
-    }
 }
 
 /// Undo the last bulk action: each decision it made is put back as it was, unless it has been

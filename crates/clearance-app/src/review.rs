@@ -291,11 +291,13 @@ pub fn folder_false_positive(db: &Path, reviewer: &Reviewer, request: &FolderMar
     if request.reason.trim().is_empty() {
         return Err(AppError::Invalid("say why the folder's findings are false positives".into()));
     }
-    let ids = Review::open(db)?.findings_under(&request.path)?;
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    act(db, reviewer, |review, actor| Ok(review.mark_false_positive(actor, &ids, request.reason.trim())?))
+    act(db, reviewer, |review, actor| {
+        let ids = review.findings_under(&request.path)?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        Ok(review.mark_false_positive(actor, &ids, request.reason.trim())?)
+    })
 }
 
 /// Mark findings false positive (or withdraw the marks), in one transaction.
@@ -484,7 +486,12 @@ pub fn policy_text(db: &Path) -> Result<PolicyText> {
 /// Set the review's policy from its text, as the desktop's editor sends it: checked first (an
 /// error names the line and column), saved and audited.
 pub fn set_policy_text(db: &Path, reviewer: &Reviewer, text: &str) -> Result<()> {
-    Policy::parse(text).map_err(|e| AppError::Policy(format!("the policy: {e}")))?;
+    save_policy(db, reviewer, text, "the policy")
+}
+
+/// Check a policy's text (an error names `origin`, the line and the column), then save it.
+fn save_policy(db: &Path, reviewer: &Reviewer, text: &str, origin: &str) -> Result<()> {
+    Policy::parse(text).map_err(|e| AppError::Policy(format!("{origin}: {e}")))?;
     act(db, reviewer, |review, actor| Ok(review.set_policy(actor, text)?))
 }
 
@@ -492,8 +499,7 @@ pub fn set_policy_text(db: &Path, reviewer: &Reviewer, text: &str) -> Result<()>
 pub fn set_policy(db: &Path, reviewer: &Reviewer, path: &Path) -> Result<()> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| AppError::Path { path: path.to_path_buf(), reason: e.to_string() })?;
-    Policy::parse(&text).map_err(|e| AppError::Policy(format!("{}: {e}", path.display())))?;
-    act(db, reviewer, |review, actor| Ok(review.set_policy(actor, &text)?))
+    save_policy(db, reviewer, &text, &path.display().to_string())
 }
 
 pub fn load_policy(path: Option<&Path>) -> Result<Policy> {

@@ -75,24 +75,36 @@ pub(crate) fn append(
     Ok(())
 }
 
+/// An `AuditEvent` from the columns `id, at, actor, action, target, before, after, hash`.
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<AuditEvent> {
+    Ok(AuditEvent {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        target: r.get(4)?,
+        before: r.get(5)?,
+        after: r.get(6)?,
+        hash: r.get(7)?,
+    })
+}
+
 impl Review {
     /// The audit log, oldest first, optionally only the events about one target.
     pub fn audit_events(&self, target: Option<&str>) -> Result<Vec<AuditEvent>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, at, actor, action, target, before, after, hash FROM audit_log WHERE ?1 IS NULL OR target = ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([target], |r| {
-            Ok(AuditEvent {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                target: r.get(4)?,
-                before: r.get(5)?,
-                after: r.get(6)?,
-                hash: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map([target], event_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The events after `from`, up to and including `to`, oldest first.
+    pub fn audit_events_between(&self, from: i64, to: i64) -> Result<Vec<AuditEvent>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, actor, action, target, before, after, hash FROM audit_log WHERE id > ?1 AND id <= ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([from, to], event_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -544,9 +544,9 @@ impl Review {
         )?;
         let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
         let mut rows: Vec<HolderRow> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut files: Vec<std::collections::HashSet<i64>> = Vec::new();
-        let mut components: Vec<std::collections::HashSet<i64>> = Vec::new();
+        // The statements come grouped by holder: these are the current holder's files and components.
+        let mut files = std::collections::HashSet::new();
+        let mut components = std::collections::HashSet::new();
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
             let holder: String = r.get(0)?;
@@ -557,26 +557,25 @@ impl Review {
                     continue;
                 }
             }
-            let i = *index.entry(holder.clone()).or_insert_with(|| {
+            if rows.last().is_none_or(|h| h.holder != holder) {
+                files.clear();
+                components.clear();
                 rows.push(HolderRow {
-                    holder: holder.clone(),
+                    holder,
                     statements: 0,
                     files: 0,
                     components: Vec::new(),
                     component_count: 0,
-                    example: statement.clone(),
+                    example: statement,
                 });
-                files.push(std::collections::HashSet::new());
-                components.push(std::collections::HashSet::new());
-                rows.len() - 1
-            });
-            let row = &mut rows[i];
+            }
+            let row = rows.last_mut().expect("a row for this holder");
             row.statements += 1;
-            if files[i].insert(r.get(2)?) {
+            if files.insert(r.get::<_, i64>(2)?) {
                 row.files += 1;
             }
             if let Some(id) = r.get::<_, Option<i64>>(3)?
-                && components[i].insert(id)
+                && components.insert(id)
             {
                 row.component_count += 1;
                 if row.components.len() < 20 {

@@ -138,20 +138,6 @@ pub enum StatusFilter {
     Excluded,
 }
 
-impl StatusFilter {
-    pub const ALL: [StatusFilter; 9] = [
-        StatusFilter::Pending,
-        StatusFilter::Approved,
-        StatusFilter::Rejected,
-        StatusFilter::NeedsInfo,
-        StatusFilter::Unconcluded,
-        StatusFilter::OpenObligations,
-        StatusFilter::Carried,
-        StatusFilter::Shipped,
-        StatusFilter::Excluded,
-    ];
-}
-
 /// What needs a reviewer's eye about a component's licenses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -404,16 +390,16 @@ impl Review {
                 ids.into_iter().cloned().collect::<Vec<_>>()
             })),
             categories: {
-                let mut c: Vec<Facet> = Category::ALL
+                let mut most_demanding_first = Category::ALL;
+                most_demanding_first.sort_by_key(|c| std::cmp::Reverse(c.severity()));
+                most_demanding_first
                     .into_iter()
                     .map(|cat| Facet {
                         value: cat.as_str().into(),
                         count: facts.iter().filter(|f| f.in_category(cat)).count() as i64,
                     })
                     .filter(|f| f.count > 0)
-                    .collect();
-                c.sort_by_key(|f| std::cmp::Reverse(Category::parse(&f.value).map_or(0, |c| c.severity())));
-                c
+                    .collect()
             },
             clarity: Clarity::ALL
                 .into_iter()

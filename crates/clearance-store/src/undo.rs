@@ -11,14 +11,10 @@ use crate::audit::append;
 use crate::review::{Actor, derive_component, distribution_in};
 use crate::{AuditEvent, Result, Review, StoreError};
 
-/// The last batch of decisions, as the review remembers it for undo.
+/// The last batch of decisions, as the review remembers it for undo: its audit events, after
+/// `from` up to and including `to` (who made them and when is in the events).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Batch {
-    /// What it did, in words ("set status approved on 12 components").
-    pub what: String,
-    pub reviewer: String,
-    pub at: String,
-    /// Its audit events: after `from`, up to and including `to`.
     pub from: i64,
     pub to: i64,
 }
@@ -54,9 +50,9 @@ impl Review {
     /// The batch's events that undo puts back, in the order they were made.
     pub fn batch_events(&self, b: &Batch) -> Result<Vec<AuditEvent>> {
         Ok(self
-            .audit_events(None)?
+            .audit_events_between(b.from, b.to)?
             .into_iter()
-            .filter(|e| e.id > b.from && e.id <= b.to && UNDOABLE.contains(&e.action.as_str()))
+            .filter(|e| UNDOABLE.contains(&e.action.as_str()))
             .collect())
     }
 
