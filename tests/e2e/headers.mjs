@@ -6,7 +6,9 @@
 export const TABLE_HEADERS = `
   return [...document.querySelectorAll("#component-table .vhead > .vcell")]
     .filter((c) => getComputedStyle(c).display !== "none")
-    .map((c) => {
+    .map((cell) => {
+      // A sortable header's text is in its button, beside the column's resize handle.
+      const c = cell.querySelector("button") ?? cell;
       const style = getComputedStyle(c);
       const probe = document.createElement("span");
       probe.style.font = style.font;

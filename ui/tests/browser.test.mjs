@@ -195,6 +195,55 @@ test("from 1920 down to 1024 px no column header of the components table is cut"
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
+test("a reviewer hides a column and sets widths, and the table keeps them when it opens again", async () => {
+  await page.goto(`http://127.0.0.1:${PORT}/#/components`);
+  await page.waitForSelector("#component-table .vrow[data-id]");
+  const heads = () => page.$$eval("#component-table .vhead [data-sort]", (b) => b.map((x) => x.dataset.sort));
+  const cellsInRow = () => page.$eval("#component-table .vrow[data-id]", (r) => r.querySelectorAll(".vcell").length);
+  assert.ok((await heads()).includes("status"));
+  await page.click("#columns-menu summary");
+  await page.click("#columns-menu input[data-column='status']");
+  await page.waitForFunction(() => !document.querySelector("#component-table .vhead [data-sort='status']"));
+  // Rows lose the cell with the header, so every value stays under its own title.
+  assert.equal(await cellsInRow(), (await heads()).length + 1);
+  assert.equal(await page.$eval("#columns-menu input[data-column='name']", (i) => i.disabled), true);
+  // Widen Detected with the keyboard on its edge: 4 × 16 px.
+  const width = () => page.$eval("#component-table .vhead [data-sort='detected']", (b) => b.parentElement.getBoundingClientRect().width);
+  const before = await width();
+  await page.focus("#component-table .vhead [data-resize='detected']");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+  const after = await width();
+  assert.ok(Math.abs(after - before - 64) <= 1, `Detected ${before} → ${after} px`);
+  // Dragging the edge sets it too.
+  const edge = await page.$eval("#component-table .vhead [data-resize='declared']", (e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  const declared = () => page.$eval("#component-table .vhead [data-sort='declared']", (b) => b.parentElement.getBoundingClientRect().width);
+  const declaredBefore = await declared();
+  await page.mouse.move(edge.x, edge.y);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + 50, edge.y, { steps: 5 });
+  await page.mouse.up();
+  const declaredAfter = await declared();
+  assert.ok(Math.abs(declaredAfter - declaredBefore - 50) <= 2, `dragged 50 px wider: ${declaredBefore} → ${declaredAfter}`);
+  // The drag did not also sort by the column under the pointer.
+  assert.equal(await page.$("#component-table .vhead button.sorted[data-sort='detected']"), null);
+  // The view is built again from what was stored (the mocked app would forget its review on a reload).
+  await page.goto(`http://127.0.0.1:${PORT}/#/overview`);
+  await page.waitForSelector("#stat-components");
+  assert.ok(await page.evaluate(() => localStorage.getItem("clearance.components.columns")?.includes("status")));
+  await page.goto(`http://127.0.0.1:${PORT}/#/components`);
+  await page.waitForSelector("#component-table .vrow[data-id]");
+  assert.ok(!(await heads()).includes("status"), "Status stays hidden when the table opens again");
+  assert.ok(Math.abs((await width()) - after) <= 1, "Detected keeps its width");
+  // Back to the usual columns and widths.
+  await page.click("#columns-menu summary");
+  await page.click("#columns-reset");
+  await page.waitForSelector("#component-table .vhead [data-sort='status']");
+  assert.ok(Math.abs((await width()) - after) > 1);
+});
+
 test("copyright holders: the most widespread first, their components as links, searched, shown as text", async () => {
   await page.goto(`http://127.0.0.1:${PORT}/#/holders`);
   await page.waitForFunction(() => document.querySelector("#holder-count")?.textContent === "2 holders");

@@ -2,21 +2,10 @@
 // table (components.ts) only windows, fetches and keeps the selection.
 
 import type { ComponentListRow, SortKey } from "../bindings";
+import type { Column } from "../lib/columns";
 import { h } from "../dom";
 import { statusLabel } from "../lib/format";
 import { ROW_HEIGHT } from "./table-place";
-
-export const COLUMNS: { key: SortKey; title: string; cls?: string }[] = [
-  { key: "name", title: "Component" },
-  { key: "version", title: "Version" },
-  { key: "ecosystem", title: "Ecosystem" },
-  { key: "declared", title: "Declared" },
-  { key: "detected", title: "Detected" },
-  { key: "concluded", title: "Concluded" },
-  { key: "status", title: "Status" },
-  { key: "open-obligations", title: "Open", cls: "num" },
-  { key: "files", title: "Files", cls: "num" },
-];
 
 export const cell = (text: string, cls = ""): HTMLElement => h("span", { class: `vcell ${cls}`, role: "gridcell", title: text }, text);
 
@@ -29,7 +18,7 @@ export interface RowState {
 }
 
 /** Row `i` of the table, placed at its offset. */
-export function componentRow(r: ComponentListRow, i: number, on: RowState): HTMLElement {
+export function componentRow(r: ComponentListRow, i: number, cols: readonly Column[], on: RowState): HTMLElement {
   return h(
     "div",
     {
@@ -56,24 +45,40 @@ export function componentRow(r: ComponentListRow, i: number, on: RowState): HTML
         },
       }),
     ),
-    h(
-      "span",
-      { class: "vcell name", role: "gridcell", title: r.name },
-      h("a", { href: `#/component/${r.id}` }, r.name),
-      r.is_root ? h("span", { class: "tag" }, "release") : null,
-      r.carried ? h("span", { class: "tag", title: "Decision carried over from an earlier release" }, "carried") : null,
-      r.source === "lockfile" ? h("span", { class: "tag", title: "Listed by a lockfile; none of its files are in the scanned folders" }, "lockfile") : null,
-      r.excluded
-        ? h("span", { class: "tag", title: "Not shipped: no obligations, not in attribution, blocks nothing (the component page says why)" }, "not shipped")
-        : null,
-    ),
-    cell(r.version ?? ""),
-    cell(r.ecosystem ?? ""),
-    cell(r.declared ?? ""),
-    cell(r.detected.join(", ")),
-    cell(r.concluded ?? "", r.concluded ? "concluded" : ""),
-    h("span", { class: "vcell", role: "gridcell" }, h("span", { class: `status status-${r.status}` }, statusLabel(r.status))),
-    cell(r.open_obligations ? String(r.open_obligations) : "", "num"),
-    cell(String(r.files), "num"),
+    cols.map((c) => columnCell(r, c.key)),
   );
+}
+
+/** One column's cell of a row. */
+function columnCell(r: ComponentListRow, key: SortKey): HTMLElement {
+  switch (key) {
+    case "name":
+      return h(
+        "span",
+        { class: "vcell name", role: "gridcell", title: r.name },
+        h("a", { href: `#/component/${r.id}` }, r.name),
+        r.is_root ? h("span", { class: "tag" }, "release") : null,
+        r.carried ? h("span", { class: "tag", title: "Decision carried over from an earlier release" }, "carried") : null,
+        r.source === "lockfile" ? h("span", { class: "tag", title: "Listed by a lockfile; none of its files are in the scanned folders" }, "lockfile") : null,
+        r.excluded
+          ? h("span", { class: "tag", title: "Not shipped: no obligations, not in attribution, blocks nothing (the component page says why)" }, "not shipped")
+          : null,
+      );
+    case "version":
+      return cell(r.version ?? "");
+    case "ecosystem":
+      return cell(r.ecosystem ?? "");
+    case "declared":
+      return cell(r.declared ?? "");
+    case "detected":
+      return cell(r.detected.join(", "));
+    case "concluded":
+      return cell(r.concluded ?? "", r.concluded ? "concluded" : "");
+    case "status":
+      return h("span", { class: "vcell", role: "gridcell" }, h("span", { class: `status status-${r.status}` }, statusLabel(r.status)));
+    case "open-obligations":
+      return cell(r.open_obligations ? String(r.open_obligations) : "", "num");
+    case "files":
+      return cell(String(r.files), "num");
+  }
 }

@@ -10,7 +10,8 @@ import { api } from "../ipc";
 import { plural, statusLabel } from "../lib/format";
 import { pagesFor, scrollToShow, visibleRows } from "../lib/virtual";
 import { bulkBar } from "./bulk-bar";
-import { COLUMNS, cell, componentRow } from "./component-row";
+import { columnHeader } from "./column-header";
+import { cell, componentRow } from "./component-row";
 import { everything, filterBar } from "./component-filters";
 import { PAGE_SIZE, ROW_HEIGHT, remembered } from "./table-place";
 
@@ -32,33 +33,20 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   const spacer = h("div", { class: "vspacer" });
   const body = h("div", { class: "vbody", id: "component-table", tabindex: 0, role: "grid", "aria-label": "Components" }, header, spacer);
 
-  const drawHeader = () =>
-    replace(
-      header,
-      h("span", { class: "vcell tick", role: "columnheader", title: "Ticked rows take the bulk decision" }, "✓"),
-      COLUMNS.map((c) =>
-        h(
-          "button",
-          {
-            type: "button",
-            class: `vcell sort ${c.cls ?? ""} ${q.sort === c.key ? "sorted" : ""}`,
-            role: "columnheader",
-            "aria-sort": q.sort === c.key ? (q.descending ? "descending" : "ascending") : "none",
-            "data-sort": c.key,
-            onclick: () => {
-              if (q.sort === c.key) q.descending = !q.descending;
-              else {
-                q.sort = c.key;
-                q.descending = c.key === "open-obligations" || c.key === "files";
-              }
-              void reload();
-            },
-          },
-          c.title,
-          q.sort === c.key ? (q.descending ? " ▾" : " ▴") : "",
-        ),
-      ),
-    );
+  const columns = columnHeader(
+    header,
+    body,
+    q,
+    (key) => {
+      if (q.sort === key) q.descending = !q.descending;
+      else {
+        q.sort = key;
+        q.descending = key === "open-obligations" || key === "files";
+      }
+      void reload();
+    },
+    () => drawRows(),
+  );
 
   const rowAt = (i: number): ComponentListRow | undefined => pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE];
 
@@ -74,7 +62,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
         continue;
       }
       rows.push(
-        componentRow(r, i, {
+        componentRow(r, i, columns.columns(), {
           selected: i === selected,
           ticked: ticked.has(r.id),
           select: () => select(i),
@@ -110,7 +98,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     pages.clear();
     pending.clear();
     q.filter = filters.read();
-    drawHeader();
+    columns.draw();
     // Back to the top at once, so a scroll made while the answer comes is kept.
     body.scrollTop = 0;
     body.setAttribute("aria-busy", "true");
@@ -209,13 +197,13 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
 
   replace(
     root,
-    h("div", { class: "title-row" }, h("h1", {}, "Components"), count),
+    h("div", { class: "title-row" }, h("h1", {}, "Components"), count, columns.menu),
     filters.root,
     bar.root,
     h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · x ticks · a approve · r reject · n needs info · p pending"),
     body,
   );
-  drawHeader();
+  columns.draw();
   await reload();
   if (remembered.scrollTop) {
     body.scrollTop = remembered.scrollTop;
@@ -224,6 +212,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   body.focus();
   return () => {
     document.removeEventListener("keydown", onKey);
+    columns.close();
     remembered.selected = selected;
     remembered.scrollTop = body.scrollTop;
   };
