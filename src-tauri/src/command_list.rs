@@ -49,6 +49,8 @@ macro_rules! with_command_list {
             #[read] holders(search: String) -> Vec<HolderRow> = browse::holders;
             #[read] folder(path: String) -> FolderView = browse::folder;
             audit_log() -> AuditView;
+            pick_earlier_review() -> Option<String>;
+            changes_since(earlier: String) -> ReviewDiff;
             // decisions
             who_am_i() -> Option<String>;
             set_reviewer(name: String) -> String;

@@ -23,6 +23,7 @@ use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOp
 use clearance_licenses::Distribution;
 use clearance_store::{
     AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ObligationStatus,
+    ReviewDiff,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub folders: Mutex<Vec<PathBuf>>,
     /// The folder the user picked for exports.
     pub export_dir: Mutex<Option<PathBuf>>,
+    /// Earlier reviews the user picked to compare the open one with.
+    pub earlier: Mutex<Vec<PathBuf>>,
     pub cancel: Arc<AtomicBool>,
     /// A scan is running: one at a time (Cancel stops "the" scan, and its progress is on Home).
     scanning: Arc<AtomicBool>,
@@ -63,6 +66,7 @@ impl AppState {
             current: Mutex::new(None),
             folders: Mutex::new(Vec::new()),
             export_dir: Mutex::new(None),
+            earlier: Mutex::new(Vec::new()),
             cancel: Arc::new(AtomicBool::new(false)),
             scanning: Arc::new(AtomicBool::new(false)),
         }
@@ -218,6 +222,42 @@ pub async fn open_review_dialog(
         return Ok(None);
     };
     Ok(Some(state.open(&db)?))
+}
+
+/// Ask for the review of an earlier release with the native dialog, to compare the open one
+/// with (`changes_since`); it is not opened.
+#[tauri::command]
+pub async fn pick_earlier_review(app: tauri::AppHandle, state: tauri::State<'_, AppState>) -> Answer<Option<String>> {
+    let dialogs = state.dialogs.clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_earlier_review(&app))
+        .await
+        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?;
+    let Some(path) = picked else { return Ok(None) };
+    let shown = path.display().to_string();
+    let mut granted = state.earlier.lock().expect("state lock");
+    if !granted.contains(&path) {
+        granted.push(path);
+    }
+    Ok(Some(shown))
+}
+
+/// What changed in the open review since an earlier one: a review on the recent list or one
+/// the user picked with `pick_earlier_review` (the UI cannot name other files).
+#[tauri::command]
+pub async fn changes_since(state: tauri::State<'_, AppState>, earlier: String) -> Answer<ReviewDiff> {
+    let db = state.review()?;
+    let path = PathBuf::from(&earlier);
+    let granted = state.earlier.lock().expect("state lock").contains(&path);
+    if !granted && !recent::contains(&state.recent_list(), &path) {
+        return Err(IpcError {
+            code: ErrorCode::BadInput,
+            message: format!("{earlier} is neither on the recent list nor a review chosen to compare with."),
+        });
+    }
+    tauri::async_runtime::spawn_blocking(move || app::changes_since(&db, &path))
+        .await
+        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?
+        .map_err(IpcError::from)
 }
 
 /// Ask for folders to scan with the native dialog; they join the folders of the next scan.

@@ -1,7 +1,7 @@
 //! Native file dialogs, run by the Rust side so that every path the app reads or writes was
 //! chosen by its user. WebDriver cannot drive a GTK dialog, so end-to-end tests set
 //! `CLEARANCE_SCRIPTED_DIALOGS` to a JSON file of answers (`{"folders": [...], "review": "...",
-//! "export": "..."}`); everything after the dialog is the real path.
+//! "earlier": "...", "export": "..."}`); everything after the dialog is the real path.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,6 +20,8 @@ pub struct Answers {
     #[serde(default)]
     pub folders: Vec<PathBuf>,
     pub review: Option<PathBuf>,
+    /// The earlier review to compare the open one with.
+    pub earlier: Option<PathBuf>,
     pub export: Option<PathBuf>,
 }
 
@@ -60,6 +62,19 @@ impl Dialogs {
                 .dialog()
                 .file()
                 .set_title("Open a review")
+                .add_filter("Clearance review", &["clearance"])
+                .blocking_pick_file()
+                .and_then(|p| p.into_path().ok()),
+        }
+    }
+
+    pub fn pick_earlier_review(&self, app: &tauri::AppHandle) -> Option<PathBuf> {
+        match self {
+            Dialogs::Scripted(a) => a.earlier.clone(),
+            Dialogs::Native => app
+                .dialog()
+                .file()
+                .set_title("The review of an earlier release")
                 .add_filter("Clearance review", &["clearance"])
                 .blocking_pick_file()
                 .and_then(|p| p.into_path().ok()),

@@ -29,6 +29,8 @@ export interface Commands {
   holders: { args: { search: string }; answer: Array<HolderRow> };
   folder: { args: { path: string }; answer: FolderView };
   audit_log: { args: Record<string, never>; answer: AuditView };
+  pick_earlier_review: { args: Record<string, never>; answer: string | null };
+  changes_since: { args: { earlier: string }; answer: ReviewDiff };
   who_am_i: { args: Record<string, never>; answer: string | null };
   set_reviewer: { args: { name: string }; answer: string };
   conclude: { args: { request: ConcludeRequest }; answer: ComponentDetail };
@@ -104,6 +106,12 @@ export type CategoryCount = { category: Category, licenses: number, files: numbe
 export type CheckReport = { errors: number, warnings: number, hits: Array<PolicyHit>, };
 
 export type Clarity = "disagree" | "copyleft" | "no-license-text" | "no-license";
+
+export type ComponentChange = { 
+/**
+ * The component in the newer review (none for one that was removed).
+ */
+id: number | null, name: string, ecosystem: string | null, old_version: string | null, new_version: string | null, changes: Array<string>, };
 
 export type ComponentDetail = { component: ComponentView, 
 /**
@@ -385,6 +393,8 @@ notes: Array<string>,
 comparable: boolean, };
 
 export type RegionKind = "license" | "copyright";
+
+export type ReviewDiff = { added: Array<ComponentChange>, removed: Array<ComponentChange>, changed: Array<ComponentChange>, };
 
 export type ReviewOpened = { path: string, name: string, components: number, };
 

@@ -6,6 +6,7 @@ import { api, onReviewerMissing } from "./ipc";
 import { restorePlace, takePlace } from "./lib/place";
 import { approvalView } from "./views/approval";
 import { auditView } from "./views/audit";
+import { changesView } from "./views/changes";
 import { componentView } from "./views/component";
 import { componentsView } from "./views/components";
 import { forgetPlace } from "./views/table-place";
@@ -27,6 +28,7 @@ const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; n
   obligations: { view: obligationsView, title: "Obligations", needsReview: true, nav: true },
   folders: { view: foldersView, title: "Folders", needsReview: true, nav: true },
   holders: { view: holdersView, title: "Copyright holders", needsReview: true, nav: true },
+  changes: { view: changesView, title: "Changes", needsReview: true, nav: true },
   policy: { view: policyView, title: "Policy", needsReview: true, nav: true },
   approval: { view: approvalView, title: "Approval", needsReview: true, nav: true },
   audit: { view: auditView, title: "Audit log", needsReview: true, nav: true },

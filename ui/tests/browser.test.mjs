@@ -244,6 +244,28 @@ test("a reviewer hides a column and sets widths, and the table keeps them when i
   assert.ok(Math.abs((await width()) - after) > 1);
 });
 
+test("changes since an earlier release: added, removed and changed components, linked, as text", async () => {
+  await page.goto(`http://127.0.0.1:${PORT}/#/changes`);
+  await page.waitForSelector("#earlier-review option[value='/reviews/release-1.0.clearance']", { state: "attached" });
+  await page.selectOption("#earlier-review", "/reviews/release-1.0.clearance");
+  await page.waitForFunction(() => document.querySelector("#changes-summary")?.textContent?.includes("1 component added, 1 removed, 1 changed"));
+  assert.equal(await page.textContent("#changes-added h2"), "Added (1)");
+  assert.equal(await page.textContent("#changes-changed tbody td:nth-child(2)"), "1.3.0 → 1.4.0");
+  assert.match(await page.textContent("#changes-changed tbody"), /newly detected: GPL-2\.0-only/);
+  // What a scanned file said is text; a removed component has nothing to link to.
+  assert.equal(await page.$("#changes b"), null);
+  assert.equal(await page.$("#changes-removed a"), null);
+  await page.click("#changes-changed tbody a");
+  await page.waitForURL(/#\/component\/5$/);
+  // The comparison is kept while the reviewer looks at a component.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector("#changes-added h2")?.textContent === "Added (1)");
+  // A file chosen with the dialog, with nothing changed, says so.
+  await page.click("#pick-earlier");
+  await page.waitForFunction(() => document.querySelector("#changes-summary")?.textContent?.includes("no component was added, removed or changed"));
+  assert.equal(await page.textContent("#changes-changed p"), "No component that both releases have changed.");
+});
+
 test("copyright holders: the most widespread first, their components as links, searched, shown as text", async () => {
   await page.goto(`http://127.0.0.1:${PORT}/#/holders`);
   await page.waitForFunction(() => document.querySelector("#holder-count")?.textContent === "2 holders");

@@ -90,7 +90,27 @@
     who_am_i: () => reviewer.name,
     set_reviewer: ({ name }) => (reviewer.name = name),
     set_product: () => null,
-    recent_reviews: () => [],
+    recent_reviews: () => [
+      { path: "/reviews/release-1.0.clearance", name: "release-1.0", opened_at: "2026-11-01T10:00:00Z", exists: true, progress: null },
+    ],
+    pick_earlier_review: () => "/elsewhere/release-0.9.clearance",
+    changes_since: ({ earlier }) => {
+      if (earlier === "/elsewhere/release-0.9.clearance") return { added: [], removed: [], changed: [] };
+      return {
+        added: [{ id: 3, name: "pkg-0002", ecosystem: "npm", old_version: null, new_version: "1.2.0", changes: ["declared <b>MIT</b>"] }],
+        removed: [{ id: null, name: "left-pad", ecosystem: "npm", old_version: "1.3.0", new_version: null, changes: ["declared WTFPL"] }],
+        changed: [
+          {
+            id: 5,
+            name: "pkg-0004",
+            ecosystem: "npm",
+            old_version: "1.3.0",
+            new_version: "1.4.0",
+            changes: ["version 1.3.0 → 1.4.0", "newly detected: GPL-2.0-only"],
+          },
+        ],
+      };
+    },
     chosen_folders: () => [],
     scan_sample: async ({ onProgress }) => {
       send(onProgress, 0, { event: "started", total: 3 });

@@ -549,3 +549,16 @@ pub fn carry_over(db: &Path, reviewer: &Reviewer, from: &Path) -> Result<CarryRe
 pub fn diff(old: &Path, new: &Path) -> Result<ReviewDiff> {
     Ok(clearance_store::diff(&Review::open(old)?, &Review::open(new)?)?)
 }
+
+/// What changed since an earlier review (`earlier`) in the one open (`db`): the desktop's
+/// release diff. Comparing a review with itself is refused, not answered with "no change".
+pub fn changes_since(db: &Path, earlier: &Path) -> Result<ReviewDiff> {
+    let same = match (db.canonicalize(), earlier.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(AppError::Invalid("that is the review open now: choose the review of an earlier release".into()));
+    }
+    diff(earlier, db)
+}

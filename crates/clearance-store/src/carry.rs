@@ -386,7 +386,10 @@ fn old_file_decisions(old: &Review) -> Result<HashMap<String, Vec<OldFinding>>> 
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ComponentChange {
+    /// The component in the newer review (none for one that was removed).
+    pub id: Option<i64>,
     pub name: String,
     pub ecosystem: Option<String>,
     pub old_version: Option<String>,
@@ -395,6 +398,7 @@ pub struct ComponentChange {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewDiff {
     pub added: Vec<ComponentChange>,
     pub removed: Vec<ComponentChange>,
@@ -482,6 +486,7 @@ pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
     let mut out = ReviewDiff::default();
     let change =
         |c: &ComponentRow, old_v: Option<String>, new_v: Option<String>, changes: Vec<String>| ComponentChange {
+            id: None,
             name: c.name.clone(),
             ecosystem: c.ecosystem.clone(),
             old_version: old_v,
@@ -501,12 +506,15 @@ pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
             continue;
         }
         if !shipped(o) && shipped(n) {
-            out.added.push(change(
-                n,
-                None,
-                n.version.clone(),
-                vec!["its files are in the tree now (a lockfile listed it before)".into()],
-            ));
+            out.added.push(ComponentChange {
+                id: Some(n.id),
+                ..change(
+                    n,
+                    None,
+                    n.version.clone(),
+                    vec!["its files are in the tree now (a lockfile listed it before)".into()],
+                )
+            });
             continue;
         }
         let mut changes = Vec::new();
@@ -559,17 +567,21 @@ pub fn diff(old: &Review, new: &Review) -> Result<ReviewDiff> {
             ));
         }
         if !changes.is_empty() {
-            out.changed.push(change(n, o.version.clone(), n.version.clone(), changes));
+            out.changed
+                .push(ComponentChange { id: Some(n.id), ..change(n, o.version.clone(), n.version.clone(), changes) });
         }
     }
     for (j, n) in news.iter().enumerate() {
         if !new_taken[j] {
-            out.added.push(change(
-                n,
-                None,
-                n.version.clone(),
-                vec![format!("declared {}", n.declared_license.as_deref().unwrap_or("nothing"))],
-            ));
+            out.added.push(ComponentChange {
+                id: Some(n.id),
+                ..change(
+                    n,
+                    None,
+                    n.version.clone(),
+                    vec![format!("declared {}", n.declared_license.as_deref().unwrap_or("nothing"))],
+                )
+            });
         }
     }
     for (i, o) in olds.iter().enumerate() {

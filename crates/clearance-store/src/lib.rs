@@ -90,7 +90,7 @@ pub(crate) fn word<T: serde::de::DeserializeOwned>(r: &rusqlite::Row, i: usize) 
 }
 
 pub use audit::{AuditEvent, BrokenLink};
-pub use carry::{CarryReport, ReviewDiff, diff};
+pub use carry::{CarryReport, ComponentChange, ReviewDiff, diff};
 /// The scan's words that the review's rows carry.
 pub use clearance_scan::{Detector, FileKind, SkipReason};
 pub use evidence::Evidence;

@@ -374,3 +374,33 @@ fn a_false_positive_leaves_no_trace_in_the_table_search_or_sbom() {
     assert_eq!(detected(), ["Sleepycat", "MIT"]);
     assert_eq!(found(), ["berkeley"]);
 }
+
+#[test]
+fn changes_since_an_earlier_review_refuses_the_review_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    crate::support::write(&tree, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n");
+    let db = scanned(&tree, dir.path());
+    let earlier = dir.path().join("earlier.clearance");
+    std::fs::copy(&db, &earlier).unwrap();
+    crate::support::write(&tree, "Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.1.0\"\nlicense = \"MIT\"\n");
+    clearance_app::scan_as(
+        &db,
+        std::slice::from_ref(&tree),
+        &Default::default(),
+        &clearance_app::SilentReporter,
+        &Default::default(),
+        "t",
+    )
+    .unwrap();
+    let d = clearance_app::review::changes_since(&db, &earlier).unwrap();
+    assert_eq!(d.changed.len(), 1, "{d:?}");
+    assert_eq!(d.changed[0].changes, vec!["version 1.0.0 → 1.1.0".to_string()]);
+    let id = Review::open(&db).unwrap().components().unwrap()[0].id;
+    assert_eq!(d.changed[0].id, Some(id));
+    // The same file by another spelling is still the same review.
+    let itself = dir.path().join(".").join("r.clearance");
+    let e = clearance_app::review::changes_since(&db, &itself).unwrap_err();
+    assert_eq!(e.code(), clearance_app::ErrorCode::BadInput);
+    assert!(e.to_string().contains("earlier release"), "{e}");
+}

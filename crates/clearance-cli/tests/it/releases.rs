@@ -230,8 +230,14 @@ fn the_next_release_keeps_decisions_only_where_the_evidence_is_the_same() {
     deleted.sort();
     assert_eq!(names("removed"), deleted);
     assert_eq!(names("added"), vec![ADDED.to_string()]);
+    // An added or changed component names its id in the newer review (the desktop links it);
+    // a removed one has none there.
+    let now = json(&["review", "components", "--db", v2]);
+    assert_eq!(d["added"][0]["id"], component(&now, ADDED)["id"], "{}", d["added"][0]);
+    assert!(d["removed"].as_array().unwrap().iter().all(|c| c["id"].is_null()));
     let changed = d["changed"].as_array().unwrap();
     let sha2 = changed.iter().find(|c| c["name"] == "sha2").unwrap_or_else(|| panic!("{changed:?}"));
+    assert_eq!(sha2["id"], component(&now, "sha2")["id"]);
     let said = sha2["changes"].to_string();
     assert!(said.contains("LICENSE-MIT changed") && said.contains("newly detected: JSON"), "{said}");
     // The product's own version changed; nothing else did.
