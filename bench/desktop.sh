@@ -8,7 +8,7 @@ work=$(mktemp -d)
 cleanup() { kill "${drv:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 start_display
-export CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
+export CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/xdg-data"
 name=$(basename "$review" .clearance)
 mkdir -p "$work/data"
 printf '[{"path": "%s", "name": "%s", "opened_at": "2026-01-01T00:00:00Z"}]\n' "$review" "$name" >"$work/data/recent.json"

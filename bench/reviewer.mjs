@@ -26,7 +26,10 @@ const click = async (css, what) => {
   log.push(what);
   await s.exec(`document.querySelector(arguments[0]).click();`, css);
 };
+// A choice already made (the app's default, or kept from the last action) is no action.
 const choose = async (css, value, what) => {
+  const now = await s.exec(`return document.querySelector(arguments[0]).value;`, css);
+  if (now === value) return;
   actions++;
   log.push(what);
   await s.exec(

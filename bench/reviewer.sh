@@ -16,7 +16,7 @@ work=$(mktemp -d)
 cleanup() { kill "${drv:-}" "${xvfb:-}" 2>/dev/null || true; pkill -f "$app" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 start_display
-export CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
+export CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/xdg-data"
 
 mkdir -p "$work/release/vendor" "$work/data/reviews"
 count=0

@@ -106,6 +106,24 @@ test("an obligation is signed off with a note", async () => {
   assert.ok(first);
 });
 
+test("an obligation group is signed off for every component that has it, with one note", async () => {
+  await s.go("#/obligations");
+  // Grouped by license and obligation unless the reviewer chose one row per obligation.
+  await s.wait("#obligations-table tbody tr[data-group]");
+  const key = await s.exec(`return document.querySelector("#obligations-table tbody tr[data-group]").dataset.group;`);
+  const row = `#obligations-table tr[data-group="${key}"]`;
+  const count = Number(await (await s.find(`${row} td.num`)).text());
+  await (await s.find(`${row} .ob-note`)).type("Texts and notices in THIRD-PARTY.txt");
+  await (await s.find(`${row} .sign-off`)).click();
+  await s.wait("#toast", (t) => t.startsWith("Signed off") && t.includes(`for ${count} component`));
+  // Done, it leaves "still to do"; the CLI's view of the same file says who and with what note.
+  await s.wait("#obligations-table", () => true);
+  for (let i = 0; i < 100 && (await s.exec(`return !!document.querySelector(arguments[0]);`, row)); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await s.exec(`return !!document.querySelector(arguments[0]);`, row), false, `${key} is no longer to do`);
+  await setSelect("#obligation-filter", "done");
+  await s.wait(`#obligations-table tr[data-group="${key}"]`);
+});
+
 test("a bulk decision over a license filter is applied, then undone", async () => {
   await s.go("#/components");
   const search = await s.wait("#component-search");
@@ -273,7 +291,8 @@ test("the review is exported to the chosen folder and the files are right", asyn
 test("a new review starts from chosen folders", async () => {
   await s.go("#/home");
   await (await s.wait("#choose-folders")).click();
-  await s.wait("#chosen-folders", (t) => t.includes("release-b"));
+  await s.wait("#chosen-folders", (t) => t.includes("release-b") && t.includes("release-c"));
+  await removeFolder("release-c");
   const name = await s.find("#review-name");
   await name.clear();
   await name.type("Release B");
@@ -299,6 +318,80 @@ test("a new review starts from chosen folders", async () => {
   assert.match(text, /\d+ \/ \d+ concluded|approved \(\d+ components\)/, text);
 });
 
+async function removeFolder(name) {
+  const label = `Remove ${join(work, name)}`;
+  await s.exec(`[...document.querySelectorAll("#chosen-folders button")].find((b) => b.getAttribute("aria-label") === arguments[0]).click();`, label);
+  await s.wait("#chosen-folders", (t) => !t.includes(name));
+}
+
+test("a release of vendored crates counts what it ships, not the entries of the crates' own lockfiles", async () => {
+  await s.go("#/home");
+  await (await s.wait("#choose-folders")).click();
+  await s.wait("#chosen-folders", (t) => t.includes("release-c"));
+  await removeFolder("release-b");
+  const name = await s.find("#review-name");
+  await name.clear();
+  await name.type("Release C");
+  await (await s.find("#start-scan")).click();
+  // The release, and the four crates its own Cargo.lock names and vendor/ holds.
+  await s.wait("#stat-components", (t) => t.includes("/ 5"), 120000);
+  await s.go("#/components");
+  await s.wait("#component-count", (t) => t === "5 components");
+  const names = await s.exec(`return [...document.querySelectorAll("#component-table .vrow[data-id] .name a")].map((a) => a.textContent);`);
+  // The release itself first, then by name.
+  assert.deepEqual(names, ["release-c", "aho-corasick", "memchr", "sha2", "walkdir"]);
+  // The crates' own lockfiles list their dev-dependencies: evidence, one choice away, marked.
+  await setSelect("#status-filter", "excluded");
+  const shown = await s.wait("#component-count", (t) => t !== "5 components" && /^\d+ components$/.test(t));
+  assert.ok(Number.parseInt(await shown.text(), 10) >= 10, await shown.text());
+  const tags = await s.exec(`return [...document.querySelectorAll("#component-table .vrow[data-id]")].map((r) => r.querySelector(".tag:last-of-type")?.textContent);`);
+  assert.ok(tags.length > 0 && tags.every((t) => t === "not shipped"), `${tags}`);
+  await setSelect("#status-filter", "shipped");
+  await s.wait("#component-count", (t) => t === "5 components");
+});
+
+test("a vendored folder is marked not shipped from the folder tree, with a reason", async () => {
+  const enter = async (start) => {
+    await s.wait("#folder-table", (t) => t.includes(start));
+    await s.exec(`[...document.querySelectorAll("#folder-table a")].find((a) => a.textContent.startsWith(arguments[0])).click();`, start);
+  };
+  await s.go("#/folders");
+  await enter("release-c");
+  await enter("vendor");
+  await enter("walkdir-");
+  await s.wait("#folder-crumbs", (t) => t.includes("walkdir-"));
+  await (await s.wait("#folder-reason")).type("only the build script uses it");
+  await (await s.find("#folder-not-shipped")).click();
+  await s.wait("#toast", (t) => /^1 component under .*walkdir-[\d.]+ marked not shipped/.test(t));
+  await s.go("#/overview");
+  await s.wait("#stat-components", (t) => t.includes("/ 4"));
+  await s.go("#/components");
+  await s.wait("#component-count", (t) => t === "4 components");
+});
+
+test("the changes since an earlier release are listed, from the recent list or a chosen file", async () => {
+  await s.go("#/changes");
+  const option = await s.exec(
+    `const o = [...document.querySelectorAll("#earlier-review option")].find((o) => o.textContent.startsWith("Release-B")); return o && o.value;`,
+  );
+  assert.ok(option, "Release B is on the recent list to compare with");
+  await setSelect("#earlier-review", option);
+  await s.wait("#changes-summary", (t) => t.includes("added"));
+  const added = await (await s.find("#changes-added")).text();
+  for (const crate of ["aho-corasick", "memchr", "sha2"]) assert.ok(added.includes(crate), `${crate} is new: ${added}`);
+  // The hostile manifest of release B is text here too.
+  assert.equal(await s.exec(`return document.querySelectorAll("#changes img, #changes script").length;`), 0);
+  // The sample release, chosen with the native dialog.
+  await (await s.find("#pick-earlier")).click();
+  await s.wait("#changes-summary", (t) => t.includes("sample-release"));
+  const removed = await (await s.wait("#changes-removed")).text();
+  assert.ok(removed.includes("tinyjson"), removed);
+  await shot("changes");
+  // Added components link to their page in the open review.
+  await s.exec(`[...document.querySelectorAll("#changes-added a")].find((a) => a.textContent === "memchr").click();`);
+  await s.wait("#component-name", (t) => t.startsWith("memchr"));
+});
+
 test("an earlier review opens with the native dialog, approved and frozen", async () => {
   await s.go("#/home");
   await (await s.wait("#open-review")).click();
@@ -311,4 +404,29 @@ test("an earlier review opens with the native dialog, approved and frozen", asyn
   await s.exec(`document.dispatchEvent(new KeyboardEvent("keydown", { key: "r", bubbles: true }));`);
   const banner = await s.wait("#banner", (t) => t.length > 0);
   assert.match(await banner.text(), /approved|frozen|reopen/i);
+});
+
+test("a review damaged in the middle is refused on open with a sentence saying what to do", async () => {
+  const listFile = join(work, "data", "recent.json");
+  const list = JSON.parse(readFileSync(listFile, "utf8"));
+  const source = list.find((r) => r.name === "Release-C");
+  assert.ok(source, `Release C is on the recent list: ${JSON.stringify(list)}`);
+  const damaged = join(work, "data", "reviews", "damaged.clearance");
+  const bytes = readFileSync(source.path);
+  // A page of garbage in the middle of the file, as a bad disk or a broken copy leaves it.
+  const page = 4096;
+  const at = Math.floor(bytes.length / page / 2) * page;
+  bytes.fill(0xa5, at, at + page);
+  writeFileSync(damaged, bytes);
+  list.unshift({ path: damaged, name: "damaged", opened_at: "2026-12-06T10:00:00Z" });
+  writeFileSync(listFile, JSON.stringify(list));
+  await s.go("#/home");
+  await s.wait("#recent-reviews", (t) => t.includes("damaged"));
+  await s.exec(`[...document.querySelectorAll("#recent-reviews a")].find((a) => a.textContent === "damaged").click();`);
+  const banner = await s.wait("#banner", (t) => t.length > 0);
+  const said = await banner.text();
+  assert.match(said, /damaged/i, said);
+  assert.doesNotMatch(said, /disk image is malformed$/, said);
+  // The review that was open stays open.
+  assert.notEqual(await (await s.find("#review-title")).text(), "damaged");
 });

@@ -24,10 +24,15 @@ mkdir -p "$work/export" "$work/release-b/src" "$work/data" "$work/config"
 printf '// SPDX-License-Identifier: BSD-3-Clause\nint main(void) { return 0; }\n' >"$work/release-b/src/main.c"
 # A hostile manifest: markup in the name and the license must show as text everywhere.
 printf '{"name": "<img src=x onerror=alert(1)>", "version": "1.0.0", "license": "<script>alert(2)</script>"}\n' >"$work/release-b/package.json"
+# A third: real crates vendored with their own (nested) lockfiles.
+bash "$here/vendored-release.sh" "$work/release-c"
 cat >"$work/dialogs.json" <<JSON
-{"folders": ["$work/release-b"], "export": "$work/export", "review": "$work/data/reviews/sample-release.clearance"}
+{"folders": ["$work/release-b", "$work/release-c"], "export": "$work/export",
+ "review": "$work/data/reviews/sample-release.clearance", "earlier": "$work/data/reviews/sample-release.clearance"}
 JSON
-export CLEARANCE_SCRIPTED_DIALOGS="$work/dialogs.json" CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config"
+# The webview keeps its local storage (the reviewer's column and layout choices) under
+# XDG_DATA_HOME: each run starts from none.
+export CLEARANCE_SCRIPTED_DIALOGS="$work/dialogs.json" CLEARANCE_DATA_DIR="$work/data" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/xdg-data"
 unset CLEARANCE_REVIEWER
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -316,6 +316,9 @@ test("folders: the tree with licenses per folder, entered by link, a folder's fi
 
 test("signing off an obligation keeps the reviewer's place: filter, scroll and focus on the next one", async () => {
   await page.evaluate(() => (location.hash = "#/obligations"));
+  // Grouped by default; one row per obligation when chosen.
+  await page.waitForSelector("#obligations-table tr[data-group]");
+  await page.selectOption("#obligation-layout", "rows");
   await page.waitForSelector("#obligations-table tr[data-obligation]");
   await page.fill('input[aria-label="Filter obligations"]', "MIT");
   await page.waitForFunction(() => document.querySelectorAll("#obligations-table tr[data-obligation]").length === 300);

@@ -45,3 +45,32 @@ describe("the bulk bar's status", () => {
     expect(status.value).toBe("fulfilled");
   });
 });
+
+describe("the bulk bar's scope", () => {
+  it("follows the ticks until the reviewer picks one", () => {
+    let ticked: number[] = [];
+    const bar = bulkBar({ ticked: () => ticked, filter: () => ({ filter: everything(), total: 42 }), changed: () => {}, fail: () => {} });
+    const scope = bar.root.querySelector<HTMLSelectElement>("#bulk-scope");
+    const label = bar.root.querySelector("#bulk-count");
+    if (!scope || !label) throw new Error("no scope");
+    // Nothing ticked: every row the filter shows, and the label says how many.
+    expect(scope.value).toBe("filter");
+    expect(label.textContent).toBe("42 components in the filter");
+    ticked = [3, 4];
+    bar.refresh();
+    expect(scope.value).toBe("ticked");
+    expect(label.textContent).toBe("2 rows ticked");
+    // A scope picked by hand stays while the ticks do not change...
+    scope.value = "filter";
+    scope.dispatchEvent(new Event("change"));
+    bar.refresh();
+    expect(scope.value).toBe("filter");
+    // ...and a new tick makes the ticked rows the scope again.
+    ticked = [3, 4, 5];
+    bar.refresh();
+    expect(scope.value).toBe("ticked");
+    ticked = [];
+    bar.refresh();
+    expect(scope.value).toBe("filter");
+  });
+});

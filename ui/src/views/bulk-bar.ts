@@ -145,12 +145,22 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
       ),
     );
 
+  // The scope follows the ticks until the reviewer picks one: ticked rows when there are any,
+  // else every row the filter shows (what the label then says, with its count).
+  let chosen = false;
+  let lastTicked = -1;
   const refresh = () => {
     const n = p.ticked().length;
+    if (n !== lastTicked) chosen = false;
+    lastTicked = n;
+    if (!chosen) scope.value = n ? "ticked" : "filter";
     const f = p.filter();
     scopeLabel.textContent = scope.value === "ticked" ? `${plural(n, "row")} ticked` : `${plural(f.total, "component")} in the filter`;
   };
-  scope.addEventListener("change", refresh);
+  scope.addEventListener("change", () => {
+    chosen = true;
+    refresh();
+  });
 
   const bar = h(
     "div",

@@ -5,26 +5,14 @@
 
 import type { ComponentQuery, SortKey } from "../bindings";
 import { h, replace } from "../dom";
+import { store, stored } from "../lib/stored";
 import { ALWAYS, COLUMNS, type Column, type ColumnPrefs, layout, noPrefs, parsePrefs, resized, toggled } from "../lib/columns";
 
 const STORAGE_KEY = "clearance.components.columns";
 const STEP = 16;
 
-function load(): ColumnPrefs {
-  try {
-    return parsePrefs(localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return noPrefs();
-  }
-}
-
-function save(prefs: ColumnPrefs): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(prefs));
-  } catch {
-    // Storage refused (full or disabled): the choice holds until the app closes.
-  }
-}
+const load = (): ColumnPrefs => parsePrefs(stored(STORAGE_KEY));
+const save = (prefs: ColumnPrefs): void => store(STORAGE_KEY, JSON.stringify(prefs));
 
 export interface ColumnHeader {
   /** The Columns menu, for the view's title row. */

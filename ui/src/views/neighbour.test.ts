@@ -22,13 +22,13 @@ describe("next and previous component", () => {
 });
 
 describe("another review", () => {
-  it("starts with the table as new: no search, filter, sort or place from the last one", async () => {
+  it("starts with the table as new: what the release ships, no search, sort or place from the last one", async () => {
     setSearch("gpl");
     await neighbour(1);
     forgetPlace();
     expect(rememberedQuery()).toEqual(
       expect.objectContaining({
-        filter: { search: "", status: null, ecosystem: "", license: "", category: null, clarity: null },
+        filter: { search: "", status: "shipped", ecosystem: "", license: "", category: null, clarity: null },
         sort: "name",
         descending: false,
       }),

@@ -8,11 +8,15 @@ import type { ObligationRow } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { isSettled, plural } from "../lib/format";
+import { store, stored } from "../lib/stored";
 import { everything } from "./component-filters";
 import { signOffControls, signOffRow } from "./sign-off";
 
 let filter = "open";
-let grouped = false;
+// Grouped by license and obligation unless the reviewer chose one row per obligation: a release
+// has a few groups and hundreds of rows.
+const LAYOUT_KEY = "clearance.obligations.layout";
+let grouped = stored(LAYOUT_KEY) !== "rows";
 
 export interface Group {
   license: string;
@@ -110,6 +114,7 @@ export async function obligationsView(root: HTMLElement, ctx: Ctx): Promise<void
   });
   layout.addEventListener("change", () => {
     grouped = layout.value === "groups";
+    store(LAYOUT_KEY, layout.value);
     draw();
   });
   search.addEventListener("input", draw);

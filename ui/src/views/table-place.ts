@@ -2,16 +2,21 @@
 // kept while they visit a component, walked by ] and [ from the component page, and forgotten
 // when another review opens.
 
-import type { ComponentQuery } from "../bindings";
+import type { ComponentFilter, ComponentQuery } from "../bindings";
 import { api } from "../ipc";
 import { everything } from "./component-filters";
 
 export const ROW_HEIGHT = 32;
 export const PAGE_SIZE = 200;
 
+/** The table's first filter: what the release ships. Entries of lockfiles inside vendored or
+ * installed packages, and what a reviewer marked not shipped, are one choice away ("All
+ * statuses", "Not shipped") but do not crowd the table or its bulk decisions. */
+export const shippedOnly = (): ComponentFilter => ({ ...everything(), status: "shipped" });
+
 // The table keeps its filters, sort and position while the reviewer visits a component.
 const fresh = () => ({
-  query: { filter: everything(), sort: "name", descending: false, offset: 0, limit: PAGE_SIZE } as ComponentQuery,
+  query: { filter: shippedOnly(), sort: "name", descending: false, offset: 0, limit: PAGE_SIZE } as ComponentQuery,
   selected: 0,
   scrollTop: 0,
 });
@@ -29,7 +34,7 @@ export function rememberedQuery(): ComponentQuery {
 
 /** Open the table with a search already typed (from the overview's license list). */
 export function setSearch(text: string): void {
-  remembered.query = { ...remembered.query, filter: { ...everything(), search: text } };
+  remembered.query = { ...remembered.query, filter: { ...shippedOnly(), search: text } };
   remembered.selected = 0;
   remembered.scrollTop = 0;
 }
