@@ -153,6 +153,30 @@ test("ticked rows take one bulk decision, previewed first; approving needs a con
   assert.equal(await page.$("#bulk-undo"), null, "nothing left to undo");
 });
 
+test("shift-click ticks a range of rows, ctrl-click one, and the bulk bar takes them", async () => {
+  // A fresh table: no ticks from the tests before.
+  await page.goto(`http://127.0.0.1:${PORT}/#/overview`);
+  await page.waitForSelector("#stat-components");
+  await page.goto(`http://127.0.0.1:${PORT}/#/components`);
+  await page.waitForSelector("#component-table .vrow[data-index='8']");
+  const ticked = () => page.$$eval("#component-table .vrow[data-id] input.tick:checked", (b) => b.length);
+  const before = await ticked();
+  assert.equal(before, 0);
+  await page.click(`#component-table .vrow[data-index='2'] .vcell:nth-child(4)`);
+  await page.click(`#component-table .vrow[data-index='6'] .vcell:nth-child(4)`, { modifiers: ["Shift"] });
+  await page.waitForFunction((n) => document.querySelectorAll("#component-table .vrow[data-id] input.tick:checked").length === n, before + 5);
+  await page.click(`#component-table .vrow[data-index='4'] .vcell:nth-child(4)`, { modifiers: ["Control"] });
+  await page.waitForFunction((n) => document.querySelectorAll("#component-table .vrow[data-id] input.tick:checked").length === n, before + 4);
+  assert.equal(await page.$eval("#component-table .vrow[data-index='4'] input.tick", (b) => b.checked), false);
+  assert.equal(await page.inputValue("#bulk-scope"), "ticked");
+  assert.equal(await page.textContent("#bulk-count"), `${before + 4} rows ticked`);
+  // A shift-click does not select the page's text.
+  assert.equal(await page.evaluate(() => String(window.getSelection())), "");
+  // Untick them again for the tests after.
+  for (const i of [2, 3, 5, 6]) await page.click(`#component-table .vrow[data-index='${i}'] input.tick`);
+  assert.equal(await ticked(), before);
+});
+
 test("a license filter narrows the table, and a bulk decision over the filter takes exactly its rows", async () => {
   await page.goto(`http://127.0.0.1:${PORT}/#/components`);
   await page.waitForSelector("#license-filter option[value='GPL-2.0-only']", { state: "attached" });

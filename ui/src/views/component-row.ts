@@ -12,9 +12,11 @@ export const cell = (text: string, cls = ""): HTMLElement => h("span", { class: 
 export interface RowState {
   selected: boolean;
   ticked: boolean;
-  select: () => void;
+  /** A click on the row (shift: tick the range to it; ctrl/⌘: tick or untick it). */
+  select: (e: MouseEvent) => void;
   open: () => void;
-  toggle: () => void;
+  /** A click on its tick box (shift: tick the range to it). */
+  toggle: (e: MouseEvent) => void;
 }
 
 /** Row `i` of the table, placed at its offset. */
@@ -28,7 +30,11 @@ export function componentRow(r: ComponentListRow, i: number, cols: readonly Colu
       "data-id": r.id,
       "data-index": i,
       "aria-selected": on.selected,
-      onclick: on.select,
+      onclick: (e: Event) => on.select(e as MouseEvent),
+      // Shift-click ticks a range: it should not also select the page's text.
+      onmousedown: (e: Event) => {
+        if ((e as MouseEvent).shiftKey) e.preventDefault();
+      },
       ondblclick: on.open,
     },
     h(
@@ -41,7 +47,7 @@ export function componentRow(r: ComponentListRow, i: number, cols: readonly Colu
         checked: on.ticked,
         onclick: (e: Event) => {
           e.stopPropagation();
-          on.toggle();
+          on.toggle(e as MouseEvent);
         },
       }),
     ),

@@ -1,6 +1,7 @@
 // Components: a virtualised table. Only the rows in view exist in the DOM; rows arrive a page
 // at a time from SQLite (filtered and sorted there), so 5k components or more stay smooth.
-// Keys: j/k or arrows move, Enter opens, / searches, x ticks, a/r/n/p set the status. The bulk
+// Keys: j/k or arrows move, Enter opens, / searches, x ticks, a/r/n/p set the status; a click
+// with shift ticks the rows from the last one clicked, with ctrl (⌘) ticks one. The bulk
 // bar (bulk-bar.ts) decides for the ticked rows or for every row the filter shows.
 
 import type { Ctx } from "../app";
@@ -13,7 +14,7 @@ import { bulkBar } from "./bulk-bar";
 import { columnHeader } from "./column-header";
 import { cell, componentRow } from "./component-row";
 import { everything, filterBar } from "./component-filters";
-import { PAGE_SIZE, ROW_HEIGHT, remembered } from "./table-place";
+import { PAGE_SIZE, ROW_HEIGHT, rangeIds, remembered } from "./table-place";
 
 const STATUS_KEYS: Record<string, ComponentStatus> = { a: "approved", r: "rejected", n: "needs-info", p: "pending" };
 
@@ -65,9 +66,9 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
         componentRow(r, i, columns.columns(), {
           selected: i === selected,
           ticked: ticked.has(r.id),
-          select: () => select(i),
+          select: (e) => clickRow(i, r.id, e),
           open: () => ctx.go(`component/${r.id}`),
-          toggle: () => toggle(r.id),
+          toggle: (e) => (e.shiftKey ? void tickRange(i) : toggle(r.id, i)),
         }),
       );
     }
@@ -97,6 +98,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     generation++;
     pages.clear();
     pending.clear();
+    anchor = null;
     q.filter = filters.read();
     columns.draw();
     // Back to the top at once, so a scroll made while the answer comes is kept.
@@ -127,11 +129,35 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     drawRows();
   };
 
-  const toggle = (id: number) => {
+  // Where a shift-click range starts: the row last clicked or ticked.
+  let anchor: number | null = null;
+  const toggle = (id: number, i: number) => {
     if (ticked.has(id)) ticked.delete(id);
     else ticked.add(id);
+    anchor = i;
     bar.refresh();
     drawRows();
+  };
+  const tickRange = async (i: number) => {
+    const from = anchor ?? selected;
+    try {
+      for (const id of await rangeIds(from, i, (k) => rowAt(k)?.id)) ticked.add(id);
+    } catch (e) {
+      ctx.fail(e);
+    }
+    anchor = i;
+    bar.refresh();
+    select(i);
+  };
+  const clickRow = (i: number, id: number, e: MouseEvent) => {
+    if (e.shiftKey) void tickRange(i);
+    else if (e.ctrlKey || e.metaKey) {
+      toggle(id, i);
+      select(i);
+    } else {
+      anchor = i;
+      select(i);
+    }
   };
 
   // A status key is a bulk decision for one row: approving a component without a concluded
@@ -187,7 +213,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     } else if (e.key === "/") search.focus();
     else if (e.key === "x") {
       const r = rowAt(selected);
-      if (r) toggle(r.id);
+      if (r) toggle(r.id, selected);
     }
     else if (STATUS_KEYS[e.key]) void setStatus(STATUS_KEYS[e.key]);
     else return;
@@ -200,7 +226,7 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
     h("div", { class: "title-row" }, h("h1", {}, "Components"), count, columns.menu),
     filters.root,
     bar.root,
-    h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · x ticks · a approve · r reject · n needs info · p pending"),
+    h("p", { class: "muted keys" }, "j/k or ↑/↓ move · Enter opens · / searches · x ticks (shift-click a range, ctrl-click one) · a approve · r reject · n needs info · p pending"),
     body,
   );
   columns.draw();

@@ -37,3 +37,18 @@ describe("another review", () => {
     expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ filter: expect.objectContaining({ search: "" }), offset: 1 }));
   });
 });
+
+describe("a range of rows", () => {
+  it("takes the rows already fetched and asks for the others, in either direction", async () => {
+    const { rangeIds } = await import("./table-place");
+    forgetPlace();
+    componentPage.mockClear();
+    // Rows 0 and 2 are on the screen; row 1 is not fetched yet.
+    const known = (i: number) => ({ 0: 11, 2: 13 })[i as 0 | 2];
+    expect(await rangeIds(2, 0, known)).toEqual([11, 12, 13]);
+    expect(componentPage).toHaveBeenCalledTimes(1);
+    expect(componentPage).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 1, limit: 1 }));
+    // Past the end, it stops at the last row.
+    expect(await rangeIds(1, 9, () => undefined)).toEqual([12, 13]);
+  });
+});

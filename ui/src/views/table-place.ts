@@ -53,3 +53,31 @@ export async function neighbour(step: number): Promise<number | null> {
   return row.id;
 }
 
+
+/** The ids of rows `a` to `b` (either order, both included) in the table's order and filters:
+ * those already fetched (`known`) are taken as they are, the rest asked for a page at a time. */
+export async function rangeIds(a: number, b: number, known: (i: number) => number | undefined): Promise<number[]> {
+  const [from, to] = a <= b ? [a, b] : [b, a];
+  const ids: number[] = [];
+  let i = from;
+  while (i <= to) {
+    const id = known(i);
+    if (id !== undefined) {
+      ids.push(id);
+      i++;
+      continue;
+    }
+    // The run of rows not fetched yet, up to the next one that is.
+    let end = i;
+    while (end <= to && end - i < MAX_RANGE_PAGE && known(end) === undefined) end++;
+    const limit = end - i;
+    const page = await api.componentPage({ ...remembered.query, offset: i, limit });
+    if (page.rows.length === 0) break;
+    for (const r of page.rows) ids.push(r.id);
+    i += page.rows.length;
+  }
+  return ids;
+}
+
+/** The most rows one page may ask for (the store's own cap). */
+const MAX_RANGE_PAGE = 1000;
