@@ -235,6 +235,20 @@ test("the file viewer shows hostile markup as text", async () => {
   await (await s.find(".region .compare")).click();
   await s.wait("#reference-diff", (t) => t.includes("Against the reference text"));
   await shot("file");
+  // From the finding, its license is carried to the component's editor: filled in, not saved.
+  const label = await (await s.find(".region code")).text();
+  const before = await s.exec(`return document.querySelector(".crumbs a")?.getAttribute("href");`);
+  await (await s.find(".region .conclude-from")).click();
+  await s.wait("#conclusion-carried", (t) => t.includes("not saved"));
+  assert.equal(await s.exec(`return document.querySelector("#expression").value;`), label);
+  assert.equal(`#${await s.exec(`return location.hash.slice(1);`)}`, before);
+  // A finding marked false positive from the viewer, with a reason; then taken back.
+  await s.exec(`history.back();`);
+  await (await s.wait(".region .fp-reason")).type("a test fixture, not shipped code");
+  await (await s.find(".region .fp-mark")).click();
+  await s.wait(".region.fp", (t) => t.includes("false positive: a test fixture, not shipped code"));
+  await (await s.find(".region .fp-undo")).click();
+  await s.wait(".region.lic .fp-mark");
 });
 
 test("a header that points to its package's LICENSE is read with that file, and says so", async () => {
@@ -348,6 +362,21 @@ test("a release of vendored crates counts what it ships, not the entries of the 
   assert.ok(tags.length > 0 && tags.every((t) => t === "not shipped"), `${tags}`);
   await setSelect("#status-filter", "shipped");
   await s.wait("#component-count", (t) => t === "5 components");
+  // The clear suggestions of what the filter shows, accepted and approved in one bulk action,
+  // previewed first: the crates' declared licenses are what their files say; the release's own
+  // MIT has no text to confirm it, and is left for the reviewer with the reason.
+  assert.equal(await s.exec(`return document.getElementById("bulk-scope").value;`), "filter");
+  await setSelect("#bulk-action", "conclude-clear");
+  await setSelect("#bulk-status", "approved");
+  await (await s.find("#bulk-preview")).click();
+  await s.wait("#bulk-result", (t) => t.startsWith("Would change 4 of 5 components; 1 skipped."));
+  await (await s.find("#bulk-apply")).click();
+  const result = await s.wait("#bulk-result", (t) => t.startsWith("Changed 4 of 5 components; 1 skipped."));
+  assert.match(await result.text(), /release-c 2\.0\.0: skipped, not concluded: nothing in its files confirms the declared MIT/);
+  // (Read from the DOM: WebDriver's visible text leaves out a cell its column cuts with "…".)
+  const concluded = () => s.exec(`return [...document.querySelectorAll("#component-table .vrow[data-id] .vcell.concluded")].map((c) => c.textContent);`);
+  for (let i = 0; i < 100 && (await concluded()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await concluded(), ["Unlicense OR MIT", "Unlicense OR MIT", "MIT OR Apache-2.0", "Unlicense OR MIT"]);
 });
 
 test("a vendored folder is marked not shipped from the folder tree, with a reason", async () => {

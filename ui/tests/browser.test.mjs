@@ -400,6 +400,17 @@ test("file contents are text: markup in a file never runs or renders", async () 
   });
   assert.ok(overflow.scroll <= overflow.client + 1, JSON.stringify(overflow));
   assert.ok(overflow.tall > 40, JSON.stringify(overflow));
+  // A finding is marked false positive from here, with its reason (shown as text), and taken back.
+  assert.equal(await page.isDisabled(".region .fp-mark"), true, "not without a reason");
+  await page.fill(".region .fp-reason", "<i>test data</i>");
+  await page.click(".region .fp-mark");
+  await page.waitForSelector(".region.fp .fp-undo");
+  assert.equal(await page.textContent(".region.fp .tag"), "false positive: <i>test data</i>");
+  assert.equal(await page.locator(".region i").count(), 0);
+  const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "false_positive").at(-1);
+  assert.deepEqual(call.args, { findings: [3], reason: "<i>test data</i>", undo: false });
+  await page.click(".region .fp-undo");
+  await page.waitForSelector(".region.lic .fp-mark");
   assert.deepEqual(dialogs, [], "no alert ran");
 });
 

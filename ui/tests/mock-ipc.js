@@ -77,6 +77,8 @@
   const policy = { text: null };
   /** @type {{ name: string | null }} */
   const reviewer = { name: null };
+  /** The file viewer's one finding: its false-positive reason, once marked. @type {{ reason: string | null }} */
+  const finding3 = { reason: null };
   /** @type {(channel: { id: number }, index: number, message: ScanEvent) => void} */
   const send = (channel, index, message) => callbacks.get(channel.id)?.({ index, message });
   /** @type {MockCommands} */
@@ -262,6 +264,10 @@
       Object.assign(o, { status, note, reviewer: reviewer.name, decided_at: "2026-12-06T09:00:00Z" });
       return null;
     },
+    false_positive: ({ findings, reason, undo }) => {
+      if (findings.includes(3)) finding3.reason = undo ? null : reason;
+      return findings.length;
+    },
     file_content: () => ({
       id: 7,
       root: "mock-release",
@@ -271,7 +277,7 @@
       component_id: 1,
       text: `// SPDX-License-Identifier: MIT\n// <img src=x onerror=alert(1)>\n</pre><script>alert(2)</script>\n${"var minified=1;".repeat(400)}\n`,
       notice: null,
-      regions: [{ kind: "license", start_line: 1, end_line: 1, label: "MIT", finding_id: 3, detector: "spdx-tag", score: 1, false_positive: null, notes: ["<b>read</b> with LICENSE"], comparable: true }],
+      regions: [{ kind: "license", start_line: 1, end_line: 1, label: "MIT", finding_id: 3, detector: "spdx-tag", score: 1, false_positive: finding3.reason, notes: ["<b>read</b> with LICENSE"], comparable: true }],
     }),
   };
   win.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener() {} };

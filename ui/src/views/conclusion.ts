@@ -15,12 +15,22 @@ export interface ConclusionProps {
   reload: () => void;
 }
 
+/** A license a reviewer carried from the file viewer to a component's editor, not saved yet. */
+let carried: { component: number; expression: string; from: string } | null = null;
+
+/** Fill the next drawing of `component`'s conclusion editor with `expression` (from `from`). */
+export function prefillConclusion(component: number, expression: string, from: string): void {
+  carried = { component, expression, from };
+}
+
 export function conclusionCard({ component: c, ctx, reload }: ConclusionProps): HTMLElement {
   const id = c.id;
   const k = c.conclusion;
+  const filled = carried?.component === id ? carried : null;
+  carried = null;
   let valid = true;
   const save = h("button", { type: "button", id: "save-conclusion" }, "Save conclusion");
-  const editor = expressionEditor(k?.expression ?? "", (ok) => {
+  const editor = expressionEditor(filled?.expression ?? k?.expression ?? "", (ok) => {
     valid = ok;
     save.disabled = !ok;
   });
@@ -70,6 +80,7 @@ export function conclusionCard({ component: c, ctx, reload }: ConclusionProps): 
     { class: "card", id: "conclusion" },
     h("h2", {}, "Conclusion"),
     k ? h("p", { class: "muted small" }, `Last decided by ${k.reviewer}, ${when(k.decided_at)}`) : null,
+    filled ? h("p", { class: "notice", id: "conclusion-carried" }, `Filled in from ${filled.from}, not saved: check it and save.`) : null,
     chips,
     editor.root,
     h("label", { class: "field" }, "Status", status),

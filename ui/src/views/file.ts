@@ -1,5 +1,6 @@
 // The file viewer: the file's text with license regions and copyright lines marked, and a
-// license finding beside its reference text with the differences marked. Text is always text:
+// license finding beside its reference text with the differences marked; a finding can be
+// marked false positive, or carried to the component's conclusion, from here. Text is always text:
 // each line is a text node, whatever it contains.
 
 import type { Ctx } from "../app";
@@ -8,6 +9,7 @@ import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { bytes, percent } from "../lib/format";
 import { lineMarks, splitLines } from "../lib/highlight";
+import { regionActions } from "./region-actions";
 
 /** More lines than this are not drawn at once; the rest come on request. */
 export const LINES_PER_CHUNK = 5000;
@@ -137,6 +139,7 @@ export async function fileView(root: HTMLElement, ctx: Ctx, arg: string | undefi
           r.finding_id !== null && r.comparable
             ? compareButton(r.finding_id)
             : null,
+          regionActions(r, f, ctx),
         ),
       ),
       copyrights.length
