@@ -102,7 +102,7 @@ pub fn generate() -> String {
         BulkRequest, BulkAction, ComponentSelection, BulkReport, BulkOutcome,
         FileContent, FileList, FileRow, Region, ReferenceDiff, DiffPart, LicenseChoice, ExpressionCheck,
         ErrorCode, AnnotationTarget, Distribution, ExportFormat, Verdict, Severity, HitSource, ComponentSource,
-        Category, ObligationKind, Scope, Detector, FileKind, SkipReason, ComponentFilter, StatusFilter, Clarity, HolderRow, RegionKind, DiffSide, ScanStatus, PolicyText, FolderView, FolderEntry, FolderFile, FolderMark, ReviewDiff, ComponentChange,
+        Category, ObligationKind, Scope, Detector, FileKind, SkipReason, ComponentFilter, StatusFilter, Clarity, HolderRow, RegionKind, DiffSide, ScanStatus, PolicyText, FolderView, FolderEntry, FolderFile, FolderMark, ReviewDiff, ComponentChange, AuditAction, LapsedKind,
     ];
     decls.sort();
     let commands = with_command_list!(command_types);

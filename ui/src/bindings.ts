@@ -65,7 +65,9 @@ license_rules: string, };
 
 export type ApprovalState = { approved: boolean, reviewer: string | null, at: string | null, reason: string | null, };
 
-export type AuditEvent = { id: number, at: string, actor: string, action: string, target: string, before: string | null, after: string | null, hash: string, };
+export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo";
+
+export type AuditEvent = { id: number, at: string, actor: string, action: AuditAction, target: string, before: string | null, after: string | null, hash: string, };
 
 export type AuditView = { events: Array<AuditEvent>, intact: boolean, broken: string | null, };
 
@@ -294,7 +296,9 @@ example: string, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type LapsedRow = { kind: string, target: string, decision: string, reason: string, lapsed_at: string, };
+export type LapsedKind = "conclusion" | "obligation" | "false-positive" | "comment" | "finding-decision";
+
+export type LapsedRow = { kind: LapsedKind, target: string, decision: string, reason: string, lapsed_at: string, };
 
 export type LicenseChoice = { id: string, name: string, exception: boolean, };
 

@@ -43,7 +43,7 @@ pub struct ReportEvent {
     pub id: i64,
     pub at: String,
     pub actor: String,
-    pub action: String,
+    pub action: clearance_store::AuditAction,
     pub target: String,
 }
 

@@ -3,12 +3,59 @@
 //! hash is also kept in `meta`, so removing the last events is detected too.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::{Result, Review};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What an audit event records. Kept in the log as its word (the word is part of the event's
+/// hash, so a word once written never changes); a word no Clearance writes is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum AuditAction {
+    Scan,
+    Conclude,
+    SignOff,
+    Annotate,
+    MarkFalsePositive,
+    UnmarkFalsePositive,
+    Exclude,
+    Include,
+    AddLicenseRef,
+    SetProduct,
+    SetPolicy,
+    SetDistribution,
+    Approve,
+    Reopen,
+    CarryOver,
+    Lapse,
+    ObligationWithdrawn,
+    Undo,
+}
+
+stored_word!(AuditAction, "audit action", {
+    Scan => "scan",
+    Conclude => "conclude",
+    SignOff => "sign-off",
+    Annotate => "annotate",
+    MarkFalsePositive => "mark-false-positive",
+    UnmarkFalsePositive => "unmark-false-positive",
+    Exclude => "exclude",
+    Include => "include",
+    AddLicenseRef => "add-license-ref",
+    SetProduct => "set-product",
+    SetPolicy => "set-policy",
+    SetDistribution => "set-distribution",
+    Approve => "approve",
+    Reopen => "reopen",
+    CarryOver => "carry-over",
+    Lapse => "lapse",
+    ObligationWithdrawn => "obligation-withdrawn",
+    Undo => "undo",
+});
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -16,7 +63,7 @@ pub struct AuditEvent {
     pub id: i64,
     pub at: String,
     pub actor: String,
-    pub action: String,
+    pub action: AuditAction,
     pub target: String,
     pub before: Option<String>,
     pub after: Option<String>,
@@ -54,7 +101,7 @@ pub(crate) fn append(
     conn: &Connection,
     at: &str,
     actor: &str,
-    action: &str,
+    action: AuditAction,
     target: &str,
     before: Option<&str>,
     after: Option<&str>,
@@ -63,7 +110,7 @@ pub(crate) fn append(
         .query_row("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
-    let hash = event_hash(&prev, at, actor, action, target, before, after);
+    let hash = event_hash(&prev, at, actor, action.as_str(), target, before, after);
     conn.execute(
         "INSERT INTO audit_log (at, actor, action, target, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![at, actor, action, target, before, after, prev, hash],

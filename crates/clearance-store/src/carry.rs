@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 use serde::Serialize;
 
-use crate::audit::append;
+use crate::audit::{AuditAction, append};
 use crate::review::{Actor, derive_component, distribution_in};
 use crate::{ComponentRow, Result, Review};
 
@@ -103,7 +103,7 @@ impl Review {
         {
             tx.execute("INSERT INTO meta (key, value) VALUES ('distribution', ?1)", [&modes])?;
             let after = serde_json::json!({"modes": modes.split(',').collect::<Vec<_>>()}).to_string();
-            append(&tx, actor.at, actor.name, "carry-over", "distribution", None, Some(&after))?;
+            append(&tx, actor.at, actor.name, AuditAction::CarryOver, "distribution", None, Some(&after))?;
             report.distribution = true;
         }
         let modes = distribution_in(&tx)?;
@@ -117,7 +117,7 @@ impl Review {
             if n == 1 {
                 let target = format!("license-ref:{id}");
                 let after = crate::review::state_json_pub(&tx, &target)?;
-                append(&tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+                append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                 report.license_refs += 1;
             }
         }
@@ -134,7 +134,7 @@ impl Review {
                 if n == 1 {
                     let target = format!("exclusion:{}", c.id);
                     let after = crate::review::state_json_pub(&tx, &target)?;
-                    append(&tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+                    append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                     report.exclusions += 1;
                 }
             }
@@ -179,7 +179,7 @@ impl Review {
                         &tx,
                         actor.at,
                         actor.name,
-                        "lapse",
+                        AuditAction::Lapse,
                         &format!("conclusion:{}", c.id),
                         Some(&decision.to_string()),
                         None,
@@ -196,7 +196,7 @@ impl Review {
                     &tx,
                     actor.at,
                     actor.name,
-                    "carry-over",
+                    AuditAction::CarryOver,
                     &format!("conclusion:{}", c.id),
                     None,
                     after.as_deref(),
@@ -218,7 +218,7 @@ impl Review {
                         )?;
                         let target = format!("obligation:{id}");
                         let after = crate::review::state_json_pub(&tx, &target)?;
-                        append(&tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+                        append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                         report.obligations += 1;
                     }
                 }
@@ -253,7 +253,7 @@ impl Review {
                             )?;
                             let target = format!("false-positive:{}", nf.id);
                             let after = crate::review::state_json_pub(&tx, &target)?;
-                            append(&tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+                            append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                             report.false_positives += 1;
                         }
                     }
@@ -293,7 +293,7 @@ impl Review {
             }
         }
         let after = serde_json::to_string(&report).unwrap_or_default();
-        append(&tx, actor.at, actor.name, "carry-over", &format!("review:{from}"), None, Some(&after))?;
+        append(&tx, actor.at, actor.name, AuditAction::CarryOver, &format!("review:{from}"), None, Some(&after))?;
         // Carried false positives are no longer evidence in the table.
         crate::table::refresh_component_stats(&tx)?;
         tx.commit()?;
@@ -329,7 +329,7 @@ fn insert_annotation(
     )?;
     let target = format!("annotation:{}", tx.last_insert_rowid());
     let after = crate::review::state_json_pub(tx, &target)?;
-    append(tx, actor.at, actor.name, "carry-over", &target, None, after.as_deref())?;
+    append(tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
     Ok(true)
 }
 

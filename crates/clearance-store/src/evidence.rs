@@ -12,7 +12,7 @@ use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
-use crate::audit::append;
+use crate::audit::{AuditAction, append};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -188,7 +188,7 @@ pub(crate) fn lapse_conclusion(
         params![component_id, name.trim(), reason, now],
     )?;
     tx.execute("DELETE FROM conclusions WHERE component_id = ?1", [component_id])?;
-    append(tx, now, actor, "lapse", &target, Some(&before), None)?;
+    append(tx, now, actor, AuditAction::Lapse, &target, Some(&before), None)?;
     for (id, said) in signed {
         let target = format!("obligation:{id}");
         let before = crate::review::state_json_pub(tx, &target)?;
@@ -197,7 +197,7 @@ pub(crate) fn lapse_conclusion(
             params![name.trim(), said, format!("its component's conclusion lapsed: {reason}"), now],
         )?;
         tx.execute("DELETE FROM obligations WHERE id = ?1", [id])?;
-        append(tx, now, actor, "lapse", &target, before.as_deref(), None)?;
+        append(tx, now, actor, AuditAction::Lapse, &target, before.as_deref(), None)?;
     }
     // Without a conclusion, no obligations are derived; open ones go too.
     tx.execute("DELETE FROM obligations WHERE component_id = ?1", [component_id])?;

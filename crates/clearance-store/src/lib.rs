@@ -89,7 +89,7 @@ pub(crate) fn word<T: serde::de::DeserializeOwned>(r: &rusqlite::Row, i: usize) 
     })
 }
 
-pub use audit::{AuditEvent, BrokenLink};
+pub use audit::{AuditAction, AuditEvent, BrokenLink};
 pub use carry::{CarryReport, ComponentChange, ReviewDiff, diff};
 /// The scan's words that the review's rows carry.
 pub use clearance_scan::{Detector, FileKind, SkipReason};
@@ -289,6 +289,28 @@ fn with_path(e: StoreError, path: &Path) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word kept in a review file is the same word the UI and the CLI's JSON show (serde's),
+    /// and reads back as the value that wrote it — for every stored enum.
+    #[test]
+    fn stored_words_are_the_serde_words_and_read_back() {
+        fn check<T>(all: &[T], word: fn(&T) -> &'static str, parse: fn(&str) -> Option<T>)
+        where
+            T: serde::Serialize + PartialEq + std::fmt::Debug,
+        {
+            for v in all {
+                assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::String(word(v).into()), "{v:?}");
+                assert_eq!(parse(word(v)).as_ref(), Some(v));
+            }
+        }
+        check(AuditAction::ALL, |v| v.as_str(), AuditAction::parse);
+        check(LapsedKind::ALL, |v| v.as_str(), LapsedKind::parse);
+        check(ComponentStatus::ALL, |v| v.as_str(), ComponentStatus::parse);
+        check(ObligationStatus::ALL, |v| v.as_str(), ObligationStatus::parse);
+        check(ComponentSource::ALL, |v| v.as_str(), ComponentSource::parse);
+        check(AnnotationTarget::ALL, |v| v.as_str(), AnnotationTarget::parse);
+        assert_eq!(AuditAction::parse("delete-everything"), None);
+    }
 
     /// The desktop shows the engine's messages too: they say what is wrong and what to do, in
     /// words; the CLI adds its commands itself.

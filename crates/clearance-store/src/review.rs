@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::audit::append;
+use crate::audit::{AuditAction, append};
 use crate::{Result, Review, StoreError};
 
 /// Who does something, and when (RFC 3339). Passed in: the store never reads the clock.
@@ -165,10 +165,32 @@ impl Blockers {
     }
 }
 
+/// What kind of decision lapsed (the `lapsed` table's `kind`, written by the lapse passes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum LapsedKind {
+    Conclusion,
+    Obligation,
+    FalsePositive,
+    Comment,
+    /// What an earlier release decided about a finding (false positive, comments) whose file
+    /// has changed since.
+    FindingDecision,
+}
+
+stored_word!(LapsedKind, "lapsed decision kind", {
+    Conclusion => "conclusion",
+    Obligation => "obligation",
+    FalsePositive => "false-positive",
+    Comment => "comment",
+    FindingDecision => "finding-decision",
+});
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LapsedRow {
-    pub kind: String,
+    pub kind: LapsedKind,
     pub target: String,
     pub decision: String,
     pub reason: String,
@@ -263,7 +285,7 @@ impl Review {
         Self::frozen_guard(&tx)?;
         let value = json!({"name": name, "version": version}).to_string();
         tx.execute("INSERT INTO meta (key, value) VALUES ('product', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [&value])?;
-        append(&tx, actor.at, actor.name, "set-product", "product", before.as_deref(), Some(&value))?;
+        append(&tx, actor.at, actor.name, AuditAction::SetProduct, "product", before.as_deref(), Some(&value))?;
         tx.commit()?;
         Ok(())
     }
@@ -287,7 +309,7 @@ impl Review {
             [text],
         )?;
         let after = state_json(&tx, "policy")?;
-        append(&tx, actor.at, actor.name, "set-policy", "policy", before.as_deref(), after.as_deref())?;
+        append(&tx, actor.at, actor.name, AuditAction::SetPolicy, "policy", before.as_deref(), after.as_deref())?;
         tx.commit()?;
         Ok(())
     }
@@ -315,7 +337,15 @@ impl Review {
         let value = m.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",");
         tx.execute("INSERT INTO meta (key, value) VALUES ('distribution', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [&value])?;
         let after = json!({"modes": m.iter().map(|d| d.as_str()).collect::<Vec<_>>()}).to_string();
-        append(&tx, actor.at, actor.name, "set-distribution", "distribution", before.as_deref(), Some(&after))?;
+        append(
+            &tx,
+            actor.at,
+            actor.name,
+            AuditAction::SetDistribution,
+            "distribution",
+            before.as_deref(),
+            Some(&after),
+        )?;
         derive_all(&tx, actor, &m)?;
         tx.commit()?;
         Ok(())
@@ -375,7 +405,7 @@ impl Review {
         )?;
         crate::evidence::record(&tx, component_id, None)?;
         let after = conclusion_json(&tx, component_id)?;
-        append(&tx, actor.at, actor.name, "conclude", &target, before.as_deref(), after.as_deref())?;
+        append(&tx, actor.at, actor.name, AuditAction::Conclude, &target, before.as_deref(), after.as_deref())?;
         let modes = distribution_in(&tx)?;
         derive_component(&tx, actor, component_id, &modes)?;
         tx.commit()?;
@@ -432,7 +462,7 @@ impl Review {
             params![id, title, text, actor.name, actor.at],
         )?;
         let after = license_ref_json(&tx, &id)?;
-        append(&tx, actor.at, actor.name, "add-license-ref", &target, before.as_deref(), after.as_deref())?;
+        append(&tx, actor.at, actor.name, AuditAction::AddLicenseRef, &target, before.as_deref(), after.as_deref())?;
         tx.commit()?;
         Ok(id)
     }
@@ -491,7 +521,7 @@ impl Review {
         let id = tx.last_insert_rowid();
         let target = format!("annotation:{id}");
         let after = annotation_json(&tx, id)?;
-        append(&tx, actor.at, actor.name, "annotate", &target, None, after.as_deref())?;
+        append(&tx, actor.at, actor.name, AuditAction::Annotate, &target, None, after.as_deref())?;
         tx.commit()?;
         Ok(id)
     }
@@ -539,7 +569,15 @@ impl Review {
                 params![id, reason, actor.name, actor.at, sha],
             )?;
             let after = false_positive_json(&tx, id)?;
-            append(&tx, actor.at, actor.name, "mark-false-positive", &target, before.as_deref(), after.as_deref())?;
+            append(
+                &tx,
+                actor.at,
+                actor.name,
+                AuditAction::MarkFalsePositive,
+                &target,
+                before.as_deref(),
+                after.as_deref(),
+            )?;
             n += 1;
         }
         crate::table::refresh_stats_of_findings(&tx, finding_ids)?;
@@ -562,7 +600,7 @@ impl Review {
                 &tx,
                 actor.at,
                 actor.name,
-                "unmark-false-positive",
+                AuditAction::UnmarkFalsePositive,
                 &format!("false-positive:{id}"),
                 before.as_deref(),
                 None,
@@ -625,7 +663,7 @@ impl Review {
             params![component_id, reason, actor.name, actor.at],
         )?;
         let after = exclusion_json(&tx, component_id)?;
-        append(&tx, actor.at, actor.name, "exclude", &target, before.as_deref(), after.as_deref())?;
+        append(&tx, actor.at, actor.name, AuditAction::Exclude, &target, before.as_deref(), after.as_deref())?;
         tx.commit()?;
         Ok(())
     }
@@ -640,7 +678,7 @@ impl Review {
         let tx = self.write_tx()?;
         Self::frozen_guard(&tx)?;
         tx.execute("DELETE FROM exclusions WHERE component_id = ?1", [component_id])?;
-        append(&tx, actor.at, actor.name, "include", &target, before.as_deref(), None)?;
+        append(&tx, actor.at, actor.name, AuditAction::Include, &target, before.as_deref(), None)?;
         tx.commit()?;
         Ok(())
     }
@@ -744,7 +782,7 @@ impl Review {
             params![obligation_id, status.as_str(), note, actor.name, actor.at],
         )?;
         let after = obligation_json(&tx, obligation_id)?;
-        append(&tx, actor.at, actor.name, "sign-off", &target, before.as_deref(), after.as_deref())?;
+        append(&tx, actor.at, actor.name, AuditAction::SignOff, &target, before.as_deref(), after.as_deref())?;
         tx.commit()?;
         Ok(())
     }
@@ -809,7 +847,7 @@ impl Review {
             params![actor.name, actor.at, reason],
         )?;
         let after = approval_json(&tx)?;
-        append(&tx, actor.at, actor.name, "approve", "approval", before.as_deref(), Some(&after))?;
+        append(&tx, actor.at, actor.name, AuditAction::Approve, "approval", before.as_deref(), Some(&after))?;
         tx.commit()?;
         self.approval()
     }
@@ -829,7 +867,7 @@ impl Review {
             params![actor.name, actor.at, reason],
         )?;
         let after = approval_json(&tx)?;
-        append(&tx, actor.at, actor.name, "reopen", "approval", before.as_deref(), Some(&after))?;
+        append(&tx, actor.at, actor.name, AuditAction::Reopen, "approval", before.as_deref(), Some(&after))?;
         tx.commit()?;
         Ok(())
     }
@@ -1054,7 +1092,7 @@ pub(crate) fn derive_component(
             let before = obligation_json(tx, *id)?;
             tx.execute("DELETE FROM obligations WHERE id = ?1", [id])?;
             if reviewer.is_some() {
-                append(tx, actor.at, actor.name, "obligation-withdrawn", &target, before.as_deref(), None)?;
+                append(tx, actor.at, actor.name, AuditAction::ObligationWithdrawn, &target, before.as_deref(), None)?;
             }
         }
     }

@@ -197,7 +197,15 @@ pub(crate) fn register_unlisted_licenses(tx: &Transaction, root_id: i64, actor: 
             params![id, title, text, actor, now],
         )?;
         let after = serde_json::json!({"name": title, "text": text, "reviewer": actor, "created_at": now}).to_string();
-        crate::audit::append(tx, now, actor, "add-license-ref", &format!("license-ref:{id}"), None, Some(&after))?;
+        crate::audit::append(
+            tx,
+            now,
+            actor,
+            crate::AuditAction::AddLicenseRef,
+            &format!("license-ref:{id}"),
+            None,
+            Some(&after),
+        )?;
     }
     Ok(())
 }

@@ -108,7 +108,15 @@ pub(crate) fn exclude_nested_lockfile_entries(
         )?;
         if n == 1 {
             let after = crate::review::exclusion_json(tx, id)?;
-            crate::audit::append(tx, now, actor, "exclude", &format!("exclusion:{id}"), None, after.as_deref())?;
+            crate::audit::append(
+                tx,
+                now,
+                actor,
+                crate::AuditAction::Exclude,
+                &format!("exclusion:{id}"),
+                None,
+                after.as_deref(),
+            )?;
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::audit::append;
+use crate::audit::{AuditAction, append};
 use crate::review::{Actor, derive_component, distribution_in};
 use crate::{AuditEvent, Result, Review, StoreError};
 
@@ -20,7 +20,7 @@ pub struct Batch {
 }
 
 /// Actions a batch's events may hold that undo puts back.
-const UNDOABLE: &[&str] = &["conclude", "sign-off"];
+const UNDOABLE: &[AuditAction] = &[AuditAction::Conclude, AuditAction::SignOff];
 
 impl Review {
     /// The id of the last audit event (0 for none): where a batch starts.
@@ -49,11 +49,7 @@ impl Review {
 
     /// The batch's events that undo puts back, in the order they were made.
     pub fn batch_events(&self, b: &Batch) -> Result<Vec<AuditEvent>> {
-        Ok(self
-            .audit_events_between(b.from, b.to)?
-            .into_iter()
-            .filter(|e| UNDOABLE.contains(&e.action.as_str()))
-            .collect())
+        Ok(self.audit_events_between(b.from, b.to)?.into_iter().filter(|e| UNDOABLE.contains(&e.action)).collect())
     }
 
     /// Put one decision back as `event` found it. `Ok(false)` when the decision is no longer
@@ -110,7 +106,7 @@ impl Review {
             _ => return Err(StoreError::Invalid(format!("cannot undo {target}"))),
         }
         let after = crate::review::state_json_pub(&tx, target)?;
-        append(&tx, actor.at, actor.name, "undo", target, now.as_deref(), after.as_deref())?;
+        append(&tx, actor.at, actor.name, AuditAction::Undo, target, now.as_deref(), after.as_deref())?;
         if kind == "conclusion" {
             let modes = distribution_in(&tx)?;
             derive_component(&tx, actor, id, &modes)?;

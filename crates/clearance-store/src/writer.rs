@@ -276,7 +276,15 @@ impl<'a> ScanWriter<'a> {
         )?;
         tx.execute("DELETE FROM meta WHERE key = 'scan_actor:' || ?1", [self.scan_id])?;
         let after = serde_json::json!({"status": status, "files": stats.files, "reused": stats.reused, "skipped": stats.skipped, "bytes": stats.bytes}).to_string();
-        crate::audit::append(&tx, now, &actor, "scan", &format!("scan:{}", self.scan_id), None, Some(&after))?;
+        crate::audit::append(
+            &tx,
+            now,
+            &actor,
+            crate::AuditAction::Scan,
+            &format!("scan:{}", self.scan_id),
+            None,
+            Some(&after),
+        )?;
         tx.commit()?;
         Ok(self.scan_id)
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEvent } from "../bindings";
+import type { AuditAction, AuditEvent } from "../bindings";
 import { brief, matching } from "./audit";
 
 describe("audit entries", () => {
@@ -14,7 +14,7 @@ describe("audit entries", () => {
 });
 
 describe("the audit log's search", () => {
-  const event = (id: number, actor: string, action: string, target: string, after: string | null): AuditEvent => ({
+  const event = (id: number, actor: string, action: AuditAction, target: string, after: string | null): AuditEvent => ({
     id,
     at: "2026-12-06T10:00:00Z",
     actor,

@@ -26,7 +26,7 @@ fn request(selection: ComponentSelection, action: BulkAction) -> BulkRequest {
 }
 
 fn audit_actions(db: &Path, action: &str) -> usize {
-    app::audit_log(db).unwrap().iter().filter(|e| e.action == action).count()
+    app::audit_log(db).unwrap().iter().filter(|e| e.action.as_str() == action).count()
 }
 
 #[test]

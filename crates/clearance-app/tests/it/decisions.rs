@@ -30,7 +30,10 @@ fn a_conclusion_request_is_trimmed_recorded_and_answered_with_the_component_as_i
     assert_eq!(k.comment, None, "a blank comment is no comment");
     assert_eq!(k.reviewer, who.to_string());
     assert!(
-        app::audit_log(&db).unwrap().iter().any(|e| e.action == "conclude" && e.target == format!("conclusion:{id}"))
+        app::audit_log(&db)
+            .unwrap()
+            .iter()
+            .any(|e| e.action == clearance_store::AuditAction::Conclude && e.target == format!("conclusion:{id}"))
     );
 
     // A malformed expression is the user's to fix: a clear error, nothing recorded.

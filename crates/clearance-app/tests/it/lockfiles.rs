@@ -273,7 +273,11 @@ dependencies = ["aaa-bench", "serde"]
     assert!(reason.starts_with("not shipped") && reason.contains("vendor/tinyjson/Cargo.lock"), "{reason}");
     assert_eq!(reviewer, "t", "in the name of whoever scanned");
     assert!(
-        review.audit_events(Some(&format!("exclusion:{}", bench.id))).unwrap().iter().any(|e| e.action == "exclude"),
+        review
+            .audit_events(Some(&format!("exclusion:{}", bench.id)))
+            .unwrap()
+            .iter()
+            .any(|e| e.action == clearance_store::AuditAction::Exclude),
         "the scan's exclusion is in the audit log"
     );
     assert!(review.verify_audit().unwrap().is_none());

@@ -149,11 +149,10 @@ fn a_hundred_kills_lose_no_committed_decision() {
         assert_eq!(review.verify_audit().unwrap(), None, "the audit chain verifies after kill {i}");
         // Every action that finished before its kill is in the log.
         for (c, note) in &finished_actions {
-            let logged = review
-                .audit_events(None)
-                .unwrap()
-                .iter()
-                .any(|e| e.action == "conclude" && e.after.as_deref().is_some_and(|a| a.contains(note.as_str())));
+            let logged = review.audit_events(None).unwrap().iter().any(|e| {
+                e.action == clearance_store::AuditAction::Conclude
+                    && e.after.as_deref().is_some_and(|a| a.contains(note.as_str()))
+            });
             assert!(logged, "{c}: '{note}' was committed and must still be there (kill {i})");
         }
     }
