@@ -49,7 +49,8 @@ export function columnHeader(header: HTMLElement, table: HTMLElement, q: Compone
   };
 
   const handle = (c: Column, cell: () => HTMLElement): HTMLElement => {
-    const widthNow = () => prefs.widths[c.key] ?? cell().getBoundingClientRect().width;
+    // What it has now: set by the reviewer, else as laid out (else, not laid out yet, its least).
+    const widthNow = () => prefs.widths[c.key] ?? (cell().getBoundingClientRect().width || c.min);
     const el = h("span", {
       class: "col-resize",
       role: "separator",
