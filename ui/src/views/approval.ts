@@ -2,9 +2,19 @@
 // decisions that lapsed because files or components changed.
 
 import type { Ctx } from "../app";
+import type { LapsedKind } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
 import { plural, when } from "../lib/format";
+
+/** What lapsed, in words (every kind the engine records: a new one does not compile until named). */
+export const LAPSED_LABELS: Record<LapsedKind, string> = {
+  conclusion: "Conclusion",
+  obligation: "Sign-off",
+  "false-positive": "False positive",
+  comment: "Comment",
+  "finding-decision": "Decisions on a finding",
+};
 
 export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
   const o = await api.overview();
@@ -98,7 +108,7 @@ export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
             "table",
             { class: "grid" },
             h("thead", {}, h("tr", {}, h("th", {}, "What"), h("th", {}, "Decision"), h("th", {}, "Why"), h("th", {}, "When"))),
-            h("tbody", {}, s.lapsed.map((l) => h("tr", {}, h("td", {}, `${l.kind}: ${l.target}`), h("td", {}, l.decision), h("td", {}, l.reason), h("td", {}, when(l.lapsed_at))))),
+            h("tbody", {}, s.lapsed.map((l) => h("tr", {}, h("td", {}, `${LAPSED_LABELS[l.kind]}: ${l.target}`), h("td", {}, l.decision), h("td", {}, l.reason), h("td", {}, when(l.lapsed_at))))),
           ),
         )
       : null,

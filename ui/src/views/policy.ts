@@ -2,7 +2,7 @@
 // errors first.
 
 import type { Ctx } from "../app";
-import type { PolicyHit } from "../bindings";
+import type { PolicyHit, Severity } from "../bindings";
 import { h, replace } from "../dom";
 import { api, call } from "../ipc";
 import { plural } from "../lib/format";
@@ -47,9 +47,9 @@ async function policyEditor(ctx: Ctx): Promise<HTMLElement> {
 export async function policyView(root: HTMLElement, ctx: Ctx): Promise<void> {
   const o = await api.overview();
   const editor = await policyEditor(ctx);
-  const order: Record<string, number> = { error: 0, warning: 1, info: 2 };
+  const order: Record<Severity, number> = { error: 0, warning: 1, ok: 2 };
   const present = o.policy.hits.filter((p) => p.superseded_by !== null && p.verdict !== "allow");
-  const hits = o.policy.hits.filter((p) => p.superseded_by === null).sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.license.localeCompare(b.license));
+  const hits = o.policy.hits.filter((p) => p.superseded_by === null).sort((a, b) => order[a.severity] - order[b.severity] || a.license.localeCompare(b.license));
   replace(
     root,
     h("h1", {}, "Policy"),
