@@ -35,6 +35,8 @@ async function setSelect(css, value) {
 
 before(async () => {
   s = await Session.start(driver, app);
+  // The README's screenshots are 1280 x 800 (and 1024 x 700 where a test says so).
+  await s.windowRect({ width: 1280, height: 800 });
   await s.wait("#try-sample");
 });
 

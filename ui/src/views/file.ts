@@ -25,7 +25,7 @@ export function codeView(text: string, regions: Region[]): HTMLElement {
     const end = Math.min(lines.length, drawn + LINES_PER_CHUNK);
     for (let i = drawn; i < end; i++) {
       const m = marks[i];
-      const cls = ["line", m.license ? "lic" : "", m.copyright ? "copy" : "", m.falsePositive ? "fp" : ""].join(" ").trim();
+      const cls = ["line", m.license && "lic", m.copyright && "copy", m.falsePositive && "fp"].filter(Boolean).join(" ");
       frag.appendChild(
         h(
           "div",

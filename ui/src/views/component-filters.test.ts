@@ -1,0 +1,54 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("../ipc", () => ({
+  api: {
+    componentFacets: async () => ({
+      total: 12,
+      statuses: [
+        { value: "shipped", count: 10 },
+        { value: "excluded", count: 2 },
+      ],
+      ecosystems: [{ value: "npm", count: 7 }],
+      licenses: [{ value: "<b>MIT</b>", count: 5 }],
+      categories: [{ value: "strong-copyleft", count: 1 }],
+      clarity: [{ value: "disagree", count: 3 }],
+    }),
+  },
+}));
+const { everything, filterBar } = await import("./component-filters");
+
+describe("the components table's filters", () => {
+  it("show each choice with its count, start from the filter given, and read back what is chosen", async () => {
+    const changed = vi.fn();
+    const bar = await filterBar({ ...everything(), status: "shipped" }, changed);
+    const status = bar.root.querySelector<HTMLSelectElement>("#status-filter");
+    expect([...(status?.options ?? [])].map((o) => o.textContent)).toEqual(["All statuses (12)", "Shipped (10)", "Not shipped (2)"]);
+    expect(status?.value).toBe("shipped");
+    expect(bar.root.querySelector("#license-filter b")).toBeNull();
+    expect(bar.root.querySelector("#category-filter option[value='strong-copyleft']")?.textContent).toBe("Strong copyleft (1)");
+    expect(bar.root.querySelector("#clarity-filter option[value='disagree']")?.textContent).toBe("Declared and detected disagree (3)");
+    const clarity = bar.root.querySelector<HTMLSelectElement>("#clarity-filter");
+    if (!clarity || !status) throw new Error("no filters");
+    clarity.value = "disagree";
+    clarity.dispatchEvent(new Event("change"));
+    expect(changed).toHaveBeenCalledTimes(1);
+    status.value = "";
+    expect(bar.read()).toEqual({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: "disagree" });
+  });
+
+  it("wait for the reviewer to pause typing before searching", async () => {
+    vi.useFakeTimers();
+    const changed = vi.fn();
+    const bar = await filterBar(everything(), changed);
+    for (const text of ["g", "gp", "gpl"]) {
+      bar.search.value = text;
+      bar.search.dispatchEvent(new Event("input"));
+    }
+    expect(changed).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(200);
+    expect(changed).toHaveBeenCalledTimes(1);
+    expect(bar.read().search).toBe("gpl");
+    vi.useRealTimers();
+  });
+});
