@@ -114,7 +114,12 @@ function drawChrome(): void {
 let drawn = "";
 const scroller = document.querySelector("main") as HTMLElement;
 
+// Renders started: a view that finishes drawing after the reviewer has moved on is cleaned up at
+// once (its key listeners would otherwise stay).
+let renders = 0;
+
 async function render(): Promise<void> {
+  const mine = ++renders;
   const again = drawn === location.hash;
   const place = again ? takePlace(scroller) : null;
   drawn = location.hash;
@@ -132,7 +137,12 @@ async function render(): Promise<void> {
   replace(main, root);
   document.title = ctx.review ? `${entry.title} · ${ctx.review.name} · Clearance` : "Clearance";
   try {
-    cleanup = await entry.view(root, ctx, arg);
+    const done = await entry.view(root, ctx, arg);
+    if (mine !== renders) {
+      if (typeof done === "function") done();
+      return;
+    }
+    cleanup = done;
     if (place) restorePlace(scroller, place);
   } catch (e) {
     ctx.fail(e);

@@ -169,7 +169,6 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
     h("h2", {}, "All files"),
     all.root,
   );
-  await all.draw();
   // ] and [ go through the components table's rows (its filter and sort) without going back to
   // it; Escape goes back. Not while typing.
   const onKey = async (e: KeyboardEvent) => {
@@ -185,6 +184,12 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
       }
     } else if (e.key === "Escape") ctx.go("components");
   };
+  // Listening before the file list is drawn: a key pressed as soon as the page shows counts.
   document.addEventListener("keydown", onKey);
+  try {
+    await all.draw();
+  } catch (e) {
+    ctx.fail(e);
+  }
   return () => document.removeEventListener("keydown", onKey);
 }

@@ -239,6 +239,8 @@ export async function componentsView(root: HTMLElement, ctx: Ctx): Promise<() =>
   return () => {
     document.removeEventListener("keydown", onKey);
     columns.close();
+    // A table the reviewer left before it finished drawing was never on screen: nothing to keep.
+    if (!body.isConnected) return;
     remembered.selected = selected;
     remembered.scrollTop = body.scrollTop;
   };
