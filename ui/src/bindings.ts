@@ -73,7 +73,7 @@ export type AuditView = { events: Array<AuditEvent>, intact: boolean, broken: st
 
 export type Blockers = { unconcluded: Array<string>, open_obligations: Array<string>, };
 
-export type BulkAction = { "action": "conclude", expression: string | null, status: ComponentStatus | null, comment: string | null, only_clear: boolean, } | { "action": "set-status", status: ComponentStatus, comment: string | null, } | { "action": "sign-off", obligation: string, license: string | null, status: ObligationStatus, note: string | null, } | { "action": "false-positive", license: string, reason: string, };
+export type BulkAction = { "action": "conclude", expression: string | null, status: ComponentStatus | null, comment: string | null, only_clear: boolean, } | { "action": "set-status", status: ComponentStatus, comment: string | null, } | { "action": "sign-off", obligation: string, license: string | null, status: ObligationStatus, note: string | null, } | { "action": "false-positive", license: string, reason: string, } | { "action": "not-shipped", reason: string, };
 
 export type BulkOutcome = { component_id: number, 
 /**

@@ -56,6 +56,9 @@ pub enum BulkAction {
     SignOff { obligation: String, license: Option<String>, status: ObligationStatus, note: Option<String> },
     /// Mark the findings of a license false positive.
     FalsePositive { license: String, reason: String },
+    /// Mark the components not shipped (not distributed), with the reason: no obligations, not
+    /// in attribution, blocking nothing.
+    NotShipped { reason: String },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -172,7 +175,7 @@ pub fn undo_bulk(db: &Path, reviewer: &Reviewer) -> Result<BulkReport> {
     let mut outcomes = Vec::new();
     for event in review.batch_events(&batch)?.iter().rev() {
         let component_id = match event.target.split_once(':') {
-            Some(("conclusion", id)) => id.parse().unwrap_or(0),
+            Some(("conclusion" | "exclusion", id)) => id.parse().unwrap_or(0),
             _ => event
                 .after
                 .as_deref()
@@ -181,7 +184,11 @@ pub fn undo_bulk(db: &Path, reviewer: &Reviewer) -> Result<BulkReport> {
                 .unwrap_or(0),
         };
         let changed = review.undo_event(&actor, event)?;
-        let what = if event.target.starts_with("obligation:") { "sign-off" } else { "conclusion" };
+        let what = match event.target.split_once(':').map(|(kind, _)| kind) {
+            Some("obligation") => "sign-off",
+            Some("exclusion") => "not-shipped mark",
+            _ => "conclusion",
+        };
         outcomes.push(BulkOutcome {
             component_id,
             component: labels.get(&component_id).cloned().unwrap_or_default(),
@@ -216,6 +223,9 @@ fn checked(review: &Review, action: &BulkAction) -> Result<BulkAction> {
         }
         BulkAction::FalsePositive { reason, .. } if reason.trim().is_empty() => {
             Err(AppError::Invalid("a reason is required to mark findings false positive".into()))
+        }
+        BulkAction::NotShipped { reason } if reason.trim().is_empty() => {
+            Err(AppError::Invalid("a reason is required to mark components not shipped".into()))
         }
         BulkAction::Conclude { expression: Some(_), only_clear: true, .. } => Err(AppError::Invalid(
             "only-clear concludes each component's own suggestion; it takes no expression".into(),
@@ -311,6 +321,15 @@ fn apply(review: &mut Review, actor: &Actor, id: i64, action: &BulkAction, dry_r
                 review.mark_false_positive(actor, &findings, reason)?;
             }
             Ok((true, format!("{} {license} finding(s) marked false positive", findings.len())))
+        }
+        BulkAction::NotShipped { reason } => {
+            if let Some((why, _, _)) = review.exclusion(id)? {
+                return Ok((false, format!("already not shipped: {why}")));
+            }
+            if !dry_run {
+                review.exclude(actor, id, reason.trim())?;
+            }
+            Ok((true, format!("not shipped: {}", reason.trim())))
         }
     }
 }

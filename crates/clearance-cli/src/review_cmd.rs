@@ -235,6 +235,12 @@ enum BulkVerb {
         #[arg(long)]
         reason: String,
     },
+    /// Mark the components not shipped (not distributed): no obligations, not in attribution.
+    NotShipped {
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// A bulk action's report: one line per component, then the counts.
@@ -477,6 +483,7 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                     BulkAction::SignOff { obligation, license, status, note }
                 }
                 BulkVerb::FalsePositive { license, reason } => BulkAction::FalsePositive { license, reason },
+                BulkVerb::NotShipped { reason } => BulkAction::NotShipped { reason },
             };
             let request = BulkRequest {
                 selection: ComponentSelection {

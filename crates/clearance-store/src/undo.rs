@@ -20,7 +20,7 @@ pub struct Batch {
 }
 
 /// Actions a batch's events may hold that undo puts back.
-const UNDOABLE: &[AuditAction] = &[AuditAction::Conclude, AuditAction::SignOff];
+const UNDOABLE: &[AuditAction] = &[AuditAction::Conclude, AuditAction::SignOff, AuditAction::Exclude];
 
 impl Review {
     /// The id of the last audit event (0 for none): where a batch starts.
@@ -100,6 +100,24 @@ impl Review {
                         text(b, "reviewer"),
                         text(b, "decided_at"),
                         text(b, "carried_from")
+                    ],
+                )?;
+            }
+            ("exclusion", None) => {
+                tx.execute("DELETE FROM exclusions WHERE component_id = ?1", [id])?;
+            }
+            ("exclusion", Some(b)) => {
+                tx.execute(
+                    "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, carried_from, by_scan) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT(component_id) DO UPDATE SET reason = excluded.reason, reviewer = excluded.reviewer,
+                       decided_at = excluded.decided_at, carried_from = excluded.carried_from, by_scan = excluded.by_scan",
+                    params![
+                        id,
+                        text(b, "reason"),
+                        text(b, "reviewer"),
+                        text(b, "decided_at"),
+                        text(b, "carried_from"),
+                        b.get("by_scan").and_then(Value::as_bool).unwrap_or(false)
                     ],
                 )?;
             }

@@ -15,6 +15,11 @@ describe("the bulk bar's action", () => {
     expect(actionOf("sign-off", "fulfilled", "  ", "")).toMatch(/^Name the obligation/);
   });
 
+  it("marks not shipped only with the reason", () => {
+    expect(actionOf("not-shipped", "", "", "  ")).toMatch(/^Say why they are not shipped/);
+    expect(actionOf("not-shipped", "approved", "", " test data ")).toEqual({ action: "not-shipped", reason: "test data" });
+  });
+
   it("signs off one obligation key with its note", () => {
     expect(actionOf("sign-off", "not-applicable", " attribution ", " shipped as a service ")).toEqual({
       action: "sign-off",
@@ -43,6 +48,12 @@ describe("the bulk bar's status", () => {
     expect(status.value).toBe("approved");
     pick("bulk-action", "sign-off");
     expect(status.value).toBe("fulfilled");
+    // Not shipped takes a reason and no status.
+    pick("bulk-action", "not-shipped");
+    expect(status.hidden).toBe(true);
+    const note = bar.root.querySelector<HTMLInputElement>("#bulk-note");
+    expect(note?.hidden).toBe(false);
+    expect(note?.placeholder).toBe("why they are not shipped (required)");
   });
 });
 

@@ -18,7 +18,7 @@ export interface BulkBarProps {
   fail: (e: unknown) => void;
 }
 
-type Kind = "conclude-clear" | "conclude" | "set-status" | "sign-off";
+type Kind = "conclude-clear" | "conclude" | "set-status" | "sign-off" | "not-shipped";
 
 /** The action the bar's fields describe, or a reason it cannot be built yet. */
 export function actionOf(kind: Kind, status: string, obligation: string, note: string): BulkAction | string {
@@ -44,6 +44,9 @@ export function actionOf(kind: Kind, status: string, obligation: string, note: s
         status: (status || "fulfilled") as ObligationStatus,
         note: note.trim() || null,
       };
+    case "not-shipped":
+      if (!note.trim()) return "Say why they are not shipped (test data, build tooling, another platform…).";
+      return { action: "not-shipped", reason: note.trim() };
   }
 }
 
@@ -66,6 +69,7 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
     h("option", { value: "conclude" }, "Conclude each one's suggestion"),
     h("option", { value: "set-status" }, "Set status"),
     h("option", { value: "sign-off" }, "Sign off an obligation"),
+    h("option", { value: "not-shipped", title: "Not distributed with the release: no obligations, not in attribution, blocks nothing" }, "Mark not shipped"),
   );
   const status = h("select", { id: "bulk-status", "aria-label": "Status" });
   const obligation = h("input", { id: "bulk-obligation", placeholder: "obligation key", "aria-label": "Obligation", hidden: true });
@@ -86,7 +90,9 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
       options.map((s) => h("option", { value: s, selected: s === keep }, statusLabel(s))),
     );
     obligation.hidden = k !== "sign-off";
-    note.hidden = k !== "sign-off";
+    note.hidden = k !== "sign-off" && k !== "not-shipped";
+    note.placeholder = k === "not-shipped" ? "why they are not shipped (required)" : "note";
+    status.hidden = k === "not-shipped";
   };
   kind.addEventListener("change", fillStatuses);
   fillStatuses();

@@ -275,3 +275,44 @@ fn the_last_bulk_action_is_undone_except_where_it_was_changed_since() {
     let again = clearance_app::bulk::undo_bulk(&db, &ada()).unwrap_err();
     assert!(again.to_string().contains("no bulk action to undo"), "{again}");
 }
+
+#[test]
+fn components_are_marked_not_shipped_in_bulk_with_a_reason_and_the_mark_is_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fresh(dir.path());
+    let npm = ComponentSelection {
+        filter: ComponentFilter { ecosystem: "npm".into(), ..Default::default() },
+        ..Default::default()
+    };
+    let blank = bulk(&db, &ada(), &request(npm.clone(), BulkAction::NotShipped { reason: "  ".into() })).unwrap_err();
+    assert!(blank.to_string().contains("reason is required"), "{blank}");
+
+    let report = bulk(
+        &db,
+        &ada(),
+        &request(npm.clone(), BulkAction::NotShipped { reason: " web demo, not in the installer ".into() }),
+    )
+    .unwrap();
+    assert!(report.changed >= 2 && report.changed == report.selected && report.undoable, "{report:?}");
+    let review = Review::open(&db).unwrap();
+    let npm_ids: Vec<i64> = review.component_ids(&npm.filter).unwrap();
+    for id in &npm_ids {
+        let (why, who, _) = review.exclusion(*id).unwrap().expect("not shipped");
+        assert_eq!((why.as_str(), who.as_str()), ("web demo, not in the installer", "Ada Auditor <ada@example.org>"));
+    }
+    assert_eq!(audit_actions(&db, "exclude"), report.changed, "one audit entry per component");
+    // Not shipped: nothing to approve there, and asked again, nothing changes.
+    let status = app::status(&db).unwrap();
+    assert!(status.blockers.unconcluded.iter().all(|b| !b.contains("left-pad-lite")), "{:?}", status.blockers);
+    let again = bulk(&db, &ada(), &request(npm.clone(), BulkAction::NotShipped { reason: "again".into() })).unwrap();
+    assert_eq!(again.changed, 0);
+    assert!(again.outcomes.iter().all(|o| o.detail == "already not shipped: web demo, not in the installer"));
+
+    // The last bulk action that changed something is the first; undo takes every mark back.
+    let undone = clearance_app::bulk::undo_bulk(&db, &ada()).unwrap();
+    assert_eq!(undone.changed, report.changed, "{undone:?}");
+    assert!(undone.outcomes.iter().all(|o| o.detail == "not-shipped mark put back as it was"), "{undone:?}");
+    let review = Review::open(&db).unwrap();
+    assert!(npm_ids.iter().all(|id| review.exclusion(*id).unwrap().is_none()));
+    assert_eq!(app::audit_verify(&db).unwrap(), None, "the chain and every decision still verify");
+}
