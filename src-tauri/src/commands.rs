@@ -640,15 +640,8 @@ pub async fn export(state: tauri::State<'_, AppState>, formats: Vec<ExportFormat
         return Err(IpcError { code: ErrorCode::BadInput, message: "Choose at least one format.".into() });
     }
     blocking(move || {
-        let ctx = clearance_app::export_context();
-        let name = review_name(&db);
-        let mut written = Vec::new();
-        for f in formats {
-            let out = dir.join(export_file_name(&name, f));
-            clearance_app::export(&db, f, &out, &ctx, None)?;
-            written.push(out.display().to_string());
-        }
-        Ok(written)
+        let written = clearance_app::export_many(&db, &formats, &dir, &clearance_app::export_context())?;
+        Ok(written.iter().map(|p| p.display().to_string()).collect())
     })
     .await
 }

@@ -400,24 +400,39 @@ impl ExportFormat {
 /// attribution and HTML report formats.
 pub fn render_export(db: &Path, format: ExportFormat, ctx: &ExportContext, template: Option<&str>) -> Result<Vec<u8>> {
     let review = Review::open(db)?;
+    let release = load_release(db, &review)?;
+    render(&release, format, ctx, template)
+}
+
+/// The release every export of the review is made from, with the review's own policy (as
+/// `clearance check` applies it).
+fn load_release<'r>(db: &Path, review: &'r Review) -> Result<clearance_export::Release<'r>> {
+    let policy = crate::review::review_policy(db, None)?;
+    Ok(clearance_export::Release::load(review, policy)?)
+}
+
+fn render(
+    release: &clearance_export::Release,
+    format: ExportFormat,
+    ctx: &ExportContext,
+    template: Option<&str>,
+) -> Result<Vec<u8>> {
     use clearance_export as x;
     Ok(match format {
-        ExportFormat::SpdxJson => pretty_json(&x::spdx_json(&review, ctx)?)?,
-        ExportFormat::SpdxTv => x::to_tag_value(&x::spdx_json(&review, ctx)?).into_bytes(),
-        ExportFormat::CycloneDxJson => pretty_json(&x::cyclonedx_json(&review, ctx)?)?,
+        ExportFormat::SpdxJson => pretty_json(&x::spdx_json(release, ctx)?)?,
+        ExportFormat::SpdxTv => x::to_tag_value(&x::spdx_json(release, ctx)?).into_bytes(),
+        ExportFormat::CycloneDxJson => pretty_json(&x::cyclonedx_json(release, ctx)?)?,
         ExportFormat::NoticeTxt | ExportFormat::NoticeMd | ExportFormat::NoticeHtml => {
             let (name, builtin) = match format {
                 ExportFormat::NoticeTxt => ("notice.txt", x::NOTICE_TXT),
                 ExportFormat::NoticeMd => ("notice.md", x::NOTICE_MD),
                 _ => ("notice.html", x::NOTICE_HTML),
             };
-            let data = x::attribution(&review, ctx)?;
+            let data = x::attribution(release, ctx)?;
             x::render(name, template.unwrap_or(builtin), &data)?.into_bytes()
         }
         ExportFormat::ReportHtml | ExportFormat::ReportCsv => {
-            // The review's own policy, as `clearance check` applies it.
-            let policy = crate::review::review_policy(db, None)?;
-            let data = x::report(&review, &policy, ctx)?;
+            let data = x::report(release, ctx)?;
             if format == ExportFormat::ReportCsv {
                 x::report_csv(&data).into_bytes()
             } else {
@@ -425,6 +440,21 @@ pub fn render_export(db: &Path, format: ExportFormat, ctx: &ExportContext, templ
             }
         }
     })
+}
+
+/// Write several exports of the review into `dir` (as `<review name><suffix>`), from one load
+/// of the release; each file written whole or not at all. Answers the paths written.
+pub fn export_many(db: &Path, formats: &[ExportFormat], dir: &Path, ctx: &ExportContext) -> Result<Vec<PathBuf>> {
+    let review = Review::open(db)?;
+    let release = load_release(db, &review)?;
+    let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "review".into());
+    let mut written = Vec::with_capacity(formats.len());
+    for &f in formats {
+        let out = dir.join(format!("{stem}{}", f.file_suffix()));
+        write_atomically(&out, &render(&release, f, ctx, None)?)?;
+        written.push(out);
+    }
+    Ok(written)
 }
 
 fn pretty_json<T: Serialize>(v: &T) -> Result<Vec<u8>> {

@@ -6,10 +6,10 @@
 
 use std::collections::BTreeMap;
 
-use clearance_store::{ComponentRow, ComponentSource, Detector, FileKind, Review};
+use clearance_store::{ComponentRow, Detector, FileKind};
 use serde::Serialize;
 
-use crate::{ExportContext, ExportError};
+use crate::{ExportContext, ExportError, Release};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Attribution {
@@ -82,96 +82,40 @@ fn normalise_text(t: &str) -> String {
     t.replace("\r\n", "\n").lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
 }
 
-/// The product an attribution file, report or SBOM is about: what the reviewer set (`clearance
-/// review product NAME VERSION`), else the root component when the review has exactly one
-/// scanned folder, else the review file's name.
-pub fn product_of(review: &Review, components: &[ComponentRow]) -> Result<(String, Option<String>), ExportError> {
-    if let Some((name, version)) = review.product()? {
-        return Ok((name, version));
-    }
-    let roots: Vec<&ComponentRow> = components.iter().filter(|c| c.is_root).collect();
-    if let [r] = roots.as_slice() {
-        return Ok((r.name.clone(), r.version.clone()));
-    }
-    let stem = review.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "release".into());
-    Ok((stem, None))
-}
-
-/// Components that do not ship: entries of bundled packages' own development lockfiles, and,
-/// in a tree that vendors its packages, lockfile entries whose files are not in it (deleted,
-/// build-only or for another platform). A tree that vendors nothing is reviewed from its
-/// lockfiles: their entries stand.
-pub fn not_shipped(components: &[ComponentRow]) -> std::collections::HashSet<i64> {
-    let mut out = clearance_store::development_entries(components);
-    let vendoring: std::collections::HashSet<(&str, Option<&str>)> = components
-        .iter()
-        .filter(|c| !c.is_root && c.source == ComponentSource::Manifest && c.files > 0)
-        .map(|c| (c.root.as_str(), c.ecosystem.as_deref()))
-        .collect();
-    for c in components {
-        if c.source == ComponentSource::Lockfile
-            && c.files == 0
-            && vendoring.contains(&(c.root.as_str(), c.ecosystem.as_deref()))
-        {
-            out.insert(c.id);
-        }
-    }
-    out
-}
-
-/// Gather what an attribution file says, from the review.
-pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, ExportError> {
-    let mut components = review.components()?;
-    if components.is_empty() {
-        return Err(ExportError::Empty);
-    }
-    let (product, product_version) = product_of(review, &components)?;
-    let left_out = not_shipped(&components);
-    components.retain(|c| !left_out.contains(&c.id));
+/// Gather what an attribution file says: every component that ships, not excluded.
+pub fn attribution(release: &Release, ctx: &ExportContext) -> Result<Attribution, ExportError> {
+    let mut components: Vec<&ComponentRow> = release.shipped().collect();
     components
         .sort_by(|a, b| (a.name.to_lowercase(), &a.version, a.id).cmp(&(b.name.to_lowercase(), &b.version, b.id)));
-    let findings = review.findings_brief()?;
-    // Everything grouped once: per-component queries over a 200,000-file review add up.
-    let mut files_by_component: std::collections::HashMap<i64, Vec<clearance_store::FileRow>> =
+    let mut files_by_component: std::collections::HashMap<i64, Vec<&clearance_store::FileRow>> =
         std::collections::HashMap::new();
-    for f in review.files(None)? {
+    for f in &release.files {
         if let Some(c) = f.component_id {
             files_by_component.entry(c).or_default().push(f);
         }
-    }
-    let mut findings_by_file: std::collections::HashMap<i64, Vec<&clearance_store::FindingBrief>> =
-        std::collections::HashMap::new();
-    for x in &findings {
-        findings_by_file.entry(x.file_id).or_default().push(x);
-    }
-    let mut copyrights_by_file: std::collections::HashMap<i64, Vec<clearance_store::CopyrightRow>> =
-        std::collections::HashMap::new();
-    for x in review.copyrights(None)? {
-        copyrights_by_file.entry(x.file_id).or_default().push(x);
     }
 
     // Normalised text → the text, printed once, with every component that ships it.
     let mut texts: BTreeMap<String, LicenseText> = BTreeMap::new();
     let mut out: Vec<(AttributedComponent, Vec<String>)> = Vec::new();
     let mut excluded = Vec::new();
-    for c in &components {
-        if let Some((reason, _, _)) = review.exclusion(c.id)? {
-            excluded.push(Excluded { name: c.name.clone(), version: c.version.clone(), reason });
+    for &c in &components {
+        if let Some((reason, _, _)) = release.exclusion(c.id) {
+            excluded.push(Excluded { name: c.name.clone(), version: c.version.clone(), reason: reason.clone() });
             continue;
         }
-        let conclusion = review.conclusion(c.id)?.and_then(|k| k.expression);
+        let conclusion = release.concluded(c.id).map(str::to_string);
         let files = files_by_component.remove(&c.id).unwrap_or_default();
+        // What the files say about licenses (a manifest's declaration is the declared license).
         let live = |f: &clearance_store::FileRow| -> Vec<&clearance_store::FindingBrief> {
-            findings_by_file
-                .get(&f.id)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|x| !x.false_positive && x.detector != Detector::Manifest && x.expression.is_some())
+            release
+                .findings_of(f.id)
+                .iter()
+                .filter(|x| x.detector != Detector::Manifest && x.expression.is_some())
                 .collect()
         };
         let detected: Vec<String> = {
-            let mut d: Vec<String> = files.iter().flat_map(&live).filter_map(|f| f.expression.clone()).collect();
+            let mut d: Vec<String> = files.iter().flat_map(|f| live(f)).filter_map(|f| f.expression.clone()).collect();
             d.sort();
             d.dedup();
             d
@@ -196,7 +140,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         // Normalised notices, one per holder and years: "Copyright (c) 2019-2021 Foo Inc."
         let mut cr: Vec<(String, String)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for x in files.iter().flat_map(|f| copyrights_by_file.get(&f.id).into_iter().flatten()) {
+        for x in files.iter().flat_map(|f| release.copyrights_of(f.id)) {
             let notice = match (&x.years, x.holder.is_empty()) {
                 (Some(y), false) => format!("Copyright (c) {y} {}", x.holder),
                 (None, false) => format!("Copyright (c) {}", x.holder),
@@ -212,7 +156,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         for f in files.iter().filter(|f| f.kind == FileKind::Notice) {
             let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_ascii_uppercase();
             if name.starts_with("NOTICE")
-                && let Some(t) = review.file_text(f.id)?
+                && let Some(t) = release.file_text(f.id)?
             {
                 notices.push(NoticeFile { path: f.path.clone(), text: normalise_text(&t) });
             }
@@ -242,7 +186,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
             }
             // A copy of a standard text that names no holder (Apache-2.0's LICENSE file) says
             // nothing the reference does not: the reference is printed once for all of them.
-            if copyrights_by_file.get(&f.id).is_none_or(|v| v.is_empty())
+            if release.copyrights_of(f.id).is_empty()
                 && ids
                     .iter()
                     .all(|i| clearance_licenses::license(i).is_some() || clearance_licenses::exception(i).is_some())
@@ -255,7 +199,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                 }
                 continue;
             }
-            let Some(t) = review.file_text(f.id)? else { continue };
+            let Some(t) = release.file_text(f.id)? else { continue };
             // As it stands in the component, less template lines it left unfilled.
             let text = shippable_reference(&t);
             if text.is_empty() {
@@ -268,7 +212,7 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
                     extra.push(i.clone());
                 }
             }
-            add_text(&mut texts, &text, &ids, &c.label(), &format!("{} ({})", c.label(), f.path), review);
+            add_text(&mut texts, &text, &ids, &c.label(), &format!("{} ({})", c.label(), f.path), release);
             keys.push(text);
         }
         // Licenses stated anywhere else in its files (a bundled library's headers), beyond the
@@ -293,16 +237,16 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
             }
         }
         for id in honoured.iter().filter(|i| !covered.contains(i)).chain(extra_reference.iter()) {
-            let (text, source) = match reference_text(review, id)? {
+            let (text, source) = match reference_text(release, id)? {
                 Some(t) => (t, "reference".to_string()),
                 // No list has a text for it (a public-domain dedication): the component's own
                 // words that state it.
-                None => match own_statement(review, &files, &live, id)? {
+                None => match own_statement(release, &files, &live, id)? {
                     Some((t, at)) => (t, format!("{} ({at})", c.label())),
                     None => (format!("(No text is known for {id}: the review must record it.)"), "missing".into()),
                 },
             };
-            add_text(&mut texts, &text, std::slice::from_ref(id), &c.label(), &source, review);
+            add_text(&mut texts, &text, std::slice::from_ref(id), &c.label(), &source, release);
             keys.push(text);
         }
         keys.dedup();
@@ -375,15 +319,15 @@ pub fn attribution(review: &Review, ctx: &ExportContext) -> Result<Attribution, 
         }
     }
     Ok(Attribution {
-        product,
-        version: product_version,
+        product: release.product.clone(),
+        version: release.product_version.clone(),
         created: ctx.created.clone(),
         tool: format!("Clearance {}", ctx.tool_version),
         has_unreviewed: components.iter().any(|c| !c.reviewed),
         components,
         licenses,
         excluded,
-        not_shipped: left_out.len(),
+        not_shipped: release.left_out.len(),
     })
 }
 
@@ -393,12 +337,12 @@ fn add_text(
     ids: &[String],
     component: &str,
     source: &str,
-    review: &Review,
+    release: &Release,
 ) {
     let entry = texts.entry(text.to_string()).or_insert_with(|| LicenseText {
         index: 0,
         id: ids.join(", "),
-        name: ids.iter().map(|i| license_name(review, i)).collect::<Vec<_>>().join("; "),
+        name: ids.iter().map(|i| license_name(release, i)).collect::<Vec<_>>().join("; "),
         text: text.to_string(),
         source: source.to_string(),
         components: Vec::new(),
@@ -408,11 +352,11 @@ fn add_text(
     }
 }
 
-fn license_name(review: &Review, id: &str) -> String {
+fn license_name(release: &Release, id: &str) -> String {
     if let Some((info, _)) = clearance_licenses::license(id) {
         return info.name.to_string();
     }
-    if let Ok(Some((name, _))) = review.license_ref(id) {
+    if let Ok(Some((name, _))) = release.license_ref(id) {
         return name;
     }
     id.to_string()
@@ -449,14 +393,14 @@ fn without_template_appendix(t: &str) -> String {
     }
 }
 
-fn reference_text(review: &Review, id: &str) -> Result<Option<String>, ExportError> {
+fn reference_text(release: &Release, id: &str) -> Result<Option<String>, ExportError> {
     if let Some((_, t)) = clearance_licenses::license(id) {
         return Ok(Some(shippable_reference(t)));
     }
     if let Some((_, t)) = clearance_licenses::exception(id) {
         return Ok(Some(shippable_reference(t)));
     }
-    if let Some((_, t)) = review.license_ref(id)? {
+    if let Some((_, t)) = release.license_ref(id)? {
         return Ok(Some(normalise_text(&t)));
     }
     Ok(None)
@@ -464,8 +408,8 @@ fn reference_text(review: &Review, id: &str) -> Result<Option<String>, ExportErr
 
 /// The words in a component's files that state `id`: the matched text of its first finding.
 fn own_statement<'a>(
-    review: &Review,
-    files: &[clearance_store::FileRow],
+    release: &Release,
+    files: &[&clearance_store::FileRow],
     live: &dyn Fn(&clearance_store::FileRow) -> Vec<&'a clearance_store::FindingBrief>,
     id: &str,
 ) -> Result<Option<(String, String)>, ExportError> {
@@ -479,12 +423,12 @@ fn own_statement<'a>(
             _ => 2,
         }
     };
-    let mut ordered: Vec<&clearance_store::FileRow> = files.iter().collect();
+    let mut ordered: Vec<&clearance_store::FileRow> = files.to_vec();
     ordered.sort_by_key(|f| rank(f));
     for f in ordered {
         for x in live(f) {
             if clearance_licenses::license_ids_in(x.expression.as_deref().unwrap_or("")).iter().any(|i| i == id)
-                && let Some(row) = review.finding(x.id)?
+                && let Some(row) = release.review().finding(x.id)?
                 && !row.matched_text.trim().is_empty()
             {
                 return Ok(Some((

@@ -4,13 +4,12 @@
 
 use std::collections::HashMap;
 
-use clearance_store::Review;
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
 use serde::Serialize;
 
-use crate::{ExportContext, ExportError};
+use crate::{ExportContext, ExportError, Release};
 
 fn license_object(id: &str, ack: &str) -> Value {
     if clearance_licenses::license(id).is_some() {
@@ -92,20 +91,17 @@ pub struct CdxHash {
     pub content: String,
 }
 
-pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxBom, ExportError> {
-    let components = review.components()?;
-    if components.is_empty() {
-        return Err(ExportError::Empty);
-    }
-    let scan = review.latest_scan()?.ok_or(ExportError::Empty)?;
-    let files = review.files(None)?;
+pub fn cyclonedx_json(release: &Release, ctx: &ExportContext) -> Result<CycloneDxBom, ExportError> {
+    let components = &release.components;
+    let scan = release.scan.as_ref().ok_or(ExportError::Empty)?;
+    let files = &release.files;
     let mut copyrights: HashMap<i64, Vec<String>> = HashMap::new();
-    let file_component: HashMap<i64, i64> = files.iter().filter_map(|f| f.component_id.map(|c| (f.id, c))).collect();
-    for c in review.copyrights(None)? {
-        if let Some(comp) = file_component.get(&c.file_id) {
-            let v = copyrights.entry(*comp).or_default();
+    for f in files {
+        let Some(comp) = f.component_id else { continue };
+        for c in release.copyrights_of(f.id) {
+            let v = copyrights.entry(comp).or_default();
             if !v.contains(&c.statement) {
-                v.push(c.statement);
+                v.push(c.statement.clone());
             }
         }
     }
@@ -127,14 +123,14 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
             ],
         });
     }
-    let obligations = review.obligations(None)?;
+    let obligations = &release.obligations;
     let mut out = Vec::new();
     let mut root_ref = None;
     let mut refs = Vec::new();
     for (n, c) in components.iter().enumerate() {
-        let conclusion = review.conclusion(c.id)?;
+        let conclusion = release.conclusion(c.id);
         let mut props = Vec::new();
-        if let Some(k) = &conclusion {
+        if let Some(k) = conclusion {
             props.push(json!({"name": "clearance:review-status", "value": k.status}));
             props.push(json!({"name": "clearance:reviewer", "value": k.reviewer}));
             props.push(json!({"name": "clearance:decided-at", "value": k.decided_at}));
@@ -145,8 +141,8 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
                 props.push(json!({"name": "clearance:comment", "value": comment}));
             }
         }
-        let excluded = review.exclusion(c.id)?;
-        if let Some((reason, _, _)) = &excluded {
+        let excluded = release.exclusion(c.id);
+        if let Some((reason, _, _)) = excluded {
             props.push(json!({"name": "clearance:excluded", "value": reason}));
         }
         let open = obligations.iter().filter(|o| o.component_id == c.id && !o.status.is_settled()).count();
@@ -172,7 +168,7 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
         if let Some(p) = &c.purl {
             obj.insert("purl".into(), json!(p));
         }
-        let concluded = conclusion.as_ref().and_then(|k| k.expression.as_deref());
+        let concluded = conclusion.and_then(|k| k.expression.as_deref());
         if let Some(l) = licenses(concluded, c.declared_license.as_deref(), &mut props) {
             obj.insert("licenses".into(), l);
         }
@@ -205,8 +201,8 @@ pub fn cyclonedx_json(review: &Review, ctx: &ExportContext) -> Result<CycloneDxB
     let ref_of: HashMap<i64, String> =
         components.iter().enumerate().map(|(n, c)| (c.id, format!("component-{}", n + 1))).collect();
     let mut depends: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-    for (from, to) in review.dependency_edges()? {
-        if let (Some(a), Some(b)) = (ref_of.get(&from), ref_of.get(&to))
+    for (from, to) in &release.edges {
+        if let (Some(a), Some(b)) = (ref_of.get(from), ref_of.get(to))
             && Some(a) != root_ref.as_ref()
         {
             depends.entry(a.clone()).or_default().push(b.clone());

@@ -1,15 +1,20 @@
-//! Exports from a review file. Every export is a pure function of the review's contents and an
-//! `ExportContext` (time, tool version), so outputs are reproducible and testable.
+//! Exports from a review file. The review is loaded once as a `Release` (components, what ships,
+//! conclusions, exclusions, findings with false positives taken out, copyrights, obligations,
+//! the policy); every export is a function of a `Release` and an `ExportContext` (time, tool
+//! version), so outputs are reproducible and testable, and every format applies a reviewer's
+//! decisions the same way.
 
 mod attribution;
 mod cyclonedx;
+mod release;
 mod render;
 mod report;
 mod spdx_json;
 mod spdx_tv;
 
-pub use attribution::{Attribution, attribution, not_shipped, product_of};
+pub use attribution::{Attribution, attribution};
 pub use cyclonedx::{CycloneDxBom, cyclonedx_json};
+pub use release::{Exclusion, Release, not_shipped, product_of};
 pub use render::{NOTICE_HTML, NOTICE_MD, NOTICE_TXT, REPORT_HTML, render};
 pub use report::{Report, report, report_csv};
 pub use spdx_json::{SpdxDocument, spdx_json};

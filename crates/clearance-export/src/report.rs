@@ -1,11 +1,11 @@
 //! The review report, for auditors: each component's conclusion with reviewer and time,
 //! comments, obligations with their sign-off, policy results, and the approval.
 
-use clearance_licenses::{Policy, Severity, Verdict};
-use clearance_store::{AnnotationTarget, ComponentStatus, Review};
+use clearance_licenses::{Severity, Verdict};
+use clearance_store::{AnnotationTarget, ComponentStatus};
 use serde::Serialize;
 
-use crate::{ExportContext, ExportError};
+use crate::{ExportContext, ExportError, Release};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -97,17 +97,16 @@ pub struct ReportPolicy {
     pub reason: String,
 }
 
-pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<Report, ExportError> {
-    let all = review.components()?;
-    if all.is_empty() {
-        return Err(ExportError::Empty);
-    }
-    let left_out = crate::attribution::not_shipped(&all);
-    let comps: Vec<_> = all.iter().filter(|c| !left_out.contains(&c.id)).cloned().collect();
-    let obligations = review.obligations(None)?;
+/// The review report: every component that ships with its decisions, the policy's verdicts
+/// under the review's own policy, approvals, false positives, lapsed decisions and the audit log.
+pub fn report(release: &Release, ctx: &ExportContext) -> Result<Report, ExportError> {
+    let review = release.review();
+    let all = &release.components;
+    let left_out = &release.left_out;
+    let obligations = &release.obligations;
     let mut components = Vec::new();
-    for c in &comps {
-        let k = review.conclusion(c.id)?;
+    for c in release.shipped() {
+        let k = release.conclusion(c.id);
         let comments: Vec<String> = review
             .annotations_on(AnnotationTarget::Component, c.id)?
             .into_iter()
@@ -119,13 +118,13 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
             purl: c.purl.clone(),
             declared: c.declared_license.clone().or(c.declared_original.clone()),
             detected: c.detected.clone(),
-            concluded: k.as_ref().and_then(|k| k.expression.clone()),
-            rationale: k.as_ref().and_then(|k| k.comment.clone()),
-            status: k.as_ref().map_or(ComponentStatus::Pending, |k| k.status),
-            reviewer: k.as_ref().map(|k| k.reviewer.clone()),
-            decided_at: k.as_ref().map(|k| k.decided_at.clone()),
-            carried_from: k.as_ref().and_then(|k| k.carried_from.clone()),
-            excluded: review.exclusion(c.id)?.map(|(r, _, _)| r),
+            concluded: k.and_then(|k| k.expression.clone()),
+            rationale: k.and_then(|k| k.comment.clone()),
+            status: k.map_or(ComponentStatus::Pending, |k| k.status),
+            reviewer: k.map(|k| k.reviewer.clone()),
+            decided_at: k.map(|k| k.decided_at.clone()),
+            carried_from: k.and_then(|k| k.carried_from.clone()),
+            excluded: release.exclusion(c.id).map(|(r, _, _)| r.clone()),
             comments,
             obligations: obligations
                 .iter()
@@ -142,10 +141,9 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
                 .collect(),
         });
     }
-    let hits = review.check_policy(policy)?;
+    let hits = review.check_policy(&release.policy)?;
     let approval = review.approval()?;
     let broken = review.verify_audit()?;
-    let (product, version) = crate::attribution::product_of(review, &all)?;
     let false_positives: Vec<ReportFalsePositive> = review
         .false_positive_marks()?
         .into_iter()
@@ -201,8 +199,8 @@ pub fn report(review: &Review, policy: &Policy, ctx: &ExportContext) -> Result<R
         "the default policy".to_string()
     };
     Ok(Report {
-        product,
-        version,
+        product: release.product.clone(),
+        version: release.product_version.clone(),
         created: ctx.created.clone(),
         tool: format!("Clearance {}", ctx.tool_version),
         distribution: review.distribution()?.iter().map(|d| d.as_str().to_string()).collect(),

@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use clearance_store::{ComponentRow, ComponentSource, Review};
+use clearance_store::{ComponentRow, ComponentSource};
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
 use serde::Serialize;
 
-use crate::{ExportContext, ExportError};
+use crate::{ExportContext, ExportError, Release};
 
 /// An SPDX 2.3 document. Files and relationships — nearly all of a large document — are typed
 /// and serialised straight from these structs; the small rest is a JSON value.
@@ -49,30 +49,29 @@ pub struct Relationship {
     pub related_spdx_element: String,
 }
 
-pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, ExportError> {
-    let scan = review.latest_scan()?.ok_or(ExportError::Empty)?;
-    let components = review.components()?;
-    if components.is_empty() {
-        return Err(ExportError::Empty);
-    }
-    let files = review.files(None)?;
-    let mut terms_by_file: HashMap<i64, BTreeSet<String>> = HashMap::new();
-    // Large trees repeat a handful of expressions: parse each once.
-    let mut terms_of: HashMap<String, Vec<String>> = HashMap::new();
-    // A reviewer's false positive is no license information of the file.
-    for f in review.findings_brief()?.into_iter().filter(|f| !f.false_positive) {
-        if let Some(expr) = f.expression {
-            let terms = terms_of.entry(expr).or_insert_with_key(|e| clearance_licenses::license_terms_in(e));
-            terms_by_file.entry(f.file_id).or_default().extend(terms.iter().cloned());
+pub fn spdx_json(release: &Release, ctx: &ExportContext) -> Result<SpdxDocument, ExportError> {
+    let scan = release.scan.as_ref().ok_or(ExportError::Empty)?;
+    let components = &release.components;
+    let files = &release.files;
+    // Large trees repeat a handful of expressions: parse each once. (A reviewer's false
+    // positive is no license information of the file: the release holds none.)
+    let mut terms_of: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut terms_in = |file: i64| -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for e in release.findings_of(file).iter().filter_map(|f| f.expression.as_deref()) {
+            out.extend(terms_of.entry(e).or_insert_with(|| clearance_licenses::license_terms_in(e)).iter().cloned());
         }
-    }
-    let mut copyrights_by_file: HashMap<i64, Vec<String>> = HashMap::new();
-    for c in review.copyrights(None)? {
-        let v = copyrights_by_file.entry(c.file_id).or_default();
-        if !v.contains(&c.statement) {
-            v.push(c.statement);
+        out
+    };
+    let copyright_of = |file: i64| -> Vec<&str> {
+        let mut v: Vec<&str> = Vec::new();
+        for c in release.copyrights_of(file) {
+            if !v.contains(&c.statement.as_str()) {
+                v.push(&c.statement);
+            }
         }
-    }
+        v
+    };
 
     // Element ids follow the sorted order of components and files, not database ids (which
     // depend on the order a parallel scan happened to finish files in): the same release gives
@@ -90,18 +89,18 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
         }
     };
 
-    let multi_root = review.roots()?.len() > 1;
+    let multi_root = release.multi_root;
     let mut file_values = Vec::with_capacity(files.len());
     let mut relationships = Vec::new();
     let mut sha1s_by_component: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     let mut terms_by_component: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
     for (n, f) in files.iter().enumerate() {
         let spdx_id = format!("SPDXRef-File-{}", n + 1);
-        let terms = terms_by_file.remove(&f.id).unwrap_or_default();
+        let terms = terms_in(f.id);
         note_refs(&terms);
         let name = if multi_root { format!("./{}/{}", f.root, f.path) } else { format!("./{}", f.path) };
-        let copyright = match copyrights_by_file.get(&f.id) {
-            Some(v) if !v.is_empty() => v.join("\n"),
+        let copyright = match copyright_of(f.id) {
+            v if !v.is_empty() => v.join("\n"),
             _ => "NONE".to_string(),
         };
         let info: Vec<String> = if terms.is_empty() { vec!["NONE".into()] } else { terms.iter().cloned().collect() };
@@ -129,9 +128,9 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
 
     let mut packages = Vec::with_capacity(components.len());
     let mut concluded_any = false;
-    for c in &components {
-        let conclusion = review.conclusion(c.id)?;
-        let concluded = conclusion.as_ref().and_then(|k| k.expression.clone());
+    for c in components {
+        let conclusion = release.conclusion(c.id);
+        let concluded = conclusion.and_then(|k| k.expression.clone());
         if let Some(e) = &concluded {
             concluded_any = true;
             for id in clearance_licenses::license_ids_in(e) {
@@ -184,7 +183,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
             }
         }
         // The reviewer's decision, where SPDX has a place for it: a REVIEW annotation.
-        if let Some(k) = &conclusion {
+        if let Some(k) = conclusion {
             let mut comment = format!("Clearance review: status {}", k.status);
             if let Some(e) = &k.expression {
                 comment.push_str(&format!("; concluded {e}"));
@@ -212,15 +211,15 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
     // The document describes the root components; a component contains the components in its
     // subfolders (vendored dependencies).
     let mut by_dir: HashMap<(&str, &str), &ComponentRow> = HashMap::new();
-    for c in &components {
+    for c in components {
         by_dir.entry((c.root.as_str(), c.dir.as_str())).or_insert(c);
     }
     // What lockfiles say depends on what.
     let by_id: HashMap<i64, &ComponentRow> = components.iter().map(|c| (c.id, c)).collect();
-    let edges = review.dependency_edges()?;
+    let edges = &release.edges;
     let depended_on: std::collections::HashSet<i64> = edges.iter().map(|e| e.1).collect();
     let mut top_relationships = Vec::new();
-    for c in &components {
+    for c in components {
         if c.is_root {
             top_relationships.push(Relationship {
                 spdx_element_id: "SPDXRef-DOCUMENT".into(),
@@ -231,7 +230,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
             // A lockfile entry is not inside the folder it was listed in; the package there
             // depends on it (unless the lockfile says which package does).
             if !depended_on.contains(&c.id)
-                && let Some(parent) = parent_component(c, &components, &by_dir)
+                && let Some(parent) = parent_component(c, components, &by_dir)
             {
                 top_relationships.push(Relationship {
                     spdx_element_id: package_id(parent),
@@ -239,7 +238,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
                     related_spdx_element: package_id(c),
                 });
             }
-        } else if let Some(parent) = parent_component(c, &components, &by_dir) {
+        } else if let Some(parent) = parent_component(c, components, &by_dir) {
             top_relationships.push(Relationship {
                 spdx_element_id: package_id(parent),
                 relationship_type: "CONTAINS",
@@ -247,7 +246,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
             });
         }
     }
-    for (from, to) in &edges {
+    for (from, to) in edges {
         if let (Some(a), Some(b)) = (by_id.get(from), by_id.get(to)) {
             top_relationships.push(Relationship {
                 spdx_element_id: package_id(a),
@@ -258,9 +257,9 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
     }
     top_relationships.extend(relationships);
 
-    let name = match crate::attribution::product_of(review, &components)? {
-        (n, Some(v)) => format!("{n} {v}"),
-        (n, None) => n,
+    let name = match &release.product_version {
+        Some(v) => format!("{} {v}", release.product),
+        None => release.product.clone(),
     };
     let namespace_seed = format!("{name}|{}|{}|{}", scan.id, scan.started_at, ctx.created);
     let namespace = format!(
@@ -270,7 +269,7 @@ pub fn spdx_json(review: &Review, ctx: &ExportContext) -> Result<SpdxDocument, E
     );
     let mut extracted: Vec<Value> = Vec::new();
     for id in &license_refs {
-        let (name, text) = match review.license_ref(id)? {
+        let (name, text) = match release.license_ref(id)? {
             Some((name, text)) => (name, text),
             None => (id.trim_start_matches("LicenseRef-").to_string(), extracted_text(id)),
         };

@@ -113,3 +113,50 @@ fn html_outputs_escape_everything_that_came_from_files() {
     let csv = render(&db, ExportFormat::ReportCsv);
     assert!(csv.contains("\n<script>alert(1)</script>,"), "CSV keeps text as text: {csv}");
 }
+
+/// Every format from one load of the release (the desktop's export) is what each format alone
+/// gives, written under the review's name.
+#[test]
+fn several_formats_from_one_load_are_each_format_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let formats: Vec<ExportFormat> = ExportFormat::ALL.iter().map(|(_, f)| *f).collect();
+    let written = clearance_app::export_many(&db, &formats, &out, &ctx()).unwrap();
+    assert_eq!(written.len(), formats.len());
+    for (path, f) in written.iter().zip(&formats) {
+        assert_eq!(path, &out.join(format!("sample{}", f.file_suffix())));
+        assert_eq!(std::fs::read_to_string(path).unwrap(), render(&db, *f), "{f:?}");
+    }
+}
+
+/// A reviewer's false positive is taken out of the release once, for every format: the license
+/// it named leaves the SPDX file's license information, the CycloneDX evidence and the notice.
+#[test]
+fn a_false_positive_leaves_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reviewed(dir.path());
+    let review = Review::open(&db).unwrap();
+    let gpl: Vec<i64> = review
+        .findings_brief()
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.expression.as_deref().is_some_and(|e| e.contains("GPL-2.0-or-later")))
+        .map(|f| f.id)
+        .collect();
+    assert!(!gpl.is_empty(), "the sample's legacy C file says GPL-2.0-or-later");
+    let before: Vec<String> = [ExportFormat::SpdxJson, ExportFormat::SpdxTv, ExportFormat::NoticeTxt]
+        .iter()
+        .map(|f| render(&db, *f))
+        .collect();
+    assert!(before.iter().all(|t| t.contains("GPL-2.0-or-later")));
+    let mut review = Review::open(&db).unwrap();
+    review
+        .mark_false_positive(&Actor { name: "Rita Reviewer <rita@example.com>", at: AT }, &gpl, "test fixture")
+        .unwrap();
+    for f in [ExportFormat::SpdxJson, ExportFormat::SpdxTv, ExportFormat::NoticeTxt] {
+        let text = render(&db, f);
+        assert!(!text.contains("GPL-2.0-or-later"), "{f:?} still names the false positive");
+    }
+}
