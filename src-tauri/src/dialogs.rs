@@ -58,26 +58,14 @@ impl Dialogs {
     pub fn pick_review(&self, app: &tauri::AppHandle) -> Option<PathBuf> {
         match self {
             Dialogs::Scripted(a) => a.review.clone(),
-            Dialogs::Native => app
-                .dialog()
-                .file()
-                .set_title("Open a review")
-                .add_filter("Clearance review", &["clearance"])
-                .blocking_pick_file()
-                .and_then(|p| p.into_path().ok()),
+            Dialogs::Native => review_file(app, "Open a review"),
         }
     }
 
     pub fn pick_earlier_review(&self, app: &tauri::AppHandle) -> Option<PathBuf> {
         match self {
             Dialogs::Scripted(a) => a.earlier.clone(),
-            Dialogs::Native => app
-                .dialog()
-                .file()
-                .set_title("The review of an earlier release")
-                .add_filter("Clearance review", &["clearance"])
-                .blocking_pick_file()
-                .and_then(|p| p.into_path().ok()),
+            Dialogs::Native => review_file(app, "The review of an earlier release"),
         }
     }
 
@@ -92,4 +80,14 @@ impl Dialogs {
                 .and_then(|p| p.into_path().ok()),
         }
     }
+}
+
+/// The native dialog for one review file (`*.clearance`).
+fn review_file(app: &tauri::AppHandle, title: &str) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter("Clearance review", &["clearance"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
 }

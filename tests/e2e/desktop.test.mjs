@@ -305,14 +305,7 @@ test("the review is exported to the chosen folder and the files are right", asyn
 });
 
 test("a new review starts from chosen folders", async () => {
-  await s.go("#/home");
-  await (await s.wait("#choose-folders")).click();
-  await s.wait("#chosen-folders", (t) => t.includes("release-b") && t.includes("release-c"));
-  await removeFolder("release-c");
-  const name = await s.find("#review-name");
-  await name.clear();
-  await name.type("Release B");
-  await (await s.find("#start-scan")).click();
+  await newReview("Release B", "release-b", "release-c");
   await s.wait("#stat-components", (t) => t.includes("/ 1"), 60000);
   // Markup from the scanned manifest is shown as text in the table and the component.
   await s.go("#/components");
@@ -334,21 +327,23 @@ test("a new review starts from chosen folders", async () => {
   assert.match(text, /\d+ \/ \d+ concluded|approved \(\d+ components\)/, text);
 });
 
-async function removeFolder(name) {
-  const label = `Remove ${join(work, name)}`;
+/** Start a new review from Home: choose folders (the scripted dialog offers both releases), keep
+ * `keep`, remove `drop` from the list, name it and scan. */
+async function newReview(title, keep, drop) {
+  await s.go("#/home");
+  await (await s.wait("#choose-folders")).click();
+  await s.wait("#chosen-folders", (t) => t.includes(keep) && t.includes(drop));
+  const label = `Remove ${join(work, drop)}`;
   await s.exec(`[...document.querySelectorAll("#chosen-folders button")].find((b) => b.getAttribute("aria-label") === arguments[0]).click();`, label);
-  await s.wait("#chosen-folders", (t) => !t.includes(name));
+  await s.wait("#chosen-folders", (t) => !t.includes(drop));
+  const name = await s.find("#review-name");
+  await name.clear();
+  await name.type(title);
+  await (await s.find("#start-scan")).click();
 }
 
 test("a release of vendored crates counts what it ships, not the entries of the crates' own lockfiles", async () => {
-  await s.go("#/home");
-  await (await s.wait("#choose-folders")).click();
-  await s.wait("#chosen-folders", (t) => t.includes("release-c"));
-  await removeFolder("release-b");
-  const name = await s.find("#review-name");
-  await name.clear();
-  await name.type("Release C");
-  await (await s.find("#start-scan")).click();
+  await newReview("Release C", "release-c", "release-b");
   // The release, and the four crates its own Cargo.lock names and vendor/ holds.
   await s.wait("#stat-components", (t) => t.includes("/ 5"), 120000);
   await s.go("#/components");
