@@ -1,6 +1,6 @@
 #![allow(clippy::print_stdout)] // a benchmark prints its table
 //! Times what the desktop asks of a large review: the overview, the components table's pages
-//! with each filter and sort, a component's detail, a file. Median of 5 runs each.
+//! with each filter and sort, a component's detail, a file, the folder tree. Median of 5 runs each.
 //! Usage: cargo run --release -p clearance-app --example table_bench -- REVIEW.clearance
 //! (bench/run.sh runs it on a synthetic review of 10,000 components and 200,000 files.)
 
@@ -40,6 +40,15 @@ fn main() {
     };
     let total = browse::component_page(db, &ComponentQuery { limit: 1, ..Default::default() }).unwrap().total;
     println!("{total} components; median of 5 runs, ms:");
+    // The 100th component by name (the first, in a review with fewer).
+    let some_component = browse::component_page(
+        db,
+        &ComponentQuery { offset: 99.min(total.max(1) - 1) as u32, limit: 1, ..Default::default() },
+    )
+    .unwrap()
+    .rows[0]
+        .id
+        .to_string();
     let policy = clearance_licenses::Policy::default();
     let rows: Vec<(&str, f64)> = vec![
         ("overview", median_ms(|| drop(browse::overview(db, &policy).unwrap()))),
@@ -86,9 +95,22 @@ fn main() {
             median_ms(page(ComponentQuery { sort: SortKey::OpenObligations, ..Default::default() })),
         ),
         ("sort by files", median_ms(page(ComponentQuery { sort: SortKey::Files, ..Default::default() }))),
-        ("component detail", median_ms(|| drop(clearance_app::review::component_detail(db, "100").unwrap()))),
+        ("component detail", median_ms(|| drop(clearance_app::review::component_detail(db, &some_component).unwrap()))),
         ("file content", median_ms(|| drop(browse::file_content(db, 1000).unwrap()))),
     ];
+    // The folder tree: the scanned folders, the first one whole (every file below it is read for
+    // its licenses), and its largest sub-folder.
+    let roots = browse::folder(db, "").expect("the scanned folders");
+    let mut rows = rows;
+    rows.push(("folders: the scanned folders", median_ms(|| drop(browse::folder(db, "").unwrap()))));
+    if let Some(root) = roots.folders.first() {
+        let top = browse::folder(db, &root.path).unwrap();
+        rows.push(("folders: the first scanned folder", median_ms(|| drop(browse::folder(db, &root.path).unwrap()))));
+        if let Some(big) = top.folders.iter().max_by_key(|f| f.files) {
+            let path = big.path.clone();
+            rows.push(("folders: its largest sub-folder", median_ms(|| drop(browse::folder(db, &path).unwrap()))));
+        }
+    }
     for (what, ms) in rows {
         println!("{what:<44} {ms:>9.1}");
     }

@@ -2,7 +2,7 @@
 //! sub-folder with how many files it holds, how many carry a license finding, and which licenses
 //! (false positives left out); each file directly in it with its licenses.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -48,52 +48,68 @@ impl Review {
     pub fn folder(&self, path: &str) -> Result<FolderView> {
         let path = path.trim_matches('/');
         let prefix = if path.is_empty() { String::new() } else { format!("{path}/") };
+        // The licenses of the files under the folder, read once (most files have none; a
+        // per-file subquery probed every one of them).
+        let mut licensed: HashMap<i64, BTreeSet<String>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.id, r.name || '/' || f.path, f.kind,
-                    (SELECT group_concat(DISTINCT fl.license) FROM findings fi JOIN finding_licenses fl ON fl.finding_id = fi.id
-                     WHERE fi.file_id = f.id AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id))
-             FROM files f JOIN roots r ON r.id = f.root_id
+            "SELECT fi.file_id, fl.license
+             FROM findings fi JOIN finding_licenses fl ON fl.finding_id = fi.id
+                  JOIN files f ON f.id = fi.file_id JOIN roots r ON r.id = f.root_id
              WHERE substr(r.name || '/' || f.path, 1, length(?1)) = ?1
-             ORDER BY 2",
+               AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)",
         )?;
+        let mut rows = stmt.query([&prefix])?;
+        while let Some(r) = rows.next()? {
+            licensed.entry(r.get(0)?).or_default().insert(r.get(1)?);
+        }
         struct Acc {
             files: i64,
             with_license: i64,
             licenses: BTreeSet<String>,
         }
         let mut folders: BTreeMap<String, Acc> = BTreeMap::new();
-        let mut files = Vec::new();
-        let mut file_count = 0;
+        let mut here: Vec<(String, i64, FileKind)> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.id, r.name || '/' || f.path, f.kind FROM files f JOIN roots r ON r.id = f.root_id
+             WHERE substr(r.name || '/' || f.path, 1, length(?1)) = ?1",
+        )?;
         let mut rows = stmt.query([&prefix])?;
         while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
             let full: String = r.get(1)?;
             let rest = &full[prefix.len()..];
-            let licenses: Vec<String> =
-                r.get::<_, Option<String>>(3)?.map(|l| l.split(',').map(str::to_string).collect()).unwrap_or_default();
             match rest.split_once('/') {
                 Some((folder, _)) => {
-                    let acc = folders.entry(folder.to_string()).or_insert(Acc {
-                        files: 0,
-                        with_license: 0,
-                        licenses: BTreeSet::new(),
-                    });
+                    let acc = match folders.get_mut(folder) {
+                        Some(acc) => acc,
+                        None => folders.entry(folder.to_string()).or_insert(Acc {
+                            files: 0,
+                            with_license: 0,
+                            licenses: BTreeSet::new(),
+                        }),
+                    };
                     acc.files += 1;
-                    acc.with_license += i64::from(!licenses.is_empty());
-                    acc.licenses.extend(licenses);
-                }
-                None => {
-                    file_count += 1;
-                    if files.len() < MAX_FILES {
-                        files.push(FolderFile {
-                            id: r.get(0)?,
-                            name: rest.to_string(),
-                            kind: crate::word(r, 2)?,
-                            licenses: demanding_first(licenses),
-                        });
+                    if let Some(l) = licensed.get(&id) {
+                        acc.with_license += 1;
+                        acc.licenses.extend(l.iter().cloned());
                     }
                 }
+                None => here.push((rest.to_string(), id, crate::word(r, 2)?)),
             }
         }
+        // The files directly in the folder, by name, the first MAX_FILES of them.
+        let file_count = here.len() as i64;
+        here.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let files: Vec<FolderFile> = here
+            .into_iter()
+            .take(MAX_FILES)
+            .map(|(name, id, kind)| FolderFile {
+                id,
+                name,
+                kind,
+                licenses: demanding_first(licensed.remove(&id).map(|l| l.into_iter().collect()).unwrap_or_default()),
+            })
+            .collect();
         Ok(FolderView {
             path: path.to_string(),
             folders: folders
