@@ -152,6 +152,18 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + S
         .map_err(IpcError::from)
 }
 
+/// Run a native dialog off the UI thread (it blocks until the user answers).
+async fn ask<T: Send + 'static>(
+    app: tauri::AppHandle,
+    state: &AppState,
+    pick: impl FnOnce(&Dialogs, &tauri::AppHandle) -> T + Send + 'static,
+) -> Answer<T> {
+    let dialogs = state.dialogs.clone();
+    tauri::async_runtime::spawn_blocking(move || pick(&dialogs, &app))
+        .await
+        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })
+}
+
 fn reviewer() -> Answer<Reviewer> {
     Reviewer::resolve(None).map_err(|_| IpcError {
         code: ErrorCode::NoReviewer,
@@ -214,11 +226,7 @@ pub async fn open_review_dialog(
     app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
 ) -> Answer<Option<ReviewOpened>> {
-    let dialogs = state.dialogs.clone();
-    let Some(db) = tauri::async_runtime::spawn_blocking(move || dialogs.pick_review(&app))
-        .await
-        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?
-    else {
+    let Some(db) = ask(app, &state, |d, app| d.pick_review(app)).await? else {
         return Ok(None);
     };
     Ok(Some(state.open(&db)?))
@@ -228,10 +236,7 @@ pub async fn open_review_dialog(
 /// with (`changes_since`); it is not opened.
 #[tauri::command]
 pub async fn pick_earlier_review(app: tauri::AppHandle, state: tauri::State<'_, AppState>) -> Answer<Option<String>> {
-    let dialogs = state.dialogs.clone();
-    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_earlier_review(&app))
-        .await
-        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?;
+    let picked = ask(app, &state, |d, app| d.pick_earlier_review(app)).await?;
     let Some(path) = picked else { return Ok(None) };
     let shown = path.display().to_string();
     let mut granted = state.earlier.lock().expect("state lock");
@@ -263,10 +268,7 @@ pub async fn changes_since(state: tauri::State<'_, AppState>, earlier: String) -
 /// Ask for folders to scan with the native dialog; they join the folders of the next scan.
 #[tauri::command]
 pub async fn pick_folders(app: tauri::AppHandle, state: tauri::State<'_, AppState>) -> Answer<Vec<String>> {
-    let dialogs = state.dialogs.clone();
-    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_folders(&app))
-        .await
-        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?;
+    let picked = ask(app, &state, |d, app| d.pick_folders(app)).await?;
     Ok(grant_folders(&state, picked))
 }
 
@@ -596,10 +598,7 @@ pub async fn reopen(state: tauri::State<'_, AppState>, reason: String) -> Answer
 /// Ask for the export folder with the native dialog.
 #[tauri::command]
 pub async fn pick_export_folder(app: tauri::AppHandle, state: tauri::State<'_, AppState>) -> Answer<Option<String>> {
-    let dialogs = state.dialogs.clone();
-    let picked = tauri::async_runtime::spawn_blocking(move || dialogs.pick_export_folder(&app))
-        .await
-        .map_err(|e| IpcError { code: ErrorCode::Internal, message: e.to_string() })?;
+    let picked = ask(app, &state, |d, app| d.pick_export_folder(app)).await?;
     let shown = picked.as_ref().map(|p| p.display().to_string());
     if picked.is_some() {
         *state.export_dir.lock().expect("state lock") = picked;
