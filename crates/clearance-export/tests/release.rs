@@ -59,9 +59,9 @@ fn decided(dir: &Path) -> PathBuf {
     let main = r.files(None).unwrap().into_iter().find(|f| f.path == "main.rs").unwrap();
     let tag = r.findings(Some(main.id)).unwrap()[0].id;
     r.mark_false_positive(&a, &[tag], "an example in a comment").unwrap();
-    let (foo, bar) = (id(&r, "foo"), id(&r, "bar"));
-    r.exclude(&a, bar, "build tooling, not shipped").unwrap();
-    r.conclude(&a, foo, Some("Apache-2.0"), Some(ComponentStatus::Approved), Some("as declared")).unwrap();
+    let (vendored, tooling) = (id(&r, "foo"), id(&r, "bar"));
+    r.exclude(&a, tooling, "build tooling, not shipped").unwrap();
+    r.conclude(&a, vendored, Some("Apache-2.0"), Some(ComponentStatus::Approved), Some("as declared")).unwrap();
     db
 }
 
@@ -83,10 +83,10 @@ fn the_release_holds_what_ships_and_the_findings_that_stand() {
     assert_eq!(release.findings_of(file("vendor/foo/src/lib.rs")).len(), 1);
     assert_eq!(release.copyrights_of(file("vendor/foo/src/lib.rs"))[0].holder, "Foo Makers");
     // Decisions are at hand by component; the product is the one root.
-    let foo = release.components.iter().find(|c| c.name == "foo").unwrap().id;
-    let bar = release.components.iter().find(|c| c.name == "bar").unwrap().id;
-    assert_eq!(release.concluded(foo), Some("Apache-2.0"));
-    assert_eq!(release.exclusion(bar).map(|x| x.0.as_str()), Some("build tooling, not shipped"));
+    let vendored = release.components.iter().find(|c| c.name == "foo").unwrap().id;
+    let tooling = release.components.iter().find(|c| c.name == "bar").unwrap().id;
+    assert_eq!(release.concluded(vendored), Some("Apache-2.0"));
+    assert_eq!(release.exclusion(tooling).map(|x| x.0.as_str()), Some("build tooling, not shipped"));
     assert_eq!((release.product.as_str(), release.product_version.as_deref()), ("app", Some("3.1.0")));
 }
 
@@ -101,22 +101,22 @@ fn every_format_applies_the_decisions_the_same_way() {
     let spdx = serde_json::to_value(spdx_json(&release, &ctx()).unwrap()).unwrap();
     let main = spdx["files"].as_array().unwrap().iter().find(|f| f["fileName"] == "./main.rs").unwrap();
     assert_eq!(main["licenseInfoInFiles"], serde_json::json!(["NONE"]));
-    let foo = spdx["packages"].as_array().unwrap().iter().find(|p| p["name"] == "foo").unwrap();
-    assert_eq!(foo["licenseConcluded"], "Apache-2.0");
+    let vendored = spdx["packages"].as_array().unwrap().iter().find(|p| p["name"] == "foo").unwrap();
+    assert_eq!(vendored["licenseConcluded"], "Apache-2.0");
     assert!(!spdx.to_string().contains("GPL-3.0-only"), "the false positive's license is nowhere");
 
     // CycloneDX: the excluded component is documented as excluded.
     let cdx = serde_json::to_value(cyclonedx_json(&release, &ctx()).unwrap()).unwrap();
-    let bar = cdx["components"].as_array().unwrap().iter().find(|c| c["name"] == "bar").unwrap();
-    assert_eq!(bar["scope"], "excluded");
+    let tooling = cdx["components"].as_array().unwrap().iter().find(|c| c["name"] == "bar").unwrap();
+    assert_eq!(tooling["scope"], "excluded");
 
     // Attribution: foo with its holder and the Apache text; bar listed as excluded, not
     // attributed; the test-only dependency counted as not shipped.
     let notice = attribution(&release, &ctx()).unwrap();
     let names: Vec<&str> = notice.components.iter().map(|c| c.name.as_str()).collect();
     assert!(names.contains(&"foo") && !names.contains(&"bar") && !names.contains(&"quickcheck"), "{names:?}");
-    let foo = notice.components.iter().find(|c| c.name == "foo").unwrap();
-    assert_eq!(foo.copyrights, vec!["Copyright (c) 2024 Foo Makers".to_string()]);
+    let vendored = notice.components.iter().find(|c| c.name == "foo").unwrap();
+    assert_eq!(vendored.copyrights, vec!["Copyright (c) 2024 Foo Makers".to_string()]);
     assert!(notice.licenses.iter().any(|t| t.id == "Apache-2.0"));
     assert_eq!(notice.excluded.len(), 1);
     assert_eq!(notice.not_shipped, 1);
@@ -126,8 +126,8 @@ fn every_format_applies_the_decisions_the_same_way() {
     assert_eq!(r.counts.not_shipped, 1);
     assert_eq!(r.counts.components, release.shipped().count());
     assert_eq!(r.policy_source, "the default policy");
-    let bar = r.components.iter().find(|c| c.name == "bar").unwrap();
-    assert_eq!(bar.excluded.as_deref(), Some("build tooling, not shipped"));
+    let tooling = r.components.iter().find(|c| c.name == "bar").unwrap();
+    assert_eq!(tooling.excluded.as_deref(), Some("build tooling, not shipped"));
 }
 
 #[test]
