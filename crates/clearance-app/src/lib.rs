@@ -9,6 +9,7 @@ use std::time::Instant;
 use clearance_store::{ComponentRow, LicenseCount, Review, ScanInfo, ScanWriter, SkippedRow, StoreError};
 use serde::Serialize;
 
+pub mod advisories;
 pub mod browse;
 pub mod bulk;
 pub mod recent;
@@ -48,6 +49,8 @@ pub enum AppError {
     Scan(#[from] clearance_scan::ScanError),
     #[error(transparent)]
     Export(#[from] clearance_export::ExportError),
+    #[error(transparent)]
+    Advisories(#[from] clearance_advisories::AdvisoryError),
     #[error("cannot use '{path}': {reason}")]
     Path { path: PathBuf, reason: String },
     #[error("{0}")]
@@ -138,6 +141,8 @@ impl AppError {
             AppError::Export(_) => C::Storage,
             AppError::Path { .. } => C::BadInput,
             AppError::Invalid(_) => C::BadInput,
+            AppError::Advisories(clearance_advisories::AdvisoryError::NotADatabase { .. }) => C::BadInput,
+            AppError::Advisories(_) => C::Storage,
         }
     }
 

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use clearance_app::{AppError, ExportFormat, Reporter, ScanOptions, Summary};
 
+mod advisories_cmd;
 mod review_cmd;
 
 #[derive(Parser)]
@@ -98,6 +99,8 @@ enum Command {
     Diff(review_cmd::DiffArgs),
     /// This machine's settings (the reviewer's name and e-mail).
     Config(review_cmd::ConfigArgs),
+    /// Known vulnerabilities, offline: import OSV dumps, see what the database holds.
+    Advisories(advisories_cmd::AdvisoriesArgs),
 }
 
 fn main() -> ExitCode {
@@ -182,6 +185,7 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Audit(a) => review_cmd::audit(a),
         Command::Diff(a) => review_cmd::diff(a),
         Command::Config(a) => review_cmd::config(a),
+        Command::Advisories(a) => advisories_cmd::advisories(a),
         Command::Scan { dirs, db, max_file_size, threads, no_archives, archive_depth, json } => {
             let defaults = ScanOptions::default();
             let options = ScanOptions {

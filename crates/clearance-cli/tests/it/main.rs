@@ -1,5 +1,6 @@
 //! The `clearance` binary, run as a user would, on fixture trees and real review files.
 
+mod advisories;
 mod crash;
 mod import;
 mod releases;
