@@ -7,6 +7,10 @@
 //! was; a record that is not OSV is skipped and said; a record already held is replaced only by a
 //! later `modified`.
 
+mod matching;
+
+pub use matching::{Affects, PackageRef, affects, from_purl, key};
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;
@@ -101,6 +105,27 @@ pub struct EcosystemStatus {
     pub age_days: i64,
 }
 
+/// A record that affects a package version (or may).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Match {
+    pub id: String,
+    /// The same vulnerability's ids elsewhere (CVE, GHSA, …).
+    pub aliases: Vec<String>,
+    pub summary: Option<String>,
+    pub modified: String,
+    #[serde(flatten)]
+    pub affects: Affects,
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    if line.chars().count() > 160 {
+        format!("{}…", line.chars().take(160).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
 /// The parts of an OSV record the database indexes; the record itself is kept whole.
 #[derive(Debug, Deserialize)]
 struct Record {
@@ -159,9 +184,11 @@ impl AdvisoryDb {
              CREATE TABLE IF NOT EXISTS affected (
                  record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
                  ecosystem TEXT NOT NULL,
-                 name TEXT NOT NULL
+                 name TEXT NOT NULL,
+                 -- the name as the ecosystem compares names (PyPI's normalised form)
+                 key TEXT NOT NULL
              );
-             CREATE INDEX IF NOT EXISTS affected_package ON affected (ecosystem, name);
+             CREATE INDEX IF NOT EXISTS affected_package ON affected (ecosystem, key);
              CREATE INDEX IF NOT EXISTS affected_record ON affected (record_id);",
         )?;
         conn.execute_batch(&format!(
@@ -211,13 +238,37 @@ impl AdvisoryDb {
         Ok(Status { path: self.path.display().to_string(), records, ecosystems })
     }
 
-    /// The ids of the records that name a package (ecosystem and name as OSV spells them).
+    /// The ids of the records that name a package (its ecosystem as OSV spells it; its name
+    /// compared as the ecosystem compares names).
     pub fn records_for(&self, ecosystem: &str, name: &str) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT record_id FROM affected WHERE ecosystem = ?1 AND name = ?2 ORDER BY record_id")?;
-        let ids = stmt.query_map([ecosystem, name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT record_id FROM affected WHERE ecosystem = ?1 AND key = ?2 ORDER BY record_id",
+        )?;
+        let ids = stmt.query_map([ecosystem, &key(ecosystem, name)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids)
+    }
+
+    /// The records that affect a package version (or may, or cannot be decided offline), withdrawn
+    /// records left out.
+    pub fn matches(&self, package: &PackageRef) -> Result<Vec<Match>> {
+        let mut out = Vec::new();
+        for id in self.records_for(&package.ecosystem, &package.name)? {
+            let Some(record) = self.record(&id)? else { continue };
+            if let Some(affects) = affects(&record, &package.ecosystem, &package.name, package.version.as_deref()) {
+                let text = |k: &str| record[k].as_str().map(str::to_string);
+                out.push(Match {
+                    aliases: record["aliases"]
+                        .as_array()
+                        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                        .unwrap_or_default(),
+                    summary: text("summary").or_else(|| text("details").map(|d| first_line(&d))),
+                    modified: text("modified").unwrap_or_default(),
+                    id,
+                    affects,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// A record as imported, whole.
@@ -370,9 +421,12 @@ fn import_entry(tx: &Transaction, name: &str, reader: impl Read, r: &mut SourceR
         .filter_map(|a| a.package.as_ref())
         .map(|p| ((p.ecosystem.as_str(), p.name.as_str()), ()))
         .collect();
-    let mut insert = tx.prepare_cached("INSERT INTO affected (record_id, ecosystem, name) VALUES (?1, ?2, ?3)")?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO affected (record_id, ecosystem, name, key) VALUES (?1, ?2, ?3, ?4)")?;
     for (ecosystem, package) in packages.keys() {
-        insert.execute(params![record.id, ecosystem, package])?;
+        // "Debian:12" is looked up as Debian.
+        let base = ecosystem.split(':').next().unwrap_or(ecosystem);
+        insert.execute(params![record.id, base, package, key(base, package)])?;
     }
     Ok(())
 }
