@@ -271,6 +271,27 @@ impl AdvisoryDb {
         Ok(out)
     }
 
+    /// What the database holds, as one hash of every record id and its `modified` (the same
+    /// records, the same hash), with the record count and the newest `modified`.
+    pub fn snapshot(&self) -> Result<(String, i64, Option<String>)> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let mut n = 0i64;
+        let mut stmt = self.conn.prepare("SELECT id, modified FROM records ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, modified): (String, String) = (r.get(0)?, r.get(1)?);
+            h.update(id.as_bytes());
+            h.update([0]);
+            h.update(modified.as_bytes());
+            h.update([0]);
+            n += 1;
+        }
+        let newest: Option<String> = self.conn.query_row("SELECT max(modified) FROM records", [], |r| r.get(0))?;
+        let hash = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        Ok((hash, n, newest))
+    }
+
     /// A record as imported, whole.
     pub fn record(&self, id: &str) -> Result<Option<serde_json::Value>> {
         let text: Option<String> =

@@ -36,3 +36,60 @@ pub fn import(db: &Path, sources: &[PathBuf]) -> Result<ImportReport> {
 pub fn status(db: &Path) -> Result<Status> {
     Ok(AdvisoryDb::open(db)?.status(time::OffsetDateTime::now_utc())?)
 }
+
+/// What matching a review against the advisory database found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MatchReport {
+    pub snapshot: clearance_store::AdvisorySnapshot,
+    /// Components with a package URL, checked.
+    pub checked: usize,
+    /// Components whose package URL names an ecosystem OSV does not cover, or none.
+    pub not_covered: usize,
+    pub vulnerabilities: Vec<clearance_store::VulnerabilityRow>,
+}
+
+/// Match every component of the review at `review` that has a package URL against the
+/// advisory database at `db`, and record what was found (replacing the last match) with the
+/// database's snapshot. Refused for an approved review: it keeps the snapshot it was approved on.
+pub fn match_review(db: &Path, review: &Path) -> Result<MatchReport> {
+    use clearance_store::{AdvisorySnapshot, Exposure, NewVulnerability};
+    let advisories = AdvisoryDb::open(db)?;
+    let mut r = clearance_store::Review::open(review)?;
+    let (hash, records, newest) = advisories.snapshot()?;
+    let mut found = Vec::new();
+    let (mut checked, mut not_covered) = (0, 0);
+    for c in r.components()? {
+        let Some(package) = c.purl.as_deref().and_then(clearance_advisories::from_purl) else {
+            not_covered += 1;
+            continue;
+        };
+        checked += 1;
+        for m in advisories.matches(&package)? {
+            let (exposure, why) = match m.affects {
+                clearance_advisories::Affects::Yes => (Exposure::Affected, None),
+                clearance_advisories::Affects::Possibly(w) => (Exposure::Possibly, Some(w)),
+                clearance_advisories::Affects::Undecidable(w) => (Exposure::Undecidable, Some(w)),
+            };
+            found.push(NewVulnerability {
+                component_id: c.id,
+                advisory_id: m.id,
+                aliases: m.aliases,
+                summary: m.summary,
+                exposure,
+                why: why.filter(|w| !w.is_empty()),
+                modified: m.modified,
+            });
+        }
+    }
+    let snapshot = AdvisorySnapshot { hash, records, newest, matched_at: crate::now() };
+    r.record_vulnerabilities(&snapshot, &found)?;
+    Ok(MatchReport { snapshot, checked, not_covered, vulnerabilities: r.vulnerabilities()? })
+}
+
+/// What the review's last match found, and the snapshot it was made against.
+pub fn list(
+    review: &Path,
+) -> Result<(Option<clearance_store::AdvisorySnapshot>, Vec<clearance_store::VulnerabilityRow>)> {
+    let r = clearance_store::Review::open(review)?;
+    Ok((r.advisory_snapshot()?, r.vulnerabilities()?))
+}

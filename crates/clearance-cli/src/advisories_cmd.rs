@@ -35,6 +35,21 @@ enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Match the review's components (those with a package URL) against the advisories and
+    /// record what is found, with the database's snapshot, in the review.
+    Match {
+        #[arg(long, value_name = "REVIEW.clearance")]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the review's last match found.
+    List {
+        #[arg(long, value_name = "REVIEW.clearance")]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn advisories(a: AdvisoriesArgs) -> Result<ExitCode, AppError> {
@@ -69,6 +84,45 @@ pub fn advisories(a: AdvisoriesArgs) -> Result<ExitCode, AppError> {
             // A source that could not be imported is the user's to fix (a damaged download).
             Ok(if report.failed() { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
+        Action::Match { db: review, json } => {
+            let report = app::match_review(&db, &review)?;
+            if json {
+                print_json(&report);
+            } else {
+                print_found(&report.vulnerabilities);
+                println!(
+                    "{} components checked ({} without a package URL OSV covers) against {} advisories, newest {}.",
+                    report.checked,
+                    report.not_covered,
+                    report.snapshot.records,
+                    report.snapshot.newest.as_deref().unwrap_or("-")
+                );
+                if report.snapshot.records == 0 {
+                    println!(
+                        "The advisory database is empty: import dumps with `clearance advisories import FILE.zip`."
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Action::List { db: review, json } => {
+            let (snapshot, found) = app::list(&review)?;
+            if json {
+                print_json(&serde_json::json!({"snapshot": snapshot, "vulnerabilities": found}));
+            } else {
+                match &snapshot {
+                    Some(s) => println!(
+                        "Matched {} against {} advisories (newest {}).",
+                        s.matched_at,
+                        s.records,
+                        s.newest.as_deref().unwrap_or("-")
+                    ),
+                    None => println!("Not matched yet: `clearance advisories match --db {}`.", review.display()),
+                }
+                print_found(&found);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Action::Status { json } => {
             let status = app::status(&db)?;
             if json {
@@ -89,5 +143,30 @@ pub fn advisories(a: AdvisoriesArgs) -> Result<ExitCode, AppError> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// One line per component and advisory: the sure ones first.
+fn print_found(found: &[clearance_store::VulnerabilityRow]) {
+    use clearance_store::Exposure;
+    let mut rows: Vec<&clearance_store::VulnerabilityRow> = found.iter().collect();
+    rows.sort_by_key(|v| match v.exposure {
+        Exposure::Affected => 0,
+        Exposure::Possibly => 1,
+        Exposure::Undecidable => 2,
+    });
+    for v in rows {
+        let aliases = if v.aliases.is_empty() { String::new() } else { format!(" ({})", v.aliases.join(", ")) };
+        let why = v.why.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+        println!(
+            "{:<12} {:<30} {}{aliases}: {}{why}",
+            v.exposure.as_str(),
+            v.component,
+            v.advisory_id,
+            v.summary.as_deref().unwrap_or("")
+        );
+    }
+    if found.is_empty() {
+        println!("No known vulnerability in the components checked.");
     }
 }

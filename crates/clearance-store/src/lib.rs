@@ -73,6 +73,7 @@ mod schema;
 mod scope;
 mod table;
 mod undo;
+mod vulnerabilities;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -101,6 +102,7 @@ pub use schema::CURRENT_VERSION;
 pub use scope::{development_entries, development_entries_why};
 pub use table::*;
 pub use undo::Batch;
+pub use vulnerabilities::{AdvisorySnapshot, Exposure, NewVulnerability, VulnerabilityRow};
 pub use writer::{ScanWriter, StoredPrior};
 
 const APPLICATION_ID: i32 = 0x436c_7231; // "Clr1"
@@ -309,6 +311,7 @@ mod tests {
         check(ObligationStatus::ALL, |v| v.as_str(), ObligationStatus::parse);
         check(ComponentSource::ALL, |v| v.as_str(), ComponentSource::parse);
         check(AnnotationTarget::ALL, |v| v.as_str(), AnnotationTarget::parse);
+        check(Exposure::ALL, |v| v.as_str(), Exposure::parse);
         assert_eq!(AuditAction::parse("delete-everything"), None);
     }
 

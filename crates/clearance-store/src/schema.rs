@@ -248,6 +248,21 @@ ALTER TABLE conclusions ADD COLUMN evidence TEXT;
 -- own tree, so carry-over leaves them behind.
 ALTER TABLE exclusions ADD COLUMN by_scan INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+-- Version 9: known vulnerabilities, as the last match against the machine's advisory database
+-- found them for each component (evidence, replaced by the next match; the snapshot of the
+-- database it was made against is in meta 'advisories').
+CREATE TABLE vulnerabilities (
+    component_id INTEGER NOT NULL REFERENCES components(id) ON DELETE CASCADE,
+    advisory_id  TEXT NOT NULL,
+    aliases      TEXT NOT NULL,
+    summary      TEXT,
+    affects      TEXT NOT NULL,
+    why          TEXT,
+    modified     TEXT NOT NULL,
+    PRIMARY KEY (component_id, advisory_id)
+);
+"#,
 ];
 
 /// The version this build writes and understands.
