@@ -117,6 +117,38 @@ pub struct Match {
     pub affects: Affects,
 }
 
+/// Matches that are one vulnerability (an id of one is an id or alias of the other) merged.
+fn merge_aliases(matches: Vec<Match>) -> Vec<Match> {
+    let rank = |a: &Affects| match a {
+        Affects::Yes => 0,
+        Affects::Possibly(_) => 1,
+        Affects::Undecidable(_) => 2,
+    };
+    let mut out: Vec<Match> = Vec::with_capacity(matches.len());
+    for m in matches {
+        let names = |x: &Match| std::iter::once(x.id.clone()).chain(x.aliases.iter().cloned()).collect::<Vec<_>>();
+        let mine = names(&m);
+        match out.iter_mut().find(|o| names(o).iter().any(|n| mine.contains(n))) {
+            Some(o) => {
+                for n in mine {
+                    if n != o.id && !o.aliases.contains(&n) {
+                        o.aliases.push(n);
+                    }
+                }
+                if rank(&m.affects) < rank(&o.affects) {
+                    o.affects = m.affects;
+                }
+                if o.summary.is_none() {
+                    o.summary = m.summary;
+                }
+                o.modified = o.modified.clone().max(m.modified);
+            }
+            None => out.push(m),
+        }
+    }
+    out
+}
+
 fn first_line(text: &str) -> String {
     let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
     if line.chars().count() > 160 {
@@ -249,8 +281,14 @@ impl AdvisoryDb {
     }
 
     /// The records that affect a package version (or may, or cannot be decided offline), withdrawn
-    /// records left out.
+    /// records left out. Records of one vulnerability (one names the other among its aliases:
+    /// RUSTSEC and GHSA, PYSEC and CVE) are one match, under the first id by name, the most
+    /// certain answer kept.
     pub fn matches(&self, package: &PackageRef) -> Result<Vec<Match>> {
+        Ok(merge_aliases(self.each_match(package)?))
+    }
+
+    fn each_match(&self, package: &PackageRef) -> Result<Vec<Match>> {
         let mut out = Vec::new();
         for id in self.records_for(&package.ecosystem, &package.name)? {
             let Some(record) = self.record(&id)? else { continue };

@@ -195,3 +195,30 @@ fn records_without_version_ranges_cannot_be_decided_offline() {
     assert_eq!(affects(&last, "crates.io", "x", Some("1.2.1")), None);
     assert_eq!(affects(&last, "crates.io", "x", Some("0.9.0")), None);
 }
+
+/// Made here: the real dumps hold one database's records each; OSV's own crates.io dump also has
+/// GitHub's records of the same vulnerabilities, which name the RUSTSEC id among their aliases.
+#[test]
+fn records_of_one_vulnerability_are_one_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = AdvisoryDb::open(&dir.path().join("a.sqlite")).unwrap();
+    db.import(&[dump("crates.io-all.zip")]).unwrap();
+    let ghsa = serde_json::json!({
+        "id": "GHSA-43w2-9j62-hq99", "modified": "2026-01-01T00:00:00Z",
+        "aliases": ["CVE-2021-25900", "RUSTSEC-2021-0003"], "summary": "Buffer overflow in SmallVec::insert_many",
+        "affected": [{"package": {"ecosystem": "crates.io", "name": "smallvec"},
+                      "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0.6.3"}, {"fixed": "0.6.14"}]}]}]
+    });
+    let file = dir.path().join("GHSA-43w2-9j62-hq99.json");
+    std::fs::write(&file, ghsa.to_string()).unwrap();
+    assert_eq!(db.import(&[file]).unwrap().added(), 1);
+    let m = db.matches(&from_purl("pkg:cargo/smallvec@0.6.9").unwrap()).unwrap();
+    let ids: Vec<&str> = m.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["GHSA-43w2-9j62-hq99", "RUSTSEC-2018-0018", "RUSTSEC-2019-0009", "RUSTSEC-2019-0012"], "{m:?}");
+    let merged = &m[0];
+    assert!(
+        merged.aliases.contains(&"RUSTSEC-2021-0003".to_string())
+            && merged.aliases.contains(&"CVE-2021-25900".to_string())
+    );
+    assert_eq!(merged.affects, Affects::Yes);
+}
