@@ -49,6 +49,7 @@ macro_rules! with_command_list {
             #[read] holders(search: String) -> Vec<HolderRow> = browse::holders;
             #[read] folder(path: String) -> FolderView = browse::folder;
             audit_log() -> AuditView;
+            #[read] vulnerabilities() -> VulnerabilityList = clearance_app::advisories::vulnerabilities;
             pick_earlier_review() -> Option<String>;
             changes_since(earlier: String) -> ReviewDiff;
             // decisions

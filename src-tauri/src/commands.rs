@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use clearance_app::advisories::VulnerabilityList;
 use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, Overview, ReferenceDiff};
 use clearance_app::bulk::{BulkReport, BulkRequest};
 use clearance_app::recent::{self, RecentReview};

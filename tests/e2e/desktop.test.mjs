@@ -202,6 +202,13 @@ test("the scanned tree is browsed folder by folder, with the licenses below each
   assert.ok(await s.exec(`return document.querySelectorAll("#folder-files a[href^='#/file/']").length > 0;`), "files link to the viewer");
 });
 
+/** Open the table's first row. Clicked in the page: the table draws its rows again as pages
+ * arrive, so an element found a moment before may be gone (a stale reference under load). */
+async function clickFirstRow() {
+  await s.wait("#component-table .vrow[data-id] a");
+  await s.exec(`document.querySelector("#component-table .vrow[data-id] a").click();`);
+}
+
 /** Find a component by name in the table, open it, and open one of its files (by path end). */
 async function openFile(component, pathEnd) {
   await s.go("#/components");
@@ -210,7 +217,7 @@ async function openFile(component, pathEnd) {
   await search.type(component);
   await s.wait("#component-table .vrow[data-id]", (t) => t.startsWith(component));
   await s.wait("#component-count", (t) => t === "1 component");
-  await (await s.find("#component-table .vrow[data-id] a")).click();
+  await clickFirstRow();
   await s.wait("#all-files", (t) => t.includes(pathEnd));
   const href = await s.exec(
     `return [...document.querySelectorAll("#all-files a")].find(a => a.textContent.endsWith(${JSON.stringify(pathEnd)}))?.getAttribute("href");`,
@@ -227,7 +234,7 @@ test("the file viewer shows hostile markup as text", async () => {
   // The GPL header of the C file is marked and compares against the reference text.
   await s.go("#/components");
   await s.wait("#component-table .vrow[data-id] a");
-  await (await s.find('#component-table .vrow[data-id] a')).click();
+  await clickFirstRow();
   await s.wait("#component-files");
   const c = await s.exec(
     `return [...document.querySelectorAll('#component-files a')].find(a => a.textContent === "vendor/tinyjson/LICENSE-MIT" || a.textContent === "src/legacy/diff3.c")?.getAttribute("href");`,
@@ -314,7 +321,7 @@ test("a new review starts from chosen folders", async () => {
   await s.exec(`document.getElementById("component-search").dispatchEvent(new Event("input"));`);
   await s.wait("#component-table", (t) => t.includes("<img src=x onerror=alert(1)>"));
   assert.equal(await s.exec(`return document.querySelectorAll("#component-table img, #component-table script").length;`), 0);
-  await (await s.find("#component-table .vrow[data-id] a")).click();
+  await clickFirstRow();
   const heading = await s.wait("#component-name", (t) => t.includes("<img"));
   assert.match(await heading.text(), /^<img src=x onerror=alert\(1\)>/);
   assert.ok((await (await s.find(".facts")).text()).includes("<script>alert(2)</script>"));
@@ -416,6 +423,12 @@ test("the changes since an earlier release are listed, from the recent list or a
   // Added components link to their page in the open review.
   await s.exec(`[...document.querySelectorAll("#changes-added a")].find((a) => a.textContent === "memchr").click();`);
   await s.wait("#component-name", (t) => t.startsWith("memchr"));
+});
+
+test("the vulnerabilities view says how to match a review that was never matched", async () => {
+  await s.go("#/vulnerabilities");
+  await s.wait("#vulnerability-snapshot", (t) => t.includes("Not matched yet") && t.includes("clearance advisories match"));
+  await s.wait("#vulnerability-count", (t) => t === "0 vulnerabilities");
 });
 
 test("an earlier review opens with the native dialog, approved and frozen", async () => {

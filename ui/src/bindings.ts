@@ -29,6 +29,7 @@ export interface Commands {
   holders: { args: { search: string }; answer: Array<HolderRow> };
   folder: { args: { path: string }; answer: FolderView };
   audit_log: { args: Record<string, never>; answer: AuditView };
+  vulnerabilities: { args: Record<string, never>; answer: VulnerabilityList };
   pick_earlier_review: { args: Record<string, never>; answer: string | null };
   changes_since: { args: { earlier: string }; answer: ReviewDiff };
   who_am_i: { args: Record<string, never>; answer: string | null };
@@ -52,6 +53,16 @@ export interface Commands {
   export_formats: { args: Record<string, never>; answer: Array<ExportChoice> };
   export: { args: { formats: Array<ExportFormat> }; answer: Array<string> };
 }
+
+export type AdvisorySnapshot = { 
+/**
+ * A hash of every record id and its `modified`: the same records, the same hash.
+ */
+hash: string, records: number, 
+/**
+ * The newest record's `modified`: how current the database was.
+ */
+newest: string | null, matched_at: string, };
 
 export type AnnotationRow = { id: number, target_kind: AnnotationTarget, target_id: number, comment: string, reviewer: string, created_at: string, carried_from: string | null, };
 
@@ -237,6 +248,8 @@ export type ErrorCode = "bad-input" | "missing" | "not-a-review" | "damaged" | "
 export type ExportChoice = { key: ExportFormat, file: string, title: string, };
 
 export type ExportFormat = "spdx-json" | "spdx-tv" | "cyclonedx-json" | "notice-txt" | "notice-md" | "notice-html" | "report-html" | "report-csv";
+
+export type Exposure = "affected" | "possibly" | "undecidable";
 
 export type ExpressionCheck = { valid: boolean, 
 /**
@@ -432,3 +445,19 @@ export type StatusFilter = "pending" | "approved" | "rejected" | "needs-info" | 
 export type Suggestion = { expression: string, reason: string, };
 
 export type Verdict = "allow" | "review" | "deny";
+
+export type VulnerabilityList = { snapshot: AdvisorySnapshot | null, rows: Array<VulnerabilityRow>, };
+
+export type VulnerabilityRow = { component_id: number, 
+/**
+ * Name and version.
+ */
+component: string, advisory_id: string, aliases: Array<string>, summary: string | null, exposure: Exposure, 
+/**
+ * Why it is only possibly affected, or cannot be decided offline.
+ */
+why: string | null, 
+/**
+ * The advisory's `modified` when it was matched.
+ */
+modified: string, };

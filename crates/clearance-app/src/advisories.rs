@@ -93,3 +93,18 @@ pub fn list(
     let r = clearance_store::Review::open(review)?;
     Ok((r.advisory_snapshot()?, r.vulnerabilities()?))
 }
+
+/// The review's known vulnerabilities as the desktop shows them: the last match's findings and
+/// the snapshot of the advisory database it was made against (none before a first match).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VulnerabilityList {
+    pub snapshot: Option<clearance_store::AdvisorySnapshot>,
+    pub rows: Vec<clearance_store::VulnerabilityRow>,
+}
+
+/// The review's known vulnerabilities (the desktop's view of `list`).
+pub fn vulnerabilities(review: &Path) -> Result<VulnerabilityList> {
+    let (snapshot, rows) = list(review)?;
+    Ok(VulnerabilityList { snapshot, rows })
+}
