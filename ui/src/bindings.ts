@@ -460,4 +460,9 @@ why: string | null,
 /**
  * The advisory's `modified` when it was matched.
  */
-modified: string, };
+modified: string, 
+/**
+ * The highest CVSS base score the advisory gives (0–10), its severity (none, low, medium,
+ * high, critical) and the vector it comes from.
+ */
+score: number | null, severity: string | null, vector: string | null, };

@@ -9,7 +9,7 @@
 
 mod matching;
 
-pub use matching::{Affects, PackageRef, affects, from_purl, key};
+pub use matching::{Affects, PackageRef, affects, from_purl, key, severity_of};
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -113,6 +113,10 @@ pub struct Match {
     pub aliases: Vec<String>,
     pub summary: Option<String>,
     pub modified: String,
+    /// The highest CVSS base score the record gives, its severity and the vector.
+    pub score: Option<f64>,
+    pub severity: Option<String>,
+    pub vector: Option<String>,
     #[serde(flatten)]
     pub affects: Affects,
 }
@@ -140,6 +144,10 @@ fn merge_aliases(matches: Vec<Match>) -> Vec<Match> {
                 }
                 if o.summary.is_none() {
                     o.summary = m.summary;
+                }
+                // The highest score any of its records gives.
+                if m.score.unwrap_or(-1.0) > o.score.unwrap_or(-1.0) {
+                    (o.score, o.severity, o.vector) = (m.score, m.severity, m.vector);
                 }
                 o.modified = o.modified.clone().max(m.modified);
             }
@@ -294,7 +302,11 @@ impl AdvisoryDb {
             let Some(record) = self.record(&id)? else { continue };
             if let Some(affects) = affects(&record, &package.ecosystem, &package.name, package.version.as_deref()) {
                 let text = |k: &str| record[k].as_str().map(str::to_string);
+                let cvss = severity_of(&record);
                 out.push(Match {
+                    score: cvss.as_ref().map(|c| c.0),
+                    severity: cvss.as_ref().map(|c| c.1.clone()),
+                    vector: cvss.map(|c| c.2),
                     aliases: record["aliases"]
                         .as_array()
                         .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())

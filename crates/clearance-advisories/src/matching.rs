@@ -254,3 +254,26 @@ fn in_range(r: &Value, order: Order, v: &V) -> Option<bool> {
     }
     Some(affected)
 }
+
+/// The highest CVSS base score a record gives (its `severity` vectors, v2, v3.x or v4.0, and
+/// RustSec's per-package `database_specific.cvss`): the score, its qualitative severity (none,
+/// low, medium, high, critical) and the vector. None when it gives no readable vector.
+pub fn severity_of(record: &Value) -> Option<(f64, String, String)> {
+    let mut vectors: Vec<&str> = Vec::new();
+    for s in record["severity"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        if s["type"].as_str().is_some_and(|t| t.starts_with("CVSS_"))
+            && let Some(v) = s["score"].as_str()
+        {
+            vectors.push(v);
+        }
+    }
+    for a in record["affected"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        if let Some(v) = a["database_specific"]["cvss"].as_str() {
+            vectors.push(v);
+        }
+    }
+    vectors
+        .into_iter()
+        .filter_map(|v| v.parse::<cvss::Cvss>().ok().map(|c| (c.score(), c.severity().to_string(), v.to_string())))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}

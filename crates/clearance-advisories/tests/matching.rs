@@ -222,3 +222,36 @@ fn records_of_one_vulnerability_are_one_match() {
     );
     assert_eq!(merged.affects, Affects::Yes);
 }
+
+/// Scores come from the records' own vectors: CVSS 3.1 (RustSec's top-level and per-package
+/// vectors) and 4.0, the highest kept.
+#[test]
+fn a_match_carries_the_highest_cvss_score_its_record_gives() {
+    let db = db().lock().unwrap_or_else(|e| e.into_inner());
+    let m = db.matches(&from_purl("pkg:cargo/smallvec@1.6.0").unwrap()).unwrap();
+    let overflow = m.iter().find(|x| x.id == "RUSTSEC-2021-0003").unwrap();
+    // CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H is 9.8, critical.
+    assert_eq!((overflow.score, overflow.severity.as_deref()), (Some(9.8), Some("critical")));
+    assert_eq!(overflow.vector.as_deref(), Some("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"));
+    // A CVSS 4.0 vector alone is read and scored (the score is the cvss crate's, RustSec's own
+    // implementation of the specification); its severity is the specification's band for it.
+    let v4 = db.record("RUSTSEC-2024-0445").unwrap().unwrap();
+    let (score, severity, vector) = clearance_advisories::severity_of(&v4).unwrap();
+    assert!(vector.starts_with("CVSS:4.0/") && (0.1..=10.0).contains(&score), "{score} {vector}");
+    let band = match score {
+        s if s >= 9.0 => "critical",
+        s if s >= 7.0 => "high",
+        s if s >= 4.0 => "medium",
+        _ => "low",
+    };
+    assert_eq!(severity, band, "{score}");
+    // No vector, no score (most PyPA records).
+    let pysec = db.record("PYSEC-2021-8").unwrap().unwrap();
+    assert_eq!(clearance_advisories::severity_of(&pysec), None);
+    assert_eq!(
+        clearance_advisories::severity_of(
+            &serde_json::json!({"severity": [{"type": "CVSS_V3", "score": "not a vector"}]})
+        ),
+        None
+    );
+}

@@ -78,6 +78,9 @@ pub fn match_review(db: &Path, review: &Path) -> Result<MatchReport> {
                 exposure,
                 why: why.filter(|w| !w.is_empty()),
                 modified: m.modified,
+                score: m.score,
+                severity: m.severity,
+                vector: m.vector,
             });
         }
     }

@@ -150,16 +150,22 @@ pub fn advisories(a: AdvisoriesArgs) -> Result<ExitCode, AppError> {
 fn print_found(found: &[clearance_store::VulnerabilityRow]) {
     use clearance_store::Exposure;
     let mut rows: Vec<&clearance_store::VulnerabilityRow> = found.iter().collect();
-    rows.sort_by_key(|v| match v.exposure {
+    let rank = |v: &clearance_store::VulnerabilityRow| match v.exposure {
         Exposure::Affected => 0,
         Exposure::Possibly => 1,
         Exposure::Undecidable => 2,
-    });
+    };
+    // The sure ones first, the most severe first among them.
+    rows.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.score.unwrap_or(-1.0).total_cmp(&a.score.unwrap_or(-1.0))));
     for v in rows {
         let aliases = if v.aliases.is_empty() { String::new() } else { format!(" ({})", v.aliases.join(", ")) };
         let why = v.why.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+        let score = match (v.score, v.severity.as_deref()) {
+            (Some(s), Some(sev)) => format!(" [{sev} {s:.1}]"),
+            _ => String::new(),
+        };
         println!(
-            "{:<12} {:<30} {}{aliases}: {}{why}",
+            "{:<12} {:<30} {}{aliases}{score}: {}{why}",
             v.exposure.as_str(),
             v.component,
             v.advisory_id,

@@ -260,6 +260,10 @@ CREATE TABLE vulnerabilities (
     affects      TEXT NOT NULL,
     why          TEXT,
     modified     TEXT NOT NULL,
+    -- the highest CVSS base score the advisory gives, its severity (none … critical), the vector
+    score        REAL,
+    severity     TEXT,
+    vector       TEXT,
     PRIMARY KEY (component_id, advisory_id)
 );
 "#,

@@ -53,6 +53,11 @@ pub struct VulnerabilityRow {
     pub why: Option<String>,
     /// The advisory's `modified` when it was matched.
     pub modified: String,
+    /// The highest CVSS base score the advisory gives (0–10), its severity (none, low, medium,
+    /// high, critical) and the vector it comes from.
+    pub score: Option<f64>,
+    pub severity: Option<String>,
+    pub vector: Option<String>,
 }
 
 /// A match to record: what `VulnerabilityRow` says, by component id.
@@ -65,6 +70,9 @@ pub struct NewVulnerability {
     pub exposure: Exposure,
     pub why: Option<String>,
     pub modified: String,
+    pub score: Option<f64>,
+    pub severity: Option<String>,
+    pub vector: Option<String>,
 }
 
 impl Review {
@@ -76,8 +84,8 @@ impl Review {
         tx.execute("DELETE FROM vulnerabilities", [])?;
         {
             let mut insert = tx.prepare(
-                "INSERT OR REPLACE INTO vulnerabilities (component_id, advisory_id, aliases, summary, affects, why, modified)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR REPLACE INTO vulnerabilities (component_id, advisory_id, aliases, summary, affects, why, modified, score, severity, vector)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for v in found {
                 insert.execute(params![
@@ -87,7 +95,10 @@ impl Review {
                     v.summary,
                     v.exposure,
                     v.why,
-                    v.modified
+                    v.modified,
+                    v.score,
+                    v.severity,
+                    v.vector
                 ])?;
             }
         }
@@ -109,7 +120,8 @@ impl Review {
     /// What the last match found, by component name and advisory id.
     pub fn vulnerabilities(&self) -> Result<Vec<VulnerabilityRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT v.component_id, c.name || coalesce(' ' || c.version, ''), v.advisory_id, v.aliases, v.summary, v.affects, v.why, v.modified
+            "SELECT v.component_id, c.name || coalesce(' ' || c.version, ''), v.advisory_id, v.aliases, v.summary, v.affects, v.why, v.modified,
+                    v.score, v.severity, v.vector
              FROM vulnerabilities v JOIN components c ON c.id = v.component_id
              ORDER BY c.name COLLATE NOCASE, c.version, v.advisory_id",
         )?;
@@ -124,6 +136,9 @@ impl Review {
                 exposure: r.get(5)?,
                 why: r.get(6)?,
                 modified: r.get(7)?,
+                score: r.get(8)?,
+                severity: r.get(9)?,
+                vector: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -12,6 +12,9 @@ const row = (over: Partial<VulnerabilityRow>): VulnerabilityRow => ({
   exposure: "affected",
   why: null,
   modified: "2026-07-17T15:52:38Z",
+  score: 9.8,
+  severity: "critical",
+  vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
   ...over,
 });
 let answer: VulnerabilityList = { snapshot: null, rows: [] };
@@ -43,6 +46,7 @@ describe("the vulnerabilities view", () => {
     expect(ids()).toEqual(["RUSTSEC-2021-0003", "PYSEC-1", "GHSA-x"]);
     expect(root.querySelector("#vulnerabilities-table b, #vulnerabilities-table script")).toBeNull();
     expect(root.querySelector("#vulnerabilities-table a")?.getAttribute("href")).toBe("#/component/1");
+    expect(root.querySelector("#vulnerabilities-table tbody td.num")?.textContent).toBe("critical 9.8");
     expect(root.querySelector("#exposure-filter option[value='affected']")?.textContent).toBe("Affected (1)");
     const filter = root.querySelector<HTMLSelectElement>("#exposure-filter");
     if (!filter) throw new Error("no filter");
@@ -51,5 +55,17 @@ describe("the vulnerabilities view", () => {
     expect(ids()).toEqual(["PYSEC-1"]);
     expect(root.querySelector("#vulnerabilities-table tbody")?.textContent).toContain("the component's version is not known");
     expect(shown(answer.rows, "", "smallvec 25900").map((r) => r.advisory_id)).toEqual(["RUSTSEC-2021-0003"]);
+  });
+});
+
+describe("the vulnerabilities' order", () => {
+  it("puts the sure ones first, the most severe first among them, unscored last", () => {
+    const rows = [
+      row({ advisory_id: "LOW", score: 3.1, severity: "low" }),
+      row({ advisory_id: "NONE", score: null, severity: null, vector: null }),
+      row({ advisory_id: "HIGH", score: 8.1, severity: "high" }),
+      row({ advisory_id: "MAYBE", score: 9.9, exposure: "possibly" }),
+    ];
+    expect(shown(rows, "", "").map((r) => r.advisory_id)).toEqual(["HIGH", "LOW", "NONE", "MAYBE"]);
   });
 });

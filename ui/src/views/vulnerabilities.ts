@@ -1,7 +1,8 @@
 // Known vulnerabilities of the release's components, as the last match against the machine's
 // advisory database found them (`clearance advisories match`): the database's snapshot and age,
 // then one row per component and vulnerability — affected first, then possibly affected, then
-// what cannot be decided offline — searched by id, alias, component or words of the summary.
+// what cannot be decided offline, the highest CVSS score first — searched by id, alias,
+// component or words of the summary.
 
 import type { Ctx } from "../app";
 import type { Exposure, VulnerabilityList, VulnerabilityRow } from "../bindings";
@@ -32,7 +33,13 @@ export function shown(rows: VulnerabilityRow[], exposure: Exposure | "", search:
       const hay = `${r.component} ${r.advisory_id} ${r.aliases.join(" ")} ${r.summary ?? ""}`.toLowerCase();
       return words.every((w) => hay.includes(w));
     })
-    .sort((a, b) => ORDER[a.exposure] - ORDER[b.exposure] || a.component.localeCompare(b.component) || a.advisory_id.localeCompare(b.advisory_id));
+    .sort(
+      (a, b) =>
+        ORDER[a.exposure] - ORDER[b.exposure] ||
+        (b.score ?? -1) - (a.score ?? -1) ||
+        a.component.localeCompare(b.component) ||
+        a.advisory_id.localeCompare(b.advisory_id),
+    );
 }
 
 export async function vulnerabilitiesView(root: HTMLElement, _ctx: Ctx): Promise<void> {
@@ -57,6 +64,11 @@ export async function vulnerabilitiesView(root: HTMLElement, _ctx: Ctx): Promise
           "tr",
           { "data-vulnerability": r.advisory_id },
           h("td", {}, h("span", { class: `status exposure-${r.exposure}` }, EXPOSURE_LABELS[r.exposure])),
+          h(
+            "td",
+            { class: "num", title: r.vector ?? "No CVSS vector in the advisory" },
+            r.score !== null ? h("span", { class: `status severity-${r.severity}` }, `${r.severity} ${r.score.toFixed(1)}`) : "—",
+          ),
           h("td", {}, h("a", { href: `#/component/${r.component_id}` }, r.component)),
           h("td", {}, h("code", {}, r.advisory_id), r.aliases.length ? h("div", { class: "muted small" }, r.aliases.join(", ")) : null),
           h("td", {}, r.summary ?? "", r.why ? h("div", { class: "muted small" }, r.why) : null),
@@ -74,7 +86,7 @@ export async function vulnerabilitiesView(root: HTMLElement, _ctx: Ctx): Promise
     h(
       "table",
       { class: "grid", id: "vulnerabilities-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Exposure"), h("th", {}, "Component"), h("th", {}, "Advisory"), h("th", {}, "Summary"))),
+      h("thead", {}, h("tr", {}, h("th", {}, "Exposure"), h("th", { class: "num" }, "CVSS"), h("th", {}, "Component"), h("th", {}, "Advisory"), h("th", {}, "Summary"))),
       body,
     ),
   );

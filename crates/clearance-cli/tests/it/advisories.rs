@@ -130,6 +130,8 @@ fn a_review_s_components_are_matched_and_the_snapshot_recorded() {
         text.contains("affected     smallvec 0.6.9") && text.contains("RUSTSEC-2021-0003 (CVE-2021-25900"),
         "{text}"
     );
+    // With the score its record's CVSS vector gives.
+    assert!(text.contains("GHSA-43w2-9j62-hq99) [critical 9.8]: Buffer overflow in SmallVec::insert_many"), "{text}");
 
     // Approved, the review keeps the snapshot it was approved on.
     ok(&["approve", "--db", &review, "--override", "test"]);
