@@ -237,10 +237,6 @@ impl AdvisoryDb {
         Ok(AdvisoryDb { conn, path: path.to_path_buf() })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Import OSV dumps: zips as the OSV project publishes them, folders of records (and of
     /// zips), single record files. Each source is one transaction.
     pub fn import(&mut self, sources: &[PathBuf]) -> Result<ImportReport> {
@@ -297,9 +293,17 @@ impl AdvisoryDb {
     }
 
     fn each_match(&self, package: &PackageRef) -> Result<Vec<Match>> {
+        // The package's records, whole, in one query.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT r.id, r.record FROM affected a JOIN records r ON r.id = a.record_id
+             WHERE a.ecosystem = ?1 AND a.key = ?2 ORDER BY r.id",
+        )?;
+        let records: Vec<(String, String)> = stmt
+            .query_map([&package.ecosystem, &key(&package.ecosystem, &package.name)], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
-        for id in self.records_for(&package.ecosystem, &package.name)? {
-            let Some(record) = self.record(&id)? else { continue };
+        for (id, text) in records {
+            let Ok(record) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
             if let Some(affects) = affects(&record, &package.ecosystem, &package.name, package.version.as_deref()) {
                 let text = |k: &str| record[k].as_str().map(str::to_string);
                 let cvss = severity_of(&record);

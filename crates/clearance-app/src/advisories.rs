@@ -52,7 +52,7 @@ pub struct MatchReport {
 /// advisory database at `db`, and record what was found (replacing the last match) with the
 /// database's snapshot. Refused for an approved review: it keeps the snapshot it was approved on.
 pub fn match_review(db: &Path, review: &Path) -> Result<MatchReport> {
-    use clearance_store::{AdvisorySnapshot, Exposure, NewVulnerability};
+    use clearance_store::{AdvisorySnapshot, Exposure, VulnerabilityRow};
     let advisories = AdvisoryDb::open(db)?;
     let mut r = clearance_store::Review::open(review)?;
     let (hash, records, newest) = advisories.snapshot()?;
@@ -70,8 +70,9 @@ pub fn match_review(db: &Path, review: &Path) -> Result<MatchReport> {
                 clearance_advisories::Affects::Possibly(w) => (Exposure::Possibly, Some(w)),
                 clearance_advisories::Affects::Undecidable(w) => (Exposure::Undecidable, Some(w)),
             };
-            found.push(NewVulnerability {
+            found.push(VulnerabilityRow {
                 component_id: c.id,
+                component: c.label(),
                 advisory_id: m.id,
                 aliases: m.aliases,
                 summary: m.summary,

@@ -148,15 +148,9 @@ pub fn advisories(a: AdvisoriesArgs) -> Result<ExitCode, AppError> {
 
 /// One line per component and advisory: the sure ones first.
 fn print_found(found: &[clearance_store::VulnerabilityRow]) {
-    use clearance_store::Exposure;
     let mut rows: Vec<&clearance_store::VulnerabilityRow> = found.iter().collect();
-    let rank = |v: &clearance_store::VulnerabilityRow| match v.exposure {
-        Exposure::Affected => 0,
-        Exposure::Possibly => 1,
-        Exposure::Undecidable => 2,
-    };
     // The sure ones first, the most severe first among them.
-    rows.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.score.unwrap_or(-1.0).total_cmp(&a.score.unwrap_or(-1.0))));
+    rows.sort_by(|a, b| a.exposure.cmp(&b.exposure).then(b.score.unwrap_or(-1.0).total_cmp(&a.score.unwrap_or(-1.0))));
     for v in rows {
         let aliases = if v.aliases.is_empty() { String::new() } else { format!(" ({})", v.aliases.join(", ")) };
         let why = v.why.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();

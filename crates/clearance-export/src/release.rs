@@ -126,11 +126,6 @@ impl<'r> Release<'r> {
         self.copyrights.get(&file).map_or(&[], Vec::as_slice)
     }
 
-    /// Every copyright statement, file by file.
-    pub fn copyrights(&self) -> impl Iterator<Item = &CopyrightRow> {
-        self.files.iter().flat_map(|f| self.copyrights_of(f.id))
-    }
-
     /// A file's text as it is on disk now (None when it is gone or not text).
     pub fn file_text(&self, file: i64) -> Result<Option<String>, ExportError> {
         Ok(self.review.file_text(file)?)

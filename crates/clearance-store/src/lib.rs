@@ -102,7 +102,7 @@ pub use schema::CURRENT_VERSION;
 pub use scope::{development_entries, development_entries_why};
 pub use table::*;
 pub use undo::Batch;
-pub use vulnerabilities::{AdvisorySnapshot, Exposure, NewVulnerability, VulnerabilityRow};
+pub use vulnerabilities::{AdvisorySnapshot, Exposure, VulnerabilityRow};
 pub use writer::{ScanWriter, StoredPrior};
 
 const APPLICATION_ID: i32 = 0x436c_7231; // "Clr1"

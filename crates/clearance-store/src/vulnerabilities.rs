@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::{Result, Review};
 
 /// Whether a component's version is affected by an advisory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Ordered most certain first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Exposure {
@@ -60,25 +61,11 @@ pub struct VulnerabilityRow {
     pub vector: Option<String>,
 }
 
-/// A match to record: what `VulnerabilityRow` says, by component id.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewVulnerability {
-    pub component_id: i64,
-    pub advisory_id: String,
-    pub aliases: Vec<String>,
-    pub summary: Option<String>,
-    pub exposure: Exposure,
-    pub why: Option<String>,
-    pub modified: String,
-    pub score: Option<f64>,
-    pub severity: Option<String>,
-    pub vector: Option<String>,
-}
-
 impl Review {
-    /// Replace what the last match found with `found`, made against `snapshot`. Refused when
-    /// the review is approved: approval keeps the snapshot it was approved against.
-    pub fn record_vulnerabilities(&mut self, snapshot: &AdvisorySnapshot, found: &[NewVulnerability]) -> Result<()> {
+    /// Replace what the last match found with `found`, made against `snapshot` (each row's
+    /// `component` label is not stored: it is read from the component). Refused when the review
+    /// is approved: approval keeps the snapshot it was approved against.
+    pub fn record_vulnerabilities(&mut self, snapshot: &AdvisorySnapshot, found: &[VulnerabilityRow]) -> Result<()> {
         let tx = self.write_tx()?;
         Self::frozen_guard_pub(&tx)?;
         tx.execute("DELETE FROM vulnerabilities", [])?;
