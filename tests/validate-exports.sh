@@ -36,6 +36,20 @@ $clearance review conclude tinyjson --license "MIT OR Apache-2.0" --status appro
 $clearance export --db "$work/s.clearance" --format spdx-json -o "$work/sample.spdx.json" 2>/dev/null
 $clearance export --db "$work/s.clearance" --format spdx-tv -o "$work/sample.spdx" 2>/dev/null
 $clearance export --db "$work/s.clearance" --format cyclonedx-json -o "$work/sample.cdx.json" 2>/dev/null
+# A release with known vulnerabilities, matched on its scan against the crates.io dump (the
+# machine's advisory database is the test's own), two of them triaged: CycloneDX's
+# vulnerabilities (a VEX in the BOM) and an OpenVEX document.
+mkdir -p "$work/vulnerable"
+printf '[package]\nname = "vulnerable"\nversion = "1.0.0"\nlicense = "MIT"\n' >"$work/vulnerable/Cargo.toml"
+printf 'version = 3\n\n[[package]]\nname = "smallvec"\nversion = "0.6.9"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n[[package]]\nname = "tokio"\nversion = "1.20.3"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' >"$work/vulnerable/Cargo.lock"
+export CLEARANCE_DATA_DIR="$work/data"
+$clearance advisories import fixtures/osv/crates.io-all.zip >/dev/null
+$clearance scan "$work/vulnerable" --db "$work/v.clearance" >/dev/null 2>&1
+$clearance advisories triage --db "$work/v.clearance" smallvec RUSTSEC-2021-0003 --state not-affected --justification code-not-reachable --note "never called" >/dev/null
+$clearance advisories triage --db "$work/v.clearance" tokio RUSTSEC-2023-0005 --state exploitable --response update --note "bump" >/dev/null
+$clearance advisories triage --db "$work/v.clearance" smallvec RUSTSEC-2019-0009 --state false-positive --note "not this crate" >/dev/null
+$clearance export --db "$work/v.clearance" --format cyclonedx-json -o "$work/vulnerable.cdx.json" 2>/dev/null
+$clearance export --db "$work/v.clearance" --format openvex -o "$work/vulnerable.openvex.json" 2>/dev/null
 passed=0; failed=0
 check() { # name, command…
   if "${@:2}"; then echo "valid: $1"; passed=$((passed + 1)); else echo "INVALID: $1"; failed=$((failed + 1)); fi
@@ -101,6 +115,32 @@ err = JsonStrictValidator(SchemaVersion.V1_6).validate_str(open(sys.argv[1]).rea
 if err:
     print(err)
     sys.exit(1)
+PY
+check "CycloneDX 1.6 with vulnerabilities and their analysis (official schema)" "$venv/bin/python" - "$work/vulnerable.cdx.json" <<'PY'
+import json, sys
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+text = open(sys.argv[1]).read()
+err = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
+if err:
+    print(err)
+    sys.exit(1)
+vulns = json.loads(text)["vulnerabilities"]
+states = sorted(v["analysis"]["state"] for v in vulns if "analysis" in v)
+print(f"{len(vulns)} vulnerabilities, analysed: {states}")
+sys.exit(0 if states == ["exploitable", "false_positive", "not_affected"] else 1)
+PY
+check "OpenVEX 0.2.0 (the spec's JSON schema)" "$venv/bin/python" - fixtures/schemas/openvex-0.2.0.schema.json "$work/vulnerable.openvex.json" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[2]))
+validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+errors = list(validator.iter_errors(doc))
+for e in errors[:10]:
+    print(e.message, list(e.path))
+print(f"{len(doc['statements'])} statements:", sorted({s['status'] for s in doc['statements']}))
+sys.exit(1 if errors else 0)
 PY
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -46,7 +46,13 @@ pub struct MatchReport {
     /// Components whose package URL names an ecosystem OSV does not cover, or none.
     pub not_covered: usize,
     pub vulnerabilities: Vec<clearance_store::VulnerabilityRow>,
+    /// Triage decisions this match no longer supports (advisory modified, no longer matching),
+    /// lapsed visibly.
+    pub lapsed: usize,
 }
+
+/// Who the audit log names for what a match does on its own (triage lapsing).
+const MATCHER: &str = "clearance (advisory match)";
 
 /// Match every component of the review at `review` that has a package URL against the
 /// advisory database at `db`, and record what was found (replacing the last match) with the
@@ -82,12 +88,60 @@ pub fn match_review(db: &Path, review: &Path) -> Result<MatchReport> {
                 score: m.score,
                 severity: m.severity,
                 vector: m.vector,
+                triage: None,
             });
         }
     }
     let snapshot = AdvisorySnapshot { hash, records, newest, matched_at: crate::now() };
-    r.record_vulnerabilities(&snapshot, &found)?;
-    Ok(MatchReport { snapshot, checked, not_covered, vulnerabilities: r.vulnerabilities()? })
+    let actor = clearance_store::Actor { name: MATCHER, at: &snapshot.matched_at };
+    let lapsed = r.record_vulnerabilities(&actor, &snapshot, &found)?;
+    Ok(MatchReport { snapshot, checked, not_covered, vulnerabilities: r.vulnerabilities()?, lapsed })
+}
+
+/// What the match a scan runs on its own found (when the machine has an advisory database).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AfterScan {
+    pub database: PathBuf,
+    /// Vulnerabilities found, and how many of them certainly affect their component.
+    pub found: usize,
+    pub affected: usize,
+    pub lapsed: usize,
+    /// Why the match could not run (the scan itself stands).
+    pub error: Option<String>,
+}
+
+/// Match a freshly scanned review against the machine's advisory database, when there is one.
+pub fn match_after_scan(review: &Path) -> Option<AfterScan> {
+    let database = default_path();
+    if !database.is_file() {
+        return None;
+    }
+    Some(match match_review(&database, review) {
+        Ok(m) => AfterScan {
+            database,
+            found: m.vulnerabilities.len(),
+            affected: m.vulnerabilities.iter().filter(|v| v.exposure == clearance_store::Exposure::Affected).count(),
+            lapsed: m.lapsed,
+            error: None,
+        },
+        Err(e) => AfterScan { database, found: 0, affected: 0, lapsed: 0, error: Some(e.to_string()) },
+    })
+}
+
+/// Record a reviewer's triage of a vulnerability found in a component (named by id, name or
+/// `name@version`; the advisory by id or alias).
+pub fn triage(
+    review: &Path,
+    reviewer: &crate::reviewer::Reviewer,
+    component: &str,
+    advisory: &str,
+    decision: &clearance_store::TriageDecision,
+) -> Result<clearance_store::Triage> {
+    let mut r = clearance_store::Review::open(review)?;
+    let c = crate::review::find_component(&r, component)?;
+    let name = reviewer.to_string();
+    let at = crate::now();
+    Ok(r.triage(&clearance_store::Actor { name: &name, at: &at }, c.id, advisory, decision)?)
 }
 
 /// What the review's last match found, and the snapshot it was made against.

@@ -138,6 +138,7 @@ impl AppError {
             AppError::Scan(_) => C::Storage,
             AppError::Export(clearance_export::ExportError::Empty) => C::EmptyReview,
             AppError::Export(clearance_export::ExportError::Template(_)) => C::BadTemplate,
+            AppError::Export(clearance_export::ExportError::Invalid(_)) => C::BadInput,
             AppError::Export(_) => C::Storage,
             AppError::Path { .. } => C::BadInput,
             AppError::Invalid(_) => C::BadInput,
@@ -165,6 +166,8 @@ pub struct ScanOutcome {
     pub scan_id: i64,
     pub stats: ScanStats,
     pub seconds: f64,
+    /// The match against the machine's advisory database that followed, when it has one.
+    pub advisories: Option<advisories::AfterScan>,
 }
 
 /// Scan folders (or files) into a review file, creating it if needed. Files unchanged since an
@@ -213,7 +216,10 @@ pub fn scan_as(
     match result {
         Ok(stats) => {
             let scan_id = writer.finish(&stats, &now())?;
-            Ok(ScanOutcome { scan_id, stats, seconds: started.elapsed().as_secs_f64() })
+            drop(review);
+            // A cancelled scan did not see every component: the last match stands until a full one.
+            let advisories = if stats.cancelled { None } else { advisories::match_after_scan(db) };
+            Ok(ScanOutcome { scan_id, stats, seconds: started.elapsed().as_secs_f64(), advisories })
         }
         Err(e) => {
             let _ = writer.fail(&now());
@@ -346,10 +352,12 @@ pub enum ExportFormat {
     NoticeHtml,
     ReportHtml,
     ReportCsv,
+    #[serde(rename = "openvex")]
+    OpenVex,
 }
 
 impl ExportFormat {
-    pub const ALL: [(&'static str, ExportFormat); 8] = [
+    pub const ALL: [(&'static str, ExportFormat); 9] = [
         ("spdx-json", ExportFormat::SpdxJson),
         ("spdx-tv", ExportFormat::SpdxTv),
         ("cyclonedx-json", ExportFormat::CycloneDxJson),
@@ -358,6 +366,7 @@ impl ExportFormat {
         ("notice-html", ExportFormat::NoticeHtml),
         ("report-html", ExportFormat::ReportHtml),
         ("report-csv", ExportFormat::ReportCsv),
+        ("openvex", ExportFormat::OpenVex),
     ];
 
     pub fn parse(s: &str) -> Option<ExportFormat> {
@@ -375,6 +384,7 @@ impl ExportFormat {
             ExportFormat::NoticeHtml => "Attribution notice (HTML, with license texts)",
             ExportFormat::ReportHtml => "Review report (HTML)",
             ExportFormat::ReportCsv => "Review report (CSV)",
+            ExportFormat::OpenVex => "Vulnerability triage (OpenVEX 0.2.0)",
         }
     }
 
@@ -389,6 +399,7 @@ impl ExportFormat {
             ExportFormat::NoticeHtml => "-NOTICE.html",
             ExportFormat::ReportHtml => "-report.html",
             ExportFormat::ReportCsv => "-report.csv",
+            ExportFormat::OpenVex => ".openvex.json",
         }
     }
 
@@ -427,6 +438,7 @@ fn render(
         ExportFormat::SpdxJson => pretty_json(&x::spdx_json(release, ctx)?)?,
         ExportFormat::SpdxTv => x::to_tag_value(&x::spdx_json(release, ctx)?).into_bytes(),
         ExportFormat::CycloneDxJson => pretty_json(&x::cyclonedx_json(release, ctx)?)?,
+        ExportFormat::OpenVex => pretty_json(&x::openvex(release, ctx)?)?,
         ExportFormat::NoticeTxt | ExportFormat::NoticeMd | ExportFormat::NoticeHtml => {
             let (name, builtin) = match format {
                 ExportFormat::NoticeTxt => ("notice.txt", x::NOTICE_TXT),

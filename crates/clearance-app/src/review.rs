@@ -519,6 +519,9 @@ pub struct CheckReport {
     pub errors: usize,
     pub warnings: usize,
     pub hits: Vec<PolicyHit>,
+    /// Open vulnerabilities the policy denies (`[vulnerabilities] deny`), each an error:
+    /// "component: advisory (severity)".
+    pub vulnerabilities: Vec<String>,
 }
 
 /// The CI gate: every license in the review (concluded, or detected and not a false positive)
@@ -526,10 +529,12 @@ pub struct CheckReport {
 pub fn check(db: &Path, policy: &Policy) -> Result<CheckReport> {
     let review = Review::open(db)?;
     let hits = review.check_policy(policy)?;
+    let vulnerabilities = review.denied_vulnerabilities(policy)?;
     Ok(CheckReport {
-        errors: hits.iter().filter(|h| h.severity == Severity::Error).count(),
+        errors: hits.iter().filter(|h| h.severity == Severity::Error).count() + vulnerabilities.len(),
         warnings: hits.iter().filter(|h| h.severity == Severity::Warning).count(),
         hits,
+        vulnerabilities,
     })
 }
 

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use clearance_app::AppError;
 use clearance_app::advisories as app;
+use clearance_app::reviewer::Reviewer;
+use clearance_store::{TriageDecision, VexJustification, VexResponse, VexState};
 
 use crate::print_json;
 
@@ -43,10 +45,39 @@ enum Action {
         #[arg(long)]
         json: bool,
     },
-    /// What the review's last match found.
+    /// What the review's last match found, with each vulnerability's triage.
     List {
         #[arg(long, value_name = "REVIEW.clearance")]
         db: PathBuf,
+        /// Only those still open (not triaged, or exploitable, or in triage).
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Triage a vulnerability of a component (VEX, CycloneDX's analysis): audited, carried to
+    /// the next release while the package version and the advisory stay the same.
+    Triage {
+        #[arg(long, value_name = "REVIEW.clearance")]
+        db: PathBuf,
+        /// Component id, name, or name@version.
+        component: String,
+        /// The advisory's id or one of its aliases (CVE, GHSA, …).
+        advisory: String,
+        #[arg(long, value_enum)]
+        state: VexState,
+        /// Why the release is not affected (required with --state not-affected).
+        #[arg(long, value_enum)]
+        justification: Option<VexJustification>,
+        /// What is done about it (repeatable).
+        #[arg(long = "response", value_enum, value_name = "RESPONSE")]
+        responses: Vec<VexResponse>,
+        /// Why (required).
+        #[arg(long)]
+        note: String,
+        /// Who is acting: "Name <email>" (default: CLEARANCE_REVIEWER, then `clearance config reviewer`).
+        #[arg(long, value_name = "NAME <EMAIL>")]
+        reviewer: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -90,6 +121,12 @@ pub fn advisories(a: AdvisoriesArgs) -> Result<ExitCode, AppError> {
                 print_json(&report);
             } else {
                 print_found(&report.vulnerabilities);
+                if report.lapsed > 0 {
+                    println!(
+                        "{} triage decision(s) lapsed: the advisory changed or no longer matches (see `clearance review status`).",
+                        report.lapsed
+                    );
+                }
                 println!(
                     "{} components checked ({} without a package URL OSV covers) against {} advisories, newest {}.",
                     report.checked,
@@ -105,8 +142,22 @@ pub fn advisories(a: AdvisoriesArgs) -> Result<ExitCode, AppError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Action::List { db: review, json } => {
-            let (snapshot, found) = app::list(&review)?;
+        Action::Triage { db: review, component, advisory, state, justification, responses, note, reviewer, json } => {
+            let who = Reviewer::resolve(reviewer.as_deref())?;
+            let decision = TriageDecision { state, justification, responses: &responses, note: &note };
+            let t = app::triage(&review, &who, &component, &advisory, &decision)?;
+            if json {
+                print_json(&t);
+            } else {
+                println!("{} in {}: {} — {}", t.advisory_id, t.purl, triage_words(&t), t.note);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Action::List { db: review, open, json } => {
+            let (snapshot, mut found) = app::list(&review)?;
+            if open {
+                found.retain(|v| v.is_open());
+            }
             if json {
                 print_json(&serde_json::json!({"snapshot": snapshot, "vulnerabilities": found}));
             } else {
@@ -158,8 +209,10 @@ fn print_found(found: &[clearance_store::VulnerabilityRow]) {
             (Some(s), Some(sev)) => format!(" [{sev} {s:.1}]"),
             _ => String::new(),
         };
+        let triage =
+            v.triage.as_ref().map(|t| format!(" — triaged {} by {}", triage_words(t), t.reviewer)).unwrap_or_default();
         println!(
-            "{:<12} {:<30} {}{aliases}{score}: {}{why}",
+            "{:<12} {:<30} {}{aliases}{score}: {}{why}{triage}",
             v.exposure.as_str(),
             v.component,
             v.advisory_id,
@@ -169,4 +222,11 @@ fn print_found(found: &[clearance_store::VulnerabilityRow]) {
     if found.is_empty() {
         println!("No known vulnerability in the components checked.");
     }
+}
+
+/// A triage in words: "not-affected (code-not-reachable; update)".
+fn triage_words(t: &clearance_store::Triage) -> String {
+    let mut extra: Vec<&str> = t.justification.iter().map(|j| j.as_str()).collect();
+    extra.extend(t.responses.iter().map(|r| r.as_str()));
+    if extra.is_empty() { t.state.to_string() } else { format!("{} ({})", t.state, extra.join("; ")) }
 }

@@ -218,6 +218,22 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                     rate
                 );
                 print_summary(&summary, false);
+                if let Some(m) = &outcome.advisories {
+                    match &m.error {
+                        Some(e) => println!("\nAdvisories: not matched ({e})"),
+                        None => println!(
+                            "\nAdvisories: {} known vulnerabilities ({} certainly affecting) — `clearance advisories list --db {}`{}",
+                            m.found,
+                            m.affected,
+                            db.display(),
+                            if m.lapsed > 0 {
+                                format!("; {} triage decision(s) lapsed", m.lapsed)
+                            } else {
+                                String::new()
+                            }
+                        ),
+                    }
+                }
                 println!("\nReview file: {}", db.display());
             }
             Ok(ExitCode::SUCCESS)

@@ -465,6 +465,16 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 for l in &r.lapsed_conclusions {
                     println!("  {l}");
                 }
+                if r.triage > 0 || !r.lapsed_triage.is_empty() {
+                    println!(
+                        "Vulnerability triage: {} carried, {} lapsed (the package's version changed)",
+                        r.triage,
+                        r.lapsed_triage.len()
+                    );
+                    for l in &r.lapsed_triage {
+                        println!("  {l}");
+                    }
+                }
             }
         }
         ReviewAction::Bulk { select, action } => {
@@ -556,6 +566,9 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                     }
                     for b in &s.blockers.open_obligations {
                         println!("  obligation: {b}");
+                    }
+                    for b in &s.blockers.vulnerabilities {
+                        println!("  vulnerability the policy denies: {b}");
                     }
                 }
                 if !s.lapsed.is_empty() {
@@ -662,7 +675,13 @@ pub fn approve(a: ApproveArgs) -> Result<ExitCode, AppError> {
             if c.json {
                 print_json(&s)
             } else {
-                println!("Approved by {}; the review is frozen until reopened", s.reviewer.unwrap_or_default())
+                println!(
+                    "Approved by {}; the review is frozen until reopened",
+                    s.reviewer.as_deref().unwrap_or_default()
+                );
+                if let Some(hash) = &s.advisories {
+                    println!("Known vulnerabilities as of advisory snapshot {}", &hash[..hash.len().min(12)]);
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -674,6 +693,9 @@ pub fn approve(a: ApproveArgs) -> Result<ExitCode, AppError> {
             }
             for o in b.open_obligations.iter().take(20) {
                 eprintln!("  obligation: {o}");
+            }
+            for v in b.vulnerabilities.iter().take(20) {
+                eprintln!("  vulnerability the policy denies: {v} (triage it: `clearance advisories triage`)");
             }
             eprintln!("  `clearance approve --override REASON` approves anyway, with the reason recorded");
             Ok(ExitCode::from(1))
@@ -740,6 +762,9 @@ pub fn check(a: CheckArgs) -> Result<ExitCode, AppError> {
                 );
                 list(h);
             }
+        }
+        for v in &report.vulnerabilities {
+            println!("DENIED  vulnerability {v} — open, at or above the policy's [vulnerabilities] deny");
         }
         println!("{} denied, {} to review", report.errors, report.warnings);
     }

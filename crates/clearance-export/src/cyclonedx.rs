@@ -57,6 +57,9 @@ pub struct CycloneDxBom {
     pub metadata: Metadata,
     pub components: Vec<CdxComponent>,
     pub dependencies: Value,
+    /// Known vulnerabilities with their triage (a VEX), when the review was matched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vulnerabilities: Vec<Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -211,6 +214,7 @@ pub fn cyclonedx_json(release: &Release, ctx: &ExportContext) -> Result<CycloneD
     for (r, on) in depends {
         dependencies.push(json!({"ref": r, "dependsOn": on}));
     }
+    let vulnerabilities = crate::vex::cyclonedx_vulnerabilities(release, &ref_of);
     // The root component describes the BOM; the others are its components.
     let (root, rest): (Vec<CdxComponent>, Vec<CdxComponent>) =
         out.into_iter().partition(|v| v.head["bom-ref"].as_str().map(str::to_string) == root_ref);
@@ -232,5 +236,6 @@ pub fn cyclonedx_json(release: &Release, ctx: &ExportContext) -> Result<CycloneD
         metadata,
         components: rest,
         dependencies: Value::Array(dependencies),
+        vulnerabilities,
     })
 }

@@ -11,6 +11,7 @@ mod render;
 mod report;
 mod spdx_json;
 mod spdx_tv;
+mod vex;
 
 pub use attribution::{Attribution, attribution};
 pub use cyclonedx::{CycloneDxBom, cyclonedx_json};
@@ -19,6 +20,7 @@ pub use render::{NOTICE_HTML, NOTICE_MD, NOTICE_TXT, REPORT_HTML, render};
 pub use report::{Report, report, report_csv};
 pub use spdx_json::{SpdxDocument, spdx_json};
 pub use spdx_tv::to_tag_value;
+pub use vex::openvex;
 
 /// What an export needs besides the review: given, never read from the clock inside.
 #[derive(Debug, Clone)]
@@ -36,4 +38,7 @@ pub enum ExportError {
     Empty,
     #[error("template error: {0}")]
     Template(String),
+    /// The review cannot give what the format needs (said in words).
+    #[error("{0}")]
+    Invalid(String),
 }

@@ -1,15 +1,16 @@
 //! The release as every export sees it, loaded once from the review: its components with their
 //! conclusions and exclusions, which of them ship, their files, the license findings that stand
 //! (a reviewer's false positives are taken out here, once, for every format), copyright
-//! statements, obligations, dependency edges, the product, and the policy the review is judged
-//! by. The exports are functions of a `Release` and an `ExportContext`; what they print in full
+//! statements, obligations, dependency edges, the product, the policy the review is judged
+//! by, and the known vulnerabilities with their triage. The exports are functions of a `Release` and an `ExportContext`; what they print in full
 //! (a file's text, a `LicenseRef`'s text) is read through it when needed, not held in memory.
 
 use std::collections::{HashMap, HashSet};
 
 use clearance_licenses::Policy;
 use clearance_store::{
-    ComponentRow, ComponentSource, Conclusion, CopyrightRow, FileRow, FindingBrief, ObligationRow, Review, ScanInfo,
+    AdvisorySnapshot, ComponentRow, ComponentSource, Conclusion, CopyrightRow, FileRow, FindingBrief, ObligationRow,
+    Review, ScanInfo, VulnerabilityRow,
 };
 
 use crate::ExportError;
@@ -43,6 +44,10 @@ pub struct Release<'r> {
     pub edges: Vec<(i64, i64)>,
     /// The policy the review is judged by (its own, else the default).
     pub policy: Policy,
+    /// Known vulnerabilities as the review's last match found them, each with its triage.
+    pub vulnerabilities: Vec<VulnerabilityRow>,
+    /// The advisory database snapshot that match was made against (None: never matched).
+    pub advisories: Option<AdvisorySnapshot>,
 }
 
 impl<'r> Release<'r> {
@@ -87,6 +92,8 @@ impl<'r> Release<'r> {
             obligations: review.obligations(None)?,
             edges: review.dependency_edges()?,
             policy,
+            vulnerabilities: review.vulnerabilities()?,
+            advisories: review.advisory_snapshot()?,
             components,
         })
     }

@@ -26,6 +26,33 @@ pub struct Report {
     pub false_positives: Vec<ReportFalsePositive>,
     pub lapsed: Vec<clearance_store::LapsedRow>,
     pub audit: Vec<ReportEvent>,
+    /// Known vulnerabilities (the review's last match) with their triage; None: never matched.
+    pub vulnerabilities: Option<ReportVulnerabilities>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportVulnerabilities {
+    /// "2026-12-06T10:00:00Z against 3,867 advisories (newest 2026-08-21…, snapshot 3f2a…)".
+    pub matched: String,
+    /// Open (not triaged as settled) of shipped components.
+    pub open: usize,
+    /// Open ones the review's policy denies.
+    pub denied: Vec<String>,
+    pub rows: Vec<ReportVulnerability>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportVulnerability {
+    pub component: String,
+    pub advisory: String,
+    pub aliases: String,
+    pub summary: String,
+    /// "critical 9.8", or "unknown".
+    pub severity: String,
+    pub exposure: String,
+    /// "not-affected (code-not-reachable) — note — reviewer at time", or "open".
+    pub triage: String,
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -188,11 +215,67 @@ pub fn report(release: &Release, ctx: &ExportContext) -> Result<Report, ExportEr
                     .ok()
                     .and_then(|i| obligation_names.get(&i))
                     .map_or(e.target.clone(), |n| format!("obligation {n}")),
+                Some(("vex", key)) => match key.split_once(' ') {
+                    Some((advisory, purl)) => format!("triage of {advisory} in {purl}"),
+                    None => e.target.clone(),
+                },
                 _ => e.target.clone(),
             };
             ReportEvent { id: e.id, at: e.at, actor: e.actor, action: e.action, target }
         })
         .collect();
+    let vulnerabilities = match &release.advisories {
+        None => None,
+        Some(s) => {
+            let shipped: std::collections::HashSet<i64> =
+                release.shipped().filter(|c| release.exclusion(c.id).is_none()).map(|c| c.id).collect();
+            let rows: Vec<ReportVulnerability> = release
+                .vulnerabilities
+                .iter()
+                .filter(|v| shipped.contains(&v.component_id))
+                .map(|v| ReportVulnerability {
+                    component: v.component.clone(),
+                    advisory: v.advisory_id.clone(),
+                    aliases: v.aliases.join(", "),
+                    summary: v.summary.clone().unwrap_or_default(),
+                    severity: match (v.severity.as_deref(), v.score) {
+                        (Some(sev), Some(score)) => format!("{sev} {score:.1}"),
+                        _ => "unknown".into(),
+                    },
+                    exposure: match &v.why {
+                        Some(why) => format!("{}: {why}", v.exposure),
+                        None => v.exposure.to_string(),
+                    },
+                    triage: v.triage.as_ref().map_or("open: not triaged".into(), |t| {
+                        let mut words = t.state.to_string();
+                        if let Some(j) = t.justification {
+                            words.push_str(&format!(" ({j})"));
+                        }
+                        if !t.responses.is_empty() {
+                            let r: Vec<&str> = t.responses.iter().map(|r| r.as_str()).collect();
+                            words.push_str(&format!("; response: {}", r.join(", ")));
+                        }
+                        let carried =
+                            t.carried_from.as_ref().map(|f| format!(", carried over from {f}")).unwrap_or_default();
+                        format!("{words} — {} — {} at {}{carried}", t.note, t.reviewer, t.decided_at)
+                    }),
+                    open: v.is_open(),
+                })
+                .collect();
+            Some(ReportVulnerabilities {
+                matched: format!(
+                    "{} against {} advisories (newest {}; snapshot {})",
+                    s.matched_at,
+                    s.records,
+                    s.newest.as_deref().unwrap_or("-"),
+                    &s.hash[..s.hash.len().min(12)]
+                ),
+                open: rows.iter().filter(|r| r.open).count(),
+                denied: review.denied_vulnerabilities(&release.policy)?,
+                rows,
+            })
+        }
+    };
     let policy_source = if review.policy_text()?.is_some() {
         "the review's policy".to_string()
     } else {
@@ -228,6 +311,7 @@ pub fn report(release: &Release, ctx: &ExportContext) -> Result<Report, ExportEr
         false_positives,
         lapsed: review.lapsed()?,
         audit,
+        vulnerabilities,
         policy: hits
             .into_iter()
             .filter(|h| h.severity != Severity::Ok || h.superseded_by.is_some() && h.verdict != Verdict::Allow)

@@ -20,4 +20,4 @@ pub use obligations::{
     Distribution, Obligation, ObligationKind, Scope, catalogued_licenses, is_catalogued, licenses_to_honour,
     obligations_for,
 };
-pub use policy::{DEFAULT_TEXT as DEFAULT_POLICY, Policy, PolicyError, Severity, Verdict};
+pub use policy::{DEFAULT_TEXT as DEFAULT_POLICY, Policy, PolicyError, Severity, Verdict, VulnerabilitySeverity};

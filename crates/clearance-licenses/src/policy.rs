@@ -13,6 +13,9 @@
 //!
 //! [severity]              # what `clearance check` makes of each verdict
 //! review = "warning"      # "error" makes a license to review fail the check too
+//!
+//! [vulnerabilities]       # known vulnerabilities not triaged as settled, at or above this
+//! deny = "high"           # severity (or of unknown severity), fail the check and block approval
 //! ```
 //!
 //! Anything the file does not mention is `review`. `Policy::default()` is the documented default
@@ -66,11 +69,43 @@ pub struct PolicyError {
     pub message: String,
 }
 
+/// A vulnerability's severity band (CVSS's qualitative rating), ordered least severe first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum VulnerabilitySeverity {
+    None,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl VulnerabilitySeverity {
+    pub const ALL: &[VulnerabilitySeverity] = &[Self::None, Self::Low, Self::Medium, Self::High, Self::Critical];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Policy {
     licenses: HashMap<String, Verdict>,
     categories: HashMap<Category, Verdict>,
     review_severity: Severity,
+    /// Open vulnerabilities at or above this severity fail the check and block approval.
+    vulnerabilities_deny: Option<VulnerabilitySeverity>,
 }
 
 #[derive(Deserialize)]
@@ -92,10 +127,17 @@ struct RawSeverity {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawVulnerabilities {
+    deny: Option<toml::Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPolicy {
     licenses: Option<RawLists>,
     categories: Option<RawLists>,
     severity: Option<RawSeverity>,
+    vulnerabilities: Option<RawVulnerabilities>,
 }
 
 /// The default policy as a policy file: where a reviewer starts when writing the review's own.
@@ -115,6 +157,12 @@ deny = [\"network-copyleft\", \"source-available\"]
 # What `clearance check` and approval make of a license to review: \"warning\" or \"error\".
 [severity]
 review = \"warning\"
+
+# Known vulnerabilities (once the review is matched against an advisory database): those not
+# triaged as not affected, resolved or false positive, at or above this severity (low, medium,
+# high, critical) or of unknown severity, fail `clearance check` and block approval.
+# [vulnerabilities]
+# deny = \"high\"
 ";
 
 impl Default for Policy {
@@ -132,7 +180,7 @@ impl Default for Policy {
         ] {
             categories.insert(c, v);
         }
-        Policy { licenses: HashMap::new(), categories, review_severity: Severity::Warning }
+        Policy { licenses: HashMap::new(), categories, review_severity: Severity::Warning, vulnerabilities_deny: None }
     }
 }
 
@@ -213,8 +261,12 @@ impl Policy {
             let (line, column) = position(text, span.start);
             PolicyError { line, column, message }
         };
-        let mut policy =
-            Policy { licenses: HashMap::new(), categories: HashMap::new(), review_severity: Severity::Warning };
+        let mut policy = Policy {
+            licenses: HashMap::new(),
+            categories: HashMap::new(),
+            review_severity: Severity::Warning,
+            vulnerabilities_deny: None,
+        };
         if let Some(lists) = raw.licenses {
             for (verdict, items) in
                 [(Verdict::Allow, lists.allow), (Verdict::Review, lists.review), (Verdict::Deny, lists.deny)]
@@ -271,7 +323,37 @@ impl Policy {
                 }
             };
         }
+        if let Some(deny) = raw.vulnerabilities.and_then(|v| v.deny) {
+            match VulnerabilitySeverity::parse(deny.get_ref().trim()) {
+                Some(VulnerabilitySeverity::None) | None => {
+                    return Err(err(
+                        deny.span(),
+                        format!(
+                            "vulnerabilities deny must be \"low\", \"medium\", \"high\" or \"critical\", not \"{}\"",
+                            deny.get_ref()
+                        ),
+                    ));
+                }
+                Some(s) => policy.vulnerabilities_deny = Some(s),
+            }
+        }
         Ok(policy)
+    }
+
+    /// The severity at and above which open vulnerabilities are denied, if the policy says.
+    pub fn vulnerabilities_deny(&self) -> Option<VulnerabilitySeverity> {
+        self.vulnerabilities_deny
+    }
+
+    /// Whether an open vulnerability of `severity` (a CVSS band word; None when the advisory
+    /// gives no score) is denied: at or above the policy's threshold, or of unknown severity —
+    /// what cannot be shown to be below the line is not let through.
+    pub fn denies_vulnerability(&self, severity: Option<&str>) -> bool {
+        match (self.vulnerabilities_deny, severity.and_then(VulnerabilitySeverity::parse)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(line), Some(s)) => s >= line,
+        }
     }
 
     /// The verdict for one license id (an exception counts as allowed: it only adds

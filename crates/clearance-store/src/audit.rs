@@ -34,6 +34,7 @@ pub enum AuditAction {
     Lapse,
     ObligationWithdrawn,
     Undo,
+    Triage,
 }
 
 stored_word!(AuditAction, "audit action", {
@@ -55,6 +56,7 @@ stored_word!(AuditAction, "audit action", {
     Lapse => "lapse",
     ObligationWithdrawn => "obligation-withdrawn",
     Undo => "undo",
+    Triage => "triage",
 });
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

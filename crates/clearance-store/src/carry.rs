@@ -27,6 +27,10 @@ pub struct CarryReport {
     /// Conclusions not carried because their component's evidence changed (its license files,
     /// what is detected in it, its declared license), each with the change in words.
     pub lapsed_conclusions: Vec<String>,
+    /// Vulnerability triage carried (by package version and advisory).
+    pub triage: usize,
+    /// Triage not carried because the package's version changed, in words.
+    pub lapsed_triage: Vec<String>,
 }
 
 /// How a component is known across releases: the product itself (a scanned folder's root
@@ -292,6 +296,9 @@ impl Review {
                 }
             }
         }
+        let triage = crate::vex::carry_triage(&tx, old, &from, actor)?;
+        report.triage = triage.carried;
+        report.lapsed_triage = triage.lapsed;
         let after = serde_json::to_string(&report).unwrap_or_default();
         append(&tx, actor.at, actor.name, AuditAction::CarryOver, &format!("review:{from}"), None, Some(&after))?;
         // Carried false positives are no longer evidence in the table.

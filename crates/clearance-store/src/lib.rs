@@ -73,6 +73,7 @@ mod schema;
 mod scope;
 mod table;
 mod undo;
+mod vex;
 mod vulnerabilities;
 mod writer;
 
@@ -102,6 +103,7 @@ pub use schema::CURRENT_VERSION;
 pub use scope::{development_entries, development_entries_why};
 pub use table::*;
 pub use undo::Batch;
+pub use vex::{Triage, TriageCarried, TriageDecision, VexJustification, VexResponse, VexState, cyclonedx_word};
 pub use vulnerabilities::{AdvisorySnapshot, Exposure, VulnerabilityRow};
 pub use writer::{ScanWriter, StoredPrior};
 
@@ -129,7 +131,7 @@ pub enum StoreError {
     Invalid(String),
     #[error("the review is approved and therefore frozen: reopen it first, with the reason")]
     Frozen,
-    #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable (or approve anyway, with the reason for overriding)", .0.unconcluded.len(), .0.open_obligations.len())]
+    #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable, {} open vulnerability(ies) the policy denies (or approve anyway, with the reason for overriding)", .0.unconcluded.len(), .0.open_obligations.len(), .0.vulnerabilities.len())]
     NotReady(Blockers),
 }
 
@@ -312,6 +314,9 @@ mod tests {
         check(ComponentSource::ALL, |v| v.as_str(), ComponentSource::parse);
         check(AnnotationTarget::ALL, |v| v.as_str(), AnnotationTarget::parse);
         check(Exposure::ALL, |v| v.as_str(), Exposure::parse);
+        check(VexState::ALL, |v| v.as_str(), VexState::parse);
+        check(VexJustification::ALL, |v| v.as_str(), VexJustification::parse);
+        check(VexResponse::ALL, |v| v.as_str(), VexResponse::parse);
         assert_eq!(AuditAction::parse("delete-everything"), None);
     }
 
@@ -322,7 +327,11 @@ mod tests {
         let errors = [
             StoreError::Missing { path: "r.clearance".into() },
             StoreError::Frozen,
-            StoreError::NotReady(Blockers { unconcluded: vec!["a".into()], open_obligations: vec![] }),
+            StoreError::NotReady(Blockers {
+                unconcluded: vec!["a".into()],
+                open_obligations: vec![],
+                vulnerabilities: vec![],
+            }),
             StoreError::ScanRunning(7),
             StoreError::Busy,
             StoreError::Damaged { path: "r.clearance".into(), detail: "database disk image is malformed".into() },

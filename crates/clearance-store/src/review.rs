@@ -149,6 +149,8 @@ pub struct ApprovalState {
     pub reviewer: Option<String>,
     pub at: Option<String>,
     pub reason: Option<String>,
+    /// The hash of the advisory database snapshot the release was approved against.
+    pub advisories: Option<String>,
 }
 
 /// Why a release cannot be approved yet.
@@ -157,11 +159,14 @@ pub struct ApprovalState {
 pub struct Blockers {
     pub unconcluded: Vec<String>,
     pub open_obligations: Vec<String>,
+    /// Open vulnerabilities the review's policy denies (`[vulnerabilities] deny`), each as
+    /// "component: advisory (severity)".
+    pub vulnerabilities: Vec<String>,
 }
 
 impl Blockers {
     pub fn is_empty(&self) -> bool {
-        self.unconcluded.is_empty() && self.open_obligations.is_empty()
+        self.unconcluded.is_empty() && self.open_obligations.is_empty() && self.vulnerabilities.is_empty()
     }
 }
 
@@ -177,6 +182,8 @@ pub enum LapsedKind {
     /// What an earlier release decided about a finding (false positive, comments) whose file
     /// has changed since.
     FindingDecision,
+    /// A vulnerability's triage whose package version, or advisory, changed.
+    Triage,
 }
 
 stored_word!(LapsedKind, "lapsed decision kind", {
@@ -185,6 +192,7 @@ stored_word!(LapsedKind, "lapsed decision kind", {
     FalsePositive => "false-positive",
     Comment => "comment",
     FindingDecision => "finding-decision",
+    Triage => "triage",
 });
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -790,17 +798,15 @@ impl Review {
     // ----- approval -----
 
     pub fn approval(&self) -> Result<ApprovalState> {
-        let last: Option<(String, String, String, Option<String>)> = self
-            .conn
-            .query_row("SELECT action, reviewer, at, reason FROM approvals ORDER BY id DESC LIMIT 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?;
-        Ok(match last {
-            Some((action, reviewer, at, reason)) => {
-                ApprovalState { approved: action == "approve", reviewer: Some(reviewer), at: Some(at), reason }
-            }
-            None => ApprovalState { approved: false, reviewer: None, at: None, reason: None },
+        Ok(match last_approval(&self.conn)? {
+            Some(a) => ApprovalState {
+                approved: a.approved,
+                reviewer: Some(a.reviewer),
+                at: Some(a.at),
+                reason: a.reason,
+                advisories: a.advisories.filter(|_| a.approved),
+            },
+            None => ApprovalState { approved: false, reviewer: None, at: None, reason: None, advisories: None },
         })
     }
 
@@ -823,7 +829,38 @@ impl Review {
             " ORDER BY lower(c.name), o.id"
         ))?;
         let open_obligations = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(Blockers { unconcluded, open_obligations })
+        // A policy that does not parse was refused when it was set; the default stands in.
+        let policy = self.policy_text()?.and_then(|t| Policy::parse(&t).ok()).unwrap_or_default();
+        let vulnerabilities = self.denied_vulnerabilities(&policy)?;
+        Ok(Blockers { unconcluded, open_obligations, vulnerabilities })
+    }
+
+    /// The open vulnerabilities of shipped components that `policy` denies, as
+    /// "component: advisory (severity)".
+    pub fn denied_vulnerabilities(&self, policy: &Policy) -> Result<Vec<String>> {
+        if policy.vulnerabilities_deny().is_none() {
+            return Ok(Vec::new());
+        }
+        let not_shipped: std::collections::HashSet<i64> = self
+            .conn
+            .prepare("SELECT component_id FROM exclusions")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(self
+            .vulnerabilities()?
+            .into_iter()
+            .filter(|v| v.is_open() && !not_shipped.contains(&v.component_id))
+            .filter(|v| policy.denies_vulnerability(v.severity.as_deref()))
+            .map(|v| {
+                let state = v.triage.as_ref().map_or(String::new(), |t| format!(", {}", t.state));
+                format!(
+                    "{}: {} ({}{state})",
+                    v.component,
+                    v.advisory_id,
+                    v.severity.as_deref().unwrap_or("severity unknown")
+                )
+            })
+            .collect())
     }
 
     /// Approve the release: every component concluded (and approved), every obligation
@@ -842,9 +879,15 @@ impl Review {
             Some(r) => Some(r.to_string()),
             None => None,
         };
+        // The advisory database snapshot the release was approved against, kept with it.
+        let advisories: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'advisories'", [], |r| r.get(0))
+            .optional()?
+            .and_then(|v: String| serde_json::from_str::<crate::AdvisorySnapshot>(&v).ok())
+            .map(|s| s.hash);
         tx.execute(
-            "INSERT INTO approvals (action, reviewer, at, reason) VALUES ('approve', ?1, ?2, ?3)",
-            params![actor.name, actor.at, reason],
+            "INSERT INTO approvals (action, reviewer, at, reason, advisories) VALUES ('approve', ?1, ?2, ?3, ?4)",
+            params![actor.name, actor.at, reason, advisories],
         )?;
         let after = approval_json(&tx)?;
         append(&tx, actor.at, actor.name, AuditAction::Approve, "approval", before.as_deref(), Some(&after))?;
@@ -912,6 +955,7 @@ impl Review {
         collect("SELECT CAST(id AS TEXT) FROM obligations WHERE reviewer IS NOT NULL", "obligation", &mut out)?;
         collect("SELECT id FROM license_refs", "license-ref", &mut out)?;
         collect("SELECT CAST(component_id AS TEXT) FROM exclusions", "exclusion", &mut out)?;
+        collect(crate::vex::VEX_KEYS, "vex", &mut out)?;
         if let Some(j) = state_json(&self.conn, "distribution")? {
             out.push(("distribution".into(), j));
         }
@@ -954,6 +998,7 @@ fn state_json(conn: &rusqlite::Connection, target: &str) -> Result<Option<String
             .query_row("SELECT value FROM meta WHERE key = 'product'", [], |r| r.get::<_, String>(0))
             .optional()?),
         "exclusion" => exclusion_json(conn, id),
+        "vex" => crate::vex::vex_json(conn, key),
         _ => Ok(None),
     }
 }
@@ -1026,16 +1071,44 @@ fn license_ref_json(conn: &rusqlite::Connection, id: &str) -> Result<Option<Stri
         .optional()?)
 }
 
+/// The last approval or reopening, as recorded.
+struct ApprovalRecord {
+    event: i64,
+    approved: bool,
+    reviewer: String,
+    at: String,
+    reason: Option<String>,
+    advisories: Option<String>,
+}
+
+fn last_approval(conn: &rusqlite::Connection) -> Result<Option<ApprovalRecord>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, action, reviewer, at, reason, advisories FROM approvals ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(ApprovalRecord {
+                    event: r.get(0)?,
+                    approved: r.get::<_, String>(1)? == "approve",
+                    reviewer: r.get(2)?,
+                    at: r.get(3)?,
+                    reason: r.get(4)?,
+                    advisories: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
 fn approval_json(conn: &rusqlite::Connection) -> Result<String> {
-    let last: Option<(i64, String, String, String, Option<String>)> = conn
-        .query_row("SELECT id, action, reviewer, at, reason FROM approvals ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    Ok(match last {
-        Some((id, action, reviewer, at, reason)) => {
-            json!({"approved": action == "approve", "event": id, "reviewer": reviewer, "at": at, "reason": reason})
-                .to_string()
+    Ok(match last_approval(conn)? {
+        Some(a) => {
+            let mut v = json!({"approved": a.approved, "event": a.event, "reviewer": a.reviewer, "at": a.at, "reason": a.reason});
+            // Only approvals made against an advisory snapshot say so (older events verify as written).
+            if let Some(hash) = a.advisories {
+                v["advisories"] = json!(hash);
+            }
+            v.to_string()
         }
         None => json!({"approved": false}).to_string(),
     })

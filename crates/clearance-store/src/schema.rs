@@ -267,6 +267,25 @@ CREATE TABLE vulnerabilities (
     PRIMARY KEY (component_id, advisory_id)
 );
 "#,
+    r#"
+-- Version 10: triage of known vulnerabilities (VEX), a reviewer's decision per package version
+-- (purl) and advisory, with CycloneDX's analysis words; the advisory's `modified` it was made
+-- on, so a changed advisory lapses it. And the advisory snapshot an approval was made against.
+CREATE TABLE vex (
+    purl          TEXT NOT NULL,
+    advisory_id   TEXT NOT NULL,
+    state         TEXT NOT NULL,
+    justification TEXT,
+    responses     TEXT NOT NULL DEFAULT '[]',
+    note          TEXT NOT NULL,
+    reviewer      TEXT NOT NULL,
+    decided_at    TEXT NOT NULL,
+    modified      TEXT NOT NULL,
+    carried_from  TEXT,
+    PRIMARY KEY (purl, advisory_id)
+);
+ALTER TABLE approvals ADD COLUMN advisories TEXT;
+"#,
 ];
 
 /// The version this build writes and understands.

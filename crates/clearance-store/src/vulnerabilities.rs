@@ -59,13 +59,30 @@ pub struct VulnerabilityRow {
     pub score: Option<f64>,
     pub severity: Option<String>,
     pub vector: Option<String>,
+    /// The reviewer's triage of it, when there is one (never set by a match).
+    pub triage: Option<crate::Triage>,
+}
+
+impl VulnerabilityRow {
+    /// Whether it still needs a decision before release: not triaged, or triaged as exploitable
+    /// or in triage.
+    pub fn is_open(&self) -> bool {
+        self.triage.as_ref().is_none_or(|t| !t.state.settles())
+    }
 }
 
 impl Review {
     /// Replace what the last match found with `found`, made against `snapshot` (each row's
     /// `component` label is not stored: it is read from the component). Refused when the review
-    /// is approved: approval keeps the snapshot it was approved against.
-    pub fn record_vulnerabilities(&mut self, snapshot: &AdvisorySnapshot, found: &[VulnerabilityRow]) -> Result<()> {
+    /// is approved: approval keeps the snapshot it was approved against. Triage the new match no
+    /// longer supports (the advisory modified since, or no longer matching) lapses, in the name of
+    /// `actor`. Returns how many triage decisions lapsed.
+    pub fn record_vulnerabilities(
+        &mut self,
+        actor: &crate::Actor,
+        snapshot: &AdvisorySnapshot,
+        found: &[VulnerabilityRow],
+    ) -> Result<usize> {
         let tx = self.write_tx()?;
         Self::frozen_guard_pub(&tx)?;
         tx.execute("DELETE FROM vulnerabilities", [])?;
@@ -93,8 +110,9 @@ impl Review {
             "INSERT INTO meta (key, value) VALUES ('advisories', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [serde_json::to_string(snapshot).expect("a snapshot as JSON")],
         )?;
+        let lapsed = crate::vex::lapse_stale_triage(&tx, actor.name, actor.at)?;
         tx.commit()?;
-        Ok(())
+        Ok(lapsed)
     }
 
     /// The snapshot of the advisory database the review was last matched against.
@@ -106,12 +124,14 @@ impl Review {
 
     /// What the last match found, by component name and advisory id.
     pub fn vulnerabilities(&self) -> Result<Vec<VulnerabilityRow>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT v.component_id, c.name || coalesce(' ' || c.version, ''), v.advisory_id, v.aliases, v.summary, v.affects, v.why, v.modified,
-                    v.score, v.severity, v.vector
+                    v.score, v.severity, v.vector, {}
              FROM vulnerabilities v JOIN components c ON c.id = v.component_id
+             LEFT JOIN vex x ON x.purl = c.purl AND x.advisory_id = v.advisory_id
              ORDER BY c.name COLLATE NOCASE, c.version, v.advisory_id",
-        )?;
+            crate::vex::triage_columns("x")
+        ))?;
         let rows = stmt.query_map([], |r| {
             let aliases: String = r.get(3)?;
             Ok(VulnerabilityRow {
@@ -126,6 +146,7 @@ impl Review {
                 score: r.get(8)?,
                 severity: r.get(9)?,
                 vector: r.get(10)?,
+                triage: crate::vex::triage_at(r, 11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -268,6 +268,7 @@ impl<'a> ScanWriter<'a> {
         // A cancelled scan did not look everywhere: what it saw is not the evidence.
         if !stats.cancelled {
             crate::evidence::lapse_changed(&tx, &actor, now)?;
+            crate::vex::lapse_stale_triage(&tx, &actor, now)?;
         }
         crate::table::refresh_component_stats(&tx)?;
         tx.execute(

@@ -2,7 +2,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use clearance_app::{ExportContext, ExportFormat, ScanOptions, SilentReporter, render_export, scan_as};
-use clearance_store::{Actor, ComponentStatus, ObligationStatus, Review};
+use clearance_store::{
+    Actor, AdvisorySnapshot, ComponentStatus, Exposure, ObligationStatus, Review, TriageDecision, VexJustification,
+    VexResponse, VexState, VulnerabilityRow,
+};
 
 pub(crate) fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/sample-release")
@@ -30,6 +33,40 @@ pub(crate) fn reviewed(dir: &Path) -> PathBuf {
     r.exclude(&a, web, "build tooling, not shipped").unwrap();
     let odd = id(&r, "oddlib");
     r.annotate(&a, clearance_store::AnnotationTarget::Component, odd, "MPL-2.0: keep its files separate").unwrap();
+    // Two known vulnerabilities as a match records them (advisories written for the test, not
+    // in any database), one triaged: every format that says vulnerabilities shows both kinds.
+    let snapshot = AdvisorySnapshot {
+        hash: "0123456789abcdef".into(),
+        records: 2,
+        newest: Some(AT.into()),
+        matched_at: AT.into(),
+    };
+    let found = |component_id: i64, id: &str, exposure: Exposure, score: Option<f64>| VulnerabilityRow {
+        component_id,
+        component: String::new(),
+        advisory_id: id.into(),
+        aliases: vec![format!("CVE-{}", &id[8..])],
+        summary: Some(format!("Test advisory {id}")),
+        exposure,
+        why: (exposure != Exposure::Affected).then(|| "its version is not known".to_string()),
+        modified: AT.into(),
+        score,
+        severity: score.map(|_| "high".to_string()),
+        vector: score.map(|_| "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H".to_string()),
+        triage: None,
+    };
+    let found = [
+        found(tiny, "RUSTSEC-2026-9001", Exposure::Affected, Some(7.5)),
+        found(odd, "RUSTSEC-2026-9002", Exposure::Possibly, None),
+    ];
+    r.record_vulnerabilities(&a, &snapshot, &found).unwrap();
+    let decision = TriageDecision {
+        state: VexState::NotAffected,
+        justification: Some(VexJustification::CodeNotReachable),
+        responses: &[VexResponse::Update],
+        note: "the parser is not given untrusted input",
+    };
+    r.triage(&a, tiny, "RUSTSEC-2026-9001", &decision).unwrap();
     db
 }
 

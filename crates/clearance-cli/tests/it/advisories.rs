@@ -156,3 +156,306 @@ fn clearance_advisories_record_lists(db: &str, ids: &[String]) -> Vec<Vec<String
         })
         .collect()
 }
+
+/// The pinned release with other versions of its crates: (name, version) pairs for Cargo.lock.
+fn release_with(dir: &Path, name: &str, crates: &[(&str, &str)]) -> PathBuf {
+    let root = dir.join(name);
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("Cargo.toml"), "[package]\nname = \"pinned\"\nversion = \"1.0.0\"\nlicense = \"MIT\"\n")
+        .unwrap();
+    let mut lock = String::from("version = 3\n\n[[package]]\nname = \"pinned\"\nversion = \"1.0.0\"\n");
+    for (name, version) in crates {
+        lock.push_str(&format!(
+            "\n[[package]]\nname = \"{name}\"\nversion = \"{version}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+        ));
+    }
+    std::fs::write(root.join("Cargo.lock"), lock).unwrap();
+    root
+}
+
+fn triage_of(listed: &serde_json::Value, component: &str, advisory: &str) -> serde_json::Value {
+    listed["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["component"] == component && v["advisory_id"] == advisory)
+        .unwrap_or_else(|| panic!("{component} {advisory} not listed"))["triage"]
+        .clone()
+}
+
+/// Triage as VEX, through the CLI a reviewer uses: refused without what it needs, recorded with
+/// the reviewer, audited, honoured by the policy gate and approval, carried to the next release
+/// while the package version and the advisory stay the same, lapsing visibly otherwise.
+#[test]
+fn triage_is_recorded_gated_carried_and_lapses_when_the_version_or_advisory_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let adv = dir.path().join("adv.sqlite").display().to_string();
+    let r1 = dir.path().join("r1.clearance").display().to_string();
+    ok(&["advisories", "import", &dump("crates.io-all.zip"), "--advisories", &adv]);
+    let tree = release_with(dir.path(), "one", &[("smallvec", "0.6.9"), ("tokio", "1.20.3")]);
+    ok(&["scan", tree.to_str().unwrap(), "--db", &r1]);
+    ok(&["advisories", "match", "--db", &r1, "--advisories", &adv]);
+
+    // What a triage needs: a note; a justification for not-affected, and only there.
+    let triage = |db: &str, extra: &[&str]| {
+        let mut args = vec!["advisories", "triage", "--db", db, "smallvec@0.6.9"];
+        args.extend_from_slice(extra);
+        clearance(&args)
+    };
+    let no_why = triage(&r1, &["CVE-2021-25900", "--state", "not-affected", "--note", "we never call insert_many"]);
+    assert_eq!(no_why.status.code(), Some(2));
+    assert!(crate::stderr(&no_why).contains("a justification is required"), "{}", crate::stderr(&no_why));
+    let misplaced = triage(
+        &r1,
+        &["CVE-2021-25900", "--state", "exploitable", "--justification", "code-not-reachable", "--note", "x"],
+    );
+    assert_eq!(misplaced.status.code(), Some(2));
+    let unknown = triage(&r1, &["RUSTSEC-2023-0005", "--state", "resolved", "--note", "x"]);
+    assert_eq!(unknown.status.code(), Some(2), "tokio's advisory is not smallvec's");
+    assert!(
+        crate::stderr(&unknown).contains("is not among the vulnerabilities the last match found in smallvec 0.6.9")
+    );
+
+    // By an alias: the CVE names RustSec's record.
+    let t = json(&[
+        "advisories",
+        "triage",
+        "--db",
+        &r1,
+        "smallvec@0.6.9",
+        "CVE-2021-25900",
+        "--state",
+        "not-affected",
+        "--justification",
+        "code-not-reachable",
+        "--response",
+        "update",
+        "--note",
+        "insert_many is never called; update planned",
+    ]);
+    assert_eq!(t["advisory_id"], "RUSTSEC-2021-0003");
+    assert_eq!(t["purl"], "pkg:cargo/smallvec@0.6.9");
+    assert_eq!(t["reviewer"], "Rita Reviewer <rita@example.com>");
+    let listed = json(&["advisories", "list", "--db", &r1]);
+    let got = triage_of(&listed, "smallvec 0.6.9", "RUSTSEC-2021-0003");
+    assert_eq!(got["state"], "not-affected");
+    assert_eq!(got["justification"], "code-not-reachable");
+    assert_eq!(got["responses"], serde_json::json!(["update"]));
+    let open = json(&["advisories", "list", "--db", &r1, "--open"]);
+    assert!(
+        open["vulnerabilities"].as_array().unwrap().iter().all(|v| v["advisory_id"] != "RUSTSEC-2021-0003"),
+        "a settled triage is not open"
+    );
+    let text = ok(&["advisories", "list", "--db", &r1]);
+    assert!(text.contains("triaged not-affected (code-not-reachable; update) by Rita Reviewer"), "{text}");
+
+    // Audited: the event is in the log and the chain verifies; a triage changed behind
+    // Clearance's back does not.
+    let log = json(&["audit", "log", "--db", &r1]);
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "triage" && e["target"] == "vex:RUSTSEC-2021-0003 pkg:cargo/smallvec@0.6.9"),
+        "{log}"
+    );
+    ok(&["audit", "verify", "--db", &r1]);
+    let copy = dir.path().join("tampered.clearance");
+    std::fs::copy(&r1, &copy).unwrap();
+    rusqlite::Connection::open(&copy).unwrap().execute("UPDATE vex SET state = 'resolved'", []).unwrap();
+    let verify = clearance(&["audit", "verify", "--db", copy.to_str().unwrap()]);
+    assert!(!verify.status.success());
+    assert!(crate::stderr(&verify).contains("vex:RUSTSEC-2021-0003"), "{}", crate::stderr(&verify));
+
+    // The gate: a policy denying high vulnerabilities fails the check on tokio's and smallvec's
+    // other open ones, not on the one triaged not affected.
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, "[vulnerabilities]\ndeny = \"high\"\n").unwrap();
+    let check = clearance(&["check", "--db", &r1, "--policy", policy.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    let said = stdout(&check);
+    assert!(said.contains("DENIED  vulnerability smallvec 0.6.9: RUSTSEC-2019-0009"), "{said}");
+    assert!(!said.contains("RUSTSEC-2021-0003"), "{said}");
+    let bad = std::fs::write(&policy, "[vulnerabilities]\ndeny = \"severe\"\n");
+    bad.unwrap();
+    let refused = clearance(&["check", "--db", &r1, "--policy", policy.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(crate::stderr(&refused).contains("line 2, column 8"), "{}", crate::stderr(&refused));
+    // Approval of a review whose own policy denies them lists them as blockers.
+    std::fs::write(&policy, "[vulnerabilities]\ndeny = \"critical\"\n").unwrap();
+    ok(&["review", "--db", &r1, "policy", policy.to_str().unwrap()]);
+    let status = json(&["review", "--db", &r1, "status"]);
+    let blocking: Vec<&str> =
+        status["blockers"]["vulnerabilities"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(blocking.iter().any(|b| b.starts_with("smallvec 0.6.9: RUSTSEC-2019-0009 (critical")), "{blocking:?}");
+    assert!(!blocking.iter().any(|b| b.contains("RUSTSEC-2021-0003")), "{blocking:?}");
+
+    // The next release: smallvec at the same version carries its triage; tokio moves on.
+    let r2 = dir.path().join("r2.clearance").display().to_string();
+    let tree2 = release_with(dir.path(), "two", &[("smallvec", "0.6.9"), ("tokio", "1.20.4")]);
+    ok(&["scan", tree2.to_str().unwrap(), "--db", &r2]);
+    ok(&["advisories", "match", "--db", &r2, "--advisories", &adv]);
+    let carried = json(&["review", "--db", &r2, "carry-over", "--from", &r1]);
+    assert_eq!(carried["triage"], 1, "{carried}");
+    let got = triage_of(&json(&["advisories", "list", "--db", &r2]), "smallvec 0.6.9", "RUSTSEC-2021-0003");
+    assert_eq!(got["state"], "not-affected");
+    assert!(got["carried_from"].as_str().unwrap().starts_with("r1.clearance"), "{got}");
+    ok(&["audit", "verify", "--db", &r2]);
+
+    // A third release bumps smallvec (still affected): the triage does not carry; it lapses,
+    // and says why.
+    let r3 = dir.path().join("r3.clearance").display().to_string();
+    let tree3 = release_with(dir.path(), "three", &[("smallvec", "0.6.10")]);
+    ok(&["scan", tree3.to_str().unwrap(), "--db", &r3]);
+    let carried = json(&["review", "--db", &r3, "carry-over", "--from", &r2]);
+    assert_eq!(carried["triage"], 0);
+    assert_eq!(
+        carried["lapsed_triage"][0],
+        "RUSTSEC-2021-0003 in pkg:cargo/smallvec@0.6.9: the version changed since r2.clearance: 0.6.9 → 0.6.10"
+    );
+    let lapsed = json(&["review", "--db", &r3, "status"])["lapsed"].clone();
+    assert!(lapsed.as_array().unwrap().iter().any(|l| l["kind"] == "triage"), "{lapsed}");
+
+    // The advisory is modified after the triage: the next match lapses it, visibly.
+    let record = dir.path().join("RUSTSEC-2021-0003.json");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(dump("crates.io-all.zip")).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("RUSTSEC-2021-0003.json").unwrap(), &mut text).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["modified"] = "2026-11-30T00:00:00Z".into();
+    std::fs::write(&record, v.to_string()).unwrap();
+    ok(&["advisories", "import", record.to_str().unwrap(), "--advisories", &adv]);
+    let rematch = json(&["advisories", "match", "--db", &r2, "--advisories", &adv]);
+    assert_eq!(rematch["lapsed"], 1);
+    assert!(triage_of(&rematch, "smallvec 0.6.9", "RUSTSEC-2021-0003").is_null());
+    let lapsed = json(&["review", "--db", &r2, "status"])["lapsed"].clone();
+    let l = lapsed.as_array().unwrap().iter().find(|l| l["kind"] == "triage").expect("a lapsed triage").clone();
+    assert_eq!(l["target"], "RUSTSEC-2021-0003 in pkg:cargo/smallvec@0.6.9");
+    assert_eq!(l["reason"], "the advisory was modified since (2026-07-17T15:52:38Z → 2026-11-30T00:00:00Z)");
+    ok(&["audit", "verify", "--db", &r2]);
+}
+
+/// A scan matches the release against the machine's advisory database on its own when there
+/// is one, and says what it found.
+#[test]
+fn a_scan_matches_against_the_machine_s_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_clearance"))
+            .args(args)
+            .env("CLEARANCE_DATA_DIR", &data)
+            .env("CLEARANCE_REVIEWER", "Rita Reviewer <rita@example.com>")
+            .output()
+            .expect("run clearance")
+    };
+    let review = dir.path().join("r.clearance");
+    let tree = release_with(dir.path(), "one", &[("smallvec", "0.6.9")]);
+    // No database yet: the scan says nothing of advisories.
+    let first = run(&["scan", tree.to_str().unwrap(), "--db", review.to_str().unwrap()]);
+    assert!(first.status.success());
+    assert!(!stdout(&first).contains("Advisories:"));
+    assert!(run(&["advisories", "import", &dump("crates.io-all.zip")]).status.success());
+    let second = run(&["scan", tree.to_str().unwrap(), "--db", review.to_str().unwrap()]);
+    let text = stdout(&second);
+    assert!(text.contains("Advisories: 4 known vulnerabilities (4 certainly affecting)"), "{text}");
+    let listed: serde_json::Value =
+        serde_json::from_slice(&run(&["advisories", "list", "--db", review.to_str().unwrap(), "--json"]).stdout)
+            .unwrap();
+    assert!(listed["snapshot"]["hash"].is_string());
+    assert_eq!(listed["vulnerabilities"].as_array().unwrap().len(), 4);
+}
+
+/// The SBOM and the report say the vulnerabilities and the reviewer's triage: CycloneDX's
+/// `vulnerabilities` (affects, ratings, analysis), an OpenVEX document, the report's section.
+#[test]
+fn exports_carry_the_vulnerabilities_and_their_triage() {
+    let dir = tempfile::tempdir().unwrap();
+    let adv = dir.path().join("adv.sqlite").display().to_string();
+    let review = dir.path().join("r.clearance").display().to_string();
+    ok(&["advisories", "import", &dump("crates.io-all.zip"), "--advisories", &adv]);
+    let tree = release_with(dir.path(), "one", &[("smallvec", "0.6.9"), ("tokio", "1.20.3")]);
+    ok(&["scan", tree.to_str().unwrap(), "--db", &review]);
+    let export = |format: &str| -> String {
+        let out = dir.path().join(format!("out.{format}"));
+        ok(&["export", "--db", &review, "--format", format, "-o", out.to_str().unwrap()]);
+        std::fs::read_to_string(out).unwrap()
+    };
+    // Not matched yet: no VEX to write, and a sentence saying why.
+    let refused = clearance(&["export", "--db", &review, "--format", "openvex", "-o", "/dev/null"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(crate::stderr(&refused).contains("has not been matched against an advisory database"));
+    assert!(export("report-html").contains("Not matched against an advisory database."));
+
+    ok(&["advisories", "match", "--db", &review, "--advisories", &adv]);
+    let triage = |args: &[&str]| {
+        let mut all = vec!["advisories", "triage", "--db", &review];
+        all.extend_from_slice(args);
+        ok(&all)
+    };
+    triage(&[
+        "smallvec",
+        "RUSTSEC-2021-0003",
+        "--state",
+        "not-affected",
+        "--justification",
+        "code-not-reachable",
+        "--note",
+        "insert_many is never called",
+    ]);
+    triage(&[
+        "tokio",
+        "RUSTSEC-2023-0005",
+        "--state",
+        "exploitable",
+        "--response",
+        "update",
+        "--note",
+        "bump to 1.20.4",
+    ]);
+
+    let bom: serde_json::Value = serde_json::from_str(&export("cyclonedx-json")).unwrap();
+    let vulns = bom["vulnerabilities"].as_array().expect("a vulnerabilities array");
+    assert_eq!(vulns.len(), 6, "4 for smallvec, 2 for tokio");
+    let find = |id: &str| vulns.iter().find(|v| v["id"] == id).unwrap_or_else(|| panic!("{id}"));
+    let smallvec_ref = bom["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "smallvec")
+        .map(|c| c["bom-ref"].clone())
+        .unwrap();
+    let v = find("RUSTSEC-2021-0003");
+    assert_eq!(v["analysis"]["state"], "not_affected");
+    assert_eq!(v["analysis"]["justification"], "code_not_reachable");
+    assert_eq!(v["analysis"]["detail"], "insert_many is never called");
+    assert_eq!(v["affects"][0]["ref"], smallvec_ref);
+    assert_eq!(v["affects"][0]["versions"][0], serde_json::json!({"version": "0.6.9", "status": "affected"}));
+    assert_eq!(v["ratings"][0]["method"], "CVSSv31");
+    assert_eq!(v["ratings"][0]["score"], 9.8);
+    assert!(v["references"].as_array().unwrap().iter().any(|r| r["id"] == "CVE-2021-25900"));
+    let t = find("RUSTSEC-2023-0005");
+    assert_eq!(t["analysis"]["state"], "exploitable");
+    assert_eq!(t["analysis"]["response"], serde_json::json!(["update"]));
+    assert!(find("RUSTSEC-2019-0009").get("analysis").is_none(), "not triaged: no analysis claimed");
+
+    let vex: serde_json::Value = serde_json::from_str(&export("openvex")).unwrap();
+    assert_eq!(vex["@context"], "https://openvex.dev/ns/v0.2.0");
+    let statement = |id: &str| {
+        vex["statements"].as_array().unwrap().iter().find(|s| s["vulnerability"]["name"] == id).unwrap().clone()
+    };
+    let s = statement("RUSTSEC-2021-0003");
+    assert_eq!(s["status"], "not_affected");
+    assert_eq!(s["justification"], "vulnerable_code_not_in_execute_path");
+    assert_eq!(s["products"][0]["@id"], "pkg:cargo/smallvec@0.6.9");
+    let s = statement("RUSTSEC-2023-0005");
+    assert_eq!(s["status"], "affected");
+    assert_eq!(s["action_statement"], "update: bump to 1.20.4");
+    assert_eq!(statement("RUSTSEC-2019-0009")["status"], "under_investigation");
+    assert_eq!(vex["author"], "Rita Reviewer <rita@example.com>");
+
+    let report = export("report-html");
+    assert!(report.contains("<h2>Known vulnerabilities</h2>"), "{report}");
+    assert!(report.contains("6 found in shipped components, 5 open"), "{report}");
+    assert!(report.contains("not-affected (code-not-reachable) — insert_many is never called — Rita Reviewer"));
+}

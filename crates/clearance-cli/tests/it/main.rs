@@ -15,6 +15,8 @@ pub fn clearance(args: &[&str]) -> Output {
         .args(args)
         .env("CLEARANCE_REVIEWER", "Rita Reviewer <rita@example.com>")
         .env("XDG_CONFIG_HOME", std::env::temp_dir().join("clearance-test-no-config"))
+        // No advisory database of the machine's: a scan matches against none.
+        .env("CLEARANCE_DATA_DIR", std::env::temp_dir().join("clearance-test-no-data"))
         .output()
         .expect("run clearance")
 }

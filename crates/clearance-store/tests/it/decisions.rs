@@ -9,7 +9,10 @@ use std::sync::atomic::AtomicBool;
 
 use clearance_licenses::Distribution;
 use clearance_scan::{ScanOptions, SilentReporter, scan};
-use clearance_store::{Actor, AnnotationTarget, ComponentStatus, ObligationStatus, Review, ScanWriter};
+use clearance_store::{
+    Actor, AdvisorySnapshot, AnnotationTarget, ComponentStatus, Exposure, ObligationStatus, Review, ScanWriter,
+    TriageDecision, VexJustification, VexState, VulnerabilityRow,
+};
 
 const NOW: &str = "2026-02-01T00:00:00Z";
 
@@ -62,7 +65,32 @@ fn decided(dir: &Path) -> std::path::PathBuf {
     r.add_license_ref(&a, "acme-eula", "ACME EULA", "You may use this software.").unwrap();
     let ob = r.obligations(Some(vendored)).unwrap()[0].id;
     r.sign_off(&a, ob, ObligationStatus::Fulfilled, Some("NOTICE shipped")).unwrap();
+    // A known vulnerability, as a match against an advisory database records it, triaged.
+    let snapshot = AdvisorySnapshot { hash: "h".into(), records: 1, newest: None, matched_at: NOW.into() };
+    let found = VulnerabilityRow {
+        component_id: vendored,
+        component: String::new(),
+        advisory_id: "RUSTSEC-2026-0001".into(),
+        aliases: vec!["CVE-2026-0001".into()],
+        summary: None,
+        exposure: Exposure::Affected,
+        why: None,
+        modified: NOW.into(),
+        score: Some(7.5),
+        severity: Some("high".into()),
+        vector: None,
+        triage: None,
+    };
+    r.record_vulnerabilities(&a, &snapshot, &[found]).unwrap();
+    let decision = TriageDecision {
+        state: VexState::NotAffected,
+        justification: Some(VexJustification::CodeNotReachable),
+        responses: &[],
+        note: "never called",
+    };
+    r.triage(&a, vendored, "CVE-2026-0001", &decision).unwrap();
     r.approve(&a, Some("test release")).unwrap();
+    assert_eq!(r.approval().unwrap().advisories.as_deref(), Some("h"), "approval keeps the advisory snapshot");
     assert_eq!(r.verify_audit().unwrap(), None, "every decision made through Review verifies");
     db
 }
