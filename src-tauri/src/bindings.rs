@@ -80,7 +80,7 @@ impl ByChannel for &Arg<tauri::ipc::Channel<crate::commands::ScanEvent>> {
 }
 
 pub fn generate() -> String {
-    use clearance_app::advisories::VulnerabilityList;
+    use clearance_app::advisories::{AdvisoryImport, TriageRequest, VulnerabilityList};
     use clearance_app::browse::*;
     use clearance_app::bulk::*;
     use clearance_app::recent::RecentReview;
@@ -105,6 +105,7 @@ pub fn generate() -> String {
         ErrorCode, AnnotationTarget, Distribution, ExportFormat, Verdict, Severity, HitSource, ComponentSource,
         Category, ObligationKind, Scope, Detector, FileKind, SkipReason, ComponentFilter, StatusFilter, Clarity, HolderRow, RegionKind, DiffSide, ScanStatus, PolicyText, FolderView, FolderEntry, FolderFile, FolderMark, ReviewDiff, ComponentChange, AuditAction, LapsedKind,
         VulnerabilityList, AdvisorySnapshot, VulnerabilityRow, Exposure,
+        AdvisoryImport, TriageRequest, Triage, VexState, VexJustification, VexResponse, VulnerabilityGlance,
     ];
     decls.sort();
     let commands = with_command_list!(command_types);

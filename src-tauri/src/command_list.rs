@@ -50,6 +50,8 @@ macro_rules! with_command_list {
             #[read] folder(path: String) -> FolderView = browse::folder;
             audit_log() -> AuditView;
             #[read] vulnerabilities() -> VulnerabilityList = clearance_app::advisories::vulnerabilities;
+            import_advisories() -> Option<AdvisoryImport>;
+            #[read] match_advisories() -> VulnerabilityList = clearance_app::advisories::match_default;
             pick_earlier_review() -> Option<String>;
             changes_since(earlier: String) -> ReviewDiff;
             // decisions
@@ -64,6 +66,7 @@ macro_rules! with_command_list {
             sign_off(obligation: i64, status: ObligationStatus, note: Option<String>) -> ();
             #[decide] bulk(request: BulkRequest) -> BulkReport = clearance_app::bulk::bulk;
             #[decide] undo_bulk() -> BulkReport = clearance_app::bulk::undo_bulk;
+            #[decide] triage(request: TriageRequest) -> Triage = clearance_app::advisories::triage_request;
             set_distribution(modes: Vec<Distribution>) -> ();
             set_product(name: String, version: Option<String>) -> ();
             #[read] policy_text() -> PolicyText = app::policy_text;

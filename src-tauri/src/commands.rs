@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use clearance_app::advisories::VulnerabilityList;
+use clearance_app::advisories::{AdvisoryImport, TriageRequest, VulnerabilityList};
 use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, Overview, ReferenceDiff};
 use clearance_app::bulk::{BulkReport, BulkRequest};
 use clearance_app::recent::{self, RecentReview};
@@ -24,7 +24,7 @@ use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOp
 use clearance_licenses::Distribution;
 use clearance_store::{
     AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ObligationStatus,
-    ReviewDiff,
+    ReviewDiff, Triage,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -245,6 +245,21 @@ pub async fn pick_earlier_review(app: tauri::AppHandle, state: tauri::State<'_, 
         granted.push(path);
     }
     Ok(Some(shown))
+}
+
+/// Ask for OSV dumps with the native dialog, import them into the machine's advisory database
+/// (shared with the CLI) and match the open review against it.
+#[tauri::command]
+pub async fn import_advisories(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+) -> Answer<Option<AdvisoryImport>> {
+    let picked = ask(app, &state, |d, app| d.pick_advisory_dumps(app)).await?;
+    if picked.is_empty() {
+        return Ok(None);
+    }
+    let review = state.current.lock().expect("state lock").clone();
+    blocking(move || clearance_app::advisories::import_and_match(review.as_deref(), &picked)).await.map(Some)
 }
 
 /// What changed in the open review since an earlier one: a review on the recent list or one

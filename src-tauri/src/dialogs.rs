@@ -1,7 +1,7 @@
 //! Native file dialogs, run by the Rust side so that every path the app reads or writes was
 //! chosen by its user. WebDriver cannot drive a GTK dialog, so end-to-end tests set
 //! `CLEARANCE_SCRIPTED_DIALOGS` to a JSON file of answers (`{"folders": [...], "review": "...",
-//! "earlier": "...", "export": "..."}`); everything after the dialog is the real path.
+//! "earlier": "...", "export": "...", "advisories": [...]}`); everything after the dialog is the real path.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,6 +23,9 @@ pub struct Answers {
     /// The earlier review to compare the open one with.
     pub earlier: Option<PathBuf>,
     pub export: Option<PathBuf>,
+    /// OSV dumps to import into the machine's advisory database.
+    #[serde(default)]
+    pub advisories: Vec<PathBuf>,
 }
 
 impl Dialogs {
@@ -66,6 +69,22 @@ impl Dialogs {
         match self {
             Dialogs::Scripted(a) => a.earlier.clone(),
             Dialogs::Native => review_file(app, "The review of an earlier release"),
+        }
+    }
+
+    pub fn pick_advisory_dumps(&self, app: &tauri::AppHandle) -> Vec<PathBuf> {
+        match self {
+            Dialogs::Scripted(a) => a.advisories.clone(),
+            Dialogs::Native => app
+                .dialog()
+                .file()
+                .set_title("OSV advisory dumps to import (ECOSYSTEM/all.zip)")
+                .add_filter("OSV dump", &["zip", "json"])
+                .blocking_pick_files()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| p.into_path().ok())
+                .collect(),
         }
     }
 

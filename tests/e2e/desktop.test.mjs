@@ -425,10 +425,31 @@ test("the changes since an earlier release are listed, from the recent list or a
   await s.wait("#component-name", (t) => t.startsWith("memchr"));
 });
 
-test("the vulnerabilities view says how to match a review that was never matched", async () => {
+test("advisories are imported with the native dialog, the release matched, and a vulnerability triaged", async () => {
   await s.go("#/vulnerabilities");
-  await s.wait("#vulnerability-snapshot", (t) => t.includes("Not matched yet") && t.includes("clearance advisories match"));
-  await s.wait("#vulnerability-count", (t) => t === "0 vulnerabilities");
+  await s.wait("#vulnerability-snapshot", (t) => t.includes("Not matched yet") && t.includes("import the OSV project's dumps"));
+  await s.wait("#vulnerability-count", (t) => t === "0 vulnerabilities shown, 0 open");
+  // The real crates.io dump and one test record (memchr, which the release vendors).
+  await (await s.find("#import-advisories")).click();
+  await s.wait("#vulnerability-snapshot", (t) => t.includes("against 1,207 advisories"), 60000);
+  await s.wait("#vulnerability-count", (t) => t.includes("1 open"));
+  const row = "#vulnerabilities-table tr[data-vulnerability='CLEARANCE-TEST-0001']";
+  assert.match(await (await s.find(row)).text(), /high 7\.5[\s\S]*memchr 2\.8\.3/);
+  await s.wait("#severity-chips", (t) => t.toLowerCase().includes("high 1"));
+  await s.exec(`document.querySelector(arguments[0] + " .triage-open").click();`, row);
+  await setSelect(`${row} .triage-state`, "not-affected");
+  await setSelect(`${row} .triage-justification`, "code-not-reachable");
+  await (await s.find(`${row} .triage-note`)).type("memchr's affected routine is never called");
+  await shot("vulnerabilities");
+  await (await s.find(`${row} .triage-save`)).click();
+  await s.wait(`${row} td.triage`, (t) => t.includes("Not affected — The vulnerable code is not reachable"));
+  await s.wait("#vulnerability-count", (t) => t.includes("0 open"));
+  // The component page shows it with its triage.
+  await s.exec(`document.querySelector(arguments[0] + " a").click();`, row);
+  await s.wait("#component-vulnerabilities", (t) => t.includes("Known vulnerabilities (0 open)") && t.includes("Not affected"));
+  // The overview counts what is open and says how old the advisories are.
+  await s.go("#/overview");
+  await s.wait("#stat-vulnerabilities", (t) => t.includes("open of 1 known vulnerability") && t.includes("advisories from 2026-11-30"));
 });
 
 test("an earlier review opens with the native dialog, approved and frozen", async () => {

@@ -28,7 +28,8 @@ printf '{"name": "<img src=x onerror=alert(1)>", "version": "1.0.0", "license": 
 bash "$here/vendored-release.sh" "$work/release-c"
 cat >"$work/dialogs.json" <<JSON
 {"folders": ["$work/release-b", "$work/release-c"], "export": "$work/export",
- "review": "$work/data/reviews/sample-release.clearance", "earlier": "$work/data/reviews/sample-release.clearance"}
+ "review": "$work/data/reviews/sample-release.clearance", "earlier": "$work/data/reviews/sample-release.clearance",
+ "advisories": ["$here/../../fixtures/osv/crates.io-all.zip", "$here/test-advisory.json"]}
 JSON
 # The webview keeps its local storage (the reviewer's column and layout choices) under
 # XDG_DATA_HOME: each run starts from none.

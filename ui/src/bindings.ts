@@ -30,6 +30,8 @@ export interface Commands {
   folder: { args: { path: string }; answer: FolderView };
   audit_log: { args: Record<string, never>; answer: AuditView };
   vulnerabilities: { args: Record<string, never>; answer: VulnerabilityList };
+  import_advisories: { args: Record<string, never>; answer: AdvisoryImport | null };
+  match_advisories: { args: Record<string, never>; answer: VulnerabilityList };
   pick_earlier_review: { args: Record<string, never>; answer: string | null };
   changes_since: { args: { earlier: string }; answer: ReviewDiff };
   who_am_i: { args: Record<string, never>; answer: string | null };
@@ -43,6 +45,7 @@ export interface Commands {
   sign_off: { args: { obligation: number; status: ObligationStatus; note: string | null }; answer: null };
   bulk: { args: { request: BulkRequest }; answer: BulkReport };
   undo_bulk: { args: Record<string, never>; answer: BulkReport };
+  triage: { args: { request: TriageRequest }; answer: Triage };
   set_distribution: { args: { modes: Array<Distribution> }; answer: null };
   set_product: { args: { name: string; version: string | null }; answer: null };
   policy_text: { args: Record<string, never>; answer: PolicyText };
@@ -53,6 +56,24 @@ export interface Commands {
   export_formats: { args: Record<string, never>; answer: Array<ExportChoice> };
   export: { args: { formats: Array<ExportFormat> }; answer: Array<string> };
 }
+
+export type AdvisoryImport = { 
+/**
+ * One sentence per source: what was added and updated, or why it was not imported.
+ */
+sources: Array<string>, 
+/**
+ * A source could not be imported at all.
+ */
+failed: boolean, 
+/**
+ * Records the database holds now.
+ */
+records: number, 
+/**
+ * The open review was matched against the database.
+ */
+matched: boolean, };
 
 export type AdvisorySnapshot = { 
 /**
@@ -74,15 +95,24 @@ export type AppInfo = { version: string, spdx_list_version: string, licenses: nu
  */
 license_rules: string, };
 
-export type ApprovalState = { approved: boolean, reviewer: string | null, at: string | null, reason: string | null, };
+export type ApprovalState = { approved: boolean, reviewer: string | null, at: string | null, reason: string | null, 
+/**
+ * The hash of the advisory database snapshot the release was approved against.
+ */
+advisories: string | null, };
 
-export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo";
+export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage";
 
 export type AuditEvent = { id: number, at: string, actor: string, action: AuditAction, target: string, before: string | null, after: string | null, hash: string, };
 
 export type AuditView = { events: Array<AuditEvent>, intact: boolean, broken: string | null, };
 
-export type Blockers = { unconcluded: Array<string>, open_obligations: Array<string>, };
+export type Blockers = { unconcluded: Array<string>, open_obligations: Array<string>, 
+/**
+ * Open vulnerabilities the review's policy denies (`[vulnerabilities] deny`), each as
+ * "component: advisory (severity)".
+ */
+vulnerabilities: Array<string>, };
 
 export type BulkAction = { "action": "conclude", expression: string | null, status: ComponentStatus | null, comment: string | null, only_clear: boolean, } | { "action": "set-status", status: ComponentStatus, comment: string | null, } | { "action": "sign-off", obligation: string, license: string | null, status: ObligationStatus, note: string | null, } | { "action": "false-positive", license: string, reason: string, } | { "action": "not-shipped", reason: string, };
 
@@ -116,7 +146,12 @@ export type Category = "public-domain" | "permissive" | "weak-copyleft" | "stron
 
 export type CategoryCount = { category: Category, licenses: number, files: number, };
 
-export type CheckReport = { errors: number, warnings: number, hits: Array<PolicyHit>, };
+export type CheckReport = { errors: number, warnings: number, hits: Array<PolicyHit>, 
+/**
+ * Open vulnerabilities the policy denies (`[vulnerabilities] deny`), each an error:
+ * "component: advisory (severity)".
+ */
+vulnerabilities: Array<string>, };
 
 export type Clarity = "disagree" | "copyleft" | "no-license-text" | "no-license";
 
@@ -143,7 +178,11 @@ excluded: [string, string, string] | null, obligations: Array<ObligationRow>,
 /**
  * What its lockfiles say it depends on, and what depends on it.
  */
-depends_on: Array<ComponentLink>, used_by: Array<ComponentLink>, };
+depends_on: Array<ComponentLink>, used_by: Array<ComponentLink>, 
+/**
+ * Known vulnerabilities the review's last match found in it, with their triage.
+ */
+vulnerabilities: Array<VulnerabilityRow>, };
 
 export type ComponentFacets = { total: number, ecosystems: Array<Facet>, statuses: Array<Facet>, 
 /**
@@ -247,7 +286,7 @@ export type ErrorCode = "bad-input" | "missing" | "not-a-review" | "damaged" | "
 
 export type ExportChoice = { key: ExportFormat, file: string, title: string, };
 
-export type ExportFormat = "spdx-json" | "spdx-tv" | "cyclonedx-json" | "notice-txt" | "notice-md" | "notice-html" | "report-html" | "report-csv";
+export type ExportFormat = "spdx-json" | "spdx-tv" | "cyclonedx-json" | "notice-txt" | "notice-md" | "notice-html" | "report-html" | "report-csv" | "openvex";
 
 export type Exposure = "affected" | "possibly" | "undecidable";
 
@@ -309,7 +348,7 @@ example: string, };
 
 export type IpcError = { code: ErrorCode, message: string, };
 
-export type LapsedKind = "conclusion" | "obligation" | "false-positive" | "comment" | "finding-decision";
+export type LapsedKind = "conclusion" | "obligation" | "false-positive" | "comment" | "finding-decision" | "triage";
 
 export type LapsedRow = { kind: LapsedKind, target: string, decision: string, reason: string, lapsed_at: string, };
 
@@ -336,7 +375,11 @@ product: string, product_version: string | null,
 /**
  * True when a reviewer named the product (else it is the scanned folder's top manifest).
  */
-product_set: boolean, };
+product_set: boolean, 
+/**
+ * Known vulnerabilities at a glance; None when the review was never matched.
+ */
+vulnerabilities: VulnerabilityGlance | null, };
 
 export type PolicyHit = { 
 /**
@@ -444,7 +487,40 @@ export type StatusFilter = "pending" | "approved" | "rejected" | "needs-info" | 
 
 export type Suggestion = { expression: string, reason: string, };
 
+export type Triage = { purl: string, advisory_id: string, state: VexState, justification: VexJustification | null, responses: Array<VexResponse>, note: string, reviewer: string, decided_at: string, 
+/**
+ * The advisory's `modified` the decision was made on: a later modification lapses it.
+ */
+modified: string, 
+/**
+ * The earlier review it was carried from.
+ */
+carried_from: string | null, };
+
+export type TriageRequest = { component_id: number, 
+/**
+ * The advisory's id (or one of its aliases).
+ */
+advisory_id: string, state: VexState, justification: VexJustification | null, responses: Array<VexResponse>, note: string, };
+
 export type Verdict = "allow" | "review" | "deny";
+
+export type VexJustification = "code-not-present" | "code-not-reachable" | "requires-configuration" | "requires-dependency" | "requires-environment" | "protected-by-compiler" | "protected-at-runtime" | "protected-at-perimeter" | "protected-by-mitigating-control";
+
+export type VexResponse = "can-not-fix" | "will-not-fix" | "update" | "rollback" | "workaround-available";
+
+export type VexState = "exploitable" | "in-triage" | "not-affected" | "resolved" | "false-positive";
+
+export type VulnerabilityGlance = { snapshot: AdvisorySnapshot, 
+/**
+ * Found in shipped components.
+ */
+found: number, 
+/**
+ * Open (not triaged as settled) ones per severity band ("critical" … "none", "unknown"),
+ * the most severe first; bands without any left out.
+ */
+open: Array<[string, number]>, };
 
 export type VulnerabilityList = { snapshot: AdvisorySnapshot | null, rows: Array<VulnerabilityRow>, };
 
@@ -465,4 +541,13 @@ modified: string,
  * The highest CVSS base score the advisory gives (0–10), its severity (none, low, medium,
  * high, critical) and the vector it comes from.
  */
-score: number | null, severity: string | null, vector: string | null, };
+score: number | null, severity: string | null, vector: string | null, 
+/**
+ * The reviewer's triage of it, when there is one (never set by a match).
+ */
+triage: Triage | null, 
+/**
+ * The component ships (not marked not shipped): what approval and the gate count.
+ * Read from the review, not stored with the match.
+ */
+shipped: boolean, };

@@ -8,6 +8,7 @@
 //! later `modified`.
 
 mod matching;
+mod versions;
 
 pub use matching::{Affects, PackageRef, affects, from_purl, key, severity_of};
 

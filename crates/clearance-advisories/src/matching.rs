@@ -1,14 +1,13 @@
-//! Whether an OSV record affects a package version: each ecosystem's own version order (SemVer
-//! for crates.io, npm and Go; PEP 440 for PyPI), the record's `versions` list, and its `SEMVER`
+//! Whether an OSV record affects a package version: each ecosystem's own version order
+//! (`versions.rs`), the record's `versions` list, and its `SEMVER`
 //! and `ECOSYSTEM` ranges (`introduced`, `fixed`, `last_affected`, `limit`). What cannot be
 //! decided offline is said, never dropped: `GIT`-only ranges, an ecosystem without a version
 //! order here yet, a component whose version is not known.
 
-use std::cmp::Ordering;
-use std::str::FromStr;
-
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::versions::{Order, V, order_of, parse};
 
 /// Whether a record affects a package version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,12 +52,15 @@ pub fn from_purl(purl: &str) -> Option<PackageRef> {
         "nuget" => "NuGet",
         "gem" => "RubyGems",
         "composer" => "Packagist",
+        // Debian's and Ubuntu's packages: the distribution is the purl's namespace.
+        "deb" if namespace.eq_ignore_ascii_case("ubuntu") => "Ubuntu",
+        "deb" => "Debian",
         "hex" => "Hex",
         "pub" => "Pub",
         _ => return None,
     };
     let name = match (ecosystem, namespace.is_empty()) {
-        (_, true) => name,
+        (_, true) | ("Debian" | "Ubuntu", _) => name,
         ("Maven", false) => format!("{namespace}:{name}"),
         (_, false) => format!("{namespace}/{name}"),
     };
@@ -104,61 +106,6 @@ pub fn key(ecosystem: &str, name: &str) -> String {
         out
     } else {
         name.to_string()
-    }
-}
-
-/// A version in its ecosystem's order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum V {
-    Sem(semver::Version),
-    Pep(pep440_rs::Version),
-    /// OSV's "0": before every version.
-    Zero,
-}
-
-impl PartialOrd for V {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for V {
-    fn cmp(&self, other: &Self) -> Ordering {
-        match (self, other) {
-            (V::Zero, V::Zero) => Ordering::Equal,
-            (V::Zero, _) => Ordering::Less,
-            (_, V::Zero) => Ordering::Greater,
-            (V::Sem(a), V::Sem(b)) => a.cmp(b),
-            (V::Pep(a), V::Pep(b)) => a.cmp(b),
-            // Never mixed: one ecosystem's versions are compared with each other only.
-            (V::Sem(_), V::Pep(_)) => Ordering::Less,
-            (V::Pep(_), V::Sem(_)) => Ordering::Greater,
-        }
-    }
-}
-
-/// The version order of an ecosystem, if this module has one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Order {
-    SemVer,
-    Pep440,
-}
-
-fn order_of(ecosystem: &str) -> Option<Order> {
-    match ecosystem {
-        "crates.io" | "npm" | "Go" => Some(Order::SemVer),
-        "PyPI" => Some(Order::Pep440),
-        _ => None,
-    }
-}
-
-fn parse(order: Order, s: &str) -> Option<V> {
-    if s == "0" {
-        return Some(V::Zero);
-    }
-    match order {
-        Order::SemVer => semver::Version::parse(s.strip_prefix('v').unwrap_or(s)).ok().map(V::Sem),
-        Order::Pep440 => pep440_rs::Version::from_str(s).ok().map(V::Pep),
     }
 }
 
@@ -218,13 +165,15 @@ fn affected_entry(a: &Value, ecosystem: &str, version: &str) -> Option<Affects> 
         return (ranges.iter().any(|r| r["type"] == "GIT") && listed.is_empty())
             .then(|| Affects::Undecidable("the record gives only commit (GIT) ranges".into()));
     }
-    let Some(order) = order_of(ecosystem) else {
-        return Some(Affects::Undecidable(format!("no version order for {ecosystem} yet")));
-    };
-    let Some(v) = parse(order, version) else {
-        return Some(Affects::Possibly(format!("the version '{version}' is not a {ecosystem} version")));
-    };
     for r in ordered {
+        // A SEMVER range is SemVer whatever the ecosystem; an ECOSYSTEM range is the ecosystem's.
+        let order = if r["type"] == "SEMVER" { Some(Order::SemVer) } else { order_of(ecosystem) };
+        let Some(order) = order else {
+            return Some(Affects::Undecidable(format!("no version order for {ecosystem}")));
+        };
+        let Some(v) = parse(order, version) else {
+            return Some(Affects::Possibly(format!("the version '{version}' is not a {ecosystem} version")));
+        };
         match in_range(r, order, &v) {
             Some(true) => return Some(Affects::Yes),
             Some(false) => {}

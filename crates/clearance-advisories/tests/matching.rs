@@ -158,6 +158,11 @@ fn package_urls_name_the_osv_package() {
     // Odd characters are decoded, a broken escape kept; what OSV does not cover is None.
     assert_eq!(p("pkg:npm/caf%C3%A9@1.0.0%2Bbuild"), t("npm", "café", Some("1.0.0+build")));
     assert_eq!(p("pkg:npm/bad%zzname@1"), t("npm", "bad%zzname", Some("1")));
+    assert_eq!(
+        p("pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64"),
+        t("Debian", "openssl", Some("3.0.11-1~deb12u2"))
+    );
+    assert_eq!(p("pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.15"), t("Ubuntu", "openssl", Some("3.0.2-0ubuntu1.15")));
     assert_eq!(p("pkg:generic/thing@1"), None);
     assert_eq!(p("not a purl"), None);
     assert_eq!(p("pkg:cargo/"), None);
@@ -176,14 +181,14 @@ fn records_without_version_ranges_cannot_be_decided_offline() {
     let mut withdrawn = record.clone();
     withdrawn["withdrawn"] = serde_json::json!("2026-02-01T00:00:00Z");
     assert_eq!(affects(&withdrawn, "PyPI", "gitonly", Some("1.0")), None);
-    // Another ecosystem's version order is not guessed.
-    let maven = serde_json::json!({
-        "id": "TEST-MVN", "modified": "2026-01-01T00:00:00Z",
-        "affected": [{"package": {"ecosystem": "Maven", "name": "g:a"},
+    // An ecosystem whose version order Clearance does not have is not guessed.
+    let hackage = serde_json::json!({
+        "id": "TEST-HS", "modified": "2026-01-01T00:00:00Z",
+        "affected": [{"package": {"ecosystem": "Hackage", "name": "aeson"},
                       "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "2.0"}]}]}]
     });
     assert!(
-        matches!(affects(&maven, "Maven", "g:a", Some("1.0")), Some(Affects::Undecidable(why)) if why.contains("Maven"))
+        matches!(affects(&hackage, "Hackage", "aeson", Some("1.0")), Some(Affects::Undecidable(why)) if why.contains("Hackage"))
     );
     // last_affected closes after the version it names.
     let last = serde_json::json!({
@@ -254,4 +259,61 @@ fn a_match_carries_the_highest_cvss_score_its_record_gives() {
         ),
         None
     );
+}
+
+/// One record with an `ECOSYSTEM` range of `ecosystem`, `introduced` to `fixed`.
+fn ranged(ecosystem: &str, name: &str, introduced: &str, fixed: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("TEST-{ecosystem}"), "modified": "2026-01-01T00:00:00Z",
+        "affected": [{"package": {"ecosystem": ecosystem, "name": name},
+                      "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": introduced}, {"fixed": fixed}]}]}]
+    })
+}
+
+/// Ranges in each ecosystem's own order, shaped like real advisories of those ecosystems (the
+/// dumps in fixtures/osv hold crates.io and PyPI only): a version just inside and just outside
+/// each end, where a naive order (string, or SemVer) would answer wrongly.
+#[test]
+fn ecosystem_ranges_are_read_in_each_ecosystem_s_order() {
+    let yes = |r: &serde_json::Value, e: &str, n: &str, v: &str| affects(r, e, n, Some(v)) == Some(Affects::Yes);
+    let no = |r: &serde_json::Value, e: &str, n: &str, v: &str| affects(r, e, n, Some(v)).is_none();
+    // Maven (like log4j-core's Log4Shell range): qualifiers before the release.
+    let log4j = ranged("Maven", "org.apache.logging.log4j:log4j-core", "2.0-beta9", "2.15.0");
+    let n = "org.apache.logging.log4j:log4j-core";
+    assert!(no(&log4j, "Maven", n, "2.0-beta8") && no(&log4j, "Maven", n, "2.0-alpha1"));
+    assert!(
+        yes(&log4j, "Maven", n, "2.0-beta9") && yes(&log4j, "Maven", n, "2.0-rc1") && yes(&log4j, "Maven", n, "2.0")
+    );
+    assert!(yes(&log4j, "Maven", n, "2.14.1") && yes(&log4j, "Maven", n, "2.15.0-rc1"));
+    assert!(no(&log4j, "Maven", n, "2.15.0") && no(&log4j, "Maven", n, "2.16.0"));
+    // NuGet: a fourth number, pre-releases before their release.
+    let nuget = ranged("NuGet", "System.Text.Encodings.Web", "4.0.0", "4.5.1");
+    assert!(yes(&nuget, "NuGet", "System.Text.Encodings.Web", "4.5.0.1"));
+    assert!(yes(&nuget, "NuGet", "System.Text.Encodings.Web", "4.5.1-preview1"));
+    assert!(
+        no(&nuget, "NuGet", "System.Text.Encodings.Web", "4.5.1")
+            && no(&nuget, "NuGet", "System.Text.Encodings.Web", "4.10.0")
+    );
+    // RubyGems: "1.13.10" after "1.13.9", pre-releases by letter.
+    let gem = ranged("RubyGems", "nokogiri", "0", "1.13.10");
+    assert!(yes(&gem, "RubyGems", "nokogiri", "1.13.9") && yes(&gem, "RubyGems", "nokogiri", "1.13.10.rc1"));
+    assert!(no(&gem, "RubyGems", "nokogiri", "1.13.10") && no(&gem, "RubyGems", "nokogiri", "1.14.0"));
+    // Packagist: PHP's order, "-RC" before the release, "v" prefixes read.
+    let php = ranged("Packagist", "symfony/http-kernel", "5.4.0", "5.4.20");
+    assert!(
+        yes(&php, "Packagist", "symfony/http-kernel", "v5.4.19")
+            && yes(&php, "Packagist", "symfony/http-kernel", "5.4.20-RC1")
+    );
+    assert!(
+        no(&php, "Packagist", "symfony/http-kernel", "5.4.20")
+            && no(&php, "Packagist", "symfony/http-kernel", "5.3.99")
+    );
+    // Debian: "~" before everything, epochs first; OSV's "Debian:12" is Debian.
+    let mut deb = ranged("Debian:12", "openssl", "0", "3.0.11-1~deb12u2");
+    assert!(yes(&deb, "Debian", "openssl", "3.0.11-1~deb12u1") && yes(&deb, "Debian", "openssl", "3.0.9-1"));
+    assert!(no(&deb, "Debian", "openssl", "3.0.11-1~deb12u2") && no(&deb, "Debian", "openssl", "3.0.11-1"));
+    deb["affected"][0]["ranges"][0]["events"][1]["fixed"] = serde_json::json!("1:1.0-1");
+    assert!(yes(&deb, "Debian", "openssl", "3.0.11-1"), "an epoch outranks every version without one");
+    // A version that is not one of the ecosystem's is "possibly", never "not affected".
+    assert!(matches!(affects(&gem, "RubyGems", "nokogiri", Some("1.0 beta")), Some(Affects::Possibly(_))));
 }

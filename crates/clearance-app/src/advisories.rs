@@ -89,6 +89,7 @@ pub fn match_review(db: &Path, review: &Path) -> Result<MatchReport> {
                 severity: m.severity,
                 vector: m.vector,
                 triage: None,
+                shipped: true,
             });
         }
     }
@@ -165,4 +166,96 @@ pub struct VulnerabilityList {
 pub fn vulnerabilities(review: &Path) -> Result<VulnerabilityList> {
     let (snapshot, rows) = list(review)?;
     Ok(VulnerabilityList { snapshot, rows })
+}
+
+/// A reviewer's triage as the desktop sends it.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TriageRequest {
+    pub component_id: i64,
+    /// The advisory's id (or one of its aliases).
+    pub advisory_id: String,
+    pub state: clearance_store::VexState,
+    pub justification: Option<clearance_store::VexJustification>,
+    pub responses: Vec<clearance_store::VexResponse>,
+    pub note: String,
+}
+
+/// Record a triage (the desktop's `triage`).
+pub fn triage_request(
+    review: &Path,
+    reviewer: &crate::reviewer::Reviewer,
+    request: &TriageRequest,
+) -> Result<clearance_store::Triage> {
+    let decision = clearance_store::TriageDecision {
+        state: request.state,
+        justification: request.justification,
+        responses: &request.responses,
+        note: &request.note,
+    };
+    triage(review, reviewer, &request.component_id.to_string(), &request.advisory_id, &decision)
+}
+
+/// Match the review against the machine's advisory database (the desktop's "Match now").
+pub fn match_default(review: &Path) -> Result<VulnerabilityList> {
+    let database = default_path();
+    if !database.is_file() {
+        return Err(crate::AppError::Invalid(
+            "this machine has no advisory database yet: import the OSV project's dumps (ECOSYSTEM/all.zip) first"
+                .into(),
+        ));
+    }
+    match_review(&database, review)?;
+    vulnerabilities(review)
+}
+
+/// What importing dumps into the machine's database did, in sentences, and whether the open
+/// review was matched against it afterwards.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AdvisoryImport {
+    /// One sentence per source: what was added and updated, or why it was not imported.
+    pub sources: Vec<String>,
+    /// A source could not be imported at all.
+    pub failed: bool,
+    /// Records the database holds now.
+    pub records: i64,
+    /// The open review was matched against the database.
+    pub matched: bool,
+}
+
+/// Import dumps into the machine's database and, when a review is open, match it.
+pub fn import_and_match(review: Option<&Path>, sources: &[PathBuf]) -> Result<AdvisoryImport> {
+    let database = default_path();
+    if let Some(dir) = database.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| crate::AppError::Path { path: dir.to_path_buf(), reason: e.to_string() })?;
+    }
+    let report = import(&database, sources)?;
+    let sentences = report
+        .sources
+        .iter()
+        .map(|s| {
+            let name = Path::new(&s.path).file_name().map_or(s.path.clone(), |n| n.to_string_lossy().into_owned());
+            match &s.failed {
+                Some(why) => format!("{name}: not imported — {why}"),
+                None => format!(
+                    "{name}: {} added, {} updated, {} unchanged{}",
+                    s.added,
+                    s.updated,
+                    s.unchanged,
+                    if s.skipped.is_empty() { String::new() } else { format!(", {} skipped", s.skipped.len()) }
+                ),
+            }
+        })
+        .collect();
+    let records = status(&database)?.records;
+    let matched = match review {
+        Some(r) => {
+            match_review(&database, r)?;
+            true
+        }
+        None => false,
+    };
+    Ok(AdvisoryImport { sources: sentences, failed: report.failed(), records, matched })
 }

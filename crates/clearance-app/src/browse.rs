@@ -40,6 +40,36 @@ pub struct Overview {
     pub product_version: Option<String>,
     /// True when a reviewer named the product (else it is the scanned folder's top manifest).
     pub product_set: bool,
+    /// Known vulnerabilities at a glance; None when the review was never matched.
+    pub vulnerabilities: Option<VulnerabilityGlance>,
+}
+
+/// Open vulnerabilities by severity, and how current the advisories were.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VulnerabilityGlance {
+    pub snapshot: clearance_store::AdvisorySnapshot,
+    /// Found in shipped components.
+    pub found: usize,
+    /// Open (not triaged as settled) ones per severity band ("critical" … "none", "unknown"),
+    /// the most severe first; bands without any left out.
+    pub open: Vec<(String, usize)>,
+}
+
+fn glance(review: &Review) -> Result<Option<VulnerabilityGlance>> {
+    let Some(snapshot) = review.advisory_snapshot()? else { return Ok(None) };
+    let rows = review.vulnerabilities()?;
+    let mut open = Vec::new();
+    for band in ["critical", "high", "medium", "low", "none", "unknown"] {
+        let n = rows
+            .iter()
+            .filter(|v| v.shipped && v.is_open() && v.severity.as_deref().unwrap_or("unknown") == band)
+            .count();
+        if n > 0 {
+            open.push((band.to_string(), n));
+        }
+    }
+    Ok(Some(VulnerabilityGlance { snapshot, found: rows.iter().filter(|v| v.shipped).count(), open }))
 }
 
 pub fn overview(db: &Path, policy: &Policy) -> Result<Overview> {
@@ -54,6 +84,7 @@ pub fn overview(db: &Path, policy: &Policy) -> Result<Overview> {
         product_version,
         product_set: review.product()?.is_some(),
         policy_own: review.policy_text()?.is_some(),
+        vulnerabilities: glance(&review)?,
         review: db.display().to_string(),
         roots: review.roots()?.into_iter().map(|(_, path, _)| path).collect(),
         scan: review.latest_scan()?,

@@ -109,6 +109,8 @@ pub struct ComponentDetail {
     /// What its lockfiles say it depends on, and what depends on it.
     pub depends_on: Vec<ComponentLink>,
     pub used_by: Vec<ComponentLink>,
+    /// Known vulnerabilities the review's last match found in it, with their triage.
+    pub vulnerabilities: Vec<clearance_store::VulnerabilityRow>,
 }
 
 /// The most files a component's detail lists.
@@ -161,9 +163,12 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
     let open = obligations.iter().filter(|o| !o.status.is_settled()).count();
     let (depends_on, used_by) = review.component_links(c.id)?;
     let excluded = review.exclusion(c.id)?;
+    let mut vulnerabilities = review.vulnerabilities()?;
+    vulnerabilities.retain(|v| v.component_id == c.id);
     Ok(ComponentDetail {
         depends_on,
         used_by,
+        vulnerabilities,
         comments: review.annotations_on(AnnotationTarget::Component, c.id)?,
         component: ComponentView {
             conclusion: review.conclusion(c.id)?,

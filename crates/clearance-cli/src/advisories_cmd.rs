@@ -209,8 +209,11 @@ fn print_found(found: &[clearance_store::VulnerabilityRow]) {
             (Some(s), Some(sev)) => format!(" [{sev} {s:.1}]"),
             _ => String::new(),
         };
-        let triage =
+        let mut triage =
             v.triage.as_ref().map(|t| format!(" — triaged {} by {}", triage_words(t), t.reviewer)).unwrap_or_default();
+        if !v.shipped {
+            triage.push_str(" (not shipped)");
+        }
         println!(
             "{:<12} {:<30} {}{aliases}{score}: {}{why}{triage}",
             v.exposure.as_str(),

@@ -160,16 +160,17 @@ pub fn openvex(release: &Release, ctx: &ExportContext) -> Result<Value, ExportEr
             "the review has not been matched against an advisory database: there is nothing for a VEX to state".into(),
         ));
     };
-    if release.vulnerabilities.is_empty() {
+    let shipped: Vec<VulnerabilityRow> = release.vulnerabilities.iter().filter(|v| v.shipped).cloned().collect();
+    if shipped.is_empty() {
         return Err(ExportError::Invalid(format!(
-            "the review has no known vulnerability (matched {} against {} advisories): an OpenVEX document needs at least one statement",
+            "the review has no known vulnerability in what it ships (matched {} against {} advisories): an OpenVEX document needs at least one statement",
             snapshot.matched_at, snapshot.records
         )));
     }
     let purl_of: HashMap<i64, &str> =
         release.components.iter().filter_map(|c| c.purl.as_deref().map(|p| (c.id, p))).collect();
     let mut statements = Vec::new();
-    for group in grouped(&release.vulnerabilities) {
+    for group in grouped(&shipped) {
         let first = group[0];
         let t = first.triage.as_ref();
         let mut products: Vec<&str> = group.iter().filter_map(|v| purl_of.get(&v.component_id).copied()).collect();
@@ -222,7 +223,7 @@ pub fn openvex(release: &Release, ctx: &ExportContext) -> Result<Value, ExportEr
     let hex: String = Sha1::digest(seed.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     // Who made the statements: the reviewers who triaged, else the review itself.
     let mut reviewers: Vec<&str> =
-        release.vulnerabilities.iter().filter_map(|v| v.triage.as_ref().map(|t| t.reviewer.as_str())).collect();
+        shipped.iter().filter_map(|v| v.triage.as_ref().map(|t| t.reviewer.as_str())).collect();
     reviewers.sort();
     reviewers.dedup();
     let author =

@@ -841,15 +841,10 @@ impl Review {
         if policy.vulnerabilities_deny().is_none() {
             return Ok(Vec::new());
         }
-        let not_shipped: std::collections::HashSet<i64> = self
-            .conn
-            .prepare("SELECT component_id FROM exclusions")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
         Ok(self
             .vulnerabilities()?
             .into_iter()
-            .filter(|v| v.is_open() && !not_shipped.contains(&v.component_id))
+            .filter(|v| v.is_open() && v.shipped)
             .filter(|v| policy.denies_vulnerability(v.severity.as_deref()))
             .map(|v| {
                 let state = v.triage.as_ref().map_or(String::new(), |t| format!(", {}", t.state));

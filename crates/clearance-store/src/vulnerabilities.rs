@@ -61,6 +61,9 @@ pub struct VulnerabilityRow {
     pub vector: Option<String>,
     /// The reviewer's triage of it, when there is one (never set by a match).
     pub triage: Option<crate::Triage>,
+    /// The component ships (not marked not shipped): what approval and the gate count.
+    /// Read from the review, not stored with the match.
+    pub shipped: bool,
 }
 
 impl VulnerabilityRow {
@@ -126,11 +129,12 @@ impl Review {
     pub fn vulnerabilities(&self) -> Result<Vec<VulnerabilityRow>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT v.component_id, c.name || coalesce(' ' || c.version, ''), v.advisory_id, v.aliases, v.summary, v.affects, v.why, v.modified,
-                    v.score, v.severity, v.vector, {}
+                    v.score, v.severity, v.vector, {}, {}
              FROM vulnerabilities v JOIN components c ON c.id = v.component_id
-             LEFT JOIN vex x ON x.purl = c.purl AND x.advisory_id = v.advisory_id
+             LEFT JOIN vex t ON t.purl = c.purl AND t.advisory_id = v.advisory_id
              ORDER BY c.name COLLATE NOCASE, c.version, v.advisory_id",
-            crate::vex::triage_columns("x")
+            crate::vex::triage_columns("t"),
+            shipped_sql!()
         ))?;
         let rows = stmt.query_map([], |r| {
             let aliases: String = r.get(3)?;
@@ -147,6 +151,7 @@ impl Review {
                 severity: r.get(9)?,
                 vector: r.get(10)?,
                 triage: crate::vex::triage_at(r, 11)?,
+                shipped: r.get(21)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

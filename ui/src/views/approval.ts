@@ -14,13 +14,14 @@ export const LAPSED_LABELS: Record<LapsedKind, string> = {
   "false-positive": "False positive",
   comment: "Comment",
   "finding-decision": "Decisions on a finding",
+  triage: "Vulnerability triage",
 };
 
 export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
   const o = await api.overview();
   const s = o.status;
   const b = s.blockers;
-  const blocked = b.unconcluded.length + b.open_obligations.length > 0;
+  const blocked = b.unconcluded.length + b.open_obligations.length + b.vulnerabilities.length > 0;
   const placeholder = s.approval.approved
     ? "Why reopen (required; kept in the audit log)"
     : blocked
@@ -40,6 +41,7 @@ export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
           { class: "notice ok", id: "approval-state" },
           `Approved by ${s.approval.reviewer ?? "?"} on ${when(s.approval.at)}`,
           s.approval.reason ? ` — ${s.approval.reason}` : "",
+          s.approval.advisories ? `; known vulnerabilities as of advisory snapshot ${s.approval.advisories.slice(0, 12)}` : "",
           ". The review is frozen: reopen it to change decisions.",
         )
       : h(
@@ -49,6 +51,7 @@ export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
         ),
     s.approval.approved ? null : list("Components without a conclusion", b.unconcluded, "blocker-unconcluded"),
     s.approval.approved ? null : list("Open obligations", b.open_obligations, "blocker-obligations"),
+    s.approval.approved ? null : list("Open vulnerabilities the policy denies", b.vulnerabilities, "blocker-vulnerabilities"),
     s.approval.approved
       ? h(
           "div",

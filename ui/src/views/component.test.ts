@@ -41,6 +41,23 @@ const detail: ComponentDetail = {
   obligations: [],
   depends_on: [],
   used_by: [{ id: 2, name: "app", version: "1.0.0" }],
+  vulnerabilities: [
+    {
+      component_id: 7,
+      component: "mixed 1.0.0",
+      advisory_id: "GHSA-aaaa-bbbb-cccc",
+      aliases: ["CVE-2026-1"],
+      summary: "Prototype pollution",
+      exposure: "affected",
+      why: null,
+      modified: "2026-07-01T00:00:00Z",
+      score: 8.1,
+      severity: "high",
+      vector: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H",
+      triage: null,
+      shipped: true,
+    },
+  ],
 };
 
 const conclude = vi.fn(async (_r: ConcludeRequest) => detail);
@@ -92,6 +109,9 @@ describe("the component page", () => {
     expect(root.textContent).toContain("GPL-2.0-only, MIT");
     expect(byId("used-by").textContent).toBe("app 1.0.0");
     expect(root.querySelector("#component-files [data-finding='901']")?.textContent).toContain("spdx-tag");
+    expect(root.querySelector("#component-vulnerabilities h2")?.textContent).toBe("Known vulnerabilities (1 open)");
+    expect(root.querySelector("#component-vulnerabilities [data-vulnerability='GHSA-aaaa-bbbb-cccc']")?.textContent).toContain("high 8.1");
+    expect(root.querySelector("#component-vulnerabilities .triage-open")?.textContent).toBe("Triage…");
     cleanup();
   });
 

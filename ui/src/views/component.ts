@@ -11,6 +11,19 @@ import { allFilesSection, findingsSection } from "./component-files";
 import { neighbour } from "./table-place";
 import { conclusionCard } from "./conclusion";
 import { signOffRow } from "./sign-off";
+import { settles, vulnerabilityHead, vulnerabilityRows } from "./vulnerabilities";
+
+/** The component's known vulnerabilities, each with its triage editor. */
+function vulnerabilitySection(ctx: Ctx, d: ComponentDetail): HTMLElement {
+  const title = h("h2", {});
+  const body = h("tbody", {});
+  const draw = () => {
+    title.textContent = `Known vulnerabilities (${d.vulnerabilities.filter((v) => !settles(v.triage)).length} open)`;
+    replace(body, vulnerabilityRows(ctx, d.vulnerabilities, draw, false));
+  };
+  draw();
+  return h("section", { id: "component-vulnerabilities" }, title, h("table", { class: "grid" }, vulnerabilityHead(false), body));
+}
 
 /** Components as links, comma-separated, the first 30. */
 function links(items: ComponentLink[]): (Node | string)[] {
@@ -165,6 +178,7 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
           h("tbody", {}, d.obligations.map((o) => signOffRow(o, ctx, reload))),
         )
       : h("p", { class: "muted" }, k?.expression ? "No obligations for this license in this distribution mode." : "Obligations appear once a license is concluded."),
+    d.vulnerabilities.length ? vulnerabilitySection(ctx, d) : null,
     findingsSection({ detail: d, ctx, reload }),
     h("h2", {}, "All files"),
     all.root,

@@ -1,6 +1,7 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
 import type { Overview } from "../bindings";
-import { policyLabel } from "./overview";
+import { policyLabel, vulnerabilityStat } from "./overview";
 
 const overview = (own: boolean, hits: { license: string; severity: string }[]) =>
   ({ policy_own: own, policy: { errors: 0, warnings: hits.length, hits } }) as unknown as Overview;
@@ -19,5 +20,26 @@ describe("the policy card", () => {
     expect(label).toContain("to review: GPL-2.0-only, MPL-2.0");
     expect(label).not.toContain("MIT");
     expect(policyLabel(overview(true, []))).toBe("policy errors under the review's policy; nothing to review");
+  });
+});
+
+describe("the vulnerabilities card", () => {
+  it("counts what is open by severity and says how old the advisories are", () => {
+    const o = {
+      vulnerabilities: {
+        snapshot: { hash: "h", records: 3867, newest: "2026-08-21T06:28:40Z", matched_at: "2026-12-03T10:00:00Z" },
+        found: 7,
+        open: [
+          ["critical", 1],
+          ["unknown", 2],
+        ],
+      },
+    } as unknown as Overview;
+    const card = vulnerabilityStat(o, new Date("2026-12-03T12:00:00Z"));
+    expect(card.querySelector(".value")?.textContent).toBe("3");
+    expect(card.querySelector(".label")?.textContent).toBe("open of 7 known vulnerabilities (1 critical, 2 unknown) — advisories from 2026-08-21, 104 days old");
+    expect(card.classList.contains("bad")).toBe(true);
+    const never = vulnerabilityStat({ vulnerabilities: null } as unknown as Overview);
+    expect(never.textContent).toContain("not matched against advisories yet");
   });
 });

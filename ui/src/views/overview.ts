@@ -8,6 +8,7 @@ import { api } from "../ipc";
 import { categoryLabel, percent, plural, when } from "../lib/format";
 import { setSearch } from "./table-place";
 import { runScan } from "./scan";
+import { daysOld } from "./vulnerabilities";
 
 const MODES: [Distribution, string][] = [
   ["binary", "Binaries"],
@@ -26,6 +27,23 @@ export function policyLabel(o: Overview): string {
   const toReview = [...new Set(o.policy.hits.filter((h) => h.severity === "warning").map((h) => h.license))];
   const listed = toReview.slice(0, 3).join(", ") + (toReview.length > 3 ? ` and ${toReview.length - 3} more` : "");
   return `policy errors under ${which}${toReview.length ? `; to review: ${listed}` : "; nothing to review"}`;
+}
+
+/** The vulnerabilities card: open ones by severity and how old the advisories were. */
+export function vulnerabilityStat(o: Overview, now: Date = new Date()): HTMLElement {
+  const v = o.vulnerabilities;
+  if (!v) return stat("stat-vulnerabilities", "—", "vulnerabilities: not matched against advisories yet");
+  const open = v.open.reduce((n, [, count]) => n + count, 0);
+  const bands = v.open.map(([band, count]) => `${count} ${band}`).join(", ");
+  const newest = v.snapshot.newest;
+  const age = newest ? `advisories from ${newest.slice(0, 10)}, ${plural(daysOld(newest, now), "day")} old` : "no advisories in the database";
+  const worst = v.open[0]?.[0];
+  return stat(
+    "stat-vulnerabilities",
+    `${open}`,
+    `open of ${plural(v.found, "known vulnerability", "known vulnerabilities")}${bands ? ` (${bands})` : ""} — ${age}`,
+    open === 0 ? "ok" : worst === "critical" || worst === "high" || worst === "unknown" ? "bad" : "warn",
+  );
 }
 
 export function categoryChart(o: Overview): HTMLElement {
@@ -152,6 +170,7 @@ export async function overviewView(root: HTMLElement, ctx: Ctx): Promise<void> {
         policyLabel(o),
         o.policy.errors > 0 ? "bad" : o.policy.warnings > 0 ? "warn" : "ok",
       ),
+      vulnerabilityStat(o),
       stat(
         "stat-approval",
         s.approval.approved ? "Approved" : "Not approved",

@@ -54,6 +54,7 @@ pub(crate) fn reviewed(dir: &Path) -> PathBuf {
         severity: score.map(|_| "high".to_string()),
         vector: score.map(|_| "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H".to_string()),
         triage: None,
+        shipped: true,
     };
     let found = [
         found(tiny, "RUSTSEC-2026-9001", Exposure::Affected, Some(7.5)),

@@ -80,6 +80,7 @@ fn decided(dir: &Path) -> std::path::PathBuf {
         severity: Some("high".into()),
         vector: None,
         triage: None,
+        shipped: true,
     };
     r.record_vulnerabilities(&a, &snapshot, &[found]).unwrap();
     let decision = TriageDecision {
