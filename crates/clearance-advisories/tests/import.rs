@@ -178,3 +178,30 @@ fn a_file_that_is_not_the_advisory_database_is_refused() {
     std::fs::write(&text, "hello, this is not SQLite at all, just some words to fill a page").unwrap();
     assert!(AdvisoryDb::open(&text).is_err());
 }
+
+/// A zip bomb: an entry that inflates far beyond any record (256 MiB of zeros, a quarter of a
+/// MiB compressed). Reading stops at the record limit: the entry is skipped and said, the
+/// records beside it imported.
+#[test]
+fn a_zip_bomb_entry_is_read_only_up_to_the_record_limit_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = AdvisoryDb::open(&dir.path().join("a.sqlite")).unwrap();
+    let p = dir.path().join("bomb.zip");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
+        z.start_file("GOOD-1.json", zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(&record("GOOD-1", "2026-01-01T00:00:00Z", "good")).unwrap();
+        z.start_file("BOMB.json", zip::write::SimpleFileOptions::default()).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..256 {
+            z.write_all(&zeros).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&p).unwrap().len() < 2 * 1024 * 1024, "the bomb is small on disk");
+    let report = db.import(&[p]).unwrap();
+    let s = &report.sources[0];
+    assert_eq!(s.added, 1);
+    assert_eq!(s.skipped.len(), 1);
+    assert_eq!((s.skipped[0].entry.as_str(), s.skipped[0].reason.as_str()), ("BOMB.json", "larger than 16 MiB"));
+}

@@ -317,3 +317,20 @@ fn ecosystem_ranges_are_read_in_each_ecosystem_s_order() {
     // A version that is not one of the ecosystem's is "possibly", never "not affected".
     assert!(matches!(affects(&gem, "RubyGems", "nokogiri", Some("1.0 beta")), Some(Affects::Possibly(_))));
 }
+
+/// Events listed out of order (as some records do) are put in version order before a range is
+/// read; an event that is not a version makes the answer "possibly", not "no".
+#[test]
+fn range_events_out_of_order_are_read_in_version_order() {
+    let record = serde_json::json!({
+        "id": "TEST-ORDER", "modified": "2026-01-01T00:00:00Z",
+        "affected": [{"package": {"ecosystem": "crates.io", "name": "x"},
+                      "ranges": [{"type": "SEMVER", "events": [{"fixed": "1.5.0"}, {"introduced": "1.2.0"}]}]}]
+    });
+    assert_eq!(affects(&record, "crates.io", "x", Some("1.3.0")), Some(Affects::Yes));
+    assert_eq!(affects(&record, "crates.io", "x", Some("1.1.0")), None);
+    assert_eq!(affects(&record, "crates.io", "x", Some("1.5.0")), None);
+    let mut broken = record.clone();
+    broken["affected"][0]["ranges"][0]["events"][0] = serde_json::json!({"fixed": "not a version"});
+    assert!(matches!(affects(&broken, "crates.io", "x", Some("1.3.0")), Some(Affects::Possibly(_))));
+}
