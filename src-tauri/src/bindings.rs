@@ -105,7 +105,8 @@ pub fn generate() -> String {
         ErrorCode, AnnotationTarget, Distribution, ExportFormat, Verdict, Severity, HitSource, ComponentSource,
         Category, ObligationKind, Scope, Detector, FileKind, SkipReason, ComponentFilter, StatusFilter, Clarity, HolderRow, RegionKind, DiffSide, ScanStatus, PolicyText, FolderView, FolderEntry, FolderFile, FolderMark, ReviewDiff, ComponentChange, AuditAction, LapsedKind,
         VulnerabilityList, AdvisorySnapshot, VulnerabilityRow, Exposure,
-        AdvisoryImport, TriageRequest, Triage, VexState, VexJustification, VexResponse, VulnerabilityGlance,
+        AdvisoryImport, TriageRequest, Triage, VexState, VexJustification, VexResponse, VulnerabilityGlance, SeverityCount,
+        clearance_licenses::VulnerabilitySeverity,
     ];
     decls.sort();
     let commands = with_command_list!(command_types);

@@ -437,11 +437,11 @@ test("advisories are imported with the native dialog, the release matched, and a
   assert.match(await (await s.find(row)).text(), /high 7\.5[\s\S]*memchr 2\.8\.3/);
   await s.wait("#severity-chips", (t) => t.toLowerCase().includes("high 1"));
   await s.exec(`document.querySelector(arguments[0] + " .triage-open").click();`, row);
-  await setSelect(`${row} .triage-state`, "not-affected");
-  await setSelect(`${row} .triage-justification`, "code-not-reachable");
-  await (await s.find(`${row} .triage-note`)).type("memchr's affected routine is never called");
+  await setSelect("#vulnerabilities-table .triage-row .triage-state", "not-affected");
+  await setSelect("#vulnerabilities-table .triage-row .triage-justification", "code-not-reachable");
+  await (await s.find("#vulnerabilities-table .triage-row .triage-note")).type("memchr's affected routine is never called");
   await shot("vulnerabilities");
-  await (await s.find(`${row} .triage-save`)).click();
+  await (await s.find("#vulnerabilities-table .triage-row .triage-save")).click();
   await s.wait(`${row} td.triage`, (t) => t.includes("Not affected — The vulnerable code is not reachable"));
   await s.wait("#vulnerability-count", (t) => t.includes("0 open"));
   // The component page shows it with its triage.

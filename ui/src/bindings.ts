@@ -468,6 +468,8 @@ export type Scope = "file" | "library" | "whole-work";
 
 export type Severity = "ok" | "warning" | "error";
 
+export type SeverityCount = { severity: VulnerabilitySeverity | null, count: number, };
+
 export type SkipReason = "symlink" | "special-file" | "too-large" | "unreadable" | "walk-error" | "unsafe-path" | "archive-limit" | "archive-error";
 
 export type SortKey = "name" | "version" | "ecosystem" | "declared" | "detected" | "concluded" | "status" | "open-obligations" | "files";
@@ -517,10 +519,10 @@ export type VulnerabilityGlance = { snapshot: AdvisorySnapshot,
  */
 found: number, 
 /**
- * Open (not triaged as settled) ones per severity band ("critical" … "none", "unknown"),
- * the most severe first; bands without any left out.
+ * Open (not triaged as settled) ones of shipped components per severity (None: the
+ * advisory gives no CVSS score), the most severe first, unknown last; none-counts left out.
  */
-open: Array<[string, number]>, };
+open: Array<SeverityCount>, };
 
 export type VulnerabilityList = { snapshot: AdvisorySnapshot | null, rows: Array<VulnerabilityRow>, };
 
@@ -541,7 +543,7 @@ modified: string,
  * The highest CVSS base score the advisory gives (0–10), its severity (none, low, medium,
  * high, critical) and the vector it comes from.
  */
-score: number | null, severity: string | null, vector: string | null, 
+score: number | null, severity: VulnerabilitySeverity | null, vector: string | null, 
 /**
  * The reviewer's triage of it, when there is one (never set by a match).
  */
@@ -551,3 +553,5 @@ triage: Triage | null,
  * Read from the review, not stored with the match.
  */
 shipped: boolean, };
+
+export type VulnerabilitySeverity = "none" | "low" | "medium" | "high" | "critical";

@@ -86,7 +86,7 @@ pub fn match_review(db: &Path, review: &Path) -> Result<MatchReport> {
                 why: why.filter(|w| !w.is_empty()),
                 modified: m.modified,
                 score: m.score,
-                severity: m.severity,
+                severity: m.severity.as_deref().and_then(clearance_licenses::VulnerabilitySeverity::parse),
                 vector: m.vector,
                 triage: None,
                 shipped: true,

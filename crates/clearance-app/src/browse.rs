@@ -51,22 +51,27 @@ pub struct VulnerabilityGlance {
     pub snapshot: clearance_store::AdvisorySnapshot,
     /// Found in shipped components.
     pub found: usize,
-    /// Open (not triaged as settled) ones per severity band ("critical" … "none", "unknown"),
-    /// the most severe first; bands without any left out.
-    pub open: Vec<(String, usize)>,
+    /// Open (not triaged as settled) ones of shipped components per severity (None: the
+    /// advisory gives no CVSS score), the most severe first, unknown last; none-counts left out.
+    pub open: Vec<SeverityCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeverityCount {
+    pub severity: Option<clearance_licenses::VulnerabilitySeverity>,
+    pub count: usize,
 }
 
 fn glance(review: &Review) -> Result<Option<VulnerabilityGlance>> {
     let Some(snapshot) = review.advisory_snapshot()? else { return Ok(None) };
     let rows = review.vulnerabilities()?;
     let mut open = Vec::new();
-    for band in ["critical", "high", "medium", "low", "none", "unknown"] {
-        let n = rows
-            .iter()
-            .filter(|v| v.shipped && v.is_open() && v.severity.as_deref().unwrap_or("unknown") == band)
-            .count();
-        if n > 0 {
-            open.push((band.to_string(), n));
+    let bands = clearance_licenses::VulnerabilitySeverity::ALL.iter().rev().map(|s| Some(*s)).chain([None]);
+    for severity in bands {
+        let count = rows.iter().filter(|v| v.shipped && v.is_open() && v.severity == severity).count();
+        if count > 0 {
+            open.push(SeverityCount { severity, count });
         }
     }
     Ok(Some(VulnerabilityGlance { snapshot, found: rows.iter().filter(|v| v.shipped).count(), open }))

@@ -205,7 +205,7 @@ fn print_found(found: &[clearance_store::VulnerabilityRow]) {
     for v in rows {
         let aliases = if v.aliases.is_empty() { String::new() } else { format!(" ({})", v.aliases.join(", ")) };
         let why = v.why.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
-        let score = match (v.score, v.severity.as_deref()) {
+        let score = match (v.score, v.severity.map(|s| s.as_str())) {
             (Some(s), Some(sev)) => format!(" [{sev} {s:.1}]"),
             _ => String::new(),
         };

@@ -238,7 +238,7 @@ pub fn report(release: &Release, ctx: &ExportContext) -> Result<Report, ExportEr
                     advisory: v.advisory_id.clone(),
                     aliases: v.aliases.join(", "),
                     summary: v.summary.clone().unwrap_or_default(),
-                    severity: match (v.severity.as_deref(), v.score) {
+                    severity: match (v.severity.map(|s| s.as_str()), v.score) {
                         (Some(sev), Some(score)) => format!("{sev} {score:.1}"),
                         _ => "unknown".into(),
                     },

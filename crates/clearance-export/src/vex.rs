@@ -65,7 +65,7 @@ pub(crate) fn cyclonedx_vulnerabilities(release: &Release, ref_of: &HashMap<i64,
         if let (Some(score), Some(vector)) = (first.score, first.vector.as_deref()) {
             obj.insert(
                 "ratings".into(),
-                json!([{"score": score, "severity": first.severity.as_deref().unwrap_or("unknown"),
+                json!([{"score": score, "severity": first.severity.map_or("unknown", |s| s.as_str()),
                     "method": cvss_method(vector), "vector": vector}]),
             );
         }

@@ -345,11 +345,11 @@ impl Policy {
         self.vulnerabilities_deny
     }
 
-    /// Whether an open vulnerability of `severity` (a CVSS band word; None when the advisory
-    /// gives no score) is denied: at or above the policy's threshold, or of unknown severity —
-    /// what cannot be shown to be below the line is not let through.
-    pub fn denies_vulnerability(&self, severity: Option<&str>) -> bool {
-        match (self.vulnerabilities_deny, severity.and_then(VulnerabilitySeverity::parse)) {
+    /// Whether an open vulnerability of `severity` (None when the advisory gives no score) is
+    /// denied: at or above the policy's threshold, or of unknown severity — what cannot be shown
+    /// to be below the line is not let through.
+    pub fn denies_vulnerability(&self, severity: Option<VulnerabilitySeverity>) -> bool {
+        match (self.vulnerabilities_deny, severity) {
             (None, _) => false,
             (Some(_), None) => true,
             (Some(line), Some(s)) => s >= line,

@@ -845,14 +845,14 @@ impl Review {
             .vulnerabilities()?
             .into_iter()
             .filter(|v| v.is_open() && v.shipped)
-            .filter(|v| policy.denies_vulnerability(v.severity.as_deref()))
+            .filter(|v| policy.denies_vulnerability(v.severity))
             .map(|v| {
                 let state = v.triage.as_ref().map_or(String::new(), |t| format!(", {}", t.state));
                 format!(
                     "{}: {} ({}{state})",
                     v.component,
                     v.advisory_id,
-                    v.severity.as_deref().unwrap_or("severity unknown")
+                    v.severity.map_or("severity unknown", |s| s.as_str())
                 )
             })
             .collect())

@@ -57,7 +57,7 @@ pub struct VulnerabilityRow {
     /// The highest CVSS base score the advisory gives (0–10), its severity (none, low, medium,
     /// high, critical) and the vector it comes from.
     pub score: Option<f64>,
-    pub severity: Option<String>,
+    pub severity: Option<clearance_licenses::VulnerabilitySeverity>,
     pub vector: Option<String>,
     /// The reviewer's triage of it, when there is one (never set by a match).
     pub triage: Option<crate::Triage>,
@@ -104,7 +104,7 @@ impl Review {
                     v.why,
                     v.modified,
                     v.score,
-                    v.severity,
+                    v.severity.map(|s| s.as_str()),
                     v.vector
                 ])?;
             }
@@ -148,7 +148,9 @@ impl Review {
                 why: r.get(6)?,
                 modified: r.get(7)?,
                 score: r.get(8)?,
-                severity: r.get(9)?,
+                severity: r
+                    .get::<_, Option<String>>(9)?
+                    .and_then(|s| clearance_licenses::VulnerabilitySeverity::parse(&s)),
                 vector: r.get(10)?,
                 triage: crate::vex::triage_at(r, 11)?,
                 shipped: r.get(21)?,

@@ -11,7 +11,7 @@ import { allFilesSection, findingsSection } from "./component-files";
 import { neighbour } from "./table-place";
 import { conclusionCard } from "./conclusion";
 import { signOffRow } from "./sign-off";
-import { settles, vulnerabilityHead, vulnerabilityRows } from "./vulnerabilities";
+import { settles, vulnerabilityHead, vulnerabilityRows } from "./vulnerability-rows";
 
 /** The component's known vulnerabilities, each with its triage editor. */
 function vulnerabilitySection(ctx: Ctx, d: ComponentDetail): HTMLElement {

@@ -30,8 +30,8 @@ describe("the vulnerabilities card", () => {
         snapshot: { hash: "h", records: 3867, newest: "2026-08-21T06:28:40Z", matched_at: "2026-12-03T10:00:00Z" },
         found: 7,
         open: [
-          ["critical", 1],
-          ["unknown", 2],
+          { severity: "critical", count: 1 },
+          { severity: null, count: 2 },
         ],
       },
     } as unknown as Overview;

@@ -33,16 +33,17 @@ export function policyLabel(o: Overview): string {
 export function vulnerabilityStat(o: Overview, now: Date = new Date()): HTMLElement {
   const v = o.vulnerabilities;
   if (!v) return stat("stat-vulnerabilities", "—", "vulnerabilities: not matched against advisories yet");
-  const open = v.open.reduce((n, [, count]) => n + count, 0);
-  const bands = v.open.map(([band, count]) => `${count} ${band}`).join(", ");
+  const open = v.open.reduce((n, s) => n + s.count, 0);
+  const bands = v.open.map((s) => `${s.count} ${s.severity ?? "unknown"}`).join(", ");
   const newest = v.snapshot.newest;
   const age = newest ? `advisories from ${newest.slice(0, 10)}, ${plural(daysOld(newest, now), "day")} old` : "no advisories in the database";
-  const worst = v.open[0]?.[0];
+  const worst = v.open[0];
+  const serious = worst && (worst.severity === null || worst.severity === "critical" || worst.severity === "high");
   return stat(
     "stat-vulnerabilities",
     `${open}`,
     `open of ${plural(v.found, "known vulnerability", "known vulnerabilities")}${bands ? ` (${bands})` : ""} — ${age}`,
-    open === 0 ? "ok" : worst === "critical" || worst === "high" || worst === "unknown" ? "bad" : "warn",
+    open === 0 ? "ok" : serious ? "bad" : "warn",
   );
 }
 

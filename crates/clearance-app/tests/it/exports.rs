@@ -51,7 +51,7 @@ pub(crate) fn reviewed(dir: &Path) -> PathBuf {
         why: (exposure != Exposure::Affected).then(|| "its version is not known".to_string()),
         modified: AT.into(),
         score,
-        severity: score.map(|_| "high".to_string()),
+        severity: score.map(|_| clearance_licenses::VulnerabilitySeverity::High),
         vector: score.map(|_| "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H".to_string()),
         triage: None,
         shipped: true,

@@ -77,7 +77,7 @@ fn decided(dir: &Path) -> std::path::PathBuf {
         why: None,
         modified: NOW.into(),
         score: Some(7.5),
-        severity: Some("high".into()),
+        severity: Some(clearance_licenses::VulnerabilitySeverity::High),
         vector: None,
         triage: None,
         shipped: true,
