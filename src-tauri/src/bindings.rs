@@ -95,6 +95,7 @@ pub fn generate() -> String {
     let cfg = &Config::new().with_large_int("number");
     let mut decls = declarations![cfg;
         IpcError, ReviewOpened, ScanEvent, AuditView, ConcludeRequest, ExportChoice,
+        CommentRequest, FalsePositiveRequest, ExcludeRequest, SignOffRequest, ProductRequest, ApproveRequest,
         AppInfo, RecentReview, Progress, clearance_app::CategoryCount,
         Overview, Status, CheckReport, ApprovalState, Blockers, LapsedRow, PolicyHit, LicenseCount, ScanInfo,
         ComponentQuery, SortKey, ComponentPage, ComponentListRow, ComponentFacets, Facet,

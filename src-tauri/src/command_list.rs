@@ -36,7 +36,7 @@ macro_rules! with_command_list {
             rescan(on_progress: Channel<ScanEvent>) -> ReviewOpened;
             cancel_scan() -> ();
             // browsing
-            overview() -> Overview;
+            #[read] overview() -> Overview = browse::review_overview;
             #[read] component_page(query: ComponentQuery) -> ComponentPage = browse::component_page;
             #[read] component_facets() -> ComponentFacets = browse::component_facets;
             component_detail(id: i64) -> ComponentDetail;
@@ -45,10 +45,10 @@ macro_rules! with_command_list {
             reference_diff(finding: i64) -> ReferenceDiff;
             complete_license(prefix: String) -> Vec<LicenseChoice>;
             #[read] check_expression(expression: String) -> ExpressionCheck = browse::check_expression;
-            obligations() -> Vec<ObligationRow>;
+            #[read] obligations() -> Vec<ObligationRow> = app::release_obligations;
             #[read] holders(search: String) -> Vec<HolderRow> = browse::holders;
             #[read] folder(path: String) -> FolderView = browse::folder;
-            audit_log() -> AuditView;
+            #[read] audit_log() -> AuditView = app::audit_view;
             #[read] vulnerabilities() -> VulnerabilityList = clearance_app::advisories::vulnerabilities;
             import_advisories() -> Option<AdvisoryImport>;
             #[read] match_advisories() -> VulnerabilityList = clearance_app::advisories::match_default;
@@ -58,21 +58,21 @@ macro_rules! with_command_list {
             who_am_i() -> Option<String>;
             set_reviewer(name: String) -> String;
             #[decide] conclude(request: ConcludeRequest) -> ComponentDetail = app::conclude_request;
-            comment(kind: AnnotationTarget, id: i64, text: String) -> i64;
-            false_positive(findings: Vec<i64>, reason: String, undo: bool) -> usize;
+            #[decide] comment(request: CommentRequest) -> i64 = app::comment;
+            #[decide] false_positive(request: FalsePositiveRequest) -> usize = app::false_positive_request;
             #[decide] folder_false_positive(request: FolderMark) -> usize = app::folder_false_positive;
             #[decide] folder_not_shipped(request: FolderMark) -> usize = app::folder_not_shipped;
-            exclude(component: i64, reason: String, undo: bool) -> ();
-            sign_off(obligation: i64, status: ObligationStatus, note: Option<String>) -> ();
+            #[decide] exclude(request: ExcludeRequest) -> () = app::exclude_request;
+            #[decide] sign_off(request: SignOffRequest) -> () = app::sign_off_request;
             #[decide] bulk(request: BulkRequest) -> BulkReport = clearance_app::bulk::bulk;
             #[decide] undo_bulk() -> BulkReport = clearance_app::bulk::undo_bulk;
             #[decide] triage(request: TriageRequest) -> Triage = clearance_app::advisories::triage_request;
-            set_distribution(modes: Vec<Distribution>) -> ();
-            set_product(name: String, version: Option<String>) -> ();
+            #[decide] set_distribution(modes: Vec<Distribution>) -> () = app::set_distribution;
+            #[decide] set_product(request: ProductRequest) -> () = app::set_product_request;
             #[read] policy_text() -> PolicyText = app::policy_text;
             #[decide] set_policy(text: String) -> () = app::set_policy_text;
-            approve(override_reason: Option<String>) -> ApprovalState;
-            reopen(reason: String) -> ();
+            #[decide] approve(request: ApproveRequest) -> ApprovalState = app::approve_request;
+            #[decide] reopen(reason: String) -> () = app::reopen;
             // export
             pick_export_folder() -> Option<String>;
             export_formats() -> Vec<ExportChoice>;

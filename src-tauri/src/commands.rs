@@ -16,16 +16,13 @@ use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, O
 use clearance_app::bulk::{BulkReport, BulkRequest};
 use clearance_app::recent::{self, RecentReview};
 use clearance_app::review::{
-    self as app, ApprovalState, AuditEvent, ComponentDetail, ConcludeRequest, FindingSelection, FolderMark,
-    ObligationRow, PolicyText,
+    self as app, ApprovalState, ApproveRequest, AuditView, CommentRequest, ComponentDetail, ConcludeRequest,
+    ExcludeRequest, FalsePositiveRequest, FolderMark, ObligationRow, PolicyText, ProductRequest, SignOffRequest,
 };
 use clearance_app::reviewer::Reviewer;
 use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};
 use clearance_licenses::Distribution;
-use clearance_store::{
-    AnnotationTarget, ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ObligationStatus,
-    ReviewDiff, Triage,
-};
+use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ReviewDiff, Triage};
 use serde::Serialize;
 use tauri::ipc::Channel;
 
@@ -453,16 +450,6 @@ impl Reporter for ChannelReporter {
 // ----- browsing -----
 
 #[tauri::command]
-pub async fn overview(state: tauri::State<'_, AppState>) -> Answer<Overview> {
-    let db = state.review()?;
-    blocking(move || {
-        let policy = clearance_app::review::review_policy(&db, None)?;
-        browse::overview(&db, &policy)
-    })
-    .await
-}
-
-#[tauri::command]
 pub async fn component_detail(state: tauri::State<'_, AppState>, id: i64) -> Answer<ComponentDetail> {
     let db = state.review()?;
     blocking(move || app::component_detail(&db, &id.to_string())).await
@@ -496,32 +483,6 @@ pub async fn complete_license(state: tauri::State<'_, AppState>, prefix: String)
     blocking(move || browse::complete_license(&db, &prefix, 12)).await
 }
 
-#[tauri::command]
-pub async fn obligations(state: tauri::State<'_, AppState>) -> Answer<Vec<ObligationRow>> {
-    let db = state.review()?;
-    blocking(move || app::obligations(&db, None)).await
-}
-
-#[tauri::command]
-pub async fn audit_log(state: tauri::State<'_, AppState>) -> Answer<AuditView> {
-    let db = state.review()?;
-    blocking(move || {
-        let events = app::audit_log(&db)?;
-        let broken = app::audit_verify(&db)?.map(|b| format!("{b:?}"));
-        Ok(AuditView { events, intact: broken.is_none(), broken })
-    })
-    .await
-}
-
-/// The audit log, and whether its hash chain is intact.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct AuditView {
-    pub events: Vec<AuditEvent>,
-    pub intact: bool,
-    pub broken: Option<String>,
-}
-
 // ----- decisions -----
 
 #[tauri::command]
@@ -534,79 +495,6 @@ pub fn set_reviewer(name: String) -> Answer<String> {
     let r = Reviewer::parse(&name)?;
     r.save()?;
     Ok(r.to_string())
-}
-
-#[tauri::command]
-pub async fn comment(state: tauri::State<'_, AppState>, kind: AnnotationTarget, id: i64, text: String) -> Answer<i64> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || app::annotate(&db, &who, kind, &id.to_string(), &text)).await
-}
-
-#[tauri::command]
-pub async fn false_positive(
-    state: tauri::State<'_, AppState>,
-    findings: Vec<i64>,
-    reason: String,
-    undo: bool,
-) -> Answer<usize> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    if !undo && reason.trim().is_empty() {
-        return Err(IpcError { code: ErrorCode::BadInput, message: "Say why the finding is a false positive.".into() });
-    }
-    blocking(move || {
-        app::false_positive(&db, &who, &FindingSelection { ids: &findings, ..Default::default() }, &reason, undo)
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn exclude(state: tauri::State<'_, AppState>, component: i64, reason: String, undo: bool) -> Answer<()> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || app::exclude(&db, &who, &component.to_string(), &reason, undo)).await
-}
-
-#[tauri::command]
-pub async fn sign_off(
-    state: tauri::State<'_, AppState>,
-    obligation: i64,
-    status: ObligationStatus,
-    note: Option<String>,
-) -> Answer<()> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || app::sign_off(&db, &who, obligation, status, note.as_deref().filter(|n| !n.trim().is_empty())))
-        .await
-}
-
-#[tauri::command]
-pub async fn set_product(state: tauri::State<'_, AppState>, name: String, version: Option<String>) -> Answer<()> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || app::set_product(&db, &who, &name, version.as_deref())).await
-}
-
-#[tauri::command]
-pub async fn set_distribution(state: tauri::State<'_, AppState>, modes: Vec<Distribution>) -> Answer<()> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || app::set_distribution(&db, &who, &modes)).await
-}
-
-#[tauri::command]
-pub async fn approve(state: tauri::State<'_, AppState>, override_reason: Option<String>) -> Answer<ApprovalState> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || app::approve(&db, &who, override_reason.as_deref().filter(|r| !r.trim().is_empty()))).await
-}
-
-#[tauri::command]
-pub async fn reopen(state: tauri::State<'_, AppState>, reason: String) -> Answer<()> {
-    let db = state.review()?;
-    let who = reviewer()?;
-    blocking(move || app::reopen(&db, &who, &reason)).await
 }
 
 // ----- export -----

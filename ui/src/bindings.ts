@@ -37,20 +37,20 @@ export interface Commands {
   who_am_i: { args: Record<string, never>; answer: string | null };
   set_reviewer: { args: { name: string }; answer: string };
   conclude: { args: { request: ConcludeRequest }; answer: ComponentDetail };
-  comment: { args: { kind: AnnotationTarget; id: number; text: string }; answer: number };
-  false_positive: { args: { findings: Array<number>; reason: string; undo: boolean }; answer: number };
+  comment: { args: { request: CommentRequest }; answer: number };
+  false_positive: { args: { request: FalsePositiveRequest }; answer: number };
   folder_false_positive: { args: { request: FolderMark }; answer: number };
   folder_not_shipped: { args: { request: FolderMark }; answer: number };
-  exclude: { args: { component: number; reason: string; undo: boolean }; answer: null };
-  sign_off: { args: { obligation: number; status: ObligationStatus; note: string | null }; answer: null };
+  exclude: { args: { request: ExcludeRequest }; answer: null };
+  sign_off: { args: { request: SignOffRequest }; answer: null };
   bulk: { args: { request: BulkRequest }; answer: BulkReport };
   undo_bulk: { args: Record<string, never>; answer: BulkReport };
   triage: { args: { request: TriageRequest }; answer: Triage };
   set_distribution: { args: { modes: Array<Distribution> }; answer: null };
-  set_product: { args: { name: string; version: string | null }; answer: null };
+  set_product: { args: { request: ProductRequest }; answer: null };
   policy_text: { args: Record<string, never>; answer: PolicyText };
   set_policy: { args: { text: string }; answer: null };
-  approve: { args: { overrideReason: string | null }; answer: ApprovalState };
+  approve: { args: { request: ApproveRequest }; answer: ApprovalState };
   reopen: { args: { reason: string }; answer: null };
   pick_export_folder: { args: Record<string, never>; answer: string | null };
   export_formats: { args: Record<string, never>; answer: Array<ExportChoice> };
@@ -100,6 +100,8 @@ export type ApprovalState = { approved: boolean, reviewer: string | null, at: st
  * The hash of the advisory database snapshot the release was approved against.
  */
 advisories: string | null, };
+
+export type ApproveRequest = { override_reason: string | null, };
 
 export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage";
 
@@ -154,6 +156,8 @@ export type CheckReport = { errors: number, warnings: number, hits: Array<Policy
 vulnerabilities: Array<string>, };
 
 export type Clarity = "disagree" | "copyleft" | "no-license-text" | "no-license";
+
+export type CommentRequest = { target: AnnotationTarget, id: number, text: string, };
 
 export type ComponentChange = { 
 /**
@@ -284,6 +288,8 @@ export type Distribution = "source" | "binary" | "saas";
 
 export type ErrorCode = "bad-input" | "missing" | "not-a-review" | "damaged" | "too-new" | "empty-review" | "no-reviewer" | "bad-policy" | "bad-template" | "busy" | "frozen" | "not-ready" | "storage" | "no-review" | "internal";
 
+export type ExcludeRequest = { component: number, reason: string, undo: boolean, };
+
 export type ExportChoice = { key: ExportFormat, file: string, title: string, };
 
 export type ExportFormat = "spdx-json" | "spdx-tv" | "cyclonedx-json" | "notice-txt" | "notice-md" | "notice-html" | "report-html" | "report-csv" | "openvex";
@@ -297,6 +303,8 @@ export type ExpressionCheck = { valid: boolean,
 canonical: string | null, message: string | null, };
 
 export type Facet = { value: string, count: number, };
+
+export type FalsePositiveRequest = { findings: Array<number>, reason: string, undo: boolean, };
 
 export type FileContent = { id: number, root: string, path: string, kind: FileKind, size: number, component_id: number | null, text: string | null, notice: string | null, regions: Array<Region>, };
 
@@ -411,6 +419,8 @@ export type PolicyText = { text: string,
  */
 own: boolean, };
 
+export type ProductRequest = { name: string, version: string | null, };
+
 export type Progress = { 
 /**
  * Components the release ships.
@@ -469,6 +479,8 @@ export type Scope = "file" | "library" | "whole-work";
 export type Severity = "ok" | "warning" | "error";
 
 export type SeverityCount = { severity: VulnerabilitySeverity | null, count: number, };
+
+export type SignOffRequest = { obligation: number, status: ObligationStatus, note: string | null, };
 
 export type SkipReason = "symlink" | "special-file" | "too-large" | "unreadable" | "walk-error" | "unsafe-path" | "archive-limit" | "archive-error";
 

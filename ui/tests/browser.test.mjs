@@ -66,8 +66,7 @@ test("the overview names the product and saves what the reviewer calls it", asyn
   await page.click("#product button[type=submit]");
   await page.waitForFunction(() => window.__calls.some((c) => c.cmd === "set_product"));
   const call = await page.evaluate(() => window.__calls.find((c) => c.cmd === "set_product").args);
-  assert.equal(call.name, "Skyline Notes");
-  assert.equal(call.version, "2.4");
+  assert.deepEqual(call.request, { name: "Skyline Notes", version: "2.4" });
 });
 
 test("a scan in progress can be cancelled and the page stays responsive", async () => {
@@ -408,7 +407,7 @@ test("file contents are text: markup in a file never runs or renders", async () 
   assert.equal(await page.textContent(".region.fp .tag"), "false positive: <i>test data</i>");
   assert.equal(await page.locator(".region i").count(), 0);
   const call = (await page.evaluate(() => window.__calls)).filter((c) => c.cmd === "false_positive").at(-1);
-  assert.deepEqual(call.args, { findings: [3], reason: "<i>test data</i>", undo: false });
+  assert.deepEqual(call.args, { request: { findings: [3], reason: "<i>test data</i>", undo: false } });
   await page.click(".region .fp-undo");
   await page.waitForSelector(".region.lic .fp-mark");
   assert.deepEqual(dialogs, [], "no alert ran");

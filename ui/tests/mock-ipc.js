@@ -258,14 +258,14 @@
       const words = search.toLowerCase().split(/\s+/).filter(Boolean);
       return all.filter((r) => words.every((w) => `${r.holder} ${r.example}`.toLowerCase().includes(w)));
     },
-    sign_off: ({ obligation, status, note }) => {
+    sign_off: ({ request: { obligation, status, note } }) => {
       if (!reviewer.name) throw { code: "no-reviewer", message: "Say who you are before recording decisions: your name and e-mail (\"Who is reviewing?\" at the top of the window)." };
       const o = obligations.find((x) => x.id === obligation);
       if (!o) throw { code: "bad-input", message: `no obligation ${obligation}` };
       Object.assign(o, { status, note, reviewer: reviewer.name, decided_at: "2026-12-06T09:00:00Z" });
       return null;
     },
-    false_positive: ({ findings, reason, undo }) => {
+    false_positive: ({ request: { findings, reason, undo } }) => {
       if (findings.includes(3)) finding3.reason = undo ? null : reason;
       return findings.length;
     },

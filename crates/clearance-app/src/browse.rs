@@ -77,6 +77,12 @@ fn glance(review: &Review) -> Result<Option<VulnerabilityGlance>> {
     Ok(Some(VulnerabilityGlance { snapshot, found: rows.iter().filter(|v| v.shipped).count(), open }))
 }
 
+/// The overview under the review's own policy (the desktop's).
+pub fn review_overview(db: &Path) -> Result<Overview> {
+    let policy = crate::review::review_policy(db, None)?;
+    overview(db, &policy)
+}
+
 pub fn overview(db: &Path, policy: &Policy) -> Result<Overview> {
     let status = crate::review::status(db)?;
     let policy = crate::review::check(db, policy)?;

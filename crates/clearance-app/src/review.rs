@@ -572,3 +572,110 @@ pub fn changes_since(db: &Path, earlier: &Path) -> Result<ReviewDiff> {
     }
     diff(earlier, db)
 }
+
+// ----- the desktop's decisions, one request each -----
+
+/// A comment on a component, a file or a finding.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CommentRequest {
+    pub target: AnnotationTarget,
+    pub id: i64,
+    pub text: String,
+}
+
+/// Comment; answers the comment's id.
+pub fn comment(db: &Path, reviewer: &Reviewer, request: &CommentRequest) -> Result<i64> {
+    annotate(db, reviewer, request.target, &request.id.to_string(), &request.text)
+}
+
+/// Findings marked false positive (with the reason), or the marks taken back (`undo`).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FalsePositiveRequest {
+    pub findings: Vec<i64>,
+    pub reason: String,
+    pub undo: bool,
+}
+
+/// Mark (or unmark) the findings; answers how many changed.
+pub fn false_positive_request(db: &Path, reviewer: &Reviewer, request: &FalsePositiveRequest) -> Result<usize> {
+    if !request.undo && request.reason.trim().is_empty() {
+        return Err(AppError::Invalid("say why the finding is a false positive".into()));
+    }
+    let selection = FindingSelection { ids: &request.findings, ..Default::default() };
+    false_positive(db, reviewer, &selection, &request.reason, request.undo)
+}
+
+/// A component marked not shipped (with the reason), or taken back in (`undo`).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExcludeRequest {
+    pub component: i64,
+    pub reason: String,
+    pub undo: bool,
+}
+
+pub fn exclude_request(db: &Path, reviewer: &Reviewer, request: &ExcludeRequest) -> Result<()> {
+    exclude(db, reviewer, &request.component.to_string(), &request.reason, request.undo)
+}
+
+/// An obligation signed off: its status and a note (an empty note is none).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignOffRequest {
+    pub obligation: i64,
+    pub status: ObligationStatus,
+    pub note: Option<String>,
+}
+
+pub fn sign_off_request(db: &Path, reviewer: &Reviewer, request: &SignOffRequest) -> Result<()> {
+    let note = request.note.as_deref().filter(|n| !n.trim().is_empty());
+    sign_off(db, reviewer, request.obligation, request.status, note)
+}
+
+/// The product as attribution files and SBOMs name it.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProductRequest {
+    pub name: String,
+    pub version: Option<String>,
+}
+
+pub fn set_product_request(db: &Path, reviewer: &Reviewer, request: &ProductRequest) -> Result<()> {
+    set_product(db, reviewer, &request.name, request.version.as_deref())
+}
+
+/// Approval, with the reason for overriding what still blocks it (an empty reason is none).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ApproveRequest {
+    pub override_reason: Option<String>,
+}
+
+pub fn approve_request(db: &Path, reviewer: &Reviewer, request: &ApproveRequest) -> Result<ApprovalState> {
+    approve(db, reviewer, request.override_reason.as_deref().filter(|r| !r.trim().is_empty()))
+}
+
+/// Every obligation of what the release ships (the desktop's Obligations view).
+pub fn release_obligations(db: &Path) -> Result<Vec<ObligationRow>> {
+    obligations(db, None)
+}
+
+/// The audit log, and whether its hash chain and every decision verify.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditView {
+    pub events: Vec<AuditEvent>,
+    pub intact: bool,
+    pub broken: Option<String>,
+}
+
+pub fn audit_view(db: &Path) -> Result<AuditView> {
+    let events = audit_log(db)?;
+    let broken = audit_verify(db)?.map(|b| match b.event_id {
+        Some(id) => format!("event {id}: {}", b.problem),
+        None => b.problem,
+    });
+    Ok(AuditView { events, intact: broken.is_none(), broken })
+}

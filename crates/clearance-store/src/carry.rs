@@ -120,7 +120,7 @@ impl Review {
             )?;
             if n == 1 {
                 let target = format!("license-ref:{id}");
-                let after = crate::review::state_json_pub(&tx, &target)?;
+                let after = crate::decision_state::state_json(&tx, &target)?;
                 append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                 report.license_refs += 1;
             }
@@ -137,7 +137,7 @@ impl Review {
                 )?;
                 if n == 1 {
                     let target = format!("exclusion:{}", c.id);
-                    let after = crate::review::state_json_pub(&tx, &target)?;
+                    let after = crate::decision_state::state_json(&tx, &target)?;
                     append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                     report.exclusions += 1;
                 }
@@ -195,7 +195,7 @@ impl Review {
                     "INSERT INTO conclusions (component_id, expression, status, comment, reviewer, decided_at, carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![c.id, k.expression, k.status, k.comment, k.reviewer, k.decided_at, carried(&key)],
                 )?;
-                let after = crate::review::state_json_pub(&tx, &format!("conclusion:{}", c.id))?;
+                let after = crate::decision_state::state_json(&tx, &format!("conclusion:{}", c.id))?;
                 append(
                     &tx,
                     actor.at,
@@ -221,7 +221,7 @@ impl Review {
                             |r| r.get(0),
                         )?;
                         let target = format!("obligation:{id}");
-                        let after = crate::review::state_json_pub(&tx, &target)?;
+                        let after = crate::decision_state::state_json(&tx, &target)?;
                         append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                         report.obligations += 1;
                     }
@@ -256,7 +256,7 @@ impl Review {
                                 params![nf.id, reason, reviewer, at, f.sha256, carried(&format!("sha256 {}", &f.sha256[..12]))],
                             )?;
                             let target = format!("false-positive:{}", nf.id);
-                            let after = crate::review::state_json_pub(&tx, &target)?;
+                            let after = crate::decision_state::state_json(&tx, &target)?;
                             append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
                             report.false_positives += 1;
                         }
@@ -335,7 +335,7 @@ fn insert_annotation(
         params![kind, target_id, sha, comment, reviewer, at, carried_from],
     )?;
     let target = format!("annotation:{}", tx.last_insert_rowid());
-    let after = crate::review::state_json_pub(tx, &target)?;
+    let after = crate::decision_state::state_json(tx, &target)?;
     append(tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
     Ok(true)
 }

@@ -173,7 +173,7 @@ pub(crate) fn lapse_conclusion(
     now: &str,
 ) -> Result<()> {
     let target = format!("conclusion:{component_id}");
-    let Some(before) = crate::review::state_json_pub(tx, &target)? else { return Ok(()) };
+    let Some(before) = crate::decision_state::state_json(tx, &target)? else { return Ok(()) };
     let signed: Vec<(i64, String)> = tx
         .prepare(
             "SELECT id, license || ' ' || key || ': ' || status || coalesce(' (' || note || ')', '') || ' by ' || reviewer || ' at ' || decided_at
@@ -191,7 +191,7 @@ pub(crate) fn lapse_conclusion(
     append(tx, now, actor, AuditAction::Lapse, &target, Some(&before), None)?;
     for (id, said) in signed {
         let target = format!("obligation:{id}");
-        let before = crate::review::state_json_pub(tx, &target)?;
+        let before = crate::decision_state::state_json(tx, &target)?;
         tx.execute(
             "INSERT INTO lapsed (kind, target, decision, reason, lapsed_at) VALUES ('obligation', ?1, ?2, ?3, ?4)",
             params![name.trim(), said, format!("its component's conclusion lapsed: {reason}"), now],

@@ -59,12 +59,15 @@ macro_rules! stored_word {
     };
 }
 
+mod approval;
 mod audit;
 mod carry;
+mod decision_state;
 mod derived;
 mod evidence;
 mod folders;
 mod lapse;
+mod policy_check;
 mod query;
 mod resolve;
 mod review;
@@ -91,12 +94,14 @@ pub(crate) fn word<T: serde::de::DeserializeOwned>(r: &rusqlite::Row, i: usize) 
     })
 }
 
+pub use approval::{ApprovalState, Blockers};
 pub use audit::{AuditAction, AuditEvent, BrokenLink};
 pub use carry::{CarryReport, ComponentChange, ReviewDiff, diff};
 /// The scan's words that the review's rows carry.
 pub use clearance_scan::{Detector, FileKind, SkipReason};
 pub use evidence::Evidence;
 pub use folders::{FolderEntry, FolderFile, FolderView};
+pub use policy_check::{HitSource, PolicyHit};
 pub use query::*;
 pub use review::*;
 pub use schema::CURRENT_VERSION;

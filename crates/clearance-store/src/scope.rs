@@ -107,7 +107,7 @@ pub(crate) fn exclude_nested_lockfile_entries(
             params![id, format!("not shipped: {why}"), actor, now],
         )?;
         if n == 1 {
-            let after = crate::review::exclusion_json(tx, id)?;
+            let after = crate::decision_state::exclusion_json(tx, id)?;
             crate::audit::append(
                 tx,
                 now,

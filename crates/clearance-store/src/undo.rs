@@ -123,7 +123,7 @@ impl Review {
             }
             _ => return Err(StoreError::Invalid(format!("cannot undo {target}"))),
         }
-        let after = crate::review::state_json_pub(&tx, target)?;
+        let after = crate::decision_state::state_json(&tx, target)?;
         append(&tx, actor.at, actor.name, AuditAction::Undo, target, now.as_deref(), after.as_deref())?;
         if kind == "conclusion" {
             let modes = distribution_in(&tx)?;
