@@ -3,13 +3,13 @@
 # and validates the SBOMs with the standards' own tools, installed once into .cache/venv from
 # PyPI: spdx-tools (pyspdxtools) for SPDX 2.3 JSON and tag-value; the official SPDX 2.3 JSON
 # schema (shipped in the ossbomer-schema source package) with jsonschema; cyclonedx-python-lib's
-# strict validator (it ships the official CycloneDX 1.6 schema) for CycloneDX.
+# strict validator (it ships the official CycloneDX 1.7 and 1.6 schemas) for CycloneDX.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.cache/venv
-if [ ! -x "$venv/bin/pyspdxtools" ] || ! "$venv/bin/python" -c 'import cyclonedx.validation.json' 2>/dev/null; then
+if [ ! -x "$venv/bin/pyspdxtools" ] || ! "$venv/bin/python" -c 'from cyclonedx.schema import SchemaVersion; SchemaVersion.V1_7' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=8,<12'
+  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=11,<12'
 fi
 schema="$venv/spdx-2.3-schema.json"
 if [ ! -s "$schema" ]; then
@@ -36,6 +36,7 @@ $clearance review conclude tinyjson --license "MIT OR Apache-2.0" --status appro
 $clearance export --db "$work/s.clearance" --format spdx-json -o "$work/sample.spdx.json" 2>/dev/null
 $clearance export --db "$work/s.clearance" --format spdx-tv -o "$work/sample.spdx" 2>/dev/null
 $clearance export --db "$work/s.clearance" --format cyclonedx-json -o "$work/sample.cdx.json" 2>/dev/null
+$clearance export --db "$work/s.clearance" --format cyclonedx-json --spec-version 1.6 -o "$work/sample-1.6.cdx.json" 2>/dev/null
 # A release with known vulnerabilities, matched on its scan against the crates.io dump (the
 # machine's advisory database is the test's own), two of them triaged: CycloneDX's
 # vulnerabilities (a VEX in the BOM) and an OpenVEX document.
@@ -107,21 +108,34 @@ if pairs != spdx:
     print("CycloneDX only:", sorted(pairs - spdx)[:10]); print("SPDX only:", sorted(spdx - pairs)[:10]); sys.exit(1)
 print(f"{len(pairs)} (component, file) pairs in both")
 PY
-check "CycloneDX 1.6 JSON (official schema)" "$venv/bin/python" - "$work/sample.cdx.json" <<'PY'
-import sys
-from cyclonedx.schema import SchemaVersion
-from cyclonedx.validation.json import JsonStrictValidator
-err = JsonStrictValidator(SchemaVersion.V1_6).validate_str(open(sys.argv[1]).read())
-if err:
-    print(err)
-    sys.exit(1)
-PY
-check "CycloneDX 1.6 with vulnerabilities and their analysis (official schema)" "$venv/bin/python" - "$work/vulnerable.cdx.json" <<'PY'
+check "CycloneDX 1.7 JSON, the default (official schema)" "$venv/bin/python" - "$work/sample.cdx.json" 1.7 <<'PY'
 import json, sys
 from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 text = open(sys.argv[1]).read()
+assert json.loads(text)["specVersion"] == sys.argv[2], "the version asked for"
+err = JsonStrictValidator(SchemaVersion.V1_7).validate_str(text)
+if err:
+    print(err)
+    sys.exit(1)
+PY
+check "CycloneDX 1.6 JSON, --spec-version 1.6 (official schema)" "$venv/bin/python" - "$work/sample-1.6.cdx.json" 1.6 <<'PY'
+import json, sys
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+text = open(sys.argv[1]).read()
+assert json.loads(text)["specVersion"] == sys.argv[2], "the version asked for"
 err = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text)
+if err:
+    print(err)
+    sys.exit(1)
+PY
+check "CycloneDX 1.7 with vulnerabilities and their analysis (official schema)" "$venv/bin/python" - "$work/vulnerable.cdx.json" <<'PY'
+import json, sys
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+text = open(sys.argv[1]).read()
+err = JsonStrictValidator(SchemaVersion.V1_7).validate_str(text)
 if err:
     print(err)
     sys.exit(1)

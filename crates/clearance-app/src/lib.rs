@@ -16,7 +16,7 @@ pub mod recent;
 pub mod review;
 pub mod reviewer;
 
-pub use clearance_export::ExportContext;
+pub use clearance_export::{CycloneDxVersion, ExportContext};
 pub use clearance_scan::{ArchiveLimits, Reporter, ScanOptions, ScanStats, SilentReporter};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -378,7 +378,7 @@ impl ExportFormat {
         match self {
             ExportFormat::SpdxJson => "SPDX 2.3 SBOM (JSON)",
             ExportFormat::SpdxTv => "SPDX 2.3 SBOM (tag-value)",
-            ExportFormat::CycloneDxJson => "CycloneDX 1.6 SBOM (JSON)",
+            ExportFormat::CycloneDxJson => "CycloneDX 1.7 SBOM (JSON)",
             ExportFormat::NoticeTxt => "Attribution notice (plain text)",
             ExportFormat::NoticeMd => "Attribution notice (Markdown)",
             ExportFormat::NoticeHtml => "Attribution notice (HTML, with license texts)",
@@ -506,5 +506,5 @@ fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn export_context() -> ExportContext {
-    ExportContext { created: now(), tool_version: VERSION.to_string() }
+    ExportContext { created: now(), tool_version: VERSION.to_string(), ..Default::default() }
 }

@@ -60,10 +60,15 @@ enum Command {
     Export {
         #[arg(long, value_name = "REVIEW.clearance")]
         db: PathBuf,
-        /// spdx-json, spdx-tv (SPDX 2.3), cyclonedx-json (CycloneDX 1.6), notice-txt, notice-md,
-        /// notice-html (attribution files), report-html, report-csv (the review report).
+        /// spdx-json, spdx-tv (SPDX 2.3), cyclonedx-json (CycloneDX 1.7), openvex (vulnerability
+        /// triage), notice-txt, notice-md, notice-html (attribution files), report-html,
+        /// report-csv (the review report).
         #[arg(long, value_name = "FORMAT")]
         format: String,
+        /// The CycloneDX version to write (cyclonedx-json): 1.7, or 1.6 for consumers that do
+        /// not read 1.7 yet.
+        #[arg(long, value_enum, value_name = "VERSION", default_value = "1.7")]
+        spec_version: clearance_app::CycloneDxVersion,
         /// Your own template (minijinja / Jinja2 syntax) for notice-* and report-html; see
         /// docs/TEMPLATES.md for the data it receives.
         #[arg(long, value_name = "FILE")]
@@ -247,7 +252,7 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { db, format, output, template } => {
+        Command::Export { db, format, output, template, spec_version } => {
             let names: Vec<&str> = ExportFormat::ALL.iter().map(|(n, _)| *n).collect();
             let fmt = ExportFormat::parse(&format).ok_or_else(|| {
                 AppError::Invalid(format!("unknown export format '{format}'; use one of: {}", names.join(", ")))
@@ -257,7 +262,8 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                     std::fs::read_to_string(&t).map_err(|e| AppError::Path { path: t.clone(), reason: e.to_string() })
                 })
                 .transpose()?;
-            clearance_app::export(&db, fmt, &output, &clearance_app::export_context(), template.as_deref())?;
+            let ctx = clearance_app::ExportContext { cyclonedx: spec_version, ..clearance_app::export_context() };
+            clearance_app::export(&db, fmt, &output, &ctx, template.as_deref())?;
             eprintln!("Wrote {}", output.display());
             Ok(ExitCode::SUCCESS)
         }

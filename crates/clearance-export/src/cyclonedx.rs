@@ -1,4 +1,4 @@
-//! CycloneDX 1.6 JSON: every component with its purl, licenses (concluded and declared told
+//! CycloneDX JSON (1.7, or 1.6 on request): every component with its purl, licenses (concluded and declared told
 //! apart with CycloneDX's `acknowledgement`), copyright, the review's decisions as properties,
 //! and its files as nested file components with SHA-256 and SHA-1 hashes.
 
@@ -227,9 +227,9 @@ pub fn cyclonedx_json(release: &Release, ctx: &ExportContext) -> Result<CycloneD
     };
     Ok(CycloneDxBom {
         head: json!({
-            "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
+            "$schema": format!("http://cyclonedx.org/schema/bom-{}.schema.json", ctx.cyclonedx.as_str()),
             "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
+            "specVersion": ctx.cyclonedx.as_str(),
             "serialNumber": format!("urn:uuid:{uuid}"),
             "version": 1,
         }),

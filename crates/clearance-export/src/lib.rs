@@ -22,12 +22,37 @@ pub use spdx_json::{SpdxDocument, spdx_json};
 pub use spdx_tv::to_tag_value;
 pub use vex::openvex;
 
+/// The CycloneDX specification versions Clearance writes: 1.7, the current one, by default; 1.6
+/// for consumers that do not read 1.7 yet (the BOM is the same: 1.7 only adds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum CycloneDxVersion {
+    #[serde(rename = "1.6")]
+    #[cfg_attr(feature = "clap", value(name = "1.6"))]
+    V1_6,
+    #[default]
+    #[serde(rename = "1.7")]
+    #[cfg_attr(feature = "clap", value(name = "1.7"))]
+    V1_7,
+}
+
+impl CycloneDxVersion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CycloneDxVersion::V1_6 => "1.6",
+            CycloneDxVersion::V1_7 => "1.7",
+        }
+    }
+}
+
 /// What an export needs besides the review: given, never read from the clock inside.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ExportContext {
     /// RFC 3339 UTC timestamp, seconds precision ("2026-11-25T10:00:00Z").
     pub created: String,
     pub tool_version: String,
+    /// The CycloneDX version the BOM is written in.
+    pub cyclonedx: CycloneDxVersion,
 }
 
 #[derive(Debug, thiserror::Error)]

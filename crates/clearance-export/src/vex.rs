@@ -45,7 +45,7 @@ fn grouped(rows: &[VulnerabilityRow]) -> Vec<Vec<&VulnerabilityRow>> {
     groups.into_values().collect()
 }
 
-/// CycloneDX 1.6 `vulnerabilities`: each advisory (with its aliases as references), its rating,
+/// CycloneDX `vulnerabilities`: each advisory (with its aliases as references), its rating,
 /// the components it affects (`ref_of`: component id → bom-ref) and the reviewer's analysis.
 pub(crate) fn cyclonedx_vulnerabilities(release: &Release, ref_of: &HashMap<i64, String>) -> Vec<Value> {
     let mut out = Vec::new();

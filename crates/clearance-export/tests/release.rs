@@ -13,7 +13,7 @@ use clearance_store::{Actor, ComponentStatus, Review, ScanWriter};
 const NOW: &str = "2026-02-01T00:00:00Z";
 
 fn ctx() -> ExportContext {
-    ExportContext { created: NOW.into(), tool_version: "0.0.0-test".into() }
+    ExportContext { created: NOW.into(), tool_version: "0.0.0-test".into(), ..Default::default() }
 }
 
 fn write(root: &Path, rel: &str, text: &str) {

@@ -9,7 +9,7 @@ vi.mock("../ipc", () => ({
     exportFormats: async () => [
       { key: "spdx-json", file: "review.spdx.json", title: "SPDX 2.3 JSON" },
       { key: "notice-txt", file: "review-NOTICE.txt", title: "NOTICE text" },
-      { key: "cyclonedx-json", file: "review.cdx.json", title: "CycloneDX 1.6 JSON" },
+      { key: "cyclonedx-json", file: "review.cdx.json", title: "CycloneDX 1.7 SBOM (JSON)" },
     ],
     pickExportFolder: async () => folder,
     exportReview: (f: string[]) => exportReview(f),

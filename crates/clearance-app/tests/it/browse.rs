@@ -341,7 +341,11 @@ fn a_false_positive_leaves_no_trace_in_the_table_search_or_sbom() {
     };
     let found = || page(&db, by(ComponentFilter { search: "sleepycat".into(), ..Default::default() }));
     let spdx = || {
-        let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
+        let ctx = clearance_app::ExportContext {
+            created: "2026-01-01T00:00:00Z".into(),
+            tool_version: "t".into(),
+            ..Default::default()
+        };
         String::from_utf8(clearance_app::render_export(&db, clearance_app::ExportFormat::SpdxJson, &ctx, None).unwrap())
             .unwrap()
     };

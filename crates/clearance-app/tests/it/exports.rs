@@ -12,7 +12,7 @@ pub(crate) fn sample() -> PathBuf {
 }
 
 fn ctx() -> ExportContext {
-    ExportContext { created: "2026-01-02T03:04:05Z".into(), tool_version: "0.0.0-test".into() }
+    ExportContext { created: "2026-01-02T03:04:05Z".into(), tool_version: "0.0.0-test".into(), ..Default::default() }
 }
 
 const AT: &str = "2026-01-01T12:00:00Z";

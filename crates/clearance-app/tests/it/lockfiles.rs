@@ -91,7 +91,11 @@ fn lockfile_entries_are_components_merged_with_vendored_copies() {
     assert_eq!(names, ["serde", "tinyjson"]);
     let serde_detail = clearance_app::review::component_detail(&db, &serde[0].id.to_string()).unwrap();
     assert_eq!(serde_detail.used_by.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["app"]);
-    let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
+    let ctx = clearance_app::ExportContext {
+        created: "2026-01-01T00:00:00Z".into(),
+        tool_version: "t".into(),
+        ..Default::default()
+    };
     let spdx = String::from_utf8(
         clearance_app::render_export(&db, clearance_app::ExportFormat::SpdxJson, &ctx, None).unwrap(),
     )
@@ -295,7 +299,11 @@ dependencies = ["aaa-bench", "serde"]
     assert_eq!(agpl.severity, clearance_licenses::Severity::Ok, "{agpl:?}");
     assert!(agpl.reason.contains("excluded from the release"), "{}", agpl.reason);
     drop(review);
-    let ctx = clearance_app::ExportContext { created: "2026-01-01T00:00:00Z".into(), tool_version: "t".into() };
+    let ctx = clearance_app::ExportContext {
+        created: "2026-01-01T00:00:00Z".into(),
+        tool_version: "t".into(),
+        ..Default::default()
+    };
     let cdx: serde_json::Value = serde_json::from_slice(
         &clearance_app::render_export(&db, clearance_app::ExportFormat::CycloneDxJson, &ctx, None).unwrap(),
     )

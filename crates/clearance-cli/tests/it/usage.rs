@@ -187,3 +187,33 @@ fn a_crafted_review_file_is_shown_as_text_and_never_crashes_anything() {
         }
     }
 }
+
+/// CycloneDX is written in 1.7 unless a consumer needs 1.6; a version Clearance does not write is
+/// refused with the ones it does.
+#[test]
+fn cyclonedx_is_1_7_by_default_and_1_6_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.clearance");
+    let db_s = db.to_str().unwrap();
+    assert!(clearance(&["scan", sample_release().to_str().unwrap(), "--db", db_s]).status.success());
+    let export = |extra: &[&str]| -> Value {
+        let out_file = dir.path().join("bom.cdx.json");
+        let mut args = vec!["export", "--db", db_s, "--format", "cyclonedx-json", "-o", out_file.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = clearance(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&std::fs::read_to_string(out_file).unwrap()).unwrap()
+    };
+    let bom = export(&[]);
+    assert_eq!(bom["specVersion"], "1.7");
+    assert_eq!(bom["$schema"], "http://cyclonedx.org/schema/bom-1.7.schema.json");
+    let old = export(&["--spec-version", "1.6"]);
+    assert_eq!(old["specVersion"], "1.6");
+    assert_eq!(old["$schema"], "http://cyclonedx.org/schema/bom-1.6.schema.json");
+    // The same BOM otherwise.
+    assert_eq!(old["components"], bom["components"]);
+    let refused =
+        clearance(&["export", "--db", db_s, "--format", "cyclonedx-json", "--spec-version", "1.4", "-o", "x"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("1.6") && stderr(&refused).contains("1.7"), "{}", stderr(&refused));
+}
