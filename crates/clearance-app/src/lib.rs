@@ -288,6 +288,7 @@ fn categories_of(licenses: &[LicenseCount]) -> Vec<CategoryCount> {
 pub enum ImportSource {
     ScanCode,
     Spdx,
+    CycloneDx,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,13 +300,15 @@ pub struct ImportOutcome {
     pub warnings: Vec<String>,
 }
 
-/// Import another tool's results (ScanCode Toolkit JSON, SPDX 2.3 JSON) as a scan of the review.
+/// Import another tool's results (ScanCode Toolkit JSON, SPDX 2.3 JSON, a CycloneDX JSON BOM) as
+/// a scan of the review.
 pub fn import(db: &Path, source: ImportSource, file: &Path) -> Result<ImportOutcome> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| AppError::Path { path: file.to_path_buf(), reason: e.to_string() })?;
     let imported = match source {
         ImportSource::ScanCode => clearance_import::from_scancode(&text),
         ImportSource::Spdx => clearance_import::from_spdx(&text),
+        ImportSource::CycloneDx => clearance_import::from_cyclonedx(&text),
     }
     .map_err(|e| AppError::Invalid(format!("cannot import '{}': {e}", file.display())))?;
     let canonical =

@@ -82,11 +82,14 @@ enum Command {
         #[arg(long, value_name = "REVIEW.clearance")]
         db: PathBuf,
         /// A ScanCode Toolkit JSON result (version 32 or later).
-        #[arg(long, value_name = "FILE", conflicts_with = "from_spdx", required_unless_present = "from_spdx")]
+        #[arg(long, value_name = "FILE", group = "source")]
         from_scancode: Option<PathBuf>,
         /// An SPDX 2.3 JSON document.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", group = "source")]
         from_spdx: Option<PathBuf>,
+        /// A CycloneDX JSON BOM (1.4 to 1.7), e.g. a supplier's.
+        #[arg(long, value_name = "FILE", group = "source")]
+        from_cyclonedx: Option<PathBuf>,
     },
     /// Review decisions: conclusions, comments, false positives, distribution mode, carry-over.
     Review(review_cmd::ReviewArgs),
@@ -166,11 +169,16 @@ fn advice(e: &AppError) -> Option<String> {
 
 fn run(command: Command) -> Result<ExitCode, AppError> {
     match command {
-        Command::Import { db, from_scancode, from_spdx } => {
-            let (source, file) = match (from_scancode, from_spdx) {
-                (Some(f), _) => (clearance_app::ImportSource::ScanCode, f),
-                (None, Some(f)) => (clearance_app::ImportSource::Spdx, f),
-                (None, None) => return Err(AppError::Invalid("give --from-scancode FILE or --from-spdx FILE".into())),
+        Command::Import { db, from_scancode, from_spdx, from_cyclonedx } => {
+            let (source, file) = match (from_scancode, from_spdx, from_cyclonedx) {
+                (Some(f), _, _) => (clearance_app::ImportSource::ScanCode, f),
+                (None, Some(f), _) => (clearance_app::ImportSource::Spdx, f),
+                (None, None, Some(f)) => (clearance_app::ImportSource::CycloneDx, f),
+                (None, None, None) => {
+                    return Err(AppError::Invalid(
+                        "give --from-scancode FILE, --from-spdx FILE or --from-cyclonedx FILE".into(),
+                    ));
+                }
             };
             let o = clearance_app::import(&db, source, &file)?;
             println!(

@@ -1,13 +1,16 @@
 //! Importers: results of other tools become a scan in a review, so teams that already run
-//! ScanCode Toolkit, or receive SPDX documents from suppliers, can review with Clearance.
+//! ScanCode Toolkit, or receive SPDX documents or CycloneDX BOMs from suppliers, can review with
+//! Clearance.
 //! Each importer turns a document into the same `Event`s a scan produces, plus the components
 //! the document declares.
 
+mod cyclonedx;
 mod scancode;
 mod spdx;
 
-use clearance_scan::{ComponentDecl, Event};
+use clearance_scan::{ComponentDecl, Event, FileReport, classify};
 
+pub use cyclonedx::from_cyclonedx;
 pub use scancode::from_scancode;
 pub use spdx::from_spdx;
 
@@ -71,4 +74,46 @@ pub(crate) fn copyright_of(statement: &str, start: u32, end: u32) -> clearance_s
         start_line: start.max(1),
         end_line: end.max(start.max(1)),
     }
+}
+
+/// The deepest folder holding every file ("" for the top).
+pub(crate) fn common_dir(files: &[&String]) -> String {
+    let mut iter = files.iter();
+    let Some(first) = iter.next() else { return String::new() };
+    let mut prefix: Vec<&str> = first.split('/').collect();
+    prefix.pop();
+    for f in iter {
+        let parts: Vec<&str> = f.split('/').collect();
+        let common = prefix.iter().zip(parts.iter()).take_while(|(a, b)| a == b).count();
+        prefix.truncate(common.min(parts.len().saturating_sub(1)));
+    }
+    prefix.join("/")
+}
+
+/// A file of an imported document: its path and hashes, the dependency edges it states (between
+/// purls), and what it is.
+pub(crate) fn file_event(
+    path: &str,
+    sha256: String,
+    sha1: String,
+    relations: Vec<(String, String)>,
+    note: &str,
+) -> Event {
+    Event::File(Box::new(FileReport {
+        root: 0,
+        kind: classify(path, b""),
+        path: path.to_string(),
+        size: 0,
+        mtime: 0,
+        sha256,
+        sha1,
+        reused: false,
+        findings: Vec::new(),
+        copyrights: Vec::new(),
+        component: None,
+        dependencies: Vec::new(),
+        relations,
+        note: Some(note.to_string()),
+        text: None,
+    }))
 }

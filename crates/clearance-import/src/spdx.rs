@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use clearance_scan::{ComponentDecl, Detector, Event, FileReport, classify};
 use serde_json::Value;
 
-use crate::{ImportError, Imported, copyright_of, finding};
+use crate::{ImportError, Imported, common_dir, copyright_of, finding};
 
 fn s<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
     v.get(k).and_then(|x| x.as_str()).filter(|x| !x.is_empty())
@@ -102,7 +102,16 @@ pub fn from_spdx(text: &str) -> Result<Imported, ImportError> {
             contains.entry(a).or_default().push(b);
         }
     }
+    // What the document describes is the review's root component.
+    let described: Vec<&str> = doc["relationships"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| s(r, "relationshipType") == Some("DESCRIBES") && s(r, "spdxElementId") == Some("SPDXRef-DOCUMENT"))
+        .filter_map(|r| s(r, "relatedSpdxElement"))
+        .collect();
     let mut components = Vec::new();
+    let mut purl_of: HashMap<&str, String> = HashMap::new();
     for p in doc["packages"].as_array().into_iter().flatten() {
         let Some(name) = s(p, "name") else { continue };
         let id = s(p, "SPDXID").unwrap_or(name);
@@ -115,12 +124,15 @@ pub fn from_spdx(text: &str) -> Result<Imported, ImportError> {
             .find(|r| s(r, "referenceType") == Some("purl"))
             .and_then(|r| s(r, "referenceLocator"))
             .map(str::to_string);
+        if let Some(u) = &purl {
+            purl_of.insert(id, u.clone());
+        }
         let declared_raw = s(p, "licenseDeclared").filter(|d| !special(d));
         let ecosystem =
             purl.as_deref().and_then(|u| u.strip_prefix("pkg:")).and_then(|u| u.split('/').next()).unwrap_or("generic");
         components.push((
             dir,
-            format!("spdx:{id}"),
+            if described.len() == 1 && described[0] == id { format!("root:spdx:{id}") } else { format!("spdx:{id}") },
             ComponentDecl {
                 ecosystem: ecosystem.to_string(),
                 name: name.to_string(),
@@ -134,20 +146,31 @@ pub fn from_spdx(text: &str) -> Result<Imported, ImportError> {
             },
         ));
     }
+    // What depends on what, as the document states it (DEPENDS_ON, and DEPENDENCY_OF turned
+    // around), between packages with a purl: kept on a file standing for the document.
+    let mut relations = Vec::new();
+    for r in doc["relationships"].as_array().into_iter().flatten() {
+        let (Some(a), Some(b)) = (s(r, "spdxElementId"), s(r, "relatedSpdxElement")) else { continue };
+        let (from, to) = match s(r, "relationshipType") {
+            Some("DEPENDS_ON") => (a, b),
+            Some("DEPENDENCY_OF") => (b, a),
+            _ => continue,
+        };
+        if let (Some(x), Some(y)) = (purl_of.get(from), purl_of.get(to))
+            && x != y
+        {
+            relations.push((x.clone(), y.clone()));
+        }
+    }
+    if !relations.is_empty() {
+        events.push(crate::file_event(
+            ".clearance-import/document.spdx.json",
+            String::new(),
+            String::new(),
+            relations,
+            "the dependency edges the SPDX document states",
+        ));
+    }
     let root_name = s(&doc, "name").unwrap_or("spdx-document").to_string();
     Ok(Imported { tool, root_name, events, components, warnings })
-}
-
-/// The deepest folder holding every file ("" for the top).
-fn common_dir(files: &[&String]) -> String {
-    let mut iter = files.iter();
-    let Some(first) = iter.next() else { return String::new() };
-    let mut prefix: Vec<&str> = first.split('/').collect();
-    prefix.pop();
-    for f in iter {
-        let parts: Vec<&str> = f.split('/').collect();
-        let common = prefix.iter().zip(parts.iter()).take_while(|(a, b)| a == b).count();
-        prefix.truncate(common.min(parts.len().saturating_sub(1)));
-    }
-    prefix.join("/")
 }

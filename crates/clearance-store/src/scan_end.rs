@@ -16,7 +16,11 @@ pub(crate) fn ensure_root_component(tx: &Transaction, root_id: i64, scan_id: i64
     tx.execute("UPDATE components SET is_root = 0 WHERE root_id = ?1", [root_id])?;
     let top: Option<i64> = tx
         .query_row(
-            "SELECT id FROM components WHERE root_id = ?1 AND dir = '' AND source = 'manifest' ORDER BY manifest_path LIMIT 1",
+            // The top folder's manifest, or what an imported document says it describes (its key
+            // starts with `root:`).
+            "SELECT id FROM components WHERE root_id = ?1 AND dir = ''
+               AND (source = 'manifest' OR (source = 'import' AND manifest_path LIKE 'root:%'))
+             ORDER BY source = 'import', manifest_path LIMIT 1",
             [root_id],
             |r| r.get(0),
         )
@@ -246,8 +250,10 @@ pub(crate) fn resolve_dependencies(tx: &Transaction, root_id: i64) -> Result<()>
 pub(crate) fn assign_components(tx: &Transaction, root_id: i64) -> Result<()> {
     let rows: Vec<(String, i64, String, String)> = tx
         .prepare(
+            // In one folder the first owns the files: what an imported document describes (its
+            // key starts with `root:`) before the packages it merely lists.
             "SELECT dir, id, manifest_path, name FROM components WHERE root_id = ?1 AND source != 'lockfile'
-             ORDER BY length(dir) DESC, manifest_path",
+             ORDER BY length(dir) DESC, manifest_path NOT LIKE 'root:%', manifest_path",
         )?
         .query_map([root_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;

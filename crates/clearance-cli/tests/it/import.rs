@@ -1,4 +1,4 @@
-//! Importing other tools' results: ScanCode Toolkit JSON and SPDX 2.3 JSON become scans.
+//! Importing other tools' results: ScanCode Toolkit JSON, SPDX 2.3 JSON and CycloneDX BOMs become scans.
 
 use std::path::Path;
 
@@ -111,4 +111,194 @@ fn broken_documents_are_refused_with_a_sentence() {
         assert_eq!(out.status.code(), Some(2), "{content}");
         assert!(stderr(&out).contains(needle), "{content}: {}", stderr(&out));
     }
+}
+
+/// The components of a summary, by name: (version, purl, declared license, is root).
+fn components_of(s: &Value) -> Vec<(String, String, String, String, bool)> {
+    let mut v: Vec<_> = s["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let t = |k: &str| c[k].as_str().unwrap_or("").to_string();
+            (t("name"), t("version"), t("purl"), t("declared_license"), c["is_root"] == true)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn depends_on(db: &str, component: &str) -> Vec<String> {
+    let out = clearance(&["review", "--db", db, "show", component, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut names: Vec<String> =
+        v["depends_on"].as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap().to_string()).collect();
+    names.sort();
+    names
+}
+
+/// Clearance → CycloneDX → Clearance keeps every component (name, version, purl, declared
+/// license, the root), every file with its hashes and the component it belongs to, and every
+/// dependency edge.
+#[test]
+fn clearances_own_cyclonedx_export_imports_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("release");
+    std::fs::create_dir_all(&tree).unwrap();
+    copy_dir(&sample_release(), &tree.join("notes"));
+    std::fs::write(tree.join("Cargo.toml"), "[package]\nname = \"locked\"\nversion = \"0.1.0\"\nlicense = \"MIT\"\n")
+        .unwrap();
+    std::fs::write(
+        tree.join("Cargo.lock"),
+        "version = 3\n\n[[package]]\nname = \"locked\"\nversion = \"0.1.0\"\ndependencies = [\"serde\"]\n\n[[package]]\nname = \"serde\"\nversion = \"1.0.200\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\ndependencies = [\"serde_derive\"]\n\n[[package]]\nname = \"serde_derive\"\nversion = \"1.0.200\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
+    )
+    .unwrap();
+    let a = dir.path().join("a.clearance");
+    let a = a.to_str().unwrap();
+    assert!(clearance(&["scan", tree.to_str().unwrap(), "--db", a]).status.success());
+    let bom = dir.path().join("a.cdx.json");
+    assert!(
+        clearance(&["export", "--db", a, "--format", "cyclonedx-json", "-o", bom.to_str().unwrap()]).status.success()
+    );
+    let b = dir.path().join("b.clearance");
+    let b = b.to_str().unwrap();
+    let out = clearance(&["import", "--db", b, "--from-cyclonedx", bom.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("from CycloneDX 1.7 BOM by clearance"), "{}", stdout(&out));
+    let (sa, sb) = (summary(a), summary(b));
+    assert_eq!(components_of(&sa), components_of(&sb));
+    // Every file, with the same hashes (plus the file standing for the BOM's edges).
+    let files = |db: &str| -> Vec<(String, String, Option<String>)> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT f.path, f.sha256, c.name FROM files f LEFT JOIN components c ON c.id = f.component_id
+                 WHERE f.sha256 != '' ORDER BY f.path",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    assert_eq!(files(a), files(b));
+    assert!(files(a).len() > 25);
+    assert_eq!(depends_on(a, "serde"), ["serde_derive"]);
+    assert_eq!(depends_on(b, "serde"), ["serde_derive"]);
+    // Every edge comes back. (The export also says the product depends on each of its
+    // components, which comes back as the root's edges.)
+    assert_eq!(depends_on(a, "locked"), ["serde"]);
+    let root_b = depends_on(b, "locked");
+    assert!(root_b.contains(&"serde".to_string()) && root_b.len() == 9, "{root_b:?}");
+    // The same through SPDX 2.3: its DEPENDS_ON relationships come back as edges.
+    let doc = dir.path().join("a.spdx.json");
+    assert!(clearance(&["export", "--db", a, "--format", "spdx-json", "-o", doc.to_str().unwrap()]).status.success());
+    let c = dir.path().join("c.clearance");
+    let c = c.to_str().unwrap();
+    assert!(clearance(&["import", "--db", c, "--from-spdx", doc.to_str().unwrap()]).status.success());
+    assert_eq!(components_of(&summary(c)), components_of(&sa));
+    assert_eq!(depends_on(c, "serde"), ["serde_derive"]);
+    assert!(depends_on(c, "locked").contains(&"serde".to_string()));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A supplier's BOM as other tools write them (CycloneDX 1.5, tools as an object, components
+/// nested, licenses by id, name and expression, a group, one concluded license only) is read,
+/// and what cannot be used is said: a duplicate bom-ref, an edge to a component not in the BOM.
+#[test]
+fn a_supplier_bom_is_read_and_what_cannot_be_used_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("supplier.cdx.json");
+    let doc = serde_json::json!({
+        "bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
+        "metadata": {
+            "tools": {"components": [{"type": "application", "name": "cyclonedx-npm", "version": "1.19.3"}]},
+            "component": {"type": "application", "name": "acme-portal", "version": "4.2.0", "bom-ref": "acme-portal@4.2.0",
+                          "purl": "pkg:npm/acme-portal@4.2.0", "licenses": [{"license": {"id": "Apache-2.0"}}]}
+        },
+        "components": [
+            {"type": "library", "name": "express", "version": "4.18.2", "bom-ref": "express@4.18.2",
+             "purl": "pkg:npm/express@4.18.2", "licenses": [{"license": {"id": "MIT", "acknowledgement": "declared"}}],
+             "externalReferences": [{"type": "website", "url": "http://expressjs.com/"}],
+             "components": [
+                {"type": "library", "name": "debug", "version": "2.6.9", "bom-ref": "debug@2.6.9",
+                 "purl": "pkg:npm/debug@2.6.9", "licenses": [{"expression": "MIT"}]}
+             ]},
+            {"type": "library", "group": "@babel", "name": "core", "version": "7.23.0", "bom-ref": "@babel/core@7.23.0",
+             "purl": "pkg:npm/%40babel/core@7.23.0", "licenses": [{"license": {"id": "MIT"}, "acknowledgement": "concluded"}]},
+            {"type": "library", "name": "in-house", "version": "1.0", "bom-ref": "in-house@1.0",
+             "licenses": [{"license": {"name": "ACME Proprietary"}}]},
+            {"type": "library", "name": "express-again", "bom-ref": "express@4.18.2"}
+        ],
+        "dependencies": [
+            {"ref": "acme-portal@4.2.0", "dependsOn": ["express@4.18.2", "@babel/core@7.23.0", "left-pad@1.0.0"]},
+            {"ref": "express@4.18.2", "dependsOn": ["debug@2.6.9"]}
+        ]
+    });
+    std::fs::write(&bom, doc.to_string()).unwrap();
+    let db = dir.path().join("r.clearance");
+    let db = db.to_str().unwrap();
+    let out = clearance(&["import", "--db", db, "--from-cyclonedx", bom.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Imported 1 files and 5 components from CycloneDX 1.5 BOM by cyclonedx-npm 1.19.3"),
+        "{text}"
+    );
+    assert!(text.contains("the bom-ref express@4.18.2 is used twice"), "{text}");
+    assert!(text.contains("1 dependency edge(s) name a component that is not in the BOM"), "{text}");
+    assert!(text.contains("core: only a concluded license is given"), "{text}");
+    let comps = components_of(&summary(db));
+    let find = |n: &str| comps.iter().find(|c| c.0 == n).unwrap_or_else(|| panic!("{n} in {comps:?}")).clone();
+    assert!(find("acme-portal").4, "what the BOM describes is the root");
+    assert_eq!(find("express").3, "MIT");
+    assert_eq!(find("debug").2, "pkg:npm/debug@2.6.9");
+    assert_eq!(find("core").3, "MIT");
+    assert_eq!(find("in-house").3, "LicenseRef-ACME-Proprietary");
+    assert_eq!(depends_on(db, "acme-portal"), ["core", "express"]);
+    assert_eq!(depends_on(db, "express"), ["debug"]);
+}
+
+#[test]
+fn a_hostile_bom_is_refused_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.clearance");
+    let bad = dir.path().join("bad.json");
+    // Components nested 40 deep, an SPDX document, a BOM of another version; JSON nested deeper
+    // than the parser follows.
+    let mut deep = serde_json::json!({"type": "library", "name": "leaf"});
+    for i in 0..40 {
+        deep = serde_json::json!({"type": "library", "name": format!("n{i}"), "components": [deep]});
+    }
+    for (content, needle) in [
+        (
+            serde_json::json!({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [deep]}).to_string(),
+            "nest deeper than 32",
+        ),
+        (
+            format!("{{\"bomFormat\": \"CycloneDX\", \"x\": {}{}}}", "[".repeat(500), "]".repeat(500)),
+            "recursion limit exceeded",
+        ),
+        (serde_json::json!({"spdxVersion": "SPDX-2.3"}).to_string(), "not a CycloneDX JSON BOM"),
+        (
+            serde_json::json!({"bomFormat": "CycloneDX", "specVersion": "2.0"}).to_string(),
+            "a CycloneDX version Clearance does not read ('2.0')",
+        ),
+        ("[1, 2".to_string(), "not valid JSON"),
+    ] {
+        std::fs::write(&bad, &content).unwrap();
+        let out = clearance(&["import", "--db", db.to_str().unwrap(), "--from-cyclonedx", bad.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{needle}");
+        assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
+    }
+    assert!(!db.exists(), "nothing half-imported: no review was made");
 }
