@@ -15,6 +15,7 @@ pub mod bulk;
 pub mod recent;
 pub mod review;
 pub mod reviewer;
+pub mod supplier;
 
 pub use clearance_export::{CycloneDxVersion, ExportContext};
 pub use clearance_scan::{ArchiveLimits, Reporter, ScanOptions, ScanStats, SilentReporter};

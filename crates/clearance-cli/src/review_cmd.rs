@@ -820,14 +820,27 @@ pub fn audit(a: AuditArgs) -> Result<ExitCode, AppError> {
 
 #[derive(Args)]
 pub struct DiffArgs {
-    old: PathBuf,
-    new: PathBuf,
+    /// The earlier release's review.
+    #[arg(required_unless_present = "supplier")]
+    old: Option<PathBuf>,
+    /// The later release's review.
+    #[arg(required_unless_present = "supplier")]
+    new: Option<PathBuf>,
+    /// Instead: compare the supplier SBOMs imported into this review with what its scan found.
+    #[arg(long, value_name = "REVIEW.clearance", conflicts_with_all = ["old", "new"])]
+    supplier: Option<PathBuf>,
     #[arg(long)]
     json: bool,
 }
 
 pub fn diff(a: DiffArgs) -> Result<ExitCode, AppError> {
-    let d = app::diff(&a.old, &a.new)?;
+    if let Some(db) = &a.supplier {
+        return supplier_diff(db, a.json);
+    }
+    let (Some(old), Some(new)) = (&a.old, &a.new) else {
+        return Err(AppError::Invalid("give two reviews to compare, or --supplier REVIEW".into()));
+    };
+    let d = app::diff(old, new)?;
     if a.json {
         print_json(&d);
     } else {
@@ -880,4 +893,46 @@ pub fn config(a: ConfigArgs) -> Result<ExitCode, AppError> {
         ConfigAction::Show => println!("Reviewer: {}", Reviewer::resolve(None)?),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A supplier's SBOM against the scan of the same delivery; exit 1 when they disagree.
+fn supplier_diff(db: &std::path::Path, json: bool) -> Result<ExitCode, AppError> {
+    let d = clearance_app::supplier::supplier_diff(db)?;
+    if d.documents.is_empty() {
+        return Err(AppError::Invalid(
+            "the review holds no supplier SBOM: import one with `clearance import --from-cyclonedx FILE` or `--from-spdx FILE`"
+                .into(),
+        ));
+    }
+    if json {
+        print_json(&d);
+    } else {
+        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
+        for e in &d.only_in_sbom {
+            println!("only in the SBOM   {} {}", e.name, v(&e.version));
+        }
+        for e in &d.only_in_scan {
+            println!("only in the scan   {} {}", e.name, v(&e.version));
+        }
+        for x in &d.versions_differ {
+            println!("version differs    {}: the SBOM says {}, the scan found {}", x.name, x.sbom, x.scan);
+        }
+        for x in &d.licenses_differ {
+            println!("license differs    {}: the SBOM says {}, the scan found {}", x.name, x.sbom, x.scan);
+        }
+        println!(
+            "{} matched; {} only in the SBOM, {} only in the scan, {} version(s) and {} license(s) differ ({})",
+            d.matched,
+            d.only_in_sbom.len(),
+            d.only_in_scan.len(),
+            d.versions_differ.len(),
+            d.licenses_differ.len(),
+            d.documents.join(", ")
+        );
+    }
+    let agree = d.only_in_sbom.is_empty()
+        && d.only_in_scan.is_empty()
+        && d.versions_differ.is_empty()
+        && d.licenses_differ.is_empty();
+    Ok(if agree { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

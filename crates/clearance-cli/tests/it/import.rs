@@ -302,3 +302,55 @@ fn a_hostile_bom_is_refused_with_a_sentence() {
     }
     assert!(!db.exists(), "nothing half-imported: no review was made");
 }
+
+/// A delivery's scan and its supplier's SBOM in one review: what the SBOM names that the scan
+/// does not find, what the scan finds that the SBOM omits, and the versions and licenses they
+/// disagree on (exit 1); with nothing to compare, a sentence.
+#[test]
+fn a_supplier_sbom_is_compared_with_the_scan_of_the_same_delivery() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("delivery.clearance");
+    let db = db.to_str().unwrap();
+    assert!(clearance(&["scan", sample_release().to_str().unwrap(), "--db", db]).status.success());
+    let none = clearance(&["diff", "--supplier", db]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("holds no supplier SBOM"), "{}", stderr(&none));
+    // The supplier's BOM: Clearance's own export of the same tree, then edited as a supplier's
+    // would differ — oddlib left out, lodash added, tinyjson at another version, @acme/colors
+    // under another license.
+    let bom = dir.path().join("supplier.cdx.json");
+    assert!(
+        clearance(&["export", "--db", db, "--format", "cyclonedx-json", "-o", bom.to_str().unwrap()]).status.success()
+    );
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&bom).unwrap()).unwrap();
+    let comps = doc["components"].as_array_mut().unwrap();
+    comps.retain(|c| c["name"] != "oddlib");
+    for c in comps.iter_mut() {
+        if c["name"] == "tinyjson" {
+            c["version"] = "0.8.0".into();
+            c["purl"] = "pkg:cargo/tinyjson@0.8.0".into();
+        }
+        if c["name"] == "@acme/colors" {
+            c["licenses"] = serde_json::json!([{"license": {"id": "Apache-2.0"}}]);
+        }
+    }
+    comps.push(serde_json::json!({"type": "library", "name": "lodash", "version": "4.17.21", "bom-ref": "lodash",
+        "purl": "pkg:npm/lodash@4.17.21", "licenses": [{"license": {"id": "MIT"}}]}));
+    std::fs::write(&bom, doc.to_string()).unwrap();
+    assert!(clearance(&["import", "--db", db, "--from-cyclonedx", bom.to_str().unwrap()]).status.success());
+
+    let out = clearance(&["diff", "--supplier", db]);
+    assert_eq!(out.status.code(), Some(1), "they disagree");
+    let text = stdout(&out);
+    assert!(text.contains("only in the SBOM   lodash 4.17.21"), "{text}");
+    assert!(text.contains("only in the scan   oddlib 0.9.0"), "{text}");
+    assert!(text.contains("version differs    tinyjson: the SBOM says 0.8.0, the scan found 0.8.1"), "{text}");
+    assert!(
+        text.contains("license differs    @acme/colors 3.1.0: the SBOM says Apache-2.0, the scan found MIT"),
+        "{text}"
+    );
+    let d: Value = serde_json::from_slice(&clearance(&["diff", "--supplier", db, "--json"]).stdout).unwrap();
+    // left-pad-lite, skyline-web, tomlette and @acme/colors name the same versions.
+    assert_eq!(d["matched"], 4);
+    assert_eq!(d["documents"].as_array().unwrap().len(), 1);
+}
