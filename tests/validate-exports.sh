@@ -7,9 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.cache/venv
-if [ ! -x "$venv/bin/pyspdxtools" ] || ! "$venv/bin/python" -c 'from cyclonedx.schema import SchemaVersion; SchemaVersion.V1_7' 2>/dev/null; then
+if [ ! -x "$venv/bin/pyspdxtools" ] || [ ! -x "$venv/bin/sbomcheck" ] || ! "$venv/bin/python" -c 'from cyclonedx.schema import SchemaVersion; SchemaVersion.V1_7' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=11,<12'
+  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=11,<12' 'ntia-conformance-checker==6.*'
 fi
 schema="$venv/spdx-2.3-schema.json"
 if [ ! -s "$schema" ]; then
@@ -51,6 +51,16 @@ $clearance advisories triage --db "$work/v.clearance" tokio RUSTSEC-2023-0005 --
 $clearance advisories triage --db "$work/v.clearance" smallvec RUSTSEC-2019-0009 --state false-positive --note "not this crate" >/dev/null
 $clearance export --db "$work/v.clearance" --format cyclonedx-json -o "$work/vulnerable.cdx.json" 2>/dev/null
 $clearance export --db "$work/v.clearance" --format openvex -o "$work/vulnerable.openvex.json" 2>/dev/null
+# A release whose manifests name who makes each package (Cargo authors, package.json author,
+# PKG-INFO Author): NTIA's minimum elements are all there. The sample release's manifests name
+# nobody: its suppliers are NOASSERTION, not invented, and it is not conformant.
+mkdir -p "$work/attributed/vendor/lib" "$work/attributed/py/pkg-1.0"
+printf '[package]\nname = "attributed"\nversion = "1.0.0"\nlicense = "MIT"\nauthors = ["Acme Software Inc. <dev@acme.example>"]\n' >"$work/attributed/Cargo.toml"
+printf '{"name": "lib", "version": "2.0.0", "license": "ISC", "author": "Jane Doe <jane@example.org>"}\n' >"$work/attributed/vendor/lib/package.json"
+printf 'Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\nLicense: MIT\nAuthor: Python Packaging Authority\n\n' >"$work/attributed/py/pkg-1.0/PKG-INFO"
+$clearance scan "$work/attributed" --db "$work/a.clearance" >/dev/null 2>&1
+$clearance export --db "$work/a.clearance" --format spdx-json -o "$work/attributed.spdx.json" 2>/dev/null
+$clearance export --db "$work/a.clearance" --format spdx-tv -o "$work/attributed.spdx" 2>/dev/null
 passed=0; failed=0
 check() { # name, command…
   if "${@:2}"; then echo "valid: $1"; passed=$((passed + 1)); else echo "INVALID: $1"; failed=$((failed + 1)); fi
@@ -155,6 +165,18 @@ for e in errors[:10]:
     print(e.message, list(e.path))
 print(f"{len(doc['statements'])} statements:", sorted({s['status'] for s in doc['statements']}))
 sys.exit(1 if errors else 0)
+PY
+check "NTIA minimum elements: SPDX 2.3 JSON of a release whose manifests name their suppliers" \
+  "$venv/bin/sbomcheck" -q "$work/attributed.spdx.json"
+check "NTIA minimum elements: the same as tag-value" "$venv/bin/sbomcheck" -q "$work/attributed.spdx"
+check "the sample release names no supplier: NOASSERTION, and NTIA says so" "$venv/bin/python" - "$work/sample.spdx.json" "$venv/bin/sbomcheck" <<'PY'
+import json, subprocess, sys
+doc = json.load(open(sys.argv[1]))
+suppliers = {p["name"]: p.get("supplier") for p in doc["packages"]}
+assert all(s == "NOASSERTION" for s in suppliers.values()), suppliers
+r = subprocess.run([sys.argv[2], sys.argv[1]], capture_output=True, text=True)
+assert "Conformant: False" in r.stdout and "supplier" in r.stdout, r.stdout
+print(f"{len(suppliers)} packages without a supplier; the checker names them")
 PY
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

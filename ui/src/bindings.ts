@@ -240,7 +240,11 @@ source: ComponentSource,
 /**
  * Distinct license ids detected in the component's files (not counting its manifest).
  */
-detected: Array<string>, files: number, };
+detected: Array<string>, files: number, 
+/**
+ * Who its manifest (or an imported SBOM) says makes it: SBOMs' supplier.
+ */
+supplier: string | null, };
 
 export type ComponentSelection = { ids: Array<number>, 
 /**
@@ -272,7 +276,11 @@ source: ComponentSource,
 /**
  * Distinct license ids detected in the component's files (not counting its manifest).
  */
-detected: Array<string>, files: number, };
+detected: Array<string>, files: number, 
+/**
+ * Who its manifest (or an imported SBOM) says makes it: SBOMs' supplier.
+ */
+supplier: string | null, };
 
 export type ConcludeRequest = { component: number, expression: string | null, status: ComponentStatus | null, comment: string | null, };
 

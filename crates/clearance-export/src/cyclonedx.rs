@@ -171,6 +171,9 @@ pub fn cyclonedx_json(release: &Release, ctx: &ExportContext) -> Result<CycloneD
         if let Some(p) = &c.purl {
             obj.insert("purl".into(), json!(p));
         }
+        if let Some(s) = &c.supplier {
+            obj.insert("supplier".into(), json!({"name": s}));
+        }
         let concluded = conclusion.and_then(|k| k.expression.as_deref());
         if let Some(l) = licenses(concluded, c.declared_license.as_deref(), &mut props) {
             obj.insert("licenses".into(), l);

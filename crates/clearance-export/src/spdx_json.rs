@@ -146,6 +146,8 @@ pub fn spdx_json(release: &Release, ctx: &ExportContext) -> Result<SpdxDocument,
             "licenseConcluded": concluded.clone().unwrap_or_else(|| "NOASSERTION".into()),
             "licenseDeclared": c.declared_license.clone().unwrap_or_else(|| "NOASSERTION".into()),
             "copyrightText": "NOASSERTION",
+            // Who the manifest says makes it; never guessed.
+            "supplier": c.supplier.as_deref().map_or_else(|| "NOASSERTION".to_string(), spdx_agent),
         });
         if let Some(d) = &c.declared_license {
             for id in clearance_licenses::license_ids_in(d) {
@@ -345,4 +347,51 @@ fn slug(s: &str) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An SPDX 2.3 agent (`Person: …` or `Organization: …`) for a name as a manifest writes it: an
+/// organisation when the name says so (Inc, Ltd, Foundation, Project, Team, contributors, …) or
+/// is one word, else a person.
+pub(crate) fn spdx_agent(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let organisation = [
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "llc",
+        "gmbh",
+        "corp",
+        "corp.",
+        "corporation",
+        "company",
+        "foundation",
+        "project",
+        "team",
+        "contributors",
+        "developers",
+        "authors",
+        "community",
+        "organization",
+        "organisation",
+        "group",
+        "labs",
+        "software",
+        "systems",
+        "university",
+        "authority",
+        "association",
+        "consortium",
+        "institute",
+        "limited",
+        "ag",
+        "bv",
+        "sa",
+        "co.",
+    ];
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let is_org = words.len() == 1 || words.iter().any(|w| organisation.contains(w)) || lower.starts_with("the ");
+    // A name in an SPDX agent cannot hold the e-mail parentheses' syntax: they are left out.
+    let clean: String = name.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+    format!("{}: {}", if is_org { "Organization" } else { "Person" }, clean.trim())
 }

@@ -92,6 +92,9 @@ pub fn to_tag_value(document: &crate::SpdxDocument) -> String {
         if let Some(v) = s(p, "versionInfo") {
             l("PackageVersion", v);
         }
+        if let Some(v) = s(p, "supplier") {
+            l("PackageSupplier", v);
+        }
         l("PackageDownloadLocation", s(p, "downloadLocation").unwrap_or("NOASSERTION"));
         let analyzed = p["filesAnalyzed"].as_bool().unwrap_or(false);
         l("FilesAnalyzed", if analyzed { "true" } else { "false" });

@@ -201,6 +201,11 @@ pub fn from_cyclonedx(text: &str) -> Result<Imported, ImportError> {
                     .find(|r| s(r, "type") == Some("website"))
                     .and_then(|r| s(r, "url"))
                     .map(str::to_string),
+                // The supplier, else the first author (an organisation or a person).
+                supplier: s(&c["supplier"], "name")
+                    .or_else(|| c["authors"].as_array().and_then(|a| a.first()).and_then(|a| s(a, "name")))
+                    .or_else(|| s(c, "author"))
+                    .map(str::to_string),
             },
         ));
     }

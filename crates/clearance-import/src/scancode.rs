@@ -98,6 +98,7 @@ pub fn from_scancode(text: &str) -> Result<Imported, ImportError> {
                 declared_original,
                 homepage: s(p, "homepage_url"),
                 name,
+                supplier: None,
             })
         });
         let kind = if component.is_some() { FileKind::Manifest } else { kind };

@@ -143,6 +143,10 @@ pub fn from_spdx(text: &str) -> Result<Imported, ImportError> {
                     .map(|n| n.expression),
                 declared_original: declared_raw.map(str::to_string),
                 homepage: s(p, "homepage").filter(|h| !special(h)).map(str::to_string),
+                // "Organization: Acme (ops@acme.example)", "Person: …": the name as written.
+                supplier: s(p, "supplier")
+                    .filter(|x| !special(x))
+                    .map(|x| x.split_once(':').map_or(x, |(_, name)| name).trim().to_string()),
             },
         ));
     }

@@ -458,6 +458,7 @@ fn decl(ecosystem: &str, name: &str, version: &str, license: Option<&str>, homep
         declared_license: declared,
         declared_original: original,
         homepage: homepage.map(str::to_string),
+        supplier: None,
     }
 }
 

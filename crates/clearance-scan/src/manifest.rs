@@ -106,7 +106,82 @@ pub fn parse_manifest(rel_path: &str, text: &str) -> Result<ManifestResult, Stri
     let Some(raw) = (format.parse)(text)? else {
         return Ok(ManifestResult { component: None, findings: Vec::new() });
     };
-    Ok(finish(raw, text))
+    let mut result = finish(raw, text);
+    if let Some(c) = &mut result.component {
+        c.supplier = supplier(format.title, text);
+    }
+    Ok(result)
+}
+
+/// Who a manifest says makes its package — its first author (or, for Python, the author or
+/// maintainer; for NuGet, the authors line) — as written, without an e-mail address. None when
+/// the manifest names nobody. (The formats' parsers read it again: manifests are small.)
+fn supplier(format: &str, text: &str) -> Option<String> {
+    let clean = |s: &str| -> Option<String> {
+        // "Jane Doe <jane@example.org> (https://…)" → "Jane Doe"
+        let s = s.split(['<', '(']).next().unwrap_or(s).trim().trim_matches('"').trim();
+        (!s.is_empty() && !s.eq_ignore_ascii_case("unknown") && s.len() < 200).then(|| s.to_string())
+    };
+    let json_person = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => clean(s),
+        serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).and_then(clean),
+        _ => None,
+    };
+    match format {
+        "Cargo.toml" => {
+            let doc: toml::Table = toml::from_str(text).ok()?;
+            let authors = doc.get("package")?.get("authors")?.as_array()?;
+            authors.iter().filter_map(|a| a.as_str()).find_map(clean)
+        }
+        "package.json" => {
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            v.get("author").and_then(json_person).or_else(|| {
+                v.get("maintainers").or_else(|| v.get("contributors"))?.as_array()?.iter().find_map(json_person)
+            })
+        }
+        "composer.json" => {
+            let v: serde_json::Value = serde_json::from_str(text).ok()?;
+            v.get("authors")?.as_array()?.iter().find_map(json_person)
+        }
+        "pyproject.toml" => {
+            let doc: toml::Table = toml::from_str(text).ok()?;
+            let project = doc.get("project").or_else(|| doc.get("tool").and_then(|t| t.get("poetry")))?;
+            let authors = project.get("authors").or_else(|| project.get("maintainers"))?.as_array()?;
+            authors.iter().find_map(|a| match a {
+                toml::Value::String(s) => clean(s),
+                toml::Value::Table(t) => t.get("name").and_then(|n| n.as_str()).and_then(clean),
+                _ => None,
+            })
+        }
+        "PKG-INFO" | "a wheel's .dist-info/METADATA" => {
+            let mut email_name = None;
+            for line in text.lines() {
+                if line.trim().is_empty() {
+                    break;
+                }
+                let Some((k, v)) = line.split_once(':') else { continue };
+                match k {
+                    "Author" | "Maintainer" => {
+                        if let Some(s) = clean(v) {
+                            return Some(s);
+                        }
+                    }
+                    // `Author-email: Jane Doe <jane@example.org>`: the name part only.
+                    "Author-email" | "Maintainer-email" if email_name.is_none() && v.contains('<') => {
+                        email_name = clean(v);
+                    }
+                    _ => {}
+                }
+            }
+            email_name
+        }
+        "*.nuspec" => {
+            let start = text.find("<authors>")? + "<authors>".len();
+            let end = text[start..].find("</authors>")? + start;
+            text[start..end].split(',').find_map(clean)
+        }
+        _ => None,
+    }
 }
 
 pub(crate) struct Raw {
@@ -175,6 +250,7 @@ pub(crate) fn finish(raw: Raw, text: &str) -> ManifestResult {
             declared_license: declared,
             declared_original: original,
             homepage: raw.homepage,
+            supplier: None,
         }),
         findings,
     }
@@ -415,6 +491,55 @@ mod tests {
 
     fn comp(path: &str, text: &str) -> ComponentDecl {
         parse_manifest(path, text).unwrap().component.unwrap()
+    }
+
+    #[test]
+    fn a_manifest_s_author_is_its_supplier_without_an_email() {
+        let sup = |path: &str, text: &str| comp(path, text).supplier;
+        assert_eq!(
+            sup(
+                "Cargo.toml",
+                "[package]\nname = \"a\"\nversion = \"1\"\nauthors = [\"Jane Doe <jane@example.org>\"]\n"
+            )
+            .as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(sup("Cargo.toml", "[package]\nname = \"a\"\nversion = \"1\"\n"), None);
+        assert_eq!(
+            sup(
+                "package.json",
+                r#"{"name": "a", "version": "1.0.0", "author": "Acme Corp <ops@acme.example> (https://acme.example)"}"#
+            )
+            .as_deref(),
+            Some("Acme Corp")
+        );
+        assert_eq!(
+            sup(
+                "package.json",
+                r#"{"name": "a", "version": "1.0.0", "maintainers": [{"name": "Ann", "email": "a@x"}]}"#
+            )
+            .as_deref(),
+            Some("Ann")
+        );
+        assert_eq!(
+            sup("composer.json", r#"{"name": "v/p", "authors": [{"name": "Fabien"}]}"#).as_deref(),
+            Some("Fabien")
+        );
+        assert_eq!(
+            sup("pyproject.toml", "[project]\nname = \"a\"\nauthors = [{name = \"PyPA\", email = \"p@x\"}]\n")
+                .as_deref(),
+            Some("PyPA")
+        );
+        assert_eq!(
+            sup("pkg/PKG-INFO", "Metadata-Version: 2.1\nName: a\nVersion: 1\nAuthor-email: Ben Bo <ben@x.org>\n\nbody")
+                .as_deref(),
+            Some("Ben Bo")
+        );
+        assert_eq!(sup("pkg/PKG-INFO", "Name: a\nVersion: 1\nAuthor: UNKNOWN\n"), None);
+        assert_eq!(
+            sup("x.nuspec", "<package><metadata><id>X</id><version>1.0</version><authors>Microsoft, Contoso</authors></metadata></package>").as_deref(),
+            Some("Microsoft")
+        );
     }
 
     #[test]

@@ -111,6 +111,10 @@ pub struct ComponentDecl {
     /// The declared license as written.
     pub declared_original: Option<String>,
     pub homepage: Option<String>,
+    /// Who the manifest says makes the package (its author, publisher or maintainer), as
+    /// written: SBOMs' supplier. None when it does not say.
+    #[serde(default)]
+    pub supplier: Option<String>,
 }
 
 /// Everything detected in one file.

@@ -67,6 +67,8 @@ pub struct ComponentRow {
     /// Distinct license ids detected in the component's files (not counting its manifest).
     pub detected: Vec<String>,
     pub files: i64,
+    /// Who its manifest (or an imported SBOM) says makes it: SBOMs' supplier.
+    pub supplier: Option<String>,
 }
 
 impl ComponentRow {
@@ -625,7 +627,8 @@ pub(crate) fn components_where(
                     JOIN finding_licenses fl ON fl.finding_id = fi.id
                     WHERE f.component_id = c.id AND fi.detector != 'manifest'
                       AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id)
-                    ORDER BY fl.license))
+                    ORDER BY fl.license)),
+                c.supplier
          FROM components c JOIN roots r ON r.id = c.root_id
          WHERE {filter}
          ORDER BY c.is_root DESC, lower(c.name), c.version, c.id"
@@ -649,6 +652,7 @@ pub(crate) fn components_where(
             source: r.get(12)?,
             files: r.get(13)?,
             detected: detected.map(|d| d.split('\u{1f}').map(str::to_string).collect()).unwrap_or_default(),
+            supplier: r.get(15)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -286,6 +286,11 @@ CREATE TABLE vex (
 );
 ALTER TABLE approvals ADD COLUMN advisories TEXT;
 "#,
+    r#"
+-- Version 11: who a component's manifest (or an imported SBOM) says makes it, as written:
+-- the supplier SBOMs name. NULL when it says nobody (and for reviews scanned before).
+ALTER TABLE components ADD COLUMN supplier TEXT;
+"#,
 ];
 
 /// The version this build writes and understands.

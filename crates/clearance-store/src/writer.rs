@@ -169,12 +169,13 @@ impl<'a> ScanWriter<'a> {
     pub fn add_component(&mut self, root: usize, dir: &str, key: &str, c: &ComponentDecl) -> Result<()> {
         self.flush()?;
         self.review.conn.execute(
-            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, 'import')
+            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id, source, supplier)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, 'import', ?12)
              ON CONFLICT(root_id, manifest_path) DO UPDATE SET dir = excluded.dir, ecosystem = excluded.ecosystem, name = excluded.name,
                version = excluded.version, purl = excluded.purl, declared_license = excluded.declared_license,
-               declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id",
-            params![self.root_ids[root], dir, key, c.ecosystem, c.name, c.version, c.purl, c.declared_license, c.declared_original, c.homepage, self.scan_id],
+               declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id,
+               supplier = excluded.supplier",
+            params![self.root_ids[root], dir, key, c.ecosystem, c.name, c.version, c.purl, c.declared_license, c.declared_original, c.homepage, self.scan_id, c.supplier],
         )?;
         Ok(())
     }
@@ -460,13 +461,14 @@ fn write_file(
             lapse_conclusion(tx, id, &name, &why, now)?;
         }
         tx.prepare_cached(
-            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)
+            "INSERT INTO components (root_id, dir, manifest_path, ecosystem, name, version, purl, declared_license, declared_original, homepage, is_root, last_scan_id, supplier)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12)
              ON CONFLICT(root_id, manifest_path) DO UPDATE SET dir = excluded.dir, ecosystem = excluded.ecosystem, name = excluded.name,
                version = excluded.version, purl = excluded.purl, declared_license = excluded.declared_license,
-               declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id",
+               declared_original = excluded.declared_original, homepage = excluded.homepage, last_scan_id = excluded.last_scan_id,
+               supplier = excluded.supplier",
         )?
-        .execute(params![root_id, dir, f.path, c.ecosystem, c.name, c.version, c.purl, c.declared_license, c.declared_original, c.homepage, scan_id])?;
+        .execute(params![root_id, dir, f.path, c.ecosystem, c.name, c.version, c.purl, c.declared_license, c.declared_original, c.homepage, scan_id, c.supplier])?;
     } else if f.kind == clearance_scan::FileKind::Manifest {
         // A manifest that no longer declares a package (or became malformed).
         tx.prepare_cached("DELETE FROM components WHERE root_id = ?1 AND manifest_path = ?2")?

@@ -17,6 +17,7 @@ const detail: ComponentDetail = {
     declared_license: "MIT",
     declared_original: "MIT",
     homepage: null,
+    supplier: null,
     is_root: false,
     source: "manifest",
     detected: ["GPL-2.0-only", "MIT"],
@@ -108,6 +109,7 @@ describe("the component page", () => {
     expect(byId("component-name").textContent).toBe("mixed 1.0.0");
     expect(root.textContent).toContain("GPL-2.0-only, MIT");
     expect(byId("used-by").textContent).toBe("app 1.0.0");
+    expect(byId("component-supplier").textContent).toContain("not stated by its manifest");
     expect(root.querySelector("#component-files [data-finding='901']")?.textContent).toContain("spdx-tag");
     expect(root.querySelector("#component-vulnerabilities h2")?.textContent).toBe("Known vulnerabilities (1 open)");
     expect(root.querySelector("#component-vulnerabilities [data-vulnerability='GHSA-aaaa-bbbb-cccc']")?.textContent).toContain("high 8.1");

@@ -75,6 +75,12 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
           ? [h("code", {}, `${c.root}/${(c.manifest_path ?? "").split("#")[0]}`), h("span", { class: "muted" }, " — a lockfile entry; none of its files are in the scanned folders")]
           : h("code", {}, `${c.root}/${c.dir}`),
       ),
+      h("dt", {}, "Supplier"),
+      h(
+        "dd",
+        { id: "component-supplier", class: c.supplier ? "" : "muted" },
+        c.supplier ?? "not stated by its manifest (SBOMs say NOASSERTION; NTIA's minimum elements want one)",
+      ),
       h("dt", {}, "Declared"),
       h("dd", {}, c.declared_license ?? c.declared_original ?? "—"),
       h("dt", {}, "Detected"),

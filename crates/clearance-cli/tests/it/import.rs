@@ -227,6 +227,7 @@ fn a_supplier_bom_is_read_and_what_cannot_be_used_is_said() {
         },
         "components": [
             {"type": "library", "name": "express", "version": "4.18.2", "bom-ref": "express@4.18.2",
+             "supplier": {"name": "OpenJS Foundation"},
              "purl": "pkg:npm/express@4.18.2", "licenses": [{"license": {"id": "MIT", "acknowledgement": "declared"}}],
              "externalReferences": [{"type": "website", "url": "http://expressjs.com/"}],
              "components": [
@@ -261,6 +262,11 @@ fn a_supplier_bom_is_read_and_what_cannot_be_used_is_said() {
     let find = |n: &str| comps.iter().find(|c| c.0 == n).unwrap_or_else(|| panic!("{n} in {comps:?}")).clone();
     assert!(find("acme-portal").4, "what the BOM describes is the root");
     assert_eq!(find("express").3, "MIT");
+    let supplier = |n: &str| {
+        summary(db)["components"].as_array().unwrap().iter().find(|c| c["name"] == n).unwrap()["supplier"].clone()
+    };
+    assert_eq!(supplier("express"), "OpenJS Foundation");
+    assert!(supplier("debug").is_null(), "a supplier is never invented");
     assert_eq!(find("debug").2, "pkg:npm/debug@2.6.9");
     assert_eq!(find("core").3, "MIT");
     assert_eq!(find("in-house").3, "LicenseRef-ACME-Proprietary");
