@@ -70,6 +70,7 @@ engine-test:
 	bash tests/validate-exports.sh
 	bash tests/real-packages.sh
 	bash tests/dogfood.sh
+	bash tests/supplier-sboms.sh
 
 # The UI alone: unit tests (Vitest), then the built UI in Chromium with the Rust side mocked.
 ui-test: ui

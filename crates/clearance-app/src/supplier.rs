@@ -90,6 +90,9 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
         .into_iter()
         .filter_map(|(_, path, _)| path.strip_suffix("#import").map(str::to_string))
         .collect();
+    // What the scan finds that ships: not excluded by a reviewer, and not a lockfile entry the
+    // tree does not hold (another platform's optional package, a bundled package's dev tools).
+    let left_out = clearance_export::not_shipped(&components);
     let mut sbom: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
     let mut scan: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
     for c in &components {
@@ -100,7 +103,7 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
         match c.source {
             ComponentSource::Import => sbom.entry(package_key(c)).or_default().push(c),
             ComponentSource::Manifest | ComponentSource::Lockfile => {
-                if review.exclusion(c.id)?.is_none() {
+                if !left_out.contains(&c.id) && review.exclusion(c.id)?.is_none() {
                     scan.entry(package_key(c)).or_default().push(c);
                 }
             }

@@ -27,10 +27,14 @@ fn licenses(c: &Value) -> (Option<String>, Option<String>) {
         let text = s(l, "expression")
             .map(str::to_string)
             .or_else(|| s(&l["license"], "id").map(str::to_string))
-            .or_else(|| s(&l["license"], "name").map(|n| format!("LicenseRef-{}", ref_id(n))));
+            .or_else(|| s(&l["license"], "name").map(license_name));
         let Some(text) = text else { continue };
         let ack = s(l, "acknowledgement").or_else(|| s(&l["license"], "acknowledgement"));
-        if ack == Some("concluded") { concluded.push(text) } else { declared.push(text) }
+        let list = if ack == Some("concluded") { &mut concluded } else { &mut declared };
+        // The same license listed twice (by id, then with its URL) is one.
+        if !list.contains(&text) {
+            list.push(text);
+        }
     }
     let join = |v: Vec<String>| match v.len() {
         0 => None,
@@ -38,6 +42,17 @@ fn licenses(c: &Value) -> (Option<String>, Option<String>) {
         _ => Some(v.iter().map(|e| format!("({e})")).collect::<Vec<_>>().join(" AND ")),
     };
     (join(declared), join(concluded))
+}
+
+/// A license given by name: what it names when Clearance reads the name as the scan reads a
+/// manifest's (a Python classifier "License :: OSI Approved :: MIT License" is MIT), else a
+/// `LicenseRef-` of the name.
+fn license_name(name: &str) -> String {
+    let name = name.rsplit("::").next().unwrap_or(name).trim();
+    match clearance_licenses::normalize(name) {
+        Ok(n) if !n.expression.contains("LicenseRef-") => n.expression,
+        _ => format!("LicenseRef-{}", ref_id(name)),
+    }
 }
 
 /// A license name as the idstring of a `LicenseRef-`: letters, digits, `.` and `-`.
