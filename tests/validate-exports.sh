@@ -7,9 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.cache/venv
-if [ ! -x "$venv/bin/pyspdxtools" ] || [ ! -x "$venv/bin/sbomcheck" ] || ! "$venv/bin/python" -c 'from cyclonedx.schema import SchemaVersion; SchemaVersion.V1_7' 2>/dev/null; then
+if [ ! -x "$venv/bin/pyspdxtools" ] || [ ! -x "$venv/bin/sbomcheck" ] || ! "$venv/bin/python" -c 'import spdx_python_model' 2>/dev/null || ! "$venv/bin/python" -c 'from cyclonedx.schema import SchemaVersion; SchemaVersion.V1_7' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=11,<12' 'ntia-conformance-checker==6.*'
+  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=11,<12' 'ntia-conformance-checker==6.*' 'spdx-python-model==0.0.*'
 fi
 schema="$venv/spdx-2.3-schema.json"
 if [ ! -s "$schema" ]; then
@@ -61,6 +61,8 @@ printf 'Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\nLicense: MIT\nAuthor: Py
 $clearance scan "$work/attributed" --db "$work/a.clearance" >/dev/null 2>&1
 $clearance export --db "$work/a.clearance" --format spdx-json -o "$work/attributed.spdx.json" 2>/dev/null
 $clearance export --db "$work/a.clearance" --format spdx-tv -o "$work/attributed.spdx" 2>/dev/null
+$clearance export --db "$work/a.clearance" --format spdx3-json -o "$work/attributed.spdx3.json" 2>/dev/null
+$clearance export --db "$work/s.clearance" --format spdx3-json -o "$work/sample.spdx3.json" 2>/dev/null
 passed=0; failed=0
 check() { # name, command…
   if "${@:2}"; then echo "valid: $1"; passed=$((passed + 1)); else echo "INVALID: $1"; failed=$((failed + 1)); fi
@@ -166,9 +168,14 @@ for e in errors[:10]:
 print(f"{len(doc['statements'])} statements:", sorted({s['status'] for s in doc['statements']}))
 sys.exit(1 if errors else 0)
 PY
+check "SPDX 3.0.1 JSON-LD (the SPDX 3.0.1 model), the same facts as the 2.3 export" \
+  "$venv/bin/python" tests/validators/spdx3.py "$work/sample.spdx3.json" "$work/sample.spdx.json"
+check "SPDX 3.0.1 JSON-LD with suppliers (the SPDX 3.0.1 model)" \
+  "$venv/bin/python" tests/validators/spdx3.py "$work/attributed.spdx3.json" "$work/attributed.spdx.json"
 check "NTIA minimum elements: SPDX 2.3 JSON of a release whose manifests name their suppliers" \
   "$venv/bin/sbomcheck" -q "$work/attributed.spdx.json"
 check "NTIA minimum elements: the same as tag-value" "$venv/bin/sbomcheck" -q "$work/attributed.spdx"
+check "NTIA minimum elements: the same as SPDX 3.0.1" "$venv/bin/sbomcheck" -q -s spdx3 "$work/attributed.spdx3.json"
 check "the sample release names no supplier: NOASSERTION, and NTIA says so" "$venv/bin/python" - "$work/sample.spdx.json" "$venv/bin/sbomcheck" <<'PY'
 import json, subprocess, sys
 doc = json.load(open(sys.argv[1]))

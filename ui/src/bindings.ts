@@ -300,7 +300,7 @@ export type ExcludeRequest = { component: number, reason: string, undo: boolean,
 
 export type ExportChoice = { key: ExportFormat, file: string, title: string, };
 
-export type ExportFormat = "spdx-json" | "spdx-tv" | "cyclonedx-json" | "notice-txt" | "notice-md" | "notice-html" | "report-html" | "report-csv" | "openvex";
+export type ExportFormat = "spdx-json" | "spdx-tv" | "cyclonedx-json" | "notice-txt" | "notice-md" | "notice-html" | "report-html" | "report-csv" | "openvex" | "spdx3-json";
 
 export type Exposure = "affected" | "possibly" | "undecidable";
 

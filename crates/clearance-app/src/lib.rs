@@ -358,11 +358,14 @@ pub enum ExportFormat {
     ReportCsv,
     #[serde(rename = "openvex")]
     OpenVex,
+    #[serde(rename = "spdx3-json")]
+    Spdx3Json,
 }
 
 impl ExportFormat {
-    pub const ALL: [(&'static str, ExportFormat); 9] = [
+    pub const ALL: [(&'static str, ExportFormat); 10] = [
         ("spdx-json", ExportFormat::SpdxJson),
+        ("spdx3-json", ExportFormat::Spdx3Json),
         ("spdx-tv", ExportFormat::SpdxTv),
         ("cyclonedx-json", ExportFormat::CycloneDxJson),
         ("notice-txt", ExportFormat::NoticeTxt),
@@ -389,6 +392,7 @@ impl ExportFormat {
             ExportFormat::ReportHtml => "Review report (HTML)",
             ExportFormat::ReportCsv => "Review report (CSV)",
             ExportFormat::OpenVex => "Vulnerability triage (OpenVEX 0.2.0)",
+            ExportFormat::Spdx3Json => "SPDX 3.0.1 SBOM (JSON-LD)",
         }
     }
 
@@ -404,6 +408,7 @@ impl ExportFormat {
             ExportFormat::ReportHtml => "-report.html",
             ExportFormat::ReportCsv => "-report.csv",
             ExportFormat::OpenVex => ".openvex.json",
+            ExportFormat::Spdx3Json => ".spdx3.json",
         }
     }
 
@@ -443,6 +448,7 @@ fn render(
         ExportFormat::SpdxTv => x::to_tag_value(&x::spdx_json(release, ctx)?).into_bytes(),
         ExportFormat::CycloneDxJson => pretty_json(&x::cyclonedx_json(release, ctx)?)?,
         ExportFormat::OpenVex => pretty_json(&x::openvex(release, ctx)?)?,
+        ExportFormat::Spdx3Json => pretty_json(&x::spdx3_json(release, ctx)?)?,
         ExportFormat::NoticeTxt | ExportFormat::NoticeMd | ExportFormat::NoticeHtml => {
             let (name, builtin) = match format {
                 ExportFormat::NoticeTxt => ("notice.txt", x::NOTICE_TXT),

@@ -9,6 +9,7 @@ mod cyclonedx;
 mod release;
 mod render;
 mod report;
+mod spdx3;
 mod spdx_json;
 mod spdx_tv;
 mod vex;
@@ -20,6 +21,7 @@ pub use render::{NOTICE_HTML, NOTICE_MD, NOTICE_TXT, REPORT_HTML, render};
 pub use report::{Report, report, report_csv};
 pub use spdx_json::{SpdxDocument, spdx_json};
 pub use spdx_tv::to_tag_value;
+pub use spdx3::spdx3_json;
 pub use vex::openvex;
 
 /// The CycloneDX specification versions Clearance writes: 1.7, the current one, by default; 1.6
