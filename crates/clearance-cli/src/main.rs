@@ -84,7 +84,7 @@ enum Command {
         /// A ScanCode Toolkit JSON result (version 32 or later).
         #[arg(long, value_name = "FILE", group = "source")]
         from_scancode: Option<PathBuf>,
-        /// An SPDX 2.3 JSON document.
+        /// An SPDX document: 2.3 JSON or tag-value, or 3.0.1 JSON-LD.
         #[arg(long, value_name = "FILE", group = "source")]
         from_spdx: Option<PathBuf>,
         /// A CycloneDX JSON BOM (1.4 to 1.7), e.g. a supplier's.

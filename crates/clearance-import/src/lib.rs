@@ -7,6 +7,8 @@
 mod cyclonedx;
 mod scancode;
 mod spdx;
+mod spdx3;
+mod spdx_tv;
 
 use clearance_scan::{ComponentDecl, Event, FileReport, classify};
 

@@ -1,6 +1,8 @@
-//! SPDX 2.3 JSON documents (from suppliers, or Clearance's own export): files with checksums,
-//! licenses and copyrights; packages with purl and declared license, placed at the common
-//! folder of the files they CONTAIN.
+//! SPDX documents (from suppliers, or Clearance's own exports) — 2.3 JSON, 2.3 tag-value and
+//! 3.0.1 JSON-LD, the latter two read into the 2.3 JSON shape first (`spdx_tv.rs`,
+//! `spdx3.rs`): files with checksums, licenses and copyrights; packages with purl, supplier and
+//! declared license, placed at the common folder of the files they CONTAIN; what the document
+//! DESCRIBES as the root; DEPENDS_ON edges.
 
 use std::collections::HashMap;
 
@@ -17,16 +19,34 @@ fn special(v: &str) -> bool {
     matches!(v, "NOASSERTION" | "NONE")
 }
 
+/// An SPDX document in any form Clearance reads: 2.3 JSON, 2.3 tag-value, 3.0.1 JSON-LD.
 pub fn from_spdx(text: &str) -> Result<Imported, ImportError> {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('{') {
+        if trimmed.starts_with("SPDXVersion:") || trimmed.lines().any(|l| l.starts_with("SPDXVersion:")) {
+            return from_spdx_json(crate::spdx_tv::to_json(text)?, "SPDX 2.3 tag-value document");
+        }
+        return Err(ImportError::Format(
+            "not an SPDX document: neither JSON nor tag-value (no SPDXVersion: line)".into(),
+        ));
+    }
     let doc: Value = serde_json::from_str(text)?;
+    if doc.get("@graph").is_some() {
+        return from_spdx_json(crate::spdx3::to_json(&doc)?, "SPDX 3.0.1 document");
+    }
+    from_spdx_json(doc, "SPDX document")
+}
+
+fn from_spdx_json(doc: Value, what: &str) -> Result<Imported, ImportError> {
     let version = s(&doc, "spdxVersion").unwrap_or("");
     if !version.starts_with("SPDX-2.") {
-        return Err(ImportError::Format(format!("not an SPDX 2.x JSON document (spdxVersion is '{version}')")));
+        return Err(ImportError::Format(format!(
+            "not an SPDX 2.x or 3.0 document (spdxVersion is '{version}', and no @graph)"
+        )));
     }
     let creators: Vec<&str> =
         doc["creationInfo"]["creators"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
-    let tool =
-        format!("SPDX document by {}", if creators.is_empty() { "unknown".to_string() } else { creators.join(", ") });
+    let tool = format!("{what} by {}", if creators.is_empty() { "unknown".to_string() } else { creators.join(", ") });
     let mut events = Vec::new();
     let mut warnings = Vec::new();
     let mut path_of: HashMap<&str, String> = HashMap::new();

@@ -104,7 +104,14 @@ fn broken_documents_are_refused_with_a_sentence() {
     for (content, flag, needle) in [
         ("{\"files\": 3", "--from-scancode", "not valid JSON"),
         ("{}", "--from-scancode", "has no \"files\" list"),
-        ("{\"spdxVersion\": \"SPDX-3.0\"}", "--from-spdx", "not an SPDX 2.x JSON document"),
+        ("{\"spdxVersion\": \"SPDX-3.0\"}", "--from-spdx", "not an SPDX 2.x or 3.0 document"),
+        (
+            "SPDXVersion: SPDX-2.3\nPackageName: x\nPackageCopyrightText: <text>never closed",
+            "--from-spdx",
+            "never ends",
+        ),
+        ("{\"@context\": \"https://schema.org\", \"@graph\": []}", "--from-spdx", "not SPDX 3"),
+        ("hello", "--from-spdx", "not an SPDX document"),
     ] {
         std::fs::write(&bad, content).unwrap();
         let out = clearance(&["import", "--db", db.to_str().unwrap(), flag, bad.to_str().unwrap()]);
@@ -188,15 +195,20 @@ fn clearances_own_cyclonedx_export_imports_back_whole() {
     assert_eq!(depends_on(a, "locked"), ["serde"]);
     let root_b = depends_on(b, "locked");
     assert!(root_b.contains(&"serde".to_string()) && root_b.len() == 9, "{root_b:?}");
-    // The same through SPDX 2.3: its DEPENDS_ON relationships come back as edges.
-    let doc = dir.path().join("a.spdx.json");
-    assert!(clearance(&["export", "--db", a, "--format", "spdx-json", "-o", doc.to_str().unwrap()]).status.success());
-    let c = dir.path().join("c.clearance");
-    let c = c.to_str().unwrap();
-    assert!(clearance(&["import", "--db", c, "--from-spdx", doc.to_str().unwrap()]).status.success());
-    assert_eq!(components_of(&summary(c)), components_of(&sa));
-    assert_eq!(depends_on(c, "serde"), ["serde_derive"]);
-    assert!(depends_on(c, "locked").contains(&"serde".to_string()));
+    // The same through SPDX 2.3 (JSON and tag-value) and SPDX 3.0.1 (JSON-LD): components, files
+    // with their hashes and owners, and edges come back.
+    for format in ["spdx-json", "spdx-tv", "spdx3-json"] {
+        let doc = dir.path().join(format!("a.{format}"));
+        assert!(clearance(&["export", "--db", a, "--format", format, "-o", doc.to_str().unwrap()]).status.success());
+        let c = dir.path().join(format!("c-{format}.clearance"));
+        let c = c.to_str().unwrap();
+        let out = clearance(&["import", "--db", c, "--from-spdx", doc.to_str().unwrap()]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        assert_eq!(components_of(&summary(c)), components_of(&sa), "{format}");
+        assert_eq!(files(c), files(a), "{format}");
+        assert_eq!(depends_on(c, "serde"), ["serde_derive"], "{format}");
+        assert!(depends_on(c, "locked").contains(&"serde".to_string()), "{format}");
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
