@@ -6,31 +6,34 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use clearance_store::{ComponentRow, ComponentSource, Review};
+use clearance_store::{ClaimDecision, ClaimKind, ClaimState, ComponentRow, ComponentSource, Review};
 use serde::Serialize;
 
 use crate::Result;
 
-/// One package on one side.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct SupplierEntry {
-    pub component_id: i64,
-    pub name: String,
-    pub version: Option<String>,
-    pub purl: Option<String>,
-}
-
-/// A package both sides name, on which they disagree.
+/// One disagreement between a supplier's SBOM and the scan, with the reviewer's decision on it
+/// when one was made on the same words.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Disagreement {
+    pub kind: ClaimKind,
+    /// The package both sides are about (purl without version, or ecosystem/name).
+    pub package: String,
+    /// Name (and version, where one side names one).
     pub name: String,
-    /// What the SBOM says, and what the scan found.
+    /// What the SBOM says, and what the scan found ("-" for nothing).
     pub sbom: String,
     pub scan: String,
-    /// The scanned component (where a reviewer decides).
+    /// The component it concerns (the scanned one where there is one).
     pub component_id: i64,
+    pub decision: Option<ClaimDecision>,
+}
+
+impl Disagreement {
+    /// Still to be decided: no decision on these words.
+    pub fn is_open(&self) -> bool {
+        self.decision.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -40,10 +43,23 @@ pub struct SupplierDiff {
     pub documents: Vec<String>,
     /// Packages both name with the same version.
     pub matched: usize,
-    pub only_in_sbom: Vec<SupplierEntry>,
-    pub only_in_scan: Vec<SupplierEntry>,
+    pub only_in_sbom: Vec<Disagreement>,
+    pub only_in_scan: Vec<Disagreement>,
     pub versions_differ: Vec<Disagreement>,
     pub licenses_differ: Vec<Disagreement>,
+    /// Decisions made on words that have changed since (either side now says otherwise).
+    pub stale: Vec<ClaimDecision>,
+}
+
+impl SupplierDiff {
+    pub fn all(&self) -> impl Iterator<Item = &Disagreement> {
+        self.only_in_sbom.iter().chain(&self.only_in_scan).chain(&self.versions_differ).chain(&self.licenses_differ)
+    }
+
+    /// Disagreements no reviewer has decided.
+    pub fn open(&self) -> usize {
+        self.all().filter(|d| d.is_open()).count()
+    }
 }
 
 /// How a package is known on both sides: its purl without version, qualifiers or subpath (type
@@ -70,8 +86,11 @@ fn package_key(c: &ComponentRow) -> String {
     format!("{}/{}", c.ecosystem.as_deref().unwrap_or("generic"), c.name.to_ascii_lowercase())
 }
 
-fn entry(c: &ComponentRow) -> SupplierEntry {
-    SupplierEntry { component_id: c.id, name: c.name.clone(), version: c.version.clone(), purl: c.purl.clone() }
+/// A package only one side names.
+fn one_sided(kind: ClaimKind, key: &str, c: &ComponentRow) -> Disagreement {
+    let version = c.version.clone().unwrap_or_else(|| "-".into());
+    let (sbom, scan) = if kind == ClaimKind::OnlyInSbom { (version, "-".into()) } else { ("-".into(), version) };
+    Disagreement { kind, package: key.to_string(), name: c.label(), sbom, scan, component_id: c.id, decision: None }
 }
 
 /// The license a side states for a package: the scan's declared license, else what its files
@@ -117,10 +136,11 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
         only_in_scan: Vec::new(),
         versions_differ: Vec::new(),
         licenses_differ: Vec::new(),
+        stale: Vec::new(),
     };
     for (key, claimed) in &sbom {
         let Some(found) = scan.get(key) else {
-            out.only_in_sbom.extend(claimed.iter().map(|c| entry(c)));
+            out.only_in_sbom.extend(claimed.iter().map(|c| one_sided(ClaimKind::OnlyInSbom, key, c)));
             continue;
         };
         for c in claimed {
@@ -132,10 +152,13 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
                         && said != seen
                     {
                         out.licenses_differ.push(Disagreement {
+                            kind: ClaimKind::License,
+                            package: key.clone(),
                             name: f.label(),
                             sbom: said.clone(),
                             scan: seen.clone(),
                             component_id: f.id,
+                            decision: None,
                         });
                     }
                 }
@@ -143,10 +166,13 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
                     let versions: Vec<String> =
                         found.iter().map(|f| f.version.clone().unwrap_or_else(|| "unknown".into())).collect();
                     out.versions_differ.push(Disagreement {
+                        kind: ClaimKind::Version,
+                        package: key.clone(),
                         name: c.name.clone(),
                         sbom: c.version.clone().unwrap_or_else(|| "unknown".into()),
                         scan: versions.join(", "),
                         component_id: found[0].id,
+                        decision: None,
                     });
                 }
             }
@@ -154,8 +180,76 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
     }
     for (key, found) in &scan {
         if !sbom.contains_key(key) {
-            out.only_in_scan.extend(found.iter().map(|c| entry(c)));
+            out.only_in_scan.extend(found.iter().map(|c| one_sided(ClaimKind::OnlyInScan, key, c)));
         }
     }
+    // The reviewers' decisions, where they were made on the words both sides say now.
+    let mut decisions = review.claim_decisions()?;
+    for list in [&mut out.only_in_sbom, &mut out.only_in_scan, &mut out.versions_differ, &mut out.licenses_differ] {
+        for d in list.iter_mut() {
+            if let Some(i) = decisions
+                .iter()
+                .position(|x| x.package == d.package && x.kind == d.kind && x.claim == d.sbom && x.evidence == d.scan)
+            {
+                d.decision = Some(decisions.remove(i));
+            }
+        }
+    }
+    out.stale = decisions;
     Ok(out)
+}
+
+/// A reviewer's decision on one disagreement, as the CLI and the desktop send it.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ClaimRequest {
+    /// The package: its name as the diff shows it, or the package key.
+    pub package: String,
+    pub kind: ClaimKind,
+    pub state: ClaimState,
+    pub note: String,
+}
+
+/// Decide one disagreement the supplier diff shows now (its words are kept with the decision).
+pub fn resolve_claim(db: &Path, reviewer: &crate::reviewer::Reviewer, request: &ClaimRequest) -> Result<ClaimDecision> {
+    let diff = supplier_diff(db)?;
+    let wanted = request.package.to_ascii_lowercase();
+    let matches: Vec<&Disagreement> = diff
+        .all()
+        .filter(|d| d.kind == request.kind)
+        .filter(|d| {
+            d.package == request.package
+                || d.name.to_ascii_lowercase() == wanted
+                || d.name.split(' ').next().is_some_and(|n| n.to_ascii_lowercase() == wanted)
+        })
+        .collect();
+    let d = match matches.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(crate::AppError::Invalid(format!(
+                "the supplier diff shows no {} disagreement about '{}'",
+                request.kind, request.package
+            )));
+        }
+        more => {
+            return Err(crate::AppError::Invalid(format!(
+                "'{}' names {} packages: give one of {}",
+                request.package,
+                more.len(),
+                more.iter().map(|d| d.package.as_str()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    };
+    let name = reviewer.to_string();
+    let at = crate::now();
+    let mut review = Review::open(db)?;
+    Ok(review.resolve_claim(
+        &clearance_store::Actor { name: &name, at: &at },
+        &d.package,
+        d.kind,
+        &d.sbom,
+        &d.scan,
+        request.state,
+        &request.note,
+    )?)
 }

@@ -135,6 +135,19 @@ enum ReviewAction {
     },
     /// Undo the last bulk action: each decision put back as it was, unless changed since.
     UndoBulk,
+    /// Decide a disagreement between a supplier's SBOM and the scan (`clearance diff --supplier`):
+    /// accepted (the difference is explained) or rejected (the supplier's statement is wrong).
+    Claim {
+        /// The package: its name as the diff shows it, or its package key.
+        package: String,
+        #[arg(long, value_enum)]
+        kind: clearance_store::ClaimKind,
+        #[arg(long, value_enum)]
+        state: clearance_store::ClaimState,
+        /// Why (required).
+        #[arg(long)]
+        note: String,
+    },
     /// Copyright holders across the release, the most widespread first.
     Holders {
         /// Words that must appear in the holder or the statement.
@@ -440,6 +453,15 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
         ReviewAction::Product { name, version } => {
             app::set_product(&db, &c.who()?, &name, version.as_deref())?;
             println!("Product: {name}{}", version.map(|v| format!(" {v}")).unwrap_or_default());
+        }
+        ReviewAction::Claim { package, kind, state, note } => {
+            let request = clearance_app::supplier::ClaimRequest { package, kind, state, note };
+            let k = clearance_app::supplier::resolve_claim(&db, &c.who()?, &request)?;
+            if c.json {
+                print_json(&k);
+            } else {
+                println!("{} {}: {} — {}", k.kind, k.package, k.state, k.note);
+            }
         }
         ReviewAction::CarryOver { from } => {
             let r = app::carry_over(&db, &c.who()?, &from)?;
@@ -895,7 +917,8 @@ pub fn config(a: ConfigArgs) -> Result<ExitCode, AppError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A supplier's SBOM against the scan of the same delivery; exit 1 when they disagree.
+/// A supplier's SBOM against the scan of the same delivery; exit 1 while a disagreement is
+/// undecided.
 fn supplier_diff(db: &std::path::Path, json: bool) -> Result<ExitCode, AppError> {
     let d = clearance_app::supplier::supplier_diff(db)?;
     if d.documents.is_empty() {
@@ -907,32 +930,38 @@ fn supplier_diff(db: &std::path::Path, json: bool) -> Result<ExitCode, AppError>
     if json {
         print_json(&d);
     } else {
-        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
-        for e in &d.only_in_sbom {
-            println!("only in the SBOM   {} {}", e.name, v(&e.version));
+        for x in d.all() {
+            let what = match x.kind {
+                clearance_store::ClaimKind::OnlyInSbom => format!("only in the SBOM   {}", x.name),
+                clearance_store::ClaimKind::OnlyInScan => format!("only in the scan   {}", x.name),
+                clearance_store::ClaimKind::Version => {
+                    format!("version differs    {}: the SBOM says {}, the scan found {}", x.name, x.sbom, x.scan)
+                }
+                clearance_store::ClaimKind::License => {
+                    format!("license differs    {}: the SBOM says {}, the scan found {}", x.name, x.sbom, x.scan)
+                }
+            };
+            match &x.decision {
+                Some(k) => println!("{what} — {} by {}: {}", k.state, k.reviewer, k.note),
+                None => println!("{what}"),
+            }
         }
-        for e in &d.only_in_scan {
-            println!("only in the scan   {} {}", e.name, v(&e.version));
-        }
-        for x in &d.versions_differ {
-            println!("version differs    {}: the SBOM says {}, the scan found {}", x.name, x.sbom, x.scan);
-        }
-        for x in &d.licenses_differ {
-            println!("license differs    {}: the SBOM says {}, the scan found {}", x.name, x.sbom, x.scan);
+        for k in &d.stale {
+            println!(
+                "no longer applies: {} {} was {} ({}), decided when the SBOM said {} and the scan {}",
+                k.kind, k.package, k.state, k.note, k.claim, k.evidence
+            );
         }
         println!(
-            "{} matched; {} only in the SBOM, {} only in the scan, {} version(s) and {} license(s) differ ({})",
+            "{} matched; {} only in the SBOM, {} only in the scan, {} version(s) and {} license(s) differ, {} undecided ({})",
             d.matched,
             d.only_in_sbom.len(),
             d.only_in_scan.len(),
             d.versions_differ.len(),
             d.licenses_differ.len(),
+            d.open(),
             d.documents.join(", ")
         );
     }
-    let agree = d.only_in_sbom.is_empty()
-        && d.only_in_scan.is_empty()
-        && d.versions_differ.is_empty()
-        && d.licenses_differ.is_empty();
-    Ok(if agree { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if d.open() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -61,13 +61,24 @@ fn what_is_not_an_importable_document_is_refused_with_a_sentence() {
     let not_json = from_spdx("{ nope").unwrap_err();
     assert!(matches!(not_json, ImportError::Json(_)), "{not_json}");
     let spdx3 = from_spdx(r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"}"#).unwrap_err();
-    assert!(spdx3.to_string().contains("not an SPDX 2.x JSON document"), "{spdx3}");
+    assert!(spdx3.to_string().contains("not an SPDX 2.x or 3.0 document"), "{spdx3}");
     let scancode = from_scancode(r#"{"files": "not a list"}"#);
     assert!(scancode.is_err() || scancode.unwrap().events.is_empty());
-    for text in ["", "null", "[]", "42", r#"{"files": [{"path": 7}]}"#] {
+    for text in [
+        "",
+        "null",
+        "[]",
+        "42",
+        r#"{"files": [{"path": 7}]}"#,
+        r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": 7, "dependencies": [{"ref": 1}]}"#,
+        r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": 3, "licenses": "x"}]}"#,
+        r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [{"type": 7}, 3]}"#,
+        "SPDXVersion: SPDX-2.3\nFileChecksum: nonsense\nRelationship: a b",
+    ] {
         // Never a panic: an error, or nothing imported.
         let _ = from_spdx(text);
         let _ = from_scancode(text);
+        let _ = clearance_import::from_cyclonedx(text);
     }
 }
 

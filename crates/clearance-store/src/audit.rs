@@ -35,6 +35,7 @@ pub enum AuditAction {
     ObligationWithdrawn,
     Undo,
     Triage,
+    ResolveClaim,
 }
 
 stored_word!(AuditAction, "audit action", {
@@ -57,6 +58,7 @@ stored_word!(AuditAction, "audit action", {
     ObligationWithdrawn => "obligation-withdrawn",
     Undo => "undo",
     Triage => "triage",
+    ResolveClaim => "resolve-claim",
 });
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

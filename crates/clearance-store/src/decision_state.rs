@@ -34,6 +34,7 @@ impl Review {
         collect("SELECT id FROM license_refs", "license-ref", &mut out)?;
         collect("SELECT CAST(component_id AS TEXT) FROM exclusions", "exclusion", &mut out)?;
         collect(crate::vex::VEX_KEYS, "vex", &mut out)?;
+        collect(crate::supplier_claims::CLAIM_KEYS, "supplier-claim", &mut out)?;
         if let Some(j) = state_json(&self.conn, "distribution")? {
             out.push(("distribution".into(), j));
         }
@@ -73,6 +74,7 @@ pub(crate) fn state_json(conn: &rusqlite::Connection, target: &str) -> Result<Op
             .optional()?),
         "exclusion" => exclusion_json(conn, id),
         "vex" => crate::vex::vex_json(conn, key),
+        "supplier-claim" => crate::supplier_claims::claim_json(conn, key),
         _ => Ok(None),
     }
 }

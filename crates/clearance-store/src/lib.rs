@@ -74,6 +74,7 @@ mod review;
 mod scan_end;
 mod schema;
 mod scope;
+mod supplier_claims;
 mod table;
 mod undo;
 mod vex;
@@ -106,6 +107,7 @@ pub use query::*;
 pub use review::*;
 pub use schema::CURRENT_VERSION;
 pub use scope::{development_entries, development_entries_why};
+pub use supplier_claims::{ClaimDecision, ClaimKind, ClaimState};
 pub use table::*;
 pub use undo::Batch;
 pub use vex::{Triage, TriageCarried, TriageDecision, VexJustification, VexResponse, VexState, cyclonedx_word};
@@ -322,6 +324,8 @@ mod tests {
         check(VexState::ALL, |v| v.as_str(), VexState::parse);
         check(VexJustification::ALL, |v| v.as_str(), VexJustification::parse);
         check(VexResponse::ALL, |v| v.as_str(), VexResponse::parse);
+        check(ClaimKind::ALL, |v| v.as_str(), ClaimKind::parse);
+        check(ClaimState::ALL, |v| v.as_str(), ClaimState::parse);
         assert_eq!(AuditAction::parse("delete-everything"), None);
     }
 

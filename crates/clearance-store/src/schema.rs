@@ -291,6 +291,22 @@ ALTER TABLE approvals ADD COLUMN advisories TEXT;
 -- the supplier SBOMs name. NULL when it says nobody (and for reviews scanned before).
 ALTER TABLE components ADD COLUMN supplier TEXT;
 "#,
+    r#"
+-- Version 12: a reviewer's decision on a disagreement between a supplier's SBOM and the scan
+-- (a package only one names, a version or license they state differently), kept with what
+-- each side said: when either changes, the decision no longer applies.
+CREATE TABLE supplier_claims (
+    package    TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    claim      TEXT NOT NULL,
+    evidence   TEXT NOT NULL,
+    state      TEXT NOT NULL,
+    note       TEXT NOT NULL,
+    reviewer   TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (package, kind)
+);
+"#,
 ];
 
 /// The version this build writes and understands.

@@ -371,4 +371,55 @@ fn a_supplier_sbom_is_compared_with_the_scan_of_the_same_delivery() {
     // left-pad-lite, skyline-web, tomlette and @acme/colors name the same versions.
     assert_eq!(d["matched"], 4);
     assert_eq!(d["documents"].as_array().unwrap().len(), 1);
+
+    // Each disagreement decided, with a note: accepted (explained) or rejected (to correct).
+    let claim = |package: &str, kind: &str, state: &str, note: &str| {
+        let out =
+            clearance(&["review", "--db", db, "claim", package, "--kind", kind, "--state", state, "--note", note]);
+        assert!(out.status.success(), "{package}: {}", stderr(&out));
+    };
+    let no_note = clearance(&[
+        "review", "--db", db, "claim", "tinyjson", "--kind", "version", "--state", "accepted", "--note", " ",
+    ]);
+    assert_eq!(no_note.status.code(), Some(2));
+    let wrong_kind = clearance(&[
+        "review", "--db", db, "claim", "tinyjson", "--kind", "license", "--state", "accepted", "--note", "x",
+    ]);
+    assert_eq!(wrong_kind.status.code(), Some(2));
+    assert!(stderr(&wrong_kind).contains("no license disagreement about 'tinyjson'"), "{}", stderr(&wrong_kind));
+    claim("tinyjson", "version", "accepted", "0.8.1 is 0.8.0 with a security fix");
+    claim("@acme/colors", "license", "rejected", "the package says MIT; ask the supplier to correct it");
+    claim("lodash", "only-in-sbom", "rejected", "not in the delivery");
+    let half = clearance(&["diff", "--supplier", db]);
+    assert_eq!(half.status.code(), Some(1), "oddlib is still undecided");
+    let text = stdout(&half);
+    assert!(
+        text.contains(
+            "version differs    tinyjson: the SBOM says 0.8.0, the scan found 0.8.1 — accepted by Rita Reviewer"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("1 undecided"), "{text}");
+    claim("oddlib", "only-in-scan", "accepted", "bundled by us, not the supplier's");
+    assert_eq!(clearance(&["diff", "--supplier", db]).status.code(), Some(0), "every disagreement decided");
+    // Audited like every decision.
+    let log: Value = serde_json::from_slice(&clearance(&["audit", "log", "--db", db, "--json"]).stdout).unwrap();
+    assert_eq!(log.as_array().unwrap().iter().filter(|e| e["action"] == "resolve-claim").count(), 4);
+    assert!(clearance(&["audit", "verify", "--db", db]).status.success());
+
+    // The supplier sends another BOM saying 0.7.9: the decision was on 0.8.0, so it no longer
+    // applies and the disagreement is open again.
+    for c in doc["components"].as_array_mut().unwrap() {
+        if c["name"] == "tinyjson" {
+            c["version"] = "0.7.9".into();
+            c["purl"] = "pkg:cargo/tinyjson@0.7.9".into();
+        }
+    }
+    std::fs::write(&bom, doc.to_string()).unwrap();
+    assert!(clearance(&["import", "--db", db, "--from-cyclonedx", bom.to_str().unwrap()]).status.success());
+    let again = clearance(&["diff", "--supplier", db]);
+    assert_eq!(again.status.code(), Some(1));
+    let text = stdout(&again);
+    assert!(text.contains("version differs    tinyjson: the SBOM says 0.7.9, the scan found 0.8.1\n"), "{text}");
+    assert!(text.contains("no longer applies: version cargo/tinyjson was accepted"), "{text}");
 }

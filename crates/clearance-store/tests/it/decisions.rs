@@ -10,8 +10,8 @@ use std::sync::atomic::AtomicBool;
 use clearance_licenses::Distribution;
 use clearance_scan::{ScanOptions, SilentReporter, scan};
 use clearance_store::{
-    Actor, AdvisorySnapshot, AnnotationTarget, ComponentStatus, Exposure, ObligationStatus, Review, ScanWriter,
-    TriageDecision, VexJustification, VexState, VulnerabilityRow,
+    Actor, AdvisorySnapshot, AnnotationTarget, ClaimKind, ClaimState, ComponentStatus, Exposure, ObligationStatus,
+    Review, ScanWriter, TriageDecision, VexJustification, VexState, VulnerabilityRow,
 };
 
 const NOW: &str = "2026-02-01T00:00:00Z";
@@ -90,6 +90,9 @@ fn decided(dir: &Path) -> std::path::PathBuf {
         note: "never called",
     };
     r.triage(&a, vendored, "CVE-2026-0001", &decision).unwrap();
+    // A supplier's SBOM said another version of it: accepted, with why.
+    r.resolve_claim(&a, "cargo/foo", ClaimKind::Version, "0.9.0", "1.0.0", ClaimState::Accepted, "a patched rebuild")
+        .unwrap();
     r.approve(&a, Some("test release")).unwrap();
     assert_eq!(r.approval().unwrap().advisories.as_deref(), Some("h"), "approval keeps the advisory snapshot");
     assert_eq!(r.verify_audit().unwrap(), None, "every decision made through Review verifies");
