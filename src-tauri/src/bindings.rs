@@ -85,6 +85,7 @@ pub fn generate() -> String {
     use clearance_app::bulk::*;
     use clearance_app::recent::RecentReview;
     use clearance_app::review::*;
+    use clearance_app::supplier::{ClaimRequest, Disagreement, SupplierDiff};
     use clearance_app::{AppInfo, ErrorCode, ExportFormat};
     use clearance_licenses::{Category, Distribution, ObligationKind, Scope, Severity, Verdict};
     use clearance_store::*;
@@ -108,6 +109,7 @@ pub fn generate() -> String {
         VulnerabilityList, AdvisorySnapshot, VulnerabilityRow, Exposure,
         AdvisoryImport, TriageRequest, Triage, VexState, VexJustification, VexResponse, VulnerabilityGlance, SeverityCount,
         clearance_licenses::VulnerabilitySeverity,
+        SupplierDiff, Disagreement, ClaimRequest, ClaimDecision, ClaimKind, ClaimState,
     ];
     decls.sort();
     let commands = with_command_list!(command_types);

@@ -52,6 +52,8 @@ macro_rules! with_command_list {
             #[read] vulnerabilities() -> VulnerabilityList = clearance_app::advisories::vulnerabilities;
             import_advisories() -> Option<AdvisoryImport>;
             #[read] match_advisories() -> VulnerabilityList = clearance_app::advisories::match_default;
+            import_supplier_sbom() -> Option<SupplierDiff>;
+            #[read] supplier_diff() -> SupplierDiff = clearance_app::supplier::supplier_diff;
             pick_earlier_review() -> Option<String>;
             changes_since(earlier: String) -> ReviewDiff;
             // decisions
@@ -67,6 +69,7 @@ macro_rules! with_command_list {
             #[decide] bulk(request: BulkRequest) -> BulkReport = clearance_app::bulk::bulk;
             #[decide] undo_bulk() -> BulkReport = clearance_app::bulk::undo_bulk;
             #[decide] triage(request: TriageRequest) -> Triage = clearance_app::advisories::triage_request;
+            #[decide] resolve_claim(request: ClaimRequest) -> ClaimDecision = clearance_app::supplier::resolve_claim;
             #[decide] set_distribution(modes: Vec<Distribution>) -> () = app::set_distribution;
             #[decide] set_product(request: ProductRequest) -> () = app::set_product_request;
             #[read] policy_text() -> PolicyText = app::policy_text;

@@ -20,9 +20,12 @@ use clearance_app::review::{
     ExcludeRequest, FalsePositiveRequest, FolderMark, ObligationRow, PolicyText, ProductRequest, SignOffRequest,
 };
 use clearance_app::reviewer::Reviewer;
+use clearance_app::supplier::{ClaimRequest, SupplierDiff};
 use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};
 use clearance_licenses::Distribution;
-use clearance_store::{ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ReviewDiff, Triage};
+use clearance_store::{
+    ClaimDecision, ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ReviewDiff, Triage,
+};
 use serde::Serialize;
 use tauri::ipc::Channel;
 
@@ -257,6 +260,18 @@ pub async fn import_advisories(
     }
     let review = state.current.lock().expect("state lock").clone();
     blocking(move || clearance_app::advisories::import_and_match(review.as_deref(), &picked)).await.map(Some)
+}
+
+/// Ask for a supplier's SBOM with the native dialog, import it into the open review (the scan of
+/// the same delivery) and answer how it compares with the scan.
+#[tauri::command]
+pub async fn import_supplier_sbom(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, AppState>,
+) -> Answer<Option<SupplierDiff>> {
+    let db = state.review()?;
+    let Some(file) = ask(app, &state, |d, app| d.pick_supplier_sbom(app)).await? else { return Ok(None) };
+    blocking(move || clearance_app::supplier::import_sbom(&db, &file)).await.map(Some)
 }
 
 /// What changed in the open review since an earlier one: a review on the recent list or one

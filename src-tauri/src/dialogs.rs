@@ -1,7 +1,7 @@
 //! Native file dialogs, run by the Rust side so that every path the app reads or writes was
 //! chosen by its user. WebDriver cannot drive a GTK dialog, so end-to-end tests set
 //! `CLEARANCE_SCRIPTED_DIALOGS` to a JSON file of answers (`{"folders": [...], "review": "...",
-//! "earlier": "...", "export": "...", "advisories": [...]}`); everything after the dialog is the real path.
+//! "earlier": "...", "export": "...", "advisories": [...], "sbom": "..."}`); everything after the dialog is the real path.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +26,8 @@ pub struct Answers {
     /// OSV dumps to import into the machine's advisory database.
     #[serde(default)]
     pub advisories: Vec<PathBuf>,
+    /// A supplier's SBOM to compare with the scan.
+    pub sbom: Option<PathBuf>,
 }
 
 impl Dialogs {
@@ -85,6 +87,19 @@ impl Dialogs {
                 .into_iter()
                 .filter_map(|p| p.into_path().ok())
                 .collect(),
+        }
+    }
+
+    pub fn pick_supplier_sbom(&self, app: &tauri::AppHandle) -> Option<PathBuf> {
+        match self {
+            Dialogs::Scripted(a) => a.sbom.clone(),
+            Dialogs::Native => app
+                .dialog()
+                .file()
+                .set_title("The supplier's SBOM (CycloneDX JSON, SPDX)")
+                .add_filter("SBOM", &["json", "spdx", "jsonld"])
+                .blocking_pick_file()
+                .and_then(|p| p.into_path().ok()),
         }
     }
 

@@ -452,6 +452,28 @@ test("advisories are imported with the native dialog, the release matched, and a
   await s.wait("#stat-vulnerabilities", (t) => t.includes("open of 1 known vulnerability") && t.includes("advisories from 2026-11-30"));
 });
 
+test("a supplier's SBOM is imported with the native dialog, compared with the scan, and a disagreement decided", async () => {
+  await s.go("#/supplier");
+  await s.wait("#supplier-summary", (t) => t.includes("No supplier SBOM"));
+  await (await s.find("#import-sbom")).click();
+  await s.wait("#supplier-summary", (t) => t.includes("1 packages agree") && t.includes("4 disagreements, 4 undecided"), 30000);
+  const table = await (await s.find("#supplier-table")).text();
+  for (const expected of ["Only in the SBOM", "left-pad", "Only in the scan", "aho-corasick", "walkdir", "Version differs", "sha2"]) {
+    assert.ok(table.includes(expected), `${expected} in ${table}`);
+  }
+  const row = "#supplier-table tr[data-kind='version']";
+  await (await s.find(`${row} .claim-note`)).type("0.10.0 was the version the supplier tested; we ship the patch release");
+  await (await s.find(`${row} .claim-accept`)).click();
+  await s.wait(`${row} .claim`, (t) => t.startsWith("accepted: 0.10.0 was the version"));
+  await s.wait("#supplier-summary", (t) => t.includes("3 undecided"));
+  await shot("supplier");
+  // Audited.
+  await s.go("#/audit");
+  await (await s.wait("#audit-search")).type("resolve-claim");
+  await s.wait("#audit-count", (t) => t.startsWith("1 of"));
+  await s.wait("#audit-table", (t) => t.includes("resolve-claim") && t.includes("cargo/sha2"));
+});
+
 test("an earlier review opens with the native dialog, approved and frozen", async () => {
   await s.go("#/home");
   await (await s.wait("#open-review")).click();

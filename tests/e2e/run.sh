@@ -26,10 +26,25 @@ printf '// SPDX-License-Identifier: BSD-3-Clause\nint main(void) { return 0; }\n
 printf '{"name": "<img src=x onerror=alert(1)>", "version": "1.0.0", "license": "<script>alert(2)</script>"}\n' >"$work/release-b/package.json"
 # A third: real crates vendored with their own (nested) lockfiles.
 bash "$here/vendored-release.sh" "$work/release-c"
+# The SBOM release C's supplier sent with it: memchr at its version, sha2 at another, a package
+# the release does not hold, aho-corasick and walkdir left out.
+lock="$here/../../Cargo.lock"
+version_of() { awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$lock"; }
+cat >"$work/supplier.cdx.json" <<BOM
+{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+ "metadata": {"tools": {"components": [{"type": "application", "name": "supplier-sbom-tool"}]},
+   "component": {"type": "application", "name": "release-c", "version": "2.0.0", "bom-ref": "root", "purl": "pkg:cargo/release-c@2.0.0"}},
+ "components": [
+   {"type": "library", "name": "memchr", "version": "$(version_of memchr)", "bom-ref": "memchr", "purl": "pkg:cargo/memchr@$(version_of memchr)"},
+   {"type": "library", "name": "sha2", "version": "0.10.0", "bom-ref": "sha2", "purl": "pkg:cargo/sha2@0.10.0"},
+   {"type": "library", "name": "left-pad", "version": "1.3.0", "bom-ref": "left-pad", "purl": "pkg:npm/left-pad@1.3.0"}
+ ]}
+BOM
 cat >"$work/dialogs.json" <<JSON
 {"folders": ["$work/release-b", "$work/release-c"], "export": "$work/export",
  "review": "$work/data/reviews/sample-release.clearance", "earlier": "$work/data/reviews/sample-release.clearance",
- "advisories": ["$here/../../fixtures/osv/crates.io-all.zip", "$here/test-advisory.json"]}
+ "advisories": ["$here/../../fixtures/osv/crates.io-all.zip", "$here/test-advisory.json"],
+ "sbom": "$work/supplier.cdx.json"}
 JSON
 # The webview keeps its local storage (the reviewer's column and layout choices) under
 # XDG_DATA_HOME: each run starts from none.

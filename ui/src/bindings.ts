@@ -32,6 +32,8 @@ export interface Commands {
   vulnerabilities: { args: Record<string, never>; answer: VulnerabilityList };
   import_advisories: { args: Record<string, never>; answer: AdvisoryImport | null };
   match_advisories: { args: Record<string, never>; answer: VulnerabilityList };
+  import_supplier_sbom: { args: Record<string, never>; answer: SupplierDiff | null };
+  supplier_diff: { args: Record<string, never>; answer: SupplierDiff };
   pick_earlier_review: { args: Record<string, never>; answer: string | null };
   changes_since: { args: { earlier: string }; answer: ReviewDiff };
   who_am_i: { args: Record<string, never>; answer: string | null };
@@ -46,6 +48,7 @@ export interface Commands {
   bulk: { args: { request: BulkRequest }; answer: BulkReport };
   undo_bulk: { args: Record<string, never>; answer: BulkReport };
   triage: { args: { request: TriageRequest }; answer: Triage };
+  resolve_claim: { args: { request: ClaimRequest }; answer: ClaimDecision };
   set_distribution: { args: { modes: Array<Distribution> }; answer: null };
   set_product: { args: { request: ProductRequest }; answer: null };
   policy_text: { args: Record<string, never>; answer: PolicyText };
@@ -103,7 +106,7 @@ advisories: string | null, };
 
 export type ApproveRequest = { override_reason: string | null, };
 
-export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage";
+export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage" | "resolve-claim";
 
 export type AuditEvent = { id: number, at: string, actor: string, action: AuditAction, target: string, before: string | null, after: string | null, hash: string, };
 
@@ -154,6 +157,26 @@ export type CheckReport = { errors: number, warnings: number, hits: Array<Policy
  * "component: advisory (severity)".
  */
 vulnerabilities: Array<string>, };
+
+export type ClaimDecision = { 
+/**
+ * The package (its purl without version, or ecosystem/name).
+ */
+package: string, kind: ClaimKind, 
+/**
+ * What the SBOM said, and what the scan found, when it was decided.
+ */
+claim: string, evidence: string, state: ClaimState, note: string, reviewer: string, decided_at: string, };
+
+export type ClaimKind = "only-in-sbom" | "only-in-scan" | "version" | "license";
+
+export type ClaimRequest = { 
+/**
+ * The package: its name as the diff shows it, or the package key.
+ */
+package: string, kind: ClaimKind, state: ClaimState, note: string, };
+
+export type ClaimState = "accepted" | "rejected";
 
 export type Clarity = "disagree" | "copyleft" | "no-license-text" | "no-license";
 
@@ -291,6 +314,24 @@ export type Detector = "spdx-tag" | "license-text" | "license-notice" | "license
 export type DiffPart = { side: DiffSide, text: string, };
 
 export type DiffSide = "same" | "file" | "reference";
+
+export type Disagreement = { kind: ClaimKind, 
+/**
+ * The package both sides are about (purl without version, or ecosystem/name).
+ */
+package: string, 
+/**
+ * Name (and version, where one side names one).
+ */
+name: string, 
+/**
+ * What the SBOM says, and what the scan found ("-" for nothing).
+ */
+sbom: string, scan: string, 
+/**
+ * The component it concerns (the scanned one where there is one).
+ */
+component_id: number, decision: ClaimDecision | null, };
 
 export type Distribution = "source" | "binary" | "saas";
 
@@ -508,6 +549,20 @@ not_shipped: number, carried_over: number, obligations: number, obligations_done
 export type StatusFilter = "pending" | "approved" | "rejected" | "needs-info" | "unconcluded" | "open-obligations" | "carried" | "shipped" | "excluded";
 
 export type Suggestion = { expression: string, reason: string, };
+
+export type SupplierDiff = { 
+/**
+ * The supplier documents the review holds (the files they were imported from).
+ */
+documents: Array<string>, 
+/**
+ * Packages both name with the same version.
+ */
+matched: number, only_in_sbom: Array<Disagreement>, only_in_scan: Array<Disagreement>, versions_differ: Array<Disagreement>, licenses_differ: Array<Disagreement>, 
+/**
+ * Decisions made on words that have changed since (either side now says otherwise).
+ */
+stale: Array<ClaimDecision>, };
 
 export type Triage = { purl: string, advisory_id: string, state: VexState, justification: VexJustification | null, responses: Array<VexResponse>, note: string, reviewer: string, decided_at: string, 
 /**

@@ -18,6 +18,7 @@ import { homeView } from "./views/home";
 import { obligationsView } from "./views/obligations";
 import { overviewView } from "./views/overview";
 import { policyView } from "./views/policy";
+import { supplierView } from "./views/supplier";
 import { vulnerabilitiesView } from "./views/vulnerabilities";
 
 const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; nav: boolean }> = {
@@ -31,6 +32,7 @@ const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; n
   holders: { view: holdersView, title: "Copyright holders", needsReview: true, nav: true },
   changes: { view: changesView, title: "Changes", needsReview: true, nav: true },
   vulnerabilities: { view: vulnerabilitiesView, title: "Vulnerabilities", needsReview: true, nav: true },
+  supplier: { view: supplierView, title: "Supplier SBOM", needsReview: true, nav: true },
   policy: { view: policyView, title: "Policy", needsReview: true, nav: true },
   approval: { view: approvalView, title: "Approval", needsReview: true, nav: true },
   audit: { view: auditView, title: "Audit log", needsReview: true, nav: true },

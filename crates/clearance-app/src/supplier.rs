@@ -253,3 +253,15 @@ pub fn resolve_claim(db: &Path, reviewer: &crate::reviewer::Reviewer, request: &
         &request.note,
     )?)
 }
+
+/// Import a supplier's SBOM (CycloneDX JSON, or SPDX: 2.3 JSON or tag-value, 3.0.1 JSON-LD, told
+/// apart by their content) into the review of the delivery's scan, and answer the comparison.
+pub fn import_sbom(db: &Path, file: &Path) -> Result<SupplierDiff> {
+    let head =
+        std::fs::read(file).map_err(|e| crate::AppError::Path { path: file.to_path_buf(), reason: e.to_string() })?;
+    let text = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]);
+    let source =
+        if text.contains("\"bomFormat\"") { crate::ImportSource::CycloneDx } else { crate::ImportSource::Spdx };
+    crate::import(db, source, file)?;
+    supplier_diff(db)
+}
