@@ -333,12 +333,20 @@ pub fn import(db: &Path, source: ImportSource, file: &Path) -> Result<ImportOutc
         writer.add_component(0, dir, key, decl)?;
     }
     let scan_id = writer.finish(&stats, &now())?;
+    // Imported into the review of a scan, a document's entries are what a supplier claims.
+    let set_aside = review.set_aside_supplier_entries(&actor, &now())?;
+    let mut warnings = imported.warnings;
+    if set_aside > 0 {
+        warnings.push(format!(
+            "the review holds a scan: the document's {set_aside} entries are marked not shipped, to compare with it (`clearance diff --supplier`), not to conclude"
+        ));
+    }
     Ok(ImportOutcome {
         scan_id,
         tool: imported.tool,
         files: stats.files,
         components: imported.components.len(),
-        warnings: imported.warnings,
+        warnings,
     })
 }
 

@@ -122,6 +122,48 @@ pub(crate) fn exclude_nested_lockfile_entries(
     Ok(())
 }
 
+impl crate::Review {
+    /// In the review of a delivery's scan, a supplier's SBOM is evidence to compare with the
+    /// scan (`diff --supplier`), not components to conclude: the entries of imported documents
+    /// are marked not shipped, by the import, when the review also holds a scan. Answers how
+    /// many were marked.
+    pub fn set_aside_supplier_entries(&mut self, actor: &str, now: &str) -> Result<usize> {
+        let tx = self.write_tx()?;
+        Self::frozen_guard_pub(&tx)?;
+        let scanned: i64 =
+            tx.query_row("SELECT count(*) FROM roots WHERE path NOT LIKE '%#import'", [], |r| r.get(0))?;
+        if scanned == 0 {
+            return Ok(0);
+        }
+        let ids: Vec<i64> = tx
+            .prepare(
+                "SELECT c.id FROM components c JOIN roots r ON r.id = c.root_id
+                 WHERE c.source = 'import' AND r.path LIKE '%#import'
+                   AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for &id in &ids {
+            tx.execute(
+                "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, by_scan) VALUES (?1, ?2, ?3, ?4, 1)",
+                params![id, "a supplier's SBOM entry: compared with the scan (diff --supplier), not a component of its own", actor, now],
+            )?;
+            let after = crate::decision_state::exclusion_json(&tx, id)?;
+            crate::audit::append(
+                &tx,
+                now,
+                actor,
+                crate::AuditAction::Exclude,
+                &format!("exclusion:{id}"),
+                None,
+                after.as_deref(),
+            )?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

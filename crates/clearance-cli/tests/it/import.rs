@@ -355,7 +355,18 @@ fn a_supplier_sbom_is_compared_with_the_scan_of_the_same_delivery() {
     comps.push(serde_json::json!({"type": "library", "name": "lodash", "version": "4.17.21", "bom-ref": "lodash",
         "purl": "pkg:npm/lodash@4.17.21", "licenses": [{"license": {"id": "MIT"}}]}));
     std::fs::write(&bom, doc.to_string()).unwrap();
-    assert!(clearance(&["import", "--db", db, "--from-cyclonedx", bom.to_str().unwrap()]).status.success());
+    let shipped = |db: &str| -> (u64, u64) {
+        let v: Value = serde_json::from_slice(&clearance(&["review", "--db", db, "status", "--json"]).stdout).unwrap();
+        (v["components"].as_u64().unwrap(), v["not_shipped"].as_u64().unwrap())
+    };
+    let before = shipped(db);
+    let out = clearance(&["import", "--db", db, "--from-cyclonedx", bom.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("entries are marked not shipped, to compare with it"), "{}", stdout(&out));
+    // The SBOM's entries are claims to compare, not components to conclude.
+    let after = shipped(db);
+    assert_eq!(after.0, before.0, "what ships is what the scan found");
+    assert_eq!(after.1, before.1 + 7, "the SBOM's seven entries are set aside");
 
     let out = clearance(&["diff", "--supplier", db]);
     assert_eq!(out.status.code(), Some(1), "they disagree");
