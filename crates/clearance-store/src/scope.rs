@@ -101,25 +101,32 @@ pub(crate) fn exclude_nested_lockfile_entries(
         development_entries_why(&components).into_iter().filter(|(id, _)| *id >= first_new).collect();
     development.sort();
     for (id, why) in development {
-        let n = tx.execute(
-            "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, by_scan) VALUES (?1, ?2, ?3, ?4, 1)
-             ON CONFLICT(component_id) DO NOTHING",
-            params![id, format!("not shipped: {why}"), actor, now],
-        )?;
-        if n == 1 {
-            let after = crate::decision_state::exclusion_json(tx, id)?;
-            crate::audit::append(
-                tx,
-                now,
-                actor,
-                crate::AuditAction::Exclude,
-                &format!("exclusion:{id}"),
-                None,
-                after.as_deref(),
-            )?;
-        }
+        exclude_by_scan(tx, id, &format!("not shipped: {why}"), actor, now)?;
     }
     Ok(())
+}
+
+/// Mark a component not shipped in the name of the scan or import that found it so (unless it
+/// is marked already), audited. True when it was marked.
+fn exclude_by_scan(tx: &Transaction, id: i64, reason: &str, actor: &str, now: &str) -> Result<bool> {
+    let n = tx.execute(
+        "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, by_scan) VALUES (?1, ?2, ?3, ?4, 1)
+         ON CONFLICT(component_id) DO NOTHING",
+        params![id, reason, actor, now],
+    )?;
+    if n == 1 {
+        let after = crate::decision_state::exclusion_json(tx, id)?;
+        crate::audit::append(
+            tx,
+            now,
+            actor,
+            crate::AuditAction::Exclude,
+            &format!("exclusion:{id}"),
+            None,
+            after.as_deref(),
+        )?;
+    }
+    Ok(n == 1)
 }
 
 impl crate::Review {
@@ -144,20 +151,9 @@ impl crate::Review {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for &id in &ids {
-            tx.execute(
-                "INSERT INTO exclusions (component_id, reason, reviewer, decided_at, by_scan) VALUES (?1, ?2, ?3, ?4, 1)",
-                params![id, "a supplier's SBOM entry: compared with the scan (diff --supplier), not a component of its own", actor, now],
-            )?;
-            let after = crate::decision_state::exclusion_json(&tx, id)?;
-            crate::audit::append(
-                &tx,
-                now,
-                actor,
-                crate::AuditAction::Exclude,
-                &format!("exclusion:{id}"),
-                None,
-                after.as_deref(),
-            )?;
+            let reason =
+                "a supplier's SBOM entry: compared with the scan (diff --supplier), not a component of its own";
+            exclude_by_scan(&tx, id, reason, actor, now)?;
         }
         tx.commit()?;
         Ok(ids.len())
