@@ -26,7 +26,7 @@ export function rows(d: SupplierDiff): Disagreement[] {
 export function summary(d: SupplierDiff): string {
   const open = rows(d).filter((r) => !r.decision).length;
   const total = rows(d).length;
-  return `${d.matched} packages agree; ${plural(total, "disagreement")}, ${open} undecided (${d.documents.join(", ")})`;
+  return `${plural(d.matched, "package")} ${d.matched === 1 ? "agrees" : "agree"}; ${plural(total, "disagreement")}, ${open} undecided (${d.documents.join(", ")})`;
 }
 
 function decideControls(ctx: Ctx, r: Disagreement, after: () => void): HTMLElement {
