@@ -178,5 +178,17 @@ r = subprocess.run([sys.argv[2], sys.argv[1]], capture_output=True, text=True)
 assert "Conformant: False" in r.stdout and "supplier" in r.stdout, r.stdout
 print(f"{len(suppliers)} packages without a supplier; the checker names them")
 PY
+agree_with_ntia() { # Clearance's own NTIA profile says what NTIA's checker says, for both releases
+  local ours theirs ok=0
+  for pair in "a.clearance attributed.spdx.json" "s.clearance sample.spdx.json"; do
+    set -- $pair
+    if $clearance check --db "$work/$1" --profile ntia >/dev/null; then ours=0; else ours=1; fi
+    if "$venv/bin/sbomcheck" -q "$work/$2" >/dev/null 2>&1; then theirs=0; else theirs=1; fi
+    echo "$1: clearance check --profile ntia exit $ours, NTIA's checker exit $theirs"
+    [ "$ours" = "$theirs" ] || ok=1
+  done
+  return $ok
+}
+check "clearance check --profile ntia agrees with NTIA's checker" agree_with_ntia
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

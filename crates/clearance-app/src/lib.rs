@@ -12,6 +12,7 @@ use serde::Serialize;
 pub mod advisories;
 pub mod browse;
 pub mod bulk;
+pub mod profile;
 pub mod recent;
 pub mod review;
 pub mod reviewer;

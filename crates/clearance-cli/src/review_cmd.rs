@@ -748,10 +748,35 @@ pub struct CheckArgs {
     /// default policy (docs/POLICY.md).
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Instead: which fields an SBOM standard requires that the release's SBOMs would lack, per
+    /// component (ntia: NTIA's minimum elements; bsi: BSI TR-03183-2). Exit 1 when any.
+    #[arg(long, value_enum, conflicts_with = "policy")]
+    profile: Option<clearance_app::profile::Profile>,
 }
 
 pub fn check(a: CheckArgs) -> Result<ExitCode, AppError> {
     let c = &a.common;
+    if let Some(profile) = a.profile {
+        let email = c.who().ok().and_then(|r| r.email);
+        let r = clearance_app::profile::sbom_profile(&c.db()?, profile, email.as_deref())?;
+        if c.json {
+            print_json(&r);
+        } else {
+            for d in &r.document {
+                println!("document lacks {d}");
+            }
+            for g in &r.components {
+                println!("{} lacks {}", g.component, g.missing.join(", "));
+            }
+            println!(
+                "{} of {} shipped components lack a required field{}",
+                r.components.len(),
+                r.checked,
+                if r.document.is_empty() { "" } else { "; the document lacks some too" }
+            );
+        }
+        return Ok(if r.conformant() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
     let policy = app::review_policy(&c.db()?, a.policy.as_deref())?;
     let report = app::check(&c.db()?, &policy)?;
     if c.json {

@@ -217,3 +217,31 @@ fn cyclonedx_is_1_7_by_default_and_1_6_on_request() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(stderr(&refused).contains("1.6") && stderr(&refused).contains("1.7"), "{}", stderr(&refused));
 }
+
+/// The SBOM profiles say which required fields each shipped component lacks: NTIA's suppliers the
+/// sample's manifests never name; BSI's deployable fields a source review cannot know. A
+/// reviewer with an e-mail is the SBOM creator BSI asks for.
+#[test]
+fn sbom_profiles_say_what_each_component_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.clearance");
+    let db_s = db.to_str().unwrap();
+    assert!(clearance(&["scan", sample_release().to_str().unwrap(), "--db", db_s]).status.success());
+    let ntia = clearance(&["check", "--db", db_s, "--profile", "ntia"]);
+    assert_eq!(ntia.status.code(), Some(1));
+    let text = stdout(&ntia);
+    assert!(text.contains("tinyjson 0.8.1 lacks supplier (its manifest names nobody)"), "{text}");
+    let bsi = clearance(&["check", "--db", db_s, "--profile", "bsi", "--json"]);
+    assert_eq!(bsi.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&bsi.stdout).unwrap();
+    assert_eq!(v["document"], serde_json::json!([]), "the reviewer has an e-mail");
+    let tiny = v["components"].as_array().unwrap().iter().find(|c| c["component"] == "tinyjson 0.8.1").unwrap();
+    let missing: Vec<&str> = tiny["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(
+        missing.contains(&"the deployable's SHA-512")
+            && missing.contains(&"distribution licence (a reviewer's conclusion)"),
+        "{missing:?}"
+    );
+    let refused = clearance(&["check", "--db", db_s, "--profile", "iso"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
