@@ -302,9 +302,24 @@ pub struct ImportOutcome {
     pub warnings: Vec<String>,
 }
 
+/// The largest document `import` reads (a BOM of ~100,000 components is well under it).
+pub const MAX_IMPORT_BYTES: u64 = 128 * 1_000_000;
+
 /// Import another tool's results (ScanCode Toolkit JSON, SPDX 2.3 JSON, a CycloneDX JSON BOM) as
 /// a scan of the review.
 pub fn import(db: &Path, source: ImportSource, file: &Path) -> Result<ImportOutcome> {
+    // A document is read whole (its parsed form takes several times its size): past the limit
+    // it is refused before anything is read, so memory stays bounded.
+    let size =
+        std::fs::metadata(file).map_err(|e| AppError::Path { path: file.to_path_buf(), reason: e.to_string() })?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(AppError::Invalid(format!(
+            "'{}' is {} MB: Clearance imports documents up to {} MB (split the SBOM, or scan the tree it describes)",
+            file.display(),
+            size / 1_000_000,
+            MAX_IMPORT_BYTES / 1_000_000
+        )));
+    }
     let text = std::fs::read_to_string(file)
         .map_err(|e| AppError::Path { path: file.to_path_buf(), reason: e.to_string() })?;
     let imported = match source {

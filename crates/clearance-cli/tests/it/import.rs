@@ -318,6 +318,12 @@ fn a_hostile_bom_is_refused_with_a_sentence() {
         assert_eq!(out.status.code(), Some(2), "{needle}");
         assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
     }
+    // A 200 MB document (sparse: no disk written) is refused before it is read.
+    let huge = dir.path().join("huge.cdx.json");
+    std::fs::File::create(&huge).unwrap().set_len(200_000_000).unwrap();
+    let out = clearance(&["import", "--db", db.to_str().unwrap(), "--from-cyclonedx", huge.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is 200 MB: Clearance imports documents up to 128 MB"), "{}", stderr(&out));
     assert!(!db.exists(), "nothing half-imported: no review was made");
 }
 
