@@ -65,23 +65,17 @@ impl SupplierDiff {
 /// How a package is known on both sides: its purl without version, qualifiers or subpath (type
 /// and name lowercased; PyPI names in PEP 503 form), else its ecosystem and name.
 fn package_key(c: &ComponentRow) -> String {
-    if let Some(p) = c.purl.as_deref().and_then(|p| p.strip_prefix("pkg:")) {
-        let p = p.split(['?', '#']).next().unwrap_or(p);
-        let p = match p.rsplit_once('@') {
-            Some((head, _)) if head.contains('/') => head,
-            _ => p,
+    let package = c.purl.as_deref().and_then(|p| clearance_store::purl_package(p).0.strip_prefix("pkg:"));
+    if let Some((kind, name)) = package.and_then(|p| p.split_once('/')) {
+        let kind = kind.to_ascii_lowercase();
+        let name = if kind == "pypi" {
+            clearance_advisories::key("PyPI", name)
+        } else if kind == "npm" || kind == "cargo" || kind == "gem" {
+            name.to_string()
+        } else {
+            name.to_ascii_lowercase()
         };
-        if let Some((kind, name)) = p.split_once('/') {
-            let kind = kind.to_ascii_lowercase();
-            let name = if kind == "pypi" {
-                clearance_advisories::key("PyPI", name)
-            } else if kind == "npm" || kind == "cargo" || kind == "gem" {
-                name.to_string()
-            } else {
-                name.to_ascii_lowercase()
-            };
-            return format!("{kind}/{name}");
-        }
+        return format!("{kind}/{name}");
     }
     format!("{}/{}", c.ecosystem.as_deref().unwrap_or("generic"), c.name.to_ascii_lowercase())
 }
@@ -112,6 +106,7 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
     // What the scan finds that ships: not excluded by a reviewer, and not a lockfile entry the
     // tree does not hold (another platform's optional package, a bundled package's dev tools).
     let left_out = clearance_export::not_shipped(&components);
+    let excluded = review.exclusions()?;
     let mut sbom: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
     let mut scan: BTreeMap<String, Vec<&ComponentRow>> = BTreeMap::new();
     for c in &components {
@@ -122,7 +117,7 @@ pub fn supplier_diff(db: &Path) -> Result<SupplierDiff> {
         match c.source {
             ComponentSource::Import => sbom.entry(package_key(c)).or_default().push(c),
             ComponentSource::Manifest | ComponentSource::Lockfile => {
-                if !left_out.contains(&c.id) && review.exclusion(c.id)?.is_none() {
+                if !left_out.contains(&c.id) && !excluded.contains_key(&c.id) {
                     scan.entry(package_key(c)).or_default().push(c);
                 }
             }
@@ -257,9 +252,12 @@ pub fn resolve_claim(db: &Path, reviewer: &crate::reviewer::Reviewer, request: &
 /// Import a supplier's SBOM (CycloneDX JSON, or SPDX: 2.3 JSON or tag-value, 3.0.1 JSON-LD, told
 /// apart by their content) into the review of the delivery's scan, and answer the comparison.
 pub fn import_sbom(db: &Path, file: &Path) -> Result<SupplierDiff> {
-    let head =
-        std::fs::read(file).map_err(|e| crate::AppError::Path { path: file.to_path_buf(), reason: e.to_string() })?;
-    let text = String::from_utf8_lossy(&head[..head.len().min(64 * 1024)]);
+    // The first 64 KiB say which it is; `import` reads the rest (and refuses what is too large).
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| crate::AppError::Path { path: file.to_path_buf(), reason: e.to_string() };
+    let mut head = Vec::new();
+    std::fs::File::open(file).map_err(unreadable)?.take(64 * 1024).read_to_end(&mut head).map_err(unreadable)?;
+    let text = String::from_utf8_lossy(&head);
     let source =
         if text.contains("\"bomFormat\"") { crate::ImportSource::CycloneDx } else { crate::ImportSource::Spdx };
     crate::import(db, source, file)?;

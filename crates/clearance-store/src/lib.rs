@@ -110,7 +110,10 @@ pub use scope::{development_entries, development_entries_why};
 pub use supplier_claims::{ClaimDecision, ClaimKind, ClaimState};
 pub use table::*;
 pub use undo::Batch;
-pub use vex::{Triage, TriageCarried, TriageDecision, VexJustification, VexResponse, VexState, cyclonedx_word};
+pub use vex::{
+    Triage, TriageCarried, TriageDecision, VexJustification, VexResponse, VexState, cyclonedx_word,
+    package_of as purl_package,
+};
 pub use vulnerabilities::{AdvisorySnapshot, Exposure, VulnerabilityRow};
 pub use writer::{ScanWriter, StoredPrior};
 

@@ -69,11 +69,7 @@ impl Review {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // A component the release does not ship is shown, judged, and blocks nothing.
-        let not_shipped: HashMap<i64, String> = self
-            .conn
-            .prepare("SELECT component_id, reason FROM exclusions")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let not_shipped = self.exclusions()?;
         let unshipped = |id: Option<i64>| id.and_then(|id| not_shipped.get(&id));
         let mut approved: HashMap<i64, (String, Vec<String>)> = HashMap::new();
         for (id, component, expr, status) in concluded {

@@ -667,6 +667,16 @@ impl Review {
         Ok(())
     }
 
+    /// Every component marked not shipped, with the reason: one query for what would otherwise
+    /// be one `exclusion` per component.
+    pub fn exclusions(&self) -> Result<std::collections::HashMap<i64, String>> {
+        Ok(self
+            .conn
+            .prepare("SELECT component_id, reason FROM exclusions")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Why a component is excluded from attribution, if it is.
     pub fn exclusion(&self, component_id: i64) -> Result<Option<(String, String, String)>> {
         Ok(self

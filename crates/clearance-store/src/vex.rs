@@ -143,8 +143,9 @@ fn target(advisory_id: &str, purl: &str) -> String {
     format!("vex:{advisory_id} {purl}")
 }
 
-/// A purl without its version (and qualifiers, subpath): the package across releases.
-pub(crate) fn package_of(purl: &str) -> (&str, Option<&str>) {
+/// A purl without its version (and qualifiers, subpath) — the package across releases — and the
+/// version.
+pub fn package_of(purl: &str) -> (&str, Option<&str>) {
     let end = purl.find(['?', '#']).unwrap_or(purl.len());
     let head = &purl[..end];
     match head.rsplit_once('@') {
@@ -276,7 +277,18 @@ impl Review {
         let after = vex_json(&tx, key.trim_start_matches("vex:"))?;
         append(&tx, actor.at, actor.name, AuditAction::Triage, &key, before.as_deref(), after.as_deref())?;
         tx.commit()?;
-        Ok(self.triages()?.into_iter().find(|t| t.purl == purl && t.advisory_id == advisory_id).expect("just written"))
+        Ok(Triage {
+            purl,
+            advisory_id,
+            state: decision.state,
+            justification: decision.justification,
+            responses: decision.responses.to_vec(),
+            note: note.to_string(),
+            reviewer: actor.name.to_string(),
+            decided_at: actor.at.to_string(),
+            modified,
+            carried_from: None,
+        })
     }
 
     /// Every triage the review holds, by advisory and package.
