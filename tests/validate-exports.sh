@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 venv=.cache/venv
 if [ ! -x "$venv/bin/pyspdxtools" ] || [ ! -x "$venv/bin/sbomcheck" ] || ! "$venv/bin/python" -c 'import spdx_python_model' 2>/dev/null || ! "$venv/bin/python" -c 'from cyclonedx.schema import SchemaVersion; SchemaVersion.V1_7' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=11,<12' 'ntia-conformance-checker==6.*' 'spdx-python-model==0.0.*'
+  "$venv/bin/pip" install -q --disable-pip-version-check 'spdx-tools==0.8.*' 'cyclonedx-python-lib[json-validation]>=11,<12' 'ntia-conformance-checker==6.*' 'spdx-python-model==0.0.*' 'license-expression==30.4.*'
 fi
 schema="$venv/spdx-2.3-schema.json"
 if [ ! -s "$schema" ]; then
@@ -63,6 +63,21 @@ $clearance export --db "$work/a.clearance" --format spdx-json -o "$work/attribut
 $clearance export --db "$work/a.clearance" --format spdx-tv -o "$work/attributed.spdx" 2>/dev/null
 $clearance export --db "$work/a.clearance" --format spdx3-json -o "$work/attributed.spdx3.json" 2>/dev/null
 $clearance export --db "$work/s.clearance" --format spdx3-json -o "$work/sample.spdx3.json" 2>/dev/null
+# A release under licenses newer than the license list pyspdxtools knows (license-expression
+# 30.4: list 3.27): a package under BSD-3-Clause-Tso (3.28), a file under Bugroff (3.29), one
+# with kvirc-openssl-exception (3.28), a component declaring only Bugroff.
+mkdir -p "$work/newer/src" "$work/newer/vendor/only-new"
+printf '[package]\nname = "newer"\nversion = "1.0.0"\nlicense = "BSD-3-Clause-Tso"\n' >"$work/newer/Cargo.toml"
+printf '// SPDX-License-Identifier: Bugroff\n' >"$work/newer/src/a.rs"
+printf '// SPDX-License-Identifier: GPL-2.0-or-later WITH kvirc-openssl-exception\n' >"$work/newer/src/b.rs"
+printf '[package]\nname = "only-new"\nversion = "0.1.0"\nlicense = "Bugroff"\n' >"$work/newer/vendor/only-new/Cargo.toml"
+$clearance scan "$work/newer" --db "$work/n.clearance" >/dev/null 2>&1
+$clearance review conclude newer --license "BSD-3-Clause-Tso AND Bugroff" --status approved --db "$work/n.clearance" >/dev/null
+$clearance export --db "$work/n.clearance" --format spdx-json -o "$work/newer-3.29.spdx.json" 2>/dev/null
+$clearance export --db "$work/n.clearance" --format cyclonedx-json -o "$work/newer.cdx.json" 2>/dev/null
+for f in spdx-json:spdx.json spdx-tv:spdx spdx3-json:spdx3.json cyclonedx-json:cdx.json; do
+  $clearance export --db "$work/n.clearance" --format "${f%%:*}" --license-list-version 3.27 -o "$work/newer-3.27.${f#*:}" 2>/dev/null
+done
 passed=0; failed=0
 check() { # name, command…
   if "${@:2}"; then echo "valid: $1"; passed=$((passed + 1)); else echo "INVALID: $1"; failed=$((failed + 1)); fi
@@ -190,5 +205,27 @@ agree_with_ntia() { # Clearance's own NTIA profile says what NTIA's checker says
   return $ok
 }
 check "clearance check --profile ntia agrees with NTIA's checker" agree_with_ntia
+rejected_by_list_3_27() { # the premise: a validator on list 3.27 refuses the ids of 3.28 and 3.29
+  if "$venv/bin/pyspdxtools" -i "$1" >"$work/premise.log" 2>&1; then echo "accepted; the test proves nothing"; return 1; fi
+  grep -q "Unrecognized license reference: Bugroff" "$work/premise.log"
+}
+check "a 3.29 export names ids a validator on list 3.27 rejects (the reason for the option)" \
+  rejected_by_list_3_27 "$work/newer-3.29.spdx.json"
+check "--license-list-version 3.27: SPDX 2.3 JSON (pyspdxtools, list 3.27)" "$venv/bin/pyspdxtools" -i "$work/newer-3.27.spdx.json"
+check "--license-list-version 3.27: SPDX 2.3 tag-value (pyspdxtools, list 3.27)" "$venv/bin/pyspdxtools" -i "$work/newer-3.27.spdx"
+check "--license-list-version 3.27: the LicenseRefs carry the full texts" "$venv/bin/python" - "$work/newer-3.27.spdx.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+texts = {e["licenseId"]: e["extractedText"] for e in doc["hasExtractedLicensingInfos"]}
+want = ["LicenseRef-BSD-3-Clause-Tso", "LicenseRef-Bugroff", "LicenseRef-GPL-2.0-or-later-WITH-kvirc-openssl-exception"]
+missing = [w for w in want if len(texts.get(w, "")) < 200]
+print(doc["creationInfo"]["licenseListVersion"], {k: len(v) for k, v in texts.items()})
+sys.exit(1 if missing or doc["creationInfo"]["licenseListVersion"] != "3.27" else 0)
+PY
+check "--license-list-version 3.27: SPDX 3.0.1 JSON-LD (the SPDX 3.0.1 model)" \
+  "$venv/bin/python" tests/validators/spdx3.py "$work/newer-3.27.spdx3.json" "$work/newer-3.27.spdx.json"
+check "--license-list-version 3.27: CycloneDX 1.7 (official schema)" cdx_strict "$work/newer-3.27.cdx.json" 1.7
+check "a component declaring only an id newer than CycloneDX's enumeration: CycloneDX 1.7 (official schema)" \
+  cdx_strict "$work/newer.cdx.json" 1.7
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -69,6 +69,11 @@ enum Command {
         /// not read 1.7 yet.
         #[arg(long, value_enum, value_name = "VERSION", default_value = "1.7")]
         spec_version: clearance_app::CycloneDxVersion,
+        /// The SPDX license list the SBOM's consumer knows (spdx-*, cyclonedx-json), e.g. 3.27:
+        /// license ids added to the list after it are written as LicenseRef-<id> with their
+        /// full texts, so a validator or tool on that list accepts the document.
+        #[arg(long, value_name = "X.Y")]
+        license_list_version: Option<clearance_licenses::ListVersion>,
         /// Your own template (minijinja / Jinja2 syntax) for notice-* and report-html; see
         /// docs/TEMPLATES.md for the data it receives.
         #[arg(long, value_name = "FILE")]
@@ -260,7 +265,7 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { db, format, output, template, spec_version } => {
+        Command::Export { db, format, output, template, spec_version, license_list_version } => {
             let names: Vec<&str> = ExportFormat::ALL.iter().map(|(n, _)| *n).collect();
             let fmt = ExportFormat::parse(&format).ok_or_else(|| {
                 AppError::Invalid(format!("unknown export format '{format}'; use one of: {}", names.join(", ")))
@@ -270,7 +275,15 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                     std::fs::read_to_string(&t).map_err(|e| AppError::Path { path: t.clone(), reason: e.to_string() })
                 })
                 .transpose()?;
-            let ctx = clearance_app::ExportContext { cyclonedx: spec_version, ..clearance_app::export_context() };
+            if let Some(v) = license_list_version {
+                // Refused before anything is read when Clearance cannot know what that list holds.
+                clearance_licenses::ListTarget::new(v).map_err(|e| AppError::Invalid(e.to_string()))?;
+            }
+            let ctx = clearance_app::ExportContext {
+                cyclonedx: spec_version,
+                license_list: license_list_version,
+                ..clearance_app::export_context()
+            };
             clearance_app::export(&db, fmt, &output, &ctx, template.as_deref())?;
             eprintln!("Wrote {}", output.display());
             Ok(ExitCode::SUCCESS)

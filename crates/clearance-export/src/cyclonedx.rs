@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use clearance_licenses::ListTarget;
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
@@ -11,30 +12,48 @@ use serde::Serialize;
 
 use crate::{ExportContext, ExportError, Release};
 
-fn license_object(id: &str, ack: &str) -> Value {
+fn license_object(id: &str, ack: &str, target: Option<&ListTarget>) -> Value {
     if clearance_licenses::license(id).is_some() {
         json!({"license": {"id": id, "acknowledgement": ack}})
+    } else if let Some(d) = target.and_then(|t| t.downgraded(id)) {
+        // An id the consumer's license list lacks: named, with its text.
+        json!({"license": {"name": id, "acknowledgement": ack, "text": {"contentType": "text/plain", "content": d.text}}})
     } else {
         json!({"license": {"name": id, "acknowledgement": ack}})
     }
 }
 
+/// The SPDX license list CycloneDX's schemas enumerate license ids from (`spdx.schema.json`):
+/// a `license.id` newer than it fails a strict validator, so such an id is written as an
+/// expression, which the schema does not enumerate. (The enumeration the validators ship moves
+/// with the schema's snapshots; this is the older of the ones seen, 3.27 and 3.28.)
+const CYCLONEDX_ID_LIST: clearance_licenses::ListVersion = clearance_licenses::ListVersion { major: 3, minor: 27 };
+
+/// Whether a license can be a CycloneDX license object: one id (or a LicenseRef, written as a
+/// name) the schema's enumeration holds.
 fn is_single_id(e: &str) -> bool {
-    !e.contains(' ') && !e.contains('(')
+    !e.contains(' ')
+        && !e.contains('(')
+        && clearance_licenses::first_list_version(e).is_none_or(|v| v <= CYCLONEDX_ID_LIST)
 }
 
 /// The `licenses` array: license objects when every license is a single id, else one expression
 /// (the schema allows one expression only) with the other recorded as a property.
-fn licenses(concluded: Option<&str>, declared: Option<&str>, props: &mut Vec<Value>) -> Option<Value> {
+fn licenses(
+    concluded: Option<&str>,
+    declared: Option<&str>,
+    props: &mut Vec<Value>,
+    target: Option<&ListTarget>,
+) -> Option<Value> {
     match (concluded, declared) {
         (None, None) => None,
         (c, d) if c.is_none_or(is_single_id) && d.is_none_or(is_single_id) => {
             let mut v = Vec::new();
             if let Some(d) = d {
-                v.push(license_object(d, "declared"));
+                v.push(license_object(d, "declared", target));
             }
             if let Some(c) = c {
-                v.push(license_object(c, "concluded"));
+                v.push(license_object(c, "concluded", target));
             }
             Some(Value::Array(v))
         }
@@ -127,6 +146,7 @@ pub fn cyclonedx_json(release: &Release, ctx: &ExportContext) -> Result<CycloneD
         });
     }
     let obligations = &release.obligations;
+    let mut target = ctx.list_target()?;
     let mut out = Vec::new();
     let mut root_ref = None;
     let mut refs = Vec::new();
@@ -174,8 +194,14 @@ pub fn cyclonedx_json(release: &Release, ctx: &ExportContext) -> Result<CycloneD
         if let Some(s) = &c.supplier {
             obj.insert("supplier".into(), json!({"name": s}));
         }
-        let concluded = conclusion.and_then(|k| k.expression.as_deref());
-        if let Some(l) = licenses(concluded, c.declared_license.as_deref(), &mut props) {
+        let (concluded, declared) = match target.as_mut() {
+            Some(t) => (
+                conclusion.and_then(|k| k.expression.as_deref()).map(|e| t.rewrite(e)),
+                c.declared_license.as_deref().map(|e| t.rewrite(e)),
+            ),
+            None => (conclusion.and_then(|k| k.expression.clone()), c.declared_license.clone()),
+        };
+        if let Some(l) = licenses(concluded.as_deref(), declared.as_deref(), &mut props, target.as_ref()) {
             obj.insert("licenses".into(), l);
         }
         if let Some(cr) = copyrights.get(&c.id) {

@@ -55,6 +55,19 @@ pub struct ExportContext {
     pub tool_version: String,
     /// The CycloneDX version the BOM is written in.
     pub cyclonedx: CycloneDxVersion,
+    /// The SPDX license list the SBOM's consumer knows, when older than Clearance's: ids it
+    /// lacks are written as `LicenseRef-…` with their texts (SPDX and CycloneDX exports).
+    pub license_list: Option<clearance_licenses::ListVersion>,
+}
+
+impl ExportContext {
+    /// The rewriter for the consumer's license list; `None` when it holds every id.
+    pub(crate) fn list_target(&self) -> Result<Option<clearance_licenses::ListTarget>, ExportError> {
+        match self.license_list {
+            None => Ok(None),
+            Some(v) => clearance_licenses::ListTarget::new(v).map_err(|e| ExportError::Invalid(e.to_string())),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -32,6 +32,8 @@ struct Graph {
     license_refs: BTreeMap<String, String>,
     /// (from, relationship type) → to, in order.
     relationships: BTreeMap<(String, &'static str), Vec<String>>,
+    /// The SPDX license list the expressions' ids are from, as SemVer ("3.27.0").
+    list_version: String,
 }
 
 impl Graph {
@@ -52,7 +54,8 @@ impl Graph {
         }
         let id = self.id(&format!("LicenseExpression-{}", self.expressions.len() + 1));
         let mut v = json!({"type": "simplelicensing_LicenseExpression", "spdxId": id,
-            "simplelicensing_licenseExpression": expression});
+            "simplelicensing_licenseExpression": expression,
+            "simplelicensing_licenseListVersion": self.list_version});
         let refs: Vec<Value> = clearance_licenses::license_ids_in(expression)
             .into_iter()
             .filter_map(|lid| {
@@ -115,6 +118,7 @@ pub fn spdx3_json(release: &Release, ctx: &ExportContext) -> Result<Value, Expor
         agents: BTreeMap::new(),
         license_refs: BTreeMap::new(),
         relationships: BTreeMap::new(),
+        list_version: format!("{}.0", s(&doc2["creationInfo"], "licenseListVersion").unwrap_or("3.0")),
     };
     let created = s(&doc2["creationInfo"], "created").unwrap_or(&ctx.created).to_string();
     let creators: Vec<String> = doc2["creationInfo"]["creators"]

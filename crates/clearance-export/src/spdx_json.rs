@@ -55,11 +55,23 @@ pub fn spdx_json(release: &Release, ctx: &ExportContext) -> Result<SpdxDocument,
     let files = &release.files;
     // Large trees repeat a handful of expressions: parse each once. (A reviewer's false
     // positive is no license information of the file: the release holds none.)
+    // A consumer on an older license list gets the ids it lacks as LicenseRefs (their texts
+    // among the extracted licensing infos).
+    let target = std::cell::RefCell::new(ctx.list_target()?);
+    let for_consumer = |e: &str| -> String {
+        match target.borrow_mut().as_mut() {
+            Some(t) => t.rewrite(e),
+            None => e.to_string(),
+        }
+    };
     let mut terms_of: HashMap<&str, Vec<String>> = HashMap::new();
     let mut terms_in = |file: i64| -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         for e in release.findings_of(file).iter().filter_map(|f| f.expression.as_deref()) {
-            out.extend(terms_of.entry(e).or_insert_with(|| clearance_licenses::license_terms_in(e)).iter().cloned());
+            let terms = terms_of
+                .entry(e)
+                .or_insert_with(|| clearance_licenses::license_terms_in(e).iter().map(|t| for_consumer(t)).collect());
+            out.extend(terms.iter().cloned());
         }
         out
     };
@@ -130,7 +142,8 @@ pub fn spdx_json(release: &Release, ctx: &ExportContext) -> Result<SpdxDocument,
     let mut concluded_any = false;
     for c in components {
         let conclusion = release.conclusion(c.id);
-        let concluded = conclusion.and_then(|k| k.expression.clone());
+        let concluded = conclusion.and_then(|k| k.expression.as_deref()).map(for_consumer);
+        let declared = c.declared_license.as_deref().map(for_consumer);
         if let Some(e) = &concluded {
             concluded_any = true;
             for id in clearance_licenses::license_ids_in(e) {
@@ -144,12 +157,12 @@ pub fn spdx_json(release: &Release, ctx: &ExportContext) -> Result<SpdxDocument,
             "name": c.name,
             "downloadLocation": "NOASSERTION",
             "licenseConcluded": concluded.clone().unwrap_or_else(|| "NOASSERTION".into()),
-            "licenseDeclared": c.declared_license.clone().unwrap_or_else(|| "NOASSERTION".into()),
+            "licenseDeclared": declared.clone().unwrap_or_else(|| "NOASSERTION".into()),
             "copyrightText": "NOASSERTION",
             // Who the manifest says makes it; never guessed.
             "supplier": c.supplier.as_deref().map_or_else(|| "NOASSERTION".to_string(), spdx_agent),
         });
-        if let Some(d) = &c.declared_license {
+        if let Some(d) = &declared {
             for id in clearance_licenses::license_ids_in(d) {
                 if id.starts_with("LicenseRef-") {
                     license_refs.insert(id);
@@ -269,8 +282,19 @@ pub fn spdx_json(release: &Release, ctx: &ExportContext) -> Result<SpdxDocument,
         slug(&name),
         &hex(&Sha1::digest(namespace_seed.as_bytes()))[..16]
     );
+    let target = target.into_inner();
     let mut extracted: Vec<Value> = Vec::new();
     for id in &license_refs {
+        if let Some(d) = target.as_ref().and_then(|t| t.downgraded(id)) {
+            let comment = format!(
+                "{} on the SPDX License List since {}, written as a LicenseRef for consumers of list {}.",
+                d.spdx,
+                d.added_in,
+                target.as_ref().map(|t| t.version().to_string()).unwrap_or_default()
+            );
+            extracted.push(json!({"licenseId": id, "extractedText": d.text, "name": d.name, "comment": comment}));
+            continue;
+        }
         let (name, text) = match release.license_ref(id)? {
             Some((name, text)) => (name, text),
             None => (id.trim_start_matches("LicenseRef-").to_string(), extracted_text(id)),
@@ -286,7 +310,7 @@ pub fn spdx_json(release: &Release, ctx: &ExportContext) -> Result<SpdxDocument,
         "creationInfo": {
             "created": ctx.created,
             "creators": [format!("Tool: clearance-{}", ctx.tool_version)],
-            "licenseListVersion": list_version(),
+            "licenseListVersion": target.as_ref().map_or_else(list_version, |t| t.version().to_string()),
             "comment": if concluded_any {
                 format!("Findings of scan {} ({}); licenseConcluded holds the reviewers' conclusions, NOASSERTION where none was made.", scan.id, scan.status)
             } else {

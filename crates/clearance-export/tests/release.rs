@@ -152,3 +152,103 @@ fn a_review_without_components_has_nothing_to_export() {
     let err = Release::load(&review, Policy::default()).err().expect("an error");
     assert!(matches!(err, clearance_export::ExportError::Empty), "{err}");
 }
+
+/// Every license id an SPDX 2.3 document uses in its license fields.
+fn ids_used(spdx: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |e: &serde_json::Value| {
+        if let Some(e) = e.as_str() {
+            out.extend(clearance_licenses::license_ids_in(e));
+        }
+    };
+    for p in spdx["packages"].as_array().unwrap() {
+        add(&p["licenseConcluded"]);
+        add(&p["licenseDeclared"]);
+        p["licenseInfoFromFiles"].as_array().into_iter().flatten().for_each(&mut add);
+    }
+    for f in spdx["files"].as_array().unwrap() {
+        f["licenseInfoInFiles"].as_array().into_iter().flatten().for_each(&mut add);
+    }
+    out
+}
+
+#[test]
+fn a_consumer_on_an_older_license_list_gets_the_newer_ids_as_license_refs_with_their_texts() {
+    // A package under a license of list 3.28, a file under one of 3.29 and a file whose
+    // exception is of 3.28; concluded by a reviewer.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("tree");
+    write(&root, "Cargo.toml", "[package]\nname = \"newer\"\nversion = \"1.0.0\"\nlicense = \"BSD-3-Clause-Tso\"\n");
+    write(&root, "src/a.rs", "// SPDX-License-Identifier: Bugroff\n");
+    write(&root, "src/b.rs", "// SPDX-License-Identifier: GPL-2.0-or-later WITH kvirc-openssl-exception\n");
+    write(&root, "src/c.rs", "// SPDX-License-Identifier: MIT\n");
+    let db = dir.path().join("r.clearance");
+    let mut review = Review::open_or_create(&db).unwrap();
+    let roots = vec![root.canonicalize().unwrap()];
+    let mut w = ScanWriter::begin(&mut review, &roots, "{}", "test", "Tess Tester", NOW).unwrap();
+    let prior = w.prior(None).unwrap();
+    let stats =
+        scan(&roots, &ScanOptions::default(), &prior, &AtomicBool::new(false), &SilentReporter, |ev| w.write(ev))
+            .unwrap();
+    w.finish(&stats, NOW).unwrap();
+    let a = Actor { name: "Ada Auditor <ada@example.org>", at: NOW };
+    let id = review.components().unwrap()[0].id;
+    review.conclude(&a, id, Some("BSD-3-Clause-Tso AND Bugroff"), Some(ComponentStatus::Approved), None).unwrap();
+    let release = Release::load(&review, Policy::default()).unwrap();
+
+    // Without a target the document names the ids of Clearance's list as they are.
+    let current = serde_json::to_value(spdx_json(&release, &ctx()).unwrap()).unwrap();
+    let used = ids_used(&current);
+    assert!(used.contains(&"BSD-3-Clause-Tso".to_string()) && used.contains(&"Bugroff".to_string()), "{used:?}");
+
+    let older = ExportContext { license_list: Some("3.27".parse().unwrap()), ..ctx() };
+    let spdx = serde_json::to_value(spdx_json(&release, &older).unwrap()).unwrap();
+    assert_eq!(spdx["creationInfo"]["licenseListVersion"], "3.27");
+    let used = ids_used(&spdx);
+    let v327: clearance_licenses::ListVersion = "3.27".parse().unwrap();
+    for id in &used {
+        assert!(
+            clearance_licenses::first_list_version(id).is_none_or(|v| v <= v327),
+            "{id} is not on list 3.27 but the document names it: {used:?}"
+        );
+    }
+    for want in [
+        "LicenseRef-BSD-3-Clause-Tso",
+        "LicenseRef-Bugroff",
+        "LicenseRef-GPL-2.0-or-later-WITH-kvirc-openssl-exception",
+        "MIT",
+    ] {
+        assert!(used.contains(&want.to_string()), "{want} in {used:?}");
+    }
+    // Each LicenseRef carries the full text it stands for, and says what it was.
+    let extracted = spdx["hasExtractedLicensingInfos"].as_array().unwrap();
+    let info = |id: &str| extracted.iter().find(|e| e["licenseId"] == id).unwrap_or_else(|| panic!("{id} extracted"));
+    let tso = info("LicenseRef-BSD-3-Clause-Tso");
+    assert_eq!(tso["extractedText"], clearance_licenses::license("BSD-3-Clause-Tso").unwrap().1);
+    assert!(tso["comment"].as_str().unwrap().contains("since 3.28"), "{tso}");
+    let kvirc = info("LicenseRef-GPL-2.0-or-later-WITH-kvirc-openssl-exception")["extractedText"].as_str().unwrap();
+    assert!(kvirc.starts_with(clearance_licenses::license("GPL-2.0-or-later").unwrap().1.trim()), "license text first");
+    assert!(
+        kvirc.ends_with(clearance_licenses::exception("kvirc-openssl-exception").unwrap().1.trim()),
+        "then the exception"
+    );
+
+    // Tag-value and SPDX 3 are made from the same document.
+    let tv = clearance_export::to_tag_value(&spdx_json(&release, &older).unwrap());
+    assert!(tv.contains("LicenseListVersion: 3.27") && tv.contains("LicenseID: LicenseRef-Bugroff"), "{tv}");
+    assert!(!tv.contains("LicenseInfoInFile: Bugroff"));
+    let spdx3 = clearance_export::spdx3_json(&release, &older).unwrap().to_string();
+    assert!(spdx3.contains("\"simplelicensing_licenseListVersion\":\"3.27.0\""));
+    assert!(spdx3.contains("LicenseRef-BSD-3-Clause-Tso") && !spdx3.contains("\"BSD-3-Clause-Tso\""));
+
+    // CycloneDX: the newer ids as names with their texts; never as an `id` the schema lacks.
+    let cdx = serde_json::to_value(cyclonedx_json(&release, &older).unwrap()).unwrap().to_string();
+    assert!(cdx.contains("LicenseRef-BSD-3-Clause-Tso AND LicenseRef-Bugroff"), "{cdx}");
+    let cdx_now = serde_json::to_value(cyclonedx_json(&release, &ctx()).unwrap()).unwrap().to_string();
+    assert!(!cdx_now.contains("\"id\":\"Bugroff\"") && !cdx_now.contains("\"id\":\"BSD-3-Clause-Tso\""));
+
+    // A list Clearance cannot know is refused with a sentence.
+    let ancient = ExportContext { license_list: Some("3.6".parse().unwrap()), ..ctx() };
+    let e = spdx_json(&release, &ancient).unwrap_err().to_string();
+    assert!(e.contains("from 3.7 on"), "{e}");
+}

@@ -7,6 +7,7 @@ mod catalog;
 mod category;
 mod expression;
 mod grams;
+mod list_history;
 mod matcher;
 mod obligations;
 mod policy;
@@ -15,6 +16,9 @@ pub mod rules;
 pub use catalog::{LicenseInfo, exception, exceptions, has_template_placeholder, license, licenses, spdx_list_version};
 pub use category::{Category, category_of};
 pub use expression::{NormalizeError, Normalized, join_expressions, license_ids_in, license_terms_in, normalize};
+pub use list_history::{
+    DowngradedLicense, ListTarget, ListVersion, ListVersionError, embedded_list_version, first_list_version,
+};
 pub use matcher::{MatchKind, Matcher, TextMatch};
 pub use obligations::{
     Distribution, Obligation, ObligationKind, Scope, catalogued_licenses, is_catalogued, licenses_to_honour,
