@@ -12,6 +12,13 @@ mod versions;
 
 pub use matching::{Affects, PackageRef, affects, from_purl, key, severity_of};
 
+/// Two versions of one OSV ecosystem ("crates.io", "PyPI", "Maven", ...) in that ecosystem's
+/// order; None when the ecosystem's order is unknown or either is not a version of it.
+pub fn compare_versions(ecosystem: &str, a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    let order = versions::order_of(ecosystem)?;
+    Some(versions::parse(order, a)?.cmp(&versions::parse(order, b)?))
+}
+
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::Read;

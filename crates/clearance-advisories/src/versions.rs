@@ -93,7 +93,10 @@ pub(crate) fn parse(order: Order, s: &str) -> Option<V> {
         return Some(V::Zero);
     }
     match order {
-        Order::SemVer => semver::Version::parse(s.strip_prefix('v').unwrap_or(s)).ok().map(V::Sem),
+        Order::SemVer => {
+            let s = s.strip_prefix('v').unwrap_or(s);
+            semver::Version::parse(s).ok().or_else(|| short_semver(s)).map(V::Sem)
+        }
         Order::Pep440 => pep440_rs::Version::from_str(s).ok().map(V::Pep),
         Order::Maven => MavenVersion::parse(s).map(V::Maven),
         Order::NuGet => NuGetVersion::parse(s).map(V::NuGet),
@@ -101,6 +104,16 @@ pub(crate) fn parse(order: Order, s: &str) -> Option<V> {
         Order::Packagist => PhpVersion::parse(s).map(V::Php),
         Order::Debian => debversion::Version::from_str(s).ok().map(V::Deb),
     }
+}
+
+/// "3" or "2.1", as people write a bound: the missing parts are zero ("3.0.0", "2.1.0").
+fn short_semver(s: &str) -> Option<semver::Version> {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() >= 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let n = |i: usize| parts.get(i).map_or(Some(0), |p| p.parse::<u64>().ok());
+    Some(semver::Version::new(n(0)?, n(1)?, n(2)?))
 }
 
 // ----- Maven -----

@@ -17,7 +17,7 @@ pub fn default_path() -> PathBuf {
     data_dir().join("advisories.sqlite")
 }
 
-fn data_dir() -> PathBuf {
+pub(crate) fn data_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("CLEARANCE_DATA_DIR") {
         return d.into();
     }

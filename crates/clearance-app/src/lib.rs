@@ -12,6 +12,7 @@ use serde::Serialize;
 pub mod advisories;
 pub mod browse;
 pub mod bulk;
+pub mod library;
 pub mod profile;
 pub mod recent;
 pub mod review;
@@ -53,6 +54,8 @@ pub enum AppError {
     Export(#[from] clearance_export::ExportError),
     #[error(transparent)]
     Advisories(#[from] clearance_advisories::AdvisoryError),
+    #[error(transparent)]
+    Library(#[from] clearance_library::LibraryError),
     #[error("cannot use '{path}': {reason}")]
     Path { path: PathBuf, reason: String },
     #[error("{0}")]
@@ -124,18 +127,9 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         use ErrorCode as C;
         match self {
-            AppError::Store(StoreError::Busy) => C::Busy,
-            AppError::Store(StoreError::NotAReview { .. }) => C::NotAReview,
-            AppError::Store(StoreError::Damaged { .. }) => C::Damaged,
-            AppError::Store(StoreError::TooNew { .. }) => C::TooNew,
-            AppError::Store(StoreError::Missing { .. }) => C::Missing,
-            AppError::Store(StoreError::ScanRunning(_)) => C::Busy,
-            AppError::Store(StoreError::Frozen) => C::Frozen,
-            AppError::Store(StoreError::NotReady(_)) => C::NotReady,
-            AppError::Store(StoreError::Invalid(_)) => C::BadInput,
+            AppError::Store(e) | AppError::Library(clearance_library::LibraryError::Store(e)) => store_code(e),
             AppError::Reviewer(_) => C::NoReviewer,
             AppError::Policy(_) => C::BadPolicy,
-            AppError::Store(_) => C::Storage,
             AppError::Scan(clearance_scan::ScanError::Root { .. }) => C::BadInput,
             AppError::Scan(_) => C::Storage,
             AppError::Export(clearance_export::ExportError::Empty) => C::EmptyReview,
@@ -146,12 +140,34 @@ impl AppError {
             AppError::Invalid(_) => C::BadInput,
             AppError::Advisories(clearance_advisories::AdvisoryError::NotADatabase { .. }) => C::BadInput,
             AppError::Advisories(_) => C::Storage,
+            AppError::Library(
+                clearance_library::LibraryError::NotALibrary { .. }
+                | clearance_library::LibraryError::NoLibrary { .. }
+                | clearance_library::LibraryError::Unsupported(_)
+                | clearance_library::LibraryError::Invalid(_),
+            ) => C::BadInput,
+            AppError::Library(_) => C::Storage,
         }
     }
 
     /// See [`ErrorCode::is_user_error`]: the CLI exits 2 for these.
     pub fn is_user_error(&self) -> bool {
         self.code().is_user_error()
+    }
+}
+
+fn store_code(e: &StoreError) -> ErrorCode {
+    use ErrorCode as C;
+    match e {
+        StoreError::Busy | StoreError::ScanRunning(_) => C::Busy,
+        StoreError::NotAReview { .. } => C::NotAReview,
+        StoreError::Damaged { .. } => C::Damaged,
+        StoreError::TooNew { .. } => C::TooNew,
+        StoreError::Missing { .. } => C::Missing,
+        StoreError::Frozen => C::Frozen,
+        StoreError::NotReady(_) => C::NotReady,
+        StoreError::Invalid(_) => C::BadInput,
+        _ => C::Storage,
     }
 }
 
@@ -170,6 +186,8 @@ pub struct ScanOutcome {
     pub seconds: f64,
     /// The match against the machine's advisory database that followed, when it has one.
     pub advisories: Option<advisories::AfterScan>,
+    /// The decisions taken from the decision library that followed, when there is one.
+    pub library: Option<library::AfterScan>,
 }
 
 /// Scan folders (or files) into a review file, creating it if needed. Files unchanged since an
@@ -221,7 +239,8 @@ pub fn scan_as(
             drop(review);
             // A cancelled scan did not see every component: the last match stands until a full one.
             let advisories = if stats.cancelled { None } else { advisories::match_after_scan(db) };
-            Ok(ScanOutcome { scan_id, stats, seconds: started.elapsed().as_secs_f64(), advisories })
+            let library = if stats.cancelled { None } else { library::apply_after_scan(db, actor) };
+            Ok(ScanOutcome { scan_id, stats, seconds: started.elapsed().as_secs_f64(), advisories, library })
         }
         Err(e) => {
             let _ = writer.fail(&now());

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use clearance_app::{AppError, ExportFormat, Reporter, ScanOptions, Summary};
 
 mod advisories_cmd;
+mod library_cmd;
 mod review_cmd;
 
 #[derive(Parser)]
@@ -114,6 +115,13 @@ enum Command {
     Config(review_cmd::ConfigArgs),
     /// Known vulnerabilities, offline: import OSV dumps, see what the database holds.
     Advisories(advisories_cmd::AdvisoriesArgs),
+    /// The organisation's decision library: publish approved reviews, look reviews up, curate.
+    Library(library_cmd::LibraryArgs),
+    /// Every release published into the library: approval, license mix, open obligations and
+    /// vulnerabilities, age.
+    Portfolio(library_cmd::PortfolioArgs),
+    /// Which published releases hold a package (a version, or a range such as @<0.10.55).
+    WhereUsed(library_cmd::WhereUsedArgs),
 }
 
 fn main() -> ExitCode {
@@ -204,6 +212,9 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
         Command::Diff(a) => review_cmd::diff(a),
         Command::Config(a) => review_cmd::config(a),
         Command::Advisories(a) => advisories_cmd::advisories(a),
+        Command::Library(a) => library_cmd::library(a),
+        Command::Portfolio(a) => library_cmd::portfolio(a),
+        Command::WhereUsed(a) => library_cmd::where_used(a),
         Command::Scan { dirs, db, max_file_size, threads, no_archives, archive_depth, json } => {
             let defaults = ScanOptions::default();
             let options = ScanOptions {
@@ -249,6 +260,19 @@ fn run(command: Command) -> Result<ExitCode, AppError> {
                             } else {
                                 String::new()
                             }
+                        ),
+                    }
+                }
+                if let Some(l) = &outcome.library {
+                    match &l.error {
+                        Some(e) => println!("\nLibrary: not looked up ({e})"),
+                        None => println!(
+                            "\nLibrary: took {} conclusion(s) and {} false positive(s) decided on the same evidence; {} suggestion(s), {} conflict(s) — `clearance library apply --dry-run --db {}`",
+                            l.conclusions,
+                            l.false_positives,
+                            l.suggestions,
+                            l.conflicts,
+                            db.display()
                         ),
                     }
                 }

@@ -15,8 +15,9 @@ mod spdx_tv;
 mod vex;
 
 pub use attribution::{Attribution, attribution};
+pub use clearance_store::not_shipped;
 pub use cyclonedx::{CycloneDxBom, cyclonedx_json};
-pub use release::{Exclusion, Release, not_shipped, product_of};
+pub use release::{Exclusion, Release, product_of};
 pub use render::{NOTICE_HTML, NOTICE_MD, NOTICE_TXT, REPORT_HTML, render};
 pub use report::{Report, report, report_csv};
 pub use spdx_json::{SpdxDocument, spdx_json};

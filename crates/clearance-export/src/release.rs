@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use clearance_licenses::Policy;
 use clearance_store::{
-    AdvisorySnapshot, ComponentRow, ComponentSource, Conclusion, CopyrightRow, FileRow, FindingBrief, ObligationRow,
-    Review, ScanInfo, VulnerabilityRow,
+    AdvisorySnapshot, ComponentRow, Conclusion, CopyrightRow, FileRow, FindingBrief, ObligationRow, Review, ScanInfo,
+    VulnerabilityRow,
 };
 
 use crate::ExportError;
@@ -83,7 +83,7 @@ impl<'r> Release<'r> {
             product_version,
             scan,
             multi_root: review.roots()?.len() > 1,
-            left_out: not_shipped(&components),
+            left_out: clearance_store::not_shipped(&components),
             conclusions,
             exclusions,
             files: review.files(None)?,
@@ -157,26 +157,4 @@ pub fn product_of(review: &Review, components: &[ComponentRow]) -> Result<(Strin
     }
     let stem = review.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "release".into());
     Ok((stem, None))
-}
-
-/// Components that do not ship: entries of bundled packages' own development lockfiles, and,
-/// in a tree that vendors its packages, lockfile entries whose files are not in it (deleted,
-/// build-only or for another platform). A tree that vendors nothing is reviewed from its
-/// lockfiles: their entries stand.
-pub fn not_shipped(components: &[ComponentRow]) -> HashSet<i64> {
-    let mut out = clearance_store::development_entries(components);
-    let vendoring: HashSet<(&str, Option<&str>)> = components
-        .iter()
-        .filter(|c| !c.is_root && c.source == ComponentSource::Manifest && c.files > 0)
-        .map(|c| (c.root.as_str(), c.ecosystem.as_deref()))
-        .collect();
-    for c in components {
-        if c.source == ComponentSource::Lockfile
-            && c.files == 0
-            && vendoring.contains(&(c.root.as_str(), c.ecosystem.as_deref()))
-        {
-            out.insert(c.id);
-        }
-    }
-    out
 }

@@ -9,6 +9,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use crate::audit::{AuditAction, append};
+use crate::library_io::component_key;
 use crate::review::{Actor, derive_component, distribution_in};
 use crate::{ComponentRow, Result, Review};
 
@@ -31,19 +32,6 @@ pub struct CarryReport {
     pub triage: usize,
     /// Triage not carried because the package's version changed, in words.
     pub lapsed_triage: Vec<String>,
-}
-
-/// How a component is known across releases: the product itself (a scanned folder's root
-/// component) by its name, whatever its version — its conclusion carries when its evidence is
-/// the same; any other by purl (which names the version), or ecosystem, name and version.
-fn component_key(c: &ComponentRow) -> Option<String> {
-    if c.is_root {
-        return Some(format!("root:{}:{}", c.ecosystem.as_deref().unwrap_or(""), c.name));
-    }
-    if let Some(p) = &c.purl {
-        return Some(format!("purl:{p}"));
-    }
-    c.version.as_ref().map(|v| format!("nv:{}:{}:{v}", c.ecosystem.as_deref().unwrap_or(""), c.name))
 }
 
 /// (text, reviewer, when) of a decision or comment.

@@ -67,6 +67,7 @@ mod derived;
 mod evidence;
 mod folders;
 mod lapse;
+mod library_io;
 mod policy_check;
 mod query;
 mod resolve;
@@ -102,11 +103,15 @@ pub use carry::{CarryReport, ComponentChange, ReviewDiff, diff};
 pub use clearance_scan::{Detector, FileKind, SkipReason};
 pub use evidence::Evidence;
 pub use folders::{FolderEntry, FolderFile, FolderView};
+pub use library_io::{
+    AdoptReport, AdoptedConclusion, AdoptedFalsePositive, FindingText, Publishable, PublishableComponent,
+    PublishableFalsePositive, component_key, text_key,
+};
 pub use policy_check::{HitSource, PolicyHit};
 pub use query::*;
 pub use review::*;
 pub use schema::CURRENT_VERSION;
-pub use scope::{development_entries, development_entries_why};
+pub use scope::{development_entries, development_entries_why, not_shipped};
 pub use supplier_claims::{ClaimDecision, ClaimKind, ClaimState};
 pub use table::*;
 pub use undo::Batch;

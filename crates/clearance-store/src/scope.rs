@@ -160,6 +160,28 @@ impl crate::Review {
     }
 }
 
+/// Components that do not ship: entries of bundled packages' own development lockfiles, and,
+/// in a tree that vendors its packages, lockfile entries whose files are not in it (deleted,
+/// build-only or for another platform). A tree that vendors nothing is reviewed from its
+/// lockfiles: their entries stand.
+pub fn not_shipped(components: &[ComponentRow]) -> HashSet<i64> {
+    let mut out = development_entries(components);
+    let vendoring: HashSet<(&str, Option<&str>)> = components
+        .iter()
+        .filter(|c| !c.is_root && c.source == crate::ComponentSource::Manifest && c.files > 0)
+        .map(|c| (c.root.as_str(), c.ecosystem.as_deref()))
+        .collect();
+    for c in components {
+        if c.source == crate::ComponentSource::Lockfile
+            && c.files == 0
+            && vendoring.contains(&(c.root.as_str(), c.ecosystem.as_deref()))
+        {
+            out.insert(c.id);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
