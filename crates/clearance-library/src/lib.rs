@@ -168,16 +168,18 @@ impl Library {
                 .map_err(|e| LibraryError::Io { path: dir.to_path_buf(), reason: e.to_string() })?;
         }
         let not_ours = || LibraryError::NotALibrary { path: path.clone() };
-        let conn = Connection::open(path).map_err(|_| not_ours())?;
+        let is_not_a_database = |e: &rusqlite::Error| e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
+        let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(30))?;
-        let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| not_ours())?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        if id != APPLICATION_ID && (id != 0 || tables > 0) {
-            return Err(not_ours());
-        }
+        // Several processes may open a new library at once: the check and the migrations run
+        // under the write lock, one process after the other, before anything about the file is
+        // changed (another program's database is left as it was).
+        schema::migrate(&mut conn, &not_ours).map_err(|e| match e {
+            LibraryError::Sql(e) if is_not_a_database(&e) => not_ours(),
+            e => e,
+        })?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let mut lib = Library { conn, path: path.clone() };
-        schema::migrate(&mut lib.conn)?;
+        let lib = Library { conn, path: path.clone() };
         Ok(lib)
     }
 

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::{APPLICATION_ID, Result};
+use crate::{APPLICATION_ID, LibraryError, Result};
 
 const MIGRATIONS: &[&str] = &[r#"
 -- A published release: the portfolio's row.
@@ -89,9 +89,21 @@ CREATE TABLE license_refs (
 );
 "#];
 
-pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+/// Check the file is a library (or empty) and bring it up to date, under the write lock.
+pub(crate) fn migrate(conn: &mut Connection, not_ours: &dyn Fn() -> LibraryError) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if id != APPLICATION_ID && (id != 0 || tables > 0) {
+        return Err(not_ours());
+    }
     let at: usize = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    if at > MIGRATIONS.len() {
+        return Err(LibraryError::Invalid(format!(
+            "the library was written by a newer Clearance (schema {at}; this one knows {}): update Clearance",
+            MIGRATIONS.len()
+        )));
+    }
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(at) {
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", n + 1))?;

@@ -3,6 +3,7 @@
 mod advisories;
 mod crash;
 mod import;
+mod library;
 mod releases;
 mod review;
 mod usage;
