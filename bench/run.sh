@@ -102,6 +102,10 @@ printf '%-44s %8.2f %8.2f %9.0f\n' "import 200,000 synthetic npm records" "$w" "
 read -r w u s r < <(measure "$clearance" advisories match --db "$cache/vuln5k.clearance" --advisories "$adv")
 printf '%-44s %8.2f %8.2f %9.0f\n' "match 5,000 components" "$w" "$(echo "$u + $s" | bc -l)" "$(echo "$r / 1024" | bc -l)"
 
+# The decision library and the portfolio.
+echo
+bash bench/library.sh "$clearance" "$cache"
+
 # Peak memory on hostile inputs.
 echo
 bash bench/hostile_memory.sh "$clearance"

@@ -74,7 +74,12 @@ impl Evidence {
 pub(crate) fn evidence_of(conn: &Connection, one: Option<i64>) -> Result<HashMap<i64, Evidence>> {
     let mut out: HashMap<i64, Evidence> = HashMap::new();
     let mut dirs: HashMap<i64, String> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT id, dir, declared_license FROM components WHERE ?1 IS NULL OR id = ?1")?;
+    // One component's rows by index; `?1 IS NULL OR x = ?1` would read every row for each.
+    let only = |all: &'static str, one_sql: &'static str| if one.is_some() { one_sql } else { all };
+    let mut stmt = conn.prepare(only(
+        "SELECT id, dir, declared_license FROM components WHERE ?1 IS NULL",
+        "SELECT id, dir, declared_license FROM components WHERE id = ?1",
+    ))?;
     for row in
         stmt.query_map([one], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
     {
@@ -82,10 +87,11 @@ pub(crate) fn evidence_of(conn: &Connection, one: Option<i64>) -> Result<HashMap
         out.insert(id, Evidence { declared, ..Default::default() });
         dirs.insert(id, dir);
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(only(
         "SELECT component_id, path, sha256 FROM files
-         WHERE component_id IS NOT NULL AND (?1 IS NULL OR component_id = ?1) AND kind IN ('license', 'notice')",
-    )?;
+         WHERE component_id IS NOT NULL AND ?1 IS NULL AND kind IN ('license', 'notice')",
+        "SELECT component_id, path, sha256 FROM files WHERE component_id = ?1 AND kind IN ('license', 'notice')",
+    ))?;
     for row in stmt.query_map([one], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
         let (id, path, sha) = row?;
         if let (Some(e), Some(dir)) = (out.get_mut(&id), dirs.get(&id)) {
@@ -94,10 +100,12 @@ pub(crate) fn evidence_of(conn: &Connection, one: Option<i64>) -> Result<HashMap
             e.files.insert(rel.to_string(), sha);
         }
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(only(
         "SELECT DISTINCT f.component_id, fi.expression FROM findings fi JOIN files f ON f.id = fi.file_id
-         WHERE f.component_id IS NOT NULL AND (?1 IS NULL OR f.component_id = ?1) AND fi.expression IS NOT NULL",
-    )?;
+         WHERE f.component_id IS NOT NULL AND ?1 IS NULL AND fi.expression IS NOT NULL",
+        "SELECT DISTINCT f.component_id, fi.expression FROM files f JOIN findings fi ON fi.file_id = f.id
+         WHERE f.component_id = ?1 AND fi.expression IS NOT NULL",
+    ))?;
     for row in stmt.query_map([one], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (id, expression) = row?;
         if let Some(e) = out.get_mut(&id) {

@@ -237,6 +237,9 @@ impl Review {
             }
         }
         let modes = distribution_in(&tx)?;
+        // The evidence every conclusion is recorded with, read in one pass.
+        let evidence =
+            if conclusions.is_empty() { Default::default() } else { crate::evidence::evidence_of(&tx, None)? };
         for a in conclusions {
             let k = &a.conclusion;
             let n = tx.execute(
@@ -250,7 +253,11 @@ impl Review {
             let target = format!("conclusion:{}", a.component_id);
             let after = crate::decision_state::state_json(&tx, &target)?;
             append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
-            crate::evidence::record(&tx, a.component_id, None)?;
+            crate::evidence::record(
+                &tx,
+                a.component_id,
+                Some(&evidence.get(&a.component_id).cloned().unwrap_or_default()),
+            )?;
             derive_component(&tx, actor, a.component_id, &modes)?;
             report.conclusions += 1;
         }

@@ -93,7 +93,10 @@ fn a_scan_takes_what_the_library_decided_on_the_same_evidence() {
     let shown = json(&lib, &["review", "show", "shared", "--db", beta_db.to_str().unwrap()]);
     assert_eq!(shown["component"]["conclusion"]["expression"], "MIT");
     assert!(
-        shown["component"]["conclusion"]["carried_from"].as_str().unwrap().starts_with("library: alpha 1.0 (Rita Reviewer"),
+        shown["component"]["conclusion"]["carried_from"]
+            .as_str()
+            .unwrap()
+            .starts_with("library: alpha 1.0 (Rita Reviewer"),
         "{shown}"
     );
 
