@@ -83,10 +83,12 @@ pub fn generate() -> String {
     use clearance_app::advisories::{AdvisoryImport, TriageRequest, VulnerabilityList};
     use clearance_app::browse::*;
     use clearance_app::bulk::*;
+    use clearance_app::library::LibraryView;
     use clearance_app::recent::RecentReview;
     use clearance_app::review::*;
     use clearance_app::supplier::{ClaimRequest, Disagreement, SupplierDiff};
     use clearance_app::{AppInfo, ErrorCode, ExportFormat};
+    use clearance_library::{PublishReport, ReleaseSummary, UsedIn};
     use clearance_licenses::{Category, Distribution, ObligationKind, Scope, Severity, Verdict};
     use clearance_store::*;
     use tauri::ipc::Channel;
@@ -110,6 +112,10 @@ pub fn generate() -> String {
         AdvisoryImport, TriageRequest, Triage, VexState, VexJustification, VexResponse, VulnerabilityGlance, SeverityCount,
         clearance_licenses::VulnerabilitySeverity,
         SupplierDiff, Disagreement, ClaimRequest, ClaimDecision, ClaimKind, ClaimState,
+        clearance_app::library::LibraryView, clearance_library::LibraryPlan, clearance_library::PlannedConclusion,
+        clearance_library::LibrarySuggestion, clearance_library::LibraryConflict, clearance_library::LibraryEntry,
+        clearance_library::PublishReport, clearance_library::ReleaseSummary, clearance_library::UsedIn,
+        clearance_library::SuggestionKind,
     ];
     decls.sort();
     let commands = with_command_list!(command_types);

@@ -76,6 +76,12 @@ macro_rules! with_command_list {
             #[decide] set_policy(text: String) -> () = app::set_policy_text;
             #[decide] approve(request: ApproveRequest) -> ApprovalState = app::approve_request;
             #[decide] reopen(reason: String) -> () = app::reopen;
+            // the organisation's decision library and portfolio
+            portfolio() -> Option<Vec<ReleaseSummary>>;
+            where_used(query: String) -> Vec<UsedIn>;
+            #[read] library_view() -> LibraryView = clearance_app::library::review_library;
+            #[decide] apply_library() -> LibraryView = clearance_app::library::apply_default;
+            #[decide] publish_release() -> PublishReport = clearance_app::library::publish_default;
             // export
             pick_export_folder() -> Option<String>;
             export_formats() -> Vec<ExportChoice>;

@@ -14,6 +14,7 @@ use std::time::Instant;
 use clearance_app::advisories::{AdvisoryImport, TriageRequest, VulnerabilityList};
 use clearance_app::browse::{self, ExpressionCheck, FileContent, LicenseChoice, Overview, ReferenceDiff};
 use clearance_app::bulk::{BulkReport, BulkRequest};
+use clearance_app::library::LibraryView;
 use clearance_app::recent::{self, RecentReview};
 use clearance_app::review::{
     self as app, ApprovalState, ApproveRequest, AuditView, CommentRequest, ComponentDetail, ConcludeRequest,
@@ -22,6 +23,7 @@ use clearance_app::review::{
 use clearance_app::reviewer::Reviewer;
 use clearance_app::supplier::{ClaimRequest, SupplierDiff};
 use clearance_app::{AppError, AppInfo, ErrorCode, ExportFormat, Reporter, ScanOptions};
+use clearance_library::{PublishReport, ReleaseSummary, UsedIn};
 use clearance_licenses::Distribution;
 use clearance_store::{
     ClaimDecision, ComponentFacets, ComponentPage, ComponentQuery, FolderView, HolderRow, ReviewDiff, Triage,
@@ -272,6 +274,18 @@ pub async fn import_supplier_sbom(
     let db = state.review()?;
     let Some(file) = ask(app, &state, |d, app| d.pick_supplier_sbom(app)).await? else { return Ok(None) };
     blocking(move || clearance_app::supplier::import_sbom(&db, &file)).await.map(Some)
+}
+
+/// Every release published into the machine's library; None when it has none yet.
+#[tauri::command]
+pub async fn portfolio() -> Answer<Option<Vec<ReleaseSummary>>> {
+    blocking(clearance_app::library::portfolio_default).await
+}
+
+/// Which published releases hold a package (a purl, with a version or a range).
+#[tauri::command]
+pub async fn where_used(query: String) -> Answer<Vec<UsedIn>> {
+    blocking(move || clearance_app::library::where_used_default(&query)).await
 }
 
 /// What changed in the open review since an earlier one: a review on the recent list or one

@@ -280,6 +280,22 @@ test("the release is approved with an override reason", async () => {
   await s.wait("#approval-state", (t) => t.includes("Approved by Erin Example"));
 });
 
+test("the approved release is published into the decision library and shows in the portfolio", async () => {
+  await s.go("#/library");
+  await s.wait("#library-summary", (t) => t.includes("no decision library"));
+  await (await s.find("#publish-release")).click();
+  await s.wait("#library-published", (t) => /Published .+ into the library/.test(t));
+  await s.wait("#library-summary", (t) => t.includes("taken from the library"));
+  await s.go("#/portfolio");
+  const row = await s.wait("#portfolio-table tbody tr", (t) => t.includes("approved"));
+  assert.match(await row.text(), /approved/);
+  await shot("portfolio");
+  // Where-used: a package of the sample release, found in the release just published.
+  await (await s.find("#where-used-query")).type("pkg:cargo/tinyjson");
+  await (await s.find("#where-used-search")).click();
+  await s.wait("#where-used-result", (t) => t.includes("tinyjson"));
+});
+
 test("the audit log shows every decision and an intact chain", async () => {
   await s.go("#/audit");
   const chain = await s.wait("#audit-chain");

@@ -55,6 +55,11 @@ export interface Commands {
   set_policy: { args: { text: string }; answer: null };
   approve: { args: { request: ApproveRequest }; answer: ApprovalState };
   reopen: { args: { reason: string }; answer: null };
+  portfolio: { args: Record<string, never>; answer: Array<ReleaseSummary> | null };
+  where_used: { args: { query: string }; answer: Array<UsedIn> };
+  library_view: { args: Record<string, never>; answer: LibraryView };
+  apply_library: { args: Record<string, never>; answer: LibraryView };
+  publish_release: { args: Record<string, never>; answer: PublishReport };
   pick_export_folder: { args: Record<string, never>; answer: string | null };
   export_formats: { args: Record<string, never>; answer: Array<ExportChoice> };
   export: { args: { formats: Array<ExportFormat> }; answer: Array<string> };
@@ -409,6 +414,40 @@ export type LapsedKind = "conclusion" | "obligation" | "false-positive" | "comme
 
 export type LapsedRow = { kind: LapsedKind, target: string, decision: string, reason: string, lapsed_at: string, };
 
+export type LibraryConflict = { component_id: number, component: string, entries: Array<LibraryEntry>, };
+
+export type LibraryEntry = { key: string, expression: string | null, status: string, comment: string | null, reviewer: string, decided_at: string, 
+/**
+ * "Product 1.0" for a published decision; None for a curation added by hand.
+ */
+release: string | null, 
+/**
+ * A curation's reason.
+ */
+reason: string | null, evidence_sha256: string, 
+/**
+ * The review's audit head when it was published.
+ */
+audit_head: string | null, };
+
+export type LibraryPlan = { apply: Array<PlannedConclusion>, suggestions: Array<LibrarySuggestion>, conflicts: Array<LibraryConflict>, 
+/**
+ * Findings whose text the library knows as a false positive (applied with the rest).
+ */
+false_positives: number, };
+
+export type LibrarySuggestion = { component_id: number, component: string, kind: SuggestionKind, entry: LibraryEntry, why: string, };
+
+export type LibraryView = { 
+/**
+ * The library's file; None when there is none yet.
+ */
+library: string | null, 
+/**
+ * Components of the review whose conclusion came from the library.
+ */
+taken: number, plan: LibraryPlan, };
+
 export type LicenseChoice = { id: string, name: string, exception: boolean, };
 
 export type LicenseCount = { license: string, category: Category, files: number, findings: number, };
@@ -437,6 +476,8 @@ product_set: boolean,
  * Known vulnerabilities at a glance; None when the review was never matched.
  */
 vulnerabilities: VulnerabilityGlance | null, };
+
+export type PlannedConclusion = { component_id: number, component: string, entry: LibraryEntry, };
 
 export type PolicyHit = { 
 /**
@@ -480,6 +521,16 @@ components: number,
  */
 concluded: number, approved: boolean, };
 
+export type PublishReport = { product: string, version: string, approved: boolean, 
+/**
+ * The release was published before: its earlier entry was replaced.
+ */
+replaced: boolean, 
+/**
+ * Components the release ships.
+ */
+components: number, conclusions: number, false_positives: number, exclusions: number, license_refs: number, };
+
 export type RecentReview = { path: string, name: string, opened_at: string, 
 /**
  * False when the file is gone (moved, deleted) since it was opened.
@@ -512,6 +563,20 @@ notes: Array<string>,
 comparable: boolean, };
 
 export type RegionKind = "license" | "copyright";
+
+export type ReleaseSummary = { product: string, version: string, approved: boolean, approved_by: string | null, approved_at: string | null, published_by: string, published_at: string, 
+/**
+ * Shipped components.
+ */
+components: number, open_obligations: number, 
+/**
+ * None: the review was never matched against advisories.
+ */
+open_vulnerabilities: number | null, 
+/**
+ * Shipped components by concluded license, most first.
+ */
+license_mix: Array<[string, number]>, review: string, };
 
 export type ReviewDiff = { added: Array<ComponentChange>, removed: Array<ComponentChange>, changed: Array<ComponentChange>, };
 
@@ -550,6 +615,8 @@ export type StatusFilter = "pending" | "approved" | "rejected" | "needs-info" | 
 
 export type Suggestion = { expression: string, reason: string, };
 
+export type SuggestionKind = "conclusion" | "exclusion";
+
 export type SupplierDiff = { 
 /**
  * The supplier documents the review holds (the files they were imported from).
@@ -579,6 +646,13 @@ export type TriageRequest = { component_id: number,
  * The advisory's id (or one of its aliases).
  */
 advisory_id: string, state: VexState, justification: VexJustification | null, responses: Array<VexResponse>, note: string, };
+
+export type UsedIn = { product: string, release: string, approved: boolean, name: string, version: string | null, purl: string | null, shipped: boolean, concluded: string | null, 
+/**
+ * The version could not be read in the ecosystem's order, so the range could not be
+ * decided: listed, said, never dropped.
+ */
+unreadable_version: boolean, };
 
 export type Verdict = "allow" | "review" | "deny";
 

@@ -15,14 +15,17 @@ import { fileView } from "./views/file";
 import { foldersView } from "./views/folders";
 import { holdersView } from "./views/holders";
 import { homeView } from "./views/home";
+import { libraryView } from "./views/library";
 import { obligationsView } from "./views/obligations";
 import { overviewView } from "./views/overview";
 import { policyView } from "./views/policy";
+import { portfolioView } from "./views/portfolio";
 import { supplierView } from "./views/supplier";
 import { vulnerabilitiesView } from "./views/vulnerabilities";
 
 const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; nav: boolean }> = {
   home: { view: homeView, title: "Home", needsReview: false, nav: true },
+  portfolio: { view: portfolioView, title: "Portfolio", needsReview: false, nav: true },
   overview: { view: overviewView, title: "Overview", needsReview: true, nav: true },
   components: { view: componentsView, title: "Components", needsReview: true, nav: true },
   component: { view: componentView, title: "Component", needsReview: true, nav: false },
@@ -33,6 +36,7 @@ const VIEWS: Record<string, { view: View; title: string; needsReview: boolean; n
   changes: { view: changesView, title: "Changes", needsReview: true, nav: true },
   vulnerabilities: { view: vulnerabilitiesView, title: "Vulnerabilities", needsReview: true, nav: true },
   supplier: { view: supplierView, title: "Supplier SBOM", needsReview: true, nav: true },
+  library: { view: libraryView, title: "Decision library", needsReview: true, nav: true },
   policy: { view: policyView, title: "Policy", needsReview: true, nav: true },
   approval: { view: approvalView, title: "Approval", needsReview: true, nav: true },
   audit: { view: auditView, title: "Audit log", needsReview: true, nav: true },

@@ -269,6 +269,10 @@
       if (findings.includes(3)) finding3.reason = undo ? null : reason;
       return findings.length;
     },
+    // No decision library on the mocked machine.
+    portfolio: () => null,
+    where_used: () => [],
+    library_view: () => ({ library: null, taken: 0, plan: { apply: [], suggestions: [], conflicts: [], false_positives: 0 } }),
     file_content: () => ({
       id: 7,
       root: "mock-release",

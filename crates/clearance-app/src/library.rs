@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use clearance_library::{
-    Library, LibraryEntry, LibraryStatus, Location, Plan, PublishReport, Publisher, ReleaseSummary, UsedIn,
+    Library, LibraryEntry, LibraryPlan, LibraryStatus, Location, PublishReport, Publisher, ReleaseSummary, UsedIn,
     WhereUsedQuery,
 };
 use clearance_store::{AdoptReport, Review};
@@ -61,7 +61,7 @@ pub fn show(at: &Location, purl: &str) -> Result<Vec<LibraryEntry>> {
 }
 
 /// What the library has for a review, without changing it.
-pub fn plan(review: &Path, at: &Location) -> Result<Plan> {
+pub fn plan(review: &Path, at: &Location) -> Result<LibraryPlan> {
     let r = Review::open(review)?;
     Ok(read(at)?.plan(&r)?)
 }
@@ -72,7 +72,7 @@ pub fn plan(review: &Path, at: &Location) -> Result<Plan> {
 pub struct Applied {
     pub library: String,
     pub adopted: AdoptReport,
-    pub plan: Plan,
+    pub plan: LibraryPlan,
 }
 
 /// Take what applies from the library into the review (decisions on the same package and
@@ -107,11 +107,11 @@ pub fn apply_after_scan(review: &Path, actor: &str) -> Option<AfterScan> {
     if !path.is_file() {
         return None;
     }
-    let go = || -> Result<(AdoptReport, Plan)> {
+    let go = || -> Result<(AdoptReport, LibraryPlan)> {
         let lib = open(&at)?;
         let mut r = Review::open(review)?;
         if r.is_frozen()? {
-            return Ok((AdoptReport::default(), Plan::default()));
+            return Ok((AdoptReport::default(), LibraryPlan::default()));
         }
         let plan = lib.plan(&r)?;
         let when = now();
@@ -156,4 +156,74 @@ pub fn portfolio(at: &Location) -> Result<Vec<ReleaseSummary>> {
 pub fn where_used(at: &Location, query: &str) -> Result<Vec<UsedIn>> {
     let q = WhereUsedQuery::parse(query)?;
     Ok(read(at)?.where_used(&q)?)
+}
+
+/// The open review and the library, as the desktop shows them.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LibraryView {
+    /// The library's file; None when there is none yet.
+    pub library: Option<String>,
+    /// Components of the review whose conclusion came from the library.
+    pub taken: usize,
+    pub plan: LibraryPlan,
+}
+
+fn view_of(review: &Path, lib: Option<&Library>) -> Result<LibraryView> {
+    let r = Review::open(review)?;
+    let taken = r
+        .components()?
+        .iter()
+        .filter_map(|c| r.conclusion(c.id).ok().flatten())
+        .filter(|k| k.carried_from.as_deref().is_some_and(|f| f.starts_with("library: ")))
+        .count();
+    Ok(match lib {
+        Some(l) => LibraryView { library: Some(l.path().display().to_string()), taken, plan: l.plan(&r)? },
+        None => LibraryView { library: None, taken, plan: LibraryPlan::default() },
+    })
+}
+
+fn existing_default() -> Result<Option<Library>> {
+    let at = location(None)?;
+    let Location::File(path) = &at;
+    if !path.is_file() {
+        return Ok(None);
+    }
+    Ok(Some(open(&at)?))
+}
+
+/// What the machine's library has for the review: what was taken, what is suggested, what conflicts.
+pub fn review_library(review: &Path) -> Result<LibraryView> {
+    view_of(review, existing_default()?.as_ref())
+}
+
+/// Take what applies from the machine's library (after publishing elsewhere since the scan).
+pub fn apply_default(review: &Path, reviewer: &Reviewer) -> Result<LibraryView> {
+    let Some(lib) = existing_default()? else { return view_of(review, None) };
+    let mut r = Review::open(review)?;
+    let plan = lib.plan(&r)?;
+    let name = reviewer.to_string();
+    let when = now();
+    lib.apply(&mut r, &clearance_store::Actor { name: &name, at: &when }, &plan)?;
+    drop(r);
+    view_of(review, Some(&lib))
+}
+
+/// Publish the review into the machine's library (created when missing).
+pub fn publish_default(review: &Path, reviewer: &Reviewer) -> Result<PublishReport> {
+    publish(review, &location(None)?, reviewer)
+}
+
+/// The machine's portfolio; None when no library exists yet.
+pub fn portfolio_default() -> Result<Option<Vec<ReleaseSummary>>> {
+    existing_default()?.map(|l| Ok(l.portfolio()?)).transpose()
+}
+
+/// Where a package is used across the machine's published releases (none without a library).
+pub fn where_used_default(query: &str) -> Result<Vec<UsedIn>> {
+    let q = WhereUsedQuery::parse(query)?;
+    match existing_default()? {
+        Some(l) => Ok(l.where_used(&q)?),
+        None => Ok(Vec::new()),
+    }
 }

@@ -193,9 +193,13 @@ pub fn library(a: LibraryArgs) -> Result<ExitCode, AppError> {
                 if !plan.suggestions.is_empty() {
                     println!("\nSuggested, not taken ({}):", plan.suggestions.len());
                     for s in &plan.suggestions {
-                        let what = match s.kind.as_str() {
-                            "exclusion" => format!("not shipped: {}", s.entry.comment.as_deref().unwrap_or("")),
-                            _ => s.entry.expression.clone().unwrap_or_else(|| "-".into()),
+                        let what = match s.kind {
+                            clearance_library::SuggestionKind::Exclusion => {
+                                format!("not shipped: {}", s.entry.comment.as_deref().unwrap_or(""))
+                            }
+                            clearance_library::SuggestionKind::Conclusion => {
+                                s.entry.expression.clone().unwrap_or_else(|| "-".into())
+                            }
                         };
                         println!("  {}: {what} ({}) — {}", s.component, s.entry.provenance(), s.why);
                     }

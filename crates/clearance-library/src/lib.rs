@@ -21,7 +21,7 @@ mod plan;
 mod portfolio;
 mod schema;
 
-pub use plan::{Conflict, Plan, PlannedConclusion, Suggestion};
+pub use plan::{LibraryConflict, LibraryPlan, LibrarySuggestion, PlannedConclusion, SuggestionKind};
 pub use portfolio::{ReleaseSummary, UsedIn, VersionConstraint, WhereUsedQuery};
 
 use std::path::{Path, PathBuf};

@@ -67,14 +67,24 @@ pub struct PlannedConclusion {
     pub entry: LibraryEntry,
 }
 
+/// What a suggestion would decide.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum SuggestionKind {
+    /// The component's license and status.
+    Conclusion,
+    /// That the component does not ship.
+    Exclusion,
+}
+
 /// A decision offered, never applied: why it does not simply apply is said.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Suggestion {
+pub struct LibrarySuggestion {
     pub component_id: i64,
     pub component: String,
-    /// "conclusion" or "exclusion".
-    pub kind: String,
+    pub kind: SuggestionKind,
     pub entry: LibraryEntry,
     pub why: String,
 }
@@ -82,7 +92,7 @@ pub struct Suggestion {
 /// Entries that disagree about the same package on the same evidence: shown side by side.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Conflict {
+pub struct LibraryConflict {
     pub component_id: i64,
     pub component: String,
     pub entries: Vec<LibraryEntry>,
@@ -91,10 +101,10 @@ pub struct Conflict {
 /// What the library has for a review.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Plan {
+pub struct LibraryPlan {
     pub apply: Vec<PlannedConclusion>,
-    pub suggestions: Vec<Suggestion>,
-    pub conflicts: Vec<Conflict>,
+    pub suggestions: Vec<LibrarySuggestion>,
+    pub conflicts: Vec<LibraryConflict>,
     /// Findings whose text the library knows as a false positive (applied with the rest).
     pub false_positives: usize,
     #[serde(skip)]
@@ -104,8 +114,8 @@ pub struct Plan {
 
 impl Library {
     /// Look every component and finding of the review up.
-    pub fn plan(&self, review: &Review) -> Result<Plan> {
-        let mut plan = Plan::default();
+    pub fn plan(&self, review: &Review) -> Result<LibraryPlan> {
+        let mut plan = LibraryPlan::default();
         let evidence = review.evidence_now()?;
         let mut by_key =
             self.conn().prepare(&format!("{ENTRY_SELECT} WHERE d.key = ?1 ORDER BY d.decided_at DESC, d.id DESC"))?;
@@ -132,10 +142,10 @@ impl Library {
                     exclusions.query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).ok()
             {
                 let why = format!("not shipped in {release}: whether it ships here is this product's question");
-                plan.suggestions.push(Suggestion {
+                plan.suggestions.push(LibrarySuggestion {
                     component_id: c.id,
                     component: label.clone(),
-                    kind: "exclusion".into(),
+                    kind: SuggestionKind::Exclusion,
                     entry: LibraryEntry {
                         key: key.clone(),
                         expression: None,
@@ -178,7 +188,7 @@ impl Library {
                             shown.push((*e).clone());
                         }
                     }
-                    plan.conflicts.push(Conflict { component_id: c.id, component: label, entries: shown });
+                    plan.conflicts.push(LibraryConflict { component_id: c.id, component: label, entries: shown });
                 }
                 _ => {
                     if let Some(e) = entries.first() {
@@ -193,20 +203,20 @@ impl Library {
                                 None => "the evidence differs".to_string(),
                             }
                         };
-                        plan.suggestions.push(Suggestion {
+                        plan.suggestions.push(LibrarySuggestion {
                             component_id: c.id,
                             component: label,
-                            kind: "conclusion".into(),
+                            kind: SuggestionKind::Conclusion,
                             entry: e.clone(),
                             why,
                         });
                     } else if let Some(e) = by_package.query_map([package_key(&key), key.clone()], entry_of)?.next() {
                         let e = e?;
                         let other = e.key.rsplit(['@', ':']).next().unwrap_or("").to_string();
-                        plan.suggestions.push(Suggestion {
+                        plan.suggestions.push(LibrarySuggestion {
                             component_id: c.id,
                             component: label,
-                            kind: "conclusion".into(),
+                            kind: SuggestionKind::Conclusion,
                             why: format!("decided for another version ({other}), not this one"),
                             entry: e,
                         });
@@ -248,7 +258,7 @@ impl Library {
 
     /// Apply what the plan says applies (never its suggestions or conflicts), in one transaction
     /// of the review, each decision marked as coming from the library and audited.
-    pub fn apply(&self, review: &mut Review, actor: &Actor, plan: &Plan) -> Result<AdoptReport> {
+    pub fn apply(&self, review: &mut Review, actor: &Actor, plan: &LibraryPlan) -> Result<AdoptReport> {
         let mut refs = Vec::new();
         let mut conclusions = Vec::new();
         for p in &plan.apply {

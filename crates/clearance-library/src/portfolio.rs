@@ -9,12 +9,13 @@ use crate::{Library, LibraryError, Result};
 /// OSV's ecosystem and the package's comparable name, from its purl (or its manifest's ecosystem
 /// and name when it has none): the where-used index.
 pub(crate) fn package_of(purl: Option<&str>, ecosystem: Option<&str>, name: &str) -> (Option<String>, String) {
-    if let Some(p) = purl.and_then(clearance_advisories::from_purl) {
+    // Without a purl, the manifest's ecosystem is the purl type ("cargo", "npm", "pypi", ...).
+    let made = ecosystem.map(|e| format!("pkg:{e}/{name}"));
+    if let Some(p) = purl.or(made.as_deref()).and_then(clearance_advisories::from_purl) {
         let key = clearance_advisories::key(&p.ecosystem, &p.name);
         return (Some(p.ecosystem.clone()), format!("{}:{key}", p.ecosystem));
     }
-    let eco = ecosystem.unwrap_or("");
-    (None, format!("{eco}:{name}"))
+    (None, format!("{}:{name}", ecosystem.unwrap_or("")))
 }
 
 /// One release of the portfolio.
@@ -226,5 +227,10 @@ mod tests {
         assert!(WhereUsedQuery::parse("openssl").is_err());
         assert!(WhereUsedQuery::parse("pkg:cargo/openssl@").is_err());
         assert_eq!(WhereUsedQuery::parse("pkg:cargo/x@<1.0").unwrap().admits("not-a-version"), None);
+        // A component without a purl is found by its manifest's ecosystem and name.
+        assert_eq!(
+            package_of(None, Some("cargo"), "tinyjson").1,
+            WhereUsedQuery::parse("pkg:cargo/tinyjson").unwrap().package
+        );
     }
 }

@@ -126,7 +126,7 @@ fn identical_evidence_takes_the_decision_changed_evidence_is_only_suggested() {
     assert_eq!(applied.len(), 1, "{applied:?}");
     assert!(applied[0].starts_with("memchr "), "{applied:?}");
     let itoa = plan.suggestions.iter().find(|s| s.component.starts_with("itoa ")).expect("itoa suggested");
-    assert_eq!(itoa.kind, "conclusion");
+    assert_eq!(itoa.kind, clearance_library::SuggestionKind::Conclusion);
     assert!(itoa.why.contains("LICENSE-MIT changed"), "{}", itoa.why);
     assert!(plan.conflicts.is_empty());
     assert!(
