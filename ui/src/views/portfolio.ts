@@ -43,11 +43,19 @@ export function mixShares(r: ReleaseSummary): { license: string; count: number; 
 
 function mixBar(r: ReleaseSummary): HTMLElement {
   const shares = mixShares(r);
+  const colour = (i: number) => MIX_COLOURS[i % MIX_COLOURS.length];
   return h(
     "div",
-    { class: "mix-bar", role: "img", "aria-label": shares.map((s) => `${s.license} ${s.count}`).join(", ") },
-    shares.map((s, i) =>
-      h("span", { class: "mix-part", title: `${s.license}: ${plural(s.count, "component")}`, style: `width:${(s.share * 100).toFixed(1)}%;background:${MIX_COLOURS[i % MIX_COLOURS.length]}` }),
+    {},
+    h(
+      "div",
+      { class: "mix-bar", role: "img", "aria-label": shares.map((s) => `${s.license} ${s.count}`).join(", ") },
+      shares.map((s, i) => h("span", { class: "mix-part", title: `${s.license}: ${plural(s.count, "component")}`, style: `width:${(s.share * 100).toFixed(1)}%;background:${colour(i)}` })),
+    ),
+    h(
+      "div",
+      { class: "mix-legend muted" },
+      shares.map((s, i) => h("span", {}, h("span", { class: "mix-key", style: `background:${colour(i)}` }), ` ${s.license} ${s.count}`)),
     ),
   );
 }
