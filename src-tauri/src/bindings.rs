@@ -115,7 +115,7 @@ pub fn generate() -> String {
         clearance_app::library::LibraryView, clearance_library::LibraryPlan, clearance_library::PlannedConclusion,
         clearance_library::LibrarySuggestion, clearance_library::LibraryConflict, clearance_library::LibraryEntry,
         clearance_library::PublishReport, clearance_library::ReleaseSummary, clearance_library::UsedIn,
-        clearance_library::SuggestionKind,
+        clearance_library::SuggestionKind, ClarityGap,
     ];
     decls.sort();
     let commands = with_command_list!(command_types);

@@ -185,6 +185,8 @@ export type ClaimState = "accepted" | "rejected";
 
 export type Clarity = "disagree" | "copyleft" | "no-license-text" | "no-license";
 
+export type ClarityGap = "no-declared-license" | "missing-license-text" | "detected-disagrees" | "no-copyright";
+
 export type CommentRequest = { target: AnnotationTarget, id: number, text: string, };
 
 export type ComponentChange = { 
@@ -246,11 +248,23 @@ license: string,
 /**
  * A category one of those licenses falls in.
  */
-category: Category | null, clarity: Clarity | null, };
+category: Category | null, clarity: Clarity | null, 
+/**
+ * Only components whose clarity score is at least this (`CLARITY_CLEAR` for the clear ones).
+ */
+clarity_at_least: number | null, 
+/**
+ * Only components whose clarity score is below this.
+ */
+clarity_below: number | null, };
 
 export type ComponentLink = { id: number, name: string, version: string | null, };
 
-export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: ComponentStatus, carried: boolean, excluded: boolean, is_root: boolean, source: ComponentSource, open_obligations: number, files: number, };
+export type ComponentListRow = { id: number, name: string, version: string | null, ecosystem: string | null, declared: string | null, detected: Array<string>, concluded: string | null, status: ComponentStatus, carried: boolean, excluded: boolean, is_root: boolean, source: ComponentSource, open_obligations: number, files: number, 
+/**
+ * The license clarity score, 0-100, and what its evidence lacks.
+ */
+clarity: number, clarity_gaps: Array<ClarityGap>, };
 
 export type ComponentPage = { 
 /**
@@ -296,7 +310,11 @@ open_obligations: number,
 /**
  * Why the release does not ship it (a reviewer's or the scan's exclusion), if it does not.
  */
-not_shipped: string | null, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
+not_shipped: string | null, 
+/**
+ * How clear its licensing is from its own evidence (0-100), and what that evidence lacks.
+ */
+clarity: number, clarity_gaps: Array<ClarityGap>, id: number, root: string, dir: string, manifest_path: string | null, ecosystem: string | null, name: string, version: string | null, purl: string | null, declared_license: string | null, declared_original: string | null, homepage: string | null, is_root: boolean, 
 /**
  * Where it was found (a lockfile entry has no files of its own).
  */
@@ -598,7 +616,7 @@ export type SignOffRequest = { obligation: number, status: ObligationStatus, not
 
 export type SkipReason = "symlink" | "special-file" | "too-large" | "unreadable" | "walk-error" | "unsafe-path" | "archive-limit" | "archive-error";
 
-export type SortKey = "name" | "version" | "ecosystem" | "declared" | "detected" | "concluded" | "status" | "open-obligations" | "files";
+export type SortKey = "name" | "version" | "ecosystem" | "declared" | "detected" | "concluded" | "status" | "open-obligations" | "files" | "clarity";
 
 export type Status = { distribution: Array<Distribution>, approval: ApprovalState, blockers: Blockers, 
 /**

@@ -58,6 +58,8 @@
     source: "manifest",
     open_obligations: i % 5,
     files: 20,
+    clarity: [100, 75, 55, 100, 30][i % 5],
+    clarity_gaps: /** @type {import("../src/bindings").ClarityGap[][]} */ ([[], ["missing-license-text"], ["missing-license-text", "no-copyright"], [], ["no-declared-license", "missing-license-text", "detected-disagrees"]])[i % 5],
   }));
   /** The table's filter over the synthetic rows (the same for its pages and for bulk decisions, as in Rust).
    * @type {(c: ComponentListRow, f: import("../src/bindings").ComponentFilter) => boolean} */

@@ -65,6 +65,9 @@ pub struct ComponentView {
     pub open_obligations: usize,
     /// Why the release does not ship it (a reviewer's or the scan's exclusion), if it does not.
     pub not_shipped: Option<String>,
+    /// How clear its licensing is from its own evidence (0-100), and what that evidence lacks.
+    pub clarity: u8,
+    pub clarity_gaps: Vec<clearance_store::ClarityGap>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,10 +80,14 @@ pub struct Suggestion {
 pub fn components(db: &Path) -> Result<Vec<ComponentView>> {
     let review = Review::open(db)?;
     let obligations = review.obligations(None)?;
+    let mut clarities = review.clarities()?;
     let mut out = Vec::new();
     for c in review.components()? {
         let open = obligations.iter().filter(|o| o.component_id == c.id && !o.status.is_settled()).count();
+        let (clarity, clarity_gaps) = clarities.remove(&c.id).unwrap_or_default();
         out.push(ComponentView {
+            clarity,
+            clarity_gaps,
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
             open_obligations: open,
@@ -163,6 +170,7 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
     let open = obligations.iter().filter(|o| !o.status.is_settled()).count();
     let (depends_on, used_by) = review.component_links(c.id)?;
     let excluded = review.exclusion(c.id)?;
+    let (clarity, clarity_gaps) = review.clarities()?.remove(&c.id).unwrap_or_default();
     let mut vulnerabilities = review.vulnerabilities()?;
     vulnerabilities.retain(|v| v.component_id == c.id);
     Ok(ComponentDetail {
@@ -171,6 +179,8 @@ pub fn component_detail(db: &Path, spec: &str) -> Result<ComponentDetail> {
         vulnerabilities,
         comments: review.annotations_on(AnnotationTarget::Component, c.id)?,
         component: ComponentView {
+            clarity,
+            clarity_gaps,
             conclusion: review.conclusion(c.id)?,
             suggestion: review.suggest(c.id)?.map(|(expression, reason)| Suggestion { expression, reason }),
             open_obligations: open,

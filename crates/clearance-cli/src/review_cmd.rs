@@ -203,6 +203,14 @@ struct BulkSelect {
     /// What needs a reviewer's eye: declared and detected disagree, copyleft, no license text, no license.
     #[arg(long = "where-clarity", value_enum, value_name = "CLARITY")]
     clarity: Option<Clarity>,
+    /// Only components whose license clarity score (0-100: a declared license 30, its texts in
+    /// the files 25, files agreeing with it 25, a copyright statement 20) is at least N; 80 is
+    /// "clear".
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    clarity_at_least: Option<u8>,
+    /// Only components whose clarity score is below N.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=101))]
+    clarity_below: Option<u8>,
     /// Every component (needed when nothing else selects).
     #[arg(long)]
     all: bool,
@@ -290,8 +298,8 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 print_json(&comps);
             } else {
                 println!(
-                    "{:>4}  {:<28} {:<10} {:<28} {:<11} {:>4}",
-                    "id", "component", "version", "concluded", "status", "open"
+                    "{:>4}  {:<28} {:<10} {:<28} {:<11} {:>4} {:>8}",
+                    "id", "component", "version", "concluded", "status", "open", "clarity"
                 );
                 for v in comps {
                     let k = v.conclusion.as_ref();
@@ -300,7 +308,7 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                         |e| if k.is_some_and(|k| k.carried_from.is_some()) { format!("{e} [carried]") } else { e },
                     );
                     println!(
-                        "{:>4}  {:<28} {:<10} {:<28} {:<11} {:>4}",
+                        "{:>4}  {:<28} {:<10} {:<28} {:<11} {:>4} {:>8}",
                         v.component.id,
                         v.component.name,
                         v.component.version.as_deref().unwrap_or("-"),
@@ -310,7 +318,8 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                         } else {
                             k.map_or("pending", |k| k.status.as_str())
                         },
-                        v.open_obligations
+                        v.open_obligations,
+                        v.clarity
                     );
                 }
             }
@@ -527,6 +536,8 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                         license: select.license,
                         category: select.category,
                         clarity: select.clarity,
+                        clarity_at_least: select.clarity_at_least,
+                        clarity_below: select.clarity_below,
                     },
                     all: select.all,
                 },

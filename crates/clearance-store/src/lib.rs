@@ -246,7 +246,10 @@ impl Review {
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             if i + 1 == 4 {
-                table::refresh_component_stats(&tx)?;
+                table::refresh_counts(&tx)?;
+            }
+            if i + 1 == 13 {
+                table::refresh_clarity(&tx, None)?;
             }
             tx.commit()?;
         }

@@ -307,6 +307,12 @@ CREATE TABLE supplier_claims (
     PRIMARY KEY (package, kind)
 );
 "#,
+    r#"
+-- Version 13: each component's license clarity score (0-100) and what it lacks, from its own
+-- evidence (kept with the other table figures; computed by `table::refresh_clarity`).
+ALTER TABLE component_stats ADD COLUMN clarity INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE component_stats ADD COLUMN clarity_gaps TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// The version this build writes and understands.

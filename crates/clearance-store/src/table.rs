@@ -12,8 +12,135 @@ use crate::{Result, Review};
 /// Recompute the per-component figures the table filters and sorts on. Runs when a scan or an
 /// import finishes (and once when a review is migrated to schema 4).
 pub(crate) fn refresh_component_stats(tx: &Transaction) -> Result<()> {
+    refresh_counts(tx)?;
+    refresh_clarity(tx, None)
+}
+
+/// The files and detected licenses only: what schema version 4 added (the clarity columns come
+/// with version 13).
+pub(crate) fn refresh_counts(tx: &Transaction) -> Result<()> {
     tx.execute("DELETE FROM component_stats", [])?;
     tx.execute(&format!("{STATS} FROM components c"), [])?;
+    Ok(())
+}
+
+/// What a component's own evidence lacks for its licensing to be clear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ClarityGap {
+    /// Its manifest declares no license (30 points).
+    NoDeclaredLicense,
+    /// A declared license has no license text among its files (25 points).
+    MissingLicenseText,
+    /// Its files state a license the declaration does not name, or state none (25 points).
+    DetectedDisagrees,
+    /// No copyright statement in its files (20 points).
+    NoCopyright,
+}
+
+impl ClarityGap {
+    pub const ALL: [ClarityGap; 4] = [
+        ClarityGap::NoDeclaredLicense,
+        ClarityGap::MissingLicenseText,
+        ClarityGap::DetectedDisagrees,
+        ClarityGap::NoCopyright,
+    ];
+
+    pub fn points(self) -> u8 {
+        match self {
+            ClarityGap::NoDeclaredLicense => 30,
+            ClarityGap::MissingLicenseText | ClarityGap::DetectedDisagrees => 25,
+            ClarityGap::NoCopyright => 20,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClarityGap::NoDeclaredLicense => "no-declared-license",
+            ClarityGap::MissingLicenseText => "missing-license-text",
+            ClarityGap::DetectedDisagrees => "detected-disagrees",
+            ClarityGap::NoCopyright => "no-copyright",
+        }
+    }
+
+    fn parse(s: &str) -> Option<ClarityGap> {
+        ClarityGap::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+/// The score from which a component's licensing counts as clear (the "clear" filter).
+pub const CLARITY_CLEAR: u8 = 80;
+
+/// What a component's evidence lacks: a declared license; a license text (a full-text match
+/// in its files) for every declared id; files that state only declared licenses, and at least
+/// one; a copyright statement.
+pub fn clarity_gaps(
+    declared: &[String],
+    detected: &[String],
+    text_ids: &[String],
+    has_copyright: bool,
+) -> Vec<ClarityGap> {
+    let mut gaps = Vec::new();
+    if declared.is_empty() {
+        gaps.push(ClarityGap::NoDeclaredLicense);
+        gaps.push(ClarityGap::MissingLicenseText);
+        gaps.push(ClarityGap::DetectedDisagrees);
+    } else {
+        if !declared.iter().all(|d| text_ids.contains(d)) {
+            gaps.push(ClarityGap::MissingLicenseText);
+        }
+        if detected.is_empty() || detected.iter().any(|d| !declared.contains(d)) {
+            gaps.push(ClarityGap::DetectedDisagrees);
+        }
+    }
+    if !has_copyright {
+        gaps.push(ClarityGap::NoCopyright);
+    }
+    gaps
+}
+
+/// The score: 100 less the points of each gap.
+pub fn clarity_score(gaps: &[ClarityGap]) -> u8 {
+    100 - gaps.iter().map(|g| g.points()).sum::<u8>()
+}
+
+/// Recompute the clarity of every component, or of those given.
+pub(crate) fn refresh_clarity(tx: &Transaction, only: Option<&[i64]>) -> Result<()> {
+    let sql = format!(
+        "SELECT c.id, c.declared_license, coalesce(s.detected, ''),
+                coalesce((SELECT group_concat(license, ' ') FROM (
+                    SELECT DISTINCT fl.license FROM files f JOIN findings fi ON fi.file_id = f.id
+                    JOIN finding_licenses fl ON fl.finding_id = fi.id
+                    WHERE f.component_id = c.id AND fi.detector = 'license-text'
+                      AND NOT EXISTS (SELECT 1 FROM false_positives fp WHERE fp.finding_id = fi.id))), ''),
+                EXISTS (SELECT 1 FROM files f JOIN copyrights cr ON cr.file_id = f.id WHERE f.component_id = c.id)
+         FROM components c JOIN component_stats s ON s.component_id = c.id {}",
+        if only.is_some() { "WHERE c.id IN (SELECT value FROM json_each(?1))" } else { "WHERE ?1 IS NULL" }
+    );
+    let arg: Option<String> = only.map(|ids| serde_json::to_string(ids).expect("ids as JSON"));
+    let mut parsed: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    let mut rows: Vec<(i64, u8, String)> = Vec::new();
+    {
+        let mut stmt = tx.prepare(&sql)?;
+        let mut q = stmt.query([arg])?;
+        while let Some(r) = q.next()? {
+            let declared: Option<String> = r.get(1)?;
+            let declared = match declared {
+                Some(e) => parsed.entry(e).or_insert_with_key(|e| clearance_licenses::license_ids_in(e)).clone(),
+                None => Vec::new(),
+            };
+            let words = |s: String| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+            let gaps = clarity_gaps(&declared, &words(r.get(2)?), &words(r.get(3)?), r.get(4)?);
+            let names: Vec<&str> = gaps.iter().map(|g| g.as_str()).collect();
+            rows.push((r.get(0)?, clarity_score(&gaps), names.join(" ")));
+        }
+    }
+    let mut update =
+        tx.prepare("UPDATE component_stats SET clarity = ?2, clarity_gaps = ?3 WHERE component_id = ?1")?;
+    for (id, score, gaps) in rows {
+        update.execute(rusqlite::params![id, score, gaps])?;
+    }
     Ok(())
 }
 
@@ -32,11 +159,12 @@ pub(crate) fn refresh_stats_of_findings(tx: &Transaction, finding_ids: &[i64]) -
             .flatten();
         components.extend(component);
     }
-    for c in components {
+    for &c in &components {
         tx.execute("DELETE FROM component_stats WHERE component_id = ?1", [c])?;
         tx.execute(&format!("{STATS} FROM components c WHERE c.id = ?1"), [c])?;
     }
-    Ok(())
+    let ids: Vec<i64> = components.into_iter().collect();
+    refresh_clarity(tx, Some(&ids))
 }
 
 /// A component's files and the licenses detected in them (not in its manifest, not a
@@ -66,6 +194,7 @@ pub enum SortKey {
     Status,
     OpenObligations,
     Files,
+    Clarity,
 }
 
 impl SortKey {
@@ -83,6 +212,7 @@ impl SortKey {
             SortKey::Status => "coalesce(k.status, 'pending')",
             SortKey::OpenObligations => "open_obligations",
             SortKey::Files => "coalesce(s.files, 0)",
+            SortKey::Clarity => "coalesce(s.clarity, 0)",
         };
         format!("{column} {dir}, lower(c.name), c.version")
     }
@@ -105,6 +235,10 @@ pub struct ComponentFilter {
     /// A category one of those licenses falls in.
     pub category: Option<Category>,
     pub clarity: Option<Clarity>,
+    /// Only components whose clarity score is at least this (`CLARITY_CLEAR` for the clear ones).
+    pub clarity_at_least: Option<u8>,
+    /// Only components whose clarity score is below this.
+    pub clarity_below: Option<u8>,
 }
 
 impl ComponentFilter {
@@ -116,6 +250,8 @@ impl ComponentFilter {
             || !self.license.trim().is_empty()
             || self.category.is_some()
             || self.clarity.is_some()
+            || self.clarity_at_least.is_some()
+            || self.clarity_below.is_some()
     }
 }
 
@@ -189,6 +325,9 @@ pub struct ComponentListRow {
     pub source: crate::ComponentSource,
     pub open_obligations: i64,
     pub files: i64,
+    /// The license clarity score, 0-100, and what its evidence lacks.
+    pub clarity: u8,
+    pub clarity_gaps: Vec<ClarityGap>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -284,6 +423,16 @@ impl Review {
         Ok(())
     }
 
+    /// Every component's license clarity score and what its evidence lacks.
+    pub fn clarities(&self) -> Result<std::collections::HashMap<i64, (u8, Vec<ClarityGap>)>> {
+        let mut stmt = self.conn.prepare("SELECT component_id, clarity, clarity_gaps FROM component_stats")?;
+        let rows = stmt.query_map([], |r| {
+            let gaps: String = r.get(2)?;
+            Ok((r.get(0)?, (r.get(1)?, gaps.split_whitespace().filter_map(ClarityGap::parse).collect())))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One page of the components table.
     /// The ids of every component the filter selects, by name: what a bulk action applies to.
     pub fn component_ids(&self, q: &ComponentFilter) -> Result<Vec<i64>> {
@@ -315,7 +464,8 @@ impl Review {
             "SELECT c.id, c.name, c.version, c.ecosystem, c.declared_license, coalesce(s.detected, ''), k.expression,
                     coalesce(k.status, 'pending'), k.carried_from IS NOT NULL,
                     EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id), c.is_root,
-                    {OPEN} AS open_obligations, coalesce(s.files, 0), c.source
+                    {OPEN} AS open_obligations, coalesce(s.files, 0), c.source,
+                    coalesce(s.clarity, 0), coalesce(s.clarity_gaps, '')
              {from} WHERE {filter} ORDER BY {order}, c.id LIMIT {limit} OFFSET {}",
             q.offset
         );
@@ -337,6 +487,8 @@ impl Review {
                 open_obligations: r.get(11)?,
                 files: r.get(12)?,
                 source: r.get(13)?,
+                clarity: r.get(14)?,
+                clarity_gaps: r.get::<_, String>(15)?.split_whitespace().filter_map(ClarityGap::parse).collect(),
             })
         })?;
         Ok(ComponentPage { total, offset: q.offset, rows: rows.collect::<rusqlite::Result<_>>()? })
@@ -547,6 +699,14 @@ fn where_clause(conn: &rusqlite::Connection, q: &ComponentFilter) -> Result<(Str
             clauses.push(format!("c.ecosystem = ?{}", args.len()));
         }
     }
+    if let Some(n) = q.clarity_at_least {
+        args.push(Value::Integer(n.into()));
+        clauses.push(format!("coalesce(s.clarity, 0) >= ?{}", args.len()));
+    }
+    if let Some(n) = q.clarity_below {
+        args.push(Value::Integer(n.into()));
+        clauses.push(format!("coalesce(s.clarity, 0) < ?{}", args.len()));
+    }
     // License, category and clarity are read from parsed expressions, not SQL text: the
     // components they select go in as a list of ids.
     let license = q.license.trim();
@@ -566,6 +726,36 @@ fn where_clause(conn: &rusqlite::Connection, q: &ComponentFilter) -> Result<(Str
 
 #[cfg(test)]
 mod tests {
+    use super::{ClarityGap, clarity_gaps, clarity_score};
+
+    fn ids(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn clarity_counts_what_the_evidence_lacks() {
+        // Declared MIT, its text in the files, the files say MIT only, a copyright: clear.
+        let full = clarity_gaps(&ids("MIT"), &ids("MIT"), &ids("MIT"), true);
+        assert!(full.is_empty());
+        assert_eq!(clarity_score(&full), 100);
+        // Dual-licensed, only one text shipped.
+        let one_text = clarity_gaps(&ids("MIT Apache-2.0"), &ids("MIT Apache-2.0"), &ids("MIT"), true);
+        assert_eq!(one_text, vec![ClarityGap::MissingLicenseText]);
+        assert_eq!(clarity_score(&one_text), 75);
+        // The files state a license the manifest does not declare.
+        let other = clarity_gaps(&ids("MIT"), &ids("MIT GPL-3.0-only"), &ids("MIT"), true);
+        assert_eq!(other, vec![ClarityGap::DetectedDisagrees]);
+        // Files that state nothing cannot confirm the declaration.
+        assert_eq!(
+            clarity_gaps(&ids("MIT"), &[], &[], true),
+            vec![ClarityGap::MissingLicenseText, ClarityGap::DetectedDisagrees]
+        );
+        // Nothing declared, nothing found: 0.
+        let nothing = clarity_gaps(&[], &[], &[], false);
+        assert_eq!(clarity_score(&nothing), 0);
+        assert_eq!(ClarityGap::ALL.iter().map(|g| g.points() as u32).sum::<u32>(), 100);
+    }
+
     #[test]
     fn the_table_lists_copyleft_before_permissive_licenses() {
         assert_eq!(

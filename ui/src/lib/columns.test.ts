@@ -5,8 +5,8 @@ const keys = (w: number, prefs = noPrefs()) => layout(prefs, w).columns.map((c) 
 
 describe("columns", () => {
   it("give way to narrow windows until the reviewer chooses", () => {
-    expect(keys(1920)).toEqual(["name", "version", "ecosystem", "declared", "detected", "concluded", "status", "open-obligations", "files"]);
-    expect(keys(1280)).toEqual(["name", "version", "declared", "detected", "concluded", "status", "open-obligations"]);
+    expect(keys(1920)).toEqual(["name", "version", "ecosystem", "declared", "detected", "concluded", "status", "open-obligations", "clarity", "files"]);
+    expect(keys(1280)).toEqual(["name", "version", "declared", "detected", "concluded", "status", "open-obligations", "clarity"]);
     expect(keys(1024)).toEqual(["name", "declared", "detected", "concluded", "status", "open-obligations"]);
     // What fits at 1,024 px fits: the row's least width is within the window.
     expect(layout(noPrefs(), 1024).minWidth).toBeLessThan(1024 - 300);
@@ -14,7 +14,7 @@ describe("columns", () => {
 
   it("keep the reviewer's choice at every width, starting from what the width had hidden", () => {
     const prefs = toggled(noPrefs(), "status", 1024);
-    expect(prefs.hidden).toEqual(["version", "ecosystem", "status", "files"]);
+    expect(prefs.hidden).toEqual(["version", "ecosystem", "status", "clarity", "files"]);
     expect(keys(1920, prefs)).toEqual(["name", "declared", "detected", "concluded", "open-obligations"]);
     const back = toggled(toggled(prefs, "files", 1920), "status", 1920);
     expect(keys(1024, back)).toEqual(["name", "declared", "detected", "concluded", "status", "open-obligations", "files"]);
@@ -29,8 +29,8 @@ describe("columns", () => {
   it("take set widths as fixed tracks, within bounds", () => {
     const prefs = resized(resized(noPrefs(), "detected", 333.4), "version", 5);
     const l = layout(prefs, 1920);
-    expect(l.template).toBe("28px minmax(160px, 2fr) 40px 108px minmax(100px, 1.2fr) 333px minmax(100px, 1.2fr) 96px 56px 56px");
-    expect(l.minWidth).toBe(28 + 160 + 40 + 108 + 100 + 333 + 100 + 96 + 56 + 56);
+    expect(l.template).toBe("28px minmax(160px, 2fr) 40px 108px minmax(100px, 1.2fr) 333px minmax(100px, 1.2fr) 96px 56px 64px 56px");
+    expect(l.minWidth).toBe(28 + 160 + 40 + 108 + 100 + 333 + 100 + 96 + 56 + 64 + 56);
     expect(resized(noPrefs(), "name", 1e9).widths.name).toBe(WIDEST);
   });
 
@@ -45,6 +45,6 @@ describe("columns", () => {
   it("hide by width at the thresholds the header test checks", () => {
     expect(autoHidden(1300)).toEqual([]);
     expect(autoHidden(1299)).toEqual(["ecosystem", "files"]);
-    expect(autoHidden(1119)).toEqual(["version", "ecosystem", "files"]);
+    expect(autoHidden(1119)).toEqual(["version", "clarity", "ecosystem", "files"]);
   });
 });

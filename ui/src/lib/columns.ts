@@ -24,6 +24,7 @@ export const COLUMNS: readonly Column[] = [
   { key: "concluded", title: "Concluded", min: 100, grow: 1.2 },
   { key: "status", title: "Status", min: 96, grow: 0 },
   { key: "open-obligations", title: "Open", cls: "num", min: 56, grow: 0 },
+  { key: "clarity", title: "Clarity", cls: "num", min: 64, grow: 0 },
   { key: "files", title: "Files", cls: "num", min: 56, grow: 0 },
 ];
 
@@ -45,10 +46,10 @@ export interface ColumnPrefs {
 export const noPrefs = (): ColumnPrefs => ({ hidden: null, widths: {} });
 
 /** Hidden by default at a window width: Ecosystem (a filter says it) and Files below 1,300 px,
- * Version (on the component's page) below 1,120 px. */
+ * Version and Clarity (on the component's page; a filter selects by it) below 1,120 px. */
 export function autoHidden(windowWidth: number): SortKey[] {
   const out: SortKey[] = [];
-  if (windowWidth < 1120) out.push("version");
+  if (windowWidth < 1120) out.push("version", "clarity");
   if (windowWidth < 1300) out.push("ecosystem", "files");
   return out;
 }

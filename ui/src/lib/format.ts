@@ -1,6 +1,6 @@
 // Small wording helpers shared by the views, and the domain's status lists.
 
-import type { ComponentStatus, ObligationStatus } from "../bindings";
+import type { ClarityGap, ComponentStatus, ObligationStatus } from "../bindings";
 
 export const COMPONENT_STATUSES: ComponentStatus[] = ["pending", "approved", "rejected", "needs-info"];
 export const OBLIGATION_STATUSES: ObligationStatus[] = ["open", "fulfilled", "not-applicable", "deferred", "escalated"];
@@ -62,4 +62,21 @@ export function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** The score from which a component's licensing counts as clear (as `CLARITY_CLEAR` in Rust). */
+export const CLARITY_CLEAR = 80;
+
+export const CLARITY_GAP_LABELS: Record<ClarityGap, string> = {
+  "no-declared-license": "no declared license (−30)",
+  "missing-license-text": "no license text for a declared license (−25)",
+  "detected-disagrees": "the files do not confirm the declared license (−25)",
+  "no-copyright": "no copyright statement (−20)",
+};
+
+/** "License clarity 55/100: no license text for a declared license (−25); …". */
+export function clarityTitle(score: number, gaps: ClarityGap[]): string {
+  return gaps.length === 0
+    ? `License clarity ${score}/100: declared, its texts shipped, confirmed by the files, with a copyright`
+    : `License clarity ${score}/100: ${gaps.map((g) => CLARITY_GAP_LABELS[g]).join("; ")}`;
 }

@@ -30,7 +30,7 @@ describe("the components table's header", () => {
     const changed = vi.fn();
     const cols = columnHeader(header, table, query(), () => {}, changed);
     cols.draw();
-    expect(header.querySelectorAll("[data-sort]").length).toBe(9);
+    expect(header.querySelectorAll("[data-sort]").length).toBe(10);
     const box = cols.menu.querySelector<HTMLInputElement>("input[data-column='ecosystem']");
     if (!box) throw new Error("no box");
     box.checked = false;

@@ -34,7 +34,19 @@ describe("the components table's filters", () => {
     clarity.dispatchEvent(new Event("change"));
     expect(changed).toHaveBeenCalledTimes(1);
     status.value = "";
-    expect(bar.read()).toEqual({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: "disagree" });
+    expect(bar.read()).toEqual({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: "disagree", clarity_at_least: null, clarity_below: null });
+    // The clarity score: the clear ones (80 and up) or the rest, for bulk decisions over either.
+    const score = bar.root.querySelector<HTMLSelectElement>("#clarity-score-filter");
+    if (!score) throw new Error("no score filter");
+    score.value = "clear";
+    score.dispatchEvent(new Event("change"));
+    expect(changed).toHaveBeenCalledTimes(2);
+    expect(bar.read().clarity_at_least).toBe(80);
+    expect(bar.read().clarity_below).toBeNull();
+    score.value = "unclear";
+    expect(bar.read().clarity_below).toBe(80);
+    const again = await filterBar({ ...everything(), clarity_below: 80 }, vi.fn());
+    expect(again.root.querySelector<HTMLSelectElement>("#clarity-score-filter")?.value).toBe("unclear");
   });
 
   it("wait for the reviewer to pause typing before searching", async () => {

@@ -1,11 +1,11 @@
-// The components table's filters: a search and five lists (status, ecosystem, license id,
-// license category, what needs a look), each choice with how many components it selects. One
+// The components table's filters: a search and six lists (status, ecosystem, license id,
+// license category, what needs a look, the clarity score), each choice with how many components it selects. One
 // `ComponentFilter` for the table's pages and its bulk decisions.
 
 import type { Category, Clarity, ComponentFilter, StatusFilter } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { STATUS_LABELS, categoryLabel } from "../lib/format";
+import { CLARITY_CLEAR, STATUS_LABELS, categoryLabel } from "../lib/format";
 
 const FILTER_LABELS: Record<string, string> = {
   ...STATUS_LABELS,
@@ -24,7 +24,23 @@ const CLARITY_LABELS: Record<Clarity, string> = {
 };
 
 /** A filter that selects every component. */
-export const everything = (): ComponentFilter => ({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: null });
+export const everything = (): ComponentFilter => ({
+  search: "",
+  status: null,
+  ecosystem: "",
+  license: "",
+  category: null,
+  clarity: null,
+  clarity_at_least: null,
+  clarity_below: null,
+});
+
+/** The clarity score filter's choices: clear (80 and up) or not. */
+export function scoreChoice(q: ComponentFilter): "" | "clear" | "unclear" {
+  if (q.clarity_at_least === CLARITY_CLEAR) return "clear";
+  if (q.clarity_below === CLARITY_CLEAR) return "unclear";
+  return "";
+}
 
 export interface FilterBar {
   root: HTMLElement;
@@ -48,6 +64,13 @@ export async function filterBar(q: ComponentFilter, changed: () => void): Promis
   const license = h("select", { id: "license-filter", "aria-label": "License filter" });
   const category = h("select", { id: "category-filter", "aria-label": "License category filter" });
   const clarity = h("select", { id: "clarity-filter", "aria-label": "What needs a look" });
+  const score = h(
+    "select",
+    { id: "clarity-score-filter", "aria-label": "License clarity score" },
+    h("option", { value: "", selected: scoreChoice(q) === "" }, "Clarity: any"),
+    h("option", { value: "clear", selected: scoreChoice(q) === "clear" }, `Clear (${CLARITY_CLEAR}+)`),
+    h("option", { value: "unclear", selected: scoreChoice(q) === "unclear" }, `Unclear (below ${CLARITY_CLEAR})`),
+  );
   const facets = await api.componentFacets();
   replace(
     status,
@@ -88,12 +111,14 @@ export async function filterBar(q: ComponentFilter, changed: () => void): Promis
     license: license.value,
     category: (category.value || null) as Category | null,
     clarity: (clarity.value || null) as Clarity | null,
+    clarity_at_least: score.value === "clear" ? CLARITY_CLEAR : null,
+    clarity_below: score.value === "unclear" ? CLARITY_CLEAR : null,
   });
   let typing = 0;
   search.addEventListener("input", () => {
     window.clearTimeout(typing);
     typing = window.setTimeout(changed, 150);
   });
-  for (const f of [status, ecosystem, license, category, clarity]) f.addEventListener("change", changed);
-  return { root: h("div", { class: "toolbar" }, search, status, ecosystem, license, category, clarity), search, read };
+  for (const f of [status, ecosystem, license, category, clarity, score]) f.addEventListener("change", changed);
+  return { root: h("div", { class: "toolbar" }, search, status, ecosystem, license, category, clarity, score), search, read };
 }

@@ -19,6 +19,8 @@ const row: ComponentListRow = {
   source: "lockfile",
   open_obligations: 0,
   files: 0,
+  clarity: 55,
+  clarity_gaps: ["missing-license-text", "no-copyright"],
 };
 const on = () => ({ selected: true, ticked: false, select: vi.fn(), open: vi.fn(), toggle: vi.fn() });
 
@@ -28,7 +30,11 @@ describe("a components table row", () => {
     const el = componentRow(row, 3, cols, on());
     const cells = [...el.children].map((c) => c.textContent);
     expect(cells.length).toBe(cols.length + 1);
-    expect(cells.slice(2)).toEqual(["1.0.0", "MIT", "GPL-2.0-only, MIT", "", "Needs info", ""]);
+    expect(cells.slice(2)).toEqual(["1.0.0", "MIT", "GPL-2.0-only, MIT", "", "Needs info", "", "55"]);
+    // The clarity score says what the evidence lacks, and is marked when below "clear".
+    const clarity = el.lastElementChild as HTMLElement;
+    expect(clarity.className).toContain("unclear");
+    expect(clarity.title).toBe("License clarity 55/100: no license text for a declared license (−25); no copyright statement (−20)");
     expect(el.querySelector("img")).toBeNull();
     expect([...el.querySelectorAll(".tag")].map((t) => t.textContent)).toEqual(["carried", "lockfile", "not shipped"]);
     expect(el.style.top).toBe("96px");

@@ -4,7 +4,7 @@
 import type { ComponentListRow, SortKey } from "../bindings";
 import type { Column } from "../lib/columns";
 import { h } from "../dom";
-import { statusLabel } from "../lib/format";
+import { CLARITY_CLEAR, clarityTitle, statusLabel } from "../lib/format";
 import { ROW_HEIGHT } from "./table-place";
 
 export const cell = (text: string, cls = ""): HTMLElement => h("span", { class: `vcell ${cls}`, role: "gridcell", title: text }, text);
@@ -84,6 +84,12 @@ function columnCell(r: ComponentListRow, key: SortKey): HTMLElement {
       return h("span", { class: "vcell", role: "gridcell" }, h("span", { class: `status status-${r.status}` }, statusLabel(r.status)));
     case "open-obligations":
       return cell(r.open_obligations ? String(r.open_obligations) : "", "num");
+    case "clarity":
+      return h(
+        "span",
+        { class: `vcell num ${r.clarity < CLARITY_CLEAR ? "unclear" : ""}`, role: "gridcell", title: clarityTitle(r.clarity, r.clarity_gaps) },
+        String(r.clarity),
+      );
     case "files":
       return cell(String(r.files), "num");
   }

@@ -26,6 +26,8 @@ const detail: ComponentDetail = {
     suggestion: { expression: "MIT AND GPL-2.0-only", reason: "declared MIT; its files also say GPL-2.0-only" },
     open_obligations: 0,
     not_shipped: null,
+    clarity: 75,
+    clarity_gaps: ["detected-disagrees"],
   },
   files: [
     {

@@ -6,7 +6,7 @@ import type { Ctx } from "../app";
 import type { ComponentDetail, ComponentLink } from "../bindings";
 import { h, replace } from "../dom";
 import { api } from "../ipc";
-import { isSettled, statusLabel, when } from "../lib/format";
+import { CLARITY_CLEAR, clarityTitle, isSettled, statusLabel, when } from "../lib/format";
 import { allFilesSection, findingsSection } from "./component-files";
 import { neighbour } from "./table-place";
 import { conclusionCard } from "./conclusion";
@@ -63,6 +63,8 @@ export async function componentView(root: HTMLElement, ctx: Ctx, arg: string | u
     h(
       "dl",
       { class: "facts" },
+      h("dt", {}, "License clarity"),
+      h("dd", { id: "component-clarity", class: c.clarity < CLARITY_CLEAR ? "unclear" : "" }, clarityTitle(c.clarity, c.clarity_gaps).replace(/^License clarity /, "")),
       h("dt", {}, "Ecosystem"),
       h("dd", {}, c.ecosystem ?? "—"),
       h("dt", {}, "Package URL"),

@@ -615,3 +615,53 @@ fn copyright_holders_are_listed_from_the_cli() {
     let text = ok(&["review", "holders", "--db", f.db.as_str()]);
     assert!(text.contains(&first) && text.contains("statements"), "{text}");
 }
+
+#[test]
+fn the_clear_majority_is_concluded_in_bulk_by_clarity_and_a_license_text_removed_lowers_it() {
+    let f = scanned();
+    let clarity = |db: &str| -> Vec<(String, u64, Vec<String>)> {
+        json(&["review", "components", "--db", db])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let gaps =
+                    c["clarity_gaps"].as_array().unwrap().iter().map(|g| g.as_str().unwrap().to_string()).collect();
+                (c["name"].as_str().unwrap().to_string(), c["clarity"].as_u64().unwrap(), gaps)
+            })
+            .collect()
+    };
+    let before = clarity(&f.db);
+    let score = |name: &str| before.iter().find(|c| c.0 == name).unwrap().1;
+    // tinyjson declares MIT OR Apache-2.0, ships both texts and a copyright; skyline-web ships
+    // no license text and no copyright statement.
+    assert_eq!(score("tinyjson"), 100, "{before:?}");
+    let web = before.iter().find(|c| c.0 == "skyline-web").unwrap();
+    assert!(
+        web.2.contains(&"missing-license-text".to_string()) && web.2.contains(&"no-copyright".to_string()),
+        "{web:?}"
+    );
+    assert!(web.1 < 80);
+
+    // Bulk: the clear ones (>= 80) concluded as suggested; the rest left for a reviewer.
+    let report = json(&["review", "bulk", "--clarity-at-least", "80", "--db", &f.db, "conclude", "--suggested"]);
+    let clear: Vec<&str> = before.iter().filter(|c| c.1 >= 80).map(|c| c.0.as_str()).collect();
+    assert_eq!(report["changed"].as_u64().unwrap() as usize, clear.len(), "{report}");
+    let unclear =
+        json(&["review", "bulk", "--clarity-below", "80", "--dry-run", "--db", &f.db, "conclude", "--suggested"]);
+    assert_eq!(
+        unclear["outcomes"].as_array().unwrap().len(),
+        before.len() - clear.len(),
+        "the two filters split the components: {unclear}"
+    );
+
+    // The evidence changes (tinyjson's MIT text removed): the next scan lowers its score.
+    let lic = f.root.join("vendor/tinyjson/LICENSE-MIT");
+    assert!(lic.exists(), "the fixture ships LICENSE-MIT");
+    fs::remove_file(&lic).unwrap();
+    ok(&["scan", f.root.to_str().unwrap(), "--db", &f.db]);
+    let after = clarity(&f.db);
+    let tiny = after.iter().find(|c| c.0 == "tinyjson").unwrap();
+    assert_eq!(tiny.1, 75, "{tiny:?}");
+    assert_eq!(tiny.2, vec!["missing-license-text".to_string()]);
+}
