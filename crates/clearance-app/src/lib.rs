@@ -165,7 +165,7 @@ fn store_code(e: &StoreError) -> ErrorCode {
         StoreError::TooNew { .. } => C::TooNew,
         StoreError::Missing { .. } => C::Missing,
         StoreError::Frozen => C::Frozen,
-        StoreError::NotReady(_) => C::NotReady,
+        StoreError::NotReady(_) | StoreError::FourEyes { .. } => C::NotReady,
         StoreError::Invalid(_) => C::BadInput,
         _ => C::Storage,
     }

@@ -16,6 +16,9 @@
 //!
 //! [vulnerabilities]       # known vulnerabilities not triaged as settled, at or above this
 //! deny = "high"           # severity (or of unknown severity), fail the check and block approval
+//!
+//! [approval]              # four eyes: the approver must not be the only reviewer of what is
+//! four_eyes = true        # approved (a conclusion or sign-off by someone else is needed)
 //! ```
 //!
 //! Anything the file does not mention is `review`. `Policy::default()` is the documented default
@@ -106,6 +109,8 @@ pub struct Policy {
     review_severity: Severity,
     /// Open vulnerabilities at or above this severity fail the check and block approval.
     vulnerabilities_deny: Option<VulnerabilitySeverity>,
+    /// The approver must not be the only reviewer of what is approved.
+    four_eyes: bool,
 }
 
 #[derive(Deserialize)]
@@ -133,11 +138,18 @@ struct RawVulnerabilities {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawApproval {
+    four_eyes: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPolicy {
     licenses: Option<RawLists>,
     categories: Option<RawLists>,
     severity: Option<RawSeverity>,
     vulnerabilities: Option<RawVulnerabilities>,
+    approval: Option<RawApproval>,
 }
 
 /// The default policy as a policy file: where a reviewer starts when writing the review's own.
@@ -163,6 +175,11 @@ review = \"warning\"
 # high, critical) or of unknown severity, fail `clearance check` and block approval.
 # [vulnerabilities]
 # deny = \"high\"
+
+# Four eyes: the approver must not be the only reviewer of what is approved (someone else must
+# have made a conclusion or signed off an obligation).
+# [approval]
+# four_eyes = true
 ";
 
 impl Default for Policy {
@@ -180,7 +197,13 @@ impl Default for Policy {
         ] {
             categories.insert(c, v);
         }
-        Policy { licenses: HashMap::new(), categories, review_severity: Severity::Warning, vulnerabilities_deny: None }
+        Policy {
+            licenses: HashMap::new(),
+            categories,
+            review_severity: Severity::Warning,
+            vulnerabilities_deny: None,
+            four_eyes: false,
+        }
     }
 }
 
@@ -266,6 +289,7 @@ impl Policy {
             categories: HashMap::new(),
             review_severity: Severity::Warning,
             vulnerabilities_deny: None,
+            four_eyes: raw.approval.as_ref().and_then(|a| a.four_eyes).unwrap_or(false),
         };
         if let Some(lists) = raw.licenses {
             for (verdict, items) in
@@ -338,6 +362,11 @@ impl Policy {
             }
         }
         Ok(policy)
+    }
+
+    /// Whether approval needs a second pair of eyes: a decision by someone other than the approver.
+    pub fn four_eyes(&self) -> bool {
+        self.four_eyes
     }
 
     /// The severity at and above which open vulnerabilities are denied, if the policy says.

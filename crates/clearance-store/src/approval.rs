@@ -111,6 +111,18 @@ impl Review {
         if !blockers.is_empty() && override_reason.is_none() {
             return Err(StoreError::NotReady(blockers));
         }
+        // Four eyes is not a blocker an override lifts: it is who may approve.
+        let policy = self.policy_text()?.and_then(|t| Policy::parse(&t).ok()).unwrap_or_default();
+        if policy.four_eyes() {
+            let reviewers = self.reviewers_of_release()?;
+            let me = identity(actor.name);
+            if !reviewers.iter().any(|(who, _)| identity(who) != me) {
+                return Err(StoreError::FourEyes {
+                    approver: actor.name.to_string(),
+                    decisions: reviewers.iter().map(|(_, n)| n).sum(),
+                });
+            }
+        }
         let before = self.state_of_json("approval")?;
         let tx = self.write_tx()?;
         Self::frozen_guard_pub(&tx)?;
@@ -133,6 +145,24 @@ impl Review {
         append(&tx, actor.at, actor.name, AuditAction::Approve, "approval", before.as_deref(), Some(&after))?;
         tx.commit()?;
         self.approval()
+    }
+
+    /// Who decided what the release ships: each reviewer of a conclusion or an obligation's
+    /// sign-off of a shipped component (carried and library decisions count under whoever made
+    /// them), with how many decisions.
+    pub fn reviewers_of_release(&self) -> Result<Vec<(String, usize)>> {
+        let sql = concat!(
+            "SELECT reviewer, count(*) FROM (
+                 SELECT k.reviewer FROM conclusions k JOIN components c ON c.id = k.component_id WHERE ",
+            shipped_sql!(),
+            " UNION ALL SELECT o.reviewer FROM obligations o JOIN components c ON c.id = o.component_id
+                 WHERE o.reviewer IS NOT NULL AND ",
+            shipped_sql!(),
+            ") GROUP BY reviewer ORDER BY 2 DESC, 1"
+        );
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Reopen an approved review for changes (reason required, logged).
@@ -197,4 +227,13 @@ pub(crate) fn approval_json(conn: &rusqlite::Connection) -> Result<String> {
         }
         None => json!({"approved": false}).to_string(),
     })
+}
+
+/// Who a reviewer is, for four eyes: the e-mail when "Name <e-mail>" gives one, else the name,
+/// case and spacing aside.
+fn identity(reviewer: &str) -> String {
+    match (reviewer.find('<'), reviewer.rfind('>')) {
+        (Some(a), Some(b)) if b > a + 1 => reviewer[a + 1..b].trim().to_lowercase(),
+        _ => reviewer.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
+    }
 }

@@ -148,6 +148,11 @@ pub enum StoreError {
     Frozen,
     #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable, {} open vulnerability(ies) the policy denies (or approve anyway, with the reason for overriding)", .0.unconcluded.len(), .0.open_obligations.len(), .0.vulnerabilities.len())]
     NotReady(Blockers),
+    /// The policy asks for four eyes and the approver made every decision there is.
+    #[error(
+        "the policy asks for four eyes: {approver} made every decision of this release ({decisions} conclusions and sign-offs); another reviewer must approve it, or review part of it first"
+    )]
+    FourEyes { approver: String, decisions: usize },
 }
 
 impl From<rusqlite::Error> for StoreError {

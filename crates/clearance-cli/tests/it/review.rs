@@ -665,3 +665,26 @@ fn the_clear_majority_is_concluded_in_bulk_by_clarity_and_a_license_text_removed
     assert_eq!(tiny.1, 75, "{tiny:?}");
     assert_eq!(tiny.2, vec!["missing-license-text".to_string()]);
 }
+
+#[test]
+fn four_eyes_refuses_an_approver_who_made_every_decision_even_with_an_override() {
+    let f = scanned();
+    let policy = f.root.join("four-eyes.toml");
+    fs::write(&policy, "[approval]\nfour_eyes = true\n").unwrap();
+    ok(&["review", "policy", policy.to_str().unwrap(), "--db", &f.db]);
+    conclude_all(&f.db);
+    sign_off_all(&f.db);
+    // Rita made every decision: her approval is refused, with or without an override.
+    for extra in [&[][..], &["--override", "I checked it twice"][..]] {
+        let mut args = vec!["approve", "--db", f.db.as_str()];
+        args.extend_from_slice(extra);
+        let out = clearance(&args);
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        let said = stderr(&out);
+        assert!(said.contains("four eyes") && said.contains("Rita Reviewer"), "{said}");
+    }
+    assert_eq!(json(&["review", "status", "--db", &f.db])["approval"]["approved"], false);
+    // Another reviewer approves.
+    ok(&["approve", "--db", &f.db, "--reviewer", "Bo Second <bo@example.com>"]);
+    assert_eq!(json(&["review", "status", "--db", &f.db])["approval"]["reviewer"], "Bo Second <bo@example.com>");
+}
