@@ -111,7 +111,7 @@ advisories: string | null, };
 
 export type ApproveRequest = { override_reason: string | null, };
 
-export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage" | "resolve-claim";
+export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage" | "resolve-claim" | "assign" | "second-review";
 
 export type AuditEvent = { id: number, at: string, actor: string, action: AuditAction, target: string, before: string | null, after: string | null, hash: string, };
 
@@ -122,9 +122,13 @@ export type Blockers = { unconcluded: Array<string>, open_obligations: Array<str
  * Open vulnerabilities the review's policy denies (`[vulnerabilities] deny`), each as
  * "component: advisory (severity)".
  */
-vulnerabilities: Array<string>, };
+vulnerabilities: Array<string>, 
+/**
+ * Shipped components flagged "needs second review", each as "component: why (who flagged)".
+ */
+second_review: Array<string>, };
 
-export type BulkAction = { "action": "conclude", expression: string | null, status: ComponentStatus | null, comment: string | null, only_clear: boolean, } | { "action": "set-status", status: ComponentStatus, comment: string | null, } | { "action": "sign-off", obligation: string, license: string | null, status: ObligationStatus, note: string | null, } | { "action": "false-positive", license: string, reason: string, } | { "action": "not-shipped", reason: string, };
+export type BulkAction = { "action": "conclude", expression: string | null, status: ComponentStatus | null, comment: string | null, only_clear: boolean, } | { "action": "set-status", status: ComponentStatus, comment: string | null, } | { "action": "sign-off", obligation: string, license: string | null, status: ObligationStatus, note: string | null, } | { "action": "false-positive", license: string, reason: string, } | { "action": "not-shipped", reason: string, } | { "action": "assign", assignee: string | null, } | { "action": "second-review", raise: boolean, note: string | null, };
 
 export type BulkOutcome = { component_id: number, 
 /**
@@ -230,7 +234,11 @@ categories: Array<Facet>,
 /**
  * How many components each clarity filter selects.
  */
-clarity: Array<Facet>, };
+clarity: Array<Facet>, 
+/**
+ * Reviewers components are assigned to, with how many each (and `none`: unassigned).
+ */
+assignees: Array<Facet>, };
 
 export type ComponentFilter = { 
 /**
@@ -256,7 +264,12 @@ clarity_at_least: number | null,
 /**
  * Only components whose clarity score is below this.
  */
-clarity_below: number | null, };
+clarity_below: number | null, 
+/**
+ * Only components assigned to this reviewer (two spellings of one reviewer match: the
+ * e-mail, else the name), `none` for the unassigned; empty for all.
+ */
+assignee: string, };
 
 export type ComponentLink = { id: number, name: string, version: string | null, };
 
@@ -264,7 +277,15 @@ export type ComponentListRow = { id: number, name: string, version: string | nul
 /**
  * The license clarity score, 0-100, and what its evidence lacks.
  */
-clarity: number, clarity_gaps: Array<ClarityGap>, };
+clarity: number, clarity_gaps: Array<ClarityGap>, 
+/**
+ * Who is to review it.
+ */
+assignee: string | null, 
+/**
+ * Flagged "needs second review".
+ */
+second_review: boolean, };
 
 export type ComponentPage = { 
 /**
@@ -629,7 +650,7 @@ components: number, concluded: number,
  */
 not_shipped: number, carried_over: number, obligations: number, obligations_done: number, lapsed: Array<LapsedRow>, };
 
-export type StatusFilter = "pending" | "approved" | "rejected" | "needs-info" | "unconcluded" | "open-obligations" | "carried" | "shipped" | "excluded";
+export type StatusFilter = "pending" | "approved" | "rejected" | "needs-info" | "unconcluded" | "open-obligations" | "carried" | "shipped" | "excluded" | "second-review";
 
 export type Suggestion = { expression: string, reason: string, };
 

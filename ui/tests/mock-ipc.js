@@ -59,6 +59,8 @@
     open_obligations: i % 5,
     files: 20,
     clarity: [100, 75, 55, 100, 30][i % 5],
+    assignee: i % 5 === 0 ? "Bo Second <bo@example.com>" : null,
+    second_review: i % 97 === 0,
     clarity_gaps: /** @type {import("../src/bindings").ClarityGap[][]} */ ([[], ["missing-license-text"], ["missing-license-text", "no-copyright"], [], ["no-declared-license", "missing-license-text", "detected-disagrees"]])[i % 5],
   }));
   /** The table's filter over the synthetic rows (the same for its pages and for bulk decisions, as in Rust).
@@ -143,7 +145,7 @@
       status: {
         distribution: ["binary"],
         approval: { approved: false, reviewer: null, at: null, reason: null, advisories: null },
-        blockers: { unconcluded: ["pkg-0001 1.1.0"], open_obligations: [], vulnerabilities: [] },
+        blockers: { unconcluded: ["pkg-0001 1.1.0"], open_obligations: [], vulnerabilities: [], second_review: [] },
         components: 5000,
         concluded: 1667,
         carried_over: 0,
@@ -171,6 +173,7 @@
       licenses: licenses.map((value) => ({ value, count: components.filter((c) => c.declared === value).length })),
       categories: [{ value: "strong-copyleft", count: 834 }, { value: "permissive", count: 4166 }],
       clarity: [{ value: "copyleft", count: components.filter((c) => c.declared === "GPL-2.0-only").length }],
+      assignees: [{ value: "Bo Second <bo@example.com>", count: 1000 }],
     }),
     component_page: ({ query }) => {
       let rows = components.filter((c) => matches(c, query.filter));

@@ -59,6 +59,11 @@ pub enum BulkAction {
     /// Mark the components not shipped (not distributed), with the reason: no obligations, not
     /// in attribution, blocking nothing.
     NotShipped { reason: String },
+    /// Assign the components to a reviewer ("Name <e-mail>"; None: to nobody).
+    Assign { assignee: Option<String> },
+    /// Raise the "needs second review" flag, with what to look at; or clear it (only a reviewer
+    /// other than the one who raised it may).
+    SecondReview { raise: bool, note: Option<String> },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -144,7 +149,7 @@ pub fn bulk(db: &Path, reviewer: &Reviewer, request: &BulkRequest) -> Result<Bul
     let mut undoable = false;
     if !request.dry_run && changed > 0 {
         let batch = match action {
-            BulkAction::FalsePositive { .. } => None,
+            BulkAction::FalsePositive { .. } | BulkAction::Assign { .. } | BulkAction::SecondReview { .. } => None,
             _ => Some(Batch { from, to: review.audit_head_id()? }),
         };
         undoable = batch.is_some();
@@ -223,6 +228,13 @@ fn checked(review: &Review, action: &BulkAction) -> Result<BulkAction> {
         }
         BulkAction::FalsePositive { reason, .. } if reason.trim().is_empty() => {
             Err(AppError::Invalid("a reason is required to mark findings false positive".into()))
+        }
+        BulkAction::SecondReview { raise: true, note } if note.as_deref().is_none_or(|n| n.trim().is_empty()) => {
+            Err(AppError::Invalid("say what the second reviewer should look at (a note)".into()))
+        }
+        BulkAction::Assign { assignee: Some(a) } => {
+            let who = crate::reviewer::Reviewer::parse(a)?;
+            Ok(BulkAction::Assign { assignee: Some(who.to_string()) })
         }
         BulkAction::NotShipped { reason } if reason.trim().is_empty() => {
             Err(AppError::Invalid("a reason is required to mark components not shipped".into()))
@@ -321,6 +333,31 @@ fn apply(review: &mut Review, actor: &Actor, id: i64, action: &BulkAction, dry_r
                 review.mark_false_positive(actor, &findings, reason)?;
             }
             Ok((true, format!("{} {license} finding(s) marked false positive", findings.len())))
+        }
+        BulkAction::Assign { assignee } => {
+            let now = review.assignments()?.into_iter().find(|a| a.component_id == id).and_then(|a| a.assignee);
+            if now.as_deref().map(clearance_store::reviewer_key)
+                == assignee.as_deref().map(clearance_store::reviewer_key)
+            {
+                return Ok((false, format!("already assigned to {}", now.as_deref().unwrap_or("nobody"))));
+            }
+            if !dry_run {
+                review.assign(actor, &[id], assignee.as_deref())?;
+            }
+            Ok((true, format!("assigned to {}", assignee.as_deref().unwrap_or("nobody"))))
+        }
+        BulkAction::SecondReview { raise, note } => {
+            let flagged = review.assignments()?.into_iter().any(|a| a.component_id == id && a.second_review);
+            if flagged == *raise {
+                return Ok((false, if *raise { "already flagged for a second review" } else { "not flagged" }.into()));
+            }
+            if !dry_run {
+                review.second_review(actor, &[id], *raise, note.as_deref())?;
+            }
+            Ok((
+                true,
+                if *raise { "flagged for a second review".into() } else { "second review done: flag cleared".into() },
+            ))
         }
         BulkAction::NotShipped { reason } => {
             if let Some((why, _, _)) = review.exclusion(id)? {

@@ -211,6 +211,9 @@ struct BulkSelect {
     /// Only components whose clarity score is below N.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=101))]
     clarity_below: Option<u8>,
+    /// Only components assigned to this reviewer ("Name <e-mail>", or `me`), or `none`.
+    #[arg(long, default_value = "", value_name = "WHO")]
+    assignee: String,
     /// Every component (needed when nothing else selects).
     #[arg(long)]
     all: bool,
@@ -255,6 +258,19 @@ enum BulkVerb {
         license: String,
         #[arg(long)]
         reason: String,
+    },
+    /// Assign the components to a reviewer ("Name <e-mail>"), or to nobody (`none`).
+    Assign {
+        #[arg(value_name = "NAME <EMAIL>|none")]
+        assignee: String,
+    },
+    /// Flag the components "needs second review" (with what to look at; approval waits), or
+    /// clear the flag (--clear: only a reviewer other than the one who raised it).
+    SecondReview {
+        #[arg(long)]
+        clear: bool,
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Mark the components not shipped (not distributed): no obligations, not in attribution.
     NotShipped {
@@ -525,6 +541,10 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 }
                 BulkVerb::FalsePositive { license, reason } => BulkAction::FalsePositive { license, reason },
                 BulkVerb::NotShipped { reason } => BulkAction::NotShipped { reason },
+                BulkVerb::Assign { assignee } => {
+                    BulkAction::Assign { assignee: Some(assignee).filter(|a| !a.eq_ignore_ascii_case("none")) }
+                }
+                BulkVerb::SecondReview { clear, note } => BulkAction::SecondReview { raise: !clear, note },
             };
             let request = BulkRequest {
                 selection: ComponentSelection {
@@ -538,6 +558,10 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                         clarity: select.clarity,
                         clarity_at_least: select.clarity_at_least,
                         clarity_below: select.clarity_below,
+                        assignee: match select.assignee.as_str() {
+                            "me" => Reviewer::resolve(c.reviewer.as_deref())?.to_string(),
+                            other => other.to_string(),
+                        },
                     },
                     all: select.all,
                 },

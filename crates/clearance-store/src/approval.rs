@@ -31,11 +31,16 @@ pub struct Blockers {
     /// Open vulnerabilities the review's policy denies (`[vulnerabilities] deny`), each as
     /// "component: advisory (severity)".
     pub vulnerabilities: Vec<String>,
+    /// Shipped components flagged "needs second review", each as "component: why (who flagged)".
+    pub second_review: Vec<String>,
 }
 
 impl Blockers {
     pub fn is_empty(&self) -> bool {
-        self.unconcluded.is_empty() && self.open_obligations.is_empty() && self.vulnerabilities.is_empty()
+        self.unconcluded.is_empty()
+            && self.open_obligations.is_empty()
+            && self.vulnerabilities.is_empty()
+            && self.second_review.is_empty()
     }
 }
 
@@ -77,7 +82,14 @@ impl Review {
         // A policy that does not parse was refused when it was set; the default stands in.
         let policy = self.policy_text()?.and_then(|t| Policy::parse(&t).ok()).unwrap_or_default();
         let vulnerabilities = self.denied_vulnerabilities(&policy)?;
-        Ok(Blockers { unconcluded, open_obligations, vulnerabilities })
+        let mut stmt = self.conn.prepare(concat!(
+            "SELECT c.name || coalesce(' ' || c.version, '') || ': ' || coalesce(a.note, '') || ' (' || coalesce(a.flagged_by, '') || ')'
+             FROM assignments a JOIN components c ON c.id = a.component_id WHERE a.second_review AND ",
+            shipped_sql!(),
+            " ORDER BY lower(c.name)"
+        ))?;
+        let second_review = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(Blockers { unconcluded, open_obligations, vulnerabilities, second_review })
     }
 
     /// The open vulnerabilities of shipped components that `policy` denies, as
@@ -115,8 +127,8 @@ impl Review {
         let policy = self.policy_text()?.and_then(|t| Policy::parse(&t).ok()).unwrap_or_default();
         if policy.four_eyes() {
             let reviewers = self.reviewers_of_release()?;
-            let me = identity(actor.name);
-            if !reviewers.iter().any(|(who, _)| identity(who) != me) {
+            let me = crate::reviewer_key(actor.name);
+            if !reviewers.iter().any(|(who, _)| crate::reviewer_key(who) != me) {
                 return Err(StoreError::FourEyes {
                     approver: actor.name.to_string(),
                     decisions: reviewers.iter().map(|(_, n)| n).sum(),
@@ -227,13 +239,4 @@ pub(crate) fn approval_json(conn: &rusqlite::Connection) -> Result<String> {
         }
         None => json!({"approved": false}).to_string(),
     })
-}
-
-/// Who a reviewer is, for four eyes: the e-mail when "Name <e-mail>" gives one, else the name,
-/// case and spacing aside.
-fn identity(reviewer: &str) -> String {
-    match (reviewer.find('<'), reviewer.rfind('>')) {
-        (Some(a), Some(b)) if b > a + 1 => reviewer[a + 1..b].trim().to_lowercase(),
-        _ => reviewer.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase(),
-    }
 }

@@ -36,6 +36,8 @@ pub enum AuditAction {
     Undo,
     Triage,
     ResolveClaim,
+    Assign,
+    SecondReview,
 }
 
 stored_word!(AuditAction, "audit action", {
@@ -59,6 +61,8 @@ stored_word!(AuditAction, "audit action", {
     Undo => "undo",
     Triage => "triage",
     ResolveClaim => "resolve-claim",
+    Assign => "assign",
+    SecondReview => "second-review",
 });
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

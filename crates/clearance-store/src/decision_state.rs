@@ -35,6 +35,7 @@ impl Review {
         collect("SELECT CAST(component_id AS TEXT) FROM exclusions", "exclusion", &mut out)?;
         collect(crate::vex::VEX_KEYS, "vex", &mut out)?;
         collect(crate::supplier_claims::CLAIM_KEYS, "supplier-claim", &mut out)?;
+        collect(crate::assignment::ASSIGNMENT_KEYS, "assignment", &mut out)?;
         if let Some(j) = state_json(&self.conn, "distribution")? {
             out.push(("distribution".into(), j));
         }
@@ -75,6 +76,7 @@ pub(crate) fn state_json(conn: &rusqlite::Connection, target: &str) -> Result<Op
         "exclusion" => exclusion_json(conn, id),
         "vex" => crate::vex::vex_json(conn, key),
         "supplier-claim" => crate::supplier_claims::claim_json(conn, key),
+        "assignment" => crate::assignment::assignment_json(conn, id),
         _ => Ok(None),
     }
 }

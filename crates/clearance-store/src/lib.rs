@@ -60,6 +60,7 @@ macro_rules! stored_word {
 }
 
 mod approval;
+mod assignment;
 mod audit;
 mod carry;
 mod decision_state;
@@ -97,6 +98,7 @@ pub(crate) fn word<T: serde::de::DeserializeOwned>(r: &rusqlite::Row, i: usize) 
 }
 
 pub use approval::{ApprovalState, Blockers};
+pub use assignment::{Assignment, reviewer_key};
 pub use audit::{AuditAction, AuditEvent, BrokenLink};
 pub use carry::{CarryReport, ComponentChange, ReviewDiff, diff};
 /// The scan's words that the review's rows carry.
@@ -146,7 +148,7 @@ pub enum StoreError {
     Invalid(String),
     #[error("the review is approved and therefore frozen: reopen it first, with the reason")]
     Frozen,
-    #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable, {} open vulnerability(ies) the policy denies (or approve anyway, with the reason for overriding)", .0.unconcluded.len(), .0.open_obligations.len(), .0.vulnerabilities.len())]
+    #[error("the release cannot be approved yet: {} component(s) without an approved conclusion, {} obligation(s) not fulfilled or not applicable, {} open vulnerability(ies) the policy denies, {} component(s) waiting for a second review (or approve anyway, with the reason for overriding)", .0.unconcluded.len(), .0.open_obligations.len(), .0.vulnerabilities.len(), .0.second_review.len())]
     NotReady(Blockers),
     /// The policy asks for four eyes and the approver made every decision there is.
     #[error(
@@ -356,7 +358,9 @@ mod tests {
                 unconcluded: vec!["a".into()],
                 open_obligations: vec![],
                 vulnerabilities: vec![],
+                second_review: vec![],
             }),
+            StoreError::FourEyes { approver: "Ada".into(), decisions: 3 },
             StoreError::ScanRunning(7),
             StoreError::Busy,
             StoreError::Damaged { path: "r.clearance".into(), detail: "database disk image is malformed".into() },

@@ -313,6 +313,22 @@ CREATE TABLE supplier_claims (
 ALTER TABLE component_stats ADD COLUMN clarity INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE component_stats ADD COLUMN clarity_gaps TEXT NOT NULL DEFAULT '';
 "#,
+    r#"
+-- Version 14: review as a team. Who is to review each component (as given, and the key two
+-- spellings of one reviewer share: the e-mail, else the name), and the "needs second review"
+-- flag with who raised it and why. A row exists while either is set.
+CREATE TABLE assignments (
+    component_id  INTEGER PRIMARY KEY REFERENCES components(id) ON DELETE CASCADE,
+    assignee      TEXT,
+    assignee_key  TEXT,
+    second_review INTEGER NOT NULL DEFAULT 0,
+    flagged_by    TEXT,
+    note          TEXT,
+    reviewer      TEXT NOT NULL,
+    decided_at    TEXT NOT NULL
+);
+CREATE INDEX assignments_assignee ON assignments(assignee_key);
+"#,
 ];
 
 /// The version this build writes and understands.

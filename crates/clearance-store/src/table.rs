@@ -239,6 +239,9 @@ pub struct ComponentFilter {
     pub clarity_at_least: Option<u8>,
     /// Only components whose clarity score is below this.
     pub clarity_below: Option<u8>,
+    /// Only components assigned to this reviewer (two spellings of one reviewer match: the
+    /// e-mail, else the name), `none` for the unassigned; empty for all.
+    pub assignee: String,
 }
 
 impl ComponentFilter {
@@ -252,6 +255,7 @@ impl ComponentFilter {
             || self.clarity.is_some()
             || self.clarity_at_least.is_some()
             || self.clarity_below.is_some()
+            || !self.assignee.trim().is_empty()
     }
 }
 
@@ -272,6 +276,8 @@ pub enum StatusFilter {
     Shipped,
     /// Marked not shipped.
     Excluded,
+    /// Flagged "needs second review".
+    SecondReview,
 }
 
 /// What needs a reviewer's eye about a component's licenses.
@@ -328,6 +334,10 @@ pub struct ComponentListRow {
     /// The license clarity score, 0-100, and what its evidence lacks.
     pub clarity: u8,
     pub clarity_gaps: Vec<ClarityGap>,
+    /// Who is to review it.
+    pub assignee: Option<String>,
+    /// Flagged "needs second review".
+    pub second_review: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -352,6 +362,8 @@ pub struct ComponentFacets {
     pub categories: Vec<Facet>,
     /// How many components each clarity filter selects.
     pub clarity: Vec<Facet>,
+    /// Reviewers components are assigned to, with how many each (and `none`: unassigned).
+    pub assignees: Vec<Facet>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -465,7 +477,9 @@ impl Review {
                     coalesce(k.status, 'pending'), k.carried_from IS NOT NULL,
                     EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id), c.is_root,
                     {OPEN} AS open_obligations, coalesce(s.files, 0), c.source,
-                    coalesce(s.clarity, 0), coalesce(s.clarity_gaps, '')
+                    coalesce(s.clarity, 0), coalesce(s.clarity_gaps, ''),
+                    (SELECT a.assignee FROM assignments a WHERE a.component_id = c.id),
+                    coalesce((SELECT a.second_review FROM assignments a WHERE a.component_id = c.id), 0)
              {from} WHERE {filter} ORDER BY {order}, c.id LIMIT {limit} OFFSET {}",
             q.offset
         );
@@ -489,6 +503,8 @@ impl Review {
                 source: r.get(13)?,
                 clarity: r.get(14)?,
                 clarity_gaps: r.get::<_, String>(15)?.split_whitespace().filter_map(ClarityGap::parse).collect(),
+                assignee: r.get(16)?,
+                second_review: r.get(17)?,
             })
         })?;
         Ok(ComponentPage { total, offset: q.offset, rows: rows.collect::<rusqlite::Result<_>>()? })
@@ -533,8 +549,12 @@ impl Review {
                  UNION ALL SELECT 'open-obligations', count(*) FROM components c WHERE {OPEN} > 0
                  UNION ALL SELECT 'carried', count(*) FROM conclusions WHERE carried_from IS NOT NULL
                  UNION ALL SELECT 'shipped', count(*) FROM components c WHERE {SHIPPED}
-                 UNION ALL SELECT 'excluded', count(*) FROM exclusions"
+                 UNION ALL SELECT 'excluded', count(*) FROM exclusions
+                 UNION ALL SELECT 'second-review', count(*) FROM assignments WHERE second_review"
             ))?,
+            assignees: facets(
+                "SELECT assignee, count(*) FROM assignments WHERE assignee IS NOT NULL GROUP BY assignee_key ORDER BY 2 DESC, 1",
+            )?,
             licenses: counted(facts.iter().flat_map(|f| {
                 let mut ids: Vec<&String> = f.all().collect();
                 ids.sort();
@@ -688,6 +708,9 @@ fn where_clause(conn: &rusqlite::Connection, q: &ComponentFilter) -> Result<(Str
             S::OpenObligations => format!("{OPEN} > 0"),
             S::Carried => "k.carried_from IS NOT NULL".into(),
             S::Excluded => "EXISTS (SELECT 1 FROM exclusions x WHERE x.component_id = c.id)".into(),
+            S::SecondReview => {
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.component_id = c.id AND a.second_review)".into()
+            }
         };
         clauses.push(clause);
     }
@@ -697,6 +720,19 @@ fn where_clause(conn: &rusqlite::Connection, q: &ComponentFilter) -> Result<(Str
         e => {
             args.push(Value::Text(e.to_string()));
             clauses.push(format!("c.ecosystem = ?{}", args.len()));
+        }
+    }
+    match q.assignee.trim() {
+        "" => {}
+        "none" => clauses.push(
+            "NOT EXISTS (SELECT 1 FROM assignments a WHERE a.component_id = c.id AND a.assignee IS NOT NULL)".into(),
+        ),
+        who => {
+            args.push(Value::Text(crate::reviewer_key(who)));
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.component_id = c.id AND a.assignee_key = ?{})",
+                args.len()
+            ));
         }
     }
     if let Some(n) = q.clarity_at_least {

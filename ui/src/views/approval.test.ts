@@ -15,7 +15,7 @@ const status = (over: Record<string, unknown>) =>
   ({
     status: {
       approval: { approved: false, reviewer: null, at: null, reason: null, advisories: null },
-      blockers: { unconcluded: [], open_obligations: [], vulnerabilities: [] },
+      blockers: { unconcluded: [], open_obligations: [], vulnerabilities: [], second_review: [] },
       lapsed: [],
       ...over,
     },
@@ -25,7 +25,7 @@ const ctx = () => ({ reviewer: "Erin <erin@example.com>", go: vi.fn(), say: vi.f
 describe("the approval view", () => {
   it("lists what blocks approval, and approving despite it is an override with a reason", async () => {
     overview = status({
-      blockers: { unconcluded: ["<b>evil</b> 1.0"], open_obligations: ["MIT attribution of tinyjson"], vulnerabilities: ["smallvec 0.6.9: RUSTSEC-2019-0009 (critical)"] },
+      blockers: { unconcluded: ["<b>evil</b> 1.0"], open_obligations: ["MIT attribution of tinyjson"], vulnerabilities: ["smallvec 0.6.9: RUSTSEC-2019-0009 (critical)"], second_review: ["tinyjson 0.8.1: check both texts (Rita)"] },
       lapsed: [{ kind: "finding-decision", target: "src/a.c", decision: "{}", reason: "the file changed", lapsed_at: "2026-12-06T10:00:00Z" }],
     });
     const root = document.createElement("div");
@@ -35,6 +35,7 @@ describe("the approval view", () => {
     expect(root.querySelector("#blocker-unconcluded li")?.textContent).toBe("<b>evil</b> 1.0");
     expect(root.querySelector("#blocker-unconcluded b")).toBeNull();
     expect(root.querySelector("#blocker-vulnerabilities li")?.textContent).toBe("smallvec 0.6.9: RUSTSEC-2019-0009 (critical)");
+    expect(root.querySelector("#blocker-second-review li")?.textContent).toBe("tinyjson 0.8.1: check both texts (Rita)");
     expect(root.querySelector("#approve")?.textContent).toBe("Approve with override");
     expect(root.querySelector("tbody td")?.textContent).toBe("Decisions on a finding: src/a.c");
     const reason = root.querySelector<HTMLTextAreaElement>("#approval-reason");

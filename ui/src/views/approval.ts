@@ -21,7 +21,7 @@ export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
   const o = await api.overview();
   const s = o.status;
   const b = s.blockers;
-  const blocked = b.unconcluded.length + b.open_obligations.length + b.vulnerabilities.length > 0;
+  const blocked = b.unconcluded.length + b.open_obligations.length + b.vulnerabilities.length + b.second_review.length > 0;
   const placeholder = s.approval.approved
     ? "Why reopen (required; kept in the audit log)"
     : blocked
@@ -52,6 +52,7 @@ export async function approvalView(root: HTMLElement, ctx: Ctx): Promise<void> {
     s.approval.approved ? null : list("Components without a conclusion", b.unconcluded, "blocker-unconcluded"),
     s.approval.approved ? null : list("Open obligations", b.open_obligations, "blocker-obligations"),
     s.approval.approved ? null : list("Open vulnerabilities the policy denies", b.vulnerabilities, "blocker-vulnerabilities"),
+    s.approval.approved ? null : list("Waiting for a second review", b.second_review, "blocker-second-review"),
     s.approval.approved
       ? h(
           "div",

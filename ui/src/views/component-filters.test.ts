@@ -13,7 +13,12 @@ vi.mock("../ipc", () => ({
       licenses: [{ value: "<b>MIT</b>", count: 5 }],
       categories: [{ value: "strong-copyleft", count: 1 }],
       clarity: [{ value: "disagree", count: 3 }],
+      assignees: [
+        { value: "Bo Second <bo@example.com>", count: 4 },
+        { value: "Erin <erin@example.com>", count: 2 },
+      ],
     }),
+    whoAmI: async () => "Erin <erin@example.com>",
   },
 }));
 const { everything, filterBar } = await import("./component-filters");
@@ -34,7 +39,7 @@ describe("the components table's filters", () => {
     clarity.dispatchEvent(new Event("change"));
     expect(changed).toHaveBeenCalledTimes(1);
     status.value = "";
-    expect(bar.read()).toEqual({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: "disagree", clarity_at_least: null, clarity_below: null });
+    expect(bar.read()).toEqual({ search: "", status: null, ecosystem: "", license: "", category: null, clarity: "disagree", clarity_at_least: null, clarity_below: null, assignee: "" });
     // The clarity score: the clear ones (80 and up) or the rest, for bulk decisions over either.
     const score = bar.root.querySelector<HTMLSelectElement>("#clarity-score-filter");
     if (!score) throw new Error("no score filter");
@@ -47,6 +52,19 @@ describe("the components table's filters", () => {
     expect(bar.read().clarity_below).toBe(80);
     const again = await filterBar({ ...everything(), clarity_below: 80 }, vi.fn());
     expect(again.root.querySelector<HTMLSelectElement>("#clarity-score-filter")?.value).toBe("unclear");
+  });
+
+  it("offer my queue, the unassigned and each reviewer's components", async () => {
+    const bar = await filterBar({ ...everything(), assignee: "Erin <erin@example.com>" }, vi.fn());
+    const assignee = bar.root.querySelector<HTMLSelectElement>("#assignee-filter");
+    expect([...(assignee?.options ?? [])].map((o) => o.textContent)).toEqual([
+      "Assigned: anyone",
+      "My queue",
+      "Unassigned",
+      "Bo Second <bo@example.com> (4)",
+    ]);
+    expect(assignee?.value).toBe("Erin <erin@example.com>");
+    expect(bar.read().assignee).toBe("Erin <erin@example.com>");
   });
 
   it("wait for the reviewer to pause typing before searching", async () => {

@@ -14,6 +14,7 @@ const FILTER_LABELS: Record<string, string> = {
   carried: "Carried over",
   shipped: "Shipped",
   excluded: "Not shipped",
+  "second-review": "Needs a second review",
 };
 
 const CLARITY_LABELS: Record<Clarity, string> = {
@@ -33,6 +34,7 @@ export const everything = (): ComponentFilter => ({
   clarity: null,
   clarity_at_least: null,
   clarity_below: null,
+  assignee: "",
 });
 
 /** The clarity score filter's choices: clear (80 and up) or not. */
@@ -71,7 +73,17 @@ export async function filterBar(q: ComponentFilter, changed: () => void): Promis
     h("option", { value: "clear", selected: scoreChoice(q) === "clear" }, `Clear (${CLARITY_CLEAR}+)`),
     h("option", { value: "unclear", selected: scoreChoice(q) === "unclear" }, `Unclear (below ${CLARITY_CLEAR})`),
   );
-  const facets = await api.componentFacets();
+  const assignee = h("select", { id: "assignee-filter", "aria-label": "Assigned to" });
+  const [facets, me] = await Promise.all([api.componentFacets(), api.whoAmI()]);
+  replace(
+    assignee,
+    h("option", { value: "" }, "Assigned: anyone"),
+    me ? h("option", { value: me, selected: q.assignee === me }, "My queue") : null,
+    h("option", { value: "none", selected: q.assignee === "none" }, "Unassigned"),
+    facets.assignees
+      .filter((f) => f.value !== me)
+      .map((f) => h("option", { value: f.value, selected: f.value === q.assignee }, `${f.value} (${f.count})`)),
+  );
   replace(
     status,
     h("option", { value: "" }, `All statuses (${facets.total})`),
@@ -113,12 +125,13 @@ export async function filterBar(q: ComponentFilter, changed: () => void): Promis
     clarity: (clarity.value || null) as Clarity | null,
     clarity_at_least: score.value === "clear" ? CLARITY_CLEAR : null,
     clarity_below: score.value === "unclear" ? CLARITY_CLEAR : null,
+    assignee: assignee.value,
   });
   let typing = 0;
   search.addEventListener("input", () => {
     window.clearTimeout(typing);
     typing = window.setTimeout(changed, 150);
   });
-  for (const f of [status, ecosystem, license, category, clarity, score]) f.addEventListener("change", changed);
-  return { root: h("div", { class: "toolbar" }, search, status, ecosystem, license, category, clarity, score), search, read };
+  for (const f of [status, ecosystem, license, category, clarity, score, assignee]) f.addEventListener("change", changed);
+  return { root: h("div", { class: "toolbar" }, search, status, ecosystem, license, category, clarity, score, assignee), search, read };
 }

@@ -21,6 +21,8 @@ const row: ComponentListRow = {
   files: 0,
   clarity: 55,
   clarity_gaps: ["missing-license-text", "no-copyright"],
+  assignee: "Bo <bo@example.com>",
+  second_review: true,
 };
 const on = () => ({ selected: true, ticked: false, select: vi.fn(), open: vi.fn(), toggle: vi.fn() });
 
@@ -36,7 +38,7 @@ describe("a components table row", () => {
     expect(clarity.className).toContain("unclear");
     expect(clarity.title).toBe("License clarity 55/100: no license text for a declared license (−25); no copyright statement (−20)");
     expect(el.querySelector("img")).toBeNull();
-    expect([...el.querySelectorAll(".tag")].map((t) => t.textContent)).toEqual(["carried", "lockfile", "not shipped"]);
+    expect([...el.querySelectorAll(".tag")].map((t) => t.textContent)).toEqual(["carried", "lockfile", "not shipped", "Bo", "second review"]);
     expect(el.style.top).toBe("96px");
     expect(el.getAttribute("aria-selected")).toBe("");
     expect(el.className).toContain("excluded");

@@ -69,6 +69,8 @@ function columnCell(r: ComponentListRow, key: SortKey): HTMLElement {
         r.excluded
           ? h("span", { class: "tag", title: "Not shipped: no obligations, not in attribution, blocks nothing (the component page says why)" }, "not shipped")
           : null,
+        r.assignee ? h("span", { class: "tag assignee", title: `Assigned to ${r.assignee}` }, r.assignee.replace(/\s*<.*>\s*$/, "")) : null,
+        r.second_review ? h("span", { class: "tag flag", title: "Needs a second review: approval waits until another reviewer clears it" }, "second review") : null,
       );
     case "version":
       return cell(r.version ?? "");

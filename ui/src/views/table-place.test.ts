@@ -28,7 +28,7 @@ describe("another review", () => {
     forgetPlace();
     expect(rememberedQuery()).toEqual(
       expect.objectContaining({
-        filter: { search: "", status: "shipped", ecosystem: "", license: "", category: null, clarity: null, clarity_at_least: null, clarity_below: null },
+        filter: { search: "", status: "shipped", ecosystem: "", license: "", category: null, clarity: null, clarity_at_least: null, clarity_below: null, assignee: "" },
         sort: "name",
         descending: false,
       }),

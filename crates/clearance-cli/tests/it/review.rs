@@ -688,3 +688,69 @@ fn four_eyes_refuses_an_approver_who_made_every_decision_even_with_an_override()
     ok(&["approve", "--db", &f.db, "--reviewer", "Bo Second <bo@example.com>"]);
     assert_eq!(json(&["review", "status", "--db", &f.db])["approval"]["reviewer"], "Bo Second <bo@example.com>");
 }
+
+#[test]
+fn a_release_is_shared_out_by_assignment_and_a_second_review_holds_approval_until_another_reviewer_clears_it() {
+    let f = scanned();
+    let bo = "Bo Second <bo@example.com>";
+    let assigned = json(&["review", "bulk", "--search", "tinyjson", "--db", &f.db, "assign", bo]);
+    assert_eq!(assigned["changed"], 1);
+    ok(&["review", "bulk", "--search", "tomlette", "--db", &f.db, "assign", "bo second <BO@example.com>"]);
+    // Bo's queue: what is assigned to him, however his name is spelled; Rita's is empty.
+    let queue = |who: &str| -> Vec<String> {
+        let r = json(&[
+            "review",
+            "bulk",
+            "--assignee",
+            "me",
+            "--reviewer",
+            who,
+            "--dry-run",
+            "--db",
+            &f.db,
+            "conclude",
+            "--suggested",
+        ]);
+        r["outcomes"].as_array().unwrap().iter().map(|o| o["component"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(queue(bo), vec!["tinyjson 0.8.1".to_string(), "tomlette 1.2.0".to_string()]);
+    assert!(queue("Rita Reviewer <rita@example.com>").is_empty());
+
+    conclude_all(&f.db);
+    sign_off_all(&f.db);
+    ok(&[
+        "review",
+        "bulk",
+        "--search",
+        "tinyjson",
+        "--db",
+        &f.db,
+        "second-review",
+        "--note",
+        "dual license: check both texts ship",
+    ]);
+    let refused = clearance(&["approve", "--db", &f.db]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("1 component(s) waiting for a second review"), "{}", stderr(&refused));
+    // Rita raised it: she cannot clear it herself.
+    let own =
+        clearance(&["review", "bulk", "--where-status", "second-review", "--db", &f.db, "second-review", "--clear"]);
+    assert!(!own.status.success());
+    assert!(stderr(&own).contains("another reviewer must clear it"), "{}", stderr(&own));
+    ok(&[
+        "review",
+        "bulk",
+        "--where-status",
+        "second-review",
+        "--reviewer",
+        bo,
+        "--db",
+        &f.db,
+        "second-review",
+        "--clear",
+        "--note",
+        "both texts ship",
+    ]);
+    ok(&["approve", "--db", &f.db]);
+    ok(&["audit", "verify", "--db", &f.db]);
+}

@@ -93,6 +93,12 @@ fn decided(dir: &Path) -> std::path::PathBuf {
     // A supplier's SBOM said another version of it: accepted, with why.
     r.resolve_claim(&a, "cargo/foo", ClaimKind::Version, "0.9.0", "1.0.0", ClaimState::Accepted, "a patched rebuild")
         .unwrap();
+    // Review as a team: foo assigned to a second reviewer and flagged, who then clears it.
+    r.assign(&a, &[vendored], Some("Bo Second <bo@example.org>")).unwrap();
+    r.second_review(&a, &[vendored], true, Some("check the NOTICE")).unwrap();
+    let bo = Actor { name: "Bo Second <bo@example.org>", at: NOW };
+    assert!(r.second_review(&a, &[vendored], false, None).is_err(), "who raised the flag cannot clear it");
+    r.second_review(&bo, &[vendored], false, Some("NOTICE is there")).unwrap();
     r.approve(&a, Some("test release")).unwrap();
     assert_eq!(r.approval().unwrap().advisories.as_deref(), Some("h"), "approval keeps the advisory snapshot");
     assert_eq!(r.verify_audit().unwrap(), None, "every decision made through Review verifies");
