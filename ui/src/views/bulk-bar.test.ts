@@ -12,6 +12,12 @@ describe("the bulk bar's action", () => {
 
   it("asks for what it needs instead of guessing", () => {
     expect(actionOf("set-status", "", "", "")).toBe("Choose a status.");
+    expect(actionOf("assign", "", "", " Bo <bo@example.com> ")).toEqual({ action: "assign", assignee: "Bo <bo@example.com>" });
+    expect(actionOf("assign", "", "", "None")).toEqual({ action: "assign", assignee: null });
+    expect(actionOf("assign", "", "", "")).toMatch(/Name the reviewer/);
+    expect(actionOf("second-review", "", "", "")).toMatch(/what the second reviewer/);
+    expect(actionOf("second-review", "", "", "dual license")).toEqual({ action: "second-review", raise: true, note: "dual license" });
+    expect(actionOf("clear-second-review", "", "", "")).toEqual({ action: "second-review", raise: false, note: null });
     expect(actionOf("sign-off", "fulfilled", "  ", "")).toMatch(/^Name the obligation/);
   });
 

@@ -18,7 +18,7 @@ export interface BulkBarProps {
   fail: (e: unknown) => void;
 }
 
-type Kind = "conclude-clear" | "conclude" | "set-status" | "sign-off" | "not-shipped";
+type Kind = "conclude-clear" | "conclude" | "set-status" | "sign-off" | "not-shipped" | "assign" | "second-review" | "clear-second-review";
 
 /** The action the bar's fields describe, or a reason it cannot be built yet. */
 export function actionOf(kind: Kind, status: string, obligation: string, note: string): BulkAction | string {
@@ -47,6 +47,14 @@ export function actionOf(kind: Kind, status: string, obligation: string, note: s
     case "not-shipped":
       if (!note.trim()) return "Say why they are not shipped (test data, build tooling, another platform…).";
       return { action: "not-shipped", reason: note.trim() };
+    case "assign":
+      if (!note.trim()) return "Name the reviewer: Name <e-mail>, or none to unassign.";
+      return { action: "assign", assignee: note.trim().toLowerCase() === "none" ? null : note.trim() };
+    case "second-review":
+      if (!note.trim()) return "Say what the second reviewer should look at.";
+      return { action: "second-review", raise: true, note: note.trim() };
+    case "clear-second-review":
+      return { action: "second-review", raise: false, note: note.trim() || null };
   }
 }
 
@@ -70,6 +78,9 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
     h("option", { value: "set-status" }, "Set status"),
     h("option", { value: "sign-off" }, "Sign off an obligation"),
     h("option", { value: "not-shipped", title: "Not distributed with the release: no obligations, not in attribution, blocks nothing" }, "Mark not shipped"),
+    h("option", { value: "assign" }, "Assign to a reviewer"),
+    h("option", { value: "second-review", title: "Approval waits until another reviewer clears it" }, "Flag for a second review"),
+    h("option", { value: "clear-second-review", title: "Only a reviewer other than the one who raised it" }, "Clear the second-review flag"),
   );
   const status = h("select", { id: "bulk-status", "aria-label": "Status" });
   const obligation = h("input", { id: "bulk-obligation", placeholder: "obligation key", "aria-label": "Obligation", hidden: true });
@@ -90,9 +101,17 @@ export function bulkBar(p: BulkBarProps): { root: HTMLElement; refresh: () => vo
       options.map((s) => h("option", { value: s, selected: s === keep }, statusLabel(s))),
     );
     obligation.hidden = k !== "sign-off";
-    note.hidden = k !== "sign-off" && k !== "not-shipped";
-    note.placeholder = k === "not-shipped" ? "why they are not shipped (required)" : "note";
-    status.hidden = k === "not-shipped";
+    const noted: Kind[] = ["sign-off", "not-shipped", "assign", "second-review", "clear-second-review"];
+    note.hidden = !noted.includes(k);
+    note.placeholder =
+      k === "not-shipped"
+        ? "why they are not shipped (required)"
+        : k === "assign"
+          ? "Name <e-mail>, or none"
+          : k === "second-review"
+            ? "what to look at (required)"
+            : "note";
+    status.hidden = !(k === "conclude" || k === "conclude-clear" || k === "set-status" || k === "sign-off");
   };
   kind.addEventListener("change", fillStatuses);
   fillStatuses();
