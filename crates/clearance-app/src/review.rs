@@ -1,7 +1,7 @@
 //! Review use cases: each opens the review file, does one thing as one reviewer, and returns
 //! what the caller shows. The CLI and the desktop shell call these.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clearance_licenses::{Distribution, Policy, Severity};
 use clearance_store::{Actor, AnnotationRow, ComponentLink, ComponentRow, Review};
@@ -688,4 +688,74 @@ pub fn audit_view(db: &Path) -> Result<AuditView> {
         None => b.problem,
     });
     Ok(AuditView { events, intact: broken.is_none(), broken })
+}
+
+/// One part of a split review.
+#[derive(Debug, Clone, Serialize)]
+pub struct SplitPart {
+    pub path: PathBuf,
+    /// Whose part it is: the reviewer the components are assigned to, or "part N".
+    pub label: String,
+    pub components: usize,
+}
+
+/// Split the review into parts for several reviewers: by assignee (one part per reviewer the
+/// shipped components are assigned to, and one for the unassigned), else into `parts` parts of
+/// about equal size in name order. Each part is a whole copy of the review next to it.
+pub fn split(db: &Path, reviewer: &Reviewer, parts: usize, by_assignee: bool) -> Result<Vec<SplitPart>> {
+    let mut review = Review::open(db)?;
+    let comps = review.components()?;
+    let left_out = clearance_store::not_shipped(&comps);
+    let excluded = review.exclusions()?;
+    let mut shipped: Vec<&clearance_store::ComponentRow> =
+        comps.iter().filter(|c| !left_out.contains(&c.id) && !excluded.contains_key(&c.id)).collect();
+    shipped.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.version.cmp(&b.version)));
+    let mut groups: Vec<(String, Vec<i64>)> = Vec::new();
+    if by_assignee {
+        let assigned: std::collections::HashMap<i64, String> =
+            review.assignments()?.into_iter().filter_map(|a| a.assignee.map(|who| (a.component_id, who))).collect();
+        if assigned.is_empty() {
+            return Err(AppError::Invalid(
+                "no component is assigned: assign them first, or split into --parts N".into(),
+            ));
+        }
+        for c in &shipped {
+            let who = assigned.get(&c.id).cloned().unwrap_or_else(|| "unassigned".into());
+            let key = clearance_store::reviewer_key(&who);
+            match groups.iter_mut().find(|(w, _)| clearance_store::reviewer_key(w) == key) {
+                Some((_, ids)) => ids.push(c.id),
+                None => groups.push((who, vec![c.id])),
+            }
+        }
+    } else {
+        if !(2..=50).contains(&parts) {
+            return Err(AppError::Invalid("split into 2 to 50 parts (--parts N)".into()));
+        }
+        let per = shipped.len().div_ceil(parts).max(1);
+        for (i, chunk) in shipped.chunks(per).enumerate() {
+            groups.push((format!("part {}", i + 1), chunk.iter().map(|c| c.id).collect()));
+        }
+    }
+    if groups.len() < 2 {
+        return Err(AppError::Invalid("there is only one part's worth of components: nothing to split".into()));
+    }
+    let stem = db.file_stem().map_or_else(|| "review".to_string(), |s| s.to_string_lossy().into_owned());
+    let dir = db.parent().unwrap_or_else(|| Path::new("."));
+    let paths: Vec<PathBuf> = (1..=groups.len()).map(|i| dir.join(format!("{stem}.part{i}.clearance"))).collect();
+    let name = reviewer.to_string();
+    let at = crate::now();
+    let plan: Vec<(&Path, Vec<i64>)> =
+        paths.iter().zip(&groups).map(|(p, (_, ids))| (p.as_path(), ids.clone())).collect();
+    review.split_into(&clearance_store::Actor { name: &name, at: &at }, &plan)?;
+    Ok(paths
+        .into_iter()
+        .zip(groups)
+        .map(|(path, (label, ids))| SplitPart { path, label, components: ids.len() })
+        .collect())
+}
+
+/// Merge parts back: every decision taken, conflicts listed (not applied).
+pub fn merge(db: &Path, reviewer: &Reviewer, parts: &[PathBuf]) -> Result<clearance_store::MergeReport> {
+    let refs: Vec<&Path> = parts.iter().map(PathBuf::as_path).collect();
+    act(db, reviewer, |review, actor| Ok(review.merge_from(actor, &refs)?))
 }

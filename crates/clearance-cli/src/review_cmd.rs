@@ -124,6 +124,23 @@ enum ReviewAction {
         #[arg(long, value_name = "OLD.clearance")]
         from: PathBuf,
     },
+    /// Share the release out: copy the review into parts for several reviewers (by assignee,
+    /// or N parts in name order), next to it as REVIEW.partN.clearance; merge them back later.
+    Split {
+        /// One part per reviewer the components are assigned to (and one for the unassigned).
+        #[arg(long, conflicts_with = "parts")]
+        by_assignee: bool,
+        /// How many parts, of about equal size.
+        #[arg(long, value_name = "N")]
+        parts: Option<usize>,
+    },
+    /// Merge parts back: every decision made in them since the split is taken, with an audit
+    /// event, and their audit events are kept; a decision the parts (or this review) left in
+    /// different states is listed, not applied (exit 1).
+    Merge {
+        #[arg(required = true, value_name = "PART.clearance")]
+        parts: Vec<PathBuf>,
+    },
     /// Where the review stands: approval, blockers, lapsed decisions.
     Status,
     /// One decision for every component selected by ids or filters (one audit entry each).
@@ -486,6 +503,44 @@ pub fn review(a: ReviewArgs) -> Result<ExitCode, AppError> {
                 print_json(&k);
             } else {
                 println!("{} {}: {} — {}", k.kind, k.package, k.state, k.note);
+            }
+        }
+        ReviewAction::Split { by_assignee, parts } => {
+            if !by_assignee && parts.is_none() {
+                return Err(AppError::Invalid("say how to split: --by-assignee or --parts N".into()));
+            }
+            let made = app::split(&db, &c.who()?, parts.unwrap_or(0), by_assignee)?;
+            if c.json {
+                print_json(&made);
+            } else {
+                for p in &made {
+                    println!("{}: {} components ({})", p.path.display(), p.components, p.label);
+                }
+                println!("Each part is a whole copy of the review; merge them back with `clearance review merge`.");
+            }
+        }
+        ReviewAction::Merge { parts } => {
+            let r = app::merge(&db, &c.who()?, &parts)?;
+            if c.json {
+                print_json(&r);
+            } else {
+                println!(
+                    "Merged {} part(s): {} decision(s) taken, {} of their audit events kept",
+                    r.parts, r.merged, r.events_kept
+                );
+                for k in &r.conflicts {
+                    println!(
+                        "CONFLICT {}{}",
+                        k.target,
+                        k.component.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()
+                    );
+                    for (side, state) in &k.sides {
+                        println!("  {side}: {state}");
+                    }
+                }
+            }
+            if !r.conflicts.is_empty() {
+                return Ok(ExitCode::from(1));
             }
         }
         ReviewAction::CarryOver { from } => {

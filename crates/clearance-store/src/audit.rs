@@ -38,6 +38,8 @@ pub enum AuditAction {
     ResolveClaim,
     Assign,
     SecondReview,
+    Split,
+    Merge,
 }
 
 stored_word!(AuditAction, "audit action", {
@@ -63,6 +65,8 @@ stored_word!(AuditAction, "audit action", {
     ResolveClaim => "resolve-claim",
     Assign => "assign",
     SecondReview => "second-review",
+    Split => "split",
+    Merge => "merge",
 });
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

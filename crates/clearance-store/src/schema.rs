@@ -329,6 +329,22 @@ CREATE TABLE assignments (
 );
 CREATE INDEX assignments_assignee ON assignments(assignee_key);
 "#,
+    r#"
+-- Version 15: the audit events of parts merged back into the review (`review merge`), kept
+-- verbatim with their hashes: each part's chain from the split on, beside the review's own.
+CREATE TABLE merged_events (
+    part      TEXT NOT NULL,
+    id        INTEGER NOT NULL,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    target    TEXT NOT NULL,
+    before    TEXT,
+    after     TEXT,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+"#,
 ];
 
 /// The version this build writes and understands.

@@ -754,3 +754,80 @@ fn a_release_is_shared_out_by_assignment_and_a_second_review_holds_approval_unti
     ok(&["approve", "--db", &f.db]);
     ok(&["audit", "verify", "--db", &f.db]);
 }
+
+#[test]
+fn a_release_split_in_two_and_merged_back_keeps_every_decision_and_shows_the_conflict() {
+    let f = scanned();
+    let dir = Path::new(&f.db).parent().unwrap().to_path_buf();
+    let made = json(&["review", "split", "--parts", "2", "--db", &f.db]);
+    let parts: Vec<String> = made.as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0], dir.join("v1.part1.clearance").to_str().unwrap());
+    let bo = "Bo Second <bo@example.com>";
+    // Rita takes part 1: oddlib concluded, one of its obligations signed off, a comment.
+    ok(&["review", "conclude", "oddlib", "--license", "MPL-2.0", "--status", "approved", "--db", &parts[0]]);
+    let ob = json(&["obligations", "list", "--db", &parts[0]])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["component"].as_str().unwrap().starts_with("oddlib"))
+        .unwrap()["id"]
+        .to_string();
+    ok(&["obligations", "sign-off", &ob, "--status", "fulfilled", "--note", "source offered", "--db", &parts[0]]);
+    ok(&["review", "comment", "--component", "oddlib", "MPL files are unmodified", "--db", &parts[0]]);
+    ok(&["review", "conclude", "skyline-notes", "--license", "Apache-2.0", "--status", "approved", "--db", &parts[0]]);
+    // Bo takes part 2: tinyjson; and (outside his part) skyline-notes, differently.
+    ok(&[
+        "review",
+        "conclude",
+        "tinyjson",
+        "--license",
+        "MIT OR Apache-2.0",
+        "--status",
+        "approved",
+        "--reviewer",
+        bo,
+        "--db",
+        &parts[1],
+    ]);
+    ok(&[
+        "review",
+        "conclude",
+        "skyline-notes",
+        "--license",
+        "Apache-2.0 AND MIT",
+        "--reviewer",
+        bo,
+        "--db",
+        &parts[1],
+    ]);
+
+    let out = clearance(&["review", "merge", &parts[0], &parts[1], "--db", &f.db, "--json"]);
+    assert_eq!(out.status.code(), Some(1), "a conflict stands: {}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report}");
+    assert_eq!(conflicts[0]["component"], "skyline-notes 2.4.0");
+    assert_eq!(conflicts[0]["sides"].as_array().unwrap().len(), 3, "the review and both parts side by side");
+    assert!(report["events_kept"].as_u64().unwrap() >= 5);
+
+    // Every other decision is in the review, and its audit log verifies.
+    let show = |name: &str| json(&["review", "show", name, "--db", &f.db]);
+    assert_eq!(show("oddlib")["component"]["conclusion"]["expression"], "MPL-2.0");
+    assert_eq!(show("tinyjson")["component"]["conclusion"]["reviewer"], bo);
+    assert!(show("skyline-notes")["component"]["conclusion"].is_null(), "the conflict is not overwritten");
+    let signed = json(&["obligations", "list", "--db", &f.db]);
+    assert!(
+        signed.as_array().unwrap().iter().any(|o| o["component"].as_str().unwrap().starts_with("oddlib")
+            && o["status"] == "fulfilled"
+            && o["note"] == "source offered"),
+        "the sign-off made in part 1 is in the review"
+    );
+    assert!(show("oddlib")["comments"].to_string().contains("MPL files are unmodified"));
+    ok(&["audit", "verify", "--db", &f.db]);
+    // A file that is no part of this review is refused.
+    let other = scanned();
+    let refused = clearance(&["review", "merge", &parts[0], "--db", &other.db]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("not split from this review"));
+}
