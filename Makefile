@@ -11,7 +11,7 @@ SHELL := /bin/bash
 # WebKitWebDriver for the end-to-end tests of the real app, Chromium for the UI's browser tests.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth x11-utils dbus-x11 at-spi2-core imagemagick python3-venv \
-  webkit2gtk-driver chromium
+  webkit2gtk-driver chromium postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO ?= cargo
 

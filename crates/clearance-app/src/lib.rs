@@ -143,7 +143,6 @@ impl AppError {
             AppError::Library(
                 clearance_library::LibraryError::NotALibrary { .. }
                 | clearance_library::LibraryError::NoLibrary { .. }
-                | clearance_library::LibraryError::Unsupported(_)
                 | clearance_library::LibraryError::Invalid(_),
             ) => C::BadInput,
             AppError::Library(_) => C::Storage,

@@ -78,13 +78,13 @@ pub struct Applied {
 /// Take what applies from the library into the review (decisions on the same package and
 /// evidence, false positives on the same text); suggestions and conflicts are returned, not taken.
 pub fn apply(review: &Path, at: &Location, reviewer: &Reviewer) -> Result<Applied> {
-    let lib = read(at)?;
+    let mut lib = read(at)?;
     let mut r = Review::open(review)?;
     let plan = lib.plan(&r)?;
     let name = reviewer.to_string();
     let when = now();
     let adopted = lib.apply(&mut r, &clearance_store::Actor { name: &name, at: &when }, &plan)?;
-    Ok(Applied { library: lib.path().display().to_string(), adopted, plan })
+    Ok(Applied { library: lib.name().to_string(), adopted, plan })
 }
 
 /// What the library did after a scan.
@@ -103,24 +103,29 @@ pub struct AfterScan {
 /// applies. Never creates a library; a failure is reported, not raised (the scan stands).
 pub fn apply_after_scan(review: &Path, actor: &str) -> Option<AfterScan> {
     let at = location(None).ok()?;
-    let Location::File(path) = &at;
-    if !path.is_file() {
+    if let Location::File(path) = &at
+        && !path.is_file()
+    {
         return None;
     }
-    let go = || -> Result<(AdoptReport, LibraryPlan)> {
-        let lib = open(&at)?;
+    let go = || -> Result<(String, AdoptReport, LibraryPlan)> {
+        let mut lib = open(&at)?;
+        let name = lib.name().to_string();
         let mut r = Review::open(review)?;
         if r.is_frozen()? {
-            return Ok((AdoptReport::default(), LibraryPlan::default()));
+            return Ok((name, AdoptReport::default(), LibraryPlan::default()));
         }
         let plan = lib.plan(&r)?;
         let when = now();
         let adopted = lib.apply(&mut r, &clearance_store::Actor { name: actor, at: &when }, &plan)?;
-        Ok((adopted, plan))
+        Ok((name, adopted, plan))
     };
-    let library = path.display().to_string();
+    let fallback = match &at {
+        Location::File(p) => p.display().to_string(),
+        Location::Postgres(_) => "the team's library".to_string(),
+    };
     Some(match go() {
-        Ok((a, p)) => AfterScan {
+        Ok((library, a, p)) => AfterScan {
             library,
             conclusions: a.conclusions,
             false_positives: a.false_positives,
@@ -129,7 +134,7 @@ pub fn apply_after_scan(review: &Path, actor: &str) -> Option<AfterScan> {
             error: None,
         },
         Err(e) => AfterScan {
-            library,
+            library: fallback,
             conclusions: 0,
             false_positives: 0,
             suggestions: 0,
@@ -169,7 +174,7 @@ pub struct LibraryView {
     pub plan: LibraryPlan,
 }
 
-fn view_of(review: &Path, lib: Option<&Library>) -> Result<LibraryView> {
+fn view_of(review: &Path, lib: Option<&mut Library>) -> Result<LibraryView> {
     let r = Review::open(review)?;
     let taken = r
         .components()?
@@ -178,15 +183,16 @@ fn view_of(review: &Path, lib: Option<&Library>) -> Result<LibraryView> {
         .filter(|k| k.carried_from.as_deref().is_some_and(|f| f.starts_with("library: ")))
         .count();
     Ok(match lib {
-        Some(l) => LibraryView { library: Some(l.path().display().to_string()), taken, plan: l.plan(&r)? },
+        Some(l) => LibraryView { library: Some(l.name().to_string()), taken, plan: l.plan(&r)? },
         None => LibraryView { library: None, taken, plan: LibraryPlan::default() },
     })
 }
 
 fn existing_default() -> Result<Option<Library>> {
     let at = location(None)?;
-    let Location::File(path) = &at;
-    if !path.is_file() {
+    if let Location::File(path) = &at
+        && !path.is_file()
+    {
         return Ok(None);
     }
     Ok(Some(open(&at)?))
@@ -194,19 +200,19 @@ fn existing_default() -> Result<Option<Library>> {
 
 /// What the machine's library has for the review: what was taken, what is suggested, what conflicts.
 pub fn review_library(review: &Path) -> Result<LibraryView> {
-    view_of(review, existing_default()?.as_ref())
+    view_of(review, existing_default()?.as_mut())
 }
 
 /// Take what applies from the machine's library (after publishing elsewhere since the scan).
 pub fn apply_default(review: &Path, reviewer: &Reviewer) -> Result<LibraryView> {
-    let Some(lib) = existing_default()? else { return view_of(review, None) };
+    let Some(mut lib) = existing_default()? else { return view_of(review, None) };
     let mut r = Review::open(review)?;
     let plan = lib.plan(&r)?;
     let name = reviewer.to_string();
     let when = now();
     lib.apply(&mut r, &clearance_store::Actor { name: &name, at: &when }, &plan)?;
     drop(r);
-    view_of(review, Some(&lib))
+    view_of(review, Some(&mut lib))
 }
 
 /// Publish the review into the machine's library (created when missing).
@@ -216,14 +222,14 @@ pub fn publish_default(review: &Path, reviewer: &Reviewer) -> Result<PublishRepo
 
 /// The machine's portfolio; None when no library exists yet.
 pub fn portfolio_default() -> Result<Option<Vec<ReleaseSummary>>> {
-    existing_default()?.map(|l| Ok(l.portfolio()?)).transpose()
+    existing_default()?.map(|mut l| Ok(l.portfolio()?)).transpose()
 }
 
 /// Where a package is used across the machine's published releases (none without a library).
 pub fn where_used_default(query: &str) -> Result<Vec<UsedIn>> {
     let q = WhereUsedQuery::parse(query)?;
     match existing_default()? {
-        Some(l) => Ok(l.where_used(&q)?),
+        Some(mut l) => Ok(l.where_used(&q)?),
         None => Ok(Vec::new()),
     }
 }

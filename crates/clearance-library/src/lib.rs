@@ -17,9 +17,12 @@
 //! it as it was; concurrent publishers wait their turn). Review files stay where they are: they
 //! are the per-release evidence an auditor keeps; the library holds what is reused.
 
+mod db;
 mod plan;
 mod portfolio;
 mod schema;
+#[doc(hidden)]
+pub mod testing;
 
 pub use plan::{LibraryConflict, LibraryPlan, LibrarySuggestion, PlannedConclusion, SuggestionKind};
 pub use portfolio::{ReleaseSummary, UsedIn, VersionConstraint, WhereUsedQuery};
@@ -28,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clearance_store::{Evidence, Publishable, Review};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -42,10 +45,12 @@ pub enum LibraryError {
     Io { path: PathBuf, reason: String },
     #[error("{path} is not a Clearance decision library")]
     NotALibrary { path: PathBuf },
-    #[error(
-        "{0}: PostgreSQL libraries are not supported by this build yet; use a library file (a path or sqlite:PATH)"
-    )]
-    Unsupported(String),
+    /// The library's PostgreSQL server refused or failed.
+    #[error("library server: {0}")]
+    Server(String),
+    /// Another publisher got in the way: the transaction is run again.
+    #[error("library server: {0}")]
+    Retry(String),
     #[error(
         "there is no decision library at {path} yet: publish an approved review into it first (`clearance library publish`)"
     )]
@@ -59,17 +64,18 @@ pub type Result<T> = std::result::Result<T, LibraryError>;
 /// "ClLi": marks the file as a Clearance decision library.
 const APPLICATION_ID: i32 = 0x436c_4c69;
 
-/// Where a library is: a file, given as a path or `sqlite:PATH`.
+/// Where a library is: a file (a path or `sqlite:PATH`), or a team's PostgreSQL database
+/// (`postgres://user@host/db`, `postgresql:///db?host=/run/postgresql`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     File(PathBuf),
+    Postgres(String),
 }
 
 impl Location {
-    /// `sqlite:PATH` or a path; `postgres://…` is refused with a sentence.
     pub fn parse(s: &str) -> Result<Location> {
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
-            return Err(LibraryError::Unsupported(s.to_string()));
+            return Ok(Location::Postgres(s.to_string()));
         }
         let path = s.strip_prefix("sqlite:").unwrap_or(s);
         if path.is_empty() {
@@ -80,8 +86,9 @@ impl Location {
 }
 
 pub struct Library {
-    conn: Connection,
-    path: PathBuf,
+    conn: db::Conn,
+    /// What to call it: the file's path, or the server's URL without its password.
+    name: String,
 }
 
 /// Who publishes, and when (RFC 3339).
@@ -160,14 +167,24 @@ pub(crate) fn evidence_sha256(e: &Evidence) -> String {
 }
 
 impl Library {
-    /// Open the library at `location`, creating it (and its folder) when missing.
+    /// Open the library at `location`, creating it (and its folder, or its tables) when missing.
     pub fn open(location: &Location) -> Result<Library> {
-        let Location::File(path) = location;
+        match location {
+            Location::File(path) => Library::open_file(path),
+            Location::Postgres(url) => {
+                let mut conn = db::Conn::open_postgres(url)?;
+                schema::migrate_postgres(&mut conn)?;
+                Ok(Library { conn, name: without_password(url) })
+            }
+        }
+    }
+
+    fn open_file(path: &Path) -> Result<Library> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| LibraryError::Io { path: dir.to_path_buf(), reason: e.to_string() })?;
         }
-        let not_ours = || LibraryError::NotALibrary { path: path.clone() };
+        let not_ours = || LibraryError::NotALibrary { path: path.to_path_buf() };
         let is_not_a_database = |e: &rusqlite::Error| e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase);
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(30))?;
@@ -179,21 +196,23 @@ impl Library {
             e => e,
         })?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let lib = Library { conn, path: path.clone() };
-        Ok(lib)
+        Ok(Library { conn: db::Conn::Sqlite(conn), name: path.display().to_string() })
     }
 
-    /// Open a library that exists; reading never creates one.
+    /// Open a library that exists; reading never creates one (a server's tables are made on
+    /// first use by whoever reaches it).
     pub fn open_existing(location: &Location) -> Result<Library> {
-        let Location::File(path) = location;
-        if !path.is_file() {
+        if let Location::File(path) = location
+            && !path.is_file()
+        {
             return Err(LibraryError::NoLibrary { path: path.clone() });
         }
         Library::open(location)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The library's file, or its server's URL (without a password).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// Publish a review: the release into the portfolio, and — when it is approved — its
@@ -213,119 +232,118 @@ impl Library {
                 }
             },
         };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let replaced =
-            tx.execute("DELETE FROM releases WHERE product = ?1 AND version = ?2", params![product, version])? > 0;
-        let mix = license_mix(&p);
+        let mix = serde_json::to_string(&license_mix(&p)).unwrap_or_default();
         let shipped = p.components.iter().filter(|c| c.shipped).count();
-        tx.execute(
-            "INSERT INTO releases (product, version, review, audit_head, approved, approved_by, approved_at, published_by,
-                 published_at, components, open_obligations, open_vulnerabilities, license_mix)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                product,
-                version,
-                review_path,
-                p.audit_head,
-                p.approval.approved,
-                p.approval.reviewer.as_deref().filter(|_| p.approval.approved),
-                p.approval.at.as_deref().filter(|_| p.approval.approved),
-                by.name,
-                by.at,
-                shipped as i64,
-                p.open_obligations as i64,
-                p.open_vulnerabilities.map(|n| n as i64),
-                serde_json::to_string(&mix).unwrap_or_default(),
-            ],
-        )?;
-        let release_id = tx.last_insert_rowid();
-        let mut report = PublishReport {
-            product,
-            version,
-            approved: p.approval.approved,
-            replaced,
-            components: shipped,
-            conclusions: 0,
-            false_positives: 0,
-            exclusions: 0,
-            license_refs: 0,
-        };
-        {
-            let mut add = tx.prepare(
-                "INSERT INTO release_components (release_id, key, purl, ecosystem, package, name, version, shipped, concluded, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        self.conn.with_write(|tx| {
+            let replaced = tx.exec("DELETE FROM releases WHERE product = ?1 AND version = ?2", &[(&product).into(), (&version).into()])? > 0;
+            let approved = p.approval.approved;
+            let rows = tx.query(
+                "INSERT INTO releases (product, version, review, audit_head, approved, approved_by, approved_at, published_by,
+                     published_at, components, open_obligations, open_vulnerabilities, license_mix)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+                &[
+                    (&product).into(),
+                    (&version).into(),
+                    review_path.into(),
+                    (&p.audit_head).into(),
+                    approved.into(),
+                    p.approval.reviewer.as_deref().filter(|_| approved).into(),
+                    p.approval.at.as_deref().filter(|_| approved).into(),
+                    by.name.into(),
+                    by.at.into(),
+                    shipped.into(),
+                    p.open_obligations.into(),
+                    p.open_vulnerabilities.map(|n| n as i64).into(),
+                    (&mix).into(),
+                ],
             )?;
+            let release_id = rows.first().map(|r| r.i(0)).unwrap_or_default();
+            let mut report = PublishReport {
+                product: product.clone(),
+                version: version.clone(),
+                approved,
+                replaced,
+                components: shipped,
+                conclusions: 0,
+                false_positives: 0,
+                exclusions: 0,
+                license_refs: 0,
+            };
             for c in &p.components {
                 let (ecosystem, package) = portfolio::package_of(c.purl.as_deref(), c.ecosystem.as_deref(), &c.name);
-                add.execute(params![
-                    release_id,
-                    c.key,
-                    c.purl,
-                    ecosystem,
-                    package,
-                    c.name,
-                    c.version,
-                    c.shipped,
-                    c.conclusion.as_ref().and_then(|k| k.expression.clone()),
-                    c.conclusion.as_ref().map(|k| k.status.as_str()),
-                ])?;
+                tx.exec(
+                    "INSERT INTO release_components (release_id, key, purl, ecosystem, package, name, version, shipped, concluded, status)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    &[
+                        release_id.into(),
+                        (&c.key).into(),
+                        (&c.purl).into(),
+                        ecosystem.into(),
+                        package.into(),
+                        (&c.name).into(),
+                        (&c.version).into(),
+                        c.shipped.into(),
+                        c.conclusion.as_ref().and_then(|k| k.expression.clone()).into(),
+                        c.conclusion.as_ref().map(|k| k.status.as_str()).into(),
+                    ],
+                )?;
             }
-        }
-        // Only an approved release's decisions are for reuse: a draft's may still change.
-        if p.approval.approved {
-            let mut decision = tx.prepare(
-                "INSERT INTO decisions (release_id, key, package, evidence, evidence_sha256, expression, status, comment, reviewer, decided_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            let mut exclusion = tx.prepare(
-                "INSERT INTO exclusions (release_id, key, reason, reviewer, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for c in &p.components {
-                let package = plan::package_key(&c.key);
-                if let Some(k) = &c.conclusion {
-                    decision.execute(params![
-                        release_id,
-                        c.key,
-                        package,
-                        c.evidence.to_json(),
-                        evidence_sha256(&c.evidence),
-                        k.expression,
-                        k.status.as_str(),
-                        k.comment,
-                        k.reviewer,
-                        k.decided_at,
-                    ])?;
-                    report.conclusions += 1;
+            // Only an approved release's decisions are for reuse: a draft's may still change.
+            if approved {
+                for c in &p.components {
+                    if let Some(k) = &c.conclusion {
+                        tx.exec(
+                            "INSERT INTO decisions (release_id, key, package, evidence, evidence_sha256, expression, status, comment, reviewer, decided_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                            &[
+                                release_id.into(),
+                                (&c.key).into(),
+                                plan::package_key(&c.key).into(),
+                                c.evidence.to_json().into(),
+                                evidence_sha256(&c.evidence).into(),
+                                (&k.expression).into(),
+                                k.status.as_str().into(),
+                                (&k.comment).into(),
+                                (&k.reviewer).into(),
+                                (&k.decided_at).into(),
+                            ],
+                        )?;
+                        report.conclusions += 1;
+                    }
+                    if let Some((reason, reviewer, at)) = &c.exclusion {
+                        tx.exec(
+                            "INSERT INTO exclusions (release_id, key, reason, reviewer, decided_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            &[release_id.into(), (&c.key).into(), reason.into(), reviewer.into(), at.into()],
+                        )?;
+                        report.exclusions += 1;
+                    }
                 }
-                if let Some((reason, reviewer, at)) = &c.exclusion {
-                    exclusion.execute(params![release_id, c.key, reason, reviewer, at])?;
-                    report.exclusions += 1;
+                for f in &p.false_positives {
+                    tx.exec(
+                        "INSERT INTO false_positives (release_id, detector, expression, text_sha256, reason, reviewer, decided_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        &[
+                            release_id.into(),
+                            (&f.detector).into(),
+                            (&f.expression).into(),
+                            (&f.text_sha256).into(),
+                            (&f.reason).into(),
+                            (&f.reviewer).into(),
+                            (&f.decided_at).into(),
+                        ],
+                    )?;
+                    report.false_positives += 1;
+                }
+                for (id, name, text) in &p.license_refs {
+                    tx.exec(
+                        "INSERT INTO license_refs (release_id, id, name, text) VALUES (?1, ?2, ?3, ?4)",
+                        &[release_id.into(), id.into(), name.into(), text.into()],
+                    )?;
+                    report.license_refs += 1;
                 }
             }
-            let mut fp = tx.prepare(
-                "INSERT INTO false_positives (release_id, detector, expression, text_sha256, reason, reviewer, decided_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for f in &p.false_positives {
-                fp.execute(params![
-                    release_id,
-                    f.detector,
-                    f.expression,
-                    f.text_sha256,
-                    f.reason,
-                    f.reviewer,
-                    f.decided_at
-                ])?;
-                report.false_positives += 1;
-            }
-            let mut lr = tx.prepare("INSERT INTO license_refs (release_id, id, name, text) VALUES (?1, ?2, ?3, ?4)")?;
-            for (id, name, text) in &p.license_refs {
-                lr.execute(params![release_id, id, name, text])?;
-                report.license_refs += 1;
-            }
-        }
-        tx.commit()?;
-        Ok(report)
+            Ok(report)
+        })
     }
 
     /// A curation added by hand: a package's license concluded with a reason, for every review
@@ -350,71 +368,90 @@ impl Library {
         let key = format!("purl:{purl}");
         // Without evidence a curation can only be suggested: the empty evidence of no files.
         let e = evidence.cloned().unwrap_or_default();
-        self.conn.execute(
-            "INSERT INTO decisions (release_id, key, package, evidence, evidence_sha256, expression, status, comment, reviewer, decided_at, reason)
-             VALUES (NULL, ?1, ?2, ?3, ?4, ?5, 'approved', NULL, ?6, ?7, ?8)",
-            params![
-                key,
-                plan::package_key(&key),
-                e.to_json(),
-                if evidence.is_some() { evidence_sha256(&e) } else { "unknown".to_string() },
-                expression,
-                by.name,
-                by.at,
-                reason.trim()
-            ],
-        )?;
-        Ok(())
+        let sha = if evidence.is_some() { evidence_sha256(&e) } else { "unknown".to_string() };
+        self.conn.with_write(|tx| {
+            tx.exec(
+                "INSERT INTO decisions (release_id, key, package, evidence, evidence_sha256, expression, status, comment, reviewer, decided_at, reason)
+                 VALUES (NULL, ?1, ?2, ?3, ?4, ?5, 'approved', NULL, ?6, ?7, ?8)",
+                &[
+                    (&key).into(),
+                    plan::package_key(&key).into(),
+                    e.to_json().into(),
+                    (&sha).into(),
+                    expression.into(),
+                    by.name.into(),
+                    by.at.into(),
+                    reason.trim().into(),
+                ],
+            )?;
+            Ok(())
+        })
     }
 
-    pub fn status(&self) -> Result<LibraryStatus> {
-        let count = |sql: &str| -> Result<usize> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize) };
+    pub fn status(&mut self) -> Result<LibraryStatus> {
+        let rows = self.conn.query(
+            "SELECT (SELECT count(*) FROM releases), (SELECT count(*) FROM releases WHERE approved <> 0),
+                    (SELECT count(*) FROM decisions WHERE release_id IS NOT NULL),
+                    (SELECT count(*) FROM decisions WHERE release_id IS NULL),
+                    (SELECT count(*) FROM false_positives), (SELECT count(DISTINCT id) FROM license_refs),
+                    (SELECT max(published_at) FROM releases)",
+            &[],
+        )?;
+        let r = &rows[0];
         Ok(LibraryStatus {
-            location: self.path.display().to_string(),
-            releases: count("SELECT count(*) FROM releases")?,
-            approved_releases: count("SELECT count(*) FROM releases WHERE approved")?,
-            conclusions: count("SELECT count(*) FROM decisions WHERE release_id IS NOT NULL")?,
-            curations: count("SELECT count(*) FROM decisions WHERE release_id IS NULL")?,
-            false_positives: count("SELECT count(*) FROM false_positives")?,
-            license_refs: count("SELECT count(DISTINCT id) FROM license_refs")?,
-            last_published: self
-                .conn
-                .query_row("SELECT max(published_at) FROM releases", [], |r| r.get::<_, Option<String>>(0))?,
+            location: self.name.clone(),
+            releases: r.i(0) as usize,
+            approved_releases: r.i(1) as usize,
+            conclusions: r.i(2) as usize,
+            curations: r.i(3) as usize,
+            false_positives: r.i(4) as usize,
+            license_refs: r.i(5) as usize,
+            last_published: r.ot(6),
         })
     }
 
     /// Every decision the library holds about a package (`pkg:…@version`: that version; without
     /// a version: all of them), newest first.
-    pub fn show(&self, purl: &str) -> Result<Vec<LibraryEntry>> {
+    pub fn show(&mut self, purl: &str) -> Result<Vec<LibraryEntry>> {
         let key = format!("purl:{purl}");
         let by_version = purl.contains('@');
-        let package = if by_version { plan::package_key(&key) } else { key.clone() };
         let sql = format!(
             "{} WHERE {} ORDER BY d.decided_at DESC, d.id DESC",
             plan::ENTRY_SELECT,
             if by_version { "d.key = ?1" } else { "d.package = ?1" }
         );
-        let arg = if by_version { key } else { package };
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([arg], plan::entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        Ok(self.conn.query(&sql, &[key.into()])?.iter().map(plan::entry_of).collect())
     }
 
-    /// The texts of LicenseRefs published, by id (the newest publish's).
-    pub(crate) fn license_ref(&self, id: &str) -> Result<Option<(String, String)>> {
+    /// The text of a LicenseRef as published (the newest publish's).
+    pub(crate) fn license_ref(&mut self, id: &str) -> Result<Option<(String, String)>> {
         Ok(self
             .conn
-            .query_row(
+            .query(
                 "SELECT l.name, l.text FROM license_refs l JOIN releases r ON r.id = l.release_id
                  WHERE l.id = ?1 ORDER BY r.published_at DESC LIMIT 1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?)
+                &[id.into()],
+            )?
+            .first()
+            .map(|r| (r.t(0), r.t(1))))
     }
 
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    pub(crate) fn conn(&mut self) -> &mut db::Conn {
+        &mut self.conn
+    }
+}
+
+/// A server URL as it may be shown: its password left out.
+fn without_password(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
     }
 }
 

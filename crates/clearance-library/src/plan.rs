@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
+use crate::db::{Row, Val};
 use clearance_store::{
     Actor, AdoptReport, AdoptedConclusion, AdoptedFalsePositive, ComponentStatus, Conclusion, Evidence, Review,
     component_key,
 };
-use rusqlite::Row;
 use serde::Serialize;
 
 use crate::{Library, LibraryEntry, Result, evidence_sha256};
@@ -18,20 +18,32 @@ pub(crate) const ENTRY_SELECT: &str = "SELECT d.key, d.expression, d.status, d.c
         d.evidence_sha256, r.audit_head
      FROM decisions d LEFT JOIN releases r ON r.id = d.release_id";
 
-pub(crate) fn entry_of(r: &Row) -> rusqlite::Result<LibraryEntry> {
-    Ok(LibraryEntry {
-        key: r.get(0)?,
-        expression: r.get(1)?,
-        status: r.get(2)?,
-        comment: r.get(3)?,
-        reviewer: r.get(4)?,
-        decided_at: r.get(5)?,
-        release: r.get(6)?,
-        reason: r.get(7)?,
-        evidence: Evidence::from_json(&r.get::<_, String>(8)?).unwrap_or_default(),
-        evidence_sha256: r.get(9)?,
-        audit_head: r.get(10)?,
-    })
+pub(crate) fn entry_of(r: &Row) -> LibraryEntry {
+    LibraryEntry {
+        key: r.t(0),
+        expression: r.ot(1),
+        status: r.t(2),
+        comment: r.ot(3),
+        reviewer: r.t(4),
+        decided_at: r.t(5),
+        release: r.ot(6),
+        reason: r.ot(7),
+        evidence: Evidence::from_json(&r.t(8)).unwrap_or_default(),
+        evidence_sha256: r.t(9),
+        audit_head: r.ot(10),
+    }
+}
+
+/// Rows for many keys at once (`{sql}` ends in `IN ({})`), a few hundred keys a statement.
+fn by_keys(conn: &mut crate::db::Conn, sql: &str, keys: &[String]) -> Result<Vec<Row>> {
+    let mut out = Vec::new();
+    let mut tx = conn.read()?;
+    for chunk in keys.chunks(400) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let args: Vec<Val> = chunk.iter().map(Val::from).collect();
+        out.extend(tx.query(&sql.replace("{}", &marks.join(", ")), &args)?);
+    }
+    Ok(out)
 }
 
 /// A component key without its version: `purl:pkg:cargo/serde@1.0.1` → `purl:pkg:cargo/serde`,
@@ -114,51 +126,76 @@ pub struct LibraryPlan {
 
 impl Library {
     /// Look every component and finding of the review up.
-    pub fn plan(&self, review: &Review) -> Result<LibraryPlan> {
+    pub fn plan(&mut self, review: &Review) -> Result<LibraryPlan> {
         let mut plan = LibraryPlan::default();
         let evidence = review.evidence_now()?;
-        let mut by_key =
-            self.conn().prepare(&format!("{ENTRY_SELECT} WHERE d.key = ?1 ORDER BY d.decided_at DESC, d.id DESC"))?;
-        let mut by_package = self.conn().prepare(&format!(
-            "{ENTRY_SELECT} WHERE d.package = ?1 AND d.key <> ?2 ORDER BY d.decided_at DESC, d.id DESC LIMIT 1"
-        ))?;
-        let mut exclusions = self.conn().prepare(
-            "SELECT e.reason, e.reviewer, e.decided_at, trim(r.product || ' ' || r.version), r.audit_head
-             FROM exclusions e JOIN releases r ON r.id = e.release_id WHERE e.key = ?1 ORDER BY e.decided_at DESC LIMIT 1",
-        )?;
         let excluded = review.exclusions()?;
         let components = review.components()?;
         // What does not ship needs no conclusion: entries of bundled packages' development
         // lockfiles, lockfile entries a vendoring tree does not hold.
         let left_out = clearance_store::not_shipped(&components);
-        for c in components {
-            let Some(key) = component_key(&c) else { continue };
-            if left_out.contains(&c.id) {
-                continue;
-            }
+        let wanted: Vec<(clearance_store::ComponentRow, String)> = components
+            .into_iter()
+            .filter(|c| !left_out.contains(&c.id))
+            .filter_map(|c| component_key(&c).map(|k| (c, k)))
+            .collect();
+        let keys: Vec<String> = wanted.iter().map(|(_, k)| k.clone()).collect();
+        let packages: Vec<String> = {
+            let mut p: Vec<String> = keys.iter().map(|k| package_key(k)).collect();
+            p.sort();
+            p.dedup();
+            p
+        };
+        // Everything the library holds about these packages, in a few statements.
+        let mut entries: HashMap<String, Vec<LibraryEntry>> = HashMap::new();
+        let mut newest_of_package: HashMap<String, Vec<LibraryEntry>> = HashMap::new();
+        for r in by_keys(
+            self.conn(),
+            &format!("{ENTRY_SELECT} WHERE d.package IN ({{}}) ORDER BY d.decided_at DESC, d.id DESC"),
+            &packages,
+        )? {
+            let e = entry_of(&r);
+            newest_of_package.entry(package_key(&e.key)).or_default().push(e.clone());
+            entries.entry(e.key.clone()).or_default().push(e);
+        }
+        let mut exclusions: HashMap<String, LibraryEntry> = HashMap::new();
+        for r in by_keys(
+            self.conn(),
+            "SELECT e.key, e.reason, e.reviewer, e.decided_at, trim(r.product || ' ' || r.version), r.audit_head
+             FROM exclusions e JOIN releases r ON r.id = e.release_id WHERE e.key IN ({}) ORDER BY e.decided_at",
+            &keys,
+        )? {
+            exclusions.insert(
+                r.t(0),
+                LibraryEntry {
+                    key: r.t(0),
+                    expression: None,
+                    status: "excluded".into(),
+                    comment: r.ot(1),
+                    reviewer: r.t(2),
+                    decided_at: r.t(3),
+                    release: r.ot(4),
+                    reason: None,
+                    evidence: Evidence::default(),
+                    evidence_sha256: String::new(),
+                    audit_head: r.ot(5),
+                },
+            );
+        }
+        for (c, key) in wanted {
             let label = c.label();
             if !excluded.contains_key(&c.id)
-                && let Some((reason, reviewer, at, release, head)) =
-                    exclusions.query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).ok()
+                && let Some(e) = exclusions.get(&key)
             {
-                let why = format!("not shipped in {release}: whether it ships here is this product's question");
+                let why = format!(
+                    "not shipped in {}: whether it ships here is this product's question",
+                    e.release.as_deref().unwrap_or("another release")
+                );
                 plan.suggestions.push(LibrarySuggestion {
                     component_id: c.id,
                     component: label.clone(),
                     kind: SuggestionKind::Exclusion,
-                    entry: LibraryEntry {
-                        key: key.clone(),
-                        expression: None,
-                        status: "excluded".into(),
-                        comment: Some(reason),
-                        reviewer,
-                        decided_at: at,
-                        release: Some(release),
-                        reason: None,
-                        evidence: Evidence::default(),
-                        evidence_sha256: String::new(),
-                        audit_head: Some(head),
-                    },
+                    entry: e.clone(),
                     why,
                 });
             }
@@ -167,7 +204,8 @@ impl Library {
             }
             let now = evidence.get(&c.id).cloned().unwrap_or_default();
             let now_sha = evidence_sha256(&now);
-            let entries: Vec<LibraryEntry> = by_key.query_map([&key], entry_of)?.collect::<rusqlite::Result<_>>()?;
+            let none = Vec::new();
+            let entries = entries.get(&key).unwrap_or(&none);
             let same: Vec<&LibraryEntry> = entries.iter().filter(|e| e.evidence_sha256 == now_sha).collect();
             let mut answers: Vec<(&Option<String>, &str)> =
                 same.iter().map(|e| (&e.expression, e.status.as_str())).collect();
@@ -210,15 +248,16 @@ impl Library {
                             entry: e.clone(),
                             why,
                         });
-                    } else if let Some(e) = by_package.query_map([package_key(&key), key.clone()], entry_of)?.next() {
-                        let e = e?;
+                    } else if let Some(e) =
+                        newest_of_package.get(&package_key(&key)).and_then(|all| all.iter().find(|e| e.key != key))
+                    {
                         let other = e.key.rsplit(['@', ':']).next().unwrap_or("").to_string();
                         plan.suggestions.push(LibrarySuggestion {
                             component_id: c.id,
                             component: label,
                             kind: SuggestionKind::Conclusion,
                             why: format!("decided for another version ({other}), not this one"),
-                            entry: e,
+                            entry: e.clone(),
                         });
                     }
                 }
@@ -226,15 +265,12 @@ impl Library {
         }
         // False positives by the text they are about.
         let mut known: HashMap<FindingKey, Said> = HashMap::new();
-        let mut stmt = self.conn().prepare(
+        for r in self.conn().query(
             "SELECT f.detector, f.expression, f.text_sha256, f.reason, f.reviewer, f.decided_at, trim(r.product || ' ' || r.version)
              FROM false_positives f JOIN releases r ON r.id = f.release_id ORDER BY f.decided_at",
-        )?;
-        let rows = stmt
-            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), (r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))))?;
-        for row in rows {
-            let (k, v) = row?;
-            known.insert(k, v); // the newest wins
+            &[],
+        )? {
+            known.insert((r.t(0), r.ot(1), r.t(2)), (r.t(3), r.t(4), r.t(5), r.t(6))); // the newest wins
         }
         if !known.is_empty() {
             for f in review.finding_texts()? {
@@ -258,7 +294,7 @@ impl Library {
 
     /// Apply what the plan says applies (never its suggestions or conflicts), in one transaction
     /// of the review, each decision marked as coming from the library and audited.
-    pub fn apply(&self, review: &mut Review, actor: &Actor, plan: &LibraryPlan) -> Result<AdoptReport> {
+    pub fn apply(&mut self, review: &mut Review, actor: &Actor, plan: &LibraryPlan) -> Result<AdoptReport> {
         let mut refs = Vec::new();
         let mut conclusions = Vec::new();
         for p in &plan.apply {

@@ -138,53 +138,53 @@ pub struct UsedIn {
 
 impl Library {
     /// Every published release, by product, newest release first.
-    pub fn portfolio(&self) -> Result<Vec<ReleaseSummary>> {
-        let mut stmt = self.conn().prepare(
+    pub fn portfolio(&mut self) -> Result<Vec<ReleaseSummary>> {
+        let rows = self.conn().query(
             "SELECT product, version, approved, approved_by, approved_at, published_by, published_at, components,
                     open_obligations, open_vulnerabilities, license_mix, review
              FROM releases ORDER BY product, published_at DESC, version DESC",
+            &[],
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(ReleaseSummary {
-                product: r.get(0)?,
-                version: r.get(1)?,
-                approved: r.get(2)?,
-                approved_by: r.get(3)?,
-                approved_at: r.get(4)?,
-                published_by: r.get(5)?,
-                published_at: r.get(6)?,
-                components: r.get::<_, i64>(7)? as usize,
-                open_obligations: r.get::<_, i64>(8)? as usize,
-                open_vulnerabilities: r.get::<_, Option<i64>>(9)?.map(|n| n as usize),
-                license_mix: serde_json::from_str(&r.get::<_, String>(10)?).unwrap_or_default(),
-                review: r.get(11)?,
+        Ok(rows
+            .iter()
+            .map(|r| ReleaseSummary {
+                product: r.t(0),
+                version: r.t(1),
+                approved: r.b(2),
+                approved_by: r.ot(3),
+                approved_at: r.ot(4),
+                published_by: r.t(5),
+                published_at: r.t(6),
+                components: r.i(7) as usize,
+                open_obligations: r.i(8) as usize,
+                open_vulnerabilities: r.oi(9).map(|n| n as usize),
+                license_mix: serde_json::from_str(&r.t(10)).unwrap_or_default(),
+                review: r.t(11),
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .collect())
     }
 
     /// Which releases hold a package (in a version range).
-    pub fn where_used(&self, q: &WhereUsedQuery) -> Result<Vec<UsedIn>> {
-        let mut stmt = self.conn().prepare(
+    pub fn where_used(&mut self, q: &WhereUsedQuery) -> Result<Vec<UsedIn>> {
+        let rows = self.conn().query(
             "SELECT r.product, trim(r.product || ' ' || r.version), r.approved, c.name, c.version, c.purl, c.shipped, c.concluded
              FROM release_components c JOIN releases r ON r.id = c.release_id
              WHERE c.package = ?1 ORDER BY r.product, r.published_at DESC, c.version",
+            &[q.package.as_str().into()],
         )?;
         let mut out = Vec::new();
-        for row in stmt.query_map([&q.package], |r| {
-            Ok(UsedIn {
-                product: r.get(0)?,
-                release: r.get(1)?,
-                approved: r.get(2)?,
-                name: r.get(3)?,
-                version: r.get(4)?,
-                purl: r.get(5)?,
-                shipped: r.get(6)?,
-                concluded: r.get(7)?,
+        for r in rows {
+            let mut u = UsedIn {
+                product: r.t(0),
+                release: r.t(1),
+                approved: r.b(2),
+                name: r.t(3),
+                version: r.ot(4),
+                purl: r.ot(5),
+                shipped: r.b(6),
+                concluded: r.ot(7),
                 unreadable_version: false,
-            })
-        })? {
-            let mut u = row?;
+            };
             if q.constraints.is_empty() {
                 out.push(u);
                 continue;

@@ -112,3 +112,26 @@ pub(crate) fn migrate(conn: &mut Connection, not_ours: &dyn Fn() -> LibraryError
     tx.commit()?;
     Ok(())
 }
+
+/// The same migrations on a PostgreSQL server: the version in a table of its own, the
+/// migrations run by one client at a time (a transaction-scoped advisory lock), so a team whose
+/// members start Clearance at once creates the tables once.
+pub(crate) fn migrate_postgres(conn: &mut crate::db::Conn) -> Result<()> {
+    // READ COMMITTED: after the lock, each statement sees what the client before committed.
+    let mut tx = conn.read()?;
+    tx.batch("SELECT pg_advisory_xact_lock(4365436)")?;
+    tx.batch("CREATE TABLE IF NOT EXISTS clearance_library (version BIGINT NOT NULL)")?;
+    let at = tx.query("SELECT coalesce(max(version), 0) FROM clearance_library", &[])?[0].i(0) as usize;
+    if at > MIGRATIONS.len() {
+        return Err(LibraryError::Invalid(format!(
+            "the library was written by a newer Clearance (schema {at}; this one knows {}): update Clearance",
+            MIGRATIONS.len()
+        )));
+    }
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(at) {
+        tx.batch(sql)?;
+        tx.exec("DELETE FROM clearance_library", &[])?;
+        tx.exec("INSERT INTO clearance_library (version) VALUES (?1)", &[(n + 1).into()])?;
+    }
+    tx.commit()
+}

@@ -102,10 +102,9 @@ fn publish(lib: &mut Library, db: &Path) -> clearance_library::PublishReport {
     lib.publish(&r, &db.display().to_string(), Publisher { name: "Ada Auditor", at: LATER }).unwrap()
 }
 
-#[test]
-fn identical_evidence_takes_the_decision_changed_evidence_is_only_suggested() {
+fn identical_evidence_takes_the_decision_changed_evidence_is_only_suggested(at: &dyn Fn(&Path) -> Location) {
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(&Location::File(dir.path().join("data/library.sqlite"))).unwrap();
+    let mut lib = Library::open(&at(dir.path())).unwrap();
 
     let first = scanned(dir.path(), "alpha", false);
     decide_and_approve(
@@ -152,10 +151,9 @@ fn identical_evidence_takes_the_decision_changed_evidence_is_only_suggested() {
     assert_eq!(lib.apply(&mut review, &a, &again).unwrap(), clearance_store::AdoptReport::default());
 }
 
-#[test]
-fn disagreeing_entries_are_a_conflict_and_a_draft_publishes_no_decisions() {
+fn disagreeing_entries_are_a_conflict_and_a_draft_publishes_no_decisions(at: &dyn Fn(&Path) -> Location) {
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(&Location::File(dir.path().join("library.sqlite"))).unwrap();
+    let mut lib = Library::open(&at(dir.path())).unwrap();
     let a = scanned(dir.path(), "alpha", false);
     decide_and_approve(&a, "Alpha", &[("alpha", "MIT"), ("memchr", "MIT"), ("itoa", "MIT")]);
     publish(&mut lib, &a);
@@ -210,10 +208,9 @@ fn disagreeing_entries_are_a_conflict_and_a_draft_publishes_no_decisions() {
     assert_eq!(lib.status().unwrap().conclusions, 6);
 }
 
-#[test]
-fn false_positives_follow_their_text_and_curations_are_suggested() {
+fn false_positives_follow_their_text_and_curations_are_suggested(at: &dyn Fn(&Path) -> Location) {
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(&Location::File(dir.path().join("library.sqlite"))).unwrap();
+    let mut lib = Library::open(&at(dir.path())).unwrap();
     let a = scanned(dir.path(), "alpha", false);
     {
         let mut r = Review::open(&a).unwrap();
@@ -254,12 +251,44 @@ fn false_positives_follow_their_text_and_curations_are_suggested() {
 }
 
 #[test]
-fn a_file_that_is_not_a_library_is_refused_and_postgres_is_said_unsupported() {
+fn a_file_that_is_not_a_library_is_refused_and_locations_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let db = scanned(dir.path(), "alpha", false);
     let e = Library::open(&Location::File(db)).err().expect("a review file is not a library").to_string();
     assert!(e.contains("is not a Clearance decision library"), "{e}");
-    let e = Location::parse("postgres://lib@localhost/clearance").unwrap_err().to_string();
-    assert!(e.contains("PostgreSQL"), "{e}");
     assert_eq!(Location::parse("sqlite:/x/lib.sqlite").unwrap(), Location::File("/x/lib.sqlite".into()));
+    assert!(matches!(Location::parse("postgres://lib@localhost/clearance").unwrap(), Location::Postgres(_)));
+    // A server that is not there: a sentence, not a hang.
+    let e = Library::open(&Location::Postgres("postgresql://nobody@/none?host=/nonexistent".into()))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("cannot reach the library's server"), "{e}");
 }
+
+// Each behaviour on both stores: the SQLite file and a real PostgreSQL server.
+
+fn sqlite(dir: &Path) -> Location {
+    Location::File(dir.join("data/library.sqlite"))
+}
+
+macro_rules! on_both {
+    ($($name:ident),*) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(&super::sqlite) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() {
+                let server = clearance_library::testing::ThrowawayServer::start();
+                let url = server.database();
+                super::$name(&move |_| clearance_library::Location::Postgres(url.clone()));
+            })*
+        }
+    };
+}
+
+on_both!(
+    identical_evidence_takes_the_decision_changed_evidence_is_only_suggested,
+    disagreeing_entries_are_a_conflict_and_a_draft_publishes_no_decisions,
+    false_positives_follow_their_text_and_curations_are_suggested
+);
