@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-/// `clearance` with the library at `lib` (as a team would set CLEARANCE_LIBRARY).
-fn with_library(lib: &Path, args: &[&str]) -> Output {
+/// `clearance` with the library at `lib` (a file or a server URL, as a team would set
+/// CLEARANCE_LIBRARY).
+fn with_library(lib: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_clearance"))
         .args(args)
         .env("CLEARANCE_REVIEWER", "Rita Reviewer <rita@example.com>")
@@ -19,13 +20,13 @@ fn with_library(lib: &Path, args: &[&str]) -> Output {
         .expect("run clearance")
 }
 
-fn ok(lib: &Path, args: &[&str]) -> String {
+fn ok(lib: &str, args: &[&str]) -> String {
     let out = with_library(lib, args);
     assert!(out.status.success(), "{args:?}: {}{}", super::stdout(&out), super::stderr(&out));
     super::stdout(&out)
 }
 
-fn json(lib: &Path, args: &[&str]) -> serde_json::Value {
+fn json(lib: &str, args: &[&str]) -> serde_json::Value {
     let mut a = args.to_vec();
     a.push("--json");
     serde_json::from_str(&ok(lib, &a)).unwrap()
@@ -59,7 +60,7 @@ fn product(dir: &Path, name: &str, packages: usize, changed: bool) -> PathBuf {
 }
 
 /// Scan, name, conclude everything as suggested, approve (overriding open obligations).
-fn approved(lib: &Path, dir: &Path, name: &str, packages: usize, changed: bool) -> PathBuf {
+fn approved(lib: &str, dir: &Path, name: &str, packages: usize, changed: bool) -> PathBuf {
     let root = product(dir, name, packages, changed);
     let db = dir.join(format!("{name}.clearance"));
     let d = db.to_str().unwrap();
@@ -71,26 +72,29 @@ fn approved(lib: &Path, dir: &Path, name: &str, packages: usize, changed: bool) 
 }
 
 #[test]
-fn a_scan_takes_what_the_library_decided_on_the_same_evidence() {
+fn reading_a_library_file_that_does_not_exist_says_so_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("team/library.sqlite");
-    // Nothing published yet: reading says so, and creates nothing.
-    let out = with_library(&lib, &["portfolio"]);
+    let out = with_library(lib.to_str().unwrap(), &["portfolio"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(super::stderr(&out).contains("no decision library"), "{}", super::stderr(&out));
     assert!(!lib.exists());
+}
 
-    let alpha = approved(&lib, dir.path(), "alpha", 3, false);
-    let published = json(&lib, &["library", "publish", "--db", alpha.to_str().unwrap()]);
+fn a_scan_takes_what_the_library_decided_on_the_same_evidence(lib: &str) {
+    let dir = tempfile::tempdir().unwrap();
+
+    let alpha = approved(lib, dir.path(), "alpha", 3, false);
+    let published = json(lib, &["library", "publish", "--db", alpha.to_str().unwrap()]);
     assert_eq!(published["approved"], true);
     assert_eq!(published["conclusions"], 4);
 
     // Beta ships the same `shared`; gamma ships it with a changed license file.
     let beta = product(dir.path(), "beta", 3, false);
     let beta_db = dir.path().join("beta.clearance");
-    let scan = ok(&lib, &["scan", beta.to_str().unwrap(), "--db", beta_db.to_str().unwrap()]);
+    let scan = ok(lib, &["scan", beta.to_str().unwrap(), "--db", beta_db.to_str().unwrap()]);
     assert!(scan.contains("Library: took 3 conclusion(s)"), "{scan}");
-    let shown = json(&lib, &["review", "show", "shared", "--db", beta_db.to_str().unwrap()]);
+    let shown = json(lib, &["review", "show", "shared", "--db", beta_db.to_str().unwrap()]);
     assert_eq!(shown["component"]["conclusion"]["expression"], "MIT");
     assert!(
         shown["component"]["conclusion"]["carried_from"]
@@ -102,39 +106,37 @@ fn a_scan_takes_what_the_library_decided_on_the_same_evidence() {
 
     let gamma = product(dir.path(), "gamma", 3, true);
     let gamma_db = dir.path().join("gamma.clearance");
-    ok(&lib, &["scan", gamma.to_str().unwrap(), "--db", gamma_db.to_str().unwrap()]);
-    let plan = json(&lib, &["library", "apply", "--dry-run", "--db", gamma_db.to_str().unwrap()]);
+    ok(lib, &["scan", gamma.to_str().unwrap(), "--db", gamma_db.to_str().unwrap()]);
+    let plan = json(lib, &["library", "apply", "--dry-run", "--db", gamma_db.to_str().unwrap()]);
     let suggestion = plan["plan"]["suggestions"].as_array().unwrap().iter().find(|s| s["component"] == "shared 2.1.0");
     let suggestion = suggestion.expect("the changed package is suggested");
     assert!(suggestion["why"].as_str().unwrap().contains("LICENSE changed"), "{suggestion}");
-    let shown = json(&lib, &["review", "show", "shared", "--db", gamma_db.to_str().unwrap()]);
+    let shown = json(lib, &["review", "show", "shared", "--db", gamma_db.to_str().unwrap()]);
     assert!(shown["component"]["conclusion"].is_null(), "a changed license file never inherits: {shown}");
 
     // The portfolio and where-used.
-    let portfolio = json(&lib, &["portfolio"]);
+    let portfolio = json(lib, &["portfolio"]);
     assert_eq!(portfolio.as_array().unwrap().len(), 1);
     assert_eq!(portfolio[0]["product"], "alpha");
-    let used = json(&lib, &["where-used", "pkg:npm/shared@<2.2"]);
+    let used = json(lib, &["where-used", "pkg:npm/shared@<2.2"]);
     assert_eq!(used.as_array().unwrap().len(), 1);
     assert_eq!(used[0]["release"], "alpha 1.0");
-    assert!(json(&lib, &["where-used", "pkg:npm/shared@>=2.2"]).as_array().unwrap().is_empty());
-    let bad = with_library(&lib, &["where-used", "shared"]);
+    assert!(json(lib, &["where-used", "pkg:npm/shared@>=2.2"]).as_array().unwrap().is_empty());
+    let bad = with_library(lib, &["where-used", "shared"]);
     assert_eq!(bad.status.code(), Some(2), "not a package URL: the user's to fix");
 }
 
-#[test]
-fn publishers_at_once_lose_nothing_and_a_killed_publish_leaves_the_library_as_it_was() {
+fn publishers_at_once_lose_nothing_and_a_killed_publish_leaves_the_library_as_it_was(lib: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("library.sqlite");
-    let a = approved(&lib, dir.path(), "alpha", 400, false);
-    let b = approved(&lib, dir.path(), "beta", 400, false);
+    let a = approved(lib, dir.path(), "alpha", 400, false);
+    let b = approved(lib, dir.path(), "beta", 400, false);
 
     // Two processes publishing at once: both releases, every component of each.
     let spawn = |db: &Path| {
         Command::new(env!("CARGO_BIN_EXE_clearance"))
             .args(["library", "publish", "--db", db.to_str().unwrap()])
             .env("CLEARANCE_REVIEWER", "Rita Reviewer <rita@example.com>")
-            .env("CLEARANCE_LIBRARY", &lib)
+            .env("CLEARANCE_LIBRARY", lib)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -145,19 +147,15 @@ fn publishers_at_once_lose_nothing_and_a_killed_publish_leaves_the_library_as_it
         let out = p.wait_with_output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
-    let portfolio = json(&lib, &["portfolio"]);
+    let portfolio = json(lib, &["portfolio"]);
     let components: Vec<i64> =
         portfolio.as_array().unwrap().iter().map(|r| r["components"].as_i64().unwrap()).collect();
     assert_eq!(components, vec![401, 401]);
-    let conclusions = json(&lib, &["library", "status"])["conclusions"].as_i64().unwrap();
+    let conclusions = json(lib, &["library", "status"])["conclusions"].as_i64().unwrap();
     assert_eq!(conclusions, 802);
 
     // Publishes of alpha again, killed at moments spread over their run: the library is never
     // half-written — alpha is there whole (the earlier publish or the new one), never partly.
-    let count = |sql: &str| -> i64 {
-        let c = rusqlite::Connection::open(&lib).unwrap();
-        c.query_row(sql, [], |r| r.get(0)).unwrap()
-    };
     let mut killed = 0;
     for wait_ms in [0u64, 5, 10, 20, 30, 45, 60, 80, 110, 150] {
         let mut child = spawn(&a);
@@ -167,20 +165,46 @@ fn publishers_at_once_lose_nothing_and_a_killed_publish_leaves_the_library_as_it
             killed += 1;
         }
         child.wait().unwrap();
-        let c = rusqlite::Connection::open(&lib).unwrap();
-        let check: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-        assert_eq!(check, "ok");
-        drop(c);
-        assert_eq!(count("SELECT count(*) FROM releases WHERE product = 'alpha'"), 1, "after {wait_ms} ms");
+        if let Some(file) = lib.strip_prefix("sqlite:").or(Some(lib)).filter(|l| !l.starts_with("postgres")) {
+            let c = rusqlite::Connection::open(file).unwrap();
+            let check: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+            assert_eq!(check, "ok");
+        }
+        let portfolio = json(lib, &["portfolio"]);
+        let alphas: Vec<&serde_json::Value> =
+            portfolio.as_array().unwrap().iter().filter(|r| r["product"] == "alpha").collect();
+        assert_eq!(alphas.len(), 1, "after {wait_ms} ms");
+        assert_eq!(alphas[0]["components"], 401, "after {wait_ms} ms");
         assert_eq!(
-            count(
-                "SELECT count(*) FROM release_components c JOIN releases r ON r.id = c.release_id WHERE r.product = 'alpha' AND c.shipped"
-            ),
-            401,
-            "after {wait_ms} ms"
+            json(lib, &["where-used", "pkg:npm/p399"]).as_array().unwrap().len(),
+            2,
+            "after {wait_ms} ms: every component of both"
         );
-        assert_eq!(count("SELECT count(*) FROM decisions"), 802, "after {wait_ms} ms");
+        assert_eq!(json(lib, &["library", "status"])["conclusions"], 802, "after {wait_ms} ms");
     }
     eprintln!("{killed} of 10 publishes killed before they finished");
     assert!(killed > 0, "no publish was killed: the test proved nothing");
 }
+
+// Each on both stores: a library file, and a team's library on a real PostgreSQL server.
+macro_rules! on_both {
+    ($($name:ident),*) => {
+        mod sqlite {
+            $(#[test] fn $name() {
+                let dir = tempfile::tempdir().unwrap();
+                super::$name(dir.path().join("team/library.sqlite").to_str().unwrap());
+            })*
+        }
+        mod postgres {
+            $(#[test] fn $name() {
+                let server = clearance_library::testing::ThrowawayServer::start();
+                super::$name(&server.database());
+            })*
+        }
+    };
+}
+
+on_both!(
+    a_scan_takes_what_the_library_decided_on_the_same_evidence,
+    publishers_at_once_lose_nothing_and_a_killed_publish_leaves_the_library_as_it_was
+);
