@@ -240,6 +240,25 @@ impl Tx<'_> {
         }
     }
 
+    /// Many rows into one table, a few hundred a statement (one round trip each to a server).
+    pub fn insert_many(&mut self, table_and_columns: &str, rows: &[Vec<Val>]) -> Result<()> {
+        for chunk in rows.chunks(300) {
+            let width = chunk.first().map_or(0, Vec::len);
+            let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
+            let mut args = Vec::with_capacity(chunk.len() * width);
+            for (r, row) in chunk.iter().enumerate() {
+                if r > 0 {
+                    sql.push_str(", ");
+                }
+                let marks: Vec<String> = (1..=width).map(|i| format!("?{}", r * width + i)).collect();
+                sql.push_str(&format!("({})", marks.join(", ")));
+                args.extend(row.iter().cloned());
+            }
+            self.exec(&sql, &args)?;
+        }
+        Ok(())
+    }
+
     /// Statements without parameters, one after the other (the schema's migrations).
     pub fn batch(&mut self, sql: &str) -> Result<()> {
         match self {

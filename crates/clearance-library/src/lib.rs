@@ -269,12 +269,12 @@ impl Library {
                 exclusions: 0,
                 license_refs: 0,
             };
-            for c in &p.components {
-                let (ecosystem, package) = portfolio::package_of(c.purl.as_deref(), c.ecosystem.as_deref(), &c.name);
-                tx.exec(
-                    "INSERT INTO release_components (release_id, key, purl, ecosystem, package, name, version, shipped, concluded, status)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    &[
+            let rows: Vec<Vec<db::Val>> = p
+                .components
+                .iter()
+                .map(|c| {
+                    let (ecosystem, package) = portfolio::package_of(c.purl.as_deref(), c.ecosystem.as_deref(), &c.name);
+                    vec![
                         release_id.into(),
                         (&c.key).into(),
                         (&c.purl).into(),
@@ -285,30 +285,30 @@ impl Library {
                         c.shipped.into(),
                         c.conclusion.as_ref().and_then(|k| k.expression.clone()).into(),
                         c.conclusion.as_ref().map(|k| k.status.as_str()).into(),
-                    ],
-                )?;
-            }
+                    ]
+                })
+                .collect();
+            tx.insert_many(
+                "release_components (release_id, key, purl, ecosystem, package, name, version, shipped, concluded, status)",
+                &rows,
+            )?;
             // Only an approved release's decisions are for reuse: a draft's may still change.
             if approved {
+                let mut decisions = Vec::new();
                 for c in &p.components {
                     if let Some(k) = &c.conclusion {
-                        tx.exec(
-                            "INSERT INTO decisions (release_id, key, package, evidence, evidence_sha256, expression, status, comment, reviewer, decided_at)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                            &[
-                                release_id.into(),
-                                (&c.key).into(),
-                                plan::package_key(&c.key).into(),
-                                c.evidence.to_json().into(),
-                                evidence_sha256(&c.evidence).into(),
-                                (&k.expression).into(),
-                                k.status.as_str().into(),
-                                (&k.comment).into(),
-                                (&k.reviewer).into(),
-                                (&k.decided_at).into(),
-                            ],
-                        )?;
-                        report.conclusions += 1;
+                        decisions.push(vec![
+                            release_id.into(),
+                            (&c.key).into(),
+                            plan::package_key(&c.key).into(),
+                            c.evidence.to_json().into(),
+                            evidence_sha256(&c.evidence).into(),
+                            (&k.expression).into(),
+                            k.status.as_str().into(),
+                            (&k.comment).into(),
+                            (&k.reviewer).into(),
+                            (&k.decided_at).into(),
+                        ]);
                     }
                     if let Some((reason, reviewer, at)) = &c.exclusion {
                         tx.exec(
@@ -318,6 +318,11 @@ impl Library {
                         report.exclusions += 1;
                     }
                 }
+                report.conclusions = decisions.len();
+                tx.insert_many(
+                    "decisions (release_id, key, package, evidence, evidence_sha256, expression, status, comment, reviewer, decided_at)",
+                    &decisions,
+                )?;
                 for f in &p.false_positives {
                     tx.exec(
                         "INSERT INTO false_positives (release_id, detector, expression, text_sha256, reason, reviewer, decided_at)
