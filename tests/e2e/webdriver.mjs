@@ -89,6 +89,8 @@ export class Element {
     return this.s.cmd(method, `/element/${this.id}${path}`, body);
   }
   async click() {
+    // In the middle of the view, not at its edge under the toast (a click there is intercepted).
+    await this.s.exec("arguments[0].scrollIntoView({ block: 'center' });", { [ELEMENT]: this.id });
     await this.cmd("POST", "/click", {});
   }
   async type(text) {
