@@ -167,6 +167,38 @@ impl Review {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The audit events of merged parts (`review merge`) are kept verbatim: each part's chain
+    /// must still link from the review's own event it was split at, hash by hash.
+    fn verify_merged_chains(&self) -> Result<Option<BrokenLink>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT part, id, at, actor, action, target, before, after, prev_hash, hash FROM merged_events ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut last: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            let (part, id): (String, i64) = (r.get(0)?, r.get(1)?);
+            let (at, actor, action, target): (String, String, String, String) =
+                (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let (before, after): (Option<String>, Option<String>) = (r.get(6)?, r.get(7)?);
+            let (prev_hash, hash): (String, String) = (r.get(8)?, r.get(9)?);
+            let follows = last.get(&part) == Some(&prev_hash)
+                || self.conn.query_row("SELECT count(*) FROM audit_log WHERE hash = ?1", [&prev_hash], |r| {
+                    r.get::<_, i64>(0)
+                })? > 0;
+            let broken = |problem: &str| {
+                Some(BrokenLink { event_id: None, problem: format!("merged part {part}, its event {id}: {problem}") })
+            };
+            if !follows {
+                return Ok(broken("its link to the part's previous event is broken"));
+            }
+            if event_hash(&prev_hash, &at, &actor, &action, &target, before.as_deref(), after.as_deref()) != hash {
+                return Ok(broken("its content does not match its hash (the event was changed)"));
+            }
+            last.insert(part, hash);
+        }
+        Ok(None)
+    }
+
     /// Check the chain and that every decision in the review is the one its last logged event
     /// recorded. `Ok(None)` when everything verifies.
     pub fn verify_audit(&self) -> Result<Option<BrokenLink>> {
@@ -196,6 +228,9 @@ impl Review {
             }
             latest.insert(target, after);
             prev = hash;
+        }
+        if let Some(broken) = self.verify_merged_chains()? {
+            return Ok(Some(broken));
         }
         let head = self.meta("audit_head")?;
         if head.as_deref().unwrap_or(GENESIS) != prev {

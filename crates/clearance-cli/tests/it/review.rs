@@ -825,6 +825,23 @@ fn a_release_split_in_two_and_merged_back_keeps_every_decision_and_shows_the_con
     );
     assert!(show("oddlib")["comments"].to_string().contains("MPL files are unmodified"));
     ok(&["audit", "verify", "--db", &f.db]);
+    // The parts' own events are kept, and verified with the review's: a changed one is caught.
+    let copy = dir.join("tampered.clearance");
+    fs::copy(&f.db, &copy).unwrap();
+    {
+        let c = rusqlite::Connection::open(&copy).unwrap();
+        let n = c
+            .execute("UPDATE merged_events SET after = replace(after, 'MPL-2.0', 'MIT') WHERE target LIKE 'conclusion:%' AND after LIKE '%MPL-2.0%'", [])
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+    let caught = clearance(&["audit", "verify", "--db", copy.to_str().unwrap()]);
+    assert!(!caught.status.success());
+    assert!(
+        format!("{}{}", stdout(&caught), stderr(&caught)).contains("merged part v1.part1.clearance"),
+        "{}",
+        stdout(&caught)
+    );
     // A file that is no part of this review is refused.
     let other = scanned();
     let refused = clearance(&["review", "merge", &parts[0], "--db", &other.db]);
