@@ -71,6 +71,7 @@ engine-test:
 	bash tests/real-packages.sh
 	bash tests/dogfood.sh
 	bash tests/supplier-sboms.sh
+	bash tests/library-real.sh
 
 # The UI alone: unit tests (Vitest), then the built UI in Chromium with the Rust side mocked.
 ui-test: ui
