@@ -142,7 +142,22 @@ fn publishers_at_once_lose_nothing_and_a_killed_publish_leaves_the_library_as_it
             .spawn()
             .unwrap()
     };
+    // The library exists before the publishers start (a curation made by hand), so a reader
+    // racing them always finds one.
+    ok(lib, &["library", "curate", "pkg:npm/unrelated@1.0.0", "--license", "MIT", "--reason", "checked by hand"]);
     let (pa, pb) = (spawn(&a), spawn(&b));
+    // Reading at the same time: every answer shows releases whole (all 401 components or none).
+    let mut reads = 0;
+    while [&pa, &pb].iter().any(|p| p.id() > 0) && reads < 20 {
+        let seen = json(lib, &["portfolio"]);
+        for r in seen.as_array().unwrap() {
+            assert_eq!(r["components"], 401, "a release read half-published: {r}");
+        }
+        reads += 1;
+        if seen.as_array().unwrap().len() == 2 {
+            break;
+        }
+    }
     for p in [pa, pb] {
         let out = p.wait_with_output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
