@@ -89,6 +89,17 @@ CREATE TABLE license_refs (
 );
 "#];
 
+/// A library this build can read: none of its migrations newer than this build's.
+fn known(at: usize) -> Result<()> {
+    if at > MIGRATIONS.len() {
+        return Err(LibraryError::Invalid(format!(
+            "the library was written by a newer Clearance (schema {at}; this one knows {}): update Clearance",
+            MIGRATIONS.len()
+        )));
+    }
+    Ok(())
+}
+
 /// Check the file is a library (or empty) and bring it up to date, under the write lock.
 pub(crate) fn migrate(conn: &mut Connection, not_ours: &dyn Fn() -> LibraryError) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -98,12 +109,7 @@ pub(crate) fn migrate(conn: &mut Connection, not_ours: &dyn Fn() -> LibraryError
         return Err(not_ours());
     }
     let at: usize = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
-    if at > MIGRATIONS.len() {
-        return Err(LibraryError::Invalid(format!(
-            "the library was written by a newer Clearance (schema {at}; this one knows {}): update Clearance",
-            MIGRATIONS.len()
-        )));
-    }
+    known(at)?;
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(at) {
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", n + 1))?;
@@ -122,12 +128,7 @@ pub(crate) fn migrate_postgres(conn: &mut crate::db::Conn) -> Result<()> {
     tx.batch("SELECT pg_advisory_xact_lock(4365436)")?;
     tx.batch("CREATE TABLE IF NOT EXISTS clearance_library (version BIGINT NOT NULL)")?;
     let at = tx.query("SELECT coalesce(max(version), 0) FROM clearance_library", &[])?[0].i(0) as usize;
-    if at > MIGRATIONS.len() {
-        return Err(LibraryError::Invalid(format!(
-            "the library was written by a newer Clearance (schema {at}; this one knows {}): update Clearance",
-            MIGRATIONS.len()
-        )));
-    }
+    known(at)?;
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(at) {
         tx.batch(sql)?;
         tx.exec("DELETE FROM clearance_library", &[])?;

@@ -102,14 +102,7 @@ impl Review {
 
         // Texts of licenses outside the SPDX list, before the conclusions that name them.
         for (id, name, text, reviewer, at) in &old_refs {
-            let n = tx.execute(
-                "INSERT INTO license_refs (id, name, text, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO NOTHING",
-                params![id, name, text, reviewer, at],
-            )?;
-            if n == 1 {
-                let target = format!("license-ref:{id}");
-                let after = crate::decision_state::state_json(&tx, &target)?;
-                append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
+            if take_license_ref(&tx, actor, id, name, text, (reviewer, at))? {
                 report.license_refs += 1;
             }
         }
@@ -294,6 +287,28 @@ impl Review {
         tx.commit()?;
         Ok(report)
     }
+}
+
+/// Record a LicenseRef's text another review (or the library) holds, unless this review has one
+/// by that id: audited as carried over. True when it was recorded.
+pub(crate) fn take_license_ref(
+    tx: &rusqlite::Transaction,
+    actor: &Actor,
+    id: &str,
+    name: &str,
+    text: &str,
+    (reviewer, at): (&str, &str),
+) -> Result<bool> {
+    let n = tx.execute(
+        "INSERT INTO license_refs (id, name, text, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO NOTHING",
+        params![id, name, text, reviewer, at],
+    )?;
+    if n == 1 {
+        let target = format!("license-ref:{id}");
+        let after = crate::decision_state::state_json(tx, &target)?;
+        append(tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
+    }
+    Ok(n == 1)
 }
 
 #[allow(clippy::too_many_arguments)]

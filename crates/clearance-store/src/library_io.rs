@@ -225,14 +225,7 @@ impl Review {
         let tx = self.write_tx()?;
         Review::frozen_guard_pub(&tx)?;
         for (id, name, text) in license_refs {
-            let n = tx.execute(
-                "INSERT INTO license_refs (id, name, text, reviewer, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO NOTHING",
-                params![id, name, text, actor.name, actor.at],
-            )?;
-            if n == 1 {
-                let target = format!("license-ref:{id}");
-                let after = crate::decision_state::state_json(&tx, &target)?;
-                append(&tx, actor.at, actor.name, AuditAction::CarryOver, &target, None, after.as_deref())?;
+            if crate::carry::take_license_ref(&tx, actor, id, name, text, (actor.name, actor.at))? {
                 report.license_refs += 1;
             }
         }

@@ -204,14 +204,13 @@ impl Review {
             wanted.dedup();
             // The review's own state moved since the split to something no part asks for.
             let moved_here = ours != sides[0].at_split && wanted.iter().all(|w| **w != ours);
-            if wanted.len() > 1 || moved_here {
+            let conflict = |tx: &rusqlite::Transaction| -> Result<MergeConflict> {
                 let mut all = vec![("review".to_string(), ours.clone().unwrap_or_else(|| "none".into()))];
                 all.extend(sides.iter().map(|s| (s.part.clone(), s.state.clone().unwrap_or_else(|| "none".into()))));
-                report.conflicts.push(MergeConflict {
-                    target: key.clone(),
-                    component: component_of(&tx, key)?,
-                    sides: all,
-                });
+                Ok(MergeConflict { target: key.clone(), component: component_of(tx, key)?, sides: all })
+            };
+            if wanted.len() > 1 || moved_here {
+                report.conflicts.push(conflict(&tx)?);
                 continue;
             }
             let wanted = wanted[0].clone();
@@ -230,13 +229,7 @@ impl Review {
             } else {
                 // Not taken (a sign-off of an obligation the review does not have, a kind merging
                 // does not take): listed, so nothing a part decided goes missing unsaid.
-                let mut all = vec![("review".to_string(), ours.clone().unwrap_or_else(|| "none".into()))];
-                all.extend(sides.iter().map(|s| (s.part.clone(), s.state.clone().unwrap_or_else(|| "none".into()))));
-                report.conflicts.push(MergeConflict {
-                    target: key.clone(),
-                    component: component_of(&tx, key)?,
-                    sides: all,
-                });
+                report.conflicts.push(conflict(&tx)?);
             }
         }
         for (part, e, prev_hash) in &kept {
