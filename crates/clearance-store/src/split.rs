@@ -30,6 +30,9 @@ pub struct PartInfo {
     pub head_hash: String,
     /// The components given to this part's reviewer.
     pub components: Vec<i64>,
+    /// Names this split: the review's own split event carries it too, so a part is merged only
+    /// into the review it was split from (not into another with the same history).
+    pub token: String,
 }
 
 /// A decision the parts (or a part and the review) left in different states.
@@ -93,6 +96,12 @@ impl Review {
         }
         let (head_id, head_hash) = head(&self.conn)?;
         let of = self.path().display().to_string();
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let token: String = {
+            use sha2::Digest;
+            let seed = format!("{of}|{head_hash}|{nanos}|{}", std::process::id());
+            sha2::Sha256::digest(seed.as_bytes()).iter().take(16).map(|b| format!("{b:02x}")).collect()
+        };
         for (index, (path, components)) in parts.iter().enumerate() {
             if path.exists() {
                 return Err(StoreError::Invalid(format!("{} exists already: choose another name", path.display())));
@@ -106,6 +115,7 @@ impl Review {
                 head_id,
                 head_hash: head_hash.clone(),
                 components: components.clone(),
+                token: token.clone(),
             };
             let mut part = Review::open(path)?;
             let json = serde_json::to_string(&info).expect("a part as JSON");
@@ -120,6 +130,7 @@ impl Review {
         let record = serde_json::json!({
             "parts": parts.iter().map(|(p, c)| serde_json::json!({"path": p.display().to_string(), "components": c.len()})).collect::<Vec<_>>(),
             "head_id": head_id,
+            "token": token,
         })
         .to_string();
         let tx = self.write_tx()?;
@@ -150,7 +161,13 @@ impl Review {
                     .query_row("SELECT hash FROM audit_log WHERE id = ?1", [info.head_id], |r| r.get(0))
                     .optional()?)
             };
-            if hash_at(&self.conn)?.as_deref() != Some(info.head_hash.as_str())
+            let split_here: i64 = self.conn.query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'split' AND target = 'review:split' AND json_extract(after, '$.token') = ?1",
+                [&info.token],
+                |r| r.get(0),
+            )?;
+            if split_here == 0
+                || hash_at(&self.conn)?.as_deref() != Some(info.head_hash.as_str())
                 || hash_at(&part.conn)?.as_deref() != Some(info.head_hash.as_str())
             {
                 return Err(StoreError::Invalid(format!(
