@@ -111,7 +111,7 @@ advisories: string | null, };
 
 export type ApproveRequest = { override_reason: string | null, };
 
-export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage" | "resolve-claim" | "assign" | "second-review";
+export type AuditAction = "scan" | "conclude" | "sign-off" | "annotate" | "mark-false-positive" | "unmark-false-positive" | "exclude" | "include" | "add-license-ref" | "set-product" | "set-policy" | "set-distribution" | "approve" | "reopen" | "carry-over" | "lapse" | "obligation-withdrawn" | "undo" | "triage" | "resolve-claim" | "assign" | "second-review" | "split" | "merge";
 
 export type AuditEvent = { id: number, at: string, actor: string, action: AuditAction, target: string, before: string | null, after: string | null, hash: string, };
 
