@@ -79,12 +79,17 @@ pub struct Applied {
 /// evidence, false positives on the same text); suggestions and conflicts are returned, not taken.
 pub fn apply(review: &Path, at: &Location, reviewer: &Reviewer) -> Result<Applied> {
     let mut lib = read(at)?;
+    let (adopted, plan) = take(&mut lib, review, &reviewer.to_string())?;
+    Ok(Applied { library: lib.name().to_string(), adopted, plan })
+}
+
+/// Look the review up in `lib` and take what applies, as `actor`.
+fn take(lib: &mut Library, review: &Path, actor: &str) -> Result<(AdoptReport, LibraryPlan)> {
     let mut r = Review::open(review)?;
     let plan = lib.plan(&r)?;
-    let name = reviewer.to_string();
     let when = now();
-    let adopted = lib.apply(&mut r, &clearance_store::Actor { name: &name, at: &when }, &plan)?;
-    Ok(Applied { library: lib.name().to_string(), adopted, plan })
+    let adopted = lib.apply(&mut r, &clearance_store::Actor { name: actor, at: &when }, &plan)?;
+    Ok((adopted, plan))
 }
 
 /// What the library did after a scan.
@@ -102,30 +107,22 @@ pub struct AfterScan {
 /// After a scan: when the machine's (or team's) library exists, look the review up and take what
 /// applies. Never creates a library; a failure is reported, not raised (the scan stands).
 pub fn apply_after_scan(review: &Path, actor: &str) -> Option<AfterScan> {
-    let at = location(None).ok()?;
-    if let Location::File(path) = &at
-        && !path.is_file()
-    {
-        return None;
-    }
-    let go = || -> Result<(String, AdoptReport, LibraryPlan)> {
-        let mut lib = open(&at)?;
-        let name = lib.name().to_string();
-        let mut r = Review::open(review)?;
-        if r.is_frozen()? {
-            return Ok((name, AdoptReport::default(), LibraryPlan::default()));
-        }
-        let plan = lib.plan(&r)?;
-        let when = now();
-        let adopted = lib.apply(&mut r, &clearance_store::Actor { name: actor, at: &when }, &plan)?;
-        Ok((name, adopted, plan))
-    };
-    let fallback = match &at {
+    let library = match location(None).ok()? {
         Location::File(p) => p.display().to_string(),
         Location::Postgres(_) => "the team's library".to_string(),
     };
-    Some(match go() {
-        Ok((library, a, p)) => AfterScan {
+    let outcome = existing_default().and_then(|lib| {
+        let Some(mut lib) = lib else { return Ok(None) };
+        // An approved review is frozen: the scan found what it found; nothing is taken.
+        if Review::open(review)?.is_frozen()? {
+            return Ok(Some((lib.name().to_string(), AdoptReport::default(), LibraryPlan::default())));
+        }
+        let (adopted, plan) = take(&mut lib, review, actor)?;
+        Ok(Some((lib.name().to_string(), adopted, plan)))
+    });
+    Some(match outcome {
+        Ok(None) => return None,
+        Ok(Some((library, a, p))) => AfterScan {
             library,
             conclusions: a.conclusions,
             false_positives: a.false_positives,
@@ -134,7 +131,7 @@ pub fn apply_after_scan(review: &Path, actor: &str) -> Option<AfterScan> {
             error: None,
         },
         Err(e) => AfterScan {
-            library: fallback,
+            library,
             conclusions: 0,
             false_positives: 0,
             suggestions: 0,
@@ -206,12 +203,7 @@ pub fn review_library(review: &Path) -> Result<LibraryView> {
 /// Take what applies from the machine's library (after publishing elsewhere since the scan).
 pub fn apply_default(review: &Path, reviewer: &Reviewer) -> Result<LibraryView> {
     let Some(mut lib) = existing_default()? else { return view_of(review, None) };
-    let mut r = Review::open(review)?;
-    let plan = lib.plan(&r)?;
-    let name = reviewer.to_string();
-    let when = now();
-    lib.apply(&mut r, &clearance_store::Actor { name: &name, at: &when }, &plan)?;
-    drop(r);
+    take(&mut lib, review, &reviewer.to_string())?;
     view_of(review, Some(&mut lib))
 }
 
